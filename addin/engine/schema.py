@@ -1,0 +1,163 @@
+"""The tables of a Bahi workbook: names, columns and their bilingual headings.
+
+One place that the template builder, the loaders and the writers all read, so that a heading is
+spelled once. A heading in a workbook reads ``"English / हिन्दी"``; a user may also type just the
+English or just the Hindi, in any case and spacing — :func:`canonical_column` maps all of those back
+to the English name.
+
+>>> canonical_column(JOURNAL, "Debit / नामे")
+'Debit'
+>>> canonical_column(JOURNAL, "  debit ")
+'Debit'
+>>> canonical_column(JOURNAL, "नामे")
+'Debit'
+>>> canonical_column(JOURNAL, "Dr Amount") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a template table."""
+
+    en: str
+    hi: str
+    required: bool = True
+    owned: bool = False  # written by the add-in, never typed by the user
+
+    @property
+    def heading(self) -> str:
+        """The heading as the template writes it."""
+        return f"{self.en} / {self.hi}"
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """An Excel Table the add-in reads: its name, sheet and columns."""
+
+    name: str
+    sheet: str
+    hi: str
+    columns: tuple[Column, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.en for c in self.columns if c.required)
+
+    def column(self, en: str) -> Column:
+        for c in self.columns:
+            if c.en == en:
+                return c
+        raise KeyError(en)
+
+
+ACCOUNTS = TableSpec(
+    name="Accounts",
+    sheet="Accounts",
+    hi="खाते",
+    columns=(
+        Column("Code", "कोड"),
+        Column("Name", "नाम"),
+        Column("Type", "प्रकार"),
+        Column("Parent", "मूल खाता"),
+        Column("Opening Balance", "प्रारंभिक शेष"),
+        Column("Active", "सक्रिय", required=False),
+        Column("GSTIN", "जीएसटीआईएन", required=False),
+    ),
+)
+
+JOURNAL = TableSpec(
+    name="Journal",
+    sheet="Journal",
+    hi="रोज़नामचा",
+    columns=(
+        Column("Date", "दिनांक"),
+        Column("Voucher", "वाउचर"),
+        Column("Account", "खाता"),
+        Column("Debit", "नामे"),
+        Column("Credit", "जमा"),
+        Column("Narration", "विवरण"),
+        Column("Party", "पक्ष", required=False),
+        Column("Reference", "संदर्भ", required=False),
+        Column("Match ID", "मिलान आईडी", required=False, owned=True),
+        Column("Match Rule", "मिलान नियम", required=False, owned=True),
+    ),
+)
+
+BANK_STATEMENT = TableSpec(
+    name="BankStatement",
+    sheet="Bank Statement",
+    hi="बैंक विवरण",
+    columns=(
+        Column("Date", "दिनांक"),
+        Column("Description", "विवरण"),
+        Column("Reference", "संदर्भ"),
+        Column("Withdrawal", "निकासी"),
+        Column("Deposit", "जमा राशि"),
+        Column("Balance", "शेष"),
+        Column("Match ID", "मिलान आईडी", required=False, owned=True),
+        Column("Match Rule", "मिलान नियम", required=False, owned=True),
+    ),
+)
+
+SETTINGS = TableSpec(
+    name="Settings",
+    sheet="Settings",
+    hi="सेटिंग्स",
+    columns=(
+        Column("Setting", "सेटिंग"),
+        Column("Value", "मान"),
+    ),
+)
+
+ACCOUNT_TYPES: dict[str, str] = {
+    "Asset": "परिसंपत्ति",
+    "Liability": "देयता",
+    "Equity": "पूंजी",
+    "Income": "आय",
+    "Expense": "व्यय",
+}
+"""The five account types, with their Hindi names (a user may type either)."""
+
+# Sheets the add-in owns: it may replace them whole; a user's typing there is not kept.
+ISSUES_SHEET = "Issues"
+TRIAL_BALANCE_SHEET = "Trial Balance"
+STATEMENT_SHEET = "Account Statement"
+DAY_BOOK_SHEET = "Day Book"
+RECONCILIATION_SHEET = "Bank Reconciliation"
+RECONCILIATION_LOG_SHEET = "Reconciliation Log"
+AUDIT_LOG_SHEET = "Bahi Log"
+OWNED_SHEETS = (
+    ISSUES_SHEET,
+    TRIAL_BALANCE_SHEET,
+    STATEMENT_SHEET,
+    DAY_BOOK_SHEET,
+    RECONCILIATION_SHEET,
+    RECONCILIATION_LOG_SHEET,
+    AUDIT_LOG_SHEET,
+)
+
+TABLES = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS)
+
+_SPACES = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def canonical_column(spec: TableSpec, heading: object) -> str | None:
+    """The English name of the column a heading means, or None if it is not one of ``spec``'s."""
+    if not isinstance(heading, str):
+        return None
+    folded = _fold(heading)
+    parts = {folded, *(_fold(p) for p in folded.split("/"))}
+    for column in spec.columns:
+        if parts & {_fold(column.en), _fold(column.hi), _fold(column.heading)}:
+            return column.en
+    return None
