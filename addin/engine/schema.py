@@ -161,3 +161,18 @@ def canonical_column(spec: TableSpec, heading: object) -> str | None:
         if parts & {_fold(column.en), _fold(column.hi), _fold(column.heading)}:
             return column.en
     return None
+
+
+# Rows of the Settings table: the English key (what the loader matches), its Hindi, the default
+# the template writes, and what it means. The Setting cell reads "English / हिन्दी".
+SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
+    ("Company", "कंपनी", "My Company", "Company name on reports"),
+    ("Currency", "मुद्रा", "INR", "ISO currency code"),
+    ("Currency Symbol", "मुद्रा चिह्न", "₹", "Symbol shown before amounts"),
+    ("FY Start Month", "वित्त वर्ष आरंभ माह", 4, "Month the financial year starts (4 = April)"),
+    ("Financial Year", "वित्त वर्ष", "2025-26", "Year being kept, as 2025-26 (or its first year, 2025)"),
+    ("Lock Date", "लॉक तिथि", None, "Books closed up to and including this date"),
+    ("Language", "भाषा", "en", "en or hi: language of messages written first"),
+    ("Bank Account", "बैंक खाता", "", "Account code of the bank account to reconcile"),
+    ("Date Window (days)", "तिथि सीमा (दिन)", 7, "Bank reconciliation: days either side to match"),
+)
