@@ -1,0 +1,371 @@
+"""Matching bank statement lines to the bank account's journal lines, in passes.
+
+Both sides arrive as typed frames (see :func:`bank_lines_frame` and :func:`book_lines_frame` for the
+columns) with signed paise amounts seen from the bank account: a deposit is positive on the
+statement and a debit to the bank account in the books; a withdrawal is negative on both.
+
+Passes, in order, each over what earlier passes left:
+
+=================  ===========================================================  ==========
+rule               what matches                                                 confidence
+=================  ===========================================================  ==========
+``manual``         the same Match ID typed in both tables (kept as it is)       1.00
+``reference``      a UTR / UPI / cheque number on both sides, same amount       0.99
+``amount-date``    same amount, same date, and no other candidate on either     0.97
+``amount-window``  same amount within ± window days: nearest date, narrations   0.90 – 0.60
+                   (rapidfuzz) deciding among equal amounts
+``split``          one bank line = 2–4 book lines (deposit slip, bulk payment),  0.80
+                   or 2–4 bank lines = one book line, inside the window
+=================  ===========================================================  ==========
+
+A line is never matched twice; the result is deterministic (same input, same matches and IDs), so a
+rerun over its own output changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from rapidfuzz import fuzz
+
+from addin.engine.reconciliation.references import reference_keys
+
+BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
+BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
+MAX_SPLIT = 4  # at most this many lines on the "many" side of a split match
+SPLIT_CANDIDATES = 12  # nearest candidates considered for a split match
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One reconciled group: bank rows and journal rows (worksheet rows as Excel shows them)."""
+
+    match_id: str
+    rule: str
+    confidence: float
+    bank_rows: tuple[int, ...]
+    journal_rows: tuple[int, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "match_id": self.match_id,
+            "rule": self.rule,
+            "confidence": round(self.confidence, 3),
+            "bank_rows": list(self.bank_rows),
+            "journal_rows": list(self.journal_rows),
+        }
+
+
+@dataclass(frozen=True)
+class Matching:
+    """What the passes found, and what is left on each side (worksheet rows)."""
+
+    matches: tuple[Match, ...]
+    unmatched_bank: tuple[int, ...]
+    unmatched_journal: tuple[int, ...]
+
+
+def bank_lines_frame(
+    *,
+    rows: Sequence[int],
+    dates: Sequence[object],
+    amounts: Sequence[int],
+    descriptions: Sequence[str],
+    references: Sequence[str] | None = None,
+    match_ids: Sequence[str] | None = None,
+    match_rules: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The bank side as :func:`match_lines` wants it (amount: deposit positive, paise)."""
+    n = len(rows)
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype=np.int64),
+            "date": pd.DatetimeIndex(list(dates)).to_numpy(dtype="datetime64[ns]"),
+            "amount": np.asarray(amounts, dtype=np.int64),
+            "description": list(descriptions),
+            "reference": list(references) if references is not None else [""] * n,
+            "match_id": list(match_ids) if match_ids is not None else [""] * n,
+            "match_rule": list(match_rules) if match_rules is not None else [""] * n,
+        }
+    )
+
+
+def book_lines_frame(
+    *,
+    rows: Sequence[int],
+    dates: Sequence[object],
+    amounts: Sequence[int],
+    narrations: Sequence[str],
+    references: Sequence[str] | None = None,
+    parties: Sequence[str] | None = None,
+    match_ids: Sequence[str] | None = None,
+    match_rules: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The books side (amount: debit to the bank account positive, paise)."""
+    n = len(rows)
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype=np.int64),
+            "date": pd.DatetimeIndex(list(dates)).to_numpy(dtype="datetime64[ns]"),
+            "amount": np.asarray(amounts, dtype=np.int64),
+            "narration": list(narrations),
+            "reference": list(references) if references is not None else [""] * n,
+            "party": list(parties) if parties is not None else [""] * n,
+            "match_id": list(match_ids) if match_ids is not None else [""] * n,
+            "match_rule": list(match_rules) if match_rules is not None else [""] * n,
+        }
+    )
+
+
+class _Ledgerbook:
+    """Which positions of each side are still free, and the matches made so far (internal)."""
+
+    def __init__(self, bank: pd.DataFrame, book: pd.DataFrame) -> None:
+        self.bank = bank
+        self.book = book
+        self.bank_free = np.ones(len(bank), dtype=bool)
+        self.book_free = np.ones(len(book), dtype=bool)
+        self.matches: list[Match] = []
+        self._next = 1
+        self._taken_ids: set[str] = set()
+
+    def reserve_ids(self, ids: Iterable[str]) -> None:
+        self._taken_ids.update(ids)
+
+    def new_id(self) -> str:
+        while f"B{self._next:06d}" in self._taken_ids:
+            self._next += 1
+        match_id = f"B{self._next:06d}"
+        self._next += 1
+        return match_id
+
+    def take(
+        self,
+        bank_pos: Sequence[int],
+        book_pos: Sequence[int],
+        rule: str,
+        confidence: float,
+        match_id: str | None = None,
+    ) -> bool:
+        if not all(self.bank_free[list(bank_pos)]) or not all(self.book_free[list(book_pos)]):
+            return False
+        self.bank_free[list(bank_pos)] = False
+        self.book_free[list(book_pos)] = False
+        self.matches.append(
+            Match(
+                match_id=match_id or self.new_id(),
+                rule=rule,
+                confidence=confidence,
+                bank_rows=tuple(int(r) for r in self.bank["row"].to_numpy()[sorted(bank_pos)]),
+                journal_rows=tuple(int(r) for r in self.book["row"].to_numpy()[sorted(book_pos)]),
+            )
+        )
+        return True
+
+
+def match_lines(bank: pd.DataFrame, book: pd.DataFrame, *, window_days: int = 7) -> Matching:
+    """Match bank lines to book lines in passes; see the module docstring for the rules."""
+    bank = bank.reset_index(drop=True)
+    book = book.reset_index(drop=True)
+    state = _Ledgerbook(bank, book)
+    _keep_manual_matches(state)
+    _match_on_reference(state, window_days=max(window_days, 30))
+    _match_on_amount_and_date(state)
+    _match_on_amount_within_window(state, window_days=window_days)
+    _match_splits(state, window_days=window_days)
+    matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
+    return Matching(
+        matches=matches,
+        unmatched_bank=tuple(int(r) for r in bank["row"].to_numpy()[state.bank_free]),
+        unmatched_journal=tuple(int(r) for r in book["row"].to_numpy()[state.book_free]),
+    )
+
+
+def _keep_manual_matches(state: _Ledgerbook) -> None:
+    """Match IDs present on both sides are kept with their rule ("manual" when none is written)."""
+    bank_ids = state.bank["match_id"].astype(str).str.strip()
+    book_ids = state.book["match_id"].astype(str).str.strip()
+    state.reserve_ids(set(bank_ids) | set(book_ids))
+    common = sorted((set(bank_ids) & set(book_ids)) - {""})
+    bank_groups = {k: list(v) for k, v in bank_ids.groupby(bank_ids).groups.items()}
+    book_groups = {k: list(v) for k, v in book_ids.groupby(book_ids).groups.items()}
+    for match_id in common:
+        bank_pos = [int(p) for p in bank_groups[match_id]]
+        book_pos = [int(p) for p in book_groups[match_id]]
+        written = str(state.bank["match_rule"].iat[bank_pos[0]]).strip()
+        rule = written or "manual"
+        state.take(bank_pos, book_pos, rule, 1.0, match_id=match_id)
+
+
+def _free_positions(free: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    return np.flatnonzero(free).astype(np.int64)
+
+
+def _candidate_pairs(state: _Ledgerbook, window_days: int) -> pd.DataFrame:
+    """Free bank × free book pairs with equal amounts within the date window, with their day gap."""
+    bank_pos = _free_positions(state.bank_free)
+    book_pos = _free_positions(state.book_free)
+    left = pd.DataFrame({"b": bank_pos, "amount": state.bank["amount"].to_numpy()[bank_pos]})
+    right = pd.DataFrame({"j": book_pos, "amount": state.book["amount"].to_numpy()[book_pos]})
+    pairs = left.merge(right, on="amount", how="inner")
+    if pairs.empty:
+        empty: pd.DataFrame = pairs.assign(days=pd.Series(dtype=np.int64))
+        return empty
+    bank_dates = state.bank["date"].to_numpy()[pairs["b"].to_numpy()]
+    book_dates = state.book["date"].to_numpy()[pairs["j"].to_numpy()]
+    days = (bank_dates - book_dates).astype("timedelta64[D]").astype(np.int64)
+    pairs["days"] = days
+    within: pd.DataFrame = pairs.loc[np.abs(days) <= window_days].reset_index(drop=True)
+    return within
+
+
+def _match_on_reference(state: _Ledgerbook, window_days: int) -> None:
+    bank_keys = _keys_frame(state.bank, state.bank_free, "description", "b")
+    book_keys = _keys_frame(state.book, state.book_free, "narration", "j")
+    if bank_keys.empty or book_keys.empty:
+        return
+    pairs = bank_keys.merge(book_keys, on="key").drop_duplicates(["b", "j"])
+    amounts_equal = (
+        state.bank["amount"].to_numpy()[pairs["b"].to_numpy()]
+        == state.book["amount"].to_numpy()[pairs["j"].to_numpy()]
+    )
+    pairs = pairs[amounts_equal]
+    if pairs.empty:
+        return
+    bank_dates = state.bank["date"].to_numpy()[pairs["b"].to_numpy()]
+    book_dates = state.book["date"].to_numpy()[pairs["j"].to_numpy()]
+    days = (bank_dates - book_dates).astype("timedelta64[D]").astype(np.int64)
+    pairs = pairs.assign(gap=np.abs(days))
+    pairs = pairs[pairs["gap"] <= window_days].sort_values(["gap", "b", "j"], kind="stable")
+    for b, j in zip(pairs["b"].to_numpy(), pairs["j"].to_numpy(), strict=True):
+        state.take([int(b)], [int(j)], "reference", 0.99)
+
+
+def _keys_frame(
+    frame: pd.DataFrame, free: npt.NDArray[np.bool_], text_column: str, label: str
+) -> pd.DataFrame:
+    positions = _free_positions(free)
+    refs = frame["reference"].to_numpy()[positions]
+    texts = frame[text_column].to_numpy()[positions]
+    rows = [
+        (int(p), key)
+        for p, ref, text in zip(positions, refs, texts, strict=True)
+        for key in reference_keys(str(ref or ""), str(text or ""))
+        if len(key) >= 6
+    ]
+    return pd.DataFrame(rows, columns=[label, "key"])
+
+
+def _match_on_amount_and_date(state: _Ledgerbook) -> None:
+    pairs = _candidate_pairs(state, window_days=0)
+    if pairs.empty:
+        return
+    # Unique on both sides among *all* free candidates of that amount within the window of 0 days.
+    bank_counts = pairs["b"].map(pairs["b"].value_counts())
+    book_counts = pairs["j"].map(pairs["j"].value_counts())
+    unique = pairs[(bank_counts == 1) & (book_counts == 1)]
+    for b, j in zip(unique["b"].to_numpy(), unique["j"].to_numpy(), strict=True):
+        state.take([int(b)], [int(j)], "amount-date", 0.97)
+
+
+def _similarity(state: _Ledgerbook, b: int, j: int) -> float:
+    bank_text = str(state.bank["description"].iat[b])
+    book_text = f"{state.book['narration'].iat[j]} {state.book['party'].iat[j]}"
+    return float(fuzz.token_set_ratio(bank_text.upper(), book_text.upper())) / 100.0
+
+
+def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None:
+    pairs = _candidate_pairs(state, window_days)
+    if pairs.empty:
+        return
+    bank_counts = pairs["b"].map(pairs["b"].value_counts()).to_numpy()
+    book_counts = pairs["j"].map(pairs["j"].value_counts()).to_numpy()
+    ambiguous = (bank_counts > 1) | (book_counts > 1)
+    similarity = np.zeros(len(pairs))
+    for i in np.flatnonzero(ambiguous):
+        similarity[i] = _similarity(state, int(pairs["b"].to_numpy()[i]), int(pairs["j"].to_numpy()[i]))
+    pairs = pairs.assign(
+        gap=np.abs(pairs["days"].to_numpy()),
+        late=(pairs["days"].to_numpy() < 0).astype(np.int64),  # a bank line before the books: less likely
+        similarity=similarity,
+        ambiguous=ambiguous,
+    )
+    # Nearest date first; among equal gaps the closer narration, then the bank after the books.
+    pairs = pairs.sort_values(
+        ["gap", "similarity", "late", "b", "j"], ascending=[True, False, True, True, True]
+    )
+    for b, j, gap, amb, sim in zip(
+        pairs["b"].to_numpy(),
+        pairs["j"].to_numpy(),
+        pairs["gap"].to_numpy(),
+        pairs["ambiguous"].to_numpy(),
+        pairs["similarity"].to_numpy(),
+        strict=True,
+    ):
+        confidence = 0.9 - 0.02 * float(gap)
+        if amb:
+            confidence = min(confidence, 0.6 + 0.3 * float(sim))
+        state.take([int(b)], [int(j)], "amount-window", max(confidence, 0.5))
+
+
+def _combinations(n: int, max_size: int) -> npt.NDArray[np.int64]:
+    """All index subsets of size 2..max_size of range(n), padded with n (an index that adds 0)."""
+    combos = [c for size in range(2, max_size + 1) for c in itertools.combinations(range(n), size)]
+    table = np.full((len(combos), max_size), n, dtype=np.int64)
+    for i, combo in enumerate(combos):
+        table[i, : len(combo)] = combo
+    return table
+
+
+def _match_splits(state: _Ledgerbook, window_days: int) -> None:
+    """One line on one side equal to the sum of 2–4 free lines on the other, inside the window."""
+    _split_pass(state, window_days, one_side="bank")
+    _split_pass(state, window_days, one_side="book")
+
+
+def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
+    ones, many = (state.bank, state.book) if one_side == "bank" else (state.book, state.bank)
+    ones_free, many_free = (
+        (state.bank_free, state.book_free) if one_side == "bank" else (state.book_free, state.bank_free)
+    )
+    one_positions = _free_positions(ones_free)
+    if len(one_positions) == 0:
+        return
+    many_dates = many["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    many_amounts = many["amount"].to_numpy()
+    one_dates = ones["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    one_amounts = ones["amount"].to_numpy()
+    order = np.argsort(many_dates, kind="stable")
+    sorted_dates = many_dates[order]
+    combo_cache: dict[int, npt.NDArray[np.int64]] = {}
+    for p in one_positions:
+        if not ones_free[p]:
+            continue
+        target = int(one_amounts[p])
+        lo = np.searchsorted(sorted_dates, one_dates[p] - window_days, side="left")
+        hi = np.searchsorted(sorted_dates, one_dates[p] + window_days, side="right")
+        window = order[lo:hi]
+        window = window[many_free[window]]
+        same_sign = np.sign(many_amounts[window]) == np.sign(target)
+        smaller = np.abs(many_amounts[window]) < abs(target)
+        window = window[same_sign & smaller]
+        if len(window) < 2:
+            continue
+        gaps = np.abs(many_dates[window] - one_dates[p])
+        window = window[np.argsort(gaps, kind="stable")[:SPLIT_CANDIDATES]]
+        n = len(window)
+        combos = combo_cache.setdefault(n, _combinations(n, MAX_SPLIT))
+        padded = np.append(many_amounts[window], 0)
+        hits = np.flatnonzero(padded[combos].sum(axis=1) == target)
+        if len(hits) == 0:
+            continue
+        chosen = [int(window[i]) for i in combos[hits[0]] if i < n]
+        if one_side == "bank":
+            state.take([int(p)], chosen, "split", 0.8)
+        else:
+            state.take(chosen, [int(p)], "split", 0.8)

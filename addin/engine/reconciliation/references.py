@@ -1,0 +1,73 @@
+"""References a bank writes into its narrations, extracted for matching.
+
+>>> extract_references("NEFT-HDFCN52025061512345678-RAVI KUMAR")
+('HDFCN52025061512345678',)
+>>> extract_references("UPI/512345678901/Paid to Shree Ganesh/okaxis")
+('512345678901',)
+>>> extract_references("CHQ DEP 004512")
+('004512',)
+>>> extract_references("BY CLG 004513 ICICI")
+('004513',)
+>>> extract_references("RTGS/SBINR52025063000012345/ACME LTD")
+('SBINR52025063000012345',)
+>>> extract_references("Cash withdrawal ATM")
+()
+>>> normalise_reference("  chq no. 004512 "), normalise_reference("UTR: hdfcn520250615")
+('004512', 'HDFCN520250615')
+"""
+
+from __future__ import annotations
+
+import re
+
+# NEFT/RTGS UTRs: four letters of the bank's IFSC, N (NEFT) or R (RTGS), then digits (new 22-char
+# form: 4+1+1+8+8; older 16-char form: 4+1+11). Some banks write IFSC-like prefixes with a digit.
+_UTR = re.compile(r"\b([A-Z]{4}[NR0-9][0-9A-Z]{10,17})\b")
+# UPI and IMPS references: twelve digits (IMPS RRN, UPI transaction id).
+_TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{12})(?!\d)")
+# Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING, or TO/BY CHQ.
+_CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)\W{0,3}(?:DEP\W{0,2}|NO\.?\W{0,2})?(\d{6})\b")
+_PREFIXES = re.compile(r"^(?:UTR|REF|CHQ|CHEQUE|NO|RRN|UPI|IMPS|NEFT|RTGS)[\s.:#/-]*", re.IGNORECASE)
+
+
+def extract_references(narration: str) -> tuple[str, ...]:
+    """UTRs, 12-digit UPI/IMPS references and cheque numbers in a narration, in order, unique."""
+    text = narration.upper()
+    found: list[str] = []
+    for pattern in (_UTR, _TWELVE_DIGITS, _CHEQUE):
+        for match in pattern.finditer(text):
+            ref = match.group(1)
+            if pattern is _UTR and ref.isdigit():
+                continue
+            if ref not in found:
+                found.append(ref)
+    return tuple(found)
+
+
+def normalise_reference(reference: str) -> str:
+    """A reference as the books and the bank both can write it: upper case, no 'CHQ NO.' prefix."""
+    text = reference.strip().upper()
+    previous = None
+    while previous != text:
+        previous, text = text, _PREFIXES.sub("", text).strip()
+    return re.sub(r"\s+", "", text)
+
+
+def reference_keys(reference: str, narration: str) -> tuple[str, ...]:
+    """Every key a line can be matched on: its Reference cell and what its narration names.
+
+    Cheque numbers keep their leading zeros ("004512" is not "4512"): banks print all six digits.
+
+    >>> reference_keys("Chq 004512", "Paid to Ravi")
+    ('004512',)
+    >>> reference_keys("", "NEFT-HDFCN52025061512345678-RAVI")
+    ('HDFCN52025061512345678',)
+    """
+    keys: list[str] = []
+    own = normalise_reference(reference) if reference else ""
+    if own:
+        keys.append(own)
+    for ref in extract_references(narration):
+        if ref not in keys:
+            keys.append(ref)
+    return tuple(keys)
