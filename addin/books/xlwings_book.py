@@ -1,0 +1,346 @@
+"""The :class:`~addin.books.base.Workbook` interface over an xlwings ``Book``.
+
+One adapter, two runtimes, the same xlwings API:
+
+- xlwings Server: ``xw.Book(json=payload)`` built from what Office.js sent (the remote engine).
+  Reads come from the payload's values; every write is *queued* as an action that the task pane
+  applies in Excel after the script returns (``book.json()``).
+- desktop Excel (classic xlwings over COM): reads and writes go straight to the open workbook.
+
+What this adapter keeps small, because Excel on the web limits each Office.js request and
+response to 5 MB and every action is one round trip:
+
+- an owned sheet's values go in as few ``setValues`` actions as fit (row blocks of at most
+  ``max_cells_per_write`` cells, each block its own Office.js request);
+- number formats are one action a column, bold one action a run of rows, widths one a column;
+- highlights are one ``setRangeColor`` action a run of adjacent cells in a column, capped at
+  ``max_highlights`` cells (the Issues sheet lists them all);
+- in-sheet hyperlinks are capped at ``max_links`` (each is one Office.js sync); the task pane
+  navigates to any issue's cell regardless.
+
+Every string from the workbook goes back through :func:`~addin.books.base.safe_text`, so text
+that starts like a formula is written as text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import xlwings as xw
+
+from addin.books.base import CellValue, Highlight, OwnedSheet, safe_text
+from addin.engine.addresses import cell_address, column_index, column_letter
+from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
+from addin.engine.tables import RawTable
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
+
+POINTS_PER_CHARACTER = 6.0
+"""Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
+characters (as openpyxl writes them), converted with this factor on the remote engine."""
+
+
+def parse_a1(address: str) -> tuple[int, int]:
+    """``"C12"`` (or ``"$C$12"``) as a 1-based (row, column).
+
+    >>> parse_a1("C12"), parse_a1("$AB$3")
+    ((12, 3), (3, 28))
+    """
+    match = _A1.match(address.strip())
+    if not match:
+        raise ValueError(f"not a cell address: {address!r}")
+    return int(match.group(2)), column_index(match.group(1))
+
+
+def parse_range(address: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """``"A1:F20"`` (a sheet prefix and ``$`` allowed) as its top-left and bottom-right cells.
+
+    >>> parse_range("Journal!$A$4:$J$12")
+    ((4, 1), (12, 10))
+    >>> parse_range("B2")
+    ((2, 2), (2, 2))
+    """
+    address = address.rsplit("!", maxsplit=1)[-1]
+    first, _, last = address.partition(":")
+    top_left = parse_a1(first)
+    return top_left, parse_a1(last) if last else top_left
+
+
+def runs(numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive integers grouped into (first, last) runs.
+
+    >>> list(runs([5, 3, 4, 9, 12, 11]))
+    [(3, 5), (9, 9), (11, 12)]
+    """
+    ordered = sorted(set(numbers))
+    if not ordered:
+        return
+    start = prev = ordered[0]
+    for n in ordered[1:]:
+        if n != prev + 1:
+            yield start, prev
+            start = n
+        prev = n
+    yield start, prev
+
+
+def cell_runs(cells: Iterable[str]) -> list[str]:
+    """A1 cells merged into as few single-column ranges as possible, in sheet order.
+
+    >>> cell_runs(["C12", "C13", "C14", "D40", "C20"])
+    ['C12:C14', 'C20', 'D40']
+    """
+    by_column: dict[int, list[int]] = defaultdict(list)
+    for cell in cells:
+        row, col = parse_a1(cell)
+        by_column[col].append(row)
+    out: list[str] = []
+    for col in sorted(by_column):
+        letter = column_letter(col)
+        for first, last in runs(by_column[col]):
+            out.append(f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}")
+    return out
+
+
+def _is_remote(book: xw.Book) -> bool:
+    """True for the JSON book of xlwings Server/Lite (whose writes are queued actions)."""
+    try:
+        return str(book.app.engine.name) == "remote"
+    except Exception:  # an engine without a name: treat as desktop
+        return False
+
+
+def _cell(value: Any) -> CellValue:
+    """A value read through xlwings as the engine expects it (dates as datetime, text as str)."""
+    if isinstance(value, str) and _ISO_DATE.match(value):  # a date that escaped conversion
+        return dt.datetime.fromisoformat(value.rstrip("Z"))
+    return value  # type: ignore[no-any-return]
+
+
+def _heading_en(heading: object) -> str:
+    """The English part of a bilingual heading, folded: ``"Cell / सेल"`` -> ``"cell"``."""
+    return str(heading or "").split("/")[0].strip().casefold()
+
+
+class XlwingsBook:
+    """A Bahi :class:`~addin.books.base.Workbook` over an xlwings ``Book``."""
+
+    def __init__(
+        self,
+        book: xw.Book,
+        *,
+        max_cells_per_write: int = 50_000,
+        max_highlights: int = 2_000,
+        max_links: int = 200,
+    ) -> None:
+        self.book = book
+        self.remote = _is_remote(book)
+        self.max_cells_per_write = max_cells_per_write
+        self.max_highlights = max_highlights
+        self.max_links = max_links
+        self.highlights_written = 0
+        self.highlights_dropped = 0
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return str(self.book.name)
+
+    def sheet_names(self) -> list[str]:
+        return [str(s.name) for s in self.book.sheets]
+
+    def _sheet(self, name: str) -> xw.Sheet | None:
+        for sheet in self.book.sheets:
+            if str(sheet.name).casefold() == name.casefold():
+                return sheet
+        return None
+
+    def _find_table(self, table_name: str) -> tuple[xw.Sheet, Any] | None:
+        for sheet in self.book.sheets:
+            for table in sheet.tables:
+                if str(table.name).casefold() == table_name.casefold():
+                    return sheet, table
+        return None
+
+    @staticmethod
+    def _values(sheet: xw.Sheet, address: str) -> list[list[Any]]:
+        rows = sheet.range(address).options(ndim=2, err_to_str=True).value
+        return [[_cell(v) for v in row] for row in rows]
+
+    def read_table(self, spec: TableSpec) -> RawTable | None:
+        found = self._find_table(spec.name)
+        if found is not None:
+            sheet, table = found
+            header = table.header_row_range
+            body = table.data_body_range
+            if header is None:  # headers switched off: Excel still names the columns
+                (top, left), (_, right) = parse_range(str(body.address))
+                headings: list[Any] = [c.name for c in table.columns] if right >= left else []
+                header_row = top - 1
+            else:
+                (header_row, left), _ = parse_range(str(header.address))
+                headings = self._values(sheet, str(header.address))[0]
+            rows = self._values(sheet, str(body.address)) if body is not None else []
+            if len(rows) == 1 and all(v is None for v in rows[0]):
+                rows = []  # a new table's single empty row is no data
+            return RawTable.from_rows(spec.name, str(sheet.name), [headings, *rows], header_row, left)
+
+        sheet = self._sheet(spec.sheet)
+        if sheet is None:
+            return None
+        return self._read_block(spec, sheet)
+
+    def _read_block(self, spec: TableSpec, sheet: xw.Sheet) -> RawTable | None:
+        """The header-plus-rows block starting at A1 of a sheet without an Excel Table."""
+        used = sheet.used_range
+        _, (last_row, last_col) = parse_range(str(used.address))
+        values = self._values(sheet, f"A1:{cell_address(last_row, last_col)}")
+        if not values or all(v is None for v in values[0]):
+            return None
+        header = values[0]
+        width = next((i for i, v in enumerate(header) if v is None), len(header))
+        body = [row[:width] for row in values[1:]]
+        while body and all(v is None for v in body[-1]):
+            body.pop()
+        return RawTable.from_rows(spec.name, str(sheet.name), [header[:width], *body], 1, 1)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _write_block(self, sheet: xw.Sheet, top: int, left: int, rows: list[list[CellValue]]) -> None:
+        """Values in as few writes as fit ``max_cells_per_write`` (one Office.js request each)."""
+        if not rows:
+            return
+        width = max(len(r) for r in rows) or 1
+        step = max(1, self.max_cells_per_write // width)
+        for start in range(0, len(rows), step):
+            block = [
+                [safe_text(v) for v in r] + [None] * (width - len(r)) for r in rows[start : start + step]
+            ]
+            sheet.range((top + start, left)).value = block
+
+    def _owned_sheet(self, name: str) -> xw.Sheet:
+        sheet = self._sheet(name)
+        if sheet is None:
+            last = self.book.sheets[len(self.book.sheets) - 1]
+            return self.book.sheets.add(name, after=last)
+        sheet.clear()
+        return sheet
+
+    def write_sheet(self, sheet: OwnedSheet) -> None:
+        target = self._owned_sheet(sheet.name)
+        rows = sheet.rows
+        self._write_block(target, 1, 1, rows)
+        n_rows = len(rows)
+        width = max((len(r) for r in rows), default=0)
+        if n_rows == 0 or width == 0:
+            return
+
+        bold = set(range(min(sheet.header_rows, n_rows))) | {r for r in sheet.bold_rows if r < n_rows}
+        for first, last in runs(bold):
+            target.range((first + 1, 1), (last + 1, width)).font.bold = True
+
+        first_data = sheet.header_rows + 1
+        if n_rows >= first_data:
+            for col, fmt in sorted(sheet.number_formats.items()):
+                target.range((first_data, col + 1), (n_rows, col + 1)).number_format = fmt
+
+        for col, chars in sorted(sheet.widths.items()):
+            width_value = chars * POINTS_PER_CHARACTER if self.remote else chars
+            target.range((1, col + 1)).column_width = width_value
+
+        fills: dict[str, list[str]] = defaultdict(list)
+        for (r, c), color in sheet.fills.items():
+            fills[color].append(cell_address(r + 1, c + 1))
+        for color, cells in sorted(fills.items()):
+            for address in cell_runs(cells):
+                target.range(address).color = color
+
+        for (r, c), link in sorted(sheet.links.items())[: self.max_links]:
+            text = rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+            target.range((r + 1, c + 1)).add_hyperlink(
+                link, text_to_display=str(safe_text("" if text is None else str(text))), screen_tip=link
+            )
+
+        if sheet.header_rows:
+            with contextlib.suppress(NotImplementedError, AttributeError):  # not every engine can
+                target.freeze_panes.freeze_at(f"A{sheet.header_rows + 1}")
+
+    def previous_highlights(self) -> dict[str, list[str]]:
+        """The cells the last run highlighted, read back from the Issues sheet's Sheet and Cell
+        columns (sent in the payload when a script includes the Issues sheet)."""
+        sheet = self._sheet(ISSUES_SHEET)
+        if sheet is None:
+            return {}
+        try:
+            _, (last_row, last_col) = parse_range(str(sheet.used_range.address))
+            values = sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value
+        except Exception:  # sheet values not sent, or an empty sheet
+            return {}
+        for header_index, row in enumerate(values[:5]):
+            folded = [_heading_en(v) for v in row]
+            if "sheet" in folded and "cell" in folded:
+                s_col, c_col = folded.index("sheet"), folded.index("cell")
+                out: dict[str, list[str]] = defaultdict(list)
+                for row2 in values[header_index + 1 :]:
+                    name, cell = row2[s_col], row2[c_col]
+                    if isinstance(name, str) and isinstance(cell, str) and _A1.match(cell.strip()):
+                        out[name].append(cell.strip().replace("$", "").upper())
+                return dict(out)
+        return {}
+
+    def write_highlights(self, highlights: Sequence[Highlight]) -> None:
+        wanted: dict[tuple[str, str], str] = {}
+        for h in highlights:
+            for cell in h.cells:
+                key = (h.sheet, cell.replace("$", "").upper())
+                if key not in wanted and len(wanted) < self.max_highlights:
+                    wanted[key] = h.color
+                elif key not in wanted:
+                    self.highlights_dropped += 1
+        self.highlights_written = len(wanted)
+
+        for sheet_name, cells in self.previous_highlights().items():
+            sheet = self._sheet(sheet_name)
+            stale = [c for c in cells if (sheet_name, c) not in wanted]
+            if sheet is None or not stale:
+                continue
+            for address in cell_runs(stale[: self.max_highlights]):
+                sheet.range(address).color = None
+
+        grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (sheet_name, cell), color in wanted.items():
+            grouped[(sheet_name, color)].append(cell)
+        for (sheet_name, color), cells in grouped.items():
+            sheet = self._sheet(sheet_name)
+            if sheet is None:
+                continue
+            for address in cell_runs(cells):
+                sheet.range(address).color = color
+
+    def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
+        table = self.read_table(spec)
+        if table is None:
+            return
+        sheet = self._sheet(table.sheet)
+        if sheet is None:
+            return
+        names = [canonical_column(spec, h) for h in table.headings]
+        if column in names:
+            position = names.index(column)
+        else:
+            position = len(table.headings)
+            heading = spec.column(column).heading
+            sheet.range((table.header_row, table.first_col + position)).value = heading
+        top = table.header_row + 1
+        self._write_block(sheet, top, table.first_col + position, [[v] for v in values])
+
+    def save(self) -> None:
+        """Nothing to do: xlwings Server applies the queued actions, desktop Excel keeps the
+        changes in the open workbook for the user to save."""

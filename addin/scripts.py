@@ -1,0 +1,277 @@
+"""The Bahi ribbon buttons: one ``@script`` a button, each a thin wrapper over a macro.
+
+Every script wraps the calling workbook in :class:`~addin.books.xlwings_book.XlwingsBook`, runs
+the macro with ``write=True`` and ends with one bilingual alert summarising what happened. A
+:class:`~addin.books.base.BookError`, a fatal issue or any unexpected failure becomes an alert in
+English and Hindi naming the sheet, the cell and the fix — never a traceback.
+
+``include=`` names the sheets whose values the task pane sends: the three input tables, plus the
+Issues sheet (its Sheet and Cell columns say which highlights of the previous run to clear). Owned
+output sheets are replaced whole, so their values are not needed.
+
+With ``XLWINGS_ON_SERVER=true`` the decorators register these for xlwings Server; on Windows with
+classic xlwings they are RunPython-able functions; anywhere else they are plain functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import xlwings as xw
+from xlwings import script
+
+from addin.books.base import BookError
+from addin.books.xlwings_book import XlwingsBook
+from addin.engine.issues import Issue, Severity
+from addin.engine.schema import (
+    ACCOUNTS,
+    BANK_STATEMENT,
+    DAY_BOOK_SHEET,
+    ISSUES_SHEET,
+    JOURNAL,
+    RECONCILIATION_SHEET,
+    SETTINGS,
+    STATEMENT_SHEET,
+    TRIAL_BALANCE_SHEET,
+    canonical_column,
+)
+
+logger = logging.getLogger(__name__)
+
+TITLE = "Bahi / बही"
+LAST_RUN_NAME = "BahiLastRun"
+"""A workbook-level defined name holding a one-line summary of the last run (the task pane shows it)."""
+
+LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET]
+MAX_ALERT_ISSUES = 5
+
+RECONCILE_PENDING = (
+    "Bank reconciliation is coming with the bank reconciliation macro.\n"
+    "बैंक मिलान, बैंक मिलान मैक्रो के साथ आ रहा है।"
+)
+
+
+# -- messages --------------------------------------------------------------------------------------
+
+
+def _where(issue: Issue) -> str:
+    return f"{issue.sheet}!{issue.cell}" if issue.cell else issue.sheet
+
+
+def issue_lines(issue: Issue) -> str:
+    """One issue as the alert shows it: where, what and the fix, in English then Hindi."""
+    en = f"{_where(issue)}: {issue.message_en}" + (f" Fix: {issue.fix_en}" if issue.fix_en else "")
+    hi = f"{_where(issue)}: {issue.message_hi}" + (f" सुधार: {issue.fix_hi}" if issue.fix_hi else "")
+    return f"• {en}\n  {hi}"
+
+
+def count_issues(issues: list[Issue]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for i in issues:
+        counts[i.severity.value] += 1
+    return counts
+
+
+def summary_text(what_en: str, what_hi: str, result: Any, wrote: list[str]) -> str:
+    """The alert after a run: counts, the first fatal issues in full, and where the output went."""
+    issues: list[Issue] = list(getattr(result, "issues", []) or [])
+    counts = count_issues(issues)
+    own_en = getattr(result, "summary_en", "") or getattr(result, "message_en", "")
+    own_hi = getattr(result, "summary_hi", "") or getattr(result, "message_hi", "")
+    lines = [f"{what_en} / {what_hi}"]
+    if own_en or own_hi:
+        lines += [str(own_en), str(own_hi)]
+    lines.append(
+        f"Errors {counts['error'] + counts['fatal']}, warnings {counts['warning']} · "
+        f"त्रुटियाँ {counts['error'] + counts['fatal']}, चेतावनियाँ {counts['warning']}"
+    )
+    fatal = [i for i in issues if i.severity is Severity.FATAL]
+    if fatal:
+        lines.append("The workbook cannot be read as a ledger: / कार्यपुस्तिका खाता-बही के रूप में नहीं पढ़ी जा सकती:")
+        lines += [issue_lines(i) for i in fatal[:MAX_ALERT_ISSUES]]
+    elif issues:
+        lines.append(f"See the '{ISSUES_SHEET}' sheet. / '{ISSUES_SHEET}' शीट देखें।")
+    if wrote:
+        lines.append("Written / लिखा गया: " + ", ".join(wrote))
+    return "\n".join(lines)
+
+
+def last_run_text(what_en: str, result: Any, now: dt.datetime | None = None) -> str:
+    """The one-line record kept in the ``BahiLastRun`` name: what ran, when, and the counts."""
+    now = now or dt.datetime.now(dt.UTC)
+    counts = count_issues(list(getattr(result, "issues", []) or []))
+    return (
+        f"{what_en} | {now:%Y-%m-%d %H:%M} UTC | errors {counts['error'] + counts['fatal']} | "
+        f"warnings {counts['warning']}"
+    )
+
+
+def _discard_queued_actions(book: xw.Book) -> None:
+    """Drop half-queued writes (remote book only) so that a failed run changes nothing."""
+    queued = getattr(getattr(book, "impl", None), "_json", None)
+    if isinstance(queued, dict) and isinstance(queued.get("actions"), list):
+        queued["actions"].clear()
+
+
+def _alert(book: xw.Book, text: str, *, critical: bool = False) -> None:
+    book.app.alert(text, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+
+
+def _remember(book: xw.Book, text: str) -> None:
+    """Keep the last run's summary in a defined name (our own text: digits, words, a date)."""
+    formula = '="' + text.replace('"', "'") + '"'
+    try:
+        if LAST_RUN_NAME in [n.name for n in book.names]:
+            book.names[LAST_RUN_NAME].refers_to = formula
+        else:
+            book.names.add(LAST_RUN_NAME, formula)
+    except Exception:  # names are a convenience for the task pane, never worth failing a run
+        logger.debug("could not record the last run", exc_info=True)
+
+
+def run_macro(
+    book: xw.Book,
+    what_en: str,
+    what_hi: str,
+    call: Callable[[XlwingsBook], Any],
+    wrote: list[str],
+) -> Any:
+    """Run one macro over ``book`` and finish with a bilingual alert, whatever happens."""
+    adapter = XlwingsBook(book)
+    try:
+        result = call(adapter)
+    except BookError as exc:
+        _discard_queued_actions(book)
+        _alert(book, f"{what_en} / {what_hi}\n{exc.bilingual()}", critical=True)
+        return None
+    except Exception as exc:
+        logger.exception("Bahi macro %s failed", what_en)
+        _discard_queued_actions(book)
+        _alert(
+            book,
+            f"{what_en} / {what_hi}\n"
+            f"Bahi could not finish: {type(exc).__name__}: {exc}\n"
+            f"बही काम पूरा नहीं कर सका: {type(exc).__name__}: {exc}",
+            critical=True,
+        )
+        return None
+    issues = list(getattr(result, "issues", []) or [])
+    fatal = any(i.severity is Severity.FATAL for i in issues)
+    adapter.save()
+    _remember(book, last_run_text(what_en, result))
+    _alert(book, summary_text(what_en, what_hi, result, [] if fatal else wrote), critical=fatal)
+    return result
+
+
+# -- which account a statement is for ------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def account_from_selection(book: xw.Book) -> str:
+    """The account a statement should be for, from the active cell.
+
+    On the Accounts sheet: the Code of the selected row. On the Journal: the Account of the
+    selected row. Elsewhere: the selected cell's own text (a code or name typed anywhere).
+    """
+    try:
+        selection = book.selection
+    except Exception:
+        return ""
+    if selection is None or getattr(selection.impl, "arg1", ...) is None:
+        return ""
+    sheet = selection.sheet
+    row = selection.row
+    try:
+        own = _cell_text(selection[0, 0].value)
+    except Exception:  # the active sheet's values were not sent
+        return ""
+    adapter = XlwingsBook(book)
+    for spec, column in ((ACCOUNTS, "Code"), (JOURNAL, "Account")):
+        table = adapter.read_table(spec)
+        if table is None or table.sheet.casefold() != str(sheet.name).casefold():
+            continue
+        index = row - table.header_row - 1
+        names = [canonical_column(spec, h) for h in table.headings]
+        if 0 <= index < table.row_count and column in names:
+            return _cell_text(table.columns[names.index(column)].iloc[index])
+    return own
+
+
+# -- the buttons -----------------------------------------------------------------------------------
+
+
+@script(include=LEDGER_SHEETS)
+def bahi_validate(book: xw.Book) -> None:
+    """Validate: check Accounts, Journal and Settings; list issues on the Issues sheet and
+    highlight the offending cells."""
+    from addin.macros import validate_book  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET])
+
+
+@script(include=LEDGER_SHEETS)
+def bahi_trial_balance(book: xw.Book) -> None:
+    """Trial Balance: closing balance of every account, debits and credits."""
+    from addin.macros import trial_balance_of  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(book, "Trial Balance", "तलपट", lambda b: trial_balance_of(b, write=True), [TRIAL_BALANCE_SHEET])
+
+
+@script(include=LEDGER_SHEETS)
+def bahi_account_statement(book: xw.Book, account: str = "") -> None:
+    """Account Statement: the ledger of one account with a running balance. The account is
+    ``account`` (from the task pane) or else the active cell (a code or name, or a row of the
+    Accounts or Journal table)."""
+    from addin.macros import statement_of  # noqa: PLC0415 (macros load on first click)
+
+    chosen = account.strip() or account_from_selection(book)
+    if not chosen:
+        _alert(
+            book,
+            "Account Statement / खाता विवरण\n"
+            "Select an account first: a Code on the Accounts sheet, an Account on the Journal, "
+            "or a cell holding an account code, then press Account Statement again.\n"
+            "पहले एक खाता चुनें: Accounts शीट पर कोड, Journal पर खाता, या खाता कोड वाला कोई सेल, "
+            "फिर से खाता विवरण दबाएँ।",
+        )
+        return
+    run_macro(
+        book,
+        f"Account Statement ({chosen})",
+        f"खाता विवरण ({chosen})",
+        lambda b: statement_of(b, chosen, write=True),
+        [STATEMENT_SHEET],
+    )
+
+
+@script(include=LEDGER_SHEETS)
+def bahi_day_book(book: xw.Book) -> None:
+    """Day Book: the journal day by day with daily totals."""
+    from addin.macros import day_book_of  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(book, "Day Book", "रोज़नामचा", lambda b: day_book_of(b, write=True), [DAY_BOOK_SHEET])
+
+
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet])
+def bahi_reconcile(book: xw.Book) -> None:
+    """Reconcile: match the bank statement against the bank account's journal lines."""
+    try:
+        from addin.macros import reconcile_of  # type: ignore[attr-defined]  # noqa: PLC0415
+    except ImportError:
+        _alert(book, "Reconcile / बैंक मिलान\n" + RECONCILE_PENDING)
+        return
+    run_macro(book, "Reconcile", "बैंक मिलान", lambda b: reconcile_of(b, write=True), [RECONCILIATION_SHEET])
+
+
+SCRIPTS = (bahi_validate, bahi_trial_balance, bahi_account_statement, bahi_day_book, bahi_reconcile)
+"""Every button's script, in ribbon order."""

@@ -1,0 +1,1 @@
+"""Auth providers for xlwings-server, looked up as ``auth.<provider>`` in the project directory."""

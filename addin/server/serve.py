@@ -1,0 +1,177 @@
+"""``bahi serve``: run the Bahi add-in server (xlwings Server) on this machine.
+
+xlwings-server reads its project directory and settings *when ``xlwings_server.config`` is first
+imported* (``PROJECT_DIR`` from ``XLWINGS_PROJECT_DIR``, then a pydantic ``Settings()`` from the
+``XLWINGS_*`` environment variables), and puts the project directory on ``sys.path`` so that it can
+import ``custom_functions`` and ``custom_scripts``. So :func:`configure_environment` must run
+before anything imports ``xlwings_server``; :mod:`addin.server.asgi` does it first thing.
+
+No ``.env`` file is needed: everything comes from environment variables, with Bahi defaults:
+
+===============================  ==============================================================
+``XLWINGS_LICENSE_KEY``          ``noncommercial`` (PolyForm Noncommercial) unless you set your key
+``XLWINGS_ENVIRONMENT``          ``prod``; ``dev`` adds hot reload and allows localhost origins
+``XLWINGS_PROJECT_NAME``         ``Bahi`` (the add-in's name)
+``XLWINGS_FUNCTIONS_NAMESPACE``  ``BAHI`` (cell formulas are ``=BAHI.*``)
+``XLWINGS_CORS_ALLOW_ORIGINS``   Excel on the web's origins (see :data:`OFFICE_ORIGINS`)
+``BAHI_TOKEN``                   when set: every script/formula call needs ``Bearer <token>``
+                                 (sets ``XLWINGS_AUTH_PROVIDERS=["custom"]``)
+``BAHI_MAX_REQUEST_MB``          request body limit, default 5 (Excel on the web's own limit)
+===============================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import ipaddress
+import json
+import os
+import pathlib
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+SERVER_DIR = pathlib.Path(__file__).resolve().parent
+CERT_DIR = SERVER_DIR / "certs"
+
+OFFICE_ORIGINS = (
+    "https://excel.officeapps.live.com",
+    "https://excel.cloud.microsoft",
+    "https://excel.office.com",
+    "https://office.live.com",
+    "https://www.office.com",
+)
+"""Origins of Excel on the web that call the server directly (custom functions, Office Scripts)."""
+
+
+def configure_environment(*, host: str = "127.0.0.1", port: int = 8000, http: bool = False) -> None:
+    """Point xlwings-server at Bahi's project directory and fill in Bahi's defaults.
+
+    Explicitly set environment variables win, except ``XLWINGS_PROJECT_DIR`` (always this folder)
+    and ``XLWINGS_ON_SERVER`` (always true).
+    """
+    env = os.environ
+    env["XLWINGS_PROJECT_DIR"] = str(SERVER_DIR)
+    env["XLWINGS_ON_SERVER"] = "true"
+    env.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    env.setdefault("XLWINGS_ENVIRONMENT", "prod")
+    env.setdefault("XLWINGS_PROJECT_NAME", "Bahi")
+    env.setdefault("XLWINGS_FUNCTIONS_NAMESPACE", "BAHI")
+    env.setdefault("XLWINGS_ENABLE_SOCKETIO", "false")
+    env.setdefault("XLWINGS_ENABLE_EXAMPLES", "false")
+    if "XLWINGS_CORS_ALLOW_ORIGINS" not in env:
+        origins = list(OFFICE_ORIGINS)
+        if env["XLWINGS_ENVIRONMENT"] == "dev":
+            scheme = "http" if http else "https"
+            origins += [
+                f"{scheme}://localhost:{port}",
+                f"{scheme}://127.0.0.1:{port}",
+                f"{scheme}://{host}:{port}",
+            ]
+        env["XLWINGS_CORS_ALLOW_ORIGINS"] = json.dumps(sorted(set(origins)))
+    if env.get("BAHI_TOKEN") and "XLWINGS_AUTH_PROVIDERS" not in env:
+        env["XLWINGS_AUTH_PROVIDERS"] = json.dumps(["custom"])
+
+
+def ensure_certificate(
+    cert_dir: pathlib.Path = CERT_DIR, host: str = "localhost"
+) -> tuple[pathlib.Path, pathlib.Path]:
+    """A self-signed certificate for ``localhost`` (Office add-ins must be served over HTTPS).
+
+    Generated once into ``cert_dir`` (git-ignored) and reused while it is valid. Your system must
+    trust it for desktop Excel to load the add-in (see README-excel.md).
+    """
+    cert_path, key_path = cert_dir / "localhost.pem", cert_dir / "localhost-key.pem"
+    now = dt.datetime.now(dt.UTC)
+    if cert_path.exists() and key_path.exists():
+        existing = x509.load_pem_x509_certificate(cert_path.read_bytes())
+        if existing.not_valid_after_utc > now + dt.timedelta(days=7):
+            return cert_path, key_path
+    cert_dir.mkdir(parents=True, exist_ok=True)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "localhost"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Bahi (self-signed)"),
+        ]
+    )
+    alt_names: list[x509.GeneralName] = [
+        x509.DNSName("localhost"),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+    ]
+    if host not in ("localhost", "127.0.0.1", "0.0.0.0"):  # noqa: S104 - comparing, not binding
+        try:
+            alt_names.append(x509.IPAddress(ipaddress.ip_address(host)))
+        except ValueError:
+            alt_names.append(x509.DNSName(host))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return cert_path, key_path
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, http: bool = False) -> None:
+    """Run the add-in server until interrupted (HTTPS with a self-signed certificate by default)."""
+    configure_environment(host=host, port=port, http=http)
+    ssl: dict[str, str] = {}
+    if not http:
+        cert, key = ensure_certificate(host=host)
+        ssl = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+    scheme = "http" if http else "https"
+    print(f"Bahi add-in server: {scheme}://{host}:{port}  (manifest: {scheme}://{host}:{port}/manifest.xml)")
+    uvicorn.run("addin.server.asgi:app", host=host, port=port, log_level="info", **ssl)  # type: ignore[arg-type]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="bahi serve", description="Run the Bahi Excel add-in server (xlwings Server)."
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--http", action="store_true", help="plain HTTP, no certificate (tests, a TLS proxy in front)"
+    )
+    return p
+
+
+def main(args: Sequence[str] | argparse.Namespace | None = None) -> int:
+    """Entry point of ``bahi serve``: ``args`` are its command-line words or an argparse result."""
+    ns = (
+        args
+        if isinstance(args, argparse.Namespace)
+        else parser().parse_args(list(args) if args is not None else None)
+    )
+    serve(
+        host=getattr(ns, "host", "127.0.0.1"),
+        port=int(getattr(ns, "port", 8000)),
+        http=bool(getattr(ns, "http", False)),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
