@@ -1,0 +1,590 @@
+"""The ``bahi`` command: the ribbon's macros, run on a workbook file.
+
+    bahi validate BOOK.xlsx [--format text|json|csv] [--write] [--quiet]
+    bahi trial-balance BOOK.xlsx [--as-of DATE] [--format ...] [--write]
+    bahi ledger BOOK.xlsx ACCOUNT [--from DATE] [--to DATE] [--format ...] [--write]
+    bahi daybook BOOK.xlsx [--from DATE] [--to DATE] [--format ...] [--write]
+    bahi new general-ledger OUT.xlsx [--demo]
+    bahi demo [--out DIR]
+    bahi serve [--http] [--host HOST] [--port PORT]
+
+Exit codes: 0 fine; 1 the books have errors (reports are still printed); 2 the book cannot be read
+(unreadable file, missing table or column) or the command line is wrong; 3 internal error (traceback
+with ``BAHI_DEBUG=1``); 130 interrupted. Results go to stdout, messages and the progress bar to stderr.
+
+Subcommands come from :data:`COMMANDS`: adding one is a :class:`Command` with a function adding its
+arguments and a function running it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from workbook_templates.build import DEMO_PATH, build_general_ledger
+
+from addin import messages
+from addin.books.base import BookError, Workbook
+from addin.books.file_book import FileBook
+from addin.engine.issues import Issue, Severity
+from addin.engine.money import format_inr, from_decimal_string
+from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
+from addin.macros.run import RunResult
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+PROGRESS_DELAY_SECONDS = 1.0
+TEXT_ISSUE_LIMIT = 200  # issues listed in text output; JSON, CSV and the Issues sheet have them all
+AMOUNT_FIELDS = frozenset({"opening", "debit", "credit", "closing", "balance", "amount"})
+DEFAULT_DEMO_DIR = Path("out")
+DEMO_FILE_NAME = "bahi-demo.xlsx"
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
+
+MacroCall = Callable[..., RunResult]
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+class PhaseBar:
+    """A progress bar on stderr naming the macro's phases; it appears only once a run passes a second.
+
+    Used as the macros' ``progress`` callback. Off when quiet or when stderr is not a terminal.
+    """
+
+    def __init__(self, console: Console, *, enabled: bool, phases: Sequence[str]) -> None:
+        self._console = console
+        self._enabled = enabled
+        self._phases = list(phases)
+        self._current = ""
+        self._lock = threading.Lock()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> PhaseBar:
+        if self._enabled:
+            self._timer = threading.Timer(PROGRESS_DELAY_SECONDS, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+    def __call__(self, phase: str) -> None:
+        with self._lock:
+            self._current = phase
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, description=self._label(), completed=self._done())
+
+    def _label(self) -> str:
+        text = messages.PHASES.get(self._current)
+        return f"{text.en} / {text.hi}" if text else self._current
+
+    def _done(self) -> int:
+        return self._phases.index(self._current) if self._current in self._phases else 0
+
+    def _show(self) -> None:
+        with self._lock:
+            self._bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                console=self._console, transient=True,
+            )
+            self._task = self._bar.add_task(self._label(), total=len(self._phases), completed=self._done())
+            self._bar.start()
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where results (stdout) and messages (stderr) go, as rich consoles."""
+
+    out: Console
+    err: Console
+    quiet: bool = False
+
+    @classmethod
+    def of(cls, stdout: TextIO, stderr: TextIO, *, quiet: bool) -> Terminal:
+        width = None if stdout.isatty() else 200
+        return cls(
+            Console(file=stdout, width=width, highlight=False, soft_wrap=False),
+            Console(file=stderr, highlight=False, soft_wrap=True),
+            quiet,
+        )
+
+    def print_raw(self, text: str) -> None:
+        """Machine-readable output (JSON, CSV), exactly as given."""
+        self.out.file.write(text)
+        self.out.file.flush()
+
+    def say(self, text: str) -> None:
+        """A human message on stdout."""
+        self.out.print(text, markup=False)
+
+    def warn(self, text: str) -> None:
+        """A message on stderr, even when quiet (errors must be seen)."""
+        self.err.print(text, markup=False)
+
+    def note(self, text: str) -> None:
+        """A message on stderr that ``--quiet`` silences."""
+        if not self.quiet:
+            self.err.print(text, markup=False)
+
+    def phases(self, *names: str) -> PhaseBar:
+        enabled = not self.quiet and self.err.file.isatty()
+        return PhaseBar(self.err, enabled=enabled, phases=names)
+
+
+def _use_utf8(*streams: TextIO) -> None:
+    """Write UTF-8 whatever the locale says (Hindi must never raise UnicodeEncodeError)."""
+    for stream in streams:
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot change encoding keeps its own
+                reconfigure(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _heading(field: str) -> str:
+    return messages.HEADINGS.get(field, field)
+
+
+def _cell_text(field: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if field in AMOUNT_FIELDS and isinstance(value, str) and value:
+        return format_inr(from_decimal_string(value))
+    return str(value)
+
+
+def render_records(
+    term: Terminal, records: Sequence[dict[str, Any]], fields: Sequence[str], title: str
+) -> None:
+    """Records as a table: amounts Indian-grouped and right-aligned; group accounts bold, indented."""
+    table = Table(title=title, show_lines=False)
+    for field in fields:
+        table.add_column(_heading(field), justify="right" if field in AMOUNT_FIELDS else "left")
+    for record in records:
+        level = int(record.get("level") or 0)
+        cells = [_cell_text(f, record.get(f)) for f in fields]
+        if fields and fields[0] in {"account", "name"} and level:
+            cells[0] = "  " * level + cells[0]
+        table.add_row(*cells, style="bold" if record.get("is_group") else None)
+    term.out.print(table)
+
+
+def render_json(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
+    term.print_raw(json.dumps(list(records), ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def render_csv(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
+    fields: dict[str, None] = {}
+    for record in records:
+        fields.update(dict.fromkeys(record))
+    writer = csv.DictWriter(term.out.file, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    term.out.file.flush()
+
+
+def render_issues_text(term: Terminal, result: RunResult) -> None:
+    """Issues as a table (the first :data:`TEXT_ISSUE_LIMIT`), then the summary."""
+    if result.issues:
+        table = Table(show_lines=True)
+        for field in ("severity", "where", "rule", "message"):
+            table.add_column(_heading(field))
+        for issue in result.issues[:TEXT_ISSUE_LIMIT]:
+            style = "yellow" if issue.severity is Severity.WARNING else "red"
+            table.add_row(issue.severity.value, _where(issue), issue.rule, _issue_text(issue), style=style)
+        term.out.print(table)
+        hidden = len(result.issues) - TEXT_ISSUE_LIMIT
+        if hidden > 0:
+            term.say(f"… {hidden} more / और {hidden} (--format json, --write)")
+    term.say(summary_text(result).both())
+
+
+def summary_text(result: RunResult) -> messages.Text:
+    """"2 error(s), 1 warning(s) in 40 journal lines …", or "No issues …"."""
+    counts = result.counts
+    summary = messages.ISSUE_SUMMARY if result.issues else messages.NO_ISSUES
+    return summary.format(
+        errors=counts.errors, warnings=counts.warnings, lines=counts.lines, accounts=counts.accounts
+    )
+
+
+def _where(issue: Issue) -> str:
+    return f"{issue.sheet}!{issue.cell}" if issue.cell else issue.sheet
+
+
+def _issue_text(issue: Issue) -> str:
+    lines = [issue.message_en, issue.message_hi]
+    if issue.fix_en:
+        lines.append(f"{messages.FIX.en}: {issue.fix_en}")
+    if issue.fix_hi:
+        lines.append(f"{messages.FIX.hi}: {issue.fix_hi}")
+    return "\n".join(lines)
+
+
+def fatal_text(issues: Sequence[Issue]) -> str:
+    """Why the book cannot be read, bilingual, one issue after another with where and how to fix."""
+    parts = [messages.CANNOT_READ_LEDGER.both()]
+    parts.extend(
+        f"- [{_where(issue)}] {_issue_text(issue)}" for issue in issues if issue.severity is Severity.FATAL
+    )
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as typed on the command line: 2025-04-01, 01-04-2025, 01/04/2025 or 01.04.2025.
+
+    >>> parse_date("2025-04-01"), parse_date("01/04/2025")
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    """
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(messages.BAD_DATE.format(text=text).both())
+
+
+def _book_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("book", type=Path, metavar="BOOK.xlsx", help="the workbook / कार्यपुस्तिका")
+
+
+def _output_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    parser.add_argument(
+        "--write", action="store_true",
+        help="write the results into the workbook (saved atomically, previous file kept as .bak.xlsx)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no notes")
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="first date")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="last date")
+
+
+def _validate_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    _output_arguments(parser)
+
+
+def _trial_balance_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="balances up to this date")
+    _output_arguments(parser)
+
+
+def _ledger_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("account", metavar="ACCOUNT", help="account code or name / खाता कोड या नाम")
+    _period_arguments(parser)
+    _output_arguments(parser)
+
+
+def _day_book_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    _period_arguments(parser)
+    _output_arguments(parser)
+
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=("general-ledger",), help="which template")
+    parser.add_argument("out", type=Path, metavar="OUT.xlsx", help="where to write it")
+    parser.add_argument("--demo", action="store_true", help="fill it with the demo company's books")
+    parser.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=DEFAULT_DEMO_DIR, metavar="DIR", help="output folder")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--http", action="store_true", help="plain HTTP (development only)")
+    parser.add_argument("--host", help="interface to listen on")
+    parser.add_argument("--port", type=int, help="port to listen on")
+
+
+# --------------------------------------------------------------------------- running macros on a file
+
+
+def open_book(path: Path) -> Workbook:
+    """The workbook file as a :class:`~addin.books.base.Workbook` (raises BookError if unreadable)."""
+    return FileBook.open(path)
+
+
+def run_on_file(term: Terminal, path: Path, macro: MacroCall, *, write: bool, **options: Any) -> RunResult:
+    """Open ``path``, run ``macro`` on it with a progress bar and, when writing, save it once."""
+    with term.phases("reading", "checking", "reporting", "writing", "saving") as progress:
+        progress("reading")
+        book = open_book(path)
+        result = macro(book, write=write, progress=progress, **options)
+        if write and not result.fatal:
+            progress("saving")
+            book.save()
+    if result.written and not result.fatal:
+        term.note(messages.SAVED.format(path=path).both())
+    return result
+
+
+def emit(
+    term: Terminal, result: RunResult, args: argparse.Namespace, fields: Sequence[str], title: str
+) -> int:
+    """Print a report run's result in the chosen format and return the exit code."""
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    records = result.records()
+    if args.format == "json":
+        render_json(term, records)
+    elif args.format == "csv":
+        render_csv(term, records)
+    else:
+        render_records(term, records, fields, title)
+    if result.partial:
+        term.warn(messages.PARTIAL_REPORT.format(errors=result.counts.errors).both())
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def run_validate(args: argparse.Namespace, term: Terminal) -> int:
+    result = run_on_file(term, args.book, validate_book, write=args.write)
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        render_json(term, result.records())
+    elif args.format == "csv":
+        render_csv(term, result.records())
+    elif args.quiet:
+        render_issues_text(term, result) if result.issues else None
+    else:
+        render_issues_text(term, result)
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+TRIAL_BALANCE_FIELDS = ("account", "name", "type", "opening", "debit", "credit", "closing")
+
+
+def run_trial_balance(args: argparse.Namespace, term: Terminal) -> int:
+    result = run_on_file(term, args.book, trial_balance_of, write=args.write, as_of=args.as_of)
+    code = emit(term, result, args, TRIAL_BALANCE_FIELDS, "Trial Balance / तलपट")
+    if args.format == "text" and result.report is not None:
+        term.say(balance_text(result.report).both())
+    return code
+
+
+def balance_text(tb: Any) -> messages.Text:
+    """The trial balance's totals and whether it agrees."""
+    totals = tb.totals
+    amounts = {name: format_inr(getattr(totals, name)) for name in ("opening", "debit", "credit", "closing")}
+    verdict = messages.BALANCED if tb.balanced else messages.NOT_BALANCED.format(
+        difference=format_inr(tb.difference)
+    )
+    line = messages.TOTALS.format(**amounts)
+    return messages.Text(f"{line.en}\n{verdict.en}", f"{line.hi}\n{verdict.hi}")
+
+
+STATEMENT_FIELDS = ("date", "voucher", "narration", "debit", "credit", "balance")
+
+
+def run_ledger(args: argparse.Namespace, term: Terminal) -> int:
+    result = run_on_file(
+        term, args.book, statement_of, write=args.write, account=args.account, start=args.start, end=args.end
+    )
+    if result.report is not None and getattr(result.report, "unknown", False):
+        term.warn(messages.UNKNOWN_ACCOUNT.format(account=args.account).both())
+        return EXIT_UNREADABLE
+    return emit(term, result, args, STATEMENT_FIELDS, f"Account Statement / खाता विवरण: {args.account}")
+
+
+DAY_BOOK_FIELDS = ("date", "voucher", "account", "name", "narration", "debit", "credit")
+
+
+def run_day_book(args: argparse.Namespace, term: Terminal) -> int:
+    result = run_on_file(term, args.book, day_book_of, write=args.write, start=args.start, end=args.end)
+    return emit(term, result, args, DAY_BOOK_FIELDS, "Day Book / रोज़नामचा")
+
+
+def run_new(args: argparse.Namespace, term: Terminal) -> int:
+    if args.out.exists() and not args.force:
+        raise BookError(
+            f"{args.out} already exists; it was not touched.",
+            f"{args.out} पहले से मौजूद है; उसे छुआ नहीं गया।",
+            fix_en="choose another name, or add --force to replace it",
+            fix_hi="दूसरा नाम चुनें, या बदलने के लिए --force जोड़ें",
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    build_general_ledger(args.out, demo=args.demo)
+    term.say(messages.NEW_BOOK.format(path=args.out).both())
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace, term: Terminal) -> int:
+    """Copy the demo workbook, validate it and write its trial balance, then summarise."""
+    target = args.out / DEMO_FILE_NAME
+    term.say(messages.DEMO_INTRO.format(path=target).both())
+    prepare_demo_copy(target)
+    with term.phases("reading", "checking", "reporting", "writing", "saving") as progress:
+        book = open_book(target)
+        checked = validate_book(book, write=True, progress=progress)
+        report = trial_balance_of(book, write=True, progress=progress)
+        progress("saving")
+        book.save()
+    term.say(demo_summary(checked, report).both())
+    return EXIT_OK
+
+
+def prepare_demo_copy(target: Path) -> None:
+    """The committed demo workbook copied to ``target`` (built afresh if this copy has none)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if Path(DEMO_PATH).exists():
+        shutil.copyfile(DEMO_PATH, target)
+    else:
+        build_general_ledger(target, demo=True)
+
+
+def demo_summary(checked: RunResult, report: RunResult) -> messages.Text:
+    """What the demo found: issues by rule, the trial balance totals, and where the output is."""
+    counts = summary_text(checked)
+    by_rule = "".join(f"\n  {rule}: {n}" for rule, n in checked.issues_by_rule().items())
+    parts_en = [counts.en, messages.DEMO_BY_RULE.en + by_rule] if by_rule else [counts.en]
+    parts_hi = [counts.hi, messages.DEMO_BY_RULE.hi + by_rule] if by_rule else [counts.hi]
+    if report.report is not None:
+        balance = balance_text(report.report)
+        parts_en.append(balance.en)
+        parts_hi.append(balance.hi)
+    if checked.issues:
+        parts_en.append(messages.DEMO_PLANTED.en)
+        parts_hi.append(messages.DEMO_PLANTED.hi)
+    return messages.Text("\n".join(parts_en), "\n".join(parts_hi))
+
+
+def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
+    """Hand over to the server; imported only here, so that the command works without it."""
+    try:
+        from addin.server.serve import main as serve_main  # noqa: PLC0415
+    except ImportError as exc:
+        raise BookError(messages.SERVER_MISSING.en, messages.SERVER_MISSING.hi) from exc
+    argv = ["--http"] if args.http else []
+    if args.host:
+        argv += ["--host", args.host]
+    if args.port:
+        argv += ["--port", str(args.port)]
+    return int(serve_main(argv) or 0)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Terminal], int]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check the books; exit 1 when they have errors", _validate_arguments, run_validate),
+    Command("trial-balance", "trial balance (तलपट)", _trial_balance_arguments, run_trial_balance),
+    Command("ledger", "one account's statement (खाता विवरण)", _ledger_arguments, run_ledger),
+    Command("daybook", "the day book (रोज़नामचा)", _day_book_arguments, run_day_book),
+    Command("new", "create a workbook from a template", _new_arguments, run_new),
+    Command("demo", "validate and summarise the demo workbook into out/", _demo_arguments, run_demo),
+    Command("serve", "run the Bahi add-in server (xlwings Server)", _serve_arguments, run_serve),
+    # Bank reconciliation ("reconcile") is added here: Command("reconcile", ..., arguments, run).
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bahi", description="Bahi (बही): validate and summarise Excel ledger workbooks."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.arguments(child)
+        child.set_defaults(run=command.run)
+    return parser
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``bahi`` command; returns the exit code."""
+    _use_utf8(sys.stdout, sys.stderr)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a wrong command line (argparse has printed why)
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+    term = Terminal.of(sys.stdout, sys.stderr, quiet=getattr(args, "quiet", False))
+    return guarded(term, lambda: int(args.run(args, term)))
+
+
+def guarded(term: Terminal, run: Callable[[], int]) -> int:
+    """Run a command, turning every failure into a bilingual message and an exit code."""
+    try:
+        return run()
+    except BookError as exc:
+        term.warn(exc.bilingual())
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        term.warn(messages.INTERRUPTED.both())
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `bahi … | head`: the reader left; nothing more to say
+        _silence_stdout()
+        return EXIT_OK
+    except Exception:
+        if os.environ.get("BAHI_DEBUG") == "1":
+            term.err.file.write(traceback.format_exc())
+        term.warn(messages.INTERNAL_ERROR.both())
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit-time flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

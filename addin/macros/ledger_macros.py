@@ -1,0 +1,116 @@
+"""The ledger macros behind the ribbon buttons and the ``bahi`` commands.
+
+Each is ``read → engine → write`` over a :class:`~addin.books.base.Workbook`, returning a
+:class:`~addin.macros.run.RunResult`; none raises for bad data and none saves.
+
+- :func:`validate_book` — every check; writes the Issues sheet and colours the offending cells.
+- :func:`trial_balance_of`, :func:`statement_of`, :func:`day_book_of` — reports. On a book that
+  cannot be read as a ledger (a missing table or column) they write nothing and return the fatal
+  issues. On a book with errors they still report, from the lines that could be read
+  (``RunResult.partial``), and also refresh the Issues sheet so it never tells an older story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from addin.engine.reports.day_book import day_book
+from addin.engine.reports.statement import account_statement
+from addin.macros.sheets import day_book_sheet, statement_sheet, trial_balance_sheet
+
+from addin.books.base import OwnedSheet, Workbook
+from addin.engine.issues import has_fatal
+from addin.engine.ledger import Ledger, Settings
+from addin.engine.reports.trial_balance import trial_balance
+from addin.macros.run import (
+    Counts,
+    Progress,
+    RunResult,
+    Stopwatch,
+    checked_ledger,
+    no_progress,
+    write_findings,
+)
+
+BuildReport = Callable[[Ledger], Any]
+ReportSheet = Callable[[Any, Settings], OwnedSheet]
+
+
+def validate_book(book: Workbook, *, write: bool, progress: Progress = no_progress) -> RunResult:
+    """Check the whole book; with ``write``, list the findings on the Issues sheet and colour them."""
+    clock = Stopwatch()
+    ledger, issues = checked_ledger(book, progress)
+    written: tuple[str, ...] = ()
+    if write:
+        progress("writing")
+        written = write_findings(book, ledger, issues)
+    return RunResult("validate", tuple(issues), Counts.of(ledger, issues), clock.seconds, written=written)
+
+
+def trial_balance_of(
+    book: Workbook, *, write: bool, as_of: dt.date | None = None, progress: Progress = no_progress
+) -> RunResult:
+    """The trial balance as of a date (default: every line); with ``write``, its sheet."""
+    return _run_report(
+        "trial-balance", book, lambda ledger: trial_balance(ledger, as_of=as_of), trial_balance_sheet,
+        write=write, progress=progress,
+    )
+
+
+def statement_of(
+    book: Workbook,
+    account: str,
+    *,
+    write: bool,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    progress: Progress = no_progress,
+) -> RunResult:
+    """One account's statement (its ledger) between two dates; with ``write``, its sheet."""
+    return _run_report(
+        "statement", book, lambda ledger: account_statement(ledger, account, start=start, end=end),
+        statement_sheet, write=write, progress=progress,
+    )
+
+
+def day_book_of(
+    book: Workbook,
+    *,
+    write: bool,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    progress: Progress = no_progress,
+) -> RunResult:
+    """Every voucher between two dates in date order; with ``write``, its sheet."""
+    return _run_report(
+        "day-book", book, lambda ledger: day_book(ledger, start=start, end=end), day_book_sheet,
+        write=write, progress=progress,
+    )
+
+
+def _run_report(
+    macro: str,
+    book: Workbook,
+    build: BuildReport,
+    sheet: ReportSheet,
+    *,
+    write: bool,
+    progress: Progress,
+) -> RunResult:
+    """The pipeline every report shares: read and check, build the report, write it and the issues."""
+    clock = Stopwatch()
+    ledger, issues = checked_ledger(book, progress)
+    counts = Counts.of(ledger, issues)
+    if has_fatal(issues):
+        return RunResult(macro, tuple(issues), counts, clock.seconds)
+    progress("reporting")
+    report = build(ledger)
+    written: tuple[str, ...] = ()
+    if write:
+        progress("writing")
+        owned = sheet(report, ledger.settings)
+        book.write_sheet(owned)
+        written = (owned.name, *write_findings(book, ledger, issues))
+    return RunResult(macro, tuple(issues), counts, clock.seconds, report=report, written=written)

@@ -1,0 +1,184 @@
+"""What every macro shares: reading a ledger from a workbook, writing findings back, and the result.
+
+A macro is a short pipeline ``read → engine → write`` over the :class:`~addin.books.base.Workbook`
+protocol, so the ribbon (xlwings ``Book``) and the ``bahi`` command (a file) run the same code:
+
+- :func:`read_ledger` reads the three tables a ledger needs (Accounts, Journal, Settings) and
+  loads them; :func:`checked_ledger` adds the checks, unless the book cannot be read at all.
+- :func:`write_findings` writes the Issues sheet and colours the offending cells.
+- :class:`RunResult` is what a macro returns; bad data never raises, it comes back as issues.
+  Only :class:`~addin.books.base.BookError` (the book itself is unreadable) propagates.
+
+Macros never save: the caller decides (``bahi --write`` saves once, atomically with a backup; a live
+Excel book needs no saving).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from addin.engine.checks import check_ledger
+from addin.engine.load import load_ledger
+from addin.macros.sheets import issues_sheet
+
+from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, Workbook
+from addin.engine.issues import Issue, Severity, has_errors, has_fatal
+from addin.engine.ledger import Ledger
+from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
+
+LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
+"""The tables a ledger is made of; the bank statement is read only by reconciliation."""
+
+MAX_HIGHLIGHTS = 10_000
+"""Cells coloured at most per run: beyond this, the Issues sheet is the guide (and Excel stays fast)."""
+
+Progress = Callable[[str], None]
+"""Told the name of each phase as a macro enters it: "reading", "checking", "reporting", "writing"."""
+
+
+def no_progress(phase: str) -> None:
+    """The default :data:`Progress`: show nothing."""
+
+
+class Report(Protocol):
+    """What the engine's reports have in common: rows as plain records for JSON and CSV."""
+
+    def as_records(self) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How much a run looked at and found. ``errors`` includes fatal issues."""
+
+    lines: int = 0
+    accounts: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, ledger: Ledger | None, issues: Sequence[Issue]) -> Counts:
+        warnings = sum(1 for i in issues if i.severity is Severity.WARNING)
+        return cls(
+            lines=0 if ledger is None else len(ledger.journal),
+            accounts=0 if ledger is None else len(ledger.accounts),
+            errors=len(issues) - warnings,
+            warnings=warnings,
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of one macro run.
+
+    ``report`` is the engine's report object (None for validation, or when the book could not be
+    read); ``written`` names the sheets the run wrote (empty unless asked to write).
+    """
+
+    macro: str
+    issues: tuple[Issue, ...]
+    counts: Counts
+    seconds: float
+    report: Any = None
+    written: tuple[str, ...] = field(default=())
+
+    @property
+    def fatal(self) -> bool:
+        """The book could not be read as a ledger; nothing was reported or written."""
+        return has_fatal(list(self.issues))
+
+    @property
+    def has_errors(self) -> bool:
+        """Errors or fatal issues were found (validation fails)."""
+        return has_errors(list(self.issues))
+
+    @property
+    def partial(self) -> bool:
+        """A report was produced although the books have errors: it covers the readable lines only."""
+        return self.report is not None and self.has_errors
+
+    def records(self) -> list[dict[str, Any]]:
+        """The report's rows as records (the issues' for validation)."""
+        if self.report is None:
+            return [i.as_dict() for i in self.issues]
+        records: list[dict[str, Any]] = self.report.as_records()
+        return records
+
+    def issues_by_rule(self) -> dict[str, int]:
+        """How many issues each rule found, most frequent first."""
+        return dict(Counter(i.rule for i in self.issues).most_common())
+
+
+def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
+    """Read the Accounts, Journal and Settings tables from ``book`` and load them as a ledger.
+
+    A missing table is not an error here: the loader reports it as a fatal issue.
+    """
+    tables = {spec.name: book.read_table(spec) for spec in LEDGER_TABLES}
+    return load_ledger(tables)
+
+
+def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
+    """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all."""
+    progress("reading")
+    ledger, issues = read_ledger(book)
+    if has_fatal(issues):
+        return ledger, issues
+    progress("checking")
+    return ledger, [*issues, *check_ledger(ledger)]
+
+
+def highlights_for(issues: Iterable[Issue], limit: int = MAX_HIGHLIGHTS) -> list[Highlight]:
+    """The cells to colour: errors red, warnings yellow (a cell with both is red), at most ``limit``.
+
+    >>> from addin.engine.checks import check_ledger
+from addin.engine.issues import Issue, Severity
+    >>> def issue(sev, cell): return Issue("r", sev, "Journal", cell, "", "", "", "")
+    >>> highlights_for([issue(Severity.WARNING, "F3"), issue(Severity.ERROR, "D2"),
+    ...                 issue(Severity.ERROR, "F3"), issue(Severity.ERROR, "")])
+    [Highlight(sheet='Journal', cells=('D2', 'F3'), color='#FFC7CE')]
+    """
+    red: dict[tuple[str, str], None] = {}
+    yellow: dict[tuple[str, str], None] = {}
+    for issue in issues:
+        if not issue.cell or not issue.sheet or issue.sheet == ISSUES_SHEET:
+            continue
+        key = (issue.sheet, issue.cell)
+        if issue.severity is Severity.WARNING:
+            yellow.setdefault(key, None)
+        else:
+            red[key] = None
+            yellow.pop(key, None)
+    chosen = [(key, HIGHLIGHT_ERROR) for key in red] + [
+        (key, HIGHLIGHT_WARNING) for key in yellow if key not in red
+    ]
+    return _group_by_sheet(chosen[:limit])
+
+
+def _group_by_sheet(cells: Sequence[tuple[tuple[str, str], str]]) -> list[Highlight]:
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for (sheet, cell), color in cells:
+        grouped.setdefault((sheet, color), []).append(cell)
+    return [Highlight(sheet, tuple(found), color) for (sheet, color), found in grouped.items()]
+
+
+def write_findings(book: Workbook, ledger: Ledger, issues: Sequence[Issue]) -> tuple[str, ...]:
+    """Replace the Issues sheet and the add-in's highlights with this run's findings."""
+    book.write_sheet(issues_sheet(list(issues), ledger.settings))
+    book.write_highlights(highlights_for(issues))
+    return (ISSUES_SHEET,)
+
+
+class Stopwatch:
+    """Seconds since it was started (a run's duration)."""
+
+    def __init__(self) -> None:
+        self._started = time.perf_counter()
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self._started
+

@@ -1,0 +1,127 @@
+"""Bilingual texts the ``bahi`` command and the ribbon alerts show, English first, then Hindi.
+
+Engine findings carry their own two languages (:class:`~addin.engine.issues.Issue`); this module holds
+only what the command itself says: summaries, headings of the terminal tables and its own errors.
+
+>>> print(INTERRUPTED.both())
+Interrupted; the workbook was not changed.
+रोका गया; कार्यपुस्तिका नहीं बदली गई।
+>>> BALANCED.en
+'The trial balance agrees: total debits equal total credits.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One message in English and Hindi; ``{placeholders}`` are filled by :meth:`format`."""
+
+    en: str
+    hi: str
+
+    def format(self, **values: object) -> Text:
+        return Text(self.en.format(**values), self.hi.format(**values))
+
+    def both(self) -> str:
+        """English on the first line, Hindi on the second."""
+        return f"{self.en}\n{self.hi}"
+
+
+INTERNAL_ERROR = Text(
+    "Internal error in Bahi: this is a bug, not a mistake in your books. "
+    "Run again with BAHI_DEBUG=1 and report the output.",
+    "Bahi में आंतरिक त्रुटि: यह प्रोग्राम की गड़बड़ी है, आपकी बही की ग़लती नहीं। "
+    "BAHI_DEBUG=1 के साथ फिर चलाएँ और परिणाम भेजें।",
+)
+INTERRUPTED = Text("Interrupted; the workbook was not changed.", "रोका गया; कार्यपुस्तिका नहीं बदली गई।")
+CANNOT_READ_LEDGER = Text(
+    "The workbook cannot be read as a ledger:",
+    "कार्यपुस्तिका को बही के रूप में नहीं पढ़ा जा सका:",
+)
+FIX = Text("Fix", "सुधार")
+NO_ISSUES = Text(
+    "No issues: {lines} journal lines and {accounts} accounts checked.",
+    "कोई समस्या नहीं: {lines} रोज़नामचा पंक्तियाँ और {accounts} खाते जाँचे गए।",
+)
+ISSUE_SUMMARY = Text(
+    "{errors} error(s), {warnings} warning(s) in {lines} journal lines and {accounts} accounts.",
+    "{lines} रोज़नामचा पंक्तियों और {accounts} खातों में {errors} त्रुटि, {warnings} चेतावनी।",
+)
+PARTIAL_REPORT = Text(
+    "The books have {errors} error(s); this report uses only the lines that could be read. "
+    "Run `bahi validate` to see them.",
+    "बही में {errors} त्रुटि हैं; यह रिपोर्ट केवल पढ़ी जा सकी पंक्तियों से बनी है। "
+    "उन्हें देखने के लिए `bahi validate` चलाएँ।",
+)
+UNKNOWN_ACCOUNT = Text(
+    "Account {account!r} is not in the Accounts table. "
+    "Fix: give an account code or name from the Accounts sheet.",
+    "खाता {account!r} खाते तालिका में नहीं है। सुधार: खाते शीट से खाते का कोड या नाम दें।",
+)
+BAD_DATE = Text(
+    "Cannot read the date {text!r}. Fix: write it as 2025-04-01 or 01-04-2025.",
+    "तिथि {text!r} पढ़ी नहीं जा सकी। सुधार: 2025-04-01 या 01-04-2025 की तरह लिखें।",
+)
+SAVED = Text(
+    "Saved {path} (backup of the previous file kept).", "{path} सहेजा गया (पिछली फ़ाइल की प्रति रखी गई)।"
+)
+BALANCED = Text(
+    "The trial balance agrees: total debits equal total credits.",
+    "तलपट मिलता है: कुल नामे कुल जमा के बराबर है।",
+)
+NOT_BALANCED = Text(
+    "The trial balance does NOT agree: debits and credits differ by {difference}.",
+    "तलपट नहीं मिलता: नामे और जमा में {difference} का अंतर है।",
+)
+TOTALS = Text(
+    "Totals: opening {opening}, debit {debit}, credit {credit}, closing {closing}.",
+    "योग: प्रारंभिक {opening}, नामे {debit}, जमा {credit}, अंतिम {closing}।",
+)
+DEMO_INTRO = Text(
+    "Bahi demo: validating and summarising the demo workbook into {path}",
+    "Bahi डेमो: डेमो कार्यपुस्तिका की जाँच और सारांश {path} में",
+)
+DEMO_PLANTED = Text(
+    "The demo workbook has mistakes planted on purpose; finding them is the point. "
+    "Open the Issues sheet: each row links to its cell.",
+    "डेमो कार्यपुस्तिका में ग़लतियाँ जान-बूझकर रखी गई हैं; उन्हें ढूँढना ही उद्देश्य है। "
+    "Issues शीट खोलें: हर पंक्ति अपने सेल से जुड़ी है।",
+)
+DEMO_BY_RULE = Text("Issues by rule:", "नियम अनुसार समस्याएँ:")
+DEMO_WRITTEN = Text("Written: {path}", "लिखा गया: {path}")
+NEW_BOOK = Text("Created {path}", "{path} बनाई गई")
+SERVER_MISSING = Text(
+    "The Bahi server is not installed in this copy. Fix: install the full package (make install).",
+    "इस प्रति में Bahi सर्वर स्थापित नहीं है। सुधार: पूरा पैकेज स्थापित करें (make install)।",
+)
+PHASES: dict[str, Text] = {
+    "reading": Text("Reading", "पढ़ रहे हैं"),
+    "checking": Text("Checking", "जाँच रहे हैं"),
+    "reporting": Text("Preparing report", "रिपोर्ट बना रहे हैं"),
+    "writing": Text("Writing", "लिख रहे हैं"),
+    "saving": Text("Saving", "सहेज रहे हैं"),
+}
+
+HEADINGS: dict[str, str] = {
+    "severity": "Severity / गंभीरता",
+    "where": "Cell / सेल",
+    "rule": "Rule / नियम",
+    "message": "Message / संदेश",
+    "account": "Account / खाता",
+    "name": "Name / नाम",
+    "type": "Type / प्रकार",
+    "opening": "Opening / प्रारंभिक",
+    "debit": "Debit / नामे",
+    "credit": "Credit / जमा",
+    "closing": "Closing / अंतिम",
+    "balance": "Balance / शेष",
+    "date": "Date / दिनांक",
+    "voucher": "Voucher / वाउचर",
+    "narration": "Narration / विवरण",
+    "party": "Party / पक्ष",
+    "reference": "Reference / संदर्भ",
+}
+"""Headings of the terminal tables by record field; a field not here is shown as it is named."""
