@@ -1,0 +1,618 @@
+"""Reading raw cell columns: amounts in paise, dates, text — vectorised, never raising.
+
+A reader hands a column as a pandas Series of any dtype: float64/int64/datetime64/str when it
+could type the column, object for mixed cells (float, int, str, bool, datetime, date, None, NaN,
+and Excel error values such as ``"#N/A"``). Each parser returns the typed values plus boolean masks
+saying which cells were blank, unreadable or Excel errors, so that the loader can turn them into
+issues that name the cell.
+
+Speed: a typed Series takes a numpy fast path; an object or string Series is factorised and each
+*distinct* value is parsed once in Python, then mapped back (a journal has few distinct dates and
+accounts, and its amounts usually arrive as float64).
+
+Amounts (:func:`parse_amounts`) are read the way Indian books write them:
+
+>>> col = parse_amounts(pd.Series(["1,00,000.50", "(500)", "₹ 1,200", "Rs. 1,200/-", "12.345", "abc", None]))
+>>> col.paise.tolist()
+[10000050, -50000, 120000, 120000, 1235, 0, 0]
+>>> col.too_many_decimals.tolist(), col.unreadable.tolist(), col.blank.tolist()[-1]
+([False, False, False, False, True, False, False], [False, False, False, False, False, True, False], True)
+
+A "Dr"/"Cr" suffix is read in one of two ways (see :func:`parse_amounts`): in a signed column
+(``dr_cr_sign=True``, the Opening Balance) "Cr" makes the amount negative; in a Debit or Credit
+column (the default) the suffix is stripped, because the column already says the side:
+
+>>> parse_amounts(pd.Series(["1,200 Cr", "1200Dr"]), dr_cr_sign=True).paise.tolist()
+[-120000, 120000]
+>>> parse_amounts(pd.Series(["1,200 Cr", "1200Dr"])).paise.tolist()
+[120000, 120000]
+
+Dates (:func:`parse_dates`) are day-first, as Indians write them; Excel serials count from 1900:
+
+>>> typed = ["01/04/2025", 45748, "1-Apr-2025", "2025-04-01T00:00:00.000Z", "31/02/2025"]
+>>> parse_dates(pd.Series(typed)).values
+array(['2025-04-01T00:00:00.000000000', '2025-04-01T00:00:00.000000000',
+       '2025-04-01T00:00:00.000000000', '2025-04-01T00:00:00.000000000',
+                                'NaT'], dtype='datetime64[ns]')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import IntFlag
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+DateArray = npt.NDArray[np.datetime64]
+
+EXCEL_ERRORS: frozenset[str] = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
+"""Excel's error values as a reader gives them (text)."""
+
+DECIMAL_TOLERANCE_PAISE = 1e-4
+"""A float within 1e-6 rupees of whole paise is whole paise (Excel's 1234.5600000001 is 1234.56)."""
+
+MAX_RUPEES = 1e15
+"""Amounts at or beyond ±10^15 rupees are unreadable (no books hold them; int64 paise stay exact)."""
+
+EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 61 and later: 1899-12-30 + serial days
+_NS_PER_DAY = 86_400_000_000_000
+
+
+class UnreadCell(IntFlag):
+    """Which cells of a ledger row could not be read (their value in the ledger is 0, NaT or "").
+
+    The loader reports those cells as issues; checks consult the flags so as not to report the
+    same cell twice (an unreadable date is not also a *missing* date).
+
+    >>> flags = UnreadCell.DATE | UnreadCell.DEBIT
+    >>> bool(flags & UnreadCell.DEBIT), bool(flags & UnreadCell.CREDIT)
+    (True, False)
+    """
+
+    DATE = 1
+    VOUCHER = 2
+    ACCOUNT = 4
+    DEBIT = 8
+    CREDIT = 16
+    NARRATION = 32
+    OPENING = 64
+    OTHER = 128  # any other column (party, reference, code, name, type, parent)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountColumn:
+    """A parsed amount column: paise (0 where blank or unreadable) and what was found, cell by cell.
+
+    ``negative`` is True where the parsed amount is below zero (after a "Cr" when signed).
+    ``too_many_decimals`` cells still carry their amount rounded half-up to paise.
+    """
+
+    paise: IntArray
+    blank: BoolArray
+    unreadable: BoolArray
+    error: BoolArray
+    too_many_decimals: BoolArray
+    negative: BoolArray
+
+    @property
+    def readable(self) -> BoolArray:
+        """Cells holding an amount (not blank, not unreadable, not an error)."""
+        out: BoolArray = ~(self.blank | self.unreadable | self.error)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class DateColumn:
+    """A parsed date column: datetime64[ns] at midnight (NaT where blank or unreadable) and masks."""
+
+    values: DateArray
+    blank: BoolArray
+    unreadable: BoolArray
+    error: BoolArray
+
+
+# ----------------------------------------------------------------------------------------------
+# shared helpers
+
+
+def _is_blank_scalar(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    if value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _is_error_text(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def _factorize(values: npt.NDArray[Any]) -> tuple[IntArray, list[object]]:
+    """Codes and distinct values of an object array, -1 for None/NaN.
+
+    Unlike plain ``pd.factorize``, True and 1 (False and 0) stay apart: a bool in an amount cell is
+    unreadable, the number 1 is not.
+
+    >>> codes, uniques = _factorize(np.array([1.0, True, None, 1.0, "a"], dtype=object))
+    >>> codes.tolist(), uniques
+    ([0, 2, -1, 0, 1], [1.0, 'a', True])
+    """
+    codes_raw, uniques_raw = pd.factorize(values, use_na_sentinel=True)
+    codes = np.asarray(codes_raw, dtype=np.int64)
+    uniques: list[object] = list(uniques_raw)
+    suspicious = [
+        k for k, u in enumerate(uniques) if isinstance(u, bool | np.bool_) or (_is_number(u) and u in (0, 1))
+    ]
+    if not suspicious:
+        return codes, uniques
+    positions = np.flatnonzero(np.isin(codes, suspicious))
+    split: dict[tuple[int, bool], int] = {}
+    for pos in positions:
+        value = values[pos]
+        key = (int(codes[pos]), isinstance(value, bool | np.bool_))
+        if key not in split:
+            first_kind = isinstance(uniques[key[0]], bool | np.bool_)
+            if key[1] == first_kind:
+                split[key] = key[0]
+            else:
+                split[key] = len(uniques)
+                uniques.append(value)
+        codes[pos] = split[key]
+    return codes, uniques
+
+
+def _is_number(value: object) -> bool:
+    numeric = isinstance(value, int | float | np.integer | np.floating)
+    return numeric and not isinstance(value, bool | np.bool_)
+
+
+def _object_values(series: pd.Series[Any]) -> npt.NDArray[Any]:
+    values: npt.NDArray[Any] = np.asarray(series.to_numpy(dtype=object), dtype=object)
+    return values
+
+
+def _is_object(dtype: object) -> bool:
+    return isinstance(dtype, np.dtype) and dtype.kind == "O"
+
+
+def _as_numeric_fast(series: pd.Series[Any]) -> npt.NDArray[np.float64] | None:
+    """float64 values when every non-blank cell of ``series`` is a plain number, else None."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return None
+    if pd.api.types.is_float_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        return series.to_numpy(dtype=np.float64, na_value=np.nan)
+    if _is_object(dtype):
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+        if kind in ("floating", "integer", "mixed-integer-float") or (kind == "empty" and len(series)):
+            return series.to_numpy(dtype=np.float64, na_value=np.nan)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# amounts
+
+
+_CURRENCY = r"(?:₹|rs\.?|inr)"
+_AMOUNT_TEXT = re.compile(
+    rf"""^
+    (?P<sign>[-+−])?\s*{_CURRENCY}?\s*(?P<sign2>[-+−])?\s*
+    (?P<open>\()?\s*{_CURRENCY}?\s*(?P<sign3>[-−])?\s*
+    (?P<int>\d[\d,]*)?(?:\.(?P<frac>\d*))?
+    \s*(?P<close>\))?\s*(?:/-)?\s*
+    (?P<side>dr|cr)?\.?
+    $""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GROUPED = re.compile(r"^\d+$|^\d{1,3}(?:,\d{3})+$|^\d{1,2}(?:,\d{2})*,\d{3}$")
+
+_BLANK, _OK, _UNREADABLE, _ERROR = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedAmount:
+    state: int
+    paise: int = 0
+    too_many_decimals: bool = False
+
+
+def parse_amount_text(text: str, *, dr_cr_sign: bool = False) -> tuple[int | None, bool]:
+    """One typed amount as (paise, more-than-two-decimals); paise is None when unreadable.
+
+    >>> parse_amount_text("1,00,000.50"), parse_amount_text("(₹ 500)"), parse_amount_text("INR 1200")
+    ((10000050, False), (-50000, False), (120000, False))
+    >>> parse_amount_text("500 Cr", dr_cr_sign=True), parse_amount_text("12.345")
+    ((-50000, False), (1235, True))
+    >>> parse_amount_text("12,5"), parse_amount_text("five hundred"), parse_amount_text("(500")
+    ((None, False), (None, False), (None, False))
+    """
+    parsed = _parse_amount_scalar(text, dr_cr_sign)
+    if parsed.state != _OK:
+        return None, False
+    return parsed.paise, parsed.too_many_decimals
+
+
+def _clean(text: str) -> str:
+    return text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2007", " ").strip()
+
+
+def _parse_amount_scalar(value: object, dr_cr_sign: bool) -> _ParsedAmount:
+    if _is_blank_scalar(value):
+        return _ParsedAmount(_BLANK)
+    if isinstance(value, str):
+        return _parse_amount_str(value, dr_cr_sign)
+    if _is_number(value):
+        number = float(value)  # type: ignore[arg-type]
+        if not np.isfinite(number) or abs(number) >= MAX_RUPEES:
+            return _ParsedAmount(_UNREADABLE)
+        exact = number * 100
+        paise = round(exact)
+        off = abs(exact - paise) > max(DECIMAL_TOLERANCE_PAISE, abs(exact) * 1e-12)
+        if off:
+            paise = int(Decimal(repr(number)).scaleb(2).quantize(Decimal(1), ROUND_HALF_UP))
+        return _ParsedAmount(_OK, int(paise), off)
+    if isinstance(value, Decimal):
+        return _parse_amount_str(str(value), dr_cr_sign)
+    return _ParsedAmount(_UNREADABLE)  # bool, date, anything else
+
+
+def _parse_amount_str(value: str, dr_cr_sign: bool) -> _ParsedAmount:
+    text = _clean(value)
+    if not text:
+        return _ParsedAmount(_BLANK)
+    if text.upper() in EXCEL_ERRORS:
+        return _ParsedAmount(_ERROR)
+    match = _AMOUNT_TEXT.match(text)
+    if match is None:
+        return _ParsedAmount(_UNREADABLE)
+    whole, frac = match["int"], match["frac"]
+    signs = [s for s in (match["sign"], match["sign2"], match["sign3"]) if s]
+    if (
+        (whole is None and not frac)
+        or bool(match["open"]) != bool(match["close"])
+        or len(signs) > 1
+        or (whole is not None and not _GROUPED.match(whole))
+    ):
+        return _ParsedAmount(_UNREADABLE)
+    try:
+        rupees = Decimal(f"{(whole or '0').replace(',', '')}.{frac or '0'}")
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return _ParsedAmount(_UNREADABLE)
+    if rupees >= Decimal(int(MAX_RUPEES)):
+        return _ParsedAmount(_UNREADABLE)
+    scaled = rupees.scaleb(2)
+    paise = int(scaled.quantize(Decimal(1), ROUND_HALF_UP))
+    negative = bool(match["open"]) or (bool(signs) and signs[0] in "-−")
+    side = (match["side"] or "").lower()
+    if dr_cr_sign and side:
+        negative = side == "cr"
+    return _ParsedAmount(_OK, -paise if negative else paise, scaled != scaled.to_integral_value())
+
+
+def _amounts_from_floats(values: npt.NDArray[np.float64]) -> AmountColumn:
+    blank = np.isnan(values)
+    with np.errstate(invalid="ignore"):
+        unreadable = ~blank & ~(np.abs(values) < MAX_RUPEES)
+        usable = ~blank & ~unreadable
+        exact = np.where(usable, values * 100.0, 0.0)
+        rounded = np.rint(exact)
+        off = np.abs(exact - rounded) > np.maximum(DECIMAL_TOLERANCE_PAISE, np.abs(exact) * 1e-12)
+    paise = rounded.astype(np.int64)
+    if off.any():  # rint rounds half to even; money rounds half up, exactly from the typed digits
+        for pos in np.flatnonzero(off):
+            paise[pos] = _parse_amount_scalar(float(values[pos]), False).paise
+    return AmountColumn(
+        paise=paise,
+        blank=blank,
+        unreadable=unreadable,
+        error=np.zeros(len(values), dtype=np.bool_),
+        too_many_decimals=off,
+        negative=paise < 0,
+    )
+
+
+def parse_amounts(series: pd.Series[Any], *, dr_cr_sign: bool = False) -> AmountColumn:
+    """Amount cells as integer paise, with masks of blank, unreadable, error and >2-decimal cells.
+
+    Accepted: numbers; "1,00,000.50" (lakh grouping) and "100,000.50"; "(500)" and "-500" as
+    negative; "₹ 1,200", "Rs. 1,200", "INR 1200", "1,200/-"; spaces and non-breaking spaces.
+
+    ``dr_cr_sign``: a "Dr"/"Cr" suffix ("1,200 Cr", "1200Cr") in a *signed* column makes the
+    amount +|x| (Dr) or -|x| (Cr). Left False for Debit and Credit columns, where the suffix is
+    stripped and ignored: the column already says the side, and "500 Dr" in the Debit column is
+    how many accountants type.
+
+    A float within 1e-6 rupees of whole paise is whole paise; anything further (12.345) is flagged
+    ``too_many_decimals`` and rounded half-up. Booleans, dates and other text are unreadable.
+
+    >>> col = parse_amounts(pd.Series([1234.5600000001, 12.345, -5.0, float("nan")]))
+    >>> col.paise.tolist(), col.too_many_decimals.tolist(), col.negative.tolist()
+    ([123456, 1235, -500, 0], [False, True, False, False], [False, False, True, False])
+    >>> col = parse_amounts(pd.Series(["#N/A", True, "  ", "1 lakh"], dtype=object))
+    >>> col.error.tolist(), col.unreadable.tolist(), col.blank.tolist()
+    ([True, False, False, False], [False, True, False, True], [False, False, True, False])
+    """
+    floats = _as_numeric_fast(series)
+    if floats is not None:
+        return _amounts_from_floats(floats)
+    n = len(series)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+        blank = series.isna().to_numpy(dtype=np.bool_)
+        zeros = np.zeros(n, dtype=np.bool_)
+        return AmountColumn(np.zeros(n, dtype=np.int64), blank, ~blank, zeros, zeros.copy(), zeros.copy())
+    codes, uniques = _factorize(_object_values(series))
+    parsed = [_parse_amount_scalar(u, dr_cr_sign) for u in uniques]
+    state = _take(np.array([p.state for p in parsed], dtype=np.int8), codes, _BLANK)
+    paise = _take(np.array([p.paise for p in parsed], dtype=np.int64), codes, 0)
+    decimals = _take(np.array([p.too_many_decimals for p in parsed], dtype=np.bool_), codes, False)
+    return AmountColumn(
+        paise=paise,
+        blank=state == _BLANK,
+        unreadable=state == _UNREADABLE,
+        error=state == _ERROR,
+        too_many_decimals=decimals,
+        negative=paise < 0,
+    )
+
+
+def _take(table: npt.NDArray[Any], codes: IntArray, missing: Any) -> npt.NDArray[Any]:
+    """``table[codes]`` with ``missing`` where the code is -1 (a blank cell)."""
+    padded = np.append(table, np.array([missing], dtype=table.dtype))
+    out: npt.NDArray[Any] = padded[codes]  # -1 picks the appended value
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# dates
+
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("jan", "january"),
+        ("feb", "february"),
+        ("mar", "march"),
+        ("apr", "april"),
+        ("may",),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[-\s/.]*([a-z]+)\.?[-\s/.,]*(\d{4}|\d{2})$", re.I)
+_MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?[-\s/.]*(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})$", re.I)
+
+
+def month_number(text: str) -> int | None:
+    """1–12 for an English month name or abbreviation ("Apr", "April", "Sept"), else None.
+
+    >>> month_number("April"), month_number("sept"), month_number("Avril")
+    (4, 9, None)
+    """
+    return _MONTHS.get(text.strip().lower().rstrip("."))
+
+
+def _full_year(year: int, digits: int) -> int:
+    if digits == 4:
+        return year
+    return 2000 + year if year < 30 else 1900 + year  # Excel's two-digit-year rule
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def serial_to_date(serial: float) -> dt.date | None:
+    """An Excel (1900 system) serial as a date; None outside 1–2958465 and for the fake 29 Feb 1900.
+
+    >>> serial_to_date(45748), serial_to_date(1), serial_to_date(61), serial_to_date(60)
+    (datetime.date(2025, 4, 1), datetime.date(1900, 1, 1), datetime.date(1900, 3, 1), None)
+    """
+    day = int(np.floor(serial))
+    if not 1 <= day <= EXCEL_MAX_SERIAL or day == 60:
+        return None
+    origin = dt.date(1899, 12, 31) if day < 60 else dt.date(1899, 12, 30)
+    return origin + dt.timedelta(days=day)
+
+
+def parse_date_text(text: str, *, dayfirst: bool = True) -> dt.date | None:
+    """One typed date, or None when it cannot be read.
+
+    >>> parse_date_text("01-04-25"), parse_date_text("1.4.2025"), parse_date_text("01 Apr 2025")
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> parse_date_text("04/01/2025", dayfirst=False), parse_date_text("2025-02-30")
+    (datetime.date(2025, 4, 1), None)
+    """
+    text = _clean(text)
+    if match := _ISO.match(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC.match(text):
+        first, second = int(match[1]), int(match[2])
+        day, month = (first, second) if dayfirst else (second, first)
+        return _make_date(_full_year(int(match[3]), len(match[3])), month, day)
+    if match := _DAY_MONTH_NAME.match(text):
+        named = month_number(match[2])
+        year = _full_year(int(match[3]), len(match[3]))
+        return _make_date(year, named, int(match[1])) if named else None
+    if match := _MONTH_NAME_DAY.match(text):
+        named = month_number(match[1])
+        return _make_date(int(match[3]), named, int(match[2])) if named else None
+    return None
+
+
+def _date_scalar(value: object, dayfirst: bool) -> tuple[int, dt.date | None]:
+    if _is_blank_scalar(value):
+        return _BLANK, None
+    if isinstance(value, str):
+        if _clean(value).upper() in EXCEL_ERRORS:
+            return _ERROR, None
+        parsed = parse_date_text(value, dayfirst=dayfirst)
+    elif isinstance(value, dt.datetime):  # includes pd.Timestamp
+        parsed = value.date()
+    elif isinstance(value, dt.date):
+        parsed = value
+    elif isinstance(value, np.datetime64):
+        parsed = pd.Timestamp(value).date()
+    elif _is_number(value):
+        number = float(value)  # type: ignore[arg-type]
+        parsed = serial_to_date(number) if np.isfinite(number) else None
+    else:
+        parsed = None
+    return (_OK, parsed) if parsed is not None else (_UNREADABLE, None)
+
+
+def _dates_from_serials(values: npt.NDArray[np.float64]) -> DateColumn:
+    blank = np.isnan(values)
+    with np.errstate(invalid="ignore"):
+        days = np.floor(np.where(blank, 0.0, values))
+        valid = ~blank & (days >= 1) & (days <= EXCEL_MAX_SERIAL) & (days != 60)
+    whole = days.astype(np.int64) - (days < 60)  # serials before the fake 29 Feb 1900 count from 31 Dec
+    dates = (_EXCEL_EPOCH + whole).astype("datetime64[ns]")
+    dates[~valid] = np.datetime64("NaT")
+    zeros = np.zeros(len(values), dtype=np.bool_)
+    return DateColumn(dates, blank, ~blank & ~valid, zeros)
+
+
+def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
+    """Date cells as datetime64[ns] at midnight, NaT where blank or unreadable (a time is dropped).
+
+    Accepted: Excel serials (1900 system, 1–2958465; 60, the fake 29 Feb 1900, is unreadable);
+    datetime, date and Timestamp values; ISO text incl. Office.js's "2025-04-01T00:00:00.000Z";
+    "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "dd/mm/yy" (00–29 are 2000s, as Excel reads them);
+    "1-Apr-2025", "01 Apr 2025", "Apr 1, 2025". ``dayfirst=False`` reads "04/01/2025" as 1 April.
+
+    >>> col = parse_dates(pd.Series([45748.75, 60, None, "#REF!", "soon"], dtype=object))
+    >>> col.values[0], col.blank.tolist(), col.unreadable.tolist(), col.error.tolist()
+    (np.datetime64('2025-04-01T00:00:00.000000000'), [False, False, True, False, False], \
+[False, True, False, False, True], [False, False, False, True, False])
+    """
+    n = len(series)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        stamps = series
+        if getattr(series.dtype, "tz", None) is not None:
+            stamps = series.dt.tz_localize(None)
+        values = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("datetime64[ns]")
+        blank = np.isnat(values)
+        zeros = np.zeros(n, dtype=np.bool_)
+        return DateColumn(values, blank, zeros, zeros.copy())
+    floats = _as_numeric_fast(series)
+    if floats is not None:
+        return _dates_from_serials(floats)
+    codes, uniques = _factorize(_object_values(series))
+    parsed = [_date_scalar(u, dayfirst) for u in uniques]
+    state = _take(np.array([p[0] for p in parsed], dtype=np.int8), codes, _BLANK)
+    nat = np.datetime64("NaT", "ns")
+    table = np.array(
+        [np.datetime64(p[1], "ns") if p[1] is not None else nat for p in parsed], dtype="datetime64[ns]"
+    )
+    values = _take(table, codes, nat)
+    return DateColumn(values, state == _BLANK, state == _UNREADABLE, state == _ERROR)
+
+
+# ----------------------------------------------------------------------------------------------
+# text
+
+
+def _text_scalar(value: object) -> str:
+    if _is_blank_scalar(value):
+        return ""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, bool | np.bool_):
+        return "TRUE" if value else "FALSE"
+    if _is_number(value):
+        number = float(value)  # type: ignore[arg-type]
+        if np.isfinite(number) and number.is_integer() and abs(number) < 2**53:
+            return str(int(number))
+        return repr(number) if isinstance(value, float | np.floating) else str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_text(series: pd.Series[Any]) -> pd.Series[str]:
+    """Text cells as stripped strings: None/NaN → "", 1001.0 → "1001" (codes typed as numbers).
+
+    The result has the same index as ``series``. Non-breaking spaces at the ends are stripped too.
+
+    >>> parse_text(pd.Series([" Cash ", 1001.0, None, 12.5, True], dtype=object)).tolist()
+    ['Cash', '1001', '', '12.5', 'TRUE']
+    >>> parse_text(pd.Series([1001.0, float("nan")])).tolist()
+    ['1001', '']
+    """
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype):
+        stripped = series.str.strip()
+        return stripped.fillna("").astype("str")
+    if len(series) == 0:
+        return pd.Series([], index=series.index, dtype="str")
+    codes, uniques = _factorize(_object_values(series))
+    table = np.array([_text_scalar(u) for u in uniques] + [""], dtype=object)
+    return pd.Series(table[codes], index=series.index, dtype="str")
+
+
+def error_mask(series: pd.Series[Any]) -> BoolArray:
+    """True where a cell holds an Excel error value ("#N/A", "#REF!" …).
+
+    >>> error_mask(pd.Series(["#N/A", "Cash", None, " #ref! "], dtype=object)).tolist()
+    [True, False, False, True]
+    """
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) or _is_object(dtype):
+        if isinstance(dtype, pd.StringDtype):
+            hit = series.str.lstrip().str.startswith("#").fillna(False).to_numpy(dtype=np.bool_)
+            if not hit.any():
+                return hit
+        codes, uniques = _factorize(_object_values(series))
+        table = np.array([_is_error_text(u) for u in uniques] + [False], dtype=np.bool_)
+        out: BoolArray = table[codes]
+        return out
+    return np.zeros(len(series), dtype=np.bool_)
+
+
+def blank_mask(series: pd.Series[Any]) -> BoolArray:
+    """True where a cell is empty (None, NaN, NaT or only spaces).
+
+    >>> blank_mask(pd.Series([None, " ", "x", 0, float("nan")], dtype=object)).tolist()
+    [True, True, False, False, True]
+    """
+    dtype = series.dtype
+    isna = series.isna().to_numpy(dtype=np.bool_)
+    if isinstance(dtype, pd.StringDtype):
+        empty = (series.str.strip() == "").fillna(False).to_numpy(dtype=np.bool_)
+        out: BoolArray = isna | empty
+        return out
+    if _is_object(dtype):
+        codes, uniques = _factorize(_object_values(series))
+        table = np.array([_is_blank_scalar(u) for u in uniques] + [True], dtype=np.bool_)
+        result: BoolArray = table[codes]
+        return result
+    return isna
