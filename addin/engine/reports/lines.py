@@ -1,0 +1,82 @@
+"""Which journal lines reports count, and their dates as numpy values.
+
+Reports leave out a journal line whose ``account`` is "" (the account typed is unknown) or whose
+``date`` is NaT (unreadable): validation has reported both as issues, and a line without an
+account or a date cannot be placed in a balance or a period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+Dates = npt.NDArray[np.datetime64]
+Mask = npt.NDArray[np.bool_]
+Paise = npt.NDArray[np.int64]
+
+
+def line_dates(journal: pd.DataFrame) -> Dates:
+    """The ``date`` column as ``datetime64[ns]`` (NaT where unreadable), whatever its dtype."""
+    column = journal["date"]
+    if not pd.api.types.is_datetime64_any_dtype(column):
+        column = pd.to_datetime(column, errors="coerce")
+    return column.to_numpy(dtype="datetime64[ns]")
+
+
+def day(value: dt.date) -> np.datetime64:
+    """A date as a ``datetime64[ns]`` at midnight, comparable with :func:`line_dates`."""
+    return np.datetime64(dt.date(value.year, value.month, value.day), "ns")
+
+
+def paise(journal: pd.DataFrame, column: str) -> Paise:
+    """An amount column as int64 paise (a missing value counts as 0)."""
+    values = journal[column]
+    if values.hasnans:
+        values = values.fillna(0)
+    return values.to_numpy(dtype=np.int64)
+
+
+def dated(dates: Dates) -> Mask:
+    """True where the date was readable."""
+    return ~np.isnat(dates)
+
+
+def in_range(dates: Dates, start: dt.date | None, end: dt.date | None) -> Mask:
+    """True for readable dates with ``start <= date <= end`` (either bound optional)."""
+    mask = dated(dates)
+    if start is not None:
+        mask &= dates >= day(start)
+    if end is not None:
+        mask &= dates <= day(end)
+    return mask
+
+
+def as_date(value: np.datetime64) -> dt.date:
+    """A ``datetime64`` back to a ``datetime.date``."""
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def transaction_ids(journal: pd.DataFrame, dates: Dates) -> npt.NDArray[np.intp]:
+    """A number per line naming its transaction: the lines sharing a date and a voucher.
+
+    Lines without a voucher share one transaction per date (validation reports the blank voucher).
+    Numbers run from 0 in order of first appearance; a line with no date gets -1.
+
+    >>> frame = pd.DataFrame({"voucher": ["V1", "V1", "V2", "V1", ""]})
+    >>> days = ["2025-04-01", "2025-04-01", "2025-04-01", "2025-04-02", "NaT"]
+    >>> when = np.array(days, dtype="datetime64[ns]")
+    >>> transaction_ids(frame, when).tolist()
+    [0, 0, 1, 2, -1]
+    """
+    voucher, _ = pd.factorize(journal["voucher"].fillna(""))
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    key = days * (int(voucher.max(initial=0)) + 2) + voucher + 1
+    ids, _ = pd.factorize(np.where(np.isnat(dates), np.iinfo(np.int64).min, key))
+    ids = ids.astype(np.intp)
+    if np.isnat(dates).any():
+        missing = ids[np.isnat(dates)][0]
+        ids = np.where(np.isnat(dates), -1, np.where(ids > missing, ids - 1, ids))
+    return ids

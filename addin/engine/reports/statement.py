@@ -1,0 +1,227 @@
+"""An account statement (ledger account): its opening balance, then every line with a running balance.
+
+The account is named by code or by name (case and spacing ignored). A group account's statement
+takes in the lines of all its sub-accounts. Lines come in date order, then worksheet-row order.
+Lines dated before ``start`` make up the opening balance (with the accounts' opening balances);
+lines after ``end`` are left out. Journal lines with an unknown account ("") or an unreadable
+date (NaT) are left out: validation reports them.
+
+Each line names its counter-account: the account on the other side of its transaction (lines of
+the same date and voucher) — its name when there is one, "(multiple)" when there are several.
+
+An account the ledger does not know gives an empty statement with ``found`` False; nothing is
+raised (the caller writes the message).
+
+>>> from addin.engine.reports.trial_balance import _example_ledger
+>>> st = account_statement(_example_ledger(), "bank")
+>>> st.account, st.opening, st.closing
+('1110', 1000000, 1150000)
+>>> line = st.lines[0]
+>>> line.voucher, line.counter_account, line.debit, line.balance, line.row
+('S1', 'Sales', 150000, 1150000, 2)
+>>> account_statement(_example_ledger(), "Nowhere").found
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from addin.engine.ledger import Ledger
+from addin.engine.money import to_decimal_string
+from addin.engine.reports.hierarchy import AccountTree, account_tree
+from addin.engine.reports.lines import Mask, Paise, as_date, day, line_dates, paise, transaction_ids
+
+MULTIPLE = "(multiple)"
+"""The counter-account shown when the other side of a transaction has several accounts."""
+
+Record = dict[str, str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One journal line of the statement; ``balance`` is the running balance after it (debit positive)."""
+
+    date: dt.date
+    voucher: str
+    narration: str
+    counter_account: str
+    debit: int
+    credit: int
+    balance: int
+    row: int
+    account: str  # the line's own account code (a sub-account in a group's statement)
+
+    def as_record(self) -> Record:
+        return {
+            "kind": "line",
+            "date": self.date.isoformat(),
+            "voucher": self.voucher,
+            "account": self.account,
+            "narration": self.narration,
+            "counter_account": self.counter_account,
+            "debit": to_decimal_string(self.debit),
+            "credit": to_decimal_string(self.credit),
+            "balance": to_decimal_string(self.balance),
+            "row": self.row,
+        }
+
+
+@dataclass(frozen=True)
+class AccountStatement:
+    """The statement of one account (or group) between ``start`` and ``end`` (both optional, inclusive)."""
+
+    query: str
+    found: bool
+    account: str = ""
+    name: str = ""
+    type: str = ""
+    is_group: bool = False
+    start: dt.date | None = None
+    end: dt.date | None = None
+    opening: int = 0
+    lines: tuple[StatementLine, ...] = ()
+
+    @property
+    def debit(self) -> int:
+        return sum(line.debit for line in self.lines)
+
+    @property
+    def credit(self) -> int:
+        return sum(line.credit for line in self.lines)
+
+    @property
+    def closing(self) -> int:
+        """The balance after the last line (the opening balance when there are no lines)."""
+        return self.opening + self.debit - self.credit
+
+    def as_records(self) -> list[Record]:
+        """An opening row, then one row a line (amounts as decimal strings)."""
+        opening: Record = {
+            "kind": "opening",
+            "date": self.start.isoformat() if self.start else "",
+            "voucher": "",
+            "account": self.account,
+            "narration": "Opening balance",
+            "counter_account": "",
+            "debit": "",
+            "credit": "",
+            "balance": to_decimal_string(self.opening),
+            "row": 0,
+        }
+        return [opening, *(line.as_record() for line in self.lines)] if self.found else []
+
+
+def _sides(debit: Paise, credit: Paise) -> npt.NDArray[np.int8]:
+    """+1 for a debit line, -1 for a credit line, 0 for a line that nets to nothing."""
+    sides: npt.NDArray[np.int8] = np.sign(debit - credit).astype(np.int8)
+    return sides
+
+
+def _counter_accounts(
+    tree: AccountTree,
+    journal: pd.DataFrame,
+    transaction: npt.NDArray[np.intp],
+    valid: Mask,
+    chosen: npt.NDArray[np.intp],
+) -> list[str]:
+    """For each chosen line, the name of the account(s) on the other side of its transaction.
+
+    When the other side is empty (a one-sided or zero line), the transaction's other accounts stand in.
+    """
+    among = np.flatnonzero(np.isin(transaction, np.unique(transaction[chosen])) & valid)
+    debit, credit = paise(journal, "debit"), paise(journal, "credit")
+    frame = pd.DataFrame(
+        {
+            "txn": transaction[among],
+            "side": _sides(debit[among], credit[among]),
+            "account": journal["account"].to_numpy(dtype=object)[among],
+        }
+    )
+    by_side = frame.groupby(["txn", "side"], sort=False)["account"].unique().to_dict()
+    by_txn: dict[int, list[str]] = {}
+    names: list[str] = []
+    own_accounts = journal["account"].to_numpy(dtype=object)[chosen].tolist()
+    own_sides = _sides(debit[chosen], credit[chosen]).tolist()
+    for txn, side, own in zip(transaction[chosen].tolist(), own_sides, own_accounts, strict=True):
+        others = list(by_side.get((txn, -side), ())) if side else []
+        if not others:
+            if not by_txn:
+                by_txn = {
+                    cast(int, k): list(v)
+                    for k, v in frame.groupby("txn", sort=False)["account"].unique().items()
+                }
+            others = [a for a in by_txn.get(txn, []) if a != own]
+        if len(others) > 1:
+            names.append(MULTIPLE)
+        else:
+            names.append(tree.name.get(others[0]) or str(others[0]) if others else "")
+    return names
+
+
+def account_statement(
+    ledger: Ledger, account: str, *, start: dt.date | None = None, end: dt.date | None = None
+) -> AccountStatement:
+    """The statement of ``account`` (code or name) from ``start`` to ``end`` (inclusive, optional)."""
+    tree = account_tree(ledger.accounts)
+    code = tree.find(account)
+    if code is None:
+        return AccountStatement(query=account, found=False, start=start, end=end)
+    members = (code, *tree.descendants(code))
+    journal = ledger.journal
+    dates = line_dates(journal)
+    accounts = journal["account"].fillna("")
+    valid = (accounts != "").to_numpy(dtype=bool) & ~np.isnat(dates)
+    mine = valid & accounts.isin(members).to_numpy(dtype=bool)
+    if end is not None:
+        mine &= dates <= day(end)
+    debit, credit = paise(journal, "debit"), paise(journal, "credit")
+    opening = sum(tree.opening[m] for m in members)
+    if start is not None:
+        before = mine & (dates < day(start))
+        opening += int(debit[before].sum() - credit[before].sum())
+        mine &= ~before
+    rows = journal["row"].to_numpy(dtype=np.int64)
+    chosen = np.flatnonzero(mine)
+    chosen = chosen[np.lexsort((rows[chosen], dates[chosen]))]
+    counters = (
+        _counter_accounts(tree, journal, transaction_ids(journal, dates), valid, chosen)
+        if len(chosen)
+        else []
+    )
+    running = opening + np.cumsum(debit[chosen] - credit[chosen])
+    texts = {
+        c: journal[c].fillna("").to_numpy(dtype=object)[chosen] for c in ("voucher", "narration", "account")
+    }
+    lines = tuple(
+        StatementLine(
+            date=as_date(dates[i]),
+            voucher=str(texts["voucher"][k]),
+            narration=str(texts["narration"][k]),
+            counter_account=counters[k],
+            debit=int(debit[i]),
+            credit=int(credit[i]),
+            balance=int(running[k]),
+            row=int(rows[i]),
+            account=str(texts["account"][k]),
+        )
+        for k, i in enumerate(chosen.tolist())
+    )
+    return AccountStatement(
+        query=account,
+        found=True,
+        account=code,
+        name=tree.name[code],
+        type=tree.type[code],
+        is_group=tree.is_group(code),
+        start=start,
+        end=end,
+        opening=opening,
+        lines=lines,
+    )
