@@ -1,0 +1,127 @@
+"""What every cell formula shares: reading cell arguments, and failing with a readable message.
+
+Failing: a formula raises :class:`CellError`, a subclass of ``xlwings.XlwingsError``. xlwings
+Server answers an ``XlwingsError`` with HTTP 400 and its message (any other exception is a 500
+with "An error occurred." in production, retried three times); the Office.js client turns the
+400 into ``#VALUE!`` whose error flag tooltip shows the message. In classic desktop xlwings the
+generated VBA wrapper writes the error's text into the cell instead. Either way the user reads
+what was wrong, and nothing else breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, NoReturn, TypeVar
+
+from xlwings import XlwingsError, arg
+
+from addin.engine.fiscal import as_date
+from addin.engine.money import PAISE_PER_RUPEE
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CURRENCY_MARKS = ("₹", "Rs.", "Rs", "INR", ",", "\u00a0", " ")
+
+
+class CellError(XlwingsError):
+    """A formula's argument is wrong: Excel shows #VALUE! with this message."""
+
+
+def fail(message: str) -> NoReturn:
+    """Stop the formula with ``message`` for the user (see the module docstring)."""
+    raise CellError(message)
+
+
+def with_arg_docs(f: F) -> F:
+    """Give each argument the help text written for it in the docstring's ``Args:`` block.
+
+    The docstring stays the one place a formula is documented: its first paragraph is the summary
+    Excel shows, and each ``name: text`` line under ``Args:`` becomes that argument's help.
+    """
+    lines = (f.__doc__ or "").splitlines()
+    inside = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped == "Args:":
+            inside = True
+        elif inside and ":" in stripped:
+            name, text = stripped.split(":", 1)
+            f = arg(name.strip(), doc=text.strip())(f)
+        elif inside and not stripped:
+            inside = False
+    return f
+
+
+def scalar(value: Any) -> Any:
+    """A single cell's value from an argument that may arrive as a 1x1 range (a 2-D list)."""
+    while isinstance(value, list | tuple) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, list | tuple):
+        fail("expected a single cell, got a range")
+    return value
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def to_paise(value: Any, what: str = "amount") -> int:
+    """An amount cell as integer paise, rounded half up to the paisa.
+
+    Numbers come as Excel holds them (a double); text may carry a ₹ or "Rs." and Indian or
+    international thousands separators ("₹ 1,20,000.50").
+    """
+    value = scalar(value)
+    if isinstance(value, bool) or is_blank(value):
+        fail(f"{what} should be a number, not {value!r}")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            fail(f"{what} should be a number, not {value!r}")
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        for mark in _CURRENCY_MARKS:
+            text = text.replace(mark, "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            fail(f"{what} should be a number, not {value!r}")
+        if not number.is_finite():
+            fail(f"{what} should be a number, not {value!r}")
+    else:
+        fail(f"{what} should be a number, not {value!r}")
+    return int((number * PAISE_PER_RUPEE).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def to_date(value: Any, what: str = "date") -> dt.date:
+    """A date cell (an Excel serial, a datetime, or date text) as a date."""
+    value = scalar(value)
+    try:
+        return as_date(value)
+    except ValueError as exc:
+        fail(f"{what}: {exc}")
+
+
+def to_text(value: Any, what: str, default: str) -> str:
+    """A text option, or ``default`` when the cell is left out or empty."""
+    value = scalar(value)
+    if is_blank(value):
+        return default
+    if not isinstance(value, str):
+        fail(f"{what} should be text, not {value!r}")
+    return value.strip()
+
+
+def to_month(value: Any) -> int:
+    """A start month 1-12 (4 when left out)."""
+    value = scalar(value)
+    if is_blank(value):
+        return 4
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        fail(f"start_month should be a whole number from 1 to 12, not {value!r}")
+    if not 1 <= int(value) <= 12:
+        fail(f"start_month should be from 1 to 12, not {int(value)}")
+    return int(value)
