@@ -27,13 +27,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from rapidfuzz import fuzz
 
-from addin.engine.reconciliation.references import reference_keys
+from addin.engine.reconciliation.references import reference_keys_of_lines
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
@@ -128,6 +129,8 @@ class _Ledgerbook:
     def __init__(self, bank: pd.DataFrame, book: pd.DataFrame) -> None:
         self.bank = bank
         self.book = book
+        self.bank_rows = bank["row"].to_numpy()
+        self.book_rows = book["row"].to_numpy()
         self.bank_free = np.ones(len(bank), dtype=bool)
         self.book_free = np.ones(len(book), dtype=bool)
         self.matches: list[Match] = []
@@ -152,17 +155,19 @@ class _Ledgerbook:
         confidence: float,
         match_id: str | None = None,
     ) -> bool:
-        if not all(self.bank_free[list(bank_pos)]) or not all(self.book_free[list(book_pos)]):
+        if not all(self.bank_free[p] for p in bank_pos) or not all(self.book_free[p] for p in book_pos):
             return False
-        self.bank_free[list(bank_pos)] = False
-        self.book_free[list(book_pos)] = False
+        for p in bank_pos:
+            self.bank_free[p] = False
+        for p in book_pos:
+            self.book_free[p] = False
         self.matches.append(
             Match(
                 match_id=match_id or self.new_id(),
                 rule=rule,
                 confidence=confidence,
-                bank_rows=tuple(int(r) for r in self.bank["row"].to_numpy()[sorted(bank_pos)]),
-                journal_rows=tuple(int(r) for r in self.book["row"].to_numpy()[sorted(book_pos)]),
+                bank_rows=tuple(int(self.bank_rows[p]) for p in sorted(bank_pos)),
+                journal_rows=tuple(int(self.book_rows[p]) for p in sorted(book_pos)),
             )
         )
         return True
@@ -250,14 +255,9 @@ def _keys_frame(
     frame: pd.DataFrame, free: npt.NDArray[np.bool_], text_column: str, label: str
 ) -> pd.DataFrame:
     positions = _free_positions(free)
-    refs = frame["reference"].to_numpy()[positions]
-    texts = frame[text_column].to_numpy()[positions]
-    rows = [
-        (int(p), key)
-        for p, ref, text in zip(positions, refs, texts, strict=True)
-        for key in reference_keys(str(ref or ""), str(text or ""))
-        if len(key) >= 6
-    ]
+    refs = [str(r or "") for r in frame["reference"].to_numpy()[positions]]
+    texts = [str(t or "") for t in frame[text_column].to_numpy()[positions]]
+    rows = [(int(positions[i]), key) for i, key in reference_keys_of_lines(refs, texts) if len(key) >= 6]
     return pd.DataFrame(rows, columns=[label, "key"])
 
 
@@ -273,10 +273,17 @@ def _match_on_amount_and_date(state: _Ledgerbook) -> None:
         state.take([int(b)], [int(j)], "amount-date", 0.97)
 
 
-def _similarity(state: _Ledgerbook, b: int, j: int) -> float:
-    bank_text = str(state.bank["description"].iat[b])
-    book_text = f"{state.book['narration'].iat[j]} {state.book['party'].iat[j]}"
-    return float(fuzz.token_set_ratio(bank_text.upper(), book_text.upper())) / 100.0
+def _similarities(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> list[float]:
+    """How alike the bank description and the book narration plus party read, 0..1, per pair."""
+    descriptions = state.bank["description"].to_numpy()
+    narrations = state.book["narration"].to_numpy()
+    parties = state.book["party"].to_numpy()
+    return [
+        fuzz.token_set_ratio(str(descriptions[b]).upper(), f"{narrations[j]} {parties[j]}".upper()) / 100.0
+        for b, j in zip(bank_pos, book_pos, strict=True)
+    ]
 
 
 def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None:
@@ -287,8 +294,8 @@ def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None
     book_counts = pairs["j"].map(pairs["j"].value_counts()).to_numpy()
     ambiguous = (bank_counts > 1) | (book_counts > 1)
     similarity = np.zeros(len(pairs))
-    for i in np.flatnonzero(ambiguous):
-        similarity[i] = _similarity(state, int(pairs["b"].to_numpy()[i]), int(pairs["j"].to_numpy()[i]))
+    which = np.flatnonzero(ambiguous)
+    similarity[which] = _similarities(state, pairs["b"].to_numpy()[which], pairs["j"].to_numpy()[which])
     pairs = pairs.assign(
         gap=np.abs(pairs["days"].to_numpy()),
         late=(pairs["days"].to_numpy() < 0).astype(np.int64),  # a bank line before the books: less likely
@@ -313,6 +320,37 @@ def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None
         state.take([int(b)], [int(j)], "amount-window", max(confidence, 0.5))
 
 
+def _find_split(
+    window: npt.NDArray[np.int64],
+    gaps: npt.NDArray[np.int64],
+    amounts: npt.NDArray[np.int64],
+    target: int,
+) -> list[int] | None:
+    """2–4 positions of ``window`` whose amounts add up to ``target``, or None.
+
+    Lines of one deposit slip or one bulk payment are entered on one date, so each date in the
+    window is tried alone first (nearest first), then the nearest lines across dates. All groups are
+    tried in one vectorised step: a (groups × subsets) table of sums.
+    """
+    order = np.argsort(np.abs(gaps), kind="stable")
+    by_date = [window[gaps == gap] for gap in dict.fromkeys(gaps[order].tolist())]
+    groups = [g[:SPLIT_CANDIDATES] for g in [*by_date, window[order]] if len(g) >= 2]
+    if not groups:
+        return None
+    table = np.full((len(groups), SPLIT_CANDIDATES + 1), -1, dtype=np.int64)
+    for i, group in enumerate(groups):
+        table[i, : len(group)] = group
+    values = np.where(table >= 0, amounts[np.maximum(table, 0)], 0)
+    combos = _combinations(SPLIT_CANDIDATES, MAX_SPLIT)
+    real = (table[:, combos] >= 0).sum(axis=2) >= 2
+    hits = np.argwhere((values[:, combos].sum(axis=2) == target) & real)
+    if len(hits) == 0:
+        return None
+    group, combo = hits[0]
+    return [int(table[group, i]) for i in combos[combo] if table[group, i] >= 0]
+
+
+@lru_cache(maxsize=64)
 def _combinations(n: int, max_size: int) -> npt.NDArray[np.int64]:
     """All index subsets of size 2..max_size of range(n), padded with n (an index that adds 0)."""
     combos = [c for size in range(2, max_size + 1) for c in itertools.combinations(range(n), size)]
@@ -342,7 +380,6 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
     one_amounts = ones["amount"].to_numpy()
     order = np.argsort(many_dates, kind="stable")
     sorted_dates = many_dates[order]
-    combo_cache: dict[int, npt.NDArray[np.int64]] = {}
     for p in one_positions:
         if not ones_free[p]:
             continue
@@ -356,15 +393,9 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
         window = window[same_sign & smaller]
         if len(window) < 2:
             continue
-        gaps = np.abs(many_dates[window] - one_dates[p])
-        window = window[np.argsort(gaps, kind="stable")[:SPLIT_CANDIDATES]]
-        n = len(window)
-        combos = combo_cache.setdefault(n, _combinations(n, MAX_SPLIT))
-        padded = np.append(many_amounts[window], 0)
-        hits = np.flatnonzero(padded[combos].sum(axis=1) == target)
-        if len(hits) == 0:
+        chosen = _find_split(window, many_dates[window] - one_dates[p], many_amounts, target)
+        if chosen is None:
             continue
-        chosen = [int(window[i]) for i in combos[hits[0]] if i < n]
         if one_side == "bank":
             state.take([int(p)], chosen, "split", 0.8)
         else:

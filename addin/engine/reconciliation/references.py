@@ -19,6 +19,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 # NEFT/RTGS UTRs: four letters of the bank's IFSC, N (NEFT) or R (RTGS), then digits (new 22-char
 # form: 4+1+1+8+8; older 16-char form: 4+1+11). Some banks write IFSC-like prefixes with a digit.
@@ -71,3 +74,38 @@ def reference_keys(reference: str, narration: str) -> tuple[str, ...]:
         if ref not in keys:
             keys.append(ref)
     return tuple(keys)
+
+
+def reference_keys_of_lines(references: Sequence[str], narrations: Sequence[str]) -> list[tuple[int, str]]:
+    """(line index, key) for many lines at once: the same keys as :func:`reference_keys`, in bulk.
+
+    One regular-expression scan over all narrations joined, instead of one call a line: at 100,000
+    lines this is several times faster.
+
+    >>> reference_keys_of_lines(["", "CHQ 000777"], ["UPI/512345678901/X", "Rent"])
+    [(0, '512345678901'), (1, '000777')]
+    """
+    pairs: list[tuple[int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for i, reference in enumerate(references):
+        key = normalise_reference(reference) if reference else ""
+        if key:
+            pairs.append((i, key))
+            seen.add((i, key))
+    texts = [str(t).upper().replace("\n", " ") for t in narrations]
+    joined = "\n".join(texts)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
+    found: list[tuple[int, int, str]] = []  # (line, pattern order, key)
+    for order, pattern in enumerate((_UTR, _TWELVE_DIGITS, _CHEQUE)):
+        for match in pattern.finditer(joined):
+            key = match.group(1)
+            if pattern is _UTR and key.isdigit():
+                continue
+            line = int(np.searchsorted(starts, match.start(), side="right")) - 1
+            found.append((line, order, key))
+    for line, _, key in sorted(found, key=lambda f: (f[0], f[1])):
+        if (line, key) not in seen:
+            seen.add((line, key))
+            pairs.append((line, key))
+    pairs.sort(key=lambda p: p[0])
+    return pairs

@@ -1,0 +1,216 @@
+"""Labelled bank-reconciliation cases with realistic noise, and their quality/speed benchmark.
+
+Generates a bank account's book lines and the bank statement for them, knowing the true links:
+- narrations in the formats Indian banks print: NEFT/RTGS with UTRs, UPI and IMPS with 12-digit
+  references, cheque clearing ("TO CLG 000123"), cash deposits;
+- the bank's date lags the books by 0–5 days (cheques more);
+- deposit slips (several cheques, one credit) and bulk salary payments (several lines, one debit);
+- recurring equal amounts (rent, salaries, subscriptions);
+- bank charges and interest the books do not have; cheques and deposits outstanding at period end;
+- a reference typed in the books for a share of the lines only.
+
+    python -m benchmarks.reconciliation_cases --sizes 10000 100000
+
+prints precision and recall over (bank line, book line) links, time and peak memory, for Bahi and a
+naive baseline (same amount and same date, first come first served) measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import statistics
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+
+from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
+
+START = dt.date(2025, 4, 1)
+DAYS = 365
+FIRST_NAMES = ["Ravi", "Meera", "Anil", "Sunita", "Rajesh", "Priya", "Vikram", "Kavita", "Suresh", "Neha"]
+LAST_NAMES = ["Kumar", "Sharma", "Patel", "Iyer", "Reddy", "Gupta", "Singh", "Nair", "Joshi", "Mehta"]
+FIRMS = ["Traders", "Textiles", "Stores", "Enterprises", "Agencies", "Industries", "& Sons", "Exports"]
+BANKS = ["HDFC", "SBIN", "ICIC", "UTIB", "KKBK", "PUNB", "BARB", "CNRB"]
+
+
+@dataclass
+class Case:
+    bank: pd.DataFrame
+    book: pd.DataFrame
+    links: set[tuple[int, int]]  # (bank row, book row)
+
+
+def _party(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    return f"{rng.choice(LAST_NAMES)} {rng.choice(FIRMS)}"
+
+
+def _amount(rng: random.Random) -> int:
+    rupees = int(rng.lognormvariate(9.5, 1.3))
+    paise = rng.choice([0, 0, 0, 0, 50, rng.randrange(100)])
+    return max(rupees, 1) * 100 + paise
+
+
+def generate(n: int, seed: int = 7) -> Case:
+    """About n book lines and as many bank lines, with the true links."""
+    rng = random.Random(seed)
+    bank: list[tuple[int, dt.date, int, str, str]] = []
+    book: list[tuple[int, dt.date, int, str, str, str]] = []
+    links: set[tuple[int, int]] = set()
+    # Monthly standing payments (rent, EMIs, subscriptions): a fixed amount on a fixed day each month.
+    recurring = [(_party(rng), _amount(rng), rng.randint(1, 28)) for _ in range(max(3, n // 120))]
+    month_of = {who: 0 for who, _, _ in recurring}
+
+    def add_book(date: dt.date, amount: int, narration: str, reference: str, party: str) -> int:
+        row = len(book) + 2
+        book.append((row, date, amount, narration, reference, party))
+        return row
+
+    def add_bank(date: dt.date, amount: int, description: str) -> int:
+        row = len(bank) + 2
+        bank.append((row, date, amount, description, ""))
+        return row
+
+    serial = 100000
+    while len(book) < n:
+        day = START + dt.timedelta(days=rng.randrange(DAYS))
+        party = _party(rng)
+        kind = rng.random()
+        lag = rng.choice([0, 0, 0, 1, 1, 2, 3, 5])
+        bank_day = day + dt.timedelta(days=lag)
+        outstanding = bank_day > START + dt.timedelta(days=DAYS - 1)
+        if kind < 0.30:  # NEFT/RTGS receipt or payment with UTR
+            amount = _amount(rng) * rng.choice([1, -1])
+            mode = "RTGS" if abs(amount) >= 20_000_000 else "NEFT"
+            utr = f"{rng.choice(BANKS)}{mode[0]}5{day:%Y%m%d}{rng.randrange(10**8):08d}"
+            reference = utr if rng.random() < 0.4 else ""
+            j = add_book(
+                day, amount, f"{'Received from' if amount > 0 else 'Paid to'} {party}", reference, party
+            )
+            if not outstanding:
+                b = add_bank(bank_day, amount, f"{mode}-{utr}-{party.upper()}")
+                links.add((b, j))
+        elif kind < 0.55:  # UPI / IMPS
+            amount = (_amount(rng) // 10) * rng.choice([1, -1]) or 100
+            ref = f"{rng.randrange(10**11, 10**12)}"
+            mode = rng.choice(["UPI", "IMPS"])
+            j = add_book(day, amount, f"{mode} {party}", ref if rng.random() < 0.3 else "", party)
+            if not outstanding:
+                b = add_bank(bank_day, amount, f"{mode}/{ref}/{party.upper()}/okaxis")
+                links.add((b, j))
+        elif kind < 0.75:  # cheque issued or received
+            serial += 1
+            cheque = f"{serial % 1000000:06d}"
+            amount = _amount(rng) * rng.choice([1, -1])
+            lag = rng.choice([1, 2, 3, 4, 6])
+            bank_day = day + dt.timedelta(days=lag)
+            j = add_book(day, amount, f"Chq {cheque} {party}", cheque if rng.random() < 0.6 else "", party)
+            if rng.random() < 0.97 and bank_day <= START + dt.timedelta(days=DAYS - 1):
+                text = f"BY CLG {cheque}" if amount > 0 else f"TO CLG {cheque} {party.upper()}"
+                b = add_bank(bank_day, amount, text)
+                links.add((b, j))
+        elif kind < 0.85:  # recurring equal amounts (rent, subscriptions), monthly
+            who, amount, dom = rng.choice(recurring)
+            if month_of[who] >= 12:
+                continue
+            month = month_of[who]
+            month_of[who] += 1
+            day = dt.date(2025 + (month + 3) // 12, (month + 3) % 12 + 1, dom)
+            bank_day = day + dt.timedelta(days=lag)
+            j = add_book(day, -amount, f"Monthly payment {who}", "", who)
+            b = add_bank(bank_day, -amount, f"ECS/{who.upper()[:12]}/{day:%b%y}".upper())
+            links.add((b, j))
+        elif kind < 0.92:  # deposit slip: 2-4 cheques, one credit
+            parts = [_amount(rng) for _ in range(rng.randint(2, 4))]
+            rows = [add_book(day, a, f"Chq recd {_party(rng)}", "", party) for a in parts]
+            b = add_bank(day + dt.timedelta(days=1), sum(parts), f"CHQ DEP SLIP {rng.randrange(1000)}")
+            links.update((b, j) for j in rows)
+        elif kind < 0.96:  # bulk salary: one book line, 2-4 bank debits? (bank splits a batch)
+            parts = [_amount(rng) for _ in range(rng.randint(2, 4))]
+            j = add_book(day, -sum(parts), "Salary batch", "", "Staff")
+            for a in parts:
+                b = add_bank(day, -a, f"BULK PAY/{_party(rng).upper()}")
+                links.add((b, j))
+        else:  # cash withdrawal
+            amount = -rng.choice([500000, 1000000, 2000000])
+            j = add_book(day, amount, "Cash withdrawn", "", "Self")
+            b = add_bank(day, amount, "ATM WDL")
+            links.add((b, j))
+    for month in range(12):  # charges and interest: bank only
+        day = dt.date(2025 + (month + 3) // 12, (month + 3) % 12 + 1, 28)
+        add_bank(day, -rng.choice([1180, 5900, 17700]), "SMS ALERT CHARGES")
+        if month % 3 == 2:
+            add_bank(day, rng.randrange(10000, 90000), "INT.PD SB")
+    bank_df = bank_lines_frame(
+        rows=[r[0] for r in bank],
+        dates=[r[1] for r in bank],
+        amounts=[r[2] for r in bank],
+        descriptions=[r[3] for r in bank],
+    )
+    book_df = book_lines_frame(
+        rows=[r[0] for r in book],
+        dates=[r[1] for r in book],
+        amounts=[r[2] for r in book],
+        narrations=[r[3] for r in book],
+        references=[r[4] for r in book],
+        parties=[r[5] for r in book],
+    )
+    return Case(bank_df, book_df, links)
+
+
+def naive_links(case: Case) -> set[tuple[int, int]]:
+    """Baseline: same amount and same date, first come first served."""
+    used: set[int] = set()
+    by_key: dict[tuple[object, int], list[int]] = {}
+    for row, date, amount in zip(case.book["row"], case.book["date"], case.book["amount"], strict=True):
+        by_key.setdefault((date, int(amount)), []).append(int(row))
+    found: set[tuple[int, int]] = set()
+    for row, date, amount in zip(case.bank["row"], case.bank["date"], case.bank["amount"], strict=True):
+        for j in by_key.get((date, int(amount)), []):
+            if j not in used:
+                used.add(j)
+                found.add((int(row), j))
+                break
+    return found
+
+
+def bahi_links(case: Case) -> set[tuple[int, int]]:
+    result = match_lines(case.bank, case.book)
+    return {(b, j) for m in result.matches for b in m.bank_rows for j in m.journal_rows}
+
+
+def quality(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float]:
+    hits = len(found & truth)
+    return (hits / len(found) if found else 1.0, hits / len(truth) if truth else 1.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print("| lines (bank × book) | matcher | precision | recall | median s | peak RSS MB |")
+    print("|---|---|---:|---:|---:|---:|")
+    for n in args.sizes:
+        case = generate(n)
+        for name, run in (("naive (amount+date)", naive_links), ("Bahi", bahi_links)):
+            times = []
+            found: set[tuple[int, int]] = set()
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                found = run(case)
+                times.append(time.perf_counter() - t0)
+            precision, recall = quality(found, case.links)
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            size = f"{len(case.bank):,} × {len(case.book):,}"
+            seconds = statistics.median(times)
+            print(f"| {size} | {name} | {precision:.4f} | {recall:.4f} | {seconds:.2f} | {rss:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
