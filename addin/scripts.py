@@ -79,23 +79,27 @@ def summary_text(what_en: str, what_hi: str, result: Any, wrote: list[str]) -> s
     """The alert after a run: counts, the first fatal issues in full, and where the output went."""
     issues: list[Issue] = list(getattr(result, "issues", []) or [])
     counts = count_issues(issues)
-    own_en = getattr(result, "summary_en", "") or getattr(result, "message_en", "")
-    own_hi = getattr(result, "summary_hi", "") or getattr(result, "message_hi", "")
+    errors, warnings = counts["error"] + counts["fatal"], counts["warning"]
     lines = [f"{what_en} / {what_hi}"]
-    if own_en or own_hi:
-        lines += [str(own_en), str(own_hi)]
-    lines.append(
-        f"Errors {counts['error'] + counts['fatal']}, warnings {counts['warning']} · "
-        f"त्रुटियाँ {counts['error'] + counts['fatal']}, चेतावनियाँ {counts['warning']}"
-    )
+    looked = getattr(result, "counts", None)
+    if looked is not None and getattr(looked, "lines", 0):
+        seconds = float(getattr(result, "seconds", 0.0))
+        lines.append(
+            f"{looked.lines:,} journal lines, {looked.accounts:,} accounts in {seconds:.1f} s · "
+            f"{looked.lines:,} प्रविष्टियाँ, {looked.accounts:,} खाते, {seconds:.1f} सेकंड"
+        )
+    lines.append(f"Errors {errors}, warnings {warnings} · त्रुटियाँ {errors}, चेतावनियाँ {warnings}")
     fatal = [i for i in issues if i.severity is Severity.FATAL]
     if fatal:
         lines.append("The workbook cannot be read as a ledger: / कार्यपुस्तिका खाता-बही के रूप में नहीं पढ़ी जा सकती:")
         lines += [issue_lines(i) for i in fatal[:MAX_ALERT_ISSUES]]
     elif issues:
         lines.append(f"See the '{ISSUES_SHEET}' sheet. / '{ISSUES_SHEET}' शीट देखें।")
-    if wrote:
-        lines.append("Written / लिखा गया: " + ", ".join(wrote))
+    if getattr(result, "partial", False):
+        lines.append("The report covers the lines that could be read. / रिपोर्ट में केवल पढ़ी जा सकीं प्रविष्टियाँ हैं।")
+    written = list(getattr(result, "written", ()) or ()) or wrote
+    if written and not fatal:
+        lines.append("Written / लिखा गया: " + ", ".join(written))
     return "\n".join(lines)
 
 
@@ -162,7 +166,7 @@ def run_macro(
     fatal = any(i.severity is Severity.FATAL for i in issues)
     adapter.save()
     _remember(book, last_run_text(what_en, result))
-    _alert(book, summary_text(what_en, what_hi, result, [] if fatal else wrote), critical=fatal)
+    _alert(book, summary_text(what_en, what_hi, result, wrote), critical=fatal)
     return result
 
 
@@ -214,7 +218,7 @@ def account_from_selection(book: xw.Book) -> str:
 def bahi_validate(book: xw.Book) -> None:
     """Validate: check Accounts, Journal and Settings; list issues on the Issues sheet and
     highlight the offending cells."""
-    from addin.macros import validate_book  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.ledger_macros import validate_book  # noqa: PLC0415 (macros load on first click)
 
     run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET])
 
@@ -222,7 +226,7 @@ def bahi_validate(book: xw.Book) -> None:
 @script(include=LEDGER_SHEETS)
 def bahi_trial_balance(book: xw.Book) -> None:
     """Trial Balance: closing balance of every account, debits and credits."""
-    from addin.macros import trial_balance_of  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.ledger_macros import trial_balance_of  # noqa: PLC0415 (macros load on first click)
 
     run_macro(book, "Trial Balance", "तलपट", lambda b: trial_balance_of(b, write=True), [TRIAL_BALANCE_SHEET])
 
@@ -232,7 +236,7 @@ def bahi_account_statement(book: xw.Book, account: str = "") -> None:
     """Account Statement: the ledger of one account with a running balance. The account is
     ``account`` (from the task pane) or else the active cell (a code or name, or a row of the
     Accounts or Journal table)."""
-    from addin.macros import statement_of  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.ledger_macros import statement_of  # noqa: PLC0415 (macros load on first click)
 
     chosen = account.strip() or account_from_selection(book)
     if not chosen:
@@ -257,7 +261,7 @@ def bahi_account_statement(book: xw.Book, account: str = "") -> None:
 @script(include=LEDGER_SHEETS)
 def bahi_day_book(book: xw.Book) -> None:
     """Day Book: the journal day by day with daily totals."""
-    from addin.macros import day_book_of  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.ledger_macros import day_book_of  # noqa: PLC0415 (macros load on first click)
 
     run_macro(book, "Day Book", "रोज़नामचा", lambda b: day_book_of(b, write=True), [DAY_BOOK_SHEET])
 
@@ -266,7 +270,7 @@ def bahi_day_book(book: xw.Book) -> None:
 def bahi_reconcile(book: xw.Book) -> None:
     """Reconcile: match the bank statement against the bank account's journal lines."""
     try:
-        from addin.macros import reconcile_of  # type: ignore[attr-defined]  # noqa: PLC0415
+        from addin.macros.reconcile_macros import reconcile_of  # type: ignore[attr-defined]  # noqa: PLC0415
     except ImportError:
         _alert(book, "Reconcile / बैंक मिलान\n" + RECONCILE_PENDING)
         return
