@@ -341,6 +341,20 @@ def _find_split(
     for i, group in enumerate(groups):
         table[i, : len(group)] = group
     values = np.where(table >= 0, amounts[np.maximum(table, 0)], 0)
+    # Prune groups that cannot reach the target: the four largest fall short, or the two smallest
+    # already exceed it (amounts all share the target's sign, so compare magnitudes).
+    magnitudes = np.sort(np.abs(values), axis=1)
+    counts = (table >= 0).sum(axis=1)
+    largest = magnitudes[:, -MAX_SPLIT:].sum(axis=1)
+    first_real = magnitudes.shape[1] - counts
+    rows = np.arange(len(groups))
+    smallest_two = (
+        magnitudes[rows, first_real] + magnitudes[rows, np.minimum(first_real + 1, magnitudes.shape[1] - 1)]
+    )
+    keep = (largest >= abs(target)) & (smallest_two <= abs(target))
+    if not keep.any():
+        return None
+    table, values = table[keep], values[keep]
     combos = _combinations(SPLIT_CANDIDATES, MAX_SPLIT)
     real = (table[:, combos] >= 0).sum(axis=2) >= 2
     hits = np.argwhere((values[:, combos].sum(axis=2) == target) & real)
