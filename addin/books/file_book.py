@@ -1,0 +1,662 @@
+"""The file adapter: a :class:`~addin.books.base.Workbook` over an .xlsx file on disk (the ``bahi`` command).
+
+Reading goes through fastexcel (Arrow) for the cell values and one streaming pass over the
+table's sheet XML for what Arrow loses: error cells (``#N/A`` arrives as text, not null) and merged
+ranges. Writing never re-serialises a sheet it leaves alone: :meth:`FileBook.save` rebuilds the zip
+with untouched entries copied raw (same compressed bytes, same CRC), replaces or adds only the
+owned sheets, and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
+tail (its cells' bytes are streamed through unchanged).
+
+>>> FileBook.open("no-such-book.xlsx")
+Traceback (most recent call last):
+...
+addin.books.base.BookError: Workbook file not found: no-such-book.xlsx
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import time
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import fastexcel
+import pandas as pd
+
+from addin.books.base import BookError, CellValue, Highlight, OwnedSheet
+from addin.books.xlsx_parts import (
+    CALC_CHAIN_REL,
+    CONTENT_TYPES,
+    REL_NS,
+    STYLES_REL,
+    WORKSHEET_CONTENT_TYPE,
+    WORKSHEET_REL,
+    Package,
+    PackageError,
+    SheetRef,
+    TableRef,
+    ZipWriter,
+    rels_part,
+)
+from addin.books.xlsx_sheet_xml import (
+    SheetScan,
+    highlight_block,
+    max_priority,
+    owned_sheet_xml,
+    replace_highlights,
+    replace_tail,
+    scan_sheet,
+)
+from addin.books.xlsx_styles import MINIMAL_STYLESHEET, Styles
+from addin.engine.addresses import column_index
+from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
+from addin.engine.tables import RawTable
+
+TEXT_COLUMNS = frozenset(
+    {
+        "Voucher", "Account", "Narration", "Party", "Reference", "Code", "Name", "Type", "Parent",
+        "GSTIN", "Description", "Setting", "Match ID", "Match Rule",
+    }
+)  # fmt: skip
+"""Columns read as text, so that a code typed as 1001 reaches the engine as "1001"."""
+
+REWRITE_LEVEL = 1
+"""zlib level for a big user sheet rewritten only to change its highlights (speed over size)."""
+SMALL_PART = 1 << 20
+
+# fastexcel logs a warning for every all-empty column it types as string; that is expected here.
+logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK"
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+
+def _book_error(kind: str, path: Path, detail: str = "") -> BookError:
+    name = path.name
+    texts = {
+        "missing": (
+            f"Workbook file not found: {name}",
+            f"वर्कबुक फ़ाइल नहीं मिली: {name}",
+            "Check the file name and folder.",
+            "फ़ाइल का नाम और फ़ोल्डर जाँचें।",
+        ),
+        "not_xlsx": (
+            f"{name} is not an Excel .xlsx workbook{detail}.",
+            f"{name} एक्सेल .xlsx वर्कबुक नहीं है{detail}।",
+            "Open it in Excel and use File → Save As → Excel Workbook (*.xlsx).",
+            "इसे एक्सेल में खोलें और File → Save As → Excel Workbook (*.xlsx) चुनें।",
+        ),
+        "empty": (
+            f"{name} is empty (0 bytes).",
+            f"{name} खाली है (0 बाइट)।",
+            "Use a saved copy of the workbook, or start again from the template.",
+            "वर्कबुक की सहेजी गई प्रति लें, या टेम्पलेट से फिर शुरू करें।",
+        ),
+        "encrypted": (
+            f"{name} is password-protected, so it cannot be read.",
+            f"{name} पासवर्ड से सुरक्षित है, इसलिए पढ़ी नहीं जा सकती।",
+            "Remove the password: File → Info → Protect Workbook → Encrypt with Password, clear it, save.",
+            "पासवर्ड हटाएँ: File → Info → Protect Workbook → Encrypt with Password, उसे खाली करें, सहेजें।",
+        ),
+        "corrupt": (
+            f"{name} is damaged and cannot be read as a workbook{detail}.",
+            f"{name} क्षतिग्रस्त है, वर्कबुक के रूप में पढ़ी नहीं जा सकती{detail}।",
+            "Open it in Excel (it offers to repair it) and save it again as .xlsx, or use a backup.",
+            "इसे एक्सेल में खोलें (वह सुधारने का विकल्प देगा) और फिर .xlsx के रूप में सहेजें, या बैकअप लें।",
+        ),
+        "unwritable": (
+            f"Could not save {name}{detail}.",
+            f"{name} सहेजी नहीं जा सकी{detail}।",
+            "Close the workbook in Excel, check the folder is writable, then run again.",
+            "एक्सेल में वर्कबुक बंद करें, फ़ोल्डर में लिखने की अनुमति जाँचें, फिर दोबारा चलाएँ।",
+        ),
+    }
+    en, hi, fix_en, fix_hi = texts[kind]
+    return BookError(en, hi, fix_en=fix_en, fix_hi=fix_hi)
+
+
+def _check_file(path: Path) -> None:
+    """Raise the right BookError for a file that is not a readable .xlsx."""
+    if not path.is_file():
+        raise _book_error("missing", path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            size = path.stat().st_size
+            ole = head == _OLE2_MAGIC and _contains(handle, b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d")
+    except OSError as exc:
+        raise _book_error("corrupt", path, f" ({exc.strerror})") from exc
+    if size == 0:
+        raise _book_error("empty", path)
+    if ole:
+        raise _book_error("encrypted", path)
+    suffix = path.suffix.lower()
+    if suffix != ".xlsx" and suffix not in {".xlsm"}:
+        shown = f" ({suffix or 'no extension'})"
+        raise _book_error("not_xlsx", path, shown)
+    if head == _OLE2_MAGIC:
+        raise _book_error("not_xlsx", path, " (old .xls format)")
+    if not head.startswith(_ZIP_MAGIC):
+        raise _book_error("corrupt", path)
+
+
+def _contains(handle: Any, needle: bytes, limit: int = 1 << 22) -> bool:
+    """Whether the first ``limit`` bytes of an open file contain ``needle`` (OLE2 directory names are
+    UTF-16 and sit near the start)."""
+    handle.seek(0)
+    return needle in handle.read(limit)
+
+
+# -- reading helpers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A rectangular range, 1-based and inclusive."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @classmethod
+    def parse(cls, ref: str) -> _Box | None:
+        found = _RANGE.fullmatch(ref.strip())
+        if found is None:
+            return None
+        c1, r1, c2, r2 = found.groups()
+        top, left = int(r1), column_index(c1)
+        bottom, right = (int(r2), column_index(c2)) if c2 else (top, left)
+        return cls(min(top, bottom), min(left, right), max(top, bottom), max(left, right))
+
+    def intersects(self, other: _Box) -> bool:
+        return not (
+            other.left > self.right
+            or other.right < self.left
+            or other.top > self.bottom
+            or other.bottom < self.top
+        )
+
+
+def _series(values: Any) -> pd.Series[Any]:
+    return values.to_pandas() if hasattr(values, "to_pandas") else pd.Series(values)
+
+
+def _apply_errors(
+    columns: list[pd.Series[Any]], errors: dict[tuple[int, int], str], first_row: int, first_col: int
+) -> list[pd.Series[Any]]:
+    """Put error texts (``#N/A``) back where the reader left nulls."""
+    by_column: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for (row, col), text in errors.items():
+        position, index = col - first_col, row - first_row
+        if 0 <= position < len(columns) and 0 <= index < len(columns[position]):
+            by_column[position].append((index, text))
+    for position, fixes in by_column.items():
+        column = columns[position].astype(object)
+        for index, text in fixes:
+            column.iat[index] = text
+        columns[position] = column
+    return columns
+
+
+# -- the adapter -----------------------------------------------------------------------------------
+
+
+class FileBook:
+    """A workbook file on disk. Use :meth:`open`; write with ``write_*``; persist with :meth:`save`."""
+
+    def __init__(self, path: Path, package: Package) -> None:
+        self.path = path
+        self.package = package
+        self._reader: fastexcel.ExcelReader | None = None
+        self._scans: dict[str, SheetScan] = {}
+        self._styles: Styles | None = None
+        self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
+        self._highlights: list[Highlight] | None = None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> FileBook:
+        """Open an .xlsx file, or raise a bilingual BookError saying what is wrong and how to fix it."""
+        location = Path(path)
+        _check_file(location)
+        try:
+            package = Package(location)
+        except PackageError as exc:
+            if "workbook.xml" in str(exc):
+                raise _book_error("not_xlsx", location, " (no xl/workbook.xml inside)") from exc
+            raise _book_error("corrupt", location) from exc
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise _book_error("corrupt", location) from exc
+        return cls(location, package)
+
+    def close(self) -> None:
+        self.package.close()
+
+    def __enter__(self) -> FileBook:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.package.sheets]
+
+    @property
+    def dirty(self) -> bool:
+        """Whether anything was written since opening (``save`` is a no-op otherwise)."""
+        return bool(self._owned) or self._highlights is not None
+
+    # -- reading -------------------------------------------------------------------------------
+    def read_table(self, spec: TableSpec) -> RawTable | None:
+        """The Excel Table named ``spec.name``, else the block on sheet ``spec.sheet``, else None."""
+        try:
+            table = self.package.table(spec.name)
+            if table is not None:
+                return self._read_excel_table(spec, table)
+            sheet = self.package.sheet(spec.sheet)
+            if sheet is not None and sheet.part:
+                return self._read_sheet_block(spec, sheet)
+        except (PackageError, fastexcel.FastExcelError, UnicodeDecodeError, ValueError) as exc:
+            raise BookError(
+                f"Could not read table {spec.name} in {self.name}: {exc}",
+                f"{self.name} में तालिका {spec.name} पढ़ी नहीं जा सकी: {exc}",
+                fix_en="Open the workbook in Excel, save it again as .xlsx, then rerun.",
+                fix_hi="वर्कबुक एक्सेल में खोलें, फिर से .xlsx के रूप में सहेजें, फिर दोबारा चलाएँ।",
+                sheet=spec.sheet,
+            ) from exc
+        return None
+
+    def _scan(self, part: str) -> SheetScan:
+        if part not in self._scans:
+            self._scans[part] = scan_sheet(self.package.chunks(part))
+        return self._scans[part]
+
+    def _fastexcel(self) -> fastexcel.ExcelReader:
+        if self._reader is None:
+            self._reader = fastexcel.read_excel(str(self.path))
+        return self._reader
+
+    def _sheet_ref(self, name: str) -> SheetRef:
+        sheet = self.package.sheet(name)
+        if sheet is None or not sheet.part:
+            raise PackageError(f"sheet {name!r} has no worksheet part")
+        return sheet
+
+    def _read_excel_table(self, spec: TableSpec, table: TableRef) -> RawTable:
+        box = _Box.parse(table.ref)
+        if box is None:
+            raise PackageError(f"table {table.name} has an unreadable range {table.ref!r}")
+        sheet = self._sheet_ref(table.sheet)
+        header_row = box.top + table.header_rows - 1 if table.header_rows else box.top - 1
+        first_data, last_data = header_row + 1, box.bottom - table.totals_rows
+        rows = max(last_data - first_data + 1, 0)
+        width = box.right - box.left + 1
+        headings = table.column_names if len(table.column_names) == width else ()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scanning = pool.submit(self._scan, sheet.part)
+            columns, names = self._load_block(
+                spec,
+                sheet=sheet.name,
+                first_data=first_data,
+                rows=rows,
+                left=box.left,
+                width=width,
+                headings=headings,
+            )
+            scan = scanning.result()
+        columns = _apply_errors(columns, scan.errors, first_data, box.left)
+        merged = tuple(m for m in scan.merged if (b := _Box.parse(m)) is not None and b.intersects(box))
+        return RawTable(
+            name=table.name,
+            sheet=sheet.name,
+            header_row=header_row,
+            first_col=box.left,
+            headings=headings or names,
+            columns=tuple(columns),
+            merged=merged,
+        )
+
+    def _load_block(
+        self,
+        spec: TableSpec,
+        *,
+        sheet: str,
+        first_data: int,
+        rows: int,
+        left: int,
+        width: int,
+        headings: Sequence[str],
+    ) -> tuple[list[pd.Series[Any]], tuple[str, ...]]:
+        """Cells of rows ``first_data``.. (``rows`` of them) and columns ``left``.. (``width``), by column."""
+        if rows == 0:
+            return [pd.Series([], dtype=object) for _ in range(width)], tuple(headings)
+        dtypes: dict[int | str, Any] = {
+            i: "string" for i, h in enumerate(headings) if canonical_column(spec, h) in TEXT_COLUMNS
+        }
+        loaded = self._fastexcel().load_sheet(
+            sheet,
+            header_row=None,
+            skip_rows=first_data - 1,
+            n_rows=rows,
+            use_columns=list(range(left - 1, left - 1 + width)),
+            dtypes=dtypes or None,
+            schema_sample_rows=None,  # a text cell in row 50,000 must not turn into a null
+            dtype_coercion="coerce",
+            eager=True,
+        )
+        columns = [loaded.column(i).to_pandas() for i in range(loaded.num_columns)]
+        columns += [pd.Series([None] * rows, dtype=object) for _ in range(width - len(columns))]
+        columns = [c if len(c) == rows else _pad(c, rows) for c in columns]
+        return columns, tuple(headings)
+
+    def _read_sheet_block(self, spec: TableSpec, sheet: SheetRef) -> RawTable | None:
+        """No Excel Table: the first non-empty row of the sheet is the header, rows follow until the end."""
+        import python_calamine  # noqa: PLC0415 - the slow path only
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scanning = pool.submit(self._scan, sheet.part)
+            book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            cells = book.get_sheet_by_name(sheet.name)
+            grid = cells.to_python(skip_empty_area=False)
+            scan = scanning.result()
+        header_index = next((i for i, row in enumerate(grid) if any(v not in ("", None) for v in row)), None)
+        if header_index is None:
+            return None
+        header = list(grid[header_index])
+        left = next(i for i, v in enumerate(header) if v not in ("", None))
+        right = len(header)
+        while right > left and header[right - 1] in ("", None):
+            right -= 1
+        body = [
+            list(r[left:right]) + [""] * (right - left - len(r[left:right])) for r in grid[header_index + 1 :]
+        ]
+        while body and all(v in ("", None) for v in body[-1]):
+            body.pop()
+        headings = tuple("" if v is None else str(v) for v in header[left:right])
+        columns = [
+            pd.Series([None if r[i] == "" else r[i] for r in body], dtype=object) for i in range(right - left)
+        ]
+        header_row, first_col = header_index + 1, left + 1
+        columns = _apply_errors(columns, scan.errors, header_row + 1, first_col)
+        box = _Box(header_row, first_col, header_row + len(body), right)
+        merged = tuple(m for m in scan.merged if (b := _Box.parse(m)) is not None and b.intersects(box))
+        return RawTable(spec.name, sheet.name, header_row, first_col, headings, tuple(columns), merged)
+
+    # -- writing -------------------------------------------------------------------------------
+    def _style_book(self) -> Styles:
+        if self._styles is None:
+            part = self._styles_part()
+            xml = self.package.text(part) if part and self.package.has(part) else MINIMAL_STYLESHEET
+            self._styles = Styles(xml)
+            if not part:
+                self._styles.changed = True
+        return self._styles
+
+    def _styles_part(self) -> str:
+        rel = next(
+            (r for r in self.package.relationships(self.package.workbook_part) if r.type == STYLES_REL), None
+        )
+        return rel.target if rel else ""
+
+    def _date1904(self) -> bool:
+        return bool(
+            re.search(
+                r'<(?:\w+:)?workbookPr\b[^>]*date1904="(1|true)"',
+                self.package.text(self.package.workbook_part),
+            )
+        )
+
+    def write_sheet(self, sheet: OwnedSheet) -> None:
+        """Create or replace an owned sheet (kept in memory until :meth:`save`)."""
+        if sheet.name not in OWNED_SHEETS:
+            raise ValueError(f"{sheet.name!r} is not a sheet Bahi owns: {OWNED_SHEETS}")
+        styles = self._style_book()
+        xml = owned_sheet_xml(sheet, styles.cell_style, date1904=self._date1904())
+        self._owned[sheet.name.casefold()] = (sheet.name, xml)
+
+    def write_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Replace Bahi's earlier highlights (on every sheet) with these, at the next save."""
+        self._highlights = list(highlights)
+
+    def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
+        """Not yet for files: writing an owned table column means rewriting that table's sheet part
+        (cells of one column, row by row, streamed) and its table part; planned, see the report."""
+        raise NotImplementedError(
+            "FileBook.write_column is not implemented yet: owned columns are written by the xlwings adapter"
+        )
+
+    def save(self) -> None:
+        """Write the changes back atomically, keeping the previous file as ``<stem>.bak.xlsx``."""
+        if not self.dirty:
+            return
+        backup = self.path.with_name(f"{self.path.stem}.bak{self.path.suffix}")
+        self._write_to(self.path, backup=backup)
+
+    def save_as(self, path: str | os.PathLike[str]) -> None:
+        """Write the workbook with the changes to another file (the original stays as it is)."""
+        target = Path(path)
+        if target.resolve() == self.path.resolve():
+            self.save()
+            return
+        self._write_to(target, backup=None)
+
+    def _write_to(self, target: Path, backup: Path | None) -> None:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                self._write_package(out)
+            if backup is not None and target.exists():
+                with contextlib.suppress(FileNotFoundError):
+                    backup.unlink()
+                _keep_backup(target, backup)
+            temp.replace(target)
+        except BookError:
+            temp.unlink(missing_ok=True)
+            raise
+        except (OSError, PackageError, zipfile.BadZipFile) as exc:
+            temp.unlink(missing_ok=True)
+            raise _book_error("unwritable", target, f" ({exc})") from exc
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def _write_package(self, out: Any) -> None:
+        plan = _Plan(self)
+        writer = ZipWriter(out)
+        source = self.package.zip
+        for info in source.infolist():
+            name = info.filename
+            if name in plan.removed:
+                continue
+            if name in plan.replaced:
+                data = plan.replaced[name]
+                level = REWRITE_LEVEL if plan.sizes.get(name, 0) > SMALL_PART else 6
+                writer.write_stream(
+                    name, data() if callable(data) else [data], level=level, date_time=info.date_time
+                )
+            else:
+                writer.copy_raw(source, info)
+        for name, data in plan.added.items():
+            writer.write_stream(name, [data], date_time=_now())
+        writer.close()
+
+
+def _now() -> tuple[int, int, int, int, int, int]:
+    return time.localtime()[:6]
+
+
+def _keep_backup(source: Path, backup: Path) -> None:
+    """The current file, kept as the backup: a hard link when the file system allows, else a copy."""
+    try:
+        os.link(source, backup)
+    except OSError:
+        shutil.copy2(source, backup)
+
+
+def _pad(column: pd.Series[Any], rows: int) -> pd.Series[Any]:
+    values = list(column)[:rows]
+    return pd.Series(values + [None] * (rows - len(values)), dtype=object)
+
+
+class _Plan:
+    """What a save changes: parts replaced (bytes, or a generator of chunks), added and removed."""
+
+    def __init__(self, book: FileBook) -> None:
+        self.book = book
+        self.package = book.package
+        self.replaced: dict[str, Any] = {}
+        self.added: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+        self.sizes: dict[str, int] = {}
+        self.workbook = self.package.text(self.package.workbook_part)
+        self.workbook_rels_part = rels_part(self.package.workbook_part)
+        self.rels = (
+            self.package.text(self.workbook_rels_part) if self.package.has(self.workbook_rels_part) else ""
+        )
+        self.types = self.package.text(CONTENT_TYPES)
+        self._plan_highlights()
+        self._plan_sheets()
+        styles = book._styles
+        if styles is not None and styles.changed:
+            self._put_styles(styles)
+        self.replaced[self.package.workbook_part] = self.workbook.encode("utf-8")
+        self.replaced[self.workbook_rels_part] = self.rels.encode("utf-8")
+        self.replaced[CONTENT_TYPES] = self.types.encode("utf-8")
+        for name in list(self.replaced):
+            if name not in self.package.entries:
+                self.added[name] = self.replaced.pop(name)
+
+    # -- owned sheets ----------------------------------------------------------------------------
+    def _plan_sheets(self) -> None:
+        replaced_existing = False
+        for name, xml in self.book._owned.values():
+            existing = self.package.sheet(name)
+            if existing is not None and existing.part:
+                self.replaced[existing.part] = xml
+                self.removed.add(rels_part(existing.part))
+                replaced_existing = True
+            else:
+                self._add_sheet(name, xml)
+        if replaced_existing:
+            self._drop_calc_chain()
+
+    def _add_sheet(self, name: str, xml: bytes) -> None:
+        taken = set(self.package.entries) | set(self.added) | set(self.replaced)
+        number = next(n for n in range(1, 100_000) if f"xl/worksheets/sheet{n}.xml" not in taken)
+        part = f"xl/worksheets/sheet{number}.xml"
+        rel_ids = set(re.findall(r'\bId="([^"]+)"', self.rels))
+        rel_id = next(f"rId{n}" for n in range(1, 100_000) if f"rId{n}" not in rel_ids)
+        sheet_ids = [int(i) for i in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]
+        sheet_id = max(sheet_ids, default=0) + 1
+        prefix = re.search(rf'xmlns:(\w+)="{re.escape(REL_NS)}"', self.workbook)
+        r = prefix.group(1) if prefix else "r"
+        declare = "" if prefix else f' xmlns:r="{REL_NS}"'
+        close = re.search(r"</(\w+:)?sheets>", self.workbook)
+        if close is None:
+            raise PackageError("workbook.xml has no <sheets> list")
+        ns = close.group(1) or ""
+        entry = f'<{ns}sheet name={quoteattr(name)} sheetId="{sheet_id}" {r}:id="{rel_id}"{declare}/>'
+        self.workbook = self.workbook[: close.start()] + entry + self.workbook[close.start() :]
+        target = posixpath.relpath(part, posixpath.dirname(self.package.workbook_part))
+        self._add_rel(rel_id, WORKSHEET_REL, target)
+        self._add_override(part, WORKSHEET_CONTENT_TYPE)
+        self.added[part] = xml
+
+    def _add_rel(self, rel_id: str, rel_type: str, target: str) -> None:
+        rel = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/>'
+        if not self.rels:
+            self.rels = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+            )
+        end = self.rels.rindex("</Relationships>")
+        self.rels = self.rels[:end] + rel + self.rels[end:]
+
+    def _add_override(self, part: str, content_type: str) -> None:
+        if f'PartName="/{part}"' in self.types:
+            return
+        end = self.types.rindex("</Types>")
+        override = f'<Override PartName="/{part}" ContentType="{content_type}"/>'
+        self.types = self.types[:end] + override + self.types[end:]
+
+    def _drop_calc_chain(self) -> None:
+        """A replaced sheet's formulas are gone; Excel rebuilds the calculation chain if it is absent."""
+        for rel in self.package.relationships(self.package.workbook_part):
+            if rel.type != CALC_CHAIN_REL:
+                continue
+            self.removed.add(rel.target)
+            self.rels = re.sub(rf'<Relationship\b[^>]*\bId="{re.escape(rel.id)}"[^>]*/>', "", self.rels)
+            self.types = re.sub(
+                rf'<Override\b[^>]*PartName="/{re.escape(rel.target)}"[^>]*/>', "", self.types
+            )
+
+    def _put_styles(self, styles: Styles) -> None:
+        part = self.book._styles_part()
+        if not part:
+            part = "xl/styles.xml"
+            self._add_rel("rIdBahiStyles", STYLES_REL, "styles.xml")
+            self._add_override(part, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+        self.replaced[part] = styles.xml.encode("utf-8")
+
+    # -- highlights ------------------------------------------------------------------------------
+    def _plan_highlights(self) -> None:
+        highlights = self.book._highlights
+        if highlights is None:
+            return
+        by_sheet: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for h in highlights:
+            sheet = self.package.sheet(h.sheet)
+            if sheet is not None and sheet.part:
+                by_sheet[sheet.part][h.color].extend(h.cells)
+        for sheet in self.package.sheets:
+            if not sheet.part or sheet.name.casefold() in self.book._owned:
+                continue
+            wanted = by_sheet.get(sheet.part, {})
+            scan = self.book._scan(sheet.part)
+            if not wanted and not scan.has_highlights:
+                continue
+            self._rewrite_tail(sheet.part, scan, wanted)
+
+    def _rewrite_tail(self, part: str, scan: SheetScan, wanted: dict[str, list[str]]) -> None:
+        styles = self.book._style_book()
+        tail = scan.tail.decode("utf-8")
+        priority = max_priority(tail)
+        blocks = []
+        for color, cells in wanted.items():
+            if cells:
+                priority += 1
+                blocks.append(highlight_block(cells, styles.dxf_fill(color), priority))
+        new_tail = replace_highlights(tail, blocks).encode("utf-8")
+        package = self.package
+
+        def chunks() -> Iterator[bytes]:
+            return replace_tail(package.chunks(part), scan.tail_offset, new_tail)
+
+        self.replaced[part] = chunks
+        self.sizes[part] = scan.size
+
+
+def open_book(path: str | os.PathLike[str]) -> FileBook:
+    """Shorthand for :meth:`FileBook.open`."""
+    return FileBook.open(path)

@@ -1,0 +1,355 @@
+"""Worksheet XML: scanning a big sheet part as a stream, writing owned sheets, editing the tail.
+
+A Journal sheet at Excel's row limit is a few hundred MB of XML; nothing here builds a tree of it.
+
+- :func:`scan_sheet` streams a sheet once and keeps only what the reader needs besides the cell
+  values: error cells (``t="e"``, which the Arrow reader turns into nulls) and the *tail*, every
+  byte after ``</sheetData>`` (merged ranges, conditional formats, hyperlinks, table parts...).
+- :func:`owned_sheet_xml` writes a whole sheet the add-in owns, element order per ECMA-376.
+- :func:`replace_highlights` edits a tail: drops Bahi's earlier conditional formats, inserts new
+  ones at the schema position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.sax.saxutils import escape, quoteattr
+
+from addin.books.base import CellValue, OwnedSheet
+from addin.books.xlsx_styles import CellStyle
+from addin.engine.addresses import cell_address, column_index, column_letter
+
+HIGHLIGHT_MARKER = '"bahi"="bahi"'
+"""The formula of Bahi's conditional formats: always true, and how a rerun finds its own blocks."""
+
+DEFAULT_DATE_FORMAT = "dd-mm-yyyy"
+MAX_CELL_TEXT = 32767
+
+# ECMA-376 §18.3.1.99 CT_Worksheet: the children that may follow <sheetData>, in order.
+TAIL_ORDER = (
+    "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst",
+)  # fmt: skip
+
+_END_DATA = b"</sheetData>"
+_EMPTY_DATA = re.compile(rb"<(?:\w+:)?sheetData\s*/>")
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>.*?</(?:\w+:)?c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_OOXML_ESCAPE = re.compile(r"(?i)_(x[0-9a-f]{4}_)")
+
+
+@dataclass
+class SheetScan:
+    """What one streaming pass over a sheet part found."""
+
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based -> "#N/A"
+    tail_offset: int = 0  # byte offset of the tail in the uncompressed part
+    tail: bytes = b""
+    size: int = 0
+
+    @property
+    def merged(self) -> list[str]:
+        return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"', self.tail)]
+
+    @property
+    def has_highlights(self) -> bool:
+        return _marker_in(self.tail.decode("utf-8", "replace"))
+
+
+def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
+    """Stream a sheet part: collect error cells and the tail, keep nothing else."""
+    scan = SheetScan()
+    carry = b""
+    consumed = 0  # bytes of the part before ``carry``
+    in_tail = False
+    for chunk in chunks:
+        scan.size += len(chunk)
+        if in_tail:
+            scan.tail += chunk
+            continue
+        buffer = carry + chunk
+        end = buffer.find(_END_DATA)
+        if end < 0:
+            empty = _EMPTY_DATA.search(buffer)
+            if empty:
+                end = empty.end() - len(_END_DATA)  # nothing to scan; the tail follows the tag
+        if end >= 0:
+            _collect_errors(buffer[:end], scan.errors)
+            scan.tail_offset = consumed + end + len(_END_DATA)
+            scan.tail = buffer[end + len(_END_DATA) :]
+            in_tail = True
+            continue
+        cut = _safe_cut(buffer)
+        _collect_errors(buffer[:cut], scan.errors)
+        carry = buffer[cut:]
+        consumed += cut
+    if not in_tail:
+        scan.tail_offset = scan.size
+    return scan
+
+
+def _safe_cut(buffer: bytes) -> int:
+    """Where a buffer may be cut without splitting a cell: after its last row (or cell) end."""
+    for end in (b"</row>", b"</c>"):
+        found = buffer.rfind(end)
+        if found >= 0:
+            return found + len(end)
+    return 0
+
+
+def _collect_errors(data: bytes, errors: dict[tuple[int, int], str]) -> None:
+    if b't="e"' not in data:
+        return
+    for cell in _ERROR_CELL.finditer(data):
+        ref = _CELL_REF.search(cell.group(0))
+        value = _CELL_VALUE.search(cell.group(0))
+        if ref and value:
+            errors[int(ref.group(2)), column_index(ref.group(1).decode())] = value.group(1).decode()
+
+
+def replace_tail(chunks: Iterable[bytes], tail_offset: int, new_tail: bytes) -> Iterator[bytes]:
+    """The part's bytes up to ``tail_offset`` as they were, then ``new_tail``."""
+    sent = 0
+    for chunk in chunks:
+        if sent + len(chunk) >= tail_offset:
+            yield chunk[: tail_offset - sent]
+            break
+        sent += len(chunk)
+        yield chunk
+    yield new_tail
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """A string made safe for a cell: illegal XML characters dropped, ``_xHHHH_`` kept literal.
+
+    >>> clean_text("a\\x00b_x000D_c")
+    'ab_x005F_x000D_c'
+    """
+    text = _ILLEGAL_XML.sub("", text)
+    return _OOXML_ESCAPE.sub(r"_x005F_\1", text)[:MAX_CELL_TEXT]
+
+
+def _marker_in(tail: str) -> bool:
+    return HIGHLIGHT_MARKER in tail or "&quot;bahi&quot;=&quot;bahi&quot;" in tail
+
+
+# -- owned sheets ----------------------------------------------------------------------------------
+
+StyleOf = Callable[[CellStyle], int]
+
+_EPOCH_1900 = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+
+
+def excel_serial(value: dt.date | dt.datetime, date1904: bool = False) -> float:
+    """A date as Excel's serial number.
+
+    >>> excel_serial(dt.date(2025, 4, 1))
+    45748.0
+    """
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    delta = moment.replace(tzinfo=None) - (_EPOCH_1904 if date1904 else _EPOCH_1900)
+    return delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def _cell(ref: str, value: CellValue, style: int, date1904: bool) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None or (isinstance(value, numbers.Real) and not math.isfinite(value)):
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, numbers.Real | Decimal):
+        return f'<c r="{ref}"{s}><v>{_number(float(value))}</v></c>'
+    if isinstance(value, dt.date):
+        try:
+            serial = excel_serial(value, date1904)
+        except (TypeError, ValueError, OverflowError):  # NaT, or a date Excel cannot hold
+            return f'<c r="{ref}"{s}/>' if style else ""
+        return f'<c r="{ref}"{s}><v>{_number(serial)}</v></c>'
+    text = clean_text(str(value))
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+def _style_for(sheet: OwnedSheet, row: int, col: int, value: CellValue) -> CellStyle:
+    number_format = sheet.number_formats.get(col)
+    if isinstance(value, dt.date) and not _looks_like_date_format(number_format):
+        number_format = DEFAULT_DATE_FORMAT
+    return CellStyle(
+        bold=row < sheet.header_rows or row in sheet.bold_rows,
+        number_format=number_format if not isinstance(value, str) or number_format == "@" else None,
+        fill=sheet.fills.get((row, col)),
+        link=(row, col) in sheet.links,
+    )
+
+
+def _looks_like_date_format(code: str | None) -> bool:
+    return bool(code) and bool(re.search(r"[dmy]", re.sub(r'"[^"]*"|\[[^\]]*\]', "", code or ""), re.I))
+
+
+def link_location(target: str) -> str:
+    """An internal hyperlink target (``#'Journal'!C12``) as a ``location`` attribute value."""
+    if not target.startswith("#"):
+        raise ValueError(f"only links inside the workbook are written, got {target!r}")
+    return target[1:]
+
+
+def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = False) -> bytes:
+    """The complete worksheet part for an owned sheet."""
+    width = max((len(r) for r in sheet.rows), default=0)
+    height = len(sheet.rows)
+    out: list[str] = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+        f'<dimension ref="A1:{cell_address(max(height, 1), max(width, 1))}"/>',
+        _sheet_views(sheet.header_rows if height > sheet.header_rows else 0),
+        '<sheetFormatPr defaultRowHeight="15"/>',
+        _cols(sheet.widths),
+        "<sheetData>",
+    ]
+    for r, row in enumerate(sheet.rows):
+        cells = "".join(
+            _cell(cell_address(r + 1, c + 1), v, style_of(_style_for(sheet, r, c, v)), date1904)
+            for c, v in enumerate(row)
+        )
+        out.append(f'<row r="{r + 1}">{cells}</row>' if cells else "")
+    out.append("</sheetData>")
+    out.append(_hyperlinks(sheet))
+    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")
+
+
+def _sheet_views(frozen_rows: int) -> str:
+    if not frozen_rows:
+        return '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+    top = f"A{frozen_rows + 1}"
+    return (
+        '<sheetViews><sheetView workbookViewId="0">'
+        f'<pane ySplit="{frozen_rows}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
+        "</sheetView></sheetViews>"
+    )
+
+
+def _cols(widths: dict[int, float]) -> str:
+    if not widths:
+        return ""
+    cols = "".join(
+        f'<col min="{c + 1}" max="{c + 1}" width="{float(w):g}" customWidth="1"/>'
+        for c, w in sorted(widths.items())
+        if w and w > 0
+    )
+    return f"<cols>{cols}</cols>" if cols else ""
+
+
+def _hyperlinks(sheet: OwnedSheet) -> str:
+    links = []
+    for (r, c), target in sorted(sheet.links.items()):
+        value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
+        display = "" if value is None else f" display={quoteattr(clean_text(str(value))[:255])}"
+        location = quoteattr(clean_text(link_location(target)))
+        links.append(f'<hyperlink ref="{cell_address(r + 1, c + 1)}" location={location}{display}/>')
+    return f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
+
+
+# -- highlights ------------------------------------------------------------------------------------
+
+
+def sqref(cells: Sequence[str]) -> str:
+    """Cells as a compact sqref: vertical runs in a column become ranges.
+
+    >>> sqref(["C12", "C13", "C14", "D40", "C16"])
+    'C12:C14 C16 D40'
+    """
+    by_column: dict[int, set[int]] = defaultdict(set)
+    for cell in cells:
+        found = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", cell.strip())
+        if found is None:
+            raise ValueError(f"not a cell address: {cell!r}")
+        by_column[column_index(found.group(1))].add(int(found.group(2)))
+    parts = []
+    for col in sorted(by_column):
+        letter = column_letter(col)
+        rows = sorted(by_column[col])
+        start = prev = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == prev + 1:
+                prev = row
+                continue
+            parts.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
+            if row is not None:
+                start = prev = row
+    return " ".join(parts)
+
+
+def highlight_block(cells: Sequence[str], dxf_id: int, priority: int) -> str:
+    """One conditional format colouring ``cells`` with differential format ``dxf_id``."""
+    return (
+        f'<conditionalFormatting sqref="{sqref(cells)}">'
+        f'<cfRule type="expression" dxfId="{dxf_id}" priority="{priority}">'
+        f"<formula>{escape(HIGHLIGHT_MARKER)}</formula></cfRule></conditionalFormatting>"
+    )
+
+
+_CF_BLOCK = re.compile(r"<(\w+:)?conditionalFormatting\b[^>]*>.*?</\1?conditionalFormatting>", re.S)
+
+
+def max_priority(tail: str) -> int:
+    return max((int(p) for p in re.findall(r'\bpriority="(\d+)"', tail)), default=0)
+
+
+def remove_highlights(tail: str) -> str:
+    """The tail without Bahi's conditional formats (a user's own are kept)."""
+    return _CF_BLOCK.sub(lambda m: "" if _marker_in(m.group(0)) else m.group(0), tail)
+
+
+def replace_highlights(tail: str, blocks: Sequence[str]) -> str:
+    """Drop earlier Bahi highlights from a sheet's tail and insert ``blocks`` where the schema says.
+
+    >>> replace_highlights('<mergeCells/><pageMargins/></worksheet>', ['<conditionalFormatting/>'])
+    '<mergeCells/><conditionalFormatting/><pageMargins/></worksheet>'
+    """
+    tail = remove_highlights(tail)
+    if not blocks:
+        return tail
+    prefix = re.match(r"\s*<(\w+:)?", tail)
+    ns = prefix.group(1) or "" if prefix else ""
+    text = "".join(blocks)
+    if ns:
+        text = re.sub(r"<(/?)(\w+)(?=[\s/>])", rf"<\1{ns}\2", text)
+    position = _insert_position(tail, ns)
+    return tail[:position] + text + tail[position:]
+
+
+def _insert_position(tail: str, ns: str) -> int:
+    """Where new conditional formats go: before the first element that must follow them, and
+    after any conditional formats already there (a user's own)."""
+    followers = TAIL_ORDER[TAIL_ORDER.index("conditionalFormatting") + 1 :]
+    for name in followers:
+        found = re.search(rf"<{re.escape(ns)}{name}\b", tail)
+        if found:
+            return found.start()
+    end = tail.rfind("</")
+    return end if end >= 0 else len(tail)
