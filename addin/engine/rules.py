@@ -43,6 +43,11 @@ class Rule(StrEnum):
     MISSING_VOUCHER = "missing-voucher"
     # settings
     INVALID_SETTING = "invalid-setting"
+    # bank reconciliation
+    UNKNOWN_BANK_ACCOUNT = "unknown-bank-account"
+    BANK_BALANCE_MISMATCH = "bank-balance-mismatch"
+    BANK_DATE_OUTSIDE_PERIOD = "bank-date-outside-period"
+    UNEXPLAINED_DIFFERENCE = "unexplained-difference"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -51,6 +56,7 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.BLANK_ROW: Severity.WARNING,
     Rule.EXTRA_COLUMN: Severity.WARNING,
     Rule.MISSING_NARRATION: Severity.WARNING,
+    Rule.UNKNOWN_BANK_ACCOUNT: Severity.FATAL,
 }
 """Rules whose severity is not ``error``."""
 
