@@ -99,7 +99,7 @@ BANK_STATEMENT = TableSpec(
         Column("Reference", "संदर्भ"),
         Column("Withdrawal", "निकासी"),
         Column("Deposit", "जमा राशि"),
-        Column("Balance", "शेष"),
+        Column("Balance", "शेष", required=False),
         Column("Match ID", "मिलान आईडी", required=False, owned=True),
         Column("Match Rule", "मिलान नियम", required=False, owned=True),
     ),
