@@ -1,0 +1,172 @@
+"""BAHI.BALANCE, BAHI.TRIALBALANCE, BAHI.LEDGER and BAHI.VALIDATE over Journal[#All] and Accounts[#All]."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from xlwings import XlwingsError
+from xlwings.server import custom_functions_meta
+
+import udfs
+from udfs import balance, ledger, trialbalance, validate
+from udfs.bookkeeping import ISSUE_HEADINGS, NO_ISSUES, STATEMENT_HEADINGS, TRIAL_BALANCE_HEADINGS
+
+Call = Callable[..., Any]
+
+APR_1, MAY_1, MAY_23 = 45748.0, 45778.0, 45800.0  # Excel serials, as Office.js sends date cells
+
+ACCOUNTS = [
+    ["Code / कोड", "Name / नाम", "Type / प्रकार", "Parent / मूल खाता", "Opening Balance / प्रारंभिक शेष"],
+    [1000.0, "Assets", "Asset", None, None],
+    [1110.0, "Bank", "Asset", 1000.0, 10000.0],
+    [1120.0, "Cash", "Asset", 1000.0, None],
+    [3000.0, "Capital", "Equity", None, -10000.0],
+    [4000.0, "Sales", "Income", None, None],
+    [5000.0, "Rent", "Expense", None, None],
+]
+HEADER = [
+    "Date / दिनांक",
+    "Voucher / वाउचर",
+    "Account / खाता",
+    "Debit / नामे",
+    "Credit / जमा",
+    "Narration / विवरण",
+]
+LINES = [
+    [APR_1, "S1", "Bank", 1500.0, None, "Cash sale"],
+    [APR_1, "S1", "Sales", None, 1500.0, "Cash sale"],
+    [MAY_1, "R1", "Rent", 1000.0, None, "May rent"],
+    [MAY_1, "R1", "Bank", None, 1000.0, "May rent"],
+    [MAY_23, "C1", "Cash", 200.0, None, "Withdrawal"],
+    [MAY_23, "C1", "Bank", None, 200.0, "Withdrawal"],
+]
+JOURNAL = [HEADER, *LINES]
+
+
+class TestBalance:
+    def test_with_accounts_includes_the_opening_balance(self) -> None:
+        assert balance(JOURNAL, "Bank", None, ACCOUNTS) == 10300.0
+
+    def test_by_code_and_as_of_a_date(self) -> None:
+        assert balance(JOURNAL, 1110.0, dt.date(2025, 4, 30), ACCOUNTS) == 11500.0
+        assert balance(JOURNAL, "1110", APR_1 - 1, ACCOUNTS) == 10000.0
+
+    def test_a_group_account_includes_its_sub_accounts(self) -> None:
+        assert balance(JOURNAL, "Assets", None, ACCOUNTS) == 10500.0
+
+    def test_credit_balances_are_negative(self) -> None:
+        assert balance(JOURNAL, "Sales", None, ACCOUNTS) == -1500.0
+
+    def test_without_accounts_the_journal_lines_alone(self) -> None:
+        assert balance(JOURNAL, "bank") == 300.0
+
+    def test_an_unknown_account_is_an_error_not_zero(self) -> None:
+        with pytest.raises(XlwingsError, match="account 'Bnak' is not in the journal's Account column"):
+            balance(JOURNAL, "Bnak")
+        with pytest.raises(XlwingsError, match="account 'Bnak' is not in the accounts table"):
+            balance(JOURNAL, "Bnak", None, ACCOUNTS)
+
+    def test_from_excel(self, call_excel: Call) -> None:
+        assert call_excel("balance", JOURNAL, "Bank", None, ACCOUNTS) == [[10300.0]]
+        assert call_excel("balance", JOURNAL, "Bank", 45777.0, ACCOUNTS) == [[11500.0]]
+
+
+class TestTrialBalance:
+    def test_spills_headings_accounts_and_a_total_row(self) -> None:
+        table = trialbalance(JOURNAL, ACCOUNTS)
+        assert table[0] == TRIAL_BALANCE_HEADINGS
+        by_code = {row[0]: row for row in table[1:-1]}
+        assert by_code["1110"] == ["1110", "    Bank", "Asset", 10000.0, 1500.0, 1200.0, 10300.0]
+        assert by_code["1000"][-1] == 10500.0  # the group rolls up Bank and Cash
+        assert table[-1] == ["Total / योग", "", "", 0.0, 2700.0, 2700.0, 0.0]
+
+    def test_as_of_leaves_later_lines_out(self) -> None:
+        table = trialbalance(JOURNAL, ACCOUNTS, dt.date(2025, 4, 30))
+        assert table[-1] == ["Total / योग", "", "", 0.0, 1500.0, 1500.0, 0.0]
+
+    def test_without_accounts_each_journal_account_once_type_blank(self) -> None:
+        table = trialbalance(JOURNAL)
+        assert sorted(row[0] for row in table[1:-1]) == ["Bank", "Cash", "Rent", "Sales"]
+        assert {row[2] for row in table[1:-1]} == {""}
+        assert table[-1][-1] == 0.0
+
+    def test_a_journal_without_its_header_row_is_read_in_template_order(self) -> None:
+        assert trialbalance(LINES, ACCOUNTS) == trialbalance(JOURNAL, ACCOUNTS)
+
+    def test_a_journal_missing_a_required_column_is_a_readable_error(self) -> None:
+        without_debit = [[c for i, c in enumerate(row) if i != 3] for row in JOURNAL]
+        with pytest.raises(XlwingsError, match="Debit"):
+            trialbalance(without_debit, ACCOUNTS)
+
+    def test_an_empty_argument_is_a_readable_error(self) -> None:
+        with pytest.raises(
+            XlwingsError, match=r"journal is empty: pass the whole table, e.g. Journal\[#All\]"
+        ):
+            trialbalance(None)
+
+    def test_from_excel(self, call_excel: Call) -> None:
+        table = call_excel("trialbalance", JOURNAL, ACCOUNTS, None)
+        assert table[0] == TRIAL_BALANCE_HEADINGS
+        assert table[-1] == ["Total / योग", "", "", 0.0, 2700.0, 2700.0, 0.0]
+
+
+class TestLedger:
+    def test_opening_then_lines_with_a_running_balance(self) -> None:
+        table = ledger(JOURNAL, "Bank", ACCOUNTS)
+        assert table[0] == STATEMENT_HEADINGS
+        assert table[1][3:] == ["Opening balance / प्रारंभिक शेष", "", "", "", 10000.0]
+        assert [row[-1] for row in table[2:]] == [11500.0, 10500.0, 10300.0]
+        assert table[2][:6] == [dt.date(2025, 4, 1), "S1", "1110", "Cash sale", "Sales", 1500.0]
+
+    def test_start_moves_earlier_lines_into_the_opening_balance(self) -> None:
+        table = ledger(JOURNAL, "Bank", ACCOUNTS, MAY_1)
+        assert table[1][-1] == 11500.0
+        assert len(table) == 4
+
+    def test_from_excel_dates_are_written_back_as_date_numbers(self, call_excel: Call) -> None:
+        table = call_excel("ledger", JOURNAL, "Bank", ACCOUNTS, None, None)
+        assert table[2][0] == {"type": "FormattedNumber", "basicValue": APR_1, "numberFormat": "dd-mm-yyyy"}
+
+    def test_an_unknown_account_is_an_error(self) -> None:
+        with pytest.raises(XlwingsError, match="account 'Nowhere' is not in the journal"):
+            ledger(JOURNAL, "Nowhere")
+
+
+class TestValidate:
+    def test_clean_books(self) -> None:
+        assert validate(JOURNAL, ACCOUNTS) == [[NO_ISSUES]]
+        assert validate(JOURNAL) == [[NO_ISSUES]]
+
+    def test_each_issue_a_row_with_its_cell(self) -> None:
+        bad = [*JOURNAL, [MAY_23, "X1", "Bnak", 50.0, None, "Typo"]]
+        table = validate(bad, ACCOUNTS)
+        assert table[0] == ISSUE_HEADINGS
+        found = {(row[1], row[3]) for row in table[1:]}
+        assert ("unknown-account", "C8") in found
+        assert all(row[6] and row[7] for row in table[1:])  # English and Hindi messages
+
+    def test_without_accounts_only_the_journal_is_judged(self) -> None:
+        table = validate([*JOURNAL, [MAY_23, "X1", "Bank", 50.0, None, "Half a voucher"]])
+        rules = {row[1] for row in table[1:]}
+        assert "unbalanced-voucher" in rules
+        assert all(row[2] == "Journal" for row in table[1:])
+
+    def test_a_missing_column_is_reported_not_raised(self) -> None:
+        without_debit = [[c for i, c in enumerate(row) if i != 3] for row in JOURNAL]
+        table = validate(without_debit, ACCOUNTS)
+        assert ("fatal", "missing-column") in {(row[0], row[1]) for row in table[1:]}
+
+    def test_from_excel(self, call_excel: Call) -> None:
+        assert call_excel("validate", JOURNAL, ACCOUNTS) == [[NO_ISSUES]]
+
+
+def test_metadata_lists_the_ledger_formulas_with_help() -> None:
+    meta = {f["id"]: f for f in custom_functions_meta(udfs)["functions"]}
+    assert {"BALANCE", "TRIALBALANCE", "LEDGER", "VALIDATE"} <= set(meta)
+    params = meta["BALANCE"]["parameters"]
+    assert [p["name"] for p in params] == ["journal", "account", "as_of", "accounts"]
+    assert params[0]["description"] == "The Journal table with its header row: Journal[#All]."
+    assert [p.get("optional", False) for p in params] == [False, False, True, True]

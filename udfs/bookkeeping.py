@@ -1,0 +1,239 @@
+"""Ledger cell formulas: BAHI.BALANCE, BAHI.TRIALBALANCE, BAHI.LEDGER and BAHI.VALIDATE.
+
+Each takes the Journal table, and optionally the Accounts table, as ranges with their header rows
+(``Journal[#All]``, ``Accounts[#All]``: see :mod:`udfs.tables`), loads them with the engine's
+loader (:func:`addin.engine.load.load_ledger`; VALIDATE runs :func:`~addin.engine.load.validate_rows`,
+the loader's and the checks' rules) and answers with the engine's reports, so a
+formula and the ribbon's sheets always agree.
+
+Without an Accounts table, the accounts are the distinct names in the journal's Account column,
+with no type, parent or opening balance: BALANCE is then the sum of debits less credits of the
+lines naming that account exactly (case and spacing aside), and VALIDATE checks the journal alone.
+
+Amounts are returned as numbers in rupees (debit positive, credit negative), ready to format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from xlwings import arg, func
+
+from addin.engine.issues import Issue, Severity, has_fatal
+from addin.engine.ledger import Ledger
+from addin.engine.load import load_ledger, validate_rows
+from addin.engine.money import to_rupees
+from addin.engine.reports.statement import account_statement
+from addin.engine.reports.trial_balance import trial_balance
+from addin.engine.tables import RawTable
+from udfs._cells import fail, is_blank, scalar, to_date, with_arg_docs
+from udfs.tables import ACCOUNTS, JOURNAL, as_rows, implied_accounts, with_header
+
+__all__ = ["balance", "ledger", "trialbalance", "validate"]
+
+NO_ISSUES = "No issues / कोई समस्या नहीं"
+
+TRIAL_BALANCE_HEADINGS = [
+    "Account / खाता",
+    "Name / नाम",
+    "Type / प्रकार",
+    "Opening / प्रारंभिक शेष",
+    "Debit / नामे",
+    "Credit / जमा",
+    "Closing / अंतिम शेष",
+]
+STATEMENT_HEADINGS = [
+    "Date / दिनांक",
+    "Voucher / वाउचर",
+    "Account / खाता",
+    "Narration / विवरण",
+    "Counter Account / प्रति खाता",
+    "Debit / नामे",
+    "Credit / जमा",
+    "Balance / शेष",
+]
+ISSUE_HEADINGS = [
+    "Severity / गंभीरता",
+    "Rule / नियम",
+    "Sheet / शीट",
+    "Cell / सेल",
+    "Column / स्तंभ",
+    "Value / मान",
+    "Message",
+    "संदेश",
+    "Fix",
+    "सुधार",
+]
+
+
+def _omitted(value: Any) -> bool:
+    return value is None or (not isinstance(value, list | tuple) and is_blank(value))
+
+
+def table_rows(journal: Any, accounts: Any = None) -> tuple[list[list[Any]], list[list[Any]], bool]:
+    """Accounts rows and journal rows, each with a header row, and whether the accounts were implied."""
+    journal_rows = with_header(as_rows(journal, "journal"), JOURNAL, "journal")
+    if _omitted(accounts):
+        return implied_accounts(journal_rows), journal_rows, True
+    return with_header(as_rows(accounts, "accounts"), ACCOUNTS, "accounts"), journal_rows, False
+
+
+def _usable(journal: Any, accounts: Any) -> Ledger:
+    """The ledger, or a readable failure when the tables cannot be read as a ledger at all."""
+    accounts_rows, journal_rows, _ = table_rows(journal, accounts)
+    ledger, issues = load_ledger(
+        {
+            ACCOUNTS.name: RawTable.from_rows(ACCOUNTS.name, ACCOUNTS.sheet, accounts_rows),
+            JOURNAL.name: RawTable.from_rows(JOURNAL.name, JOURNAL.sheet, journal_rows),
+        }
+    )
+    if has_fatal(issues):
+        fatal = next(i for i in issues if i.severity is Severity.FATAL)
+        fail(f"{fatal.message_en} {fatal.fix_en}".strip())
+    return ledger
+
+
+def _optional_date(value: Any, what: str) -> dt.date | None:
+    value = scalar(value)
+    return None if is_blank(value) else to_date(value, what)
+
+
+def _rupees(*paise: int) -> list[float]:
+    return [to_rupees(p) for p in paise]
+
+
+def _account_name(value: Any) -> str:
+    value = scalar(value)
+    if is_blank(value):
+        fail("account is empty: give an account code or name")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code typed as a number (1110) arrives as 1110.0
+    return str(value).strip()
+
+
+@func
+@arg("journal", ndim=2)
+@arg("accounts", ndim=2)
+@with_arg_docs
+def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None) -> float:
+    """The balance of an account in rupees (debit positive, credit negative), up to a date.
+
+    Args:
+        journal: The Journal table with its header row: Journal[#All].
+        account: The account's code or name; a group account includes its sub-accounts.
+        as_of: Count lines dated up to and including this date (default: all lines).
+        accounts: The Accounts table, Accounts[#All], for opening balances and groups (optional).
+    """
+    ledger = _usable(journal, accounts)
+    name = _account_name(account)
+    statement = account_statement(ledger, name, end=_optional_date(as_of, "as_of"))
+    if not statement.found:
+        where = "the accounts table" if accounts is not None else "the journal's Account column"
+        fail(f"account {name!r} is not in {where}")
+    return to_rupees(statement.closing)
+
+
+@func
+@arg("journal", ndim=2)
+@arg("accounts", ndim=2)
+@with_arg_docs
+def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[list[Any]]:
+    """Spills the trial balance: each account's opening, debit, credit and closing, with a Total row.
+
+    Args:
+        journal: The Journal table with its header row: Journal[#All].
+        accounts: The Accounts table, Accounts[#All] (optional: without it, the journal's accounts).
+        as_of: Count lines dated up to and including this date (default: all lines).
+    """
+    ledger = _usable(journal, accounts)
+    tb = trial_balance(ledger, as_of=_optional_date(as_of, "as_of"))
+    rows = [
+        [r.account, "    " * r.level + r.name, r.type, *_rupees(r.opening, r.debit, r.credit, r.closing)]
+        for r in tb.rows
+    ]
+    t = tb.totals
+    total = ["Total / योग", "", "", *_rupees(t.opening, t.debit, t.credit, t.closing)]
+    return [TRIAL_BALANCE_HEADINGS, *rows, total]
+
+
+@func
+@arg("journal", ndim=2)
+@arg("accounts", ndim=2)
+@with_arg_docs
+def ledger(
+    journal: Any, account: Any, accounts: Any = None, start: Any = None, end: Any = None
+) -> list[list[Any]]:
+    """Spills an account's statement: its opening balance, then each line with a running balance.
+
+    Args:
+        journal: The Journal table with its header row: Journal[#All].
+        account: The account's code or name; a group account includes its sub-accounts.
+        accounts: The Accounts table, Accounts[#All], for opening balances and groups (optional).
+        start: Lines before this date make up the opening balance (optional).
+        end: Lines after this date are left out (optional).
+    """
+    book = _usable(journal, accounts)
+    name = _account_name(account)
+    st = account_statement(book, name, start=_optional_date(start, "start"), end=_optional_date(end, "end"))
+    if not st.found:
+        fail(f"account {name!r} is not in {'the accounts table' if accounts is not None else 'the journal'}")
+    opening = [
+        st.start or "",
+        "",
+        st.account,
+        "Opening balance / प्रारंभिक शेष",
+        "",
+        "",
+        "",
+        to_rupees(st.opening),
+    ]
+    lines = [
+        [
+            line.date,
+            line.voucher,
+            line.account,
+            line.narration,
+            line.counter_account,
+            to_rupees(line.debit) if line.debit else "",
+            to_rupees(line.credit) if line.credit else "",
+            to_rupees(line.balance),
+        ]
+        for line in st.lines
+    ]
+    return [STATEMENT_HEADINGS, opening, *lines]
+
+
+@func
+@arg("journal", ndim=2)
+@arg("accounts", ndim=2)
+@with_arg_docs
+def validate(journal: Any, accounts: Any = None) -> list[list[Any]]:
+    """Spills what is wrong with the books, one issue a row (or "No issues").
+
+    Args:
+        journal: The Journal table with its header row: Journal[#All].
+        accounts: The Accounts table, Accounts[#All] (optional: without it, the journal is checked alone).
+    """
+    accounts_rows, journal_rows, implied = table_rows(journal, accounts)
+    book, issues = validate_rows(accounts_rows, journal_rows)
+    if implied:  # the implied Accounts table is ours: its findings are not the user's
+        issues = [i for i in issues if i.sheet != book.accounts_sheet]
+    if not issues:
+        return [[NO_ISSUES]]
+    return [ISSUE_HEADINGS, *(_issue_row(i) for i in issues)]
+
+
+def _issue_row(i: Issue) -> list[Any]:
+    return [
+        i.severity.value,
+        i.rule,
+        i.sheet,
+        i.cell,
+        i.column,
+        i.value,
+        i.message_en,
+        i.message_hi,
+        i.fix_en,
+        i.fix_hi,
+    ]
