@@ -87,7 +87,11 @@ class UnreadCell(IntFlag):
     CREDIT = 16
     NARRATION = 32
     OPENING = 64
-    OTHER = 128  # any other column (party, reference, code, name, type, parent)
+    OTHER = 128  # any other column (party, reference, GSTIN)
+    CODE = 256
+    NAME = 512
+    TYPE = 1024
+    PARENT = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,6 +560,15 @@ def _text_scalar(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the user reads it, for an issue's ``value`` ("" for blank).
+
+    >>> cell_text(1001.0), cell_text(" Rent "), cell_text(None), cell_text(dt.date(2025, 4, 1))
+    ('1001', 'Rent', '', '2025-04-01')
+    """
+    return _text_scalar(value)
 
 
 def parse_text(series: pd.Series[Any]) -> pd.Series[str]:

@@ -1,0 +1,164 @@
+"""Helpers the checks share: cell addresses of ledger rows, values as shown, voucher groups.
+
+Checks find offending rows with vectorised pandas/numpy; only the (few) issues are built in Python.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from addin.engine.addresses import column_letter
+from addin.engine.cells import UnreadCell
+from addin.engine.issues import Issue
+from addin.engine.ledger import Ledger
+from addin.engine.messages import make_issue
+from addin.engine.money import format_inr
+from addin.engine.rules import Rule
+from addin.engine.schema import ACCOUNTS, JOURNAL, TableSpec
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+EXACT_FLOAT = 2**53 - 2**20  # below this, float64 sums of integers are exact (with margin)
+
+HINDI_COLUMN = {c.en: c.hi for c in (*JOURNAL.columns, *ACCOUNTS.columns)}
+
+
+def letter(ledger: Ledger, spec: TableSpec, column: str) -> str:
+    """The column letter of ``spec.column`` in the workbook; the template's when not recorded.
+
+    >>> from addin.engine.ledger import Settings
+    >>> empty = Ledger(Settings(), pd.DataFrame(), pd.DataFrame(), column_letters={"Journal.Debit": "F"})
+    >>> letter(empty, JOURNAL, "Debit"), letter(empty, JOURNAL, "Credit")
+    ('F', 'E')
+    """
+    found = ledger.column_letters.get(f"{spec.name}.{column}")
+    if found:
+        return found
+    names = [c.en for c in spec.columns]
+    return column_letter(names.index(column) + 1)
+
+
+def unread(frame: pd.DataFrame, flag: UnreadCell) -> BoolArray:
+    """True where the loader could not read the ``flag`` cell of a row (already reported)."""
+    if "unread" not in frame.columns:
+        return np.zeros(len(frame), dtype=np.bool_)
+    out: BoolArray = (frame["unread"].to_numpy(dtype=np.int64) & int(flag)) != 0
+    return out
+
+
+def shown_date(value: Any) -> str:
+    """A date as an Indian reader writes it (dd/mm/yyyy); "" for NaT."""
+    if pd.isna(value):
+        return ""
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def row_issues(
+    ledger: Ledger,
+    spec: TableSpec,
+    rule: Rule,
+    column: str,
+    positions: IntArray,
+    *,
+    values: list[str] | None = None,
+    variant: str = "",
+    **fields: Any,
+) -> list[Issue]:
+    """One issue per frame position, at ``column``'s cell of that row.
+
+    ``values`` (one per position) default to the frame's text in ``column``. A field given as a
+    list is taken per position.
+    """
+    frame = ledger.journal if spec is JOURNAL else ledger.accounts
+    sheet = ledger.journal_sheet if spec is JOURNAL else ledger.accounts_sheet
+    col = letter(ledger, spec, column)
+    rows = frame["row"].to_numpy()[positions].tolist()
+    if values is None:
+        key = {"Code": "code", "Name": "name", "Type": "type_text", "Parent": "parent_text"}.get(column)
+        source = frame[key or column.lower()]
+        values = [str(v) for v in source.to_numpy()[positions].tolist()]
+    per_row = {k: v for k, v in fields.items() if isinstance(v, list)}
+    same = {k: v for k, v in fields.items() if not isinstance(v, list)}
+    return [
+        make_issue(
+            rule,
+            sheet,
+            f"{col}{row}",
+            column,
+            value,
+            variant=variant,
+            column_hi=HINDI_COLUMN.get(column, column),
+            **same,
+            **{k: v[i] for k, v in per_row.items()},
+        )
+        for i, (row, value) in enumerate(zip(rows, values, strict=True))
+    ]
+
+
+def amounts_shown(paise: IntArray) -> list[str]:
+    """Paise as Indian-grouped rupees ("1,20,000.50")."""
+    return [format_inr(int(p)) for p in paise.tolist()]
+
+
+@dataclass(frozen=True)
+class VoucherGroups:
+    """Journal lines grouped by voucher number (lines without one are in no group).
+
+    ``codes[i]`` is line i's group (-1 when its voucher is blank), ``first[g]`` the position of
+    group g's first line, ``names[g]`` its voucher text.
+    """
+
+    codes: IntArray
+    first: IntArray
+    names: npt.NDArray[Any]
+
+    @property
+    def count(self) -> int:
+        return len(self.first)
+
+    def sum(self, values: IntArray) -> IntArray:
+        """Exact per-group sums of int64 ``values`` (lines without a voucher left out)."""
+        inside = self.codes >= 0
+        codes, kept = self.codes[inside], values[inside]
+        if int(np.abs(kept).sum(dtype=np.float64)) < EXACT_FLOAT:
+            # every partial sum is an integer below 2**53, so float64 adds it exactly
+            return np.rint(np.bincount(codes, weights=kept, minlength=self.count)).astype(np.int64)
+        grouped = np.zeros(self.count, dtype=np.int64)
+        np.add.at(grouped, codes, kept)
+        return grouped
+
+    def any(self, mask: BoolArray) -> BoolArray:
+        """Per group: is ``mask`` True on any of its lines?"""
+        inside = self.codes >= 0
+        counts = np.bincount(self.codes[inside & mask], minlength=self.count)
+        out: BoolArray = counts > 0
+        return out
+
+
+_cache: dict[str, tuple[weakref.ref[pd.DataFrame], VoucherGroups]] = {}
+
+
+def voucher_groups(ledger: Ledger) -> VoucherGroups:
+    """The voucher groups of ``ledger.journal``, computed once per journal frame."""
+    journal = ledger.journal
+    cached = _cache.get("last")
+    if cached is not None and cached[0]() is journal:
+        return cached[1]
+    vouchers = journal["voucher"]
+    blank = (vouchers == "").to_numpy(dtype=np.bool_)
+    codes_raw, uniques = pd.factorize(vouchers.where(~blank), use_na_sentinel=True)
+    codes = np.asarray(codes_raw, dtype=np.int64)
+    # factorize numbers groups in order of first appearance: a line is its group's first when its
+    # code exceeds every code before it.
+    running = np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1]
+    first = np.flatnonzero(codes > running)
+    groups = VoucherGroups(codes, first, np.asarray(uniques, dtype=object))
+    _cache["last"] = (weakref.ref(journal), groups)
+    return groups

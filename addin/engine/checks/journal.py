@@ -1,0 +1,276 @@
+"""Checks on journal lines and vouchers: accounts, amounts, balance, duplicates, dates, narration.
+
+Each ``check_*(ledger) -> list[Issue]`` is vectorised over the journal; cells the loader could not
+read (``UnreadCell`` flags) are not reported again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from addin.engine.cells import UnreadCell
+from addin.engine.checks._common import (
+    BoolArray,
+    amounts_shown,
+    row_issues,
+    shown_date,
+    unread,
+    voucher_groups,
+)
+from addin.engine.issues import Issue
+from addin.engine.ledger import Ledger
+from addin.engine.money import format_inr
+from addin.engine.rules import Rule
+from addin.engine.schema import JOURNAL
+
+
+def _positions(mask: BoolArray) -> np.ndarray[tuple[int], np.dtype[np.int64]]:
+    return np.flatnonzero(mask).astype(np.int64)
+
+
+def check_unknown_accounts(ledger: Ledger) -> list[Issue]:
+    """Lines whose account is not in the Accounts table, or that name no account (Account cell)."""
+    journal = ledger.journal
+    unresolved = (journal["account"] == "").to_numpy(dtype=np.bool_) & ~unread(journal, UnreadCell.ACCOUNT)
+    blank = (journal["account_text"] == "").to_numpy(dtype=np.bool_)
+    return [
+        *row_issues(
+            ledger,
+            JOURNAL,
+            Rule.UNKNOWN_ACCOUNT,
+            "Account",
+            _positions(unresolved & ~blank),
+            values=[str(v) for v in journal["account_text"].to_numpy()[unresolved & ~blank]],
+        ),
+        *row_issues(
+            ledger, JOURNAL, Rule.UNKNOWN_ACCOUNT, "Account", _positions(unresolved & blank), variant="blank"
+        ),
+    ]
+
+
+def check_inactive_accounts(ledger: Ledger) -> list[Issue]:
+    """Lines posted to an account marked inactive (Account cell)."""
+    accounts = ledger.accounts
+    inactive = accounts.loc[~accounts["active"].to_numpy(dtype=np.bool_), "code"]
+    inactive = inactive[inactive != ""]
+    if inactive.empty:
+        return []
+    hit = ledger.journal["account"].isin(inactive.tolist()).to_numpy(dtype=np.bool_)
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.INACTIVE_ACCOUNT,
+        "Account",
+        _positions(hit),
+        values=[str(v) for v in ledger.journal["account_text"].to_numpy()[hit]],
+    )
+
+
+def check_debit_and_credit(ledger: Ledger) -> list[Issue]:
+    """Lines with an amount in both Debit and Credit (Debit cell)."""
+    journal = ledger.journal
+    debit, credit = journal["debit"].to_numpy(), journal["credit"].to_numpy()
+    both = _positions((debit != 0) & (credit != 0))
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.DEBIT_AND_CREDIT,
+        "Debit",
+        both,
+        values=amounts_shown(debit[both]),
+        debit=amounts_shown(debit[both]),
+        credit=amounts_shown(credit[both]),
+    )
+
+
+def check_no_amount(ledger: Ledger) -> list[Issue]:
+    """Lines with neither a debit nor a credit (Debit cell); an unreadable amount is not "none"."""
+    journal = ledger.journal
+    none = (journal["debit"].to_numpy() == 0) & (journal["credit"].to_numpy() == 0)
+    none &= ~unread(journal, UnreadCell.DEBIT) & ~unread(journal, UnreadCell.CREDIT)
+    positions = _positions(none)
+    return row_issues(ledger, JOURNAL, Rule.NO_AMOUNT, "Debit", positions, values=[""] * len(positions))
+
+
+def check_negative_amounts(ledger: Ledger) -> list[Issue]:
+    """Debit or Credit amounts below zero (that cell)."""
+    journal = ledger.journal
+    issues: list[Issue] = []
+    for column, other, other_hi in (("Debit", "Credit", "जमा"), ("Credit", "Debit", "नामे")):
+        paise = journal[column.lower()].to_numpy()
+        negative = _positions(paise < 0)
+        issues += row_issues(
+            ledger,
+            JOURNAL,
+            Rule.NEGATIVE_AMOUNT,
+            column,
+            negative,
+            values=amounts_shown(paise[negative]),
+            other=other,
+            other_hi=other_hi,
+        )
+    return issues
+
+
+def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
+    """Vouchers whose debits and credits differ by any paisa, at the Voucher cell of the first line.
+
+    >>> from addin.engine.load import ledger_from_rows
+    >>> ledger = ledger_from_rows([["Code", "Name", "Type", "Parent", "Opening Balance"]],
+    ...     [["Date", "Voucher", "Account", "Debit", "Credit", "Narration"],
+    ...      ["01/04/2025", "V1", "x", 100000, None, "n"], ["01/04/2025", "V1", "y", None, 99999.99, "n"]])
+    >>> [(i.cell, i.message_en) for i in check_unbalanced_vouchers(ledger)]
+    [('B2', 'Voucher V1 does not balance: debits 1,00,000.00, credits 99,999.99, difference 0.01.')]
+    """
+    journal = ledger.journal
+    groups = voucher_groups(ledger)
+    if not groups.count:
+        return []
+    debits = groups.sum(journal["debit"].to_numpy())
+    credits = groups.sum(journal["credit"].to_numpy())
+    off = np.flatnonzero(debits != credits)
+    issues = []
+    rows = journal["row"].to_numpy()
+    for g in off.tolist():
+        difference = int(debits[g] - credits[g])
+        side, side_hi = ("Credit", "जमा") if difference > 0 else ("Debit", "नामे")
+        first = int(groups.first[g])
+        issues += row_issues(
+            ledger,
+            JOURNAL,
+            Rule.UNBALANCED_VOUCHER,
+            "Voucher",
+            np.array([first], dtype=np.int64),
+            voucher=str(groups.names[g]),
+            debit=format_inr(int(debits[g])),
+            credit=format_inr(int(credits[g])),
+            difference=format_inr(abs(difference)),
+            side=side,
+            side_hi=side_hi,
+            first_row=int(rows[first]),
+        )
+    return issues
+
+
+def check_duplicate_lines(ledger: Ledger) -> list[Issue]:
+    """Later lines repeating an earlier one's date, voucher, account, debit, credit and narration.
+
+    Reported at the Voucher cell of each later occurrence, naming the first one's row. Candidates
+    are found by a hash of the numeric parts, then confirmed on every column.
+    """
+    journal = ledger.journal
+    if len(journal) < 2:
+        return []
+    groups = voucher_groups(ledger)
+    account_codes, _ = pd.factorize(journal["account"])
+    parts = (
+        groups.codes,
+        np.asarray(account_codes, dtype=np.int64),
+        journal["debit"].to_numpy(dtype=np.int64),
+        journal["credit"].to_numpy(dtype=np.int64),
+        journal["date"].to_numpy().view(np.int64),
+    )
+    key = np.zeros(len(journal), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for part in parts:
+            key = (key ^ part.astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
+            key ^= key >> np.uint64(29)
+    candidates = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    if not len(candidates):
+        return []
+    columns = ["date", "voucher", "account", "debit", "credit", "narration"]
+    subset = journal.iloc[candidates][columns]
+    repeated = subset.duplicated(keep="first").to_numpy()
+    first_index = subset.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
+    first_row_of_group: dict[int, int] = {}
+    rows = journal["row"].to_numpy()[candidates]
+    for group, row in zip(first_index.tolist(), rows.tolist(), strict=True):
+        first_row_of_group.setdefault(group, row)
+    later = candidates[repeated]
+    first_rows = [first_row_of_group[g] for g in first_index[repeated].tolist()]
+    return row_issues(
+        ledger, JOURNAL, Rule.DUPLICATE_LINE, "Voucher", later.astype(np.int64), first_row=first_rows
+    )
+
+
+def check_missing_narration(ledger: Ledger) -> list[Issue]:
+    """A warning per voucher none of whose lines has a narration, at its first line's Narration cell.
+
+    Indian vouchers carry one narration, often typed on the first line only, so a voucher with any
+    narration is fine. A line without a voucher number is judged on its own.
+    """
+    journal = ledger.journal
+    groups = voucher_groups(ledger)
+    has = (journal["narration"] != "").to_numpy(dtype=np.bool_) | unread(journal, UnreadCell.NARRATION)
+    silent_groups = np.flatnonzero(~groups.any(has))
+    alone = _positions((groups.codes < 0) & ~has)
+    vouchers = [str(groups.names[g]) for g in silent_groups.tolist()]
+    return [
+        *row_issues(
+            ledger,
+            JOURNAL,
+            Rule.MISSING_NARRATION,
+            "Narration",
+            groups.first[silent_groups].astype(np.int64),
+            voucher=vouchers,
+        ),
+        *row_issues(ledger, JOURNAL, Rule.MISSING_NARRATION, "Narration", alone, voucher=""),
+    ]
+
+
+def check_missing_dates(ledger: Ledger) -> list[Issue]:
+    """Lines without a date (Date cell); an unreadable date was reported by the loader."""
+    journal = ledger.journal
+    missing = journal["date"].isna().to_numpy(dtype=np.bool_) & ~unread(journal, UnreadCell.DATE)
+    positions = _positions(missing)
+    return row_issues(ledger, JOURNAL, Rule.MISSING_DATE, "Date", positions, values=[""] * len(positions))
+
+
+def check_missing_vouchers(ledger: Ledger) -> list[Issue]:
+    """Lines without a voucher number (Voucher cell)."""
+    journal = ledger.journal
+    missing = (journal["voucher"] == "").to_numpy(dtype=np.bool_) & ~unread(journal, UnreadCell.VOUCHER)
+    return row_issues(ledger, JOURNAL, Rule.MISSING_VOUCHER, "Voucher", _positions(missing))
+
+
+def _dates_shown(ledger: Ledger, positions: np.ndarray[tuple[int], np.dtype[np.int64]]) -> list[str]:
+    return [shown_date(v) for v in ledger.journal["date"].to_numpy()[positions]]
+
+
+def check_outside_financial_year(ledger: Ledger) -> list[Issue]:
+    """Dates before the first or after the last day of Settings' financial year (Date cell)."""
+    bounds = ledger.settings.fy_bounds()
+    if bounds is None:
+        return []
+    start, end = (np.datetime64(d, "ns") for d in bounds)
+    dates = ledger.journal["date"].to_numpy(dtype="datetime64[ns]")
+    outside = _positions(~np.isnat(dates) & ((dates < start) | (dates > end)))
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.OUTSIDE_FINANCIAL_YEAR,
+        "Date",
+        outside,
+        values=_dates_shown(ledger, outside),
+        start=shown_date(start),
+        end=shown_date(end),
+    )
+
+
+def check_locked_period(ledger: Ledger) -> list[Issue]:
+    """Dates on or before Settings' lock date (Date cell)."""
+    lock = ledger.settings.lock_date
+    if lock is None:
+        return []
+    dates = ledger.journal["date"].to_numpy(dtype="datetime64[ns]")
+    locked = _positions(~np.isnat(dates) & (dates <= np.datetime64(lock, "ns")))
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.LOCKED_PERIOD,
+        "Date",
+        locked,
+        values=_dates_shown(ledger, locked),
+        lock=shown_date(lock),
+    )
