@@ -351,7 +351,9 @@ class FileBook:
         if rows == 0:
             return [pd.Series([], dtype=object) for _ in range(width)], tuple(headings)
         dtypes: dict[int | str, Any] = {
-            i: "string" for i, h in enumerate(headings) if canonical_column(spec, h) in TEXT_COLUMNS
+            left - 1 + i: "string"  # fastexcel keys dtypes by absolute column index
+            for i, h in enumerate(headings)
+            if canonical_column(spec, h) in TEXT_COLUMNS
         }
         loaded = self._fastexcel().load_sheet(
             sheet,
