@@ -7,6 +7,7 @@ before any test module imports ``xlwings_server`` or ``addin.server.asgi``.
 from __future__ import annotations
 
 import pathlib
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,12 @@ from fastapi.testclient import TestClient
 from addin.server.serve import configure_environment
 
 configure_environment()
+
+# As under `python -m pytest` (what `make test` runs): the repository root first, so that the
+# top-level `udfs` package wins over the test folder of the same name.
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+if sys.path[0] != str(ROOT):
+    sys.path.insert(0, str(ROOT))
 
 from addin.server.asgi import app  # noqa: E402  (after configure_environment)
 from tests.server.books import build_small_ledger  # noqa: E402

@@ -1,0 +1,231 @@
+"""The add-in server as Excel sees it: manifest, script and formula endpoints, security.
+
+FastAPI's TestClient over ``addin.server.asgi.app`` (xlwings-server's app behind Bahi's size
+limit), configured as ``bahi serve`` configures it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pathlib
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from fastapi import HTTPException
+from fastapi.testclient import TestClient
+
+from addin.server.asgi import RequestSizeLimit, main_app
+from addin.server.auth.custom import validate_token
+from addin.server.serve import OFFICE_ORIGINS, SERVER_DIR
+
+NS = {
+    "o": "http://schemas.microsoft.com/office/appforoffice/1.1",
+    "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+    "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+RIBBON_JS = SERVER_DIR / "static" / "js" / "ribbon.js"
+TASKPANE_JS = SERVER_DIR / "static" / "js" / "bahi-taskpane.js"
+TASKPANE_HTML = SERVER_DIR / "templates" / "taskpane.html"
+
+
+@pytest.fixture(scope="module")
+def manifest(client: TestClient) -> ET.Element:
+    response = client.get("/manifest.xml")
+    assert response.status_code == 200
+    return ET.fromstring(response.text.encode())
+
+
+def ribbon_associations() -> dict[str, str]:
+    """ExecuteFunction name -> Python script name, as static/js/ribbon.js associates them."""
+    table = re.search(r"const BAHI_BUTTONS = \{(.*?)\};", RIBBON_JS.read_text(), re.S)
+    assert table, "ribbon.js lists its buttons in BAHI_BUTTONS"
+    return dict(re.findall(r'"([\w-]+)":\s*"(\w+)"', table.group(1)))
+
+
+def test_manifest_is_well_formed_and_has_the_bahi_tab_with_ledger_and_bank_groups(
+    manifest: ET.Element,
+) -> None:
+    tab = manifest.find(".//v:CustomTab", NS)
+    assert tab is not None
+    assert tab.get("id") == "Bahi.Tab"
+    groups = {
+        g.get("id"): [c.get("id") for c in g.findall("v:Control", NS)] for g in tab.findall("v:Group", NS)
+    }
+    assert groups == {
+        "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
+        "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
+    }
+
+
+def test_every_ribbon_button_runs_an_existing_script(manifest: ET.Element, client: TestClient) -> None:
+    scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
+    functions = [f.text for f in manifest.iterfind(".//v:Action/v:FunctionName", NS)]
+    associated = ribbon_associations()
+    assert sorted(functions) == sorted(associated)  # every button is associated in ribbon.js ...
+    assert set(associated.values()) <= scripts  # ... with a script the server has
+
+
+def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: TestClient) -> None:
+    scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
+    taskpane = client.get("/taskpane.html").text
+    in_taskpane = set(re.findall(r'xw-click="(\w+)"', taskpane))
+    assert scripts == set(ribbon_associations().values()) | in_taskpane
+    assert scripts == {
+        "bahi_validate",
+        "bahi_trial_balance",
+        "bahi_account_statement",
+        "bahi_day_book",
+        "bahi_reconcile",
+    }
+
+
+def test_scripts_send_only_the_sheets_they_need(client: TestClient) -> None:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    assert meta["bahi_validate"]["include"] == "Accounts,Journal,Settings,Issues"
+    assert all(m["include"] for m in meta.values())
+
+
+def test_labels_and_tooltips_are_in_english_and_hindi(manifest: ET.Element) -> None:
+    strings = manifest.findall(".//bt:ShortStrings/bt:String", NS) + manifest.findall(
+        ".//bt:LongStrings/bt:String", NS
+    )
+    assert strings
+    for s in strings:
+        if s.get("id") == "Functions.Namespace":
+            continue
+        override = s.find("bt:Override", NS)
+        assert override is not None, s.get("id")
+        assert override.get("Locale") == "hi-IN"
+        assert re.search("[\u0900-\u097f]", override.get("Value", "")), s.get("id")  # Devanagari
+        assert len(s.get("DefaultValue", "")) <= (
+            125 if s in manifest.findall(".//bt:ShortStrings/bt:String", NS) else 250
+        )
+    labels = {s.get("id"): s.get("DefaultValue") for s in strings}
+    assert labels["Bahi.Validate.Label"] == "Validate"
+    assert labels["Bahi.TrialBalance.Label"] == "Trial Balance"
+
+
+def test_every_resource_the_manifest_names_is_defined(manifest: ET.Element) -> None:
+    defined = {e.get("id") for e in manifest.iter() if e.get("id") and e.tag.startswith("{" + NS["bt"])}
+    used = {e.get("resid") for e in manifest.iter() if e.get("resid")}
+    assert used <= defined
+
+
+def test_the_icons_the_manifest_names_are_served(manifest: ET.Element, client: TestClient) -> None:
+    urls = {img.get("DefaultValue") for img in manifest.iterfind(".//bt:Images/bt:Image", NS)}
+    assert len(urls) == 21
+    for url in urls:
+        response = client.get(url.replace("http://testserver", ""))
+        assert response.status_code == 200, url
+        assert response.content.startswith(b"\x89PNG")
+
+
+def test_functions_namespace_is_bahi(manifest: ET.Element) -> None:
+    ns = next(s for s in manifest.iterfind(".//bt:String", NS) if s.get("id") == "Functions.Namespace")
+    assert ns.get("DefaultValue") == "BAHI"
+
+
+def test_custom_functions_meta_lists_the_cell_formulas(client: TestClient) -> None:
+    meta = client.get("/xlwings/custom-functions-meta").json()
+    names = {f["name"] for f in meta["functions"]}
+    assert "AMOUNTINWORDS" in names
+
+
+def test_custom_functions_call_runs_a_cell_formula(client: TestClient) -> None:
+    body = {
+        "func_name": "amountinwords",
+        "args": [[[1250.5]]],
+        "caller_address": "[Book1.xlsx]Sheet1!A1",
+        "formula_name": "BAHI.AMOUNTINWORDS",
+        "culture_info_name": "en-IN",
+        "date_format": "dd-mm-yyyy",
+        "version": "0.37.8",
+        "runtime": "1.4",
+        "client": "Office.js",
+    }
+    response = client.post("/xlwings/custom-functions-call", json=body)
+    assert response.status_code == 200, response.text
+    assert "thousand" in json.dumps(response.json()["result"]).lower()
+
+
+def test_task_pane_renders_with_bahi_script_and_no_inline_scripts(client: TestClient) -> None:
+    html = client.get("/taskpane.html").text
+    assert "bahi-taskpane.js" in html
+    assert client.get("/static/js/bahi-taskpane.js").status_code == 200
+    assert client.get("/static/js/ribbon.js").text == RIBBON_JS.read_text()  # ours, not the package's
+    own = TASKPANE_HTML.read_text()
+    assert "<script>" not in own
+    assert "innerHTML" not in TASKPANE_JS.read_text()  # workbook text goes in as textContent only
+
+
+# -- security ----------------------------------------------------------------------------------
+
+
+def test_cors_allows_excel_on_the_web_and_refuses_other_origins(client: TestClient) -> None:
+    def preflight(origin: str) -> Any:
+        return client.options(
+            "/xlwings/custom-functions-call",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
+
+    allowed = preflight(OFFICE_ORIGINS[0])
+    assert allowed.headers.get("access-control-allow-origin") == OFFICE_ORIGINS[0]
+    refused = preflight("https://evil.example")
+    assert "access-control-allow-origin" not in refused.headers
+
+
+def test_an_oversized_request_gets_413_with_a_bilingual_message() -> None:
+    small = TestClient(RequestSizeLimit(main_app, max_bytes=1000))
+    response = small.post("/xlwings/custom-scripts-call/bahi_validate", content=b"x" * 2000)
+    assert response.status_code == 413
+    detail = response.json()["detail"]
+    assert "larger than" in detail
+    assert re.search("[\u0900-\u097f]", detail)
+
+
+def test_an_oversized_request_without_content_length_is_refused_too() -> None:
+    small = TestClient(RequestSizeLimit(main_app, max_bytes=1000))
+
+    def body() -> Any:
+        yield b"x" * 600
+        yield b"x" * 600
+
+    response = small.post("/xlwings/custom-scripts-call/bahi_validate", content=body())
+    assert response.status_code == 413
+
+
+def test_the_default_limit_is_5_mb(client: TestClient) -> None:
+    response = client.post(
+        "/xlwings/custom-scripts-call/bahi_validate",
+        content=b" " * (5 * 1024 * 1024 + 1),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+
+
+def test_the_auth_provider_is_the_custom_one_of_this_project() -> None:
+    source = (SERVER_DIR / "auth" / "custom" / "__init__.py").read_text()
+    assert "BAHI_TOKEN" in source
+
+
+def test_shared_token_accepts_bearer_and_refuses_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAHI_TOKEN", "s3cret-office")
+    user = asyncio.run(validate_token("Bearer s3cret-office"))
+    assert user.name == "Bahi office user"
+    for wrong in ("", "Bearer nope", "s3cret-offic", "Bearer "):
+        with pytest.raises(HTTPException) as caught:
+            asyncio.run(validate_token(wrong))
+        assert caught.value.status_code == 401
+    monkeypatch.setenv("BAHI_TOKEN", "")
+    with pytest.raises(HTTPException):
+        asyncio.run(validate_token("Bearer "))  # no token configured: nothing validates
+
+
+def test_server_dir_holds_no_dotenv() -> None:
+    assert not (SERVER_DIR / ".env").exists()
+    assert pathlib.Path(SERVER_DIR / "custom_scripts" / "__init__.py").exists()
