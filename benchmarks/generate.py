@@ -202,11 +202,11 @@ def _is_posting(index: int) -> bool:
     return ACCOUNTS_CHART[index].code not in _CHILDREN
 
 
+_INDEX = {a.code: i for i, a in enumerate(ACCOUNTS_CHART)}
+
+
 def _idx(code: str) -> int:
-    for i, a in enumerate(ACCOUNTS_CHART):
-        if a.code == code:
-            return i
-    raise KeyError(code)
+    return _INDEX[code]
 
 
 _DEBTORS = [_idx(c) for c in ("1131", "1132", "1133", "1134", "1135", "1136")]
@@ -400,14 +400,14 @@ def make_journal(n: int, seed: int = 7) -> Journal:
     narration: list[str] = []
     party: list[str] = []
     reference: list[str] = []
-    line_voucher = np.empty(n, dtype=np.int32)
-    line_account = np.empty(n, dtype=np.int16)
-    debit = np.zeros(n, dtype=np.int64)
-    credit = np.zeros(n, dtype=np.int64)
+    line_voucher: list[int] = []
+    line_account: list[int] = []
+    debit: list[int] = []
+    credit: list[int] = []
+    month_of = [_MONTHS[((FY_START + dt.timedelta(d)).month - 4) % 12] for d in range(days)]
     seqs: dict[str, int] = {}
-    k = 0
     for v, ((maker, size, _), offset) in enumerate(zip(kinds, offsets, strict=True)):
-        month = _MONTHS[((FY_START + dt.timedelta(offset)).month - 4) % 12]
+        month = month_of[offset]
         seq = v + 1
         prefix, text, who, ref, lines = maker(rng, size, seq, month)
         seqs[prefix] = seqs.get(prefix, 0) + 1
@@ -416,14 +416,15 @@ def make_journal(n: int, seed: int = 7) -> Journal:
         party.append(who)
         reference.append(ref)
         for account, dr, cr in lines:
-            line_voucher[k] = v
-            line_account[k] = account
-            debit[k] = dr
-            credit[k] = cr
-            k += 1
-    assert k == n
+            line_voucher.append(v)
+            line_account.append(account)
+            debit.append(dr)
+            credit.append(cr)
+    assert len(line_voucher) == n
     return Journal(n, seed, np.asarray(offsets, dtype=np.int32) + base_serial, voucher_no, narration, party,
-                   reference, line_voucher, line_account, debit, credit)
+                   reference, np.asarray(line_voucher, dtype=np.int32),
+                   np.asarray(line_account, dtype=np.int16), np.asarray(debit, dtype=np.int64),
+                   np.asarray(credit, dtype=np.int64))
 
 
 # ---------------------------------------------------------------------------------------------------
