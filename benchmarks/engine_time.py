@@ -30,16 +30,17 @@ def _find(module: str, name: str) -> Any:
 def measure(path: Path) -> dict[str, Any]:
     """Phase timings (seconds) of one in-process run on ``path``, plus counts and peak RSS (MB)."""
     try:
-        file_book = _find("addin.books.file_book", "FileBook")
+        open_book = _find("addin.books.file_book", "open_book")
         load_ledger = _find("addin.engine.load", "load_ledger")
         check_ledger = _find("addin.engine.checks", "check_ledger")
         trial_balance = _find("addin.engine.reports.trial_balance", "trial_balance")
-        ledger_tables = _find("addin.macros.run", "LEDGER_TABLES")
+        schema = importlib.import_module("addin.engine.schema")
+        ledger_tables = (schema.ACCOUNTS, schema.JOURNAL, schema.SETTINGS)  # as addin.macros.run reads them
     except (ImportError, AttributeError) as exc:
         return {"todo": f"engine pipeline not importable yet: {exc}"}
 
     started = time.perf_counter()
-    book = file_book(path)
+    book = open_book(path)
     tables = {spec.name: book.read_table(spec) for spec in ledger_tables}
     read = time.perf_counter()
     ledger, load_issues = load_ledger(tables)
