@@ -78,8 +78,8 @@ DEMO_MISTAKES: tuple[tuple[str, str, str], ...] = (
     (Rule.INACTIVE_ACCOUNT.value, "Journal", "C2677"),
     (Rule.MISSING_NARRATION.value, "Journal", "F2905"),
     (Rule.OUTSIDE_FINANCIAL_YEAR.value, "Journal", "A3009"),
-    (Rule.LOCKED_PERIOD.value, "Journal", "A3277"),
-    (Rule.LOCKED_PERIOD.value, "Journal", "A3278"),
+    (Rule.OUTSIDE_FINANCIAL_YEAR.value, "Journal", "A3262"),
+    (Rule.LOCKED_PERIOD.value, "Journal", "A3262"),
 )
 """Every issue validating the demo should report, as (rule code, sheet, cell), in journal order.
 
@@ -92,10 +92,13 @@ Ten planted mistakes, each in a small cash voucher of its own (none touches the 
 - D2031 negative-amount: a refund typed as a debit of -320 — so voucher B2031 does not balance;
 - D2210 too-many-decimals: 1250.055 typed for 1,250.55 — so voucher B2210 does not balance;
 - C2677 inactive-account: rent posted to the closed "Godown Rent (old godown)" (Active = No);
-- F2905 missing-narration: an expense line with an empty Narration;
+- F2905 missing-narration: a voucher with no narration on any line (reported at its first line);
 - A3009 outside-financial-year: 03/04/2026 typed for 03/03/2026 on one line of a voucher;
-- A3277, A3278 locked-period: a June bill entered at the bottom after the year's entries, while the
-  Lock Date is 30/06/2025 (both lines of that voucher are dated 20/06/2025).
+- A3262 locked-period and outside-financial-year: 28/03/2025 typed for 28/03/2026, a date in last
+  year's books, which the Lock Date (31/03/2025) has closed.
+
+The Lock Date is the previous year's end because the locked-period check flags every line dated on
+or before it; a Lock Date inside the year would flag all the year's earlier lines.
 
 Valid but oddly typed cells are not mistakes: "1,00,000.50", "12,500" and "₹ 1,200" as text
 amounts and "05/08/2025"-style text dates. :func:`workbook_templates.demo.planted_mistakes` derives the
