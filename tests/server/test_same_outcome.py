@@ -1,0 +1,126 @@
+"""Both adapters, one outcome: the xlwings JSON book (what Excel sends) and the file book (what
+``bahi`` opens) must give the engine the same ledger, and the macros must write the same cells."""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+import pytest
+import xlwings as xw
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from addin.books.file_book import FileBook
+from addin.books.xlwings_book import XlwingsBook
+from addin.engine.addresses import cell_address
+from addin.engine.checks import check_ledger
+from addin.engine.load import load_ledger
+from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS
+from tests.officejs import payload_from_xlsx
+from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
+
+LEDGER = ["Accounts", "Journal", "Settings", "Issues"]
+BOOKS = [pytest.param(DEMO_PATH, id="demo"), pytest.param(TEMPLATE_PATH, id="template")]
+
+
+def ledger_of(book: Any) -> tuple[Any, list[Any]]:
+    ledger, issues = load_ledger({s.name: book.read_table(s) for s in (ACCOUNTS, JOURNAL, SETTINGS)})
+    return ledger, issues + ([] if any(i.severity.value == "fatal" for i in issues) else check_ledger(ledger))
+
+
+@pytest.mark.parametrize("path", BOOKS)
+def test_both_adapters_give_the_engine_the_same_ledger_and_issues(path: pathlib.Path) -> None:
+    remote, remote_issues = ledger_of(XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER))))
+    with FileBook.open(path) as book:
+        local, local_issues = ledger_of(book)
+    assert remote_issues == local_issues
+    assert remote.settings == local.settings
+    assert remote.accounts.equals(local.accounts)
+    assert remote.journal.equals(local.journal)
+
+
+def written_values(actions: list[dict[str, Any]], sheet_position: int) -> dict[str, Any]:
+    """Cell address -> value, from the setValues actions aimed at one sheet."""
+    cells: dict[str, Any] = {}
+    for a in actions:
+        if a["func"] == "setValues" and a["sheet_position"] == sheet_position:
+            for r, row in enumerate(a["values"]):
+                for c, value in enumerate(row):
+                    if value not in ("", None):
+                        cells[cell_address(a["start_row"] + r + 1, a["start_column"] + c + 1)] = value
+    return cells
+
+
+def sheet_cells(path: pathlib.Path, sheet: str) -> dict[str, Any]:
+    ws = load_workbook(path)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in ("", None)}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(a - b) < 1e-9
+    return str(a).removeprefix("'") == str(b).removeprefix("'") or str(a) == str(b)
+
+
+@pytest.mark.parametrize("path", BOOKS)
+def test_validate_writes_the_same_issues_sheet_through_both_adapters(
+    path: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    macros = pytest.importorskip("addin.macros.ledger_macros")
+    book = xw.Book(json=payload_from_xlsx(path, include=LEDGER))
+    macros.validate_book(XlwingsBook(book), write=True)
+    actions = book.json()["actions"]
+    position = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == ISSUES_SHEET)
+    from_excel = written_values(actions, position)
+
+    out = tmp_path / "validated.xlsx"
+    with FileBook.open(path) as file_book:
+        macros.validate_book(file_book, write=True)
+        file_book.save_as(out)
+    from_file = sheet_cells(out, ISSUES_SHEET)
+    assert from_excel.keys() == from_file.keys()
+    assert all(_same(from_excel[k], from_file[k]) for k in from_file), [
+        (k, from_excel[k], from_file[k]) for k in from_file if not _same(from_excel[k], from_file[k])
+    ][:5]
+
+
+def test_the_validate_button_writes_the_issues_sheet_and_highlights_the_cells(client: TestClient) -> None:
+    pytest.importorskip("addin.macros.ledger_macros")
+    payload = payload_from_xlsx(DEMO_PATH, include=LEDGER)
+    response = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    funcs = [a["func"] for a in actions]
+    assert funcs[0] == "addSheet"
+    assert actions[0]["args"][1] == ISSUES_SHEET
+    assert "setValues" in funcs
+    journal = [s["name"] for s in payload["sheets"]].index("Journal")
+    reds = [a for a in actions if a["func"] == "setRangeColor" and a["sheet_position"] == journal]
+    assert reds, "the journal's offending cells are coloured"
+    assert funcs[-1] == "alert"
+    prompt = actions[-1]["args"][0]
+    assert "Errors" in prompt
+    assert "त्रुटियाँ" in prompt
+    assert "Traceback" not in prompt
+
+
+def test_a_book_without_a_journal_gets_a_bilingual_alert_naming_the_sheet_not_a_traceback(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    pytest.importorskip("addin.macros.ledger_macros")
+    wb = load_workbook(TEMPLATE_PATH)
+    del wb["Journal"]
+    path = tmp_path / "no-journal.xlsx"
+    wb.save(path)
+    response = client.post(
+        "/xlwings/custom-scripts-call/bahi_trial_balance", json=payload_from_xlsx(path, include=LEDGER)
+    )
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    assert [a["func"] for a in actions if a["func"] in ("addSheet", "setValues")] == []  # nothing written
+    (alert,) = [a for a in actions if a["func"] == "alert"]
+    prompt, mode = alert["args"][0], alert["args"][3]
+    assert mode == "critical"
+    assert "Journal" in prompt
+    assert "Traceback" not in prompt
