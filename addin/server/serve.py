@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 SERVER_DIR = pathlib.Path(__file__).resolve().parent
+ROOT_DIR = SERVER_DIR.parent.parent
 CERT_DIR = SERVER_DIR / "certs"
 
 OFFICE_ORIGINS = (
