@@ -468,6 +468,7 @@ class FileBook:
         try:
             with os.fdopen(handle, "wb") as out:
                 self._write_package(out)
+            temp.chmod(_file_mode(target))
             if backup is not None and target.exists():
                 with contextlib.suppress(FileNotFoundError):
                     backup.unlink()
@@ -502,6 +503,15 @@ class FileBook:
         for name, data in plan.added.items():
             writer.write_stream(name, [data], date_time=_now())
         writer.close()
+
+
+def _file_mode(target: Path) -> int:
+    """The permissions the saved file gets: the replaced file's, else the usual ones for a new file."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _now() -> tuple[int, int, int, int, int, int]:

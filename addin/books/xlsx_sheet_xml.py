@@ -82,7 +82,7 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
             continue
         buffer = carry + chunk
         end = buffer.find(_END_DATA)
-        if end < 0:
+        if end < 0 and b"sheetData" in buffer:  # a plain find first: a regex over MBs is slow
             empty = _EMPTY_DATA.search(buffer)
             if empty:
                 end = empty.end() - len(_END_DATA)  # nothing to scan; the tail follows the tag
@@ -225,7 +225,7 @@ def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = Fa
         f'<dimension ref="A1:{cell_address(max(height, 1), max(width, 1))}"/>',
         _sheet_views(sheet.header_rows if height > sheet.header_rows else 0),
         '<sheetFormatPr defaultRowHeight="15"/>',
-        _cols(sheet.widths),
+        _cols(_widths(sheet)),
         "<sheetData>",
     ]
     for r, row in enumerate(sheet.rows):
@@ -251,6 +251,19 @@ def _sheet_views(frozen_rows: int) -> str:
         f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
         "</sheetView></sheetViews>"
     )
+
+
+DATE_WIDTH = 11.0  # "dd-mm-yyyy" at Calibri 11, without "###"
+
+
+def _widths(sheet: OwnedSheet) -> dict[int, float]:
+    """Column widths asked for, plus a width that fits a date for date columns left unsized."""
+    widths = dict(sheet.widths)
+    for row in sheet.rows[sheet.header_rows :]:
+        for c, value in enumerate(row):
+            if c not in widths and isinstance(value, dt.date):
+                widths[c] = DATE_WIDTH
+    return widths
 
 
 def _cols(widths: dict[int, float]) -> str:
