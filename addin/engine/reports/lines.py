@@ -12,6 +12,8 @@ import datetime as dt
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 Dates = npt.NDArray[np.datetime64]
 Mask = npt.NDArray[np.bool_]
@@ -65,18 +67,28 @@ def transaction_ids(journal: pd.DataFrame, dates: Dates) -> npt.NDArray[np.intp]
     Lines without a voucher share one transaction per date (validation reports the blank voucher).
     Numbers run from 0 in order of first appearance; a line with no date gets -1.
 
-    >>> frame = pd.DataFrame({"voucher": ["V1", "V1", "V2", "V1", ""]})
-    >>> days = ["2025-04-01", "2025-04-01", "2025-04-01", "2025-04-02", "NaT"]
-    >>> when = np.array(days, dtype="datetime64[ns]")
-    >>> transaction_ids(frame, when).tolist()
-    [0, 0, 1, 2, -1]
+    >>> frame = pd.DataFrame({"voucher": ["V1", "V1", "V2", "V1", "", "V1"]})
+    >>> days = ["2025-04-01", "2025-04-01", "2025-04-01", "2025-04-02", "NaT", "2025-04-01"]
+    >>> transaction_ids(frame, np.array(days, dtype="datetime64[ns]")).tolist()
+    [0, 0, 1, 2, -1, 0]
     """
-    voucher, _ = pd.factorize(journal["voucher"].fillna(""))
-    days = dates.astype("datetime64[D]").astype(np.int64)
-    key = days * (int(voucher.max(initial=0)) + 2) + voucher + 1
-    ids, _ = pd.factorize(np.where(np.isnat(dates), np.iinfo(np.int64).min, key))
-    ids = ids.astype(np.intp)
-    if np.isnat(dates).any():
-        missing = ids[np.isnat(dates)][0]
-        ids = np.where(np.isnat(dates), -1, np.where(ids > missing, ids - 1, ids))
-    return ids
+    size = len(journal)
+    if size == 0:
+        return np.zeros(0, dtype=np.intp)
+    vouchers = pa.array(journal["voucher"].fillna(""), type=pa.large_string())
+    # Lines of a voucher usually stand together: hash one key a run of equal (date, voucher).
+    changed = np.asarray(pc.not_equal(vouchers[1:], vouchers[:-1]), dtype=bool) | (dates[1:] != dates[:-1])
+    run_start = np.flatnonzero(np.r_[True, changed])
+    voucher_code = np.asarray(
+        pc.dictionary_encode(vouchers.take(pa.array(run_start))).indices, dtype=np.int64
+    )
+    run_dates = dates[run_start]
+    days = run_dates.astype("datetime64[D]").astype(np.int64)
+    key = days * (int(voucher_code.max(initial=0)) + 2) + voucher_code + 1
+    undated = np.isnat(run_dates)
+    run_ids, _ = pd.factorize(np.where(undated, np.iinfo(np.int64).min, key))
+    if undated.any():
+        missing = run_ids[undated][0]
+        run_ids = np.where(undated, -1, np.where(run_ids > missing, run_ids - 1, run_ids))
+    lengths = np.diff(np.r_[run_start, size])
+    return np.repeat(run_ids.astype(np.intp), lengths)

@@ -1,0 +1,169 @@
+"""The day book: every transaction in date order with its lines, and each day's totals.
+
+A transaction is the lines that share a date and a voucher (lines typed without a voucher share
+one per date). Days come in date order; within a day, transactions in the order their first line
+stands in the Journal; within a transaction, lines in worksheet-row order. ``start`` and ``end``
+(inclusive, optional) bound the dates. Journal lines with an unknown account ("") or an
+unreadable date (NaT) are left out: validation reports them.
+
+>>> from addin.engine.reports.trial_balance import _example_ledger
+>>> book = day_book(_example_ledger())
+>>> [(d.date.isoformat(), d.debit, d.credit) for d in book.days]
+[('2025-04-02', 150000, 150000)]
+>>> [(line.account, line.name, line.debit, line.credit) for line in book.days[0].vouchers[0].lines]
+[('1110', 'Bank', 150000, 0), ('4000', 'Sales', 0, 150000)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from addin.engine.ledger import Ledger
+from addin.engine.money import to_decimal_string
+from addin.engine.reports.hierarchy import account_tree
+from addin.engine.reports.lines import as_date, in_range, line_dates, paise, transaction_ids
+
+Record = dict[str, str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class DayBookLine:
+    """One journal line of a transaction."""
+
+    row: int
+    account: str
+    name: str
+    narration: str
+    debit: int
+    credit: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayBookVoucher:
+    """One transaction: a voucher on a date, with its lines."""
+
+    date: dt.date
+    voucher: str
+    lines: tuple[DayBookLine, ...]
+
+    @property
+    def debit(self) -> int:
+        return sum(line.debit for line in self.lines)
+
+    @property
+    def credit(self) -> int:
+        return sum(line.credit for line in self.lines)
+
+    @property
+    def narration(self) -> str:
+        """The first narration among the lines."""
+        return next((line.narration for line in self.lines if line.narration), "")
+
+
+@dataclass(frozen=True, slots=True)
+class DayBookDay:
+    """One date's transactions and totals."""
+
+    date: dt.date
+    vouchers: tuple[DayBookVoucher, ...]
+
+    @property
+    def debit(self) -> int:
+        return sum(v.debit for v in self.vouchers)
+
+    @property
+    def credit(self) -> int:
+        return sum(v.credit for v in self.vouchers)
+
+
+@dataclass(frozen=True)
+class DayBook:
+    """The days between ``start`` and ``end`` that have lines."""
+
+    days: tuple[DayBookDay, ...]
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def debit(self) -> int:
+        return sum(d.debit for d in self.days)
+
+    @property
+    def credit(self) -> int:
+        return sum(d.credit for d in self.days)
+
+    def as_records(self) -> list[Record]:
+        """One record a line (kind "line"), and after each day its totals (kind "day-total")."""
+        records: list[Record] = []
+        for d in self.days:
+            for v in d.vouchers:
+                records.extend(
+                    {
+                        "kind": "line",
+                        "date": d.date.isoformat(),
+                        "voucher": v.voucher,
+                        "account": line.account,
+                        "name": line.name,
+                        "narration": line.narration,
+                        "debit": to_decimal_string(line.debit),
+                        "credit": to_decimal_string(line.credit),
+                        "row": line.row,
+                    }
+                    for line in v.lines
+                )
+            records.append(
+                {
+                    "kind": "day-total",
+                    "date": d.date.isoformat(),
+                    "voucher": "",
+                    "account": "",
+                    "name": "",
+                    "narration": "",
+                    "debit": to_decimal_string(d.debit),
+                    "credit": to_decimal_string(d.credit),
+                    "row": 0,
+                }
+            )
+        return records
+
+
+def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | None = None) -> DayBook:
+    """The day book of ``ledger`` from ``start`` to ``end`` (inclusive, optional)."""
+    journal = ledger.journal
+    tree = account_tree(ledger.accounts)
+    dates = line_dates(journal)
+    accounts = journal["account"].fillna("").to_numpy(dtype=object)
+    chosen = np.flatnonzero(in_range(dates, start, end) & (accounts != ""))
+    rows = journal["row"].to_numpy(dtype=np.int64)
+    transaction = transaction_ids(journal, dates)
+    # Order: date, then the transaction's first worksheet row, then the line's row.
+    first_row: dict[int, int] = {}
+    for txn, row in zip(transaction[chosen].tolist(), rows[chosen].tolist(), strict=True):
+        first_row[txn] = min(row, first_row.get(txn, row))
+    firsts = np.array([first_row[t] for t in transaction[chosen].tolist()], dtype=np.int64)
+    chosen = chosen[np.lexsort((rows[chosen], firsts, dates[chosen]))]
+    debit, credit = paise(journal, "debit"), paise(journal, "credit")
+    vouchers = journal["voucher"].fillna("").to_numpy(dtype=object)
+    narrations = journal["narration"].fillna("").to_numpy(dtype=object)
+    days: list[DayBookDay] = []
+    day_vouchers: list[DayBookVoucher] = []
+    lines: list[DayBookLine] = []
+    for k, i in enumerate(chosen.tolist()):
+        code = str(accounts[i])
+        lines.append(
+            DayBookLine(
+                int(rows[i]), code, tree.name.get(code, ""), str(narrations[i]), int(debit[i]), int(credit[i])
+            )
+        )
+        last = k + 1 == len(chosen)
+        following = -1 if last else int(chosen[k + 1])
+        if last or transaction[following] != transaction[i]:
+            day_vouchers.append(DayBookVoucher(as_date(dates[i]), str(vouchers[i]), tuple(lines)))
+            lines = []
+        if last or dates[following] != dates[i]:
+            days.append(DayBookDay(as_date(dates[i]), tuple(day_vouchers)))
+            day_vouchers = []
+    return DayBook(tuple(days), start, end)
