@@ -123,6 +123,16 @@ def _cell(value: Any) -> CellValue:
     return value  # type: ignore[no-any-return]
 
 
+def _remote_cell(value: Any) -> CellValue:
+    """One payload cell as xlwings' remote engine reads it, Excel errors kept as text:
+    ``""`` is empty, an ISO string is a date (Office.js sends date-formatted numbers so)."""
+    if value == "":
+        return None
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return dt.datetime.fromisoformat(value.rstrip("Z"))
+    return value  # type: ignore[no-any-return]
+
+
 def _heading_en(heading: object) -> str:
     """The English part of a bilingual heading, folded: ``"Cell / सेल"`` -> ``"cell"``."""
     return str(heading or "").split("/")[0].strip().casefold()
@@ -169,8 +179,20 @@ class XlwingsBook:
                     return sheet, table
         return None
 
-    @staticmethod
-    def _values(sheet: xw.Sheet, address: str) -> list[list[Any]]:
+    def _values(self, sheet: xw.Sheet, address: str) -> list[list[Any]]:
+        """The cells of ``address`` as a list of rows.
+
+        On the JSON book, straight from the payload's values: this skips xlwings' conversion
+        pipeline and its range cache (an unbounded ``lru_cache`` keyed by the sheet's values,
+        which on a long-running server would keep every big journal ever sent alive)."""
+        if self.remote:
+            (top, left), (bottom, right) = parse_range(address)
+            data = sheet.api.get("values") or [[]]
+            out: list[list[Any]] = []
+            for r in range(top - 1, bottom):
+                row = data[r] if r < len(data) else []
+                out.append([_remote_cell(row[c]) if c < len(row) else None for c in range(left - 1, right)])
+            return out
         rows = sheet.range(address).options(ndim=2, err_to_str=True).value
         return [[_cell(v) for v in row] for row in rows]
 
@@ -280,7 +302,7 @@ class XlwingsBook:
             return {}
         try:
             _, (last_row, last_col) = parse_range(str(sheet.used_range.address))
-            values = sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value
+            values = self._values(sheet, f"A1:{cell_address(last_row, last_col)}")
         except Exception:  # sheet values not sent, or an empty sheet
             return {}
         for header_index, row in enumerate(values[:5]):
