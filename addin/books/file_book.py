@@ -163,6 +163,18 @@ def _contains(handle: Any, needle: bytes, limit: int = 1 << 22) -> bool:
     return needle in handle.read(limit)
 
 
+def _open_package(path: Path) -> Package:
+    _check_file(path)
+    try:
+        return Package(path)
+    except PackageError as exc:
+        if "workbook.xml" in str(exc):
+            raise _book_error("not_xlsx", path, " (no xl/workbook.xml inside)") from exc
+        raise _book_error("corrupt", path) from exc
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise _book_error("corrupt", path) from exc
+
+
 # -- reading helpers -------------------------------------------------------------------------------
 
 
@@ -221,9 +233,12 @@ def _apply_errors(
 class FileBook:
     """A workbook file on disk. Use :meth:`open`; write with ``write_*``; persist with :meth:`save`."""
 
-    def __init__(self, path: Path, package: Package) -> None:
-        self.path = path
-        self.package = package
+    def __init__(self, path: str | os.PathLike[str], package: Package | None = None) -> None:
+        self.path = Path(path)
+        self.package = package if package is not None else _open_package(self.path)
+        self._reset()
+
+    def _reset(self) -> None:
         self._reader: fastexcel.ExcelReader | None = None
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
@@ -233,17 +248,7 @@ class FileBook:
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> FileBook:
         """Open an .xlsx file, or raise a bilingual BookError saying what is wrong and how to fix it."""
-        location = Path(path)
-        _check_file(location)
-        try:
-            package = Package(location)
-        except PackageError as exc:
-            if "workbook.xml" in str(exc):
-                raise _book_error("not_xlsx", location, " (no xl/workbook.xml inside)") from exc
-            raise _book_error("corrupt", location) from exc
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise _book_error("corrupt", location) from exc
-        return cls(location, package)
+        return cls(path)
 
     def close(self) -> None:
         self.package.close()
@@ -453,6 +458,9 @@ class FileBook:
             return
         backup = self.path.with_name(f"{self.path.stem}.bak{self.path.suffix}")
         self._write_to(self.path, backup=backup)
+        self.package.close()  # what was written is in the file now: read on from there
+        self.package = _open_package(self.path)
+        self._reset()
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write the workbook with the changes to another file (the original stays as it is)."""
