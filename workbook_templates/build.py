@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -113,7 +114,7 @@ WIDTHS: dict[str, dict[str, float]] = {
     ACCOUNTS.name: {"Code": 12, "Name": 40, "Type": 18, "Parent": 16, "Opening Balance": 22,
                     "Active": 14, "GSTIN": 24},
     JOURNAL.name: {"Date": 14, "Voucher": 16, "Account": 14, "Debit": 18, "Credit": 18,
-                   "Narration": 52, "Party": 26, "Reference": 26},
+                   "Narration": 62, "Party": 26, "Reference": 26},
     BANK_STATEMENT.name: {"Date": 14, "Description": 58, "Reference": 26, "Withdrawal": 18,
                           "Deposit": 18, "Balance": 20},
     SETTINGS.name: {"Setting": 34, "Value": 22},
@@ -224,6 +225,7 @@ def write_table(
     ws.add_table(table)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 30
+    print_setup(ws)
 
 
 def list_validation(
@@ -244,6 +246,26 @@ def list_validation(
     )
     validation.add(cells)
     return validation
+
+
+def wrapped_height(texts: Iterable[str], chars_per_line: int = 72, line_points: float = 15.0) -> float:
+    """Row height in points for wrapped text in the Read Me's 70-wide columns (no client auto-fits it).
+
+    >>> wrapped_height(["short", ""]), wrapped_height(["x" * 150])
+    (18.0, 48.0)
+    """
+    lines = max((-(-len(text) // chars_per_line) for text in texts), default=1)
+    return max(1, lines) * line_points + 3
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Landscape, all columns on one page wide, the heading row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
 
 
 def add_readme(ws: Worksheet, *, demo: bool) -> None:
@@ -269,6 +291,7 @@ def add_readme(ws: Worksheet, *, demo: bool) -> None:
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row[0].row or 1].height = wrapped_height(str(c.value or "") for c in row)
     for cell in ws[1]:
         cell.font = TITLE_FONT
     for cell in ws[3 + (2 if demo else 0)]:

@@ -27,6 +27,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TypedDict
 
 from addin.engine.addresses import column_letter
 from addin.engine.rules import Rule
@@ -124,6 +125,14 @@ PETTY_CASH = (
     (chart.OFFICE_EXPENSES, "Cleaning material", 150, 1200, "Kirana Bhandar"),
     (chart.FREIGHT_INWARD, "Hamali and tempo charges for goods inward", 800, 4500, "Sai Tempo Service"),
 )
+
+
+class Who(TypedDict, total=False):
+    """The words a voucher's lines share."""
+
+    narration: str
+    party: str
+    reference: str
 
 
 @dataclass(slots=True)
@@ -236,7 +245,7 @@ def sale(rng: random.Random, day: dt.date, invoice: str, customer: Party) -> Vou
     rate = rng.choices((18, 12, 5), weights=(7, 2, 1))[0]
     taxable = rng.randrange(8_000, 2_40_000) * 100 + rng.choice((0, 0, 0, 50, rng.randrange(100)))
     narration = f"Sale of {item} @{rate}% GST, inv {invoice}"
-    who = {"narration": narration, "party": customer.name, "reference": invoice}
+    who: Who = {"narration": narration, "party": customer.name, "reference": invoice}
     if customer.interstate:
         tax = [Line(chart.IGST_PAYABLE, credit=igst(taxable, rate), **who)]
         income = chart.SALES_INTERSTATE
@@ -254,7 +263,7 @@ def purchase(rng: random.Random, day: dt.date, bill: str, vendor: Party) -> Vouc
     rate = rng.choices((18, 12, 5), weights=(7, 2, 1))[0]
     taxable = rng.randrange(40_000, 4_00_000) * 100 + rng.choice((0, 0, 50, rng.randrange(100)))
     narration = f"Purchase of {item} @{rate}% GST, bill {bill}"
-    who = {"narration": narration, "party": vendor.name, "reference": bill}
+    who: Who = {"narration": narration, "party": vendor.name, "reference": bill}
     if vendor.interstate:
         tax = [Line(chart.IGST_INPUT, debit=igst(taxable, rate), **who)]
         cost = chart.PURCHASES_INTERSTATE
@@ -281,7 +290,7 @@ def receipt(
         reference = digits(rng, 6)
         text = rng.choice((f"CHQ DEP {reference}", f"BY CLG {reference} {customer.bank_name}"))
         leg = BankLeg(text, reference, lag_days=rng.randint(1, 3))
-    who = {"narration": f"Received from {customer.name} by {mode} against {against}",
+    who: Who = {"narration": f"Received from {customer.name} by {mode} against {against}",
            "party": customer.name, "reference": reference}
     lines = [Line(chart.BANK, debit=amount, **who), Line(customer.code, credit=amount, **who)]
     return Voucher(day, "RV", lines, leg)
@@ -298,7 +307,7 @@ def payment(
         reference = CHEQUE
         leg = BankLeg(f"TO CLG {CHEQUE} {vendor.bank_name}", CHEQUE, lag_days=rng.randint(1, 3))
     how = "NEFT" if mode == "NEFT" else f"cheque {CHEQUE}"
-    who = {"narration": f"Paid to {vendor.name} by {how} against {against}",
+    who: Who = {"narration": f"Paid to {vendor.name} by {how} against {against}",
            "party": vendor.name, "reference": reference}
     lines = [Line(vendor.code, debit=amount, **who), Line(chart.BANK, credit=amount, **who)]
     return Voucher(day, "BP", lines, leg)
@@ -321,12 +330,13 @@ def rent(day: dt.date) -> Voucher:
     label = month_label(day.year, day.month)
     reference = f"RENT-{day:%b%y}".upper()
     gross, tds = 60_000_00, 6_000_00
-    who = {"party": LANDLORD, "reference": reference}
     lines = [
-        Line(chart.RENT, debit=gross, narration=f"दुकान का किराया {label} (shop rent)", **who),
-        Line(chart.TDS_ON_RENT, credit=tds, narration=f"TDS u/s 194-I on rent, {label}", **who),
-        Line(chart.BANK, credit=gross - tds, narration=f"Rent paid to {LANDLORD}, {label}", **who),
+        Line(chart.RENT, debit=gross, narration=f"दुकान का किराया {label} (shop rent)"),
+        Line(chart.TDS_ON_RENT, credit=tds, narration=f"TDS u/s 194-I on rent, {label}"),
+        Line(chart.BANK, credit=gross - tds, narration=f"Rent paid to {LANDLORD}, {label}"),
     ]
+    for line in lines:
+        line.party, line.reference = LANDLORD, reference
     leg = BankLeg(f"NEFT DR-HDFCN5{day:%Y%m%d}{day:%d%m}4521-{LANDLORD.upper()}", reference)
     return Voucher(day, "BP", lines, leg)
 
@@ -335,7 +345,7 @@ def electricity(rng: random.Random, day: dt.date) -> Voucher:
     bill = f"MSEDCL-{digits(rng, 10)}"
     amount = rng.randrange(6_000_00, 14_000_00)
     narration = f"Electricity bill {month_label(day.year, day.month)}, consumer 170012345678"
-    who = {"narration": narration, "party": "MSEDCL", "reference": bill}
+    who: Who = {"narration": narration, "party": "MSEDCL", "reference": bill}
     lines = [Line(chart.ELECTRICITY, debit=amount, **who), Line(chart.BANK, credit=amount, **who)]
     leg = BankLeg(f"BILLPAY/MSEDCL/170012345678/{bill[7:]}", bill, lag_days=rng.randint(0, 1))
     return Voucher(day, "BP", lines, leg)
@@ -346,7 +356,7 @@ def telephone(rng: random.Random, day: dt.date) -> Voucher:
     taxable = 999_00
     half = gst_half(taxable, 18)
     narration = f"Broadband and phone bill {month_label(day.year, day.month)}"
-    who = {"narration": narration, "party": "Bharti Airtel", "reference": rrn}
+    who: Who = {"narration": narration, "party": "Bharti Airtel", "reference": rrn}
     lines = [
         Line(chart.TELEPHONE, debit=taxable, **who),
         Line(chart.CGST_INPUT, debit=half, **who),
@@ -362,7 +372,7 @@ def professional_fees(day: dt.date, quarter: str) -> Voucher:
     tds = fee // 10
     reference = f"MJ/{quarter}"
     narration = f"Accounting and GST return fees {quarter}"
-    who = {"narration": narration, "party": "M. Joshi & Associates", "reference": reference}
+    who: Who = {"narration": narration, "party": "M. Joshi & Associates", "reference": reference}
     lines = [
         Line(chart.PROFESSIONAL_FEES, debit=fee, **who),
         Line(chart.CGST_INPUT, debit=half, **who),
@@ -375,14 +385,14 @@ def professional_fees(day: dt.date, quarter: str) -> Voucher:
 
 
 def cash_withdrawal(day: dt.date, amount: int) -> Voucher:
-    who = {"narration": f"Cash withdrawn for office use, self cheque {CHEQUE}", "reference": CHEQUE}
+    who: Who = {"narration": f"Cash withdrawn for office use, self cheque {CHEQUE}", "reference": CHEQUE}
     lines = [Line(chart.CASH, debit=amount, **who), Line(chart.BANK, credit=amount, **who)]
     return Voucher(day, "CV", lines, BankLeg(f"CASH WDL SELF CHQ {CHEQUE}", CHEQUE))
 
 
 def drawings(day: dt.date) -> Voucher:
     reference = f"DRAW-{day:%b%y}".upper()
-    who = {"narration": f"Drawings by proprietor, {month_label(day.year, day.month)}",
+    who: Who = {"narration": f"Drawings by proprietor, {month_label(day.year, day.month)}",
            "party": OWNER, "reference": reference}
     lines = [Line(3200, debit=40_000_00, **who), Line(chart.BANK, credit=40_000_00, **who)]
     return Voucher(day, "BP", lines, BankLeg(f"IMPS-{day:%y%m%d}0040-{OWNER.upper()}-SELF", reference))
@@ -390,7 +400,7 @@ def drawings(day: dt.date) -> Voucher:
 
 def bank_charges(day: dt.date, quarter: str) -> Voucher:
     narration = f"Account maintenance charges {quarter} incl. GST"
-    who = {"narration": narration, "reference": f"AMC-{quarter}"}
+    who: Who = {"narration": narration, "reference": f"AMC-{quarter}"}
     lines = [Line(chart.BANK_CHARGES, debit=590_00, **who), Line(chart.BANK, credit=590_00, **who)]
     return Voucher(day, "JV", lines, BankLeg(f"CHRG: ACCOUNT MAINTENANCE CHGS {quarter}", f"AMC-{quarter}"))
 
@@ -399,7 +409,7 @@ def petty_cash(rng: random.Random, day: dt.date) -> Voucher:
     account, what, low, high, shop = rng.choice(PETTY_CASH)
     amount = rng.randrange(low, high) * 100 + rng.choice((0, 0, 50))
     reference = f"CB-{digits(rng, 4)}" if shop else ""
-    who = {"narration": what, "party": shop, "reference": reference}
+    who: Who = {"narration": what, "party": shop, "reference": reference}
     lines = [Line(account, debit=amount, **who), Line(chart.CASH, credit=amount, **who)]
     return Voucher(day, "CP", lines)
 
@@ -408,7 +418,8 @@ def laptop(day: dt.date) -> Voucher:
     cost = 62_500_00
     half = gst_half(cost, 18)
     reference = "CR/PUN/25-26/10482"
-    who = {"narration": "Laptop for accounts (Dell Vostro)", "party": "Croma Retail", "reference": reference}
+    who: Who = {"narration": "Laptop for accounts (Dell Vostro)", "party": "Croma Retail",
+                "reference": reference}
     lines = [
         Line(chart.COMPUTERS, debit=cost, **who),
         Line(chart.CGST_INPUT, debit=half, **who),
@@ -541,7 +552,8 @@ def oddly_typed_vouchers(rng: random.Random) -> list[Voucher]:
     lakh = receipt(rng, dt.date(2026, 1, 12), sharma, 12_500_00, against="on account", mode="UPI")
     lakh.lines[1].cells["Credit"] = "12,500"
     stationery_rrn = upi_rrn(rng, dt.date(2025, 10, 14))
-    who = {"narration": "Visiting cards and letterheads", "party": "Om Xerox", "reference": stationery_rrn}
+    who: Who = {"narration": "Visiting cards and letterheads", "party": "Om Xerox",
+                "reference": stationery_rrn}
     stationery = Voucher(dt.date(2025, 10, 14), "BP", [
         Line(chart.PRINTING_STATIONERY, debit=1_200_00, cells={"Debit": "₹ 1,200"}, **who),
         Line(chart.BANK, credit=1_200_00, **who),
@@ -637,10 +649,10 @@ def monthly_dues(vouchers: Iterable[Voucher]) -> list[Voucher]:
     tds_codes = (chart.TDS_ON_SALARY, chart.TDS_ON_RENT, chart.TDS_ON_PROFESSIONAL_FEES)
     by_month: dict[tuple[int, int], dict[int, int]] = {}
     for voucher in vouchers:
-        month = by_month.setdefault((voucher.date.year, voucher.date.month), {})
+        moved = by_month.setdefault((voucher.date.year, voucher.date.month), {})
         for line in voucher.lines:
             if line.account in gst_codes or line.account in tds_codes:
-                month[line.account] = month.get(line.account, 0) + line.credit - line.debit
+                moved[line.account] = moved.get(line.account, 0) + line.credit - line.debit
     dues: list[Voucher] = []
     carried = dict.fromkeys(gst_codes, 0)
     for year, month in list(months())[:-1]:
