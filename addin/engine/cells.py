@@ -48,6 +48,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -581,15 +583,32 @@ def parse_text(series: pd.Series[Any]) -> pd.Series[str]:
     >>> parse_text(pd.Series([1001.0, float("nan")])).tolist()
     ['1001', '']
     """
-    dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype):
-        stripped = series.str.strip()
-        return stripped.fillna("").astype("str")
+    arrow = _arrow_strings(series)
+    if arrow is not None:
+        cleaned = pc.fill_null(pc.utf8_trim_whitespace(arrow), "")
+        return pd.Series(cleaned, index=series.index, dtype="str")
+    if isinstance(series.dtype, pd.StringDtype):  # python-backed strings
+        return series.str.strip().fillna("").astype("str")
     if len(series) == 0:
         return pd.Series([], index=series.index, dtype="str")
     codes, uniques = _factorize(_object_values(series))
-    table = np.array([_text_scalar(u) for u in uniques] + [""], dtype=object)
-    return pd.Series(table[codes], index=series.index, dtype="str")
+    table = pa.array([_text_scalar(u) for u in uniques] + [""], type=pa.large_string())
+    picked = pc.take(table, pa.array(np.where(codes < 0, len(uniques), codes)))
+    return pd.Series(picked, index=series.index, dtype="str")
+
+
+def _arrow_strings(series: pd.Series[Any]) -> pa.Array | pa.ChunkedArray | None:
+    """The Arrow string array behind ``series`` (zero-copy), or None when it has none."""
+    dtype = series.dtype
+    arrow_backed = (
+        (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow")
+        or (isinstance(dtype, pd.ArrowDtype) and pa.types.is_string(dtype.pyarrow_dtype))
+        or (isinstance(dtype, pd.ArrowDtype) and pa.types.is_large_string(dtype.pyarrow_dtype))
+    )
+    if not arrow_backed:
+        return None
+    arrow: pa.Array | pa.ChunkedArray = pa.array(series.array)
+    return arrow
 
 
 def error_mask(series: pd.Series[Any]) -> BoolArray:
@@ -609,6 +628,22 @@ def error_mask(series: pd.Series[Any]) -> BoolArray:
         out: BoolArray = table[codes]
         return out
     return np.zeros(len(series), dtype=np.bool_)
+
+
+def text_error_mask(text: pd.Series[str]) -> BoolArray:
+    """True where already-parsed text (:func:`parse_text`) is an Excel error value.
+
+    >>> text_error_mask(parse_text(pd.Series(["#N/A", "#1 Shop", "Cash"]))).tolist()
+    [True, False, False]
+    """
+    hash_first = text.str.startswith("#").fillna(False).to_numpy(dtype=np.bool_)
+    if not hash_first.any():
+        return hash_first
+    positions = np.flatnonzero(hash_first)
+    errors = np.array([_is_error_text(t) for t in text.iloc[positions].tolist()], dtype=np.bool_)
+    out = np.zeros(len(text), dtype=np.bool_)
+    out[positions[errors]] = True
+    return out
 
 
 def blank_mask(series: pd.Series[Any]) -> BoolArray:

@@ -36,8 +36,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from addin.engine.addresses import column_index, column_letter
 from addin.engine.cells import (
@@ -47,12 +48,12 @@ from addin.engine.cells import (
     UnreadCell,
     blank_mask,
     cell_text,
-    error_mask,
     month_number,
     parse_amount_text,
     parse_amounts,
     parse_dates,
     parse_text,
+    text_error_mask,
 )
 from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue
@@ -271,7 +272,7 @@ class _Reader:
         if series is None:
             return pd.Series([""] * self.table.row_count, dtype="str")
         text = parse_text(series)
-        errors = error_mask(series)
+        errors = text_error_mask(text)
         self.blanks.append((text == "").to_numpy(dtype=np.bool_))
         if errors.any():
             self.issues += cell_issues(self.table, Rule.ERROR_VALUE, column, self.positions[column], errors)
@@ -366,12 +367,17 @@ def account_lookup(codes: Sequence[str], names: Sequence[str]) -> dict[str, str]
     return lookup
 
 
-def resolve_accounts(texts: pd.Series[str], lookup: Mapping[str, str]) -> npt.NDArray[Any]:
-    """The account code each text resolves to ("" when unknown), each distinct text folded once."""
+def resolve_accounts(texts: pd.Series[str], lookup: Mapping[str, str]) -> pd.Series[str]:
+    """The account code each text resolves to ("" when unknown), each distinct text folded once.
+
+    >>> resolve_accounts(pd.Series(["cash ", "Rent", "1001"]), {"cash": "1001", "1001": "1001"}).tolist()
+    ['1001', '', '1001']
+    """
     codes_raw, uniques = pd.factorize(texts, use_na_sentinel=True)
-    resolved = np.array([lookup.get(fold(str(u)), "") for u in uniques] + [""], dtype=object)
-    out: npt.NDArray[Any] = resolved[np.asarray(codes_raw, dtype=np.int64)]
-    return out
+    codes = np.asarray(codes_raw, dtype=np.int64)
+    resolved = pa.array([lookup.get(fold(str(u)), "") for u in uniques] + [""], type=pa.large_string())
+    picked = pc.take(resolved, pa.array(np.where(codes < 0, len(uniques), codes)))
+    return pd.Series(picked, dtype="str")
 
 
 _ACCOUNT_COLUMNS = ("row", "code", "name", "type", "parent", "opening", "active", "type_text", "parent_text")
@@ -458,7 +464,7 @@ def load_accounts(table: RawTable | None) -> tuple[pd.DataFrame, dict[str, str],
             "code": codes,
             "name": names,
             "type": pd.Series([_account_type(t) for t in _keep(type_text, keep).tolist()], dtype="str"),
-            "parent": pd.Series(parents, dtype="str"),
+            "parent": parents,
             "opening": _keep(opening.paise, keep),
             "active": _keep(active, keep),
             "type_text": _keep(type_text, keep),
@@ -505,7 +511,7 @@ def load_journal(
             "row": _keep(table.header_row + 1 + np.arange(n, dtype=np.int64), keep),
             "date": _keep(date.values, keep),
             "voucher": _keep(voucher, keep),
-            "account": pd.Series(resolve_accounts(account_typed, lookup), dtype="str"),
+            "account": resolve_accounts(account_typed, lookup),
             "account_text": account_typed,
             "debit": _keep(debit.paise, keep),
             "credit": _keep(credit.paise, keep),

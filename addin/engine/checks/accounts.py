@@ -29,7 +29,7 @@ def check_duplicate_accounts(ledger: Ledger) -> list[Issue]:
             Rule.DUPLICATE_ACCOUNT,
             "Code",
             later,
-            first_row=[first_row[c] for c in codes.to_numpy()[later].tolist()],
+            first_row=[first_row[c] for c in codes.iloc[later].tolist()],
         ),
         *row_issues(
             ledger,

@@ -33,19 +33,21 @@ def check_unknown_accounts(ledger: Ledger) -> list[Issue]:
     """Lines whose account is not in the Accounts table, or that name no account (Account cell)."""
     journal = ledger.journal
     unresolved = (journal["account"] == "").to_numpy(dtype=np.bool_) & ~unread(journal, UnreadCell.ACCOUNT)
-    blank = (journal["account_text"] == "").to_numpy(dtype=np.bool_)
+    positions = _positions(unresolved)
+    if not len(positions):
+        return []
+    typed = [str(v) for v in journal["account_text"].iloc[positions].tolist()]
+    blank = np.array([not t for t in typed], dtype=np.bool_)
     return [
         *row_issues(
             ledger,
             JOURNAL,
             Rule.UNKNOWN_ACCOUNT,
             "Account",
-            _positions(unresolved & ~blank),
-            values=[str(v) for v in journal["account_text"].to_numpy()[unresolved & ~blank]],
+            positions[~blank],
+            values=[t for t in typed if t],
         ),
-        *row_issues(
-            ledger, JOURNAL, Rule.UNKNOWN_ACCOUNT, "Account", _positions(unresolved & blank), variant="blank"
-        ),
+        *row_issues(ledger, JOURNAL, Rule.UNKNOWN_ACCOUNT, "Account", positions[blank], variant="blank"),
     ]
 
 
@@ -63,7 +65,7 @@ def check_inactive_accounts(ledger: Ledger) -> list[Issue]:
         Rule.INACTIVE_ACCOUNT,
         "Account",
         _positions(hit),
-        values=[str(v) for v in ledger.journal["account_text"].to_numpy()[hit]],
+        values=[str(v) for v in ledger.journal["account_text"][hit].tolist()],
     )
 
 
@@ -176,9 +178,11 @@ def check_duplicate_lines(ledger: Ledger) -> list[Issue]:
         for part in parts:
             key = (key ^ part.astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
             key ^= key >> np.uint64(29)
-    candidates = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
-    if not len(candidates):
+    ordered = np.sort(key)
+    repeats = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeats):
         return []
+    candidates = np.flatnonzero(np.isin(key, repeats))
     columns = ["date", "voucher", "account", "debit", "credit", "narration"]
     subset = journal.iloc[candidates][columns]
     repeated = subset.duplicated(keep="first").to_numpy()
@@ -230,12 +234,12 @@ def check_missing_dates(ledger: Ledger) -> list[Issue]:
 def check_missing_vouchers(ledger: Ledger) -> list[Issue]:
     """Lines without a voucher number (Voucher cell)."""
     journal = ledger.journal
-    missing = (journal["voucher"] == "").to_numpy(dtype=np.bool_) & ~unread(journal, UnreadCell.VOUCHER)
+    missing = (voucher_groups(ledger).codes < 0) & ~unread(journal, UnreadCell.VOUCHER)
     return row_issues(ledger, JOURNAL, Rule.MISSING_VOUCHER, "Voucher", _positions(missing))
 
 
 def _dates_shown(ledger: Ledger, positions: np.ndarray[tuple[int], np.dtype[np.int64]]) -> list[str]:
-    return [shown_date(v) for v in ledger.journal["date"].to_numpy()[positions]]
+    return [shown_date(v) for v in ledger.journal["date"].to_numpy(dtype="datetime64[ns]")[positions]]
 
 
 def check_outside_financial_year(ledger: Ledger) -> list[Issue]:
