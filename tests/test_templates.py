@@ -184,6 +184,23 @@ def test_dropdown_messages_are_bilingual(book: Workbook) -> None:
     assert "खाते" in (account.prompt or "")
 
 
+def test_dropdown_texts_fit_excels_limits(book: Workbook) -> None:
+    """Longer titles or messages make Excel "repair" the file on opening."""
+    for ws in book.worksheets:
+        for validation in ws.data_validations.dataValidation:
+            assert len(validation.promptTitle or "") <= 32
+            assert len(validation.errorTitle or "") <= 32
+            assert len(validation.prompt or "") <= 255
+            assert len(validation.error or "") <= 255
+
+
+def test_table_sheets_print_landscape_with_the_heading_on_every_page(book: Workbook) -> None:
+    for spec in TABLES:
+        ws = book[spec.sheet]
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.print_title_rows == "$1:$1"
+
+
 # ------------------------------------------------------------------------------------------------
 # reproducible build, committed files
 
