@@ -1,0 +1,357 @@
+"""Trial balance, account statement and day book, specified on small inline ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from addin.engine.ledger import Ledger, Settings
+from addin.engine.reports import account_statement, day_book, trial_balance
+from addin.engine.reports.statement import MULTIPLE
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "golden"))
+from golden_ledgers import CHART, hierarchy, make_ledger
+
+D = dt.date
+
+
+def closing(ledger: Ledger, code: str, **kwargs: dt.date) -> int:
+    row = trial_balance(ledger, **kwargs).row(code)
+    assert row is not None
+    return row.closing
+
+
+# --- trial balance ---------------------------------------------------------------------------
+
+
+def test_a_posting_account_closes_at_opening_plus_debits_less_credits() -> None:
+    row = trial_balance(hierarchy()).row("1110")
+    assert row is not None
+    assert (row.opening, row.debit, row.credit) == (25000000, 1180000, 6411800)
+    assert row.closing == 25000000 + 1180000 - 6411800
+
+
+def test_a_group_row_adds_up_its_descendants() -> None:
+    tb = trial_balance(hierarchy())
+    group = tb.row("1000")
+    parts = [tb.row(c) for c in ("1110", "1120", "1200")]
+    assert group is not None
+    assert group.is_group
+    assert group.closing == sum(p.closing for p in parts if p)
+    assert group.debit == sum(p.debit for p in parts if p)
+
+
+def test_rows_list_parents_before_children_and_siblings_by_code() -> None:
+    tb = trial_balance(hierarchy())
+    assert [(r.account, r.level) for r in tb.rows][:6] == [
+        ("1000", 0),
+        ("1100", 1),
+        ("1110", 2),
+        ("1120", 2),
+        ("1200", 1),
+        ("2000", 0),
+    ]
+
+
+def test_totals_count_each_posting_once_and_balance() -> None:
+    tb = trial_balance(hierarchy())
+    assert tb.totals.debit == tb.totals.credit == 8871800
+    assert tb.totals.closing == 0
+    assert tb.balanced
+
+
+def test_lines_before_the_period_move_into_the_opening_balance() -> None:
+    row = trial_balance(hierarchy(), period_start=D(2025, 5, 1)).row("1110")
+    assert row is not None
+    assert row.opening == 25000000 + 1180000 - 2511800
+    assert (row.debit, row.credit) == (0, 3900000)
+
+
+def test_lines_after_as_of_are_left_out() -> None:
+    assert closing(hierarchy(), "2200", as_of=D(2025, 4, 30)) == -4000000
+    assert closing(hierarchy(), "2200", as_of=D(2025, 5, 3)) == 0
+
+
+def test_lines_with_unknown_account_or_unreadable_date_are_left_out() -> None:
+    ledger = make_ledger(
+        CHART,
+        [
+            ("2025-04-02", "V1", "1110", "100.00", "", "counted"),
+            ("", "V2", "1110", "7.00", "", "no date"),
+            ("2025-04-02", "V3", "", "9.00", "", "unknown account"),
+        ],
+    )
+    row = trial_balance(ledger).row("1110")
+    assert row is not None
+    assert row.debit == 10000
+
+
+def test_parent_cycles_and_unknown_parents_stand_as_roots() -> None:
+    ledger = make_ledger(
+        [
+            ("A", "Loop A", "Asset", "B", "1.00"),
+            ("B", "Loop B", "Asset", "A", "2.00"),
+            ("C", "Orphan", "Asset", "ZZZ", "3.00"),
+            ("D", "Under A", "Asset", "A", "4.00"),
+            ("E", "Equity", "Equity", "", "-10.00"),
+        ],
+        [],
+    )
+    tb = trial_balance(ledger)
+    assert [(r.account, r.level) for r in tb.rows] == [("A", 0), ("D", 1), ("B", 0), ("C", 0), ("E", 0)]
+    assert tb.balanced
+
+
+def test_a_duplicated_code_keeps_its_first_row() -> None:
+    ledger = make_ledger([("A", "First", "Asset", "", "5.00"), ("A", "Second", "Asset", "", "7.00")], [])
+    tb = trial_balance(ledger)
+    assert [(r.name, r.closing) for r in tb.rows] == [("First", 500)]
+
+
+def test_opening_balances_that_do_not_net_to_zero_leave_a_difference() -> None:
+    ledger = make_ledger([("A", "Bank", "Asset", "", "5.00"), ("E", "Capital", "Equity", "", "-4.00")], [])
+    tb = trial_balance(ledger)
+    assert (tb.difference, tb.balanced) == (100, False)
+
+
+def test_records_give_amounts_as_decimal_strings_and_mark_groups() -> None:
+    records = trial_balance(hierarchy()).as_records()
+    assert records[0] == {
+        "account": "1000",
+        "name": "Assets",
+        "type": "Asset",
+        "level": 0,
+        "is_group": True,
+        "opening": "265000.50",
+        "debit": "28600.00",
+        "credit": "76918.00",
+        "closing": "216682.50",
+    }
+
+
+def test_an_empty_ledger_has_rows_of_zeros() -> None:
+    tb = trial_balance(make_ledger(CHART[:2], []))
+    assert [(r.account, r.closing) for r in tb.rows] == [("1000", 0), ("1100", 0)]
+    assert tb.balanced
+
+
+@pytest.mark.slow
+def test_a_full_sheet_of_lines_takes_well_under_three_tenths_of_a_second() -> None:
+    n, k = 1_048_575, 400
+    rng = np.random.default_rng(7)
+    codes = [f"A{i:04d}" for i in range(k)]
+    accounts = make_ledger(
+        [(c, c, "Asset", codes[i // 20] if i >= 20 else "", "") for i, c in enumerate(codes)], []
+    )
+    amounts = rng.integers(1, 10**9, n // 2 + 1).repeat(2)[:n]
+    debit_side = np.arange(n) % 2 == 0
+    journal = pd.DataFrame(
+        {
+            "row": np.arange(2, n + 2),
+            "date": pd.Timestamp("2025-04-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
+            "voucher": pd.Series(np.arange(n) // 2).astype(str),
+            "account": pd.Series(np.array(codes)[rng.integers(0, k, n)]).astype(str),
+            "debit": np.where(debit_side, amounts, 0),
+            "credit": np.where(debit_side, 0, amounts),
+        }
+    )
+    ledger = Ledger(Settings(), accounts.accounts, journal)
+    best = min(_timed(lambda: trial_balance(ledger)) for _ in range(3))
+    assert len(trial_balance(ledger).rows) == k
+    assert best < 0.3
+
+
+def _timed(action: object) -> float:
+    start = time.perf_counter()
+    action()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+# --- account statement -----------------------------------------------------------------------
+
+
+def test_a_statement_opens_with_the_opening_balance_and_runs_in_date_order() -> None:
+    st_ = account_statement(hierarchy(), "1110")
+    assert st_.found
+    assert st_.opening == 25000000
+    assert [line.voucher for line in st_.lines] == ["R-001", "P-001", "C-001", "J-001", "P-002"]
+    assert [line.balance for line in st_.lines][:2] == [26180000, 24180000]
+    assert st_.closing == st_.lines[-1].balance
+
+
+def test_same_day_lines_keep_worksheet_row_order() -> None:
+    ledger = make_ledger(
+        CHART,
+        [
+            ("2025-04-03", "V2", "1110", "2.00", "", "later day"),
+            ("2025-04-03", "V2", "4000", "", "2.00", "later day"),
+            ("2025-04-02", "V1", "1110", "1.00", "", "first"),
+            ("2025-04-02", "V1", "4000", "", "1.00", "first"),
+            ("2025-04-02", "V3", "1110", "3.00", "", "second"),
+            ("2025-04-02", "V3", "4000", "", "3.00", "second"),
+        ],
+    )
+    assert [line.row for line in account_statement(ledger, "1110").lines] == [4, 6, 2]
+
+
+def test_the_counter_account_is_the_other_side_or_multiple() -> None:
+    lines = {line.voucher: line for line in account_statement(hierarchy(), "Bank").lines}
+    assert lines["P-001"].counter_account == "Rent"
+    assert account_statement(hierarchy(), "4000").lines[0].counter_account == "Debtors"
+    assert account_statement(hierarchy(), "2200").lines[0].counter_account == MULTIPLE
+
+
+def test_an_account_is_found_by_name_in_any_case() -> None:
+    assert account_statement(hierarchy(), "  gst   payable ").account == "2100"
+
+
+def test_a_group_statement_takes_in_its_sub_accounts_lines() -> None:
+    st_ = account_statement(hierarchy(), "1100")
+    assert st_.is_group
+    assert st_.opening == 26500050
+    assert {line.account for line in st_.lines} == {"1110", "1120"}
+    assert st_.closing == closing(hierarchy(), "1100")
+
+
+def test_a_period_statement_carries_earlier_lines_in_its_opening() -> None:
+    st_ = account_statement(hierarchy(), "1110", start=D(2025, 4, 7), end=D(2025, 4, 7))
+    assert st_.opening == 25000000 + 1180000
+    assert [line.voucher for line in st_.lines] == ["P-001", "C-001"]
+
+
+def test_an_unknown_account_gives_an_empty_statement_not_an_error() -> None:
+    st_ = account_statement(hierarchy(), "Petty Cash")
+    assert (st_.found, st_.lines, st_.as_records()) == (False, (), [])
+
+
+def test_statement_records_start_with_the_opening_row() -> None:
+    records = account_statement(hierarchy(), "1120").as_records()
+    assert records[0]["kind"] == "opening"
+    assert records[0]["balance"] == "15000.50"
+    assert records[1] == {
+        "kind": "line",
+        "date": "2025-04-07",
+        "voucher": "C-001",
+        "account": "1120",
+        "narration": "Cash withdrawn",
+        "counter_account": "Bank",
+        "debit": "5000.00",
+        "credit": "0.00",
+        "balance": "20000.50",
+        "row": 9,
+    }
+
+
+# --- day book --------------------------------------------------------------------------------
+
+
+def test_the_day_book_lists_transactions_by_date_with_daily_totals() -> None:
+    book = day_book(hierarchy())
+    assert [d.date for d in book.days] == [
+        D(2025, 4, 2),
+        D(2025, 4, 5),
+        D(2025, 4, 7),
+        D(2025, 4, 30),
+        D(2025, 5, 3),
+    ]
+    seventh = book.days[2]
+    assert [v.voucher for v in seventh.vouchers] == ["P-001", "C-001"]
+    assert (seventh.debit, seventh.credit) == (2500000, 2500000)
+    assert book.debit == book.credit == 8871800
+
+
+def test_the_day_book_keeps_a_voucher_lines_together_in_row_order() -> None:
+    ledger = make_ledger(
+        CHART,
+        [
+            ("2025-04-02", "V1", "1110", "1.00", "", "a"),
+            ("2025-04-02", "V2", "1120", "2.00", "", "b"),
+            ("2025-04-02", "V1", "4000", "", "1.00", "a"),
+            ("2025-04-02", "V2", "4000", "", "2.00", "b"),
+        ],
+    )
+    vouchers = day_book(ledger).days[0].vouchers
+    assert [(v.voucher, [line.row for line in v.lines]) for v in vouchers] == [("V1", [2, 4]), ("V2", [3, 5])]
+
+
+def test_the_day_book_keeps_to_its_dates() -> None:
+    book = day_book(hierarchy(), start=D(2025, 4, 5), end=D(2025, 4, 7))
+    assert [d.date.day for d in book.days] == [5, 7]
+
+
+def test_day_book_records_close_each_day_with_its_total() -> None:
+    records = day_book(hierarchy(), end=D(2025, 4, 2)).as_records()
+    assert [r["kind"] for r in records] == ["line", "line", "line", "day-total"]
+    assert records[-1]["debit"] == records[-1]["credit"] == "11800.00"
+    assert records[0]["name"] == "Debtors"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@st.composite
+def balanced_ledgers(draw: st.DrawFn) -> Ledger:
+    """A random chart (parents earlier in the list, so no cycles) and balanced vouchers on leaves."""
+    size = draw(st.integers(2, 12))
+    parents = [""] + [draw(st.sampled_from(["", *[f"C{p}" for p in range(i)]])) for i in range(1, size)]
+    has_children = {p for p in parents if p}
+    leaves = [f"C{i}" for i in range(size) if f"C{i}" not in has_children]
+    amount = st.integers(1, 10**12)
+    openings = {code: draw(amount) * draw(st.sampled_from([1, -1])) for code in leaves}
+    first = leaves[0]
+    openings[first] -= sum(openings.values())
+    accounts = [
+        (f"C{i}", f"Account {i}", "Asset", parents[i], _rupees(openings.get(f"C{i}", 0))) for i in range(size)
+    ]
+    journal = []
+    for v in range(draw(st.integers(0, 8))):
+        day = f"2025-04-{draw(st.integers(1, 28)):02d}"
+        legs = draw(st.lists(st.tuples(st.sampled_from(leaves), amount), min_size=1, max_size=4))
+        for code, paise in legs:
+            journal.append((day, f"V{v}", code, _rupees(paise), "", "leg"))
+        journal.append(
+            (day, f"V{v}", draw(st.sampled_from(leaves)), "", _rupees(sum(p for _, p in legs)), "leg")
+        )
+    return make_ledger(accounts, journal)
+
+
+def _rupees(paise: int) -> str:
+    sign = "-" if paise < 0 else ""
+    return f"{sign}{abs(paise) // 100}.{abs(paise) % 100:02d}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(balanced_ledgers())
+def test_a_balanced_journal_gives_equal_debits_and_credits_and_zero_closing(ledger: Ledger) -> None:
+    tb = trial_balance(ledger)
+    assert tb.totals.debit == tb.totals.credit
+    assert tb.totals.closing == 0
+    assert sum(r.closing for r in tb.rows if not r.is_group) == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(balanced_ledgers())
+def test_a_group_closes_at_the_sum_of_its_childrens_closings(ledger: Ledger) -> None:
+    tb = trial_balance(ledger)
+    parents = dict(zip(ledger.accounts["code"], ledger.accounts["parent"], strict=True))
+    for row in tb.rows:
+        if row.is_group:
+            children = [r for r in tb.rows if parents[r.account] == row.account]
+            assert row.closing == sum(c.closing for c in children)
+
+
+@settings(max_examples=30, deadline=None)
+@given(balanced_ledgers(), st.data())
+def test_a_statement_ends_at_the_trial_balance_closing(ledger: Ledger, data: st.DataObject) -> None:
+    code = data.draw(st.sampled_from(list(ledger.accounts["code"])))
+    statement = account_statement(ledger, code)
+    final = statement.lines[-1].balance if statement.lines else statement.opening
+    assert final == closing(ledger, code)
