@@ -151,7 +151,12 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class BankLeg:
-    """How the bank shows a voucher's bank line: description, reference, days late, presented."""
+    """How the bank shows a voucher's bank line: description, reference, days late, presented.
+
+    The bank's Reference is its own (a UTR, a cheque number, a batch id) or blank when it only
+    writes the reference into the description, as statements do for UPI; the books' Reference may
+    differ (the firm's own "RENT-APR25").
+    """
 
     description: str
     reference: str
@@ -285,7 +290,7 @@ def receipt(
         leg = BankLeg(f"NEFT-{reference}-{customer.bank_name}", reference)
     elif mode == "UPI":
         reference = upi_rrn(rng, day)
-        leg = BankLeg(f"UPI/{reference}/{customer.bank_name}/{customer.vpa}", reference)
+        leg = BankLeg(f"UPI/{reference}/{customer.bank_name}/{customer.vpa}", "")  # RRN only in the words
     else:
         reference = digits(rng, 6)
         text = rng.choice((f"CHQ DEP {reference}", f"BY CLG {reference} {customer.bank_name}"))
@@ -323,7 +328,8 @@ def salaries(day: dt.date, gross: int, tds: int) -> Voucher:
              reference=reference),
         Line(chart.BANK, credit=gross - tds, narration=f"Net salaries paid, {label}", reference=reference),
     ]
-    return Voucher(day, "BP", lines, BankLeg(f"BULK NEFT SALARY UPLOAD {day:%b%Y}".upper(), reference))
+    leg = BankLeg(f"BULK NEFT SALARY UPLOAD {day:%b%Y}".upper(), f"BLK{day:%y%m%d}0417")
+    return Voucher(day, "BP", lines, leg)
 
 
 def rent(day: dt.date) -> Voucher:
@@ -337,7 +343,8 @@ def rent(day: dt.date) -> Voucher:
     ]
     for line in lines:
         line.party, line.reference = LANDLORD, reference
-    leg = BankLeg(f"NEFT DR-HDFCN5{day:%Y%m%d}{day:%d%m}4521-{LANDLORD.upper()}", reference)
+    utr = f"HDFCN5{day:%Y%m%d}{day:%d%m}4521"
+    leg = BankLeg(f"NEFT DR-{utr}-{LANDLORD.upper()}", utr)
     return Voucher(day, "BP", lines, leg)
 
 
@@ -363,7 +370,7 @@ def telephone(rng: random.Random, day: dt.date) -> Voucher:
         Line(chart.SGST_INPUT, debit=half, **who),
         Line(chart.BANK, credit=taxable + 2 * half, **who),
     ]
-    return Voucher(day, "BP", lines, BankLeg(f"UPI/{rrn}/BHARTI AIRTEL LTD/airtel@icici", rrn))
+    return Voucher(day, "BP", lines, BankLeg(f"UPI/{rrn}/BHARTI AIRTEL LTD/airtel@icici", ""))
 
 
 def professional_fees(day: dt.date, quarter: str) -> Voucher:
@@ -380,7 +387,8 @@ def professional_fees(day: dt.date, quarter: str) -> Voucher:
         Line(chart.TDS_ON_PROFESSIONAL_FEES, credit=tds, **who),
         Line(chart.BANK, credit=fee + 2 * half - tds, **who),
     ]
-    leg = BankLeg(f"NEFT DR-HDFCN5{day:%Y%m%d}{day:%m%d}7788-M JOSHI AND ASSOCIATES", reference)
+    utr = f"HDFCN5{day:%Y%m%d}{day:%m%d}7788"
+    leg = BankLeg(f"NEFT DR-{utr}-M JOSHI AND ASSOCIATES", utr)
     return Voucher(day, "BP", lines, leg)
 
 
@@ -395,14 +403,15 @@ def drawings(day: dt.date) -> Voucher:
     who: Who = {"narration": f"Drawings by proprietor, {month_label(day.year, day.month)}",
            "party": OWNER, "reference": reference}
     lines = [Line(3200, debit=40_000_00, **who), Line(chart.BANK, credit=40_000_00, **who)]
-    return Voucher(day, "BP", lines, BankLeg(f"IMPS-{day:%y%m%d}0040-{OWNER.upper()}-SELF", reference))
+    rrn = f"{day.year % 10}{day:%j}{day:%d%m}0040"
+    return Voucher(day, "BP", lines, BankLeg(f"IMPS/{rrn}/{OWNER.upper()}/SELF", rrn))
 
 
 def bank_charges(day: dt.date, quarter: str) -> Voucher:
     narration = f"Account maintenance charges {quarter} incl. GST"
     who: Who = {"narration": narration, "reference": f"AMC-{quarter}"}
     lines = [Line(chart.BANK_CHARGES, debit=590_00, **who), Line(chart.BANK, credit=590_00, **who)]
-    return Voucher(day, "JV", lines, BankLeg(f"CHRG: ACCOUNT MAINTENANCE CHGS {quarter}", f"AMC-{quarter}"))
+    return Voucher(day, "JV", lines, BankLeg(f"CHRG: ACCOUNT MAINTENANCE CHGS {quarter}", ""))
 
 
 def petty_cash(rng: random.Random, day: dt.date) -> Voucher:
@@ -426,7 +435,8 @@ def laptop(day: dt.date) -> Voucher:
         Line(chart.SGST_INPUT, debit=half, **who),
         Line(chart.BANK, credit=cost + 2 * half, **who),
     ]
-    leg = BankLeg(f"NEFT DR-HDFCN5{day:%Y%m%d}55501234-INFINITI RETAIL LTD", reference)
+    utr = f"HDFCN5{day:%Y%m%d}55501234"
+    leg = BankLeg(f"NEFT DR-{utr}-INFINITI RETAIL LTD", utr)
     return Voucher(day, "BP", lines, leg)
 
 
@@ -557,7 +567,7 @@ def oddly_typed_vouchers(rng: random.Random) -> list[Voucher]:
     stationery = Voucher(dt.date(2025, 10, 14), "BP", [
         Line(chart.PRINTING_STATIONERY, debit=1_200_00, cells={"Debit": "₹ 1,200"}, **who),
         Line(chart.BANK, credit=1_200_00, **who),
-    ], BankLeg(f"UPI/{stationery_rrn}/OM XEROX/omxerox@okaxis", stationery_rrn))
+    ], BankLeg(f"UPI/{stationery_rrn}/OM XEROX/omxerox@okaxis", ""))
     typed_dates = []
     for day in (dt.date(2025, 8, 5), dt.date(2025, 9, 11), dt.date(2025, 10, 3)):
         voucher = petty_cash(rng, day)
