@@ -68,7 +68,9 @@ MAX_RUPEES = 1e15
 
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 61 and later: 1899-12-30 + serial days
-_NS_PER_DAY = 86_400_000_000_000
+FIRST_DATE = np.datetime64("1678-01-01", "D")
+LAST_DATE = np.datetime64("2262-04-11", "D")
+"""The ledger's dates are datetime64[ns]: days outside these are unreadable (no books hold them)."""
 
 
 class UnreadCell(IntFlag):
@@ -490,7 +492,9 @@ def _date_scalar(value: object, dayfirst: bool) -> tuple[int, dt.date | None]:
         parsed = serial_to_date(number) if np.isfinite(number) else None
     else:
         parsed = None
-    return (_OK, parsed) if parsed is not None else (_UNREADABLE, None)
+    if parsed is None or not FIRST_DATE <= np.datetime64(parsed, "D") <= LAST_DATE:
+        return _UNREADABLE, None
+    return _OK, parsed
 
 
 def _dates_from_serials(values: npt.NDArray[np.float64]) -> DateColumn:
@@ -498,9 +502,11 @@ def _dates_from_serials(values: npt.NDArray[np.float64]) -> DateColumn:
     with np.errstate(invalid="ignore"):
         days = np.floor(np.where(blank, 0.0, values))
         valid = ~blank & (days >= 1) & (days <= EXCEL_MAX_SERIAL) & (days != 60)
-    whole = days.astype(np.int64) - (days < 60)  # serials before the fake 29 Feb 1900 count from 31 Dec
-    dates = (_EXCEL_EPOCH + whole).astype("datetime64[ns]")
-    dates[~valid] = np.datetime64("NaT")
+    # serials before the fake 29 February 1900 count from 31 December 1899, one day later
+    whole = np.where(valid, days, 1).astype(np.int64) + (days < 60)
+    day_dates = _EXCEL_EPOCH + whole
+    valid &= day_dates <= LAST_DATE
+    dates = np.where(valid, day_dates, np.datetime64("NaT")).astype("datetime64[ns]")
     zeros = np.zeros(len(values), dtype=np.bool_)
     return DateColumn(dates, blank, ~blank & ~valid, zeros)
 
@@ -509,6 +515,7 @@ def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
     """Date cells as datetime64[ns] at midnight, NaT where blank or unreadable (a time is dropped).
 
     Accepted: Excel serials (1900 system, 1–2958465; 60, the fake 29 Feb 1900, is unreadable);
+    days after 11 April 2262 (the end of datetime64[ns]) are unreadable too;
     datetime, date and Timestamp values; ISO text incl. Office.js's "2025-04-01T00:00:00.000Z";
     "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "dd/mm/yy" (00–29 are 2000s, as Excel reads them);
     "1-Apr-2025", "01 Apr 2025", "Apr 1, 2025". ``dayfirst=False`` reads "04/01/2025" as 1 April.
@@ -523,10 +530,12 @@ def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
         stamps = series
         if getattr(series.dtype, "tz", None) is not None:
             stamps = series.dt.tz_localize(None)
-        values = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("datetime64[ns]")
-        blank = np.isnat(values)
+        days = np.asarray(stamps.to_numpy()).astype("datetime64[D]")
+        blank = np.isnat(days)
+        outside = ~blank & ((days < FIRST_DATE) | (days > LAST_DATE))
+        values = np.where(outside, np.datetime64("NaT"), days).astype("datetime64[ns]")
         zeros = np.zeros(n, dtype=np.bool_)
-        return DateColumn(values, blank, zeros, zeros.copy())
+        return DateColumn(values, blank, outside, zeros)
     floats = _as_numeric_fast(series)
     if floats is not None:
         return _dates_from_serials(floats)

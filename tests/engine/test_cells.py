@@ -1,0 +1,260 @@
+"""Reading cells: amounts as Indians type them, day-first dates, Excel serials, codes typed as numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addin.engine.cells import (
+    blank_mask,
+    error_mask,
+    parse_amounts,
+    parse_dates,
+    parse_text,
+    serial_to_date,
+    text_error_mask,
+)
+from addin.engine.money import format_inr
+
+
+def amount(cell: Any, *, dr_cr_sign: bool = False) -> int:
+    col = parse_amounts(pd.Series([cell], dtype=object), dr_cr_sign=dr_cr_sign)
+    assert col.readable[0], f"{cell!r} should be readable"
+    return int(col.paise[0])
+
+
+def date(cell: Any, *, dayfirst: bool = True) -> dt.date | None:
+    value = parse_dates(pd.Series([cell], dtype=object), dayfirst=dayfirst).values[0]
+    return None if np.isnat(value) else pd.Timestamp(value).date()
+
+
+APRIL_1 = dt.date(2025, 4, 1)
+
+
+class TestAmounts:
+    @pytest.mark.parametrize(
+        ("typed", "paise"),
+        [
+            (1200, 120000),
+            (1200.5, 120050),
+            ("1,00,000.50", 10000050),
+            ("100,000.50", 10000050),
+            ("(500)", -50000),
+            ("-500", -50000),
+            ("₹ 1,200", 120000),
+            ("₹1,200.00", 120000),
+            ("Rs. 1,200", 120000),
+            ("rs 1200", 120000),
+            ("INR 1200", 120000),
+            ("1,200/-", 120000),
+            ("-₹500", -50000),
+            ("₹ -500", -50000),
+            ("(₹ 500)", -50000),
+            ("  1200\xa0", 120000),
+            (".50", 50),
+            ("1,234,567", 123456700),
+            ("12,34,567", 123456700),
+        ],
+    )
+    def test_indian_and_western_writing_reads_as_paise(self, typed: Any, paise: int) -> None:
+        assert amount(typed) == paise
+
+    def test_a_cr_suffix_makes_a_signed_amount_negative(self) -> None:
+        assert amount("1,200 Cr", dr_cr_sign=True) == -120000
+        assert amount("1200Cr", dr_cr_sign=True) == -120000
+        assert amount("1,200 Dr", dr_cr_sign=True) == 120000
+        assert amount("1,200 cr.", dr_cr_sign=True) == -120000
+
+    def test_a_dr_cr_suffix_is_stripped_in_a_debit_or_credit_column(self) -> None:
+        assert amount("1,200 Cr") == 120000
+        assert amount("1200 Dr") == 120000
+
+    def test_float_noise_from_excel_is_whole_paise_and_not_flagged(self) -> None:
+        col = parse_amounts(pd.Series([1234.5600000001, 0.1 + 0.2, 99999999.99]))
+        assert col.paise.tolist() == [123456, 30, 9999999999]
+        assert not col.too_many_decimals.any()
+
+    def test_three_decimals_typed_are_flagged_and_rounded_half_up(self) -> None:
+        for cells in (pd.Series([12.345]), pd.Series(["12.345"], dtype=object)):
+            col = parse_amounts(cells)
+            assert col.too_many_decimals.tolist() == [True]
+            assert col.paise.tolist() == [1235]
+
+    def test_excel_error_values_are_errors_not_unreadable(self) -> None:
+        errors = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!"]
+        col = parse_amounts(pd.Series(errors, dtype=object))
+        assert col.error.all()
+        assert not col.unreadable.any()
+
+    @pytest.mark.parametrize(
+        "typed", ["five hundred", "12,5", "(500", "1.2.3", True, dt.date(2025, 4, 1), "--5"]
+    )
+    def test_words_broken_numbers_booleans_and_dates_are_unreadable(self, typed: Any) -> None:
+        col = parse_amounts(pd.Series([typed], dtype=object))
+        assert col.unreadable.tolist() == [True]
+        assert col.paise.tolist() == [0]
+
+    def test_blank_cells_are_blank_with_zero_paise(self) -> None:
+        col = parse_amounts(pd.Series([None, np.nan, "", "   ", "\xa0"], dtype=object))
+        assert col.blank.all()
+        assert col.paise.tolist() == [0] * 5
+
+    def test_negative_amounts_are_marked(self) -> None:
+        col = parse_amounts(pd.Series([-5.0, 5.0, np.nan]))
+        assert col.negative.tolist() == [True, False, False]
+
+    def test_true_and_one_in_one_column_stay_apart(self) -> None:
+        col = parse_amounts(pd.Series([1, True, 1.0, False, 0], dtype=object))
+        assert col.unreadable.tolist() == [False, True, False, True, False]
+        assert col.paise.tolist() == [100, 0, 100, 0, 0]
+
+    def test_int64_and_datetime_columns(self) -> None:
+        assert parse_amounts(pd.Series([5, -2], dtype=np.int64)).paise.tolist() == [500, -200]
+        stamps = parse_amounts(pd.Series(pd.to_datetime(["2025-04-01", None])))
+        assert stamps.unreadable.tolist() == [True, False]
+        assert stamps.blank.tolist() == [False, True]
+
+    def test_absurdly_large_amounts_are_unreadable(self) -> None:
+        col = parse_amounts(pd.Series([1e16, float("inf")]))
+        assert col.unreadable.tolist() == [True, True]
+
+    @given(st.integers(min_value=-(10**15), max_value=10**15))
+    def test_an_amount_formatted_indian_style_reads_back_as_the_same_paise(self, paise: int) -> None:
+        for symbol in ("", "₹"):
+            assert amount(format_inr(paise, symbol)) == paise
+
+    @given(st.integers(min_value=-(10**13), max_value=10**13))
+    def test_parsing_the_parsed_amount_again_changes_nothing(self, paise: int) -> None:
+        once = parse_amounts(pd.Series([format_inr(paise)], dtype=object)).paise
+        twice = parse_amounts(pd.Series(once / 100)).paise
+        assert twice.tolist() == once.tolist() == [paise]
+
+    @given(st.lists(st.integers(min_value=-(10**12), max_value=10**12), min_size=1, max_size=30))
+    def test_float_column_and_text_column_agree(self, paise: list[int]) -> None:
+        floats = parse_amounts(pd.Series([p / 100 for p in paise]))
+        texts = parse_amounts(pd.Series([f"{p / 100:.2f}" for p in paise], dtype="str"))
+        assert floats.paise.tolist() == texts.paise.tolist() == paise
+        assert not floats.too_many_decimals.any()
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "01/04/2025",
+            "1/4/2025",
+            "01-04-2025",
+            "01/04/25",
+            "01-04-25",
+            "01.04.2025",
+            "1-Apr-2025",
+            "01 Apr 2025",
+            "1 April 2025",
+            "Apr 1, 2025",
+            "2025-04-01",
+            "2025-04-01T00:00:00.000Z",
+            "2025-04-01 10:30:00",
+            45748,
+            45748.5,
+            dt.date(2025, 4, 1),
+            dt.datetime(2025, 4, 1, 15, 30),
+            pd.Timestamp("2025-04-01 09:00"),
+            np.datetime64("2025-04-01"),
+        ],
+    )
+    def test_every_accepted_writing_reads_as_the_first_of_april(self, typed: Any) -> None:
+        assert date(typed) == APRIL_1
+
+    def test_day_comes_first_unless_told_otherwise(self) -> None:
+        assert date("04/01/2025") == dt.date(2025, 1, 4)
+        assert date("04/01/2025", dayfirst=False) == APRIL_1
+
+    def test_two_digit_years_follow_excel(self) -> None:
+        assert date("01/04/29") == dt.date(2029, 4, 1)
+        assert date("01/04/30") == dt.date(1930, 4, 1)
+
+    def test_excel_serials_around_the_fake_leap_day(self) -> None:
+        assert serial_to_date(59) == dt.date(1900, 2, 28)
+        assert serial_to_date(60) is None
+        assert serial_to_date(61) == dt.date(1900, 3, 1)
+        assert serial_to_date(2958465) == dt.date(9999, 12, 31)
+        assert serial_to_date(0) is None
+        assert serial_to_date(2958466) is None
+
+    def test_float_serial_column_agrees_with_cell_by_cell(self) -> None:
+        serials = [1.0, 59.0, 60.0, 61.0, 45748.99, 0.0, np.nan, 109574.0]
+        fast = parse_dates(pd.Series(serials))
+        slow = parse_dates(pd.Series([*serials, "text forces cell by cell"], dtype=object))
+        assert fast.values.tolist() == slow.values.tolist()[:-1]
+        assert fast.unreadable.tolist() == [False, False, True, False, False, True, False, False]
+        assert fast.blank.tolist() == [False] * 6 + [True, False]
+        assert pd.Timestamp(fast.values[-1]).date() == dt.date(2199, 12, 31)
+
+    @pytest.mark.parametrize(
+        "typed", ["31/02/2025", "32/01/2025", "2025-13-01", "tomorrow", "1-Avr-2025", True]
+    )
+    def test_impossible_or_unknown_dates_are_unreadable(self, typed: Any) -> None:
+        col = parse_dates(pd.Series([typed], dtype=object))
+        assert col.unreadable.tolist() == [True]
+        assert np.isnat(col.values[0])
+
+    def test_error_values_and_blanks_are_told_apart(self) -> None:
+        col = parse_dates(pd.Series(["#N/A", None, " "], dtype=object))
+        assert col.error.tolist() == [True, False, False]
+        assert col.blank.tolist() == [False, True, True]
+
+    def test_a_typed_datetime_column_is_taken_as_is_at_midnight(self) -> None:
+        stamps = pd.Series(pd.to_datetime(["2025-04-01 13:45", None])).astype("datetime64[ms]")
+        col = parse_dates(stamps)
+        assert col.values.dtype == np.dtype("datetime64[ns]")
+        assert pd.Timestamp(col.values[0]) == pd.Timestamp("2025-04-01")
+        assert col.blank.tolist() == [False, True]
+
+    def test_a_timezone_aware_column_keeps_its_local_date(self) -> None:
+        stamps = pd.Series(pd.to_datetime(["2025-04-01 23:00"]).tz_localize("Asia/Kolkata"))
+        assert pd.Timestamp(parse_dates(stamps).values[0]) == pd.Timestamp("2025-04-01")
+
+    def test_days_beyond_what_the_ledger_can_hold_are_unreadable(self) -> None:
+        col = parse_dates(pd.Series(["01/01/2263", 2958465, dt.date(9999, 1, 1)], dtype=object))
+        assert col.unreadable.tolist() == [True, True, True]
+        assert parse_dates(pd.Series([2958465.0])).unreadable.tolist() == [True]
+
+    @given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2262, 4, 11)))
+    def test_a_date_written_dd_mm_yyyy_reads_back(self, day: dt.date) -> None:
+        assert date(day.strftime("%d/%m/%Y")) == day
+        assert date(day.isoformat()) == day
+
+
+class TestText:
+    def test_codes_typed_as_numbers_match_codes_typed_as_text(self) -> None:
+        assert parse_text(pd.Series([1001.0, 1001, "1001", " 1001 "], dtype=object)).tolist() == ["1001"] * 4
+
+    def test_blanks_become_empty_strings(self) -> None:
+        assert parse_text(pd.Series([None, np.nan], dtype=object)).tolist() == ["", ""]
+        assert parse_text(pd.Series(["a", None], dtype="str")).tolist() == ["a", ""]
+
+    def test_string_columns_are_stripped_of_spaces_and_non_breaking_spaces(self) -> None:
+        assert parse_text(pd.Series(["\xa0Cash  ", "Bank"], dtype="str")).tolist() == ["Cash", "Bank"]
+
+    def test_fractions_booleans_and_dates_read_as_shown(self) -> None:
+        cells = pd.Series([12.5, True, dt.date(2025, 4, 1)], dtype=object)
+        assert parse_text(cells).tolist() == ["12.5", "TRUE", "2025-04-01"]
+
+    def test_result_keeps_the_index(self) -> None:
+        cells = pd.Series(["a", "b"], index=[5, 6], dtype=object)
+        assert parse_text(cells).index.tolist() == [5, 6]
+
+    def test_error_values_are_found_in_raw_and_in_parsed_text(self) -> None:
+        raw = pd.Series(["#N/A", "#1 Shop", None, 5.0, " #REF! "], dtype=object)
+        assert error_mask(raw).tolist() == [True, False, False, False, True]
+        assert text_error_mask(parse_text(raw)).tolist() == [True, False, False, False, True]
+
+    def test_blank_mask_sees_spaces_as_blank_and_zero_as_filled(self) -> None:
+        assert blank_mask(pd.Series([None, " ", 0, "x"], dtype=object)).tolist() == [True, True, False, False]
+        assert blank_mask(pd.Series(["", None, "x"], dtype="str")).tolist() == [True, True, False]
