@@ -45,7 +45,19 @@ from addin.engine.schema import (
 from workbook_templates import chart
 from workbook_templates import demo as demo_data
 from workbook_templates.chart import CHART_OF_ACCOUNTS, Account
-from workbook_templates.demo import demo_book
+from workbook_templates.demo import demo_book, demo_journal_rows
+from workbook_templates.lines import journal_lines
+
+__all__ = [
+    "DEMO_MISTAKES",
+    "DEMO_PATH",
+    "TEMPLATE_PATH",
+    "build_general_ledger",
+    "demo_journal_rows",
+    "general_ledger_workbook",
+    "journal_lines",
+    "workbook_bytes",
+]
 
 HERE = Path(__file__).parent
 TEMPLATE_PATH = HERE / "general-ledger.xlsx"

@@ -809,3 +809,8 @@ def demo_book(seed: int = SEED) -> DemoBook:
         statement=tuple(bank_statement(vouchers)),
         mistakes=planted_mistakes(vouchers),
     )
+
+
+def demo_journal_rows(seed: int = SEED) -> list[JournalRow]:
+    """The demo's Journal rows as typed (date, voucher, account, debit, credit, narration, ...)."""
+    return list(demo_book(seed).journal)
