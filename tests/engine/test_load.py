@@ -1,0 +1,330 @@
+"""Loading a workbook's tables into the typed ledger: what is read, what is skipped, what is reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from addin.engine.cells import UnreadCell
+from addin.engine.issues import Issue, Severity, has_fatal
+from addin.engine.load import (
+    issue_order,
+    ledger_from_rows,
+    load_ledger,
+    load_settings,
+    map_columns,
+    parse_financial_year,
+    validate,
+    validate_rows,
+)
+from addin.engine.schema import JOURNAL
+from addin.engine.tables import RawTable
+
+ACCOUNT_HEADINGS = [
+    "Code / कोड",
+    "Name / नाम",
+    "Type / प्रकार",
+    "Parent / मूल खाता",
+    "Opening Balance / प्रारंभिक शेष",
+]
+JOURNAL_HEADINGS = ["Date", "Voucher", "Account", "Debit", "Credit", "Narration"]
+
+CHART = [
+    ACCOUNT_HEADINGS,
+    [1001, "Cash", "Asset", None, "5,000 Dr"],
+    ["1002", "Bank", "Asset", None, None],
+    ["3001", "Capital", "पूंजी", None, "(10,000)"],
+    ["4001", "Sales", "Income", None, "2,500 Cr"],
+]
+
+
+def journal(*lines: list[Any]) -> list[list[Any]]:
+    return [JOURNAL_HEADINGS, *lines]
+
+
+def tables(accounts: list[list[Any]], lines: list[list[Any]], **placed: Any) -> dict[str, RawTable | None]:
+    return {
+        "Accounts": RawTable.from_rows("Accounts", "Accounts", accounts),
+        "Journal": RawTable.from_rows("Journal", "Journal", lines, **placed),
+    }
+
+
+def found(issues: list[Issue], rule: str) -> list[tuple[str, str]]:
+    return [(i.sheet, i.cell) for i in issues if i.rule == rule]
+
+
+SALE = [["01/04/2025", "V1", "Cash", 500, None, "Cash sale"], ["01/04/2025", "V1", "Sales", None, 500, ""]]
+
+
+class TestTheLedgerRead:
+    def test_journal_lines_carry_their_worksheet_rows_and_paise(self) -> None:
+        ledger = ledger_from_rows(CHART, journal(*SALE))
+        got = ledger.journal[["row", "voucher", "account", "debit", "credit"]].to_dict("records")
+        assert got == [
+            {"row": 2, "voucher": "V1", "account": "1001", "debit": 50000, "credit": 0},
+            {"row": 3, "voucher": "V1", "account": "4001", "debit": 0, "credit": 50000},
+        ]
+        assert ledger.journal["date"].dtype == "datetime64[ns]"
+        assert ledger.journal["date"].iloc[0] == pd.Timestamp("2025-04-01")
+
+    def test_journal_frame_has_the_documented_columns(self) -> None:
+        ledger = ledger_from_rows(CHART, journal(*SALE))
+        documented = ["row", "date", "voucher", "account", "account_text", "debit", "credit", "narration"]
+        assert list(ledger.journal.columns[: len(documented)]) == documented
+        assert {"party", "reference"} <= set(ledger.journal.columns)
+
+    def test_account_resolves_by_code_or_name_ignoring_case_and_spaces(self) -> None:
+        ledger = ledger_from_rows(
+            CHART,
+            journal(
+                *[["01/04/2025", "V1", typed, 1, None, "n"] for typed in ("  CASH ", 1001, "1001.0", "cash")]
+            ),
+        )
+        assert ledger.journal["account"].tolist() == ["1001", "1001", "", "1001"]
+        assert ledger.journal["account_text"].tolist() == ["CASH", "1001", "1001.0", "cash"]
+
+    def test_opening_balance_is_signed_credit_negative(self) -> None:
+        ledger = ledger_from_rows(CHART, journal())
+        assert ledger.accounts["opening"].tolist() == [500000, 0, -1000000, -250000]
+
+    def test_hindi_account_types_are_read_as_english(self) -> None:
+        assert ledger_from_rows(CHART, journal()).accounts["type"].tolist() == [
+            "Asset",
+            "Asset",
+            "Equity",
+            "Income",
+        ]
+
+    def test_accounts_are_active_unless_marked_no(self) -> None:
+        chart = [
+            [*ACCOUNT_HEADINGS, "Active"],
+            ["1", "A", "Asset", None, 0, None],
+            ["2", "B", "Asset", None, 0, "No"],
+        ]
+        chart += [["3", "C", "Asset", None, 0, False], ["4", "D", "Asset", None, 0, "नहीं"]]
+        assert ledger_from_rows(chart, journal()).accounts["active"].tolist() == [True, False, False, False]
+
+    def test_parent_resolves_by_name_to_its_code(self) -> None:
+        chart = [*CHART, ["1101", "Petty Cash", "Asset", "cash", 0]]
+        assert ledger_from_rows(chart, journal()).accounts["parent"].tolist() == ["", "", "", "", "1001"]
+
+    def test_column_letters_follow_the_workbook_not_the_template(self) -> None:
+        lines = [["Narration", "Debit", "Credit", "Account", "Voucher", "Date"]]
+        ledger = ledger_from_rows(CHART, lines)
+        assert ledger.column_letters["Journal.Debit"] == "B"
+        assert ledger.column_letters["Journal.Date"] == "F"
+        assert ledger.column_letters["Accounts.Code"] == "A"
+
+    def test_a_table_placed_lower_right_keeps_true_addresses(self) -> None:
+        placed = tables(CHART, journal(["31/13/2025", "V1", "Cash", 5, None, "n"]), header_row=4, first_col=3)
+        ledger, issues = load_ledger(placed)
+        assert ledger.journal["row"].tolist() == [5]
+        assert ledger.column_letters["Journal.Date"] == "C"
+        assert found(issues, "unreadable-date") == [("Journal", "C5")]
+
+    def test_a_bank_statement_table_is_ignored(self) -> None:
+        given = tables(CHART, journal(*SALE))
+        given["BankStatement"] = None
+        assert load_ledger(given)[1] == []
+
+
+class TestStructure:
+    def test_a_missing_journal_is_fatal_and_says_how_to_insert_it(self) -> None:
+        ledger, issues = load_ledger(
+            {"Accounts": RawTable.from_rows("Accounts", "Accounts", CHART), "Journal": None}
+        )
+        assert [(i.rule, i.severity, i.sheet) for i in issues] == [
+            ("missing-table", Severity.FATAL, "Journal")
+        ]
+        assert "Insert → Table" in issues[0].fix_en
+        assert "Debit / नामे" in issues[0].fix_en
+        assert issues[0].message_hi and issues[0].fix_hi
+        assert ledger.journal.empty
+
+    def test_an_absent_accounts_table_is_fatal_too(self) -> None:
+        _, issues = load_ledger({"Journal": RawTable.from_rows("Journal", "Journal", journal(*SALE))})
+        assert [(i.rule, i.sheet) for i in issues] == [("missing-table", "Accounts")]
+
+    def test_a_missing_column_is_fatal_at_the_header_range_naming_the_heading(self) -> None:
+        _, issues = validate(tables(CHART, [["Date", "Voucher", "Account", "Credit", "Narration"]]))
+        (issue,) = issues
+        assert (issue.rule, issue.severity, issue.cell, issue.column) == (
+            "missing-column",
+            Severity.FATAL,
+            "A1:E1",
+            "Debit",
+        )
+        assert "Debit / नामे" in issue.message_en
+
+    def test_checks_do_not_run_when_something_is_fatal(self) -> None:
+        _, issues = validate(
+            tables(CHART, [["Date", "Voucher", "Account", "Credit", "Narration"], [None] * 5])
+        )
+        assert has_fatal(issues)
+        assert {i.rule for i in issues} == {"missing-column"}
+
+    def test_an_unknown_heading_is_a_warning_and_ignored(self) -> None:
+        _, issues = validate(
+            tables(CHART, [[*JOURNAL_HEADINGS, "GST Rate"], *[[*line, "18%"] for line in SALE]])
+        )
+        assert [(i.rule, i.cell, i.severity) for i in issues] == [("extra-column", "G1", Severity.WARNING)]
+
+    def test_a_repeated_heading_reads_the_first_and_warns_of_the_second(self) -> None:
+        positions, issues = map_columns(
+            RawTable.from_rows("Journal", "Journal", [[*JOURNAL_HEADINGS, "Debit"]]), JOURNAL
+        )
+        assert positions["Debit"] == 3
+        assert [(i.rule, i.cell) for i in issues] == [("extra-column", "G1")]
+
+    def test_headings_in_hindi_alone_are_understood(self) -> None:
+        hindi = [["दिनांक", "वाउचर", "खाता", "नामे", "जमा", "विवरण"], *SALE]
+        ledger, issues = validate(tables(CHART, hindi))
+        assert issues == []
+        assert ledger.journal["debit"].sum() == 50000
+
+    def test_merged_cells_are_reported_with_their_range(self) -> None:
+        given = tables(CHART, journal(*SALE))
+        journal_table = given["Journal"]
+        assert journal_table is not None
+        given["Journal"] = RawTable(**{**journal_table.__dict__, "merged": ("B2:C2",)})
+        _, issues = validate(given)
+        assert found(issues, "merged-cells") == [("Journal", "B2:C2")]
+
+
+class TestBlankRows:
+    def test_blank_rows_in_the_middle_are_skipped_keeping_true_row_numbers(self) -> None:
+        lines = journal(SALE[0], [None] * 6, ["", " ", None, None, None, None], SALE[1])
+        ledger, issues = validate(tables(CHART, lines))
+        assert ledger.journal["row"].tolist() == [2, 5]
+        assert [(i.rule, i.cell, i.severity) for i in issues] == [("blank-row", "A3", Severity.WARNING)]
+        assert "3–4" in issues[0].message_en
+
+    def test_each_blank_block_is_one_warning(self) -> None:
+        lines = journal([None] * 6, SALE[0], [None] * 6, SALE[1])
+        _, issues = validate(tables(CHART, lines))
+        assert found(issues, "blank-row") == [("Journal", "A2"), ("Journal", "A4")]
+
+    def test_blank_rows_after_the_last_line_are_left_out_silently(self) -> None:
+        ledger, issues = validate(tables(CHART, journal(*SALE, [None] * 6, [None] * 6)))
+        assert len(ledger.journal) == 2
+        assert issues == []
+
+    def test_a_row_with_only_an_unknown_column_filled_is_not_blank(self) -> None:
+        lines = [[*JOURNAL_HEADINGS, "Note"], [*SALE[0], None], [None] * 6 + ["see file"], [*SALE[1], None]]
+        ledger, _ = validate(tables(CHART, lines))
+        assert ledger.journal["row"].tolist() == [2, 3, 4]
+
+
+class TestCells:
+    def test_an_unreadable_date_is_reported_once_at_its_cell(self) -> None:
+        ledger, issues = validate(tables(CHART, journal(["31/02/2025", "V1", "Cash", 5, None, "n"], SALE[1])))
+        assert found(issues, "unreadable-date") == [("Journal", "A2")]
+        assert found(issues, "missing-date") == []
+        assert ledger.journal["unread"].iloc[0] & UnreadCell.DATE
+
+    def test_an_unreadable_amount_is_reported_at_its_cell_with_the_text(self) -> None:
+        _, issues = validate(tables(CHART, journal(["01/04/2025", "V1", "Cash", "five", None, "n"])))
+        (issue,) = [i for i in issues if i.rule == "unreadable-amount"]
+        assert (issue.cell, issue.column, issue.value) == ("D2", "Debit", "five")
+        assert found(issues, "no-amount") == []
+
+    def test_more_than_two_decimals_is_reported_and_rounded(self) -> None:
+        ledger, issues = validate(
+            tables(
+                CHART,
+                journal(
+                    ["01/04/2025", "V1", "Cash", 10.005, None, "n"],
+                    ["01/04/2025", "V1", "Sales", None, 10.01, ""],
+                ),
+            )
+        )
+        assert found(issues, "too-many-decimals") == [("Journal", "D2")]
+        assert ledger.journal["debit"].tolist() == [1001, 0]
+
+    def test_excel_error_values_are_reported_in_any_column(self) -> None:
+        lines = journal(["#N/A", "#REF!", "#NAME?", "#DIV/0!", None, "#VALUE!"])
+        ledger, issues = validate(tables(CHART, lines))
+        assert found(issues, "error-value") == [("Journal", c) for c in ("A2", "B2", "C2", "D2", "F2")]
+        assert not {"missing-voucher", "unknown-account", "missing-date", "no-amount"} & {
+            i.rule for i in issues
+        }
+        assert ledger.journal["voucher"].tolist() == [""]
+
+    def test_every_message_is_bilingual_with_a_fix(self) -> None:
+        lines = journal(
+            ["#N/A", "V1", "Nobody", "x", -5, None], [None] * 6, ["01/04/2030", "V1", "Cash", 1.234, 1, ""]
+        )
+        _, issues = validate_rows(CHART, lines, [["Setting", "Value"], ["Financial Year", "2025-26"]])
+        assert len({i.rule for i in issues}) >= 8
+        for issue in issues:
+            assert issue.message_en and issue.message_hi and issue.fix_en and issue.fix_hi, issue.rule
+            assert "{" not in issue.message_en + issue.message_hi + issue.fix_en + issue.fix_hi
+
+
+class TestSettings:
+    @staticmethod
+    def settings(*rows: list[Any]) -> tuple[Any, list[Issue]]:
+        return load_settings(
+            RawTable.from_rows("Settings", "Settings", [["Setting / सेटिंग", "Value / मान"], *rows])
+        )
+
+    @pytest.mark.parametrize(
+        "typed", ["2025-26", "2025-2026", 2025, 2025.0, "FY 2025-26", "fy2025-26", "2025/26"]
+    )
+    def test_financial_year_is_read_in_every_common_writing(self, typed: Any) -> None:
+        settings, issues = self.settings(["Financial Year / वित्त वर्ष", typed])
+        assert (settings.financial_year, issues) == (2025, [])
+
+    def test_keys_match_on_english_or_hindi_in_any_case(self) -> None:
+        settings, _ = self.settings(["COMPANY", "Sharma Traders"], ["लॉक तिथि", dt.datetime(2025, 6, 30)])
+        assert settings.company == "Sharma Traders"
+        assert settings.lock_date == dt.date(2025, 6, 30)
+
+    def test_an_invalid_value_is_an_issue_at_its_value_cell_and_the_default_is_kept(self) -> None:
+        settings, issues = self.settings(
+            ["Company", "X"], ["FY Start Month", 13], ["Financial Year", "2025-27"]
+        )
+        assert (settings.fy_start_month, settings.financial_year) == (4, None)
+        assert [(i.rule, i.sheet, i.cell, i.value) for i in issues] == [
+            ("invalid-setting", "Settings", "B3", "13"),
+            ("invalid-setting", "Settings", "B4", "2025-27"),
+        ]
+
+    def test_month_names_lock_dates_as_text_and_languages(self) -> None:
+        settings, issues = self.settings(
+            ["FY Start Month", "January"], ["Lock Date", "31/03/2025"], ["Language", "Hindi"]
+        )
+        assert (settings.fy_start_month, settings.lock_date, settings.language) == (
+            1,
+            dt.date(2025, 3, 31),
+            "hi",
+        )
+        assert issues == []
+
+    def test_a_missing_settings_table_means_the_defaults(self) -> None:
+        assert load_settings(None) == (load_settings(None)[0], [])
+        assert load_settings(None)[0].fy_start_month == 4
+
+    def test_blank_values_take_the_default_silently(self) -> None:
+        settings, issues = self.settings(["Financial Year", None], ["Lock Date", ""])
+        assert (settings.financial_year, settings.lock_date, issues) == (None, None, [])
+
+    def test_financial_year_rejects_years_that_do_not_follow(self) -> None:
+        assert parse_financial_year("2025-25") is None
+        assert parse_financial_year("1999-00") == 1999
+
+
+class TestOrder:
+    def test_issues_come_by_sheet_row_column_then_rule(self) -> None:
+        lines = journal(["01/04/2025", "", "Nobody", None, None, ""], ["bad", "V2", "Cash", 1, None, "n"])
+        _, issues = validate(tables(CHART, lines))
+        keys = [issue_order(i) for i in issues]
+        assert keys == sorted(keys)
+        assert [(i.cell, i.rule) for i in issues][:3] == [
+            ("B2", "missing-voucher"),
+            ("C2", "unknown-account"),
+            ("D2", "no-amount"),
+        ]
