@@ -141,7 +141,8 @@ class TestStructure:
         ]
         assert "Insert → Table" in issues[0].fix_en
         assert "Debit / नामे" in issues[0].fix_en
-        assert issues[0].message_hi and issues[0].fix_hi
+        assert issues[0].message_hi
+        assert issues[0].fix_hi
         assert ledger.journal.empty
 
     def test_an_absent_accounts_table_is_fatal_too(self) -> None:
@@ -260,7 +261,7 @@ class TestCells:
         _, issues = validate_rows(CHART, lines, [["Setting", "Value"], ["Financial Year", "2025-26"]])
         assert len({i.rule for i in issues}) >= 8
         for issue in issues:
-            assert issue.message_en and issue.message_hi and issue.fix_en and issue.fix_hi, issue.rule
+            assert all((issue.message_en, issue.message_hi, issue.fix_en, issue.fix_hi)), issue.rule
             assert "{" not in issue.message_en + issue.message_hi + issue.fix_en + issue.fix_hi
 
 
