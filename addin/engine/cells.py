@@ -161,6 +161,8 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[IntArray, list[object]]:
     codes_raw, uniques_raw = pd.factorize(values, use_na_sentinel=True)
     codes = np.asarray(codes_raw, dtype=np.int64)
     uniques: list[object] = list(uniques_raw)
+    if pd.api.types.infer_dtype(uniques_raw, skipna=True) in _NO_NUMBERS:
+        return codes, uniques
     suspicious = [
         k for k, u in enumerate(uniques) if isinstance(u, bool | np.bool_) or (_is_number(u) and u in (0, 1))
     ]
@@ -180,6 +182,10 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[IntArray, list[object]]:
                 uniques.append(value)
         codes[pos] = split[key]
     return codes, uniques
+
+
+_DATETIME_KINDS = frozenset({"datetime", "datetime64"})
+_NO_NUMBERS = frozenset({"string", "date", "datetime", "datetime64", "empty"})
 
 
 def _is_number(value: object) -> bool:
@@ -539,6 +545,11 @@ def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
     floats = _as_numeric_fast(series)
     if floats is not None:
         return _dates_from_serials(floats)
+    if _is_object(series.dtype) and pd.api.types.infer_dtype(series, skipna=True) in _DATETIME_KINDS:
+        try:
+            return parse_dates(pd.Series(pd.to_datetime(series)), dayfirst=dayfirst)
+        except (ValueError, TypeError, OverflowError):
+            pass  # mixed time zones or days out of range: read cell by cell below
     codes, uniques = _factorize(_object_values(series))
     parsed = [_date_scalar(u, dayfirst) for u in uniques]
     state = _take(np.array([p[0] for p in parsed], dtype=np.int8), codes, _BLANK)
@@ -600,6 +611,10 @@ def parse_text(series: pd.Series[Any]) -> pd.Series[str]:
         return series.str.strip().fillna("").astype("str")
     if len(series) == 0:
         return pd.Series([], index=series.index, dtype="str")
+    if _is_object(series.dtype) and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        arrow = pa.array(_object_values(series), type=pa.large_string(), from_pandas=True)
+        cleaned = pc.fill_null(pc.utf8_trim_whitespace(arrow), "")
+        return pd.Series(cleaned, index=series.index, dtype="str")
     codes, uniques = _factorize(_object_values(series))
     table = pa.array([_text_scalar(u) for u in uniques] + [""], type=pa.large_string())
     picked = pc.take(table, pa.array(np.where(codes < 0, len(uniques), codes)))

@@ -56,7 +56,7 @@ from addin.engine.cells import (
     text_error_mask,
 )
 from addin.engine.checks import check_ledger
-from addin.engine.issues import Issue
+from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import Ledger, Settings
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
@@ -751,7 +751,7 @@ def sort_issues(issues: Sequence[Issue]) -> list[Issue]:
 def validate(tables: Mapping[str, RawTable | None]) -> tuple[Ledger, list[Issue]]:
     """Load, then run every check unless something fatal was found; issues in :func:`issue_order`."""
     ledger, issues = load_ledger(tables)
-    if not any(i.severity.value == "fatal" for i in issues):
+    if not has_fatal(issues):
         issues = [*issues, *check_ledger(ledger)]
     return ledger, sort_issues(issues)
 
