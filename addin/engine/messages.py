@@ -78,6 +78,12 @@ MESSAGES: dict[str, Message] = {
         "Delete the blank rows (Home → Delete → Delete Table Rows) or fill them in.",
         "खाली पंक्तियाँ हटाएँ (Home → Delete → Delete Table Rows) या उन्हें भरें।",
     ),
+    f"{Rule.BLANK_ROW}:single": Message(
+        "Row {first} of table {table} is blank; it was skipped.",
+        "तालिका {table} की पंक्ति {first} खाली है; उसे छोड़ दिया गया।",
+        "Delete the blank row (Home → Delete → Delete Table Rows) or fill it in.",
+        "खाली पंक्ति हटाएँ (Home → Delete → Delete Table Rows) या उसे भरें।",
+    ),
     Rule.EXTRA_COLUMN: Message(
         "Column '{heading}' is not a column of table {table}; it was ignored.",
         "'{heading}' कॉलम तालिका {table} का नहीं है; इसे अनदेखा किया गया।",

@@ -207,6 +207,7 @@ class TestBlankRows:
         lines = journal([None] * 6, SALE[0], [None] * 6, SALE[1])
         _, issues = validate(tables(CHART, lines))
         assert found(issues, "blank-row") == [("Journal", "A2"), ("Journal", "A4")]
+        assert issues[0].message_en == "Row 2 of table Journal is blank; it was skipped."
 
     def test_blank_rows_after_the_last_line_are_left_out_silently(self) -> None:
         ledger, issues = validate(tables(CHART, journal(*SALE, [None] * 6, [None] * 6)))
