@@ -367,6 +367,49 @@ def parse_amounts(series: pd.Series[Any], *, dr_cr_sign: bool = False) -> Amount
         blank = series.isna().to_numpy(dtype=np.bool_)
         zeros = np.zeros(n, dtype=np.bool_)
         return AmountColumn(np.zeros(n, dtype=np.int64), blank, ~blank, zeros, zeros.copy(), zeros.copy())
+    arrow = _arrow_strings(series)
+    if (
+        arrow is None
+        and _is_object(series.dtype)
+        and pd.api.types.infer_dtype(series, skipna=True) == "string"
+    ):
+        arrow = pa.array(_object_values(series), type=pa.large_string(), from_pandas=True)
+    if arrow is not None:
+        return _amounts_from_text(arrow, series, dr_cr_sign)
+    return _amounts_cell_by_cell(series, dr_cr_sign)
+
+
+_PLAIN_DECIMAL = r"^-?\d{1,15}(\.\d+)?$"
+
+
+def _amounts_from_text(
+    arrow: pa.Array | pa.ChunkedArray, series: pd.Series[Any], dr_cr_sign: bool
+) -> AmountColumn:
+    """A text column: plain decimals ("209577.44") are cast by Arrow at once, the rest cell by cell."""
+    trimmed = pc.utf8_trim_whitespace(arrow)
+    plain = pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_DECIMAL), False).to_numpy(
+        zero_copy_only=False
+    )
+    if not plain.any():
+        return _amounts_cell_by_cell(series, dr_cr_sign)
+    values = np.full(len(series), np.nan)
+    values[plain] = pc.cast(trimmed.filter(pa.array(plain)), pa.float64()).to_numpy(zero_copy_only=False)
+    column = _amounts_from_floats(values)
+    rest = np.flatnonzero(~plain & ~series.isna().to_numpy(dtype=np.bool_))
+    if len(rest):
+        other = _amounts_cell_by_cell(series.iloc[rest], dr_cr_sign)
+        for mine, theirs in zip(_fields(column), _fields(other), strict=True):
+            mine[rest] = theirs
+        column.blank[rest] = other.blank
+    return column
+
+
+def _fields(column: AmountColumn) -> tuple[npt.NDArray[Any], ...]:
+    return (column.paise, column.unreadable, column.error, column.too_many_decimals, column.negative)
+
+
+def _amounts_cell_by_cell(series: pd.Series[Any], dr_cr_sign: bool) -> AmountColumn:
+    """Each distinct cell parsed once in Python, then mapped back."""
     codes, uniques = _factorize(_object_values(series))
     parsed = [_parse_amount_scalar(u, dr_cr_sign) for u in uniques]
     state = _take(np.array([p.state for p in parsed], dtype=np.int8), codes, _BLANK)

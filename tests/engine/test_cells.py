@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from addin.engine.cells import (
     blank_mask,
     error_mask,
+    parse_amount_text,
     parse_amounts,
     parse_dates,
     parse_text,
     serial_to_date,
     text_error_mask,
 )
-from addin.engine.money import format_inr
+from addin.engine.money import format_inr, to_decimal_string
 
 
 def amount(cell: Any, *, dr_cr_sign: bool = False) -> int:
@@ -141,6 +142,28 @@ class TestAmounts:
         texts = parse_amounts(pd.Series([f"{p / 100:.2f}" for p in paise], dtype="str"))
         assert floats.paise.tolist() == texts.paise.tolist() == paise
         assert not floats.too_many_decimals.any()
+
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.integers(min_value=-(10**14), max_value=10**14).map(to_decimal_string),
+                st.integers(min_value=-(10**14), max_value=10**14).map(format_inr),
+                st.sampled_from(["", "  ", "#N/A", "abc", "12.345", " 7 ", "(5)", "1,200 Cr", "0.1"]),
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    def test_a_text_column_reads_as_each_of_its_cells_would(self, typed: list[str]) -> None:
+        col = parse_amounts(pd.Series(typed, dtype="str"))
+        for i, text in enumerate(typed):
+            paise, decimals = parse_amount_text(text)
+            assert col.readable[i] == (paise is not None), text
+            assert int(col.paise[i]) == (paise or 0), text
+            assert bool(col.too_many_decimals[i]) == decimals, text
+            assert bool(col.error[i]) == (text.strip() == "#N/A"), text
+            assert bool(col.blank[i]) == (not text.strip()), text
 
 
 class TestDates:
