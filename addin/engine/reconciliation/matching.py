@@ -126,7 +126,8 @@ def book_lines_frame(
 class _Ledgerbook:
     """Which positions of each side are still free, and the matches made so far (internal)."""
 
-    def __init__(self, bank: pd.DataFrame, book: pd.DataFrame) -> None:
+    def __init__(self, bank: pd.DataFrame, book: pd.DataFrame, id_prefix: str = "B") -> None:
+        self.id_prefix = id_prefix
         self.bank = bank
         self.book = book
         self.bank_rows = bank["row"].to_numpy()
@@ -141,9 +142,9 @@ class _Ledgerbook:
         self._taken_ids.update(ids)
 
     def new_id(self) -> str:
-        while f"B{self._next:06d}" in self._taken_ids:
+        while f"{self.id_prefix}{self._next:06d}" in self._taken_ids:
             self._next += 1
-        match_id = f"B{self._next:06d}"
+        match_id = f"{self.id_prefix}{self._next:06d}"
         self._next += 1
         return match_id
 
@@ -173,11 +174,17 @@ class _Ledgerbook:
         return True
 
 
-def match_lines(bank: pd.DataFrame, book: pd.DataFrame, *, window_days: int = 7) -> Matching:
-    """Match bank lines to book lines in passes; see the module docstring for the rules."""
+def match_lines(
+    bank: pd.DataFrame, book: pd.DataFrame, *, window_days: int = 7, id_prefix: str = "B"
+) -> Matching:
+    """Match bank lines to book lines in passes; see the module docstring for the rules.
+
+    New matches get IDs ``<id_prefix>000001``, ``<id_prefix>000002``…, skipping IDs already present;
+    a run prefix ("R3-") lets a whole run be undone by clearing its IDs.
+    """
     bank = bank.reset_index(drop=True)
     book = book.reset_index(drop=True)
-    state = _Ledgerbook(bank, book)
+    state = _Ledgerbook(bank, book, id_prefix)
     _keep_manual_matches(state)
     _match_on_reference(state, window_days=max(window_days, 30))
     _match_on_amount_and_date(state)

@@ -1,0 +1,241 @@
+"""Reconcile a bank account: the whole pipeline from typed ledger and statement table to a result.
+
+``reconcile(ledger, bank_table)`` loads the statement, checks it (running balance, period), picks the
+bank account's journal lines, matches, and draws the BRS at the period end with proposals for bank
+charges and interest. Bad data is returned as issues; with a fatal one nothing else is computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from addin.engine.issues import Issue, has_fatal
+from addin.engine.ledger import Ledger
+from addin.engine.load import fold
+from addin.engine.messages import make_issue
+from addin.engine.money import format_inr, to_decimal_string
+from addin.engine.reconciliation.bank_statement import (
+    check_running_balance,
+    check_statement_period,
+    empty_bank_frame,
+    load_bank_statement,
+)
+from addin.engine.reconciliation.matching import Matching, book_lines_frame, match_lines
+from addin.engine.reconciliation.statement import (
+    OutstandingItem,
+    ProposedEntry,
+    ReconciliationStatement,
+    proposed_entries,
+    reconciliation_statement,
+)
+from addin.engine.rules import Rule
+from addin.engine.schema import RECONCILIATION_SHEET, SETTINGS
+from addin.engine.tables import RawTable
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Everything one reconciliation run found."""
+
+    account: str
+    account_name: str
+    as_of: dt.date | None
+    matching: Matching
+    statement: ReconciliationStatement | None
+    proposals: tuple[ProposedEntry, ...]
+    issues: list[Issue] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON of ``bahi reconcile --format json``: rows are worksheet rows as Excel shows them."""
+        brs = self.statement
+        return {
+            "account": self.account,
+            "name": self.account_name,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "matches": [m.as_dict() for m in self.matching.matches],
+            "unmatched_bank": list(self.matching.unmatched_bank),
+            "unmatched_journal": list(self.matching.unmatched_journal),
+            "brs": None if brs is None else statement_figures(brs),
+            "proposals": [
+                {
+                    "bank_row": p.bank_row,
+                    "date": p.date.isoformat() if p.date else None,
+                    "kind": p.kind,
+                    "debit_account": p.debit_account,
+                    "credit_account": p.credit_account,
+                    "amount": to_decimal_string(p.amount),
+                    "narration": p.narration,
+                }
+                for p in self.proposals
+            ],
+        }
+
+
+def statement_figures(brs: ReconciliationStatement) -> dict[str, object]:
+    """The BRS's figures as decimal strings, with its items' rows."""
+
+    def items(section: tuple[OutstandingItem, ...]) -> list[dict[str, object]]:
+        return [
+            {"row": i.row, "date": i.date.isoformat() if i.date else None, "text": i.text,
+             "amount": to_decimal_string(i.amount)}
+            for i in section
+        ]  # fmt: skip
+
+    return {
+        "balance_per_bank": to_decimal_string(brs.balance_per_bank),
+        "deposits_not_credited": items(brs.deposits_not_credited),
+        "cheques_not_presented": items(brs.cheques_not_presented),
+        "credited_by_bank_only": items(brs.credited_by_bank_only),
+        "debited_by_bank_only": items(brs.debited_by_bank_only),
+        "adjusted_bank_balance": to_decimal_string(brs.adjusted_bank_balance),
+        "balance_per_books": to_decimal_string(brs.balance_per_books),
+        "unexplained_difference": to_decimal_string(brs.unexplained_difference),
+        "reconciled": brs.is_reconciled,
+    }
+
+
+def resolve_account(ledger: Ledger, text: str) -> tuple[str, str] | None:
+    """(code, name) of the account ``text`` names by code or name, or None."""
+    wanted = fold(text)
+    if not wanted:
+        return None
+    accounts = ledger.accounts
+    for code, name in zip(accounts["code"], accounts["name"], strict=True):
+        if fold(str(code)) == wanted or fold(str(name)) == wanted:
+            return str(code), str(name)
+    return None
+
+
+def _account_like(ledger: Ledger, pattern: str, account_type: str) -> str:
+    regex = re.compile(pattern, re.IGNORECASE)
+    accounts = ledger.accounts
+    for code, name, kind in zip(accounts["code"], accounts["name"], accounts["type"], strict=True):
+        if kind == account_type and regex.search(str(name)):
+            return str(code)
+    return ""
+
+
+def bank_book_lines(ledger: Ledger, account: str) -> pd.DataFrame:
+    """The bank account's journal lines as the books side of a matching (debit positive)."""
+    journal = ledger.journal
+    lines = journal[(journal["account"] == account) & journal["date"].notna()]
+    blank = pd.Series([""] * len(lines), dtype="str")
+    return book_lines_frame(
+        rows=lines["row"].tolist(),
+        dates=lines["date"].tolist(),
+        amounts=(lines["debit"] - lines["credit"]).tolist(),
+        narrations=lines["narration"].tolist(),
+        references=lines["reference"].tolist(),
+        parties=lines["party"].tolist(),
+        match_ids=lines["match_id"].tolist() if "match_id" in lines else blank.tolist(),
+        match_rules=lines["match_rule"].tolist() if "match_rule" in lines else blank.tolist(),
+    )
+
+
+def _period_end(ledger: Ledger, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date | None) -> dt.date | None:
+    if as_of is not None:
+        return as_of
+    bounds = ledger.settings.fy_bounds()
+    if bounds is not None:
+        return bounds[1]
+    dates = pd.concat([bank["date"], book["date"]]).dropna()
+    return None if dates.empty else pd.Timestamp(dates.max()).date()
+
+
+def outstanding_at(matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date) -> Matching:
+    """What is outstanding at ``as_of``: lines unmatched, or matched only by lines dated after it.
+
+    A cheque entered on 30 March and presented on 3 April is matched, yet at 31 March it is a cheque
+    issued but not presented.
+    """
+    end = np.datetime64(as_of, "ns")
+    bank_date = dict(zip(bank["row"].tolist(), bank["date"].to_numpy(), strict=True))
+    book_date = dict(zip(book["row"].tolist(), book["date"].to_numpy(), strict=True))
+    bank_open = set(matching.unmatched_bank)
+    book_open = set(matching.unmatched_journal)
+    for m in matching.matches:
+        bank_late = all(bank_date[r] > end for r in m.bank_rows)
+        book_late = all(book_date[r] > end for r in m.journal_rows)
+        if bank_late and not book_late:
+            book_open.update(m.journal_rows)
+        if book_late and not bank_late:
+            bank_open.update(m.bank_rows)
+    return Matching(
+        matches=(),
+        unmatched_bank=tuple(sorted(r for r in bank_open if bank_date[r] <= end)),
+        unmatched_journal=tuple(sorted(r for r in book_open if book_date[r] <= end)),
+    )
+
+
+def _balance_per_bank(bank: pd.DataFrame, opening: int, end: np.datetime64) -> int:
+    """The last filled Balance dated on or before ``end``; else the books' opening plus the lines."""
+    upto = bank[bank["date"].notna() & (bank["date"].to_numpy() <= end)]
+    with_balance = upto[upto["has_balance"]]
+    if not with_balance.empty:
+        return int(with_balance["balance"].iat[-1])
+    return opening + int(upto["amount"].sum())
+
+
+def reconcile(
+    ledger: Ledger,
+    bank_table: RawTable | None,
+    *,
+    account: str | None = None,
+    as_of: dt.date | None = None,
+    id_prefix: str = "B",
+) -> Reconciliation:
+    """Match the statement to the bank account's journal lines and draw the BRS at the period end."""
+    wanted = account if account is not None else ledger.settings.bank_account
+    resolved = resolve_account(ledger, wanted)
+    if resolved is None:
+        issue = make_issue(
+            Rule.UNKNOWN_BANK_ACCOUNT, SETTINGS.sheet, "", "Bank Account", wanted or "", accounts=ledger.accounts_sheet
+        )
+        return Reconciliation(wanted or "", "", as_of, Matching((), (), ()), None, (), [issue])
+    code, name = resolved
+    bank, issues = load_bank_statement(bank_table)
+    if has_fatal(issues):
+        return Reconciliation(code, name, as_of, Matching((), (), ()), None, (), issues)
+    bank = bank[bank["date"].notna()].reset_index(drop=True) if not bank.empty else empty_bank_frame()
+    issues += check_running_balance(bank, bank_table)
+    issues += check_statement_period(bank, bank_table, ledger.settings.fy_bounds())
+    book = bank_book_lines(ledger, code)
+    matching = match_lines(bank, book, window_days=ledger.settings.date_window_days, id_prefix=id_prefix)
+    end = _period_end(ledger, bank, book, as_of)
+    if end is None:
+        return Reconciliation(code, name, None, matching, None, (), issues)
+    end64 = np.datetime64(end, "ns")
+    opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
+    opening = int(opening_rows.iat[0]) if len(opening_rows) else 0
+    books_upto = book[book["date"].to_numpy() <= end64]
+    statement = reconciliation_statement(
+        bank,
+        book,
+        outstanding_at(matching, bank, book, end),
+        balance_per_bank=_balance_per_bank(bank, opening, end64),
+        balance_per_books=opening + int(books_upto["amount"].sum()),
+        as_of=end,
+    )
+    if not statement.is_reconciled:
+        issues.append(
+            make_issue(
+                Rule.UNEXPLAINED_DIFFERENCE,
+                RECONCILIATION_SHEET,
+                "",
+                "",
+                format_inr(statement.unexplained_difference),
+                as_of=end.strftime("%d/%m/%Y"),
+            )
+        )
+    proposals = proposed_entries(
+        statement,
+        bank_account=code,
+        charges_account=_account_like(ledger, r"bank\s*charge", "Expense"),
+        interest_account=_account_like(ledger, r"interest", "Income"),
+    )
+    return Reconciliation(code, name, end, matching, statement, proposals, issues)
