@@ -395,8 +395,10 @@ def table(result: SizeResult, steps: list[Step], repeat: int) -> str:
         if isinstance(key_or_values, str):
             seconds, mb = med[key_or_values], peak[key_or_values]
             bad = [c for c in failed.get(key_or_values, []) if c not in (0,)]
+            crashed = any("Traceback" in s.stderr_tail for s in result.samples[key_or_values])
             if bad:
-                met = f"❌ exit {', '.join(map(str, bad))}"
+                why = "crashed" if crashed else "failed" if -9 not in bad else "timed out"
+                met = f"❌ {why} (exit {', '.join(map(str, bad))})"
         else:
             seconds, mb = key_or_values
         ratio = "—" if math.isnan(base) or math.isnan(seconds) else f"{seconds / base:.2f}"
