@@ -19,9 +19,9 @@ from addin.engine.addresses import column_letter
 from addin.engine.cells import UnreadCell
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.messages import make_issue
+from addin.engine.messages import MESSAGES
 from addin.engine.money import format_inr
-from addin.engine.rules import Rule
+from addin.engine.rules import Rule, severity_of
 from addin.engine.schema import ACCOUNTS, JOURNAL, TableSpec
 
 IntArray = npt.NDArray[np.int64]
@@ -88,20 +88,31 @@ def row_issues(
         values = [str(v) for v in source.iloc[positions].tolist()]
     per_row = {k: v for k, v in fields.items() if isinstance(v, list)}
     same = {k: v for k, v in fields.items() if not isinstance(v, list)}
-    return [
-        make_issue(
-            rule,
-            sheet,
-            f"{col}{row}",
-            column,
-            value,
-            variant=variant,
-            column_hi=HINDI_COLUMN.get(column, column),
-            **same,
-            **{k: v[i] for k, v in per_row.items()},
+    same |= {"column": column, "column_hi": HINDI_COLUMN.get(column, column)}
+    message = MESSAGES[f"{rule}:{variant}" if variant else rule]
+    severity, code = severity_of(rule), rule.value
+    keys = list(per_row)
+    issues: list[Issue] = []
+    for row, value, *extra in zip(rows, values, *per_row.values(), strict=True):
+        texts = same.copy()
+        texts["value"] = value
+        if keys:
+            texts.update(zip(keys, extra, strict=True))
+        issues.append(
+            Issue(
+                code,
+                severity,
+                sheet,
+                f"{col}{row}",
+                column,
+                value,
+                message.en.format_map(texts),
+                message.hi.format_map(texts),
+                message.fix_en.format_map(texts),
+                message.fix_hi.format_map(texts),
+            )
         )
-        for i, (row, value) in enumerate(zip(rows, values, strict=True))
-    ]
+    return issues
 
 
 def amounts_shown(paise: IntArray) -> list[str]:
