@@ -1,0 +1,199 @@
+"""Owned sheets for the trial balance, statement, day book and issues, specified cell by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING
+from addin.engine.issues import Issue, Severity
+from addin.engine.ledger import Settings
+from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.reports import account_statement, day_book, trial_balance
+from addin.engine.schema import DAY_BOOK_SHEET, ISSUES_SHEET, STATEMENT_SHEET, TRIAL_BALANCE_SHEET
+from addin.macros.sheets import day_book_sheet, issues_sheet, statement_sheet, trial_balance_sheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
+from golden_ledgers import hierarchy, make_ledger
+
+SETTINGS = Settings(company="Sharma Traders", financial_year=2025)
+
+
+def issue(severity: Severity, cell: str = "C12", value: str = "Bnak") -> Issue:
+    return Issue(
+        rule="unknown-account",
+        severity=severity,
+        sheet="Journal",
+        cell=cell,
+        column="Account",
+        value=value,
+        message_en="No such account",
+        message_hi="ऐसा कोई खाता नहीं",
+        fix_en="Pick an account from the Accounts sheet",
+        fix_hi="खाते शीट से खाता चुनें",
+    )
+
+
+# --- trial balance ---------------------------------------------------------------------------
+
+
+def test_the_trial_balance_sheet_opens_with_company_and_financial_year() -> None:
+    sheet = trial_balance_sheet(trial_balance(hierarchy()), SETTINGS)
+    assert sheet.name == TRIAL_BALANCE_SHEET
+    assert sheet.rows[0] == ["Sharma Traders — Trial Balance / तलपट — FY 2025-26 / वित्त वर्ष 2025-26"]
+    assert sheet.rows[1][:2] == ["Code / कोड", "Account / खाता"]
+    assert sheet.header_rows == 2
+
+
+def test_group_rows_are_bold_and_names_indent_by_level() -> None:
+    sheet = trial_balance_sheet(trial_balance(hierarchy()), SETTINGS)
+    assert sheet.rows[2][:3] == ["1000", "Assets", "Asset / परिसंपत्ति"]
+    assert sheet.rows[4][1] == "        Bank"
+    assert 2 in sheet.bold_rows
+    assert 4 not in sheet.bold_rows
+
+
+def test_amounts_are_rupee_numbers_in_the_indian_format() -> None:
+    sheet = trial_balance_sheet(trial_balance(hierarchy()), SETTINGS)
+    assert sheet.rows[4][3:] == [250000.0, 11800.0, 64118.0, 197682.0]
+    assert sheet.number_formats == dict.fromkeys(range(3, 7), INDIAN_NUMBER_FORMAT)
+
+
+def test_a_totals_row_and_a_line_saying_it_balances_close_the_sheet() -> None:
+    sheet = trial_balance_sheet(trial_balance(hierarchy()), SETTINGS)
+    assert sheet.rows[-2] == ["", "Total / योग", "", 0.0, 88718.0, 88718.0, 0.0]
+    assert len(sheet.rows) - 2 in sheet.bold_rows
+    assert sheet.rows[-1][0].startswith("Balanced")  # type: ignore[union-attr]
+
+
+def test_a_trial_balance_that_does_not_balance_says_by_how_much() -> None:
+    ledger = make_ledger([("A", "Bank", "Asset", "", "123456.78")], [])
+    sheet = trial_balance_sheet(trial_balance(ledger), SETTINGS)
+    assert sheet.rows[-1] == ["Does not balance: difference ₹ 1,23,456.78 / संतुलित नहीं: अंतर ₹ 1,23,456.78"]
+    assert sheet.fills == {(len(sheet.rows) - 1, 0): HIGHLIGHT_ERROR}
+
+
+def test_workbook_text_is_never_written_as_a_formula() -> None:
+    ledger = make_ledger([("=1+1", "=HYPERLINK(1)", "Asset", "", "")], [])
+    sheet = trial_balance_sheet(trial_balance(ledger), Settings(company="=evil()"))
+    assert sheet.rows[0][0] == "'=evil() — Trial Balance / तलपट"
+    assert sheet.rows[2][:2] == ["'=1+1", "'=HYPERLINK(1)"]
+
+
+# --- statement and day book ------------------------------------------------------------------
+
+
+def test_the_statement_sheet_runs_from_opening_to_closing_with_links_to_the_journal() -> None:
+    sheet = statement_sheet(account_statement(hierarchy(), "Cash"), SETTINGS)
+    assert sheet.name == STATEMENT_SHEET
+    assert "1120 Cash" in str(sheet.rows[0][0])
+    assert sheet.rows[2][3] == "Opening balance / प्रारंभिक शेष"
+    assert sheet.rows[2][7] == 15000.5
+    assert sheet.rows[3] == [
+        dt.date(2025, 4, 7),
+        "C-001",
+        "1120",
+        "Cash withdrawn",
+        "Bank",
+        5000.0,
+        0.0,
+        20000.5,
+        9,
+    ]
+    assert sheet.links[(3, 8)] == "#'Journal'!A9"
+    assert sheet.rows[-1][3:8] == ["Closing balance / अंतिम शेष", "", 5000.0, 1000.0, 19000.5]
+
+
+def test_an_unknown_account_gives_a_sheet_that_says_so() -> None:
+    sheet = statement_sheet(account_statement(hierarchy(), "Petty Cash"), SETTINGS)
+    assert sheet.rows[1] == ["Account not found / खाता नहीं मिला: Petty Cash"]
+
+
+def test_the_day_book_sheet_closes_each_day_with_a_bold_total() -> None:
+    sheet = day_book_sheet(day_book(hierarchy(), end=dt.date(2025, 4, 5)), SETTINGS)
+    assert sheet.name == DAY_BOOK_SHEET
+    assert [r[3] for r in sheet.rows[2:]] == [
+        "Debtors",
+        "Sales",
+        "GST Payable",
+        "Day total / दिन का योग",
+        "Bank",
+        "Debtors",
+        "Day total / दिन का योग",
+        "Total / योग",
+    ]
+    assert {5, 8, 9} <= sheet.bold_rows
+    assert sheet.rows[-1][5:7] == [23600.0, 23600.0]
+    assert sheet.links[(2, 7)] == "#'Journal'!A2"
+
+
+# --- issues ----------------------------------------------------------------------------------
+
+
+def test_the_issues_sheet_counts_by_severity_on_top() -> None:
+    sheet = issues_sheet([issue(Severity.WARNING), issue(Severity.ERROR), issue(Severity.ERROR)], SETTINGS)
+    assert sheet.name == ISSUES_SHEET
+    assert sheet.rows[0] == ["Fatal / घातक", 0, "Error / त्रुटि", 2, "Warning / चेतावनी", 1]
+
+
+def test_errors_come_before_warnings() -> None:
+    sheet = issues_sheet([issue(Severity.WARNING, "C3"), issue(Severity.ERROR, "C9")], SETTINGS)
+    assert [r[3] for r in sheet.rows[2:]] == ["C9", "C3"]
+    assert sheet.fills == {(2, 0): HIGHLIGHT_ERROR, (3, 0): HIGHLIGHT_WARNING}
+
+
+def test_an_issue_row_is_a_failure_case_linking_to_its_cell() -> None:
+    sheet = issues_sheet([issue(Severity.ERROR)], SETTINGS)
+    assert sheet.rows[1] == [
+        "Severity / गंभीरता",
+        "Rule / नियम",
+        "Sheet / शीट",
+        "Cell / सेल",
+        "Column / कॉलम",
+        "Value / मान",
+        "Message",
+        "संदेश",
+        "Fix",
+        "सुधार",
+    ]
+    assert sheet.rows[2] == [
+        "Error / त्रुटि",
+        "unknown-account",
+        "Journal",
+        "C12",
+        "Account",
+        "Bnak",
+        "No such account",
+        "ऐसा कोई खाता नहीं",
+        "Pick an account from the Accounts sheet",
+        "खाते शीट से खाता चुनें",
+    ]
+    assert sheet.links == {(2, 3): "#'Journal'!C12"}
+
+
+def test_in_hindi_the_hindi_columns_come_first() -> None:
+    sheet = issues_sheet([issue(Severity.ERROR)], Settings(language="hi"))
+    assert sheet.rows[1][6:] == ["संदेश", "Message", "सुधार", "Fix"]
+    assert sheet.rows[2][6:] == [
+        "ऐसा कोई खाता नहीं",
+        "No such account",
+        "खाते शीट से खाता चुनें",
+        "Pick an account from the Accounts sheet",
+    ]
+
+
+def test_an_offending_value_is_written_as_text_not_a_formula() -> None:
+    sheet = issues_sheet([issue(Severity.ERROR, value="=SUM(A1:A9)")], SETTINGS)
+    assert sheet.rows[2][5] == "'=SUM(A1:A9)"
+
+
+def test_a_sheet_name_with_a_space_is_quoted_in_the_link() -> None:
+    found = Issue("merged-cells", Severity.ERROR, "Bank Statement", "B5", "", "", "Merged", "विलय")
+    assert issues_sheet([found], SETTINGS).links == {(2, 3): "#'Bank Statement'!B5"}
+
+
+def test_no_issues_says_so() -> None:
+    sheet = issues_sheet([], SETTINGS)
+    assert sheet.rows[0] == ["Fatal / घातक", 0, "Error / त्रुटि", 0, "Warning / चेतावनी", 0]
+    assert sheet.rows[2] == ["No issues found / कोई समस्या नहीं मिली"]
