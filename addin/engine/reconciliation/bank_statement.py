@@ -16,7 +16,7 @@ import pandas as pd
 
 from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
-from addin.engine.load import _Reader as TableReader  # noqa: PLC2701 (made public at integration)
+from addin.engine.load import _Reader as TableReader
 from addin.engine.load import blank_rows, map_columns, merged_cell_issues, missing_table_issue
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
@@ -107,7 +107,7 @@ def check_running_balance(frame: pd.DataFrame, table: RawTable | None) -> list[I
     for k in breaks:
         i = int(filled[k])
         expected = int(implied[k - 1] + running[i])
-        row = int(frame["row"].iat[i])
+        row = int(frame["row"].to_numpy()[i])
         index = row - table.header_row - 1
         issues.append(
             make_issue(
@@ -137,7 +137,7 @@ def check_statement_period(
         make_issue(
             Rule.BANK_DATE_OUTSIDE_PERIOD,
             table.sheet,
-            table.address(int(frame["row"].iat[i]) - table.header_row - 1, positions["Date"]),
+            table.address(int(frame["row"].to_numpy()[i]) - table.header_row - 1, positions["Date"]),
             "Date",
             pd.Timestamp(dates[i]).strftime("%d/%m/%Y"),
             start=bounds[0].strftime("%d/%m/%Y"),

@@ -50,6 +50,10 @@ class Reconciliation:
     proposals: tuple[ProposedEntry, ...]
     issues: list[Issue] = field(default_factory=list)
 
+    def as_records(self) -> list[dict[str, object]]:
+        """One record a match (CSV output)."""
+        return [m.as_dict() for m in self.matching.matches]
+
     def as_json(self) -> dict[str, object]:
         """The JSON of ``bahi reconcile --format json``: rows are worksheet rows as Excel shows them."""
         brs = self.statement
@@ -137,7 +141,9 @@ def bank_book_lines(ledger: Ledger, account: str) -> pd.DataFrame:
     )
 
 
-def _period_end(ledger: Ledger, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date | None) -> dt.date | None:
+def _period_end(
+    ledger: Ledger, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date | None
+) -> dt.date | None:
     if as_of is not None:
         return as_of
     bounds = ledger.settings.fy_bounds()
@@ -177,7 +183,7 @@ def _balance_per_bank(bank: pd.DataFrame, opening: int, end: np.datetime64) -> i
     upto = bank[bank["date"].notna() & (bank["date"].to_numpy() <= end)]
     with_balance = upto[upto["has_balance"]]
     if not with_balance.empty:
-        return int(with_balance["balance"].iat[-1])
+        return int(with_balance["balance"].to_numpy()[-1])
     return opening + int(upto["amount"].sum())
 
 
@@ -194,7 +200,12 @@ def reconcile(
     resolved = resolve_account(ledger, wanted)
     if resolved is None:
         issue = make_issue(
-            Rule.UNKNOWN_BANK_ACCOUNT, SETTINGS.sheet, "", "Bank Account", wanted or "", accounts=ledger.accounts_sheet
+            Rule.UNKNOWN_BANK_ACCOUNT,
+            SETTINGS.sheet,
+            "",
+            "Bank Account",
+            wanted or "",
+            accounts=ledger.accounts_sheet,
         )
         return Reconciliation(wanted or "", "", as_of, Matching((), (), ()), None, (), [issue])
     code, name = resolved
@@ -211,7 +222,7 @@ def reconcile(
         return Reconciliation(code, name, None, matching, None, (), issues)
     end64 = np.datetime64(end, "ns")
     opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
-    opening = int(opening_rows.iat[0]) if len(opening_rows) else 0
+    opening = int(opening_rows.to_numpy()[0]) if len(opening_rows) else 0
     books_upto = book[book["date"].to_numpy() <= end64]
     statement = reconciliation_statement(
         bank,

@@ -1,0 +1,210 @@
+"""The Reconcile macro (ribbon group Bank, ``bahi reconcile``), and undoing a run.
+
+``read → engine → write``: reads Accounts, Journal, Settings, BankStatement and the Reconciliation
+Log; matches and draws the BRS; with ``write``, fills the owned Match ID / Match Rule columns of
+both tables, replaces the Bank Reconciliation sheet, appends the run to the log and refreshes the
+Issues sheet. A value the user typed never changes: IDs typed by hand are kept as they are.
+
+Each run numbers its new match IDs ``R<run>-000001``…, so :func:`undo_reconciliation` can clear
+exactly that run's IDs and mark it undone in the log, leaving the books as before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from addin.books.base import CellValue, Workbook
+from addin.engine.cells import parse_text
+from addin.engine.issues import has_fatal
+from addin.engine.ledger import Ledger
+from addin.engine.load import load_ledger, sort_issues
+from addin.engine.reconciliation.reconcile import Reconciliation, reconcile
+from addin.engine.schema import (
+    ACCOUNTS,
+    BANK_STATEMENT,
+    JOURNAL,
+    RECONCILIATION_LOG_SHEET,
+    RECONCILIATION_SHEET,
+    SETTINGS,
+    TableSpec,
+    canonical_column,
+)
+from addin.engine.tables import RawTable
+from addin.macros.reconciliation_sheets import (
+    ACTIVE,
+    RECONCILIATION_LOG,
+    UNDONE,
+    log_sheet,
+    reconciliation_sheet,
+)
+from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, write_findings
+from addin.messages import Text
+
+UNDO_DONE = Text(
+    "Run {run} undone: {cells} match cells cleared; the books are as before it.",
+    "रन {run} पूर्ववत: {cells} मिलान सेल साफ़ किए; बही पहले जैसी है।",
+)
+UNDO_UNKNOWN = Text(
+    "No active reconciliation run {run} in the Reconciliation Log; nothing changed.",
+    "मिलान लॉग में {run} नाम का सक्रिय रन नहीं है; कुछ नहीं बदला।",
+)
+
+RECONCILIATION_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, BANK_STATEMENT)
+_RUN = re.compile(r"^R(\d+)$")
+
+
+def owned_column(table: RawTable | None, column: str, spec: TableSpec) -> list[str]:
+    """The text of an owned column, one value a data row ("" where absent or the column is missing)."""
+    if table is None:
+        return []
+    for heading, series in zip(table.headings, table.columns, strict=True):
+        if canonical_column(spec, heading) == column:
+            return [str(v) for v in parse_text(series).tolist()]
+    return [""] * table.row_count
+
+
+def _with_journal_matches(ledger: Ledger, journal: RawTable | None) -> Ledger:
+    """The ledger with the Journal's Match ID / Match Rule cells beside each line."""
+    if journal is None or ledger.journal.empty:
+        return ledger
+    ids = owned_column(journal, "Match ID", JOURNAL)
+    rules = owned_column(journal, "Match Rule", JOURNAL)
+    index = ledger.journal["row"].to_numpy() - journal.header_row - 1
+    frame = ledger.journal.assign(match_id=[ids[i] for i in index], match_rule=[rules[i] for i in index])
+    return dataclasses.replace(ledger, journal=frame)
+
+
+def read_log(book: Workbook) -> list[list[CellValue]]:
+    """The log's runs as rows of cells (empty when there is no log yet)."""
+    table = book.read_table(RECONCILIATION_LOG)
+    if table is None or table.row_count == 0:
+        return []
+    width = len(RECONCILIATION_LOG.columns)
+    columns = [parse_text(s).tolist() for s in table.columns[:width]]
+    runs = [[col[i] for col in columns] for i in range(table.row_count)]
+    return [r + [""] * (width - len(r)) for r in runs if str(r[0]).strip()]
+
+
+def next_run(runs: list[list[CellValue]]) -> str:
+    """The next run's name: R1, R2, … after the highest in the log."""
+    numbers = [int(m.group(1)) for r in runs if (m := _RUN.match(str(r[0]).strip()))]
+    return f"R{max(numbers, default=0) + 1}"
+
+
+def _column_values(existing: list[str], header_row: int, updates: Mapping[int, str]) -> list[CellValue]:
+    values: list[CellValue] = list(existing)
+    for row, value in updates.items():
+        values[row - header_row - 1] = value
+    return values
+
+
+def _write_matches(book: Workbook, tables: Mapping[str, RawTable | None], result: Reconciliation) -> None:
+    """Fill both tables' owned Match ID / Match Rule columns with the run's matches."""
+    for spec, side in ((BANK_STATEMENT, "bank_rows"), (JOURNAL, "journal_rows")):
+        table = tables[spec.name]
+        if table is None:
+            continue
+        ids: dict[int, str] = {}
+        rules: dict[int, str] = {}
+        for match in result.matching.matches:
+            for row in getattr(match, side):
+                ids[row] = match.match_id
+                rules[row] = f"{match.rule} ({match.confidence:.2f})"
+        book.write_column(
+            spec, "Match ID", _column_values(owned_column(table, "Match ID", spec), table.header_row, ids)
+        )
+        book.write_column(
+            spec,
+            "Match Rule",
+            _column_values(owned_column(table, "Match Rule", spec), table.header_row, rules),
+        )
+
+
+def reconcile_book(
+    book: Workbook,
+    *,
+    write: bool,
+    account: str | None = None,
+    as_of: dt.date | None = None,
+    progress: Progress = no_progress,
+) -> RunResult:
+    """Reconcile the bank account (Settings' Bank Account unless ``account`` is given)."""
+    clock = Stopwatch()
+    progress("reading")
+    tables = {spec.name: book.read_table(spec) for spec in RECONCILIATION_TABLES}
+    ledger, issues = load_ledger(tables)
+    if has_fatal(issues):
+        return RunResult("reconcile", tuple(sort_issues(issues)), Counts.of(ledger, issues), clock.seconds)
+    ledger = _with_journal_matches(ledger, tables[JOURNAL.name])
+    runs = read_log(book)
+    run = next_run(runs)
+    progress("matching")
+    result = reconcile(ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-")
+    issues = sort_issues([*issues, *result.issues])
+    counts = Counts.of(ledger, issues)
+    if has_fatal(issues):
+        return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)
+    written: tuple[str, ...] = ()
+    if write:
+        progress("writing")
+        _write_matches(book, tables, result)
+        bank_table, journal_table = tables[BANK_STATEMENT.name], tables[JOURNAL.name]
+        book.write_sheet(
+            reconciliation_sheet(
+                result,
+                ledger.settings,
+                bank_sheet=bank_table.sheet if bank_table else BANK_STATEMENT.sheet,
+                journal_sheet=journal_table.sheet if journal_table else JOURNAL.sheet,
+            )
+        )
+        difference = result.statement.unexplained_difference / 100 if result.statement else ""
+        new_ids = sum(1 for m in result.matching.matches if m.match_id.startswith(f"{run}-"))
+        runs.append([
+            run, dt.datetime.now().strftime("%d/%m/%Y %H:%M:%S"), f"{result.account} {result.account_name}",
+            result.as_of.strftime("%d/%m/%Y") if result.as_of else "", new_ids,
+            len(result.matching.unmatched_bank), len(result.matching.unmatched_journal), difference, ACTIVE,
+        ])  # fmt: skip
+        book.write_sheet(log_sheet(runs))
+        written = (
+            BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET,
+            *write_findings(book, ledger, issues),
+        )  # fmt: skip
+    return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result, written=written)
+
+
+def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:
+    """Clear the match IDs run ``run`` made from both tables and mark it undone in the log.
+
+    Matches typed by hand, and other runs', stay. Undoing an unknown or already undone run changes
+    nothing and says so in the result's note.
+    """
+    clock = Stopwatch()
+    runs = read_log(book)
+    wanted = run.strip().upper()
+    found = [r for r in runs if str(r[0]).strip().upper() == wanted and str(r[8]).strip() != UNDONE]
+    if not found:
+        return RunResult("undo", (), Counts(), clock.seconds, note=UNDO_UNKNOWN.format(run=run))
+    prefix = f"{wanted}-"
+    cleared = 0
+    for spec in (BANK_STATEMENT, JOURNAL):
+        table = book.read_table(spec)
+        if table is None:
+            continue
+        ids = owned_column(table, "Match ID", spec)
+        rules = owned_column(table, "Match Rule", spec)
+        hit = {i for i, value in enumerate(ids) if value.upper().startswith(prefix)}
+        cleared += len(hit)
+        if write and hit:
+            book.write_column(spec, "Match ID", ["" if i in hit else v for i, v in enumerate(ids)])
+            book.write_column(spec, "Match Rule", ["" if i in hit else v for i, v in enumerate(rules)])
+    for r in found:
+        r[8] = UNDONE
+    written: tuple[str, ...] = ()
+    if write:
+        book.write_sheet(log_sheet(runs))
+        written = (BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_LOG_SHEET)
+    note = UNDO_DONE.format(run=wanted, cells=cleared)
+    return RunResult("undo", (), Counts(), clock.seconds, written=written, note=note)

@@ -1,0 +1,204 @@
+"""The sheets bank reconciliation writes: the BRS with its items and proposals, and the run log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, safe_text
+from addin.engine.addresses import quote_sheet
+from addin.engine.ledger import Settings
+from addin.engine.money import INDIAN_NUMBER_FORMAT, to_rupees
+from addin.engine.reconciliation.reconcile import Reconciliation
+from addin.engine.reconciliation.statement import OutstandingItem
+from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET, Column, TableSpec
+
+RECONCILIATION_LOG = TableSpec(
+    name="ReconciliationLog",
+    sheet=RECONCILIATION_LOG_SHEET,
+    hi="मिलान लॉग",
+    columns=(
+        Column("Run", "रन"),
+        Column("Time", "समय"),
+        Column("Account", "खाता"),
+        Column("As of", "तिथि तक"),
+        Column("Matches", "मिलान"),
+        Column("Unmatched Bank", "बिना मिलान बैंक"),
+        Column("Unmatched Journal", "बिना मिलान बही"),
+        Column("Difference", "अंतर"),
+        Column("Status", "स्थिति"),
+    ),
+)
+"""The Reconciliation Log: one row a run, read back to number the next run and to undo one."""
+
+ACTIVE = "active"
+UNDONE = "undone"
+
+_DATE = "dd/mm/yyyy"
+
+
+def _date(value: dt.date | None) -> CellValue:
+    return value if value is not None else ""
+
+
+def _section(
+    rows: list[list[CellValue]],
+    links: dict[tuple[int, int], str],
+    bold: set[int],
+    *,
+    title: str,
+    items: Sequence[OutstandingItem],
+    sheet: str,
+) -> int:
+    """Append a titled list of items; returns their total (paise)."""
+    bold.add(len(rows))
+    total = sum(i.amount for i in items)
+    rows.append([title, "", "", "", to_rupees(total)])
+    for item in items:
+        links[(len(rows), 3)] = f"#{quote_sheet(sheet)}!A{item.row}"
+        rows.append(
+            ["", _date(item.date), safe_text(item.text), f"{sheet}!A{item.row}", to_rupees(item.amount)]
+        )
+    return total
+
+
+def reconciliation_sheet(
+    result: Reconciliation, settings: Settings, *, bank_sheet: str, journal_sheet: str
+) -> OwnedSheet:
+    """The bank reconciliation statement, its outstanding items (each linked to its row) and the
+    journal entries proposed for bank charges and interest (to copy into the Journal if agreed)."""
+    brs = result.statement
+    as_of = brs.as_of.strftime("%d/%m/%Y") if brs and brs.as_of else ""
+    rows: list[list[CellValue]] = [
+        [f"Bank Reconciliation Statement / बैंक समाधान विवरण — {safe_text(settings.company)}", "", "", "", ""],
+        [
+            f"Account / खाता: {result.account} {safe_text(result.account_name)}   As of / तिथि: {as_of}",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["", "Date / दिनांक", "Particulars / विवरण", "Row / पंक्ति", "Amount / राशि"],
+    ]
+    links: dict[tuple[int, int], str] = {}
+    bold = {0, 2}
+    fills: dict[tuple[int, int], str] = {}
+    if brs is not None:
+        bold.add(len(rows))
+        rows.append(
+            [
+                "Balance as per bank statement / बैंक विवरण के अनुसार शेष",
+                "",
+                "",
+                "",
+                to_rupees(brs.balance_per_bank),
+            ]
+        )
+        _section(
+            rows,
+            links,
+            bold,
+            title="Add: deposits not yet credited by the bank / जोड़ें: जमा जो बैंक में नहीं आए",
+            items=brs.deposits_not_credited,
+            sheet=journal_sheet,
+        )
+        _section(
+            rows,
+            links,
+            bold,
+            title="Less: cheques issued, not yet presented / घटाएँ: जारी चेक जो प्रस्तुत नहीं हुए",
+            items=brs.cheques_not_presented,
+            sheet=journal_sheet,
+        )
+        _section(
+            rows,
+            links,
+            bold,
+            title="Less: credited by the bank, not in the books / घटाएँ: बैंक ने जमा किया, बही में नहीं",
+            items=brs.credited_by_bank_only,
+            sheet=bank_sheet,
+        )
+        _section(
+            rows,
+            links,
+            bold,
+            title="Add: debited by the bank, not in the books / जोड़ें: बैंक ने नामे किया, बही में नहीं",
+            items=brs.debited_by_bank_only,
+            sheet=bank_sheet,
+        )
+        bold.update({len(rows), len(rows) + 1, len(rows) + 2})
+        rows.append(
+            ["Adjusted bank balance / समायोजित बैंक शेष", "", "", "", to_rupees(brs.adjusted_bank_balance)]
+        )
+        rows.append(["Balance as per books / बही के अनुसार शेष", "", "", "", to_rupees(brs.balance_per_books)])
+        difference_row = len(rows)
+        verdict = "reconciled / मिलान पूर्ण" if brs.is_reconciled else "NOT EXPLAINED — check / अस्पष्ट — जाँचें"
+        rows.append(
+            [
+                f"Unexplained difference / अस्पष्ट अंतर ({verdict})",
+                "",
+                "",
+                "",
+                to_rupees(brs.unexplained_difference),
+            ]
+        )
+        if not brs.is_reconciled:
+            fills[(difference_row, 4)] = HIGHLIGHT_ERROR
+            fills[(difference_row, 0)] = HIGHLIGHT_ERROR
+    rows.append(["", "", "", "", ""])
+    bold.add(len(rows))
+    rows.append(["Proposed journal entries (not posted) / प्रस्तावित प्रविष्टियाँ (दर्ज नहीं)", "", "", "", ""])
+    bold.add(len(rows))
+    rows.append(
+        [
+            "Debit account / नामे खाता",
+            "Date / दिनांक",
+            "Narration / विवरण",
+            "Credit account / जमा खाता",
+            "Amount / राशि",
+        ]
+    )
+    for p in result.proposals:
+        links[(len(rows), 2)] = f"#{quote_sheet(bank_sheet)}!A{p.bank_row}"
+        rows.append(
+            [
+                p.debit_account or "?",
+                _date(p.date),
+                safe_text(p.narration),
+                p.credit_account or "?",
+                to_rupees(p.amount),
+            ]
+        )
+    matched = len(result.matching.matches)
+    rows.append(["", "", "", "", ""])
+    rows.append(
+        [
+            f"Matches / मिलान: {matched}; unmatched bank lines / बिना मिलान बैंक पंक्तियाँ: "
+            f"{len(result.matching.unmatched_bank)}; unmatched journal lines / बिना मिलान बही पंक्तियाँ: "
+            f"{len(result.matching.unmatched_journal)}",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    return OwnedSheet(
+        name=RECONCILIATION_SHEET,
+        rows=rows,
+        header_rows=3,
+        number_formats={1: _DATE, 4: INDIAN_NUMBER_FORMAT},
+        links=links,
+        widths={0: 62, 1: 12, 2: 52, 3: 22, 4: 16},
+        bold_rows=frozenset(bold),
+        fills=fills,
+    )  # fmt: skip
+
+
+def log_sheet(runs: Sequence[Sequence[CellValue]]) -> OwnedSheet:
+    """The Reconciliation Log: headings and one row a run, oldest first."""
+    return OwnedSheet(
+        name=RECONCILIATION_LOG_SHEET,
+        rows=[[c.heading for c in RECONCILIATION_LOG.columns], *[list(r) for r in runs]],
+        number_formats={7: INDIAN_NUMBER_FORMAT},
+        widths={0: 8, 1: 20, 2: 28, 3: 12, 4: 10, 5: 16, 6: 16, 7: 14, 8: 10},
+    )

@@ -1,0 +1,134 @@
+"""The Reconcile macro on the demo book: through the file adapter (``bahi``) and the JSON book (Excel).
+
+One code path, two adapters: both must report the same matches and BRS; the file written must keep
+every value the user typed; reruns change nothing; undo leaves the books as before the run.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+from typing import Any
+
+import pytest
+import xlwings as xw
+from openpyxl import load_workbook
+
+from addin.books.file_book import FileBook
+from addin.books.xlwings_book import XlwingsBook
+from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET
+from addin.macros.reconcile import reconcile_book, undo_reconciliation
+from tests.officejs import payload_from_xlsx
+from workbook_templates.build import DEMO_PATH
+
+RECONCILE_SHEETS = ["Accounts", "Journal", "Settings", "Bank Statement", RECONCILIATION_LOG_SHEET]
+USER_SHEETS = ["Accounts", "Journal", "Settings"]
+
+
+@pytest.fixture
+def demo(tmp_path: pathlib.Path) -> pathlib.Path:
+    path = tmp_path / "demo.xlsx"
+    shutil.copy(DEMO_PATH, path)
+    return path
+
+
+def reconcile_file(path: pathlib.Path, **kwargs: Any) -> Any:
+    with FileBook.open(path) as book:
+        result = reconcile_book(book, write=True, **kwargs)
+        book.save()
+    return result
+
+
+def typed_values(path: pathlib.Path, sheets: list[str]) -> dict[tuple[str, str], Any]:
+    wb = load_workbook(path)
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        if ws.title in sheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
+
+
+def test_the_demo_reconciles_to_the_paisa_with_its_planted_outstanding_items(demo: pathlib.Path) -> None:
+    result = reconcile_file(demo).report
+    brs = result.statement
+    assert brs.unexplained_difference == 0
+    assert len(brs.cheques_not_presented) == 2
+    assert len(brs.deposits_not_credited) == 1
+    assert {p.kind for p in result.proposals} == {"bank-charges", "interest"}
+
+
+def test_writing_adds_match_columns_and_the_statement_sheets_keeping_typed_values(demo: pathlib.Path) -> None:
+    before = typed_values(demo, USER_SHEETS)
+    result = reconcile_file(demo)
+    wb = load_workbook(demo)
+    assert {RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET} <= set(wb.sheetnames)
+    headings = [c.value for c in wb["Bank Statement"][1]]
+    assert "Match ID / मिलान आईडी" in headings
+    after = typed_values(demo, USER_SHEETS)
+    assert {k: v for k, v in after.items() if k in before} == before
+    ids = {c.value for c in wb["Journal"]["J"] if c.value} - {"Match ID / मिलान आईडी"}
+    assert ids == {m.match_id for m in result.report.matching.matches}
+
+
+def test_a_rerun_keeps_every_match_and_makes_none(demo: pathlib.Path) -> None:
+    first = reconcile_file(demo).report
+    second = reconcile_file(demo).report
+    assert [(m.bank_rows, m.journal_rows) for m in second.matching.matches] == [
+        (m.bank_rows, m.journal_rows) for m in first.matching.matches
+    ]
+    assert {m.match_id for m in second.matching.matches} == {m.match_id for m in first.matching.matches}
+    log = load_workbook(demo)[RECONCILIATION_LOG_SHEET]
+    assert [row[4].value for row in log.iter_rows(min_row=2)] == [len(first.matching.matches), 0]
+
+
+def test_undo_clears_exactly_that_runs_ids(demo: pathlib.Path) -> None:
+    pristine = typed_values(demo, ["Journal", "Bank Statement"])
+    reconcile_file(demo)
+    with FileBook.open(demo) as book:
+        result = undo_reconciliation(book, "R1", write=True)
+        book.save()
+    assert "R1" in result.note.en
+    after = typed_values(demo, ["Journal", "Bank Statement"])
+    assert {k: v for k, v in after.items() if not str(v).startswith(("Match ", "मिलान"))} == pristine
+    log = load_workbook(demo)[RECONCILIATION_LOG_SHEET]
+    assert [row[8].value for row in log.iter_rows(min_row=2)] == ["undone"]
+
+
+def test_the_json_book_and_the_file_give_the_same_reconciliation(demo: pathlib.Path) -> None:
+    remote = reconcile_book(
+        XlwingsBook(xw.Book(json=payload_from_xlsx(demo, include=RECONCILE_SHEETS))), write=True
+    ).report
+    local = reconcile_file(demo).report
+    assert remote.as_json() == local.as_json()
+
+
+def test_a_book_without_a_bank_statement_gets_a_fatal_issue_and_nothing_written(demo: pathlib.Path) -> None:
+    wb = load_workbook(demo)
+    del wb["Bank Statement"]
+    wb.save(demo)
+    before = demo.read_bytes()
+    result = reconcile_file(demo)
+    assert result.fatal
+    assert [i.rule for i in result.issues if i.severity.value == "fatal"] == ["missing-table"]
+    assert demo.read_bytes() == before
+
+
+def test_a_bank_account_missing_from_accounts_is_fatal(demo: pathlib.Path) -> None:
+    with FileBook.open(demo) as book:
+        result = reconcile_book(book, write=False, account="9999")
+    assert [i.rule for i in result.issues] == ["unknown-bank-account"]
+    assert "9999" in result.issues[0].message_en
+
+
+def test_a_statement_whose_running_balance_breaks_is_flagged_at_the_balance_cell(demo: pathlib.Path) -> None:
+    wb = load_workbook(demo)
+    ws = wb["Bank Statement"]
+    ws["F10"] = (ws["F10"].value or 0) + 100
+    wb.save(demo)
+    with FileBook.open(demo) as book:
+        result = reconcile_book(book, write=False)
+    cells = [(i.rule, i.cell) for i in result.issues if i.rule == "bank-balance-mismatch"]
+    assert cells == [("bank-balance-mismatch", "F10"), ("bank-balance-mismatch", "F11")]
