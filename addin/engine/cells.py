@@ -658,10 +658,24 @@ def parse_text(series: pd.Series[Any]) -> pd.Series[str]:
         arrow = pa.array(_object_values(series), type=pa.large_string(), from_pandas=True)
         cleaned = pc.fill_null(pc.utf8_trim_whitespace(arrow), "")
         return pd.Series(cleaned, index=series.index, dtype="str")
-    codes, uniques = _factorize(_object_values(series))
-    table = pa.array([_text_scalar(u) for u in uniques] + [""], type=pa.large_string())
-    picked = pc.take(table, pa.array(np.where(codes < 0, len(uniques), codes)))
+    if pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype):
+        codes_raw, uniques_raw = pd.factorize(series, use_na_sentinel=True)  # numbers hash fast
+        codes = np.asarray(codes_raw, dtype=np.int64)
+        table = _numbers_as_text(np.asarray(uniques_raw, dtype=np.float64))
+    else:
+        codes, uniques = _factorize(_object_values(series))
+        table = pa.array([_text_scalar(u) for u in uniques] + [""], type=pa.large_string())
+    picked = pc.take(table, pa.array(np.where(codes < 0, len(table) - 1, codes)))
     return pd.Series(picked, index=series.index, dtype="str")
+
+
+def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:
+    """Distinct numbers as text ("1001" for 1001.0), followed by "" for blank; whole ones cast by Arrow."""
+    whole = np.isfinite(numbers) & (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 2**53)
+    if whole.all():
+        texts = pc.cast(pa.array(numbers.astype(np.int64)), pa.large_string())
+        return pa.concat_arrays([texts, pa.array([""], type=pa.large_string())])
+    return pa.array([_text_scalar(float(u)) for u in numbers] + [""], type=pa.large_string())
 
 
 def _arrow_strings(series: pd.Series[Any]) -> pa.Array | pa.ChunkedArray | None:

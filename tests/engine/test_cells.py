@@ -258,6 +258,11 @@ class TestText:
     def test_codes_typed_as_numbers_match_codes_typed_as_text(self) -> None:
         assert parse_text(pd.Series([1001.0, 1001, "1001", " 1001 "], dtype=object)).tolist() == ["1001"] * 4
 
+    def test_number_columns_read_as_codes(self) -> None:
+        assert parse_text(pd.Series([1001.0, np.nan, 1002.0])).tolist() == ["1001", "", "1002"]
+        assert parse_text(pd.Series([7, 8], dtype=np.int64)).tolist() == ["7", "8"]
+        assert parse_text(pd.Series([1.5, 2.0])).tolist() == ["1.5", "2"]
+
     def test_blanks_become_empty_strings(self) -> None:
         assert parse_text(pd.Series([None, np.nan], dtype=object)).tolist() == ["", ""]
         assert parse_text(pd.Series(["a", None], dtype="str")).tolist() == ["a", ""]
