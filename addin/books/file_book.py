@@ -27,7 +27,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -51,16 +51,18 @@ from addin.books.xlsx_parts import (
     rels_part,
 )
 from addin.books.xlsx_sheet_xml import (
+    ColumnEditor,
+    ColumnValues,
+    OccupiedCellError,
     SheetScan,
     highlight_block,
     max_priority,
     owned_sheet_xml,
     replace_highlights,
-    replace_tail,
     scan_sheet,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, Styles
-from addin.engine.addresses import column_index
+from addin.engine.addresses import column_index, column_letter
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
@@ -244,6 +246,7 @@ class FileBook:
         self._styles: Styles | None = None
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
         self._highlights: list[Highlight] | None = None
+        self._columns: dict[str, _TableEdit] = {}  # folded table name -> owned columns to write
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> FileBook:
@@ -269,7 +272,7 @@ class FileBook:
     @property
     def dirty(self) -> bool:
         """Whether anything was written since opening (``save`` is a no-op otherwise)."""
-        return bool(self._owned) or self._highlights is not None
+        return bool(self._owned) or self._highlights is not None or bool(self._columns)
 
     # -- reading -------------------------------------------------------------------------------
     def read_table(self, spec: TableSpec) -> RawTable | None:
@@ -446,11 +449,44 @@ class FileBook:
         self._highlights = list(highlights)
 
     def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
-        """Not yet for files: writing an owned table column means rewriting that table's sheet part
-        (cells of one column, row by row, streamed) and its table part; planned, see the report."""
-        raise NotImplementedError(
-            "FileBook.write_column is not implemented yet: owned columns are written by the xlwings adapter"
+        """Fill an owned column of an Excel Table, adding it at the table's right if absent.
+
+        Values go to the data rows in order (fewer values leave the rest empty). A new column's
+        cells must be empty: if the user has typed there, :meth:`save` raises a BookError.
+        """
+        owned = spec.column(column) if column in {c.en for c in spec.columns} else None
+        if owned is None or not owned.owned:
+            raise ValueError(f"{column!r} is not a column Bahi owns in table {spec.name}")
+        table = self.package.table(spec.name)
+        box = _Box.parse(table.ref) if table is not None else None
+        if table is None or box is None or not table.header_rows:
+            raise BookError(
+                f"Table {spec.name} was not found in {self.name}, so {owned.en} cannot be written.",
+                f"{self.name} में तालिका {spec.name} नहीं मिली, इसलिए {owned.hi} लिखा नहीं जा सकता।",
+                fix_en=f"Make sheet {spec.sheet}'s data an Excel Table named {spec.name} (Insert → Table).",
+                fix_hi=f"शीट {spec.sheet} के डेटा को {spec.name} नाम की एक्सेल तालिका बनाएँ (Insert → Table)।",
+                sheet=spec.sheet,
+            )
+        edit = self._columns.setdefault(
+            table.name.casefold(), _TableEdit(table, box, list(table.column_names))
         )
+        rows = edit.data_rows
+        if len(values) > rows:
+            raise ValueError(f"{len(values)} values for {rows} rows of table {table.name}")
+        position = next(
+            (i for i, h in enumerate(edit.headings) if canonical_column(spec, h) == owned.en), None
+        )
+        heading = None
+        if position is None:
+            heading = owned.heading
+            edit.headings.append(heading)
+            position = len(edit.headings) - 1
+            edit.added.append(heading)
+        elif position >= len(table.column_names):
+            heading = edit.headings[position]  # added earlier in this session, rewritten now
+        col = box.left + position
+        padded = tuple(values) + (None,) * (rows - len(values))
+        edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading)
 
     def save(self) -> None:
         """Write the changes back atomically, keeping the previous file as ``<stem>.bak.xlsx``."""
@@ -485,6 +521,15 @@ class FileBook:
         except BookError:
             temp.unlink(missing_ok=True)
             raise
+        except OccupiedCellError as exc:
+            temp.unlink(missing_ok=True)
+            raise BookError(
+                f"Bahi needs cell {exc.ref} empty to add its column beside the table; it holds data.",
+                f"तालिका के पास अपना कॉलम जोड़ने के लिए बही को सेल {exc.ref} खाली चाहिए; उसमें डेटा है।",
+                fix_en="Move that data elsewhere (or insert an empty column after the table), then rerun.",
+                fix_hi="वह डेटा कहीं और ले जाएँ (या तालिका के बाद एक खाली कॉलम डालें), फिर दोबारा चलाएँ।",
+                cell=exc.ref,
+            ) from exc
         except (OSError, PackageError, zipfile.BadZipFile) as exc:
             temp.unlink(missing_ok=True)
             raise _book_error("unwritable", target, f" ({exc})") from exc
@@ -539,6 +584,53 @@ def _pad(column: pd.Series[Any], rows: int) -> pd.Series[Any]:
     return pd.Series(values + [None] * (rows - len(values)), dtype=object)
 
 
+@dataclass
+class _TableEdit:
+    """Owned columns to write into one Excel Table."""
+
+    table: TableRef
+    box: _Box
+    headings: list[str]
+    added: list[str] = field(default_factory=list)
+    columns: dict[int, ColumnValues] = field(default_factory=dict)
+
+    @property
+    def header_row(self) -> int:
+        return self.box.top + self.table.header_rows - 1
+
+    @property
+    def first_data(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def data_rows(self) -> int:
+        return max(self.box.bottom - self.table.totals_rows - self.header_row, 0)
+
+    def widened_xml(self, xml: str) -> str:
+        """The table part with its new columns: range, autofilter range and column list."""
+        if not self.added:
+            return xml
+        right = self.box.right + len(self.added)
+        ref = f"{column_letter(self.box.left)}{self.box.top}:{column_letter(right)}{self.box.bottom}"
+        xml = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*"', rf'\g<1>{ref}"', xml, count=1)
+        filter_ref = f"{column_letter(self.box.left)}{self.box.top}:{column_letter(right)}"
+        filter_ref += str(self.box.bottom - self.table.totals_rows)
+        xml = re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*"', rf'\g<1>{filter_ref}"', xml, count=1)
+        ids = [int(i) for i in re.findall(r'<(?:\w+:)?tableColumn\b[^>]*?\sid="(\d+)"', xml)]
+        new = "".join(
+            f'<tableColumn id="{max(ids, default=0) + 1 + i}" name={quoteattr(h)}/>'
+            for i, h in enumerate(self.added)
+        )
+        close = re.search(r"</(\w+:)?tableColumns>", xml)
+        if close is None:
+            raise PackageError(f"table {self.table.name} lists no columns")
+        if close.group(1):
+            new = new.replace("<tableColumn", f"<{close.group(1)}tableColumn")
+        xml = xml[: close.start()] + new + xml[close.start() :]
+        count = len(ids) + len(self.added)
+        return re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*?\scount=")\d+"', rf'\g<1>{count}"', xml, count=1)
+
+
 class _Plan:
     """What a save changes: parts replaced (bytes, or a generator of chunks), added and removed."""
 
@@ -555,7 +647,11 @@ class _Plan:
             self.package.text(self.workbook_rels_part) if self.package.has(self.workbook_rels_part) else ""
         )
         self.types = self.package.text(CONTENT_TYPES)
+        self.new_tails: dict[str, bytes] = {}
+        self.column_edits: dict[str, list[ColumnValues]] = defaultdict(list)
         self._plan_highlights()
+        self._plan_columns()
+        self._plan_sheet_rewrites()
         self._plan_sheets()
         styles = book._styles
         if styles is not None and styles.changed:
@@ -667,14 +763,49 @@ class _Plan:
             if cells:
                 priority += 1
                 blocks.append(highlight_block(cells, styles.dxf_fill(color), priority))
-        new_tail = replace_highlights(tail, blocks).encode("utf-8")
-        package = self.package
+        self.new_tails[part] = replace_highlights(tail, blocks).encode("utf-8")
 
-        def chunks() -> Iterator[bytes]:
-            return replace_tail(package.chunks(part), scan.tail_offset, new_tail)
+    # -- owned columns ---------------------------------------------------------------------------
+    def _plan_columns(self) -> None:
+        for edit in self.book._columns.values():
+            sheet = self.package.sheet(edit.table.sheet)
+            if sheet is None or not sheet.part:
+                continue
+            self.column_edits[sheet.part].extend(edit.columns.values())
+            if edit.added:
+                self.replaced[edit.table.part] = edit.widened_xml(self.package.text(edit.table.part)).encode()
 
-        self.replaced[part] = chunks
-        self.sizes[part] = scan.size
+    # -- user sheets rewritten -------------------------------------------------------------------
+    def _plan_sheet_rewrites(self) -> None:
+        for part in set(self.new_tails) | set(self.column_edits):
+            scan = self.book._scan(part)
+            tail = self.new_tails.get(part, scan.tail)
+            edits = self.column_edits.get(part, [])
+            self.replaced[part] = _sheet_stream(self.package, part, scan.tail_offset, tail, edits)
+            self.sizes[part] = scan.size
+
+
+def _sheet_stream(
+    package: Package, part: str, tail_offset: int, tail: bytes, edits: Sequence[ColumnValues]
+) -> Any:
+    """A generator factory: the sheet's head (cells edited if asked), then its new tail."""
+
+    def chunks() -> Iterator[bytes]:
+        head = _head(package.chunks(part), tail_offset)
+        yield from ColumnEditor(edits).stream(head) if edits else head
+        yield tail
+
+    return chunks
+
+
+def _head(chunks: Iterator[bytes], tail_offset: int) -> Iterator[bytes]:
+    sent = 0
+    for chunk in chunks:
+        if sent + len(chunk) >= tail_offset:
+            yield chunk[: tail_offset - sent]
+            return
+        sent += len(chunk)
+        yield chunk
 
 
 def open_book(path: str | os.PathLike[str]) -> FileBook:

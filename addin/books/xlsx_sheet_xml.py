@@ -366,3 +366,166 @@ def _insert_position(tail: str, ns: str) -> int:
             return found.start()
     end = tail.rfind("</")
     return end if end >= 0 else len(tail)
+
+
+# -- owned table columns ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnValues:
+    """Cells to set in one worksheet column: ``values[i]`` goes to row ``first_row + i``.
+
+    ``heading`` (when not None) is written at ``header_row``: the column is new to its table.
+    """
+
+    column: int  # 1-based
+    first_row: int
+    values: tuple[CellValue, ...]
+    header_row: int = 0
+    heading: str | None = None
+
+    def cells(self) -> dict[int, CellValue]:
+        found: dict[int, CellValue] = {self.first_row + i: v for i, v in enumerate(self.values)}
+        if self.heading is not None:
+            found[self.header_row] = self.heading
+        return found
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
+_ROW_NUMBER = re.compile(rb'^<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")([^"]*)(")')
+
+
+class ColumnEditor:
+    """Sets cells of a few columns while a sheet's ``<sheetData>`` streams through.
+
+    Rows are cut from the stream whole (cut after the last ``</row>`` of each chunk); every other
+    byte passes unchanged. A missing row is created where needed, in order; an overwritten cell
+    keeps its style (the table's formatting).
+    """
+
+    def __init__(self, edits: Sequence[ColumnValues]) -> None:
+        self.cells: dict[int, dict[int, CellValue]] = defaultdict(dict)  # row -> column -> value
+        for edit in edits:
+            for row, value in edit.cells().items():
+                self.cells[row][edit.column] = value
+        self.pending = sorted(self.cells)  # rows not yet written
+        self.max_column = max((e.column for e in edits), default=0)
+        self.protected = frozenset(e.column for e in edits if e.heading is not None)
+        self.last_row = 0
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        carry = b""
+        first = True
+        for chunk in chunks:
+            buffer = carry + chunk
+            if first:
+                buffer, first = self._widen_dimension(buffer), False
+            cut = buffer.rfind(b"</row>")
+            if cut < 0:
+                carry = buffer
+                continue
+            cut += len(b"</row>")
+            yield self._rows(buffer[:cut])
+            carry = buffer[cut:]
+        yield self._finish(carry)
+
+    def _widen_dimension(self, data: bytes) -> bytes:
+        found = _DIMENSION.search(data[:4096])
+        if not found:
+            return data
+        ref = found.group(2).decode()
+        match = re.fullmatch(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?", ref)
+        if not match:
+            return data
+        c1, r1, c2, r2 = match.groups()
+        right = max(column_index(c2 or c1), self.max_column)
+        bottom = max(int(r2 or r1), max(self.cells, default=0))
+        new = f"{c1}{r1}:{column_letter(right)}{bottom}".encode()
+        return data[: found.start(2)] + new + data[found.end(2) :]
+
+    def _rows(self, data: bytes) -> bytes:
+        return _ROW.sub(self._row, data)
+
+    def _row(self, match: re.Match[bytes]) -> bytes:
+        row = match.group(0)
+        number_found = _ROW_NUMBER.match(row)
+        number = int(number_found.group(1)) if number_found else self.last_row + 1
+        before = self._missing_rows_before(number)
+        self.last_row = number
+        wanted = self.cells.get(number)
+        if wanted is None:
+            return before + row
+        return before + _set_cells(row, number, wanted, self.protected)
+
+    def _missing_rows_before(self, number: int) -> bytes:
+        made = []
+        while self.pending and self.pending[0] < number:
+            missing = self.pending.pop(0)
+            made.append(_new_row(missing, self.cells[missing]))
+        if self.pending and self.pending[0] == number:
+            self.pending.pop(0)
+        return b"".join(made)
+
+    def _finish(self, rest: bytes) -> bytes:
+        """The bytes after the last row: rows still owed go before ``</sheetData>`` (or its empty form)."""
+        rest = self._rows(rest)
+        made = b"".join(_new_row(r, self.cells[r]) for r in self.pending)
+        self.pending = []
+        if not made:
+            return rest
+        end = rest.find(b"</sheetData>")
+        if end < 0:
+            end = rest.find(b"</")
+        if end < 0:
+            return rest + made
+        return rest[:end] + made + rest[end:]
+
+
+def _cell_xml(ref: str, value: CellValue, style: bytes) -> bytes:
+    xml = _cell(ref, value, 0, False)
+    if style:  # an overwritten cell keeps the table's formatting, even when emptied
+        xml = (xml or f'<c r="{ref}"/>').replace(f'<c r="{ref}"', f'<c r="{ref}"{style.decode()}', 1)
+    return xml.encode()
+
+
+def _new_row(number: int, wanted: dict[int, CellValue]) -> bytes:
+    cells = b"".join(_cell_xml(cell_address(number, c), v, b"") for c, v in sorted(wanted.items()))
+    return f'<row r="{number}">'.encode() + cells + b"</row>" if cells else b""
+
+
+class OccupiedCellError(ValueError):
+    """A cell where a new owned column would go already holds the user's data."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"cell {ref} is not empty")
+        self.ref = ref
+
+
+def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected: frozenset[int]) -> bytes:
+    if row.endswith(b"/>") and b"</" not in row:
+        row = row[:-2] + b"></row>"
+    head_end = row.index(b">") + 1
+    head, body, close = row[:head_end], row[head_end : row.rindex(b"</")], row[row.rindex(b"</") :]
+    head = _SPANS.sub(b"", head)
+    cells = []
+    for cell in _CELL.finditer(body):
+        ref = _CELL_REF.search(cell.group(0))
+        cells.append((column_index(ref.group(1).decode()) if ref else 0, cell.group(0)))
+    for column, value in wanted.items():
+        old = next((c for c in cells if c[0] == column), None)
+        style = b""
+        if old is not None:
+            if column in protected and re.search(rb"<(?:\w+:)?(?:v|is|f)\b", old[1]):
+                raise OccupiedCellError(cell_address(number, column))
+            found = _STYLE.search(old[1][: old[1].find(b">")])
+            style = f' s="{found.group(1).decode()}"'.encode() if found else b""
+            cells.remove(old)
+        new = _cell_xml(cell_address(number, column), value, style)
+        if new:
+            cells.append((column, new))
+    cells.sort(key=lambda c: c[0])
+    return head + b"".join(c[1] for c in cells) + close

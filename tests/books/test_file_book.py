@@ -357,6 +357,54 @@ def test_journal_cells_bytes_survive_a_highlight(book_path: Path) -> None:
     assert after[:cut] == before[:cut]
 
 
+# -- owned columns ------------------------------------------------------------------------------
+
+
+def test_write_column_adds_an_owned_column_at_the_tables_right(book_path: Path) -> None:
+    before = _values(book_path)
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["M1", None, "M2"])
+        book.save()
+    wb = openpyxl.load_workbook(book_path)
+    ws = wb["Journal"]
+    assert ws.tables["Journal"].ref == "A1:F4"
+    assert [c.name for c in ws.tables["Journal"].tableColumns][-1] == "Match ID / मिलान आईडी"
+    assert [ws["F1"].value, ws["F2"].value, ws["F3"].value, ws["F4"].value] == [
+        "Match ID / मिलान आईडी", "M1", None, "M2",
+    ]  # fmt: skip
+    after = _values(book_path)
+    assert [row[:5] for row in after["Journal"]] == [row[:5] for row in before["Journal"]]
+    with FileBook.open(book_path) as book:
+        table = book.read_table(JOURNAL)
+    assert table is not None
+    assert table.headings[-1] == "Match ID / मिलान आईडी"
+
+
+def test_write_column_rerun_overwrites_the_same_column(book_path: Path) -> None:
+    for ids in (["M1", "M1", "M2"], ["X9"]):
+        with FileBook.open(book_path) as book:
+            book.write_column(JOURNAL, "Match ID", ids)
+            book.save()
+    ws = openpyxl.load_workbook(book_path)["Journal"]
+    assert ws.tables["Journal"].ref == "A1:F4"
+    assert [ws["F2"].value, ws["F3"].value, ws["F4"].value, ws["G1"].value] == ["X9", None, None, None]
+
+
+def test_write_column_refuses_a_user_column_and_a_cell_with_data(book_path: Path) -> None:
+    with FileBook.open(book_path) as book, pytest.raises(ValueError, match="owns"):
+        book.write_column(JOURNAL, "Debit", [1])
+    wb = openpyxl.load_workbook(book_path)
+    wb["Journal"]["F3"] = "my note"
+    wb.save(book_path)
+    before = _digest(book_path)
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["M1", "M1", "M2"])
+        with pytest.raises(BookError) as caught:
+            book.save()
+    assert caught.value.cell == "F3"
+    assert _digest(book_path) == before
+
+
 # -- saving --------------------------------------------------------------------------------------
 
 
@@ -419,6 +467,7 @@ def test_the_written_file_opens_in_libreoffice(book_path: Path, tmp_path: Path) 
     with FileBook.open(book_path) as book:
         book.write_sheet(_issues())
         book.write_highlights([Highlight("Journal", ("D4", "E2"))])
+        book.write_column(JOURNAL, "Match ID", ["M1", None, "M2"])
         book.save()
     outdir = tmp_path / "pdf"
     profile = tmp_path / "lo-profile"
