@@ -18,6 +18,7 @@ from addin.engine.identifiers import pan as _pan
 from addin.engine.money import format_inr
 from addin.engine.words import CURRENCIES, amount_in_words
 from udfs._cells import fail, to_date, to_month, to_paise, to_text, with_arg_docs
+from udfs.tables import cell_value
 
 __all__ = ["amountinwords", "fy", "gstin_valid", "inrformat", "pan_valid"]
 
@@ -70,13 +71,13 @@ def _each(value: Any, is_valid: Callable[[object], bool]) -> bool | list[list[bo
     if isinstance(value, list | tuple):
         rows = [list(r) for r in value] if all(isinstance(r, list | tuple) for r in value) else [list(value)]
         if len(rows) == 1 and len(rows[0]) == 1:
-            return is_valid(rows[0][0])
-        return [[is_valid(c) for c in row] for row in rows]
-    return is_valid(value)
+            return is_valid(cell_value(rows[0][0]))
+        return [[is_valid(cell_value(c)) for c in row] for row in rows]
+    return is_valid(cell_value(value))
 
 
 @func
-@arg("text", ndim=2)
+@arg("text", "raw")
 @with_arg_docs
 def gstin_valid(text: Any) -> Any:  # bool, or a 2-D list for a range (no union: xlwings converts by it)
     """TRUE if the text is a valid GSTIN: its state code, PAN, and mod-36 check character all agree.
@@ -88,7 +89,7 @@ def gstin_valid(text: Any) -> Any:  # bool, or a 2-D list for a range (no union:
 
 
 @func
-@arg("text", ndim=2)
+@arg("text", "raw")
 @with_arg_docs
 def pan_valid(text: Any) -> Any:  # bool, or a 2-D list for a range
     """TRUE if the text is shaped like a PAN: AAAAA9999A, 4th letter a holder type (PAN has no checksum).

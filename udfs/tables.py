@@ -17,10 +17,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
+
+from addin.engine.cells import parse_text
 from addin.engine.schema import ACCOUNTS, JOURNAL, TableSpec, canonical_column
+from addin.engine.tables import RawTable
 from udfs._cells import fail, is_blank
 
-__all__ = ["ACCOUNTS", "JOURNAL", "as_rows", "has_header", "implied_accounts", "with_header"]
+__all__ = ["ACCOUNTS", "JOURNAL", "as_rows", "has_header", "implied_accounts", "raw_table", "with_header"]
+
+_NUMERIC = frozenset({"floating", "integer", "mixed-integer-float"})
+_PLAIN = frozenset({"string", "empty", *_NUMERIC})
+
+
+def cell_value(value: Any) -> Any:
+    """One cell as Office.js sends it, as the loader reads cells: "" is blank (None); a data-type
+    cell (``{"type": "FormattedNumber", "basicValue": 45748, ...}``) is its basic value, and an
+    error (``{"type": "Error", "basicValue": "#N/A"}``) its text, which the loader reports.
+
+    >>> cell_value(""), cell_value({"type": "Error", "basicValue": "#N/A"}), cell_value(5.0)
+    (None, '#N/A', 5.0)
+    """
+    if isinstance(value, dict):
+        return value.get("basicValue")
+    if isinstance(value, str) and not value:
+        return None
+    return value
 
 
 def as_rows(value: Any, what: str) -> list[list[Any]]:
@@ -29,7 +51,9 @@ def as_rows(value: Any, what: str) -> list[list[Any]]:
         fail(f"{what} is empty: pass the whole table, e.g. {what.capitalize()}[#All]")
     if not isinstance(value, list | tuple):
         return [[value]]
-    if value and all(isinstance(r, list | tuple) for r in value):
+    if value and all(isinstance(r, list) for r in value):
+        return value if isinstance(value, list) else list(value)  # as xlwings passes it: no copy
+    if value and all(isinstance(r, tuple) for r in value):
         return [list(r) for r in value]
     return [list(value)]
 
@@ -62,19 +86,54 @@ def with_header(rows: list[list[Any]], spec: TableSpec, what: str) -> list[list[
     return [[c.heading for c in spec.columns[:width]], *rows]
 
 
-def implied_accounts(journal_rows: list[list[Any]]) -> list[list[Any]]:
+def implied_accounts(journal: RawTable) -> list[list[Any]]:
     """An Accounts table implied by a journal: each distinct account it names, type unknown.
 
-    Used when a formula is given no Accounts table: every account the journal names exists, with
-    no opening balance, no parent and no type (a trial balance shows its Type blank).
+    Used when a formula is given no Accounts table: every account the journal names exists (in
+    the order first named, read as the loader reads text: 1110.0 is "1110"), with no opening
+    balance, no parent and no type (a trial balance shows its Type blank).
     """
-    header = journal_rows[0]
-    position = next((i for i, h in enumerate(header) if canonical_column(JOURNAL, h) == "Account"), None)
+    position = next(
+        (i for i, h in enumerate(journal.headings) if canonical_column(JOURNAL, h) == "Account"), None
+    )
     if position is None:
         fail("journal has no Account column")
-    seen: dict[str, None] = {}
-    for row in journal_rows[1:]:
-        if position < len(row) and not is_blank(row[position]):
-            seen.setdefault(str(row[position]).strip(), None)
+    texts = parse_text(journal.columns[position])
+    codes = pd.unique(texts[texts != ""].to_numpy(dtype=object))
     headings = [c.heading for c in ACCOUNTS.columns[:5]]  # Code, Name, Type, Parent, Opening Balance
-    return [headings, *([code, code, "", "", 0] for code in seen)]
+    return [headings, *([code, code, "", "", 0] for code in codes)]
+
+
+def _column(values: Sequence[Any]) -> pd.Series[Any]:
+    """One column's cells, typed when every non-blank cell is of one kind (the loader's fast paths).
+
+    All text: pandas ``string``; all numbers (Excel serial dates, amounts, numeric codes):
+    ``float64`` with NaN for blanks; anything else stays ``object``, as the cells came.
+    """
+    series = pd.Series(values, dtype=object)
+    kind = pd.api.types.infer_dtype(series, skipna=True)
+    if kind not in _PLAIN:  # mixed: blanks sent as "", data-type or error cells sent as dicts
+        series = series.map(cell_value)
+        kind = pd.api.types.infer_dtype(series, skipna=True)
+    if kind == "string":
+        return series.astype("string")
+    if kind in _NUMERIC:
+        return series.astype("float64")
+    return series
+
+
+def raw_table(spec: TableSpec, rows: list[list[Any]]) -> RawTable:
+    """The engine's :class:`RawTable` of ``rows`` (header first), as if it stood at A1 of its sheet.
+
+    Built column by column (one transpose) rather than cell by cell: a 100,000-line journal
+    argument becomes a table in a few hundredths of a second.
+    """
+    headings = tuple("" if h is None else str(h) for h in rows[0])
+    width = len(headings)
+    body = rows[1:]
+    if any(len(r) != width for r in body):  # ragged (only from a direct call): pad or cut
+        body = [(list(r) + [None] * width)[:width] for r in body]
+    columns = tuple(_column(c) for c in zip(*body, strict=True)) if body else ()
+    if not columns:
+        columns = tuple(pd.Series([], dtype=object) for _ in headings)
+    return RawTable(spec.name, spec.sheet, 1, 1, headings, columns)

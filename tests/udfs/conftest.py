@@ -1,7 +1,8 @@
 """Calling a cell formula the way xlwings Server does, without a server.
 
 ``call_excel(name, *args)`` builds the body Office.js posts to ``/xlwings/custom-functions-call``
-(each argument a 2-D list; an omitted optional argument is ``[[None]]``) and runs it through
+(each argument a 2-D list, empty cells of a range as ``""``; an omitted optional argument
+is ``[[None]]``) and runs it through
 ``xlwings.server.custom_functions_call`` against the ``udfs`` package, as xlwings Server's own
 router does. It returns what the server would send back as ``result``: a 2-D list.
 """
@@ -20,11 +21,11 @@ import udfs
 
 
 def as_matrix(value: Any) -> list[list[Any]]:
-    """A cell argument as Office.js sends it: always 2-D."""
+    """A cell argument as Office.js sends it: always 2-D, empty cells of a range as ""."""
     if isinstance(value, list) and value and isinstance(value[0], list):
-        return value
+        return [["" if c is None else c for c in row] for row in value]
     if isinstance(value, list):
-        return [value]
+        return [["" if c is None else c for c in value]]
     return [[value]]
 
 

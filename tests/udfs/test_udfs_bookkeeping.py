@@ -162,6 +162,18 @@ class TestValidate:
     def test_from_excel(self, call_excel: Call) -> None:
         assert call_excel("validate", JOURNAL, ACCOUNTS) == [[NO_ISSUES]]
 
+    def test_from_excel_error_and_data_type_cells_are_read_as_excel_shows_them(
+        self, call_excel: Call
+    ) -> None:
+        na = {"type": "Error", "errorType": "NotAvailable", "basicValue": "#N/A"}
+        date = {"type": "FormattedNumber", "basicValue": MAY_23, "numberFormat": "dd-mm-yyyy"}
+        journal = [*JOURNAL, [date, "X2", "Cash", na, "", "Lookup failed"], [date, "X2", "Bank", "", 0.0, ""]]
+        table = call_excel("validate", journal, ACCOUNTS)
+        found = {(row[1], row[3]): row[5] for row in table[1:]}
+        # the offending value is written back as the Excel error it was
+        assert found[("error-value", "D8")] == {"type": "Error", "errorType": "NotAvailable"}
+        assert not any(row[1] == "unreadable-date" for row in table[1:])
+
 
 def test_metadata_lists_the_ledger_formulas_with_help() -> None:
     meta = {f["id"]: f for f in custom_functions_meta(udfs)["functions"]}

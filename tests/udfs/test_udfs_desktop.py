@@ -30,6 +30,9 @@ print(json.dumps({
     "fy": fy(dt.date(2026, 1, 15)),
     "gstin": [gstin_valid("27AAPFU0939F1ZV"), gstin_valid("27AAPFU0939F1ZW")],
     "pan": pan_valid("AAPFU0939F"),
+    "balance": balance([["Date", "Voucher", "Account", "Debit", "Credit", "Narration"],
+                        [dt.datetime(2025, 4, 1), "S1", "Bank", 1500, None, "Sale"],
+                        [dt.datetime(2025, 4, 1), "S1", "Sales", None, 1500, "Sale"]], "Bank"),
 }, ensure_ascii=False))
 try:
     amountinwords("lots")
@@ -60,4 +63,5 @@ def test_udfs_import_and_answer_without_xlwings_server() -> None:
     assert answers["fy"] == "2025-26"
     assert answers["gstin"] == [True, False]
     assert answers["pan"] is True
+    assert answers["balance"] == 1500.0
     assert error["message"] == "amount should be a number, not 'lots'"
