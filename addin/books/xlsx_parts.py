@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 CONTENT_TYPES = "[Content_Types].xml"
 WORKBOOK_RELS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -297,7 +297,7 @@ _DESCRIPTOR_FLAG = 0x08
 _LIMIT = 0xFFFFFFFF
 
 
-def _skip_local_header(handle: BinaryIO, info: zipfile.ZipInfo) -> None:
+def _skip_local_header(handle: IO[bytes], info: zipfile.ZipInfo) -> None:
     """Position ``handle`` at the first byte of an entry's compressed data."""
     handle.seek(info.header_offset)
     header = handle.read(_LOCAL_HEADER.size)
