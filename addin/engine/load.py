@@ -254,7 +254,7 @@ def _date_issues(table: RawTable, column: str, position: int, parsed: DateColumn
     ]
 
 
-class _Reader:
+class TableReader:
     """Parses one table's columns once, remembering blanks, errors and unread flags per row."""
 
     def __init__(self, table: RawTable, positions: Mapping[str, int]) -> None:
@@ -437,7 +437,7 @@ def load_accounts(table: RawTable | None) -> tuple[pd.DataFrame, dict[str, str],
     issues += merged_cell_issues(table)
     if any(c.required and c.en not in positions for c in ACCOUNTS.columns):
         return empty_accounts(), letters, issues
-    reader = _Reader(table, positions)
+    reader = TableReader(table, positions)
     code = reader.text("Code", UnreadCell.CODE)
     name = reader.text("Name", UnreadCell.NAME)
     type_text = reader.text("Type", UnreadCell.TYPE)
@@ -491,7 +491,7 @@ def load_journal(
     issues += merged_cell_issues(table)
     if any(c.required and c.en not in positions for c in JOURNAL.columns):
         return empty_journal(), letters, issues
-    reader = _Reader(table, positions)
+    reader = TableReader(table, positions)
     date = reader.dates("Date", UnreadCell.DATE)
     voucher = reader.text("Voucher", UnreadCell.VOUCHER)
     account_text = reader.text("Account", UnreadCell.ACCOUNT)

@@ -216,6 +216,35 @@ MESSAGES: dict[str, Message] = {
         "Type {expected}.",
         "{expected_hi} लिखें।",
     ),
+    Rule.UNKNOWN_BANK_ACCOUNT: Message(
+        "The bank account '{value}' to reconcile is not in the {accounts} table.",
+        "मिलान के लिए बैंक खाता '{value}' {accounts} तालिका में नहीं है।",
+        "In Settings, set Bank Account to the code of the bank account in Accounts (for example 1120), "
+        "or name it with --account.",
+        "Settings में Bank Account को Accounts में बैंक खाते का कोड दें (जैसे 1120), या --account से बताएँ।",
+    ),
+    Rule.BANK_BALANCE_MISMATCH: Message(
+        "The statement's balance {value} does not follow from the lines above it: expected {expected} "
+        "(difference {difference}).",
+        "विवरण का शेष {value} ऊपर की पंक्तियों से मेल नहीं खाता: अपेक्षित {expected} (अंतर {difference})।",
+        "Check this line's Withdrawal, Deposit and Balance against the bank's statement; a line may be "
+        "missing or mistyped.",
+        "इस पंक्ति की निकासी, जमा और शेष बैंक विवरण से मिलाएँ; कोई पंक्ति छूटी या गलत लिखी हो सकती है।",
+    ),
+    Rule.BANK_DATE_OUTSIDE_PERIOD: Message(
+        "Statement date {value} is outside the financial year {start} to {end}.",
+        "विवरण की तिथि {value} वित्त वर्ष {start} से {end} के बाहर है।",
+        "Keep only this year's statement lines, or correct the Financial Year in Settings.",
+        "केवल इस वर्ष की विवरण पंक्तियाँ रखें, या Settings में वित्त वर्ष ठीक करें।",
+    ),
+    Rule.UNEXPLAINED_DIFFERENCE: Message(
+        "The bank reconciliation at {as_of} leaves an unexplained difference of {value}.",
+        "{as_of} का बैंक मिलान {value} का अस्पष्ट अंतर छोड़ता है।",
+        "Look at the unmatched lines on the Bank Reconciliation sheet: a missing entry, a wrong amount, or "
+        "an opening balance that differs from the bank's.",
+        "Bank Reconciliation शीट पर बिना मिलान पंक्तियाँ देखें: छूटी प्रविष्टि, गलत राशि, या बैंक से अलग "
+        "प्रारंभिक शेष।",
+    ),
 }
 
 

@@ -16,8 +16,7 @@ import pandas as pd
 
 from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
-from addin.engine.load import _Reader as TableReader
-from addin.engine.load import blank_rows, map_columns, merged_cell_issues, missing_table_issue
+from addin.engine.load import TableReader, blank_rows, map_columns, merged_cell_issues, missing_table_issue
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule

@@ -139,31 +139,34 @@ def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | Non
     chosen = np.flatnonzero(in_range(dates, start, end) & (accounts != ""))
     rows = journal["row"].to_numpy(dtype=np.int64)
     transaction = transaction_ids(journal, dates)
+    first_row = np.full(int(transaction.max(initial=-1)) + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_row, transaction[chosen], rows[chosen])
     # Order: date, then the transaction's first worksheet row, then the line's row.
-    first_row: dict[int, int] = {}
-    for txn, row in zip(transaction[chosen].tolist(), rows[chosen].tolist(), strict=True):
-        first_row[txn] = min(row, first_row.get(txn, row))
-    firsts = np.array([first_row[t] for t in transaction[chosen].tolist()], dtype=np.int64)
-    chosen = chosen[np.lexsort((rows[chosen], firsts, dates[chosen]))]
-    debit, credit = paise(journal, "debit"), paise(journal, "credit")
-    vouchers = journal["voucher"].fillna("").to_numpy(dtype=object)
-    narrations = journal["narration"].fillna("").to_numpy(dtype=object)
-    days: list[DayBookDay] = []
-    day_vouchers: list[DayBookVoucher] = []
-    lines: list[DayBookLine] = []
-    for k, i in enumerate(chosen.tolist()):
-        code = str(accounts[i])
-        lines.append(
-            DayBookLine(
-                int(rows[i]), code, tree.name.get(code, ""), str(narrations[i]), int(debit[i]), int(credit[i])
-            )
-        )
-        last = k + 1 == len(chosen)
-        following = -1 if last else int(chosen[k + 1])
-        if last or transaction[following] != transaction[i]:
-            day_vouchers.append(DayBookVoucher(as_date(dates[i]), str(vouchers[i]), tuple(lines)))
-            lines = []
-        if last or dates[following] != dates[i]:
-            days.append(DayBookDay(as_date(dates[i]), tuple(day_vouchers)))
-            day_vouchers = []
-    return DayBook(tuple(days), start, end)
+    chosen = chosen[np.lexsort((rows[chosen], first_row[transaction[chosen]], dates[chosen]))]
+    txn = transaction[chosen]
+    new_txn = np.r_[True, txn[1:] != txn[:-1]] if len(chosen) else np.zeros(0, dtype=bool)
+    new_day = np.r_[True, dates[chosen][1:] != dates[chosen][:-1]] if len(chosen) else new_txn
+    names = {code: tree.name.get(code, "") for code in set(accounts[chosen].tolist())}
+    columns = zip(
+        rows[chosen].tolist(),
+        accounts[chosen].tolist(),
+        journal["narration"].fillna("").to_numpy(dtype=object)[chosen].tolist(),
+        paise(journal, "debit")[chosen].tolist(),
+        paise(journal, "credit")[chosen].tolist(),
+        strict=True,
+    )
+    lines = [
+        DayBookLine(row, str(code), names[code], str(text), dr, cr) for row, code, text, dr, cr in columns
+    ]
+    txn_starts = np.flatnonzero(new_txn).tolist()
+    txn_bounds = zip(txn_starts, [*txn_starts[1:], len(lines)], strict=True)
+    voucher_text = journal["voucher"].fillna("").to_numpy(dtype=object)[chosen]
+    day_of = [as_date(d) for d in dates[chosen][new_txn]]
+    vouchers = [
+        DayBookVoucher(day_of[k], str(voucher_text[a]), tuple(lines[a:b]))
+        for k, (a, b) in enumerate(txn_bounds)
+    ]
+    day_starts = np.flatnonzero(new_day[new_txn]).tolist()  # in units of transactions
+    day_bounds = zip(day_starts, [*day_starts[1:], len(vouchers)], strict=True)
+    days = tuple(DayBookDay(vouchers[a].date, tuple(vouchers[a:b])) for a, b in day_bounds)
+    return DayBook(days, start, end)

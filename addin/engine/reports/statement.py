@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +35,7 @@ import pandas as pd
 from addin.engine.ledger import Ledger
 from addin.engine.money import to_decimal_string
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Mask, Paise, as_date, day, line_dates, paise, transaction_ids
+from addin.engine.reports.lines import Dates, Mask, Paise, as_date, day, line_dates, paise, transaction_ids
 
 MULTIPLE = "(multiple)"
 """The counter-account shown when the other side of a transaction has several accounts."""
@@ -125,43 +124,42 @@ def _sides(debit: Paise, credit: Paise) -> npt.NDArray[np.int8]:
 
 
 def _counter_accounts(
-    tree: AccountTree,
-    journal: pd.DataFrame,
-    transaction: npt.NDArray[np.intp],
-    valid: Mask,
-    chosen: npt.NDArray[np.intp],
+    tree: AccountTree, journal: pd.DataFrame, dates: Dates, valid: Mask, chosen: npt.NDArray[np.intp]
 ) -> list[str]:
     """For each chosen line, the name of the account(s) on the other side of its transaction.
 
     When the other side is empty (a one-sided or zero line), the transaction's other accounts stand in.
+    Only the lines sharing a voucher with a chosen line are looked at.
     """
-    among = np.flatnonzero(np.isin(transaction, np.unique(transaction[chosen])) & valid)
-    debit, credit = paise(journal, "debit"), paise(journal, "credit")
-    frame = pd.DataFrame(
-        {
-            "txn": transaction[among],
-            "side": _sides(debit[among], credit[among]),
-            "account": journal["account"].to_numpy(dtype=object)[among],
-        }
-    )
-    by_side = frame.groupby(["txn", "side"], sort=False)["account"].unique().to_dict()
-    by_txn: dict[int, list[str]] = {}
+    vouchers = journal["voucher"].fillna("")
+    among = np.flatnonzero(valid & vouchers.isin(pd.unique(vouchers.iloc[chosen])).to_numpy(dtype=bool))
+    related = journal.iloc[among]
+    transaction = transaction_ids(related, dates[among])
+    mine = np.searchsorted(among, chosen)  # chosen lines are among the related ones
+    debit, credit = paise(related, "debit"), paise(related, "credit")
+    accounts = related["account"].to_numpy(dtype=object)
+    frame = pd.DataFrame({"txn": transaction, "side": _sides(debit, credit), "account": accounts})
+    # Distinct accounts per (transaction, side) and per transaction, counted without a Python loop.
+    sided = frame.drop_duplicates(["txn", "side", "account"]).groupby(["txn", "side"], sort=False)["account"]
+    sided_count = sided.size().to_dict()
+    sided_first = sided.first().to_dict()
+    whole = frame.drop_duplicates(["txn", "account"])
+    whole = whole.assign(k=whole.groupby("txn", sort=False).cumcount())
+    first_two = whole[whole["k"] < 2]
+    pair = dict(zip(zip(first_two["txn"], first_two["k"], strict=True), first_two["account"], strict=True))
+    whole_count = whole.groupby("txn", sort=False).size().to_dict()
     names: list[str] = []
-    own_accounts = journal["account"].to_numpy(dtype=object)[chosen].tolist()
-    own_sides = _sides(debit[chosen], credit[chosen]).tolist()
-    for txn, side, own in zip(transaction[chosen].tolist(), own_sides, own_accounts, strict=True):
-        others = list(by_side.get((txn, -side), ())) if side else []
-        if not others:
-            if not by_txn:
-                by_txn = {
-                    cast(int, k): list(v)
-                    for k, v in frame.groupby("txn", sort=False)["account"].unique().items()
-                }
-            others = [a for a in by_txn.get(txn, []) if a != own]
-        if len(others) > 1:
+    own_sides = _sides(debit[mine], credit[mine]).tolist()
+    for txn, side, own in zip(transaction[mine].tolist(), own_sides, accounts[mine].tolist(), strict=True):
+        count = sided_count.get((txn, -side), 0) if side else 0
+        other = sided_first.get((txn, -side), "")
+        if count == 0:  # nothing on the other side: the transaction's other accounts stand in
+            count = whole_count.get(txn, 1) - 1
+            other = pair.get((txn, 1), "") if pair.get((txn, 0)) == own else pair.get((txn, 0), "")
+        if count > 1:
             names.append(MULTIPLE)
         else:
-            names.append(tree.name.get(others[0]) or str(others[0]) if others else "")
+            names.append((tree.name.get(str(other)) or str(other)) if count == 1 else "")
     return names
 
 
@@ -190,14 +188,11 @@ def account_statement(
     rows = journal["row"].to_numpy(dtype=np.int64)
     chosen = np.flatnonzero(mine)
     chosen = chosen[np.lexsort((rows[chosen], dates[chosen]))]
-    counters = (
-        _counter_accounts(tree, journal, transaction_ids(journal, dates), valid, chosen)
-        if len(chosen)
-        else []
-    )
+    counters = _counter_accounts(tree, journal, dates, valid, chosen) if len(chosen) else []
     running = opening + np.cumsum(debit[chosen] - credit[chosen])
     texts = {
-        c: journal[c].fillna("").to_numpy(dtype=object)[chosen] for c in ("voucher", "narration", "account")
+        c: journal[c].iloc[chosen].fillna("").to_numpy(dtype=object)
+        for c in ("voucher", "narration", "account")
     }
     lines = tuple(
         StatementLine(
