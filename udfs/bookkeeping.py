@@ -90,11 +90,11 @@ def tables(journal: Any, accounts: Any = None) -> tuple[dict[str, RawTable | Non
 
 def _usable(journal: Any, accounts: Any) -> Ledger:
     """The ledger, or a readable failure when the tables cannot be read as a ledger at all."""
-    ledger, issues = load_ledger(tables(journal, accounts)[0])
+    book, issues = load_ledger(tables(journal, accounts)[0])
     if has_fatal(issues):
         fatal = next(i for i in issues if i.severity is Severity.FATAL)
         fail(f"{fatal.message_en} {fatal.fix_en}".strip())
-    return ledger
+    return book
 
 
 def _optional_date(value: Any, what: str) -> dt.date | None:
@@ -128,9 +128,9 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
         as_of: Count lines dated up to and including this date (default: all lines).
         accounts: The Accounts table, Accounts[#All], for opening balances and groups (optional).
     """
-    ledger = _usable(journal, accounts)
+    book = _usable(journal, accounts)
     name = _account_name(account)
-    statement = account_statement(ledger, name, end=_optional_date(as_of, "as_of"))
+    statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
     if not statement.found:
         where = "the accounts table" if accounts is not None else "the journal's Account column"
         fail(f"account {name!r} is not in {where}")
@@ -149,8 +149,8 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal's accounts).
         as_of: Count lines dated up to and including this date (default: all lines).
     """
-    ledger = _usable(journal, accounts)
-    tb = trial_balance(ledger, as_of=_optional_date(as_of, "as_of"))
+    book = _usable(journal, accounts)
+    tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
     rows = [
         [r.account, "    " * r.level + r.name, r.type, *_rupees(r.opening, r.debit, r.credit, r.closing)]
         for r in tb.rows
