@@ -132,7 +132,7 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
     name = _account_name(account)
     statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
     if not statement.found:
-        where = "the accounts table" if accounts is not None else "the journal's Account column"
+        where = "the journal's Account column" if _omitted(accounts) else "the accounts table"
         fail(f"account {name!r} is not in {where}")
     return to_rupees(statement.closing)
 
@@ -180,7 +180,7 @@ def ledger(
     name = _account_name(account)
     st = account_statement(book, name, start=_optional_date(start, "start"), end=_optional_date(end, "end"))
     if not st.found:
-        fail(f"account {name!r} is not in {'the accounts table' if accounts is not None else 'the journal'}")
+        fail(f"account {name!r} is not in {'the journal' if _omitted(accounts) else 'the accounts table'}")
     opening = [
         st.start or "",
         "",
