@@ -209,6 +209,18 @@ def test_the_counter_account_is_the_other_side_or_multiple() -> None:
     assert account_statement(hierarchy(), "2200").lines[0].counter_account == MULTIPLE
 
 
+def test_a_one_sided_transaction_names_its_other_accounts_instead() -> None:
+    ledger = make_ledger(
+        CHART,
+        [
+            ("2025-04-02", "V1", "1110", "1.00", "", "one-sided"),
+            ("2025-04-02", "V1", "1120", "2.00", "", "one-sided"),
+            ("2025-04-03", "V2", "1110", "3.00", "", "alone"),
+        ],
+    )
+    assert [line.counter_account for line in account_statement(ledger, "1110").lines] == ["Cash", ""]
+
+
 def test_an_account_is_found_by_name_in_any_case() -> None:
     assert account_statement(hierarchy(), "  gst   payable ").account == "2100"
 

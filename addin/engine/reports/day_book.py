@@ -24,7 +24,7 @@ import numpy as np
 from addin.engine.ledger import Ledger
 from addin.engine.money import to_decimal_string
 from addin.engine.reports.hierarchy import account_tree
-from addin.engine.reports.lines import as_date, in_range, line_dates, paise, transaction_ids
+from addin.engine.reports.lines import as_dates, in_range, line_dates, paise, transaction_ids
 
 Record = dict[str, str | int]
 
@@ -161,7 +161,7 @@ def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | Non
     txn_starts = np.flatnonzero(new_txn).tolist()
     txn_bounds = zip(txn_starts, [*txn_starts[1:], len(lines)], strict=True)
     voucher_text = journal["voucher"].fillna("").to_numpy(dtype=object)[chosen]
-    day_of = [as_date(d) for d in dates[chosen][new_txn]]
+    day_of = as_dates(dates[chosen][new_txn])
     vouchers = [
         DayBookVoucher(day_of[k], str(voucher_text[a]), tuple(lines[a:b]))
         for k, (a, b) in enumerate(txn_bounds)

@@ -61,6 +61,16 @@ def as_date(value: np.datetime64) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def as_dates(values: Dates) -> list[dt.date]:
+    """Readable ``datetime64`` values as ``datetime.date`` objects, all at once.
+
+    >>> as_dates(np.array(["2025-04-01T00:00"], dtype="datetime64[ns]"))
+    [datetime.date(2025, 4, 1)]
+    """
+    days: list[dt.date] = values.astype("datetime64[D]").tolist()
+    return days
+
+
 def transaction_ids(journal: pd.DataFrame, dates: Dates) -> npt.NDArray[np.intp]:
     """A number per line naming its transaction: the lines sharing a date and a voucher.
 

@@ -31,11 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from addin.engine.ledger import Ledger
 from addin.engine.money import to_decimal_string
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Dates, Mask, Paise, as_date, day, line_dates, paise, transaction_ids
+from addin.engine.reports.lines import Dates, Mask, Paise, as_dates, day, line_dates, paise, transaction_ids
 
 MULTIPLE = "(multiple)"
 """The counter-account shown when the other side of a transaction has several accounts."""
@@ -131,14 +133,17 @@ def _counter_accounts(
     When the other side is empty (a one-sided or zero line), the transaction's other accounts stand in.
     Only the lines sharing a voucher with a chosen line are looked at.
     """
-    vouchers = journal["voucher"].fillna("")
-    among = np.flatnonzero(valid & vouchers.isin(pd.unique(vouchers.iloc[chosen])).to_numpy(dtype=bool))
+    vouchers = pa.array(journal["voucher"].fillna(""), type=pa.large_string())
+    wanted = pc.unique(vouchers.take(pa.array(chosen)))
+    among = np.flatnonzero(valid & np.asarray(pc.is_in(vouchers, value_set=wanted), dtype=bool))
     related = journal.iloc[among]
     transaction = transaction_ids(related, dates[among])
     mine = np.searchsorted(among, chosen)  # chosen lines are among the related ones
     debit, credit = paise(related, "debit"), paise(related, "credit")
     accounts = related["account"].to_numpy(dtype=object)
-    frame = pd.DataFrame({"txn": transaction, "side": _sides(debit, credit), "account": accounts})
+    frame = pd.DataFrame(
+        {"txn": transaction, "side": _sides(debit, credit), "account": pd.Series(accounts, dtype=object)}
+    )
     # Distinct accounts per (transaction, side) and per transaction, counted without a Python loop.
     sided = frame.drop_duplicates(["txn", "side", "account"]).groupby(["txn", "side"], sort=False)["account"]
     sided_count = sided.size().to_dict()
@@ -194,9 +199,10 @@ def account_statement(
         c: journal[c].iloc[chosen].fillna("").to_numpy(dtype=object)
         for c in ("voucher", "narration", "account")
     }
+    line_days = as_dates(dates[chosen])
     lines = tuple(
         StatementLine(
-            date=as_date(dates[i]),
+            date=line_days[k],
             voucher=str(texts["voucher"][k]),
             narration=str(texts["narration"][k]),
             counter_account=counters[k],
