@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 
@@ -77,13 +78,22 @@ def _with_journal_matches(ledger: Ledger, journal: RawTable | None) -> Ledger:
     return dataclasses.replace(ledger, journal=frame)
 
 
+def _cell(value: object) -> CellValue:
+    """A cell read back as it was written: numbers stay numbers, blanks become ""."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, str | int | float | bool | dt.date) else str(value)
+
+
 def read_log(book: Workbook) -> list[list[CellValue]]:
     """The log's runs as rows of cells (empty when there is no log yet)."""
     table = book.read_table(RECONCILIATION_LOG)
     if table is None or table.row_count == 0:
         return []
     width = len(RECONCILIATION_LOG.columns)
-    columns = [parse_text(s).tolist() for s in table.columns[:width]]
+    columns = [[_cell(v) for v in s.tolist()] for s in table.columns[:width]]
     runs = [[col[i] for col in columns] for i in range(table.row_count)]
     return [r + [""] * (width - len(r)) for r in runs if str(r[0]).strip()]
 
@@ -95,7 +105,7 @@ def next_run(runs: list[list[CellValue]]) -> str:
 
 
 def _column_values(existing: list[str], header_row: int, updates: Mapping[int, str]) -> list[CellValue]:
-    values: list[CellValue] = list(existing)
+    values: list[CellValue] = [v or None for v in existing]
     for row, value in updates.items():
         values[row - header_row - 1] = value
     return values
@@ -198,8 +208,9 @@ def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:
         hit = {i for i, value in enumerate(ids) if value.upper().startswith(prefix)}
         cleared += len(hit)
         if write and hit:
-            book.write_column(spec, "Match ID", ["" if i in hit else v for i, v in enumerate(ids)])
-            book.write_column(spec, "Match Rule", ["" if i in hit else v for i, v in enumerate(rules)])
+            for column, values in (("Match ID", ids), ("Match Rule", rules)):
+                kept = [None if i in hit else v or None for i, v in enumerate(values)]
+                book.write_column(spec, column, kept)
     for r in found:
         r[8] = UNDONE
     written: tuple[str, ...] = ()
