@@ -412,29 +412,31 @@ class ColumnEditor:
         for edit in edits:
             for row, value in edit.cells().items():
                 self.cells[row][edit.column] = value
-        self.pending = sorted(self.cells)  # rows not yet written
+        self.pending = sorted(self.cells)  # rows to write, in order
+        self.next = 0  # index into ``pending`` of the first row not yet written
         self.max_column = max((e.column for e in edits), default=0)
         self.protected = frozenset(e.column for e in edits if e.heading is not None)
         self.last_row = 0
 
     def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         carry = b""
-        first = True
+        widened = False
         for chunk in chunks:
             buffer = carry + chunk
-            if first:
-                buffer, first = self._widen_dimension(buffer), False
             cut = buffer.rfind(b"</row>")
             if cut < 0:
                 carry = buffer
                 continue
+            if not widened:  # the <dimension> precedes the first row, so it is in this buffer
+                buffer, widened = self._widen_dimension(buffer), True
+                cut = buffer.rfind(b"</row>")
             cut += len(b"</row>")
             yield self._rows(buffer[:cut])
             carry = buffer[cut:]
-        yield self._finish(carry)
+        yield self._finish(carry if widened else self._widen_dimension(carry))
 
     def _widen_dimension(self, data: bytes) -> bytes:
-        found = _DIMENSION.search(data[:4096])
+        found = _DIMENSION.search(data[: max(data.find(b"sheetData"), 0)])
         if not found:
             return data
         ref = found.group(2).decode()
@@ -462,19 +464,23 @@ class ColumnEditor:
         return before + _set_cells(row, number, wanted, self.protected)
 
     def _missing_rows_before(self, number: int) -> bytes:
+        """Rows owed before row ``number`` that the sheet lacks, made now; ``number`` itself is done."""
         made = []
-        while self.pending and self.pending[0] < number:
-            missing = self.pending.pop(0)
-            made.append(_new_row(missing, self.cells[missing]))
-        if self.pending and self.pending[0] == number:
-            self.pending.pop(0)
+        pending, at = self.pending, self.next
+        while at < len(pending) and pending[at] < number:
+            made.append(_new_row(pending[at], self.cells[pending[at]]))
+            at += 1
+        if at < len(pending) and pending[at] == number:
+            at += 1
+        self.next = at
         return b"".join(made)
 
     def _finish(self, rest: bytes) -> bytes:
         """The bytes after the last row: rows still owed go before ``</sheetData>`` (or its empty form)."""
         rest = self._rows(rest)
-        made = b"".join(_new_row(r, self.cells[r]) for r in self.pending)
-        self.pending = []
+        owed = self.pending[self.next :]
+        made = b"".join(_new_row(r, self.cells[r]) for r in owed)
+        self.next = len(self.pending)
         if not made:
             return rest
         end = rest.find(b"</sheetData>")

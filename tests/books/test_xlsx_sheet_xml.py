@@ -6,12 +6,16 @@ import datetime as dt
 import itertools
 import xml.etree.ElementTree as ET
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.books.base import OwnedSheet
 from addin.books.xlsx_sheet_xml import (
     HIGHLIGHT_MARKER,
+    ColumnEditor,
+    ColumnValues,
+    OccupiedCellError,
     clean_text,
     highlight_block,
     owned_sheet_xml,
@@ -135,3 +139,34 @@ def test_owned_sheet_elements_follow_the_schema_order() -> None:
     pane = root.find(f"{MAIN}sheetViews/{MAIN}sheetView/{MAIN}pane")
     assert pane is not None
     assert pane.get("state") == "frozen"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=8))
+def test_column_editor_sets_cells_creates_missing_rows_and_keeps_the_rest(cuts: list[int]) -> None:
+    sheet = (
+        b'<worksheet><dimension ref="A1:B3"/><sheetData>'
+        b'<row r="1" spans="1:2"><c r="A1" t="inlineStr"><is><t>Head</t></is></c></row>'
+        b'<row r="3"><c r="A3"><v>3</v></c><c r="C3" s="4"/><c r="D3"><v>9</v></c></row>'
+        b"</sheetData><pageMargins/></worksheet>"
+    )
+    scan = scan_sheet([sheet])
+    edit = ColumnValues(3, first_row=2, values=("x<", "y", None, 7), header_row=1, heading="Match ID")
+    out = b"".join(ColumnEditor([edit]).stream(_split(sheet[: scan.tail_offset], cuts)))
+    assert out == (
+        b'<worksheet><dimension ref="A1:C5"/><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>Head</t></is></c>'
+        b'<c r="C1" t="inlineStr"><is><t>Match ID</t></is></c></row>'
+        b'<row r="2"><c r="C2" t="inlineStr"><is><t>x&lt;</t></is></c></row>'
+        b'<row r="3"><c r="A3"><v>3</v></c><c r="C3" s="4" t="inlineStr"><is><t>y</t></is></c>'
+        b'<c r="D3"><v>9</v></c></row>'
+        b'<row r="5"><c r="C5"><v>7</v></c></row>'
+        b"</sheetData>"
+    )
+
+
+def test_column_editor_will_not_overwrite_a_users_cell_in_a_new_column() -> None:
+    sheet = b'<sheetData><row r="2"><c r="C2"><v>1</v></c></row></sheetData>'
+    edit = ColumnValues(3, first_row=2, values=("x",), header_row=1, heading="Match ID")
+    with pytest.raises(OccupiedCellError):
+        b"".join(ColumnEditor([edit]).stream([sheet]))
