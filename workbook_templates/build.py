@@ -40,6 +40,7 @@ from addin.engine.schema import (
     JOURNAL,
     SETTING_ROWS,
     SETTINGS,
+    MATCH_RULES,
     TableSpec,
 )
 from workbook_templates import chart
@@ -130,8 +131,13 @@ WIDTHS: dict[str, dict[str, float]] = {
     BANK_STATEMENT.name: {"Date": 14, "Description": 58, "Reference": 26, "Withdrawal": 18,
                           "Deposit": 18, "Balance": 20},
     SETTINGS.name: {"Setting": 34, "Value": 22},
+    MATCH_RULES.name: {"Rule": 22, "Narration Contains": 26, "Narration Regex": 24, "Party": 22,
+                       "Amount Tolerance": 20, "Write-off Account": 20, "Date Window (days)": 20,
+                       "Active": 12},
 }
-AMOUNT_COLUMNS = frozenset({"Opening Balance", "Debit", "Credit", "Withdrawal", "Deposit", "Balance"})
+AMOUNT_COLUMNS = frozenset(
+    {"Opening Balance", "Debit", "Credit", "Withdrawal", "Deposit", "Balance", "Amount Tolerance"}
+)
 DATE_COLUMNS = frozenset({"Date"})
 
 README_LINES: tuple[tuple[str, str], ...] = (
@@ -370,6 +376,20 @@ def add_settings(wb: Workbook, values: dict[str, object]) -> None:
             ws.add_data_validation(note)
 
 
+EXAMPLE_MATCH_RULE = ("Card settlements", "PAYU", "", "PayU", 50, "5340", 10, "No")
+"""One example row (inactive): PayU settlements arrive net of up to ₹50 fees, within 10 days."""
+
+
+def add_match_rules(wb: Workbook) -> None:
+    ws = wb.create_sheet(MATCH_RULES.sheet)
+    write_table(ws, MATCH_RULES, [EXAMPLE_MATCH_RULE], table_columns(MATCH_RULES))
+    ws.add_data_validation(list_validation(
+        '"Yes,No"', f"H2:H{LAST_ROW}", "Active / सक्रिय",
+        "Yes = use this rule before Bahi's own matching. / Yes = यह नियम पहले लागू हो।",
+        "Yes or No. / Yes या No।",
+    ))
+
+
 # ----------------------------------------------------------------------------------------------
 # the workbook
 
@@ -384,11 +404,13 @@ def general_ledger_workbook(*, demo: bool = False) -> Workbook:
         add_journal(wb, book.journal)
         add_bank_statement(wb, book.statement)
         add_settings(wb, DEMO_SETTING_VALUES)
+        add_match_rules(wb)
     else:
         add_accounts(wb, CHART_OF_ACCOUNTS)
         add_journal(wb, [])
         add_bank_statement(wb, [])
         add_settings(wb, {})
+        add_match_rules(wb)
     wb.properties.creator = "Bahi"
     wb.properties.title = "Bahi general ledger" + (f" - {demo_data.COMPANY}" if demo else "")
     wb.properties.created = FIXED_TIMESTAMP

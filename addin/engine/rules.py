@@ -48,6 +48,7 @@ class Rule(StrEnum):
     BANK_BALANCE_MISMATCH = "bank-balance-mismatch"
     BANK_DATE_OUTSIDE_PERIOD = "bank-date-outside-period"
     UNEXPLAINED_DIFFERENCE = "unexplained-difference"
+    INVALID_MATCH_RULE = "invalid-match-rule"
 
 
 SEVERITY: dict[Rule, Severity] = {

@@ -115,6 +115,23 @@ SETTINGS = TableSpec(
     ),
 )
 
+MATCH_RULES = TableSpec(
+    name="MatchRules",
+    sheet="Match Rules",
+    hi="मिलान नियम",
+    columns=(
+        Column("Rule", "नियम"),
+        Column("Narration Contains", "विवरण में शामिल"),
+        Column("Narration Regex", "विवरण पैटर्न", required=False),
+        Column("Party", "पक्ष", required=False),
+        Column("Amount Tolerance", "राशि छूट", required=False),
+        Column("Write-off Account", "बट्टे खाते", required=False),
+        Column("Date Window (days)", "तिथि सीमा (दिन)", required=False),
+        Column("Active", "सक्रिय", required=False),
+    ),
+)
+"""The user's own matching rules, tried in order before Bahi's built-in passes (optional table)."""
+
 ACCOUNT_TYPES: dict[str, str] = {
     "Asset": "परिसंपत्ति",
     "Liability": "देयता",
@@ -142,7 +159,7 @@ OWNED_SHEETS = (
     AUDIT_LOG_SHEET,
 )
 
-TABLES = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS)
+TABLES = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
 
 _SPACES = re.compile(r"\s+")
 

@@ -22,11 +22,13 @@ from addin.engine.cells import parse_text
 from addin.engine.issues import has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
+from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.reconcile import Reconciliation, reconcile
 from addin.engine.schema import (
     ACCOUNTS,
     BANK_STATEMENT,
     JOURNAL,
+    MATCH_RULES,
     RECONCILIATION_LOG_SHEET,
     RECONCILIATION_SHEET,
     SETTINGS,
@@ -53,7 +55,7 @@ UNDO_UNKNOWN = Text(
     "मिलान लॉग में {run} नाम का सक्रिय रन नहीं है; कुछ नहीं बदला।",
 )
 
-RECONCILIATION_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, BANK_STATEMENT)
+RECONCILIATION_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, BANK_STATEMENT, MATCH_RULES)
 _RUN = re.compile(r"^R(\d+)$")
 
 
@@ -152,8 +154,11 @@ def reconcile_book(
     runs = read_log(book)
     run = next_run(runs)
     progress("matching")
-    result = reconcile(ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-")
-    issues = sort_issues([*issues, *result.issues])
+    rules, rule_issues = load_match_rules(tables[MATCH_RULES.name])
+    result = reconcile(
+        ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-", rules=rules
+    )
+    issues = sort_issues([*issues, *rule_issues, *result.issues])
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
         return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)

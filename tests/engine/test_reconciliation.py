@@ -8,8 +8,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
+from addin.engine.reconciliation.reconcile import match_differences, write_off_entries
 from addin.engine.reconciliation.statement import proposed_entries, reconciliation_statement
+from addin.engine.tables import RawTable
 
 D = dt.date
 
@@ -192,3 +195,51 @@ def test_matched_plus_unmatched_is_every_line_once(lines: list[tuple[int, int, i
         bank_sum = int(b.set_index("row").loc[list(m.bank_rows), "amount"].sum())
         book_sum = int(j.set_index("row").loc[list(m.journal_rows), "amount"].sum())
         assert bank_sum == book_sum
+
+
+def rules_table(*rows: list[object]) -> RawTable:
+    headings = ["Rule", "Narration Contains", "Narration Regex", "Party", "Amount Tolerance",
+                "Write-off Account", "Date Window (days)", "Active"]  # fmt: skip
+    return RawTable.from_rows("MatchRules", "Match Rules", [headings, *rows])
+
+
+def test_a_user_rule_matches_within_its_tolerance_before_the_built_in_passes() -> None:
+    rules, issues = load_match_rules(rules_table(["PayU", "PAYU", "", "PayU", 50, "5340", 10, "Yes"]))
+    result = match_lines(
+        bank((2, D(2025, 9, 8), 98200, "NEFT-PAYU PAYMENTS SETTL 0909")),
+        books((7, D(2025, 9, 1), 100000, "Online sales via PayU", "")),
+        rules=rules,
+    )
+    assert issues == []
+    assert [(m.rule, m.bank_rows, m.journal_rows) for m in result.matches] == [("rule:PayU", (2,), (7,))]
+
+
+def test_an_inactive_or_broken_rule_is_skipped_and_a_broken_one_reported() -> None:
+    rules, issues = load_match_rules(rules_table(
+        ["Off", "X", "", "", 0, "", "", "No"],
+        ["Bad", "", "([", "", 0, "", "", "Yes"],
+    ))  # fmt: skip
+    assert rules == ()
+    assert [(i.rule, i.cell) for i in issues] == [("invalid-match-rule", "C3")]
+    assert issues[0].message_hi
+
+
+def test_a_tolerated_difference_is_itemised_in_the_brs_and_proposed_as_a_write_off() -> None:
+    b = bank((2, D(2026, 3, 8), 98200, "NEFT-PAYU SETTL"))
+    j = books((7, D(2026, 3, 1), 100000, "Online sales via PayU", ""))
+    rules, _ = load_match_rules(rules_table(["PayU", "PAYU", "", "", 2000, "5340", 10, ""]))
+    matching = match_lines(b, j, rules=rules)
+    differences = match_differences(matching, b, j, D(2026, 3, 31))
+    brs = reconciliation_statement(
+        b,
+        j,
+        matching,
+        balance_per_bank=98200,
+        balance_per_books=100000,
+        differences=tuple(d for d, _ in differences),
+    )
+    assert brs.unexplained_difference == 0
+    assert [
+        (e.kind, e.debit_account, e.credit_account, e.amount)
+        for e in write_off_entries(differences, "1120", rules)
+    ] == [("write-off", "5340", "1120", 1800)]

@@ -10,6 +10,7 @@ Passes, in order, each over what earlier passes left:
 rule               what matches                                                 confidence
 =================  ===========================================================  ==========
 ``manual``         the same Match ID typed in both tables (kept as it is)       1.00
+``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
 ``reference``      a UTR / UPI / cheque number on both sides, same amount       0.99
 ``amount-date``    same amount, same date, and no other candidate on either     0.97
 ``amount-window``  same amount within ± window days: nearest date, narrations   0.90 – 0.60
@@ -34,6 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 from rapidfuzz import fuzz
 
+from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.references import reference_keys_of_lines
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
@@ -175,7 +177,12 @@ class _Ledgerbook:
 
 
 def match_lines(
-    bank: pd.DataFrame, book: pd.DataFrame, *, window_days: int = 7, id_prefix: str = "B"
+    bank: pd.DataFrame,
+    book: pd.DataFrame,
+    *,
+    window_days: int = 7,
+    id_prefix: str = "B",
+    rules: Sequence[MatchRule] = (),
 ) -> Matching:
     """Match bank lines to book lines in passes; see the module docstring for the rules.
 
@@ -186,6 +193,7 @@ def match_lines(
     book = book.reset_index(drop=True)
     state = _Ledgerbook(bank, book, id_prefix)
     _keep_manual_matches(state)
+    _match_on_user_rules(state, rules, window_days)
     _match_on_reference(state, window_days=max(window_days, 30))
     _match_on_amount_and_date(state)
     _match_on_amount_within_window(state, window_days=window_days)
@@ -212,6 +220,31 @@ def _keep_manual_matches(state: _Ledgerbook) -> None:
         written = str(state.bank["match_rule"].iat[bank_pos[0]]).strip()
         rule = written or "manual"
         state.take(bank_pos, book_pos, rule, 1.0, match_id=match_id)
+
+
+def _match_on_user_rules(state: _Ledgerbook, rules: Sequence[MatchRule], window_days: int) -> None:
+    """Each rule in order: its bank lines to its book lines, the closest amount then the nearest date."""
+    if not rules:
+        return
+    descriptions = [str(d) for d in state.bank["description"].to_numpy()]
+    narrations = [str(n) for n in state.book["narration"].to_numpy()]
+    parties = [str(p) for p in state.book["party"].to_numpy()]
+    bank_amounts, book_amounts = state.bank["amount"].to_numpy(), state.book["amount"].to_numpy()
+    bank_days = state.bank["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    book_days = state.book["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    for rule in rules:
+        wanted_bank, wanted_book = rule_candidates(rule, descriptions, narrations, parties)
+        window = window_days if rule.window_days is None else rule.window_days
+        for b in np.flatnonzero(wanted_bank & state.bank_free):
+            books = np.flatnonzero(wanted_book & state.book_free)
+            books = books[np.sign(book_amounts[books]) == np.sign(bank_amounts[b])]
+            off = np.abs(book_amounts[books] - bank_amounts[b])
+            gap = np.abs(book_days[books] - bank_days[b])
+            fits = (off <= rule.tolerance) & (gap <= window)
+            if not fits.any():
+                continue
+            order = np.lexsort((gap[fits], off[fits]))
+            state.take([int(b)], [int(books[fits][order[0]])], f"rule:{rule.name}", 0.95)
 
 
 def _free_positions(free: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:

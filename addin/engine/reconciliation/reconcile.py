@@ -25,6 +25,7 @@ from addin.engine.reconciliation.bank_statement import (
     empty_bank_frame,
     load_bank_statement,
 )
+from addin.engine.reconciliation.match_rules import MatchRule
 from addin.engine.reconciliation.matching import Matching, book_lines_frame, match_lines
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
@@ -178,6 +179,39 @@ def outstanding_at(matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, a
     )
 
 
+def match_differences(
+    matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date
+) -> list[tuple[OutstandingItem, str]]:
+    """Matches whose two sides differ (a rule's tolerance): the difference as a bank-only item,
+    signed the bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out."""
+    bank_amount = dict(zip(bank["row"].tolist(), bank["amount"].tolist(), strict=True))
+    book_amount = dict(zip(book["row"].tolist(), book["amount"].tolist(), strict=True))
+    bank_date = dict(zip(bank["row"].tolist(), bank["date"].tolist(), strict=True))
+    found: list[tuple[OutstandingItem, str]] = []
+    for m in matching.matches:
+        difference = sum(bank_amount[r] for r in m.bank_rows) - sum(book_amount[r] for r in m.journal_rows)
+        date = pd.Timestamp(bank_date[m.bank_rows[0]]).date()
+        if difference and date <= as_of:
+            text = f"Difference on match {m.match_id} ({m.rule})"
+            found.append((OutstandingItem(m.bank_rows[0], date, text, m.match_id, int(difference)), m.rule))
+    return found
+
+
+def write_off_entries(
+    differences: list[tuple[OutstandingItem, str]], bank_account: str, rules: tuple[MatchRule, ...]
+) -> tuple[ProposedEntry, ...]:
+    """Journal entries taking each tolerated difference to its rule's write-off account."""
+    accounts = {f"rule:{r.name}": r.write_off for r in rules}
+    entries = []
+    for item, rule in differences:
+        account = accounts.get(rule, "")
+        debit, credit = (bank_account, account) if item.amount > 0 else (account, bank_account)
+        entries.append(
+            ProposedEntry(item.row, item.date, "write-off", debit, credit, abs(item.amount), item.text)
+        )
+    return tuple(entries)
+
+
 def _balance_per_bank(bank: pd.DataFrame, opening: int, end: np.datetime64) -> int:
     """The last filled Balance dated on or before ``end``; else the books' opening plus the lines."""
     upto = bank[bank["date"].notna() & (bank["date"].to_numpy() <= end)]
@@ -194,6 +228,7 @@ def reconcile(
     account: str | None = None,
     as_of: dt.date | None = None,
     id_prefix: str = "B",
+    rules: tuple[MatchRule, ...] = (),
 ) -> Reconciliation:
     """Match the statement to the bank account's journal lines and draw the BRS at the period end."""
     wanted = account if account is not None else ledger.settings.bank_account
@@ -216,7 +251,9 @@ def reconcile(
     issues += check_running_balance(bank, bank_table)
     issues += check_statement_period(bank, bank_table, ledger.settings.fy_bounds())
     book = bank_book_lines(ledger, code)
-    matching = match_lines(bank, book, window_days=ledger.settings.date_window_days, id_prefix=id_prefix)
+    matching = match_lines(
+        bank, book, window_days=ledger.settings.date_window_days, id_prefix=id_prefix, rules=rules
+    )
     end = _period_end(ledger, bank, book, as_of)
     if end is None:
         return Reconciliation(code, name, None, matching, None, (), issues)
@@ -224,6 +261,7 @@ def reconcile(
     opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
     opening = int(opening_rows.to_numpy()[0]) if len(opening_rows) else 0
     books_upto = book[book["date"].to_numpy() <= end64]
+    differences = match_differences(matching, bank, book, end)
     statement = reconciliation_statement(
         bank,
         book,
@@ -231,6 +269,7 @@ def reconcile(
         balance_per_bank=_balance_per_bank(bank, opening, end64),
         balance_per_books=opening + int(books_upto["amount"].sum()),
         as_of=end,
+        differences=tuple(d for d, _ in differences),
     )
     if not statement.is_reconciled:
         issues.append(
@@ -248,5 +287,5 @@ def reconcile(
         bank_account=code,
         charges_account=_account_like(ledger, r"bank\s*charge", "Expense"),
         interest_account=_account_like(ledger, r"interest", "Income"),
-    )
+    ) + write_off_entries(differences, code, rules)
     return Reconciliation(code, name, end, matching, statement, proposals, issues)

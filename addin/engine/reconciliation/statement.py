@@ -118,12 +118,21 @@ def reconciliation_statement(
     balance_per_bank: int,
     balance_per_books: int,
     as_of: dt.date | None = None,
+    differences: tuple[OutstandingItem, ...] = (),
 ) -> ReconciliationStatement:
     """The BRS from a matching: unmatched lines on each side become its items.
 
     ``bank`` and ``book`` are the frames given to :func:`~.matching.match_lines`, already cut to the
-    period (lines dated on or before ``as_of``); the two balances are at ``as_of``.
+    period (lines dated on or before ``as_of``); the two balances are at ``as_of``. ``differences``
+    are matched pairs whose amounts differ (signed the bank's way: positive = bank got more); each
+    stands with the bank-only items until its write-off is posted.
     """
+    extra_credit = tuple(
+        OutstandingItem(d.row, d.date, d.text, d.reference, d.amount) for d in differences if d.amount > 0
+    )
+    extra_debit = tuple(
+        OutstandingItem(d.row, d.date, d.text, d.reference, -d.amount) for d in differences if d.amount < 0
+    )
     unmatched_bank = set(matching.unmatched_bank)
     unmatched_book = set(matching.unmatched_journal)
     return ReconciliationStatement(
@@ -131,8 +140,8 @@ def reconciliation_statement(
         balance_per_bank=balance_per_bank,
         deposits_not_credited=_items(book, unmatched_book, "narration", +1),
         cheques_not_presented=_items(book, unmatched_book, "narration", -1),
-        credited_by_bank_only=_items(bank, unmatched_bank, "description", +1),
-        debited_by_bank_only=_items(bank, unmatched_bank, "description", -1),
+        credited_by_bank_only=_items(bank, unmatched_bank, "description", +1) + extra_credit,
+        debited_by_bank_only=_items(bank, unmatched_bank, "description", -1) + extra_debit,
         balance_per_books=balance_per_books,
     )
 
