@@ -511,7 +511,32 @@ class OccupiedCellError(ValueError):
         self.ref = ref
 
 
+
+
+def _append_cells(row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes | None:
+    """The fast path: every wanted column lies right of the row's last cell, so cells are appended.
+
+    None when the row needs the general path.
+    """
+    close = row.rfind(b"</")
+    if close < 0 or row.endswith(b"/>"):
+        return None
+    last = row.rfind(b"<c ", 0, close)
+    if last < 0:
+        return None
+    ref = _CELL_REF.search(row, last, close)
+    if ref is None or column_index(ref.group(1).decode()) >= min(wanted):
+        return None
+    cells = b"".join(_cell_xml(cell_address(number, c), v, b"") for c, v in sorted(wanted.items()))
+    if not cells:
+        return row
+    return _SPANS.sub(b"", row[: row.index(b">")]) + row[row.index(b">") : close] + cells + row[close:]
+
+
 def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected: frozenset[int]) -> bytes:
+    fast = _append_cells(row, number, wanted)
+    if fast is not None:
+        return fast
     if row.endswith(b"/>") and b"</" not in row:
         row = row[:-2] + b"></row>"
     head_end = row.index(b">") + 1
