@@ -511,8 +511,6 @@ class OccupiedCellError(ValueError):
         self.ref = ref
 
 
-
-
 def _append_cells(row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes | None:
     """The fast path: every wanted column lies right of the row's last cell, so cells are appended.
 

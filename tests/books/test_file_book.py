@@ -450,6 +450,20 @@ def test_a_failed_save_leaves_the_original_and_no_temp_file(
     assert sorted(p.name for p in book_path.parent.iterdir()) == ["books.xlsx"]
 
 
+def test_after_save_the_same_book_reads_and_writes_on(book_path: Path) -> None:
+    book = FileBook.open(book_path)
+    book.write_sheet(_issues())
+    book.save()
+    assert book.sheet_names()[-1] == "Issues"
+    table = book.read_table(JOURNAL)
+    assert table is not None
+    assert table.row_count == 3
+    book.write_sheet(_issues(1, text="again"))
+    book.save()
+    book.close()
+    assert openpyxl.load_workbook(book_path)["Issues"]["A2"].value == "again 0"
+
+
 def test_save_as_writes_a_copy_and_leaves_the_input(book_path: Path, tmp_path: Path) -> None:
     before = _digest(book_path)
     out = tmp_path / "out" / "result.xlsx"
