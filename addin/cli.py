@@ -36,7 +36,6 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from workbook_templates.build import DEMO_PATH, build_general_ledger
 
 from addin import messages
 from addin.books.base import BookError, Workbook
@@ -45,6 +44,7 @@ from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, from_decimal_string
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import RunResult
+from workbook_templates.build import DEMO_PATH, build_general_ledger
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -196,8 +196,13 @@ def render_records(
         cells = [_cell_text(f, record.get(f)) for f in fields]
         if fields and fields[0] in {"account", "name"} and level:
             cells[0] = "  " * level + cells[0]
-        table.add_row(*cells, style="bold" if record.get("is_group") else None)
+        table.add_row(*cells, style="bold" if _is_subtotal(record) else None)
     term.out.print(table)
+
+
+def _is_subtotal(record: dict[str, Any]) -> bool:
+    """A group account's row, or a total row (a day's total, an opening balance)."""
+    return bool(record.get("is_group")) or str(record.get("kind", "line")) != "line"
 
 
 def render_json(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
@@ -420,15 +425,15 @@ def balance_text(tb: Any) -> messages.Text:
     return messages.Text(f"{line.en}\n{verdict.en}", f"{line.hi}\n{verdict.hi}")
 
 
-STATEMENT_FIELDS = ("date", "voucher", "narration", "debit", "credit", "balance")
+STATEMENT_FIELDS = ("date", "voucher", "narration", "counter_account", "debit", "credit", "balance")
 
 
 def run_ledger(args: argparse.Namespace, term: Terminal) -> int:
     result = run_on_file(
         term, args.book, statement_of, write=args.write, account=args.account, start=args.start, end=args.end
     )
-    if result.report is not None and getattr(result.report, "unknown", False):
-        term.warn(messages.UNKNOWN_ACCOUNT.format(account=args.account).both())
+    if result.note is not None:  # the account is not in the Accounts table
+        term.warn(result.note.both())
         return EXIT_UNREADABLE
     return emit(term, result, args, STATEMENT_FIELDS, f"Account Statement / खाता विवरण: {args.account}")
 

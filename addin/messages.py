@@ -122,6 +122,7 @@ HEADINGS: dict[str, str] = {
     "voucher": "Voucher / वाउचर",
     "narration": "Narration / विवरण",
     "party": "Party / पक्ष",
+    "counter_account": "Against / विपरीत खाता",
     "reference": "Reference / संदर्भ",
 }
 """Headings of the terminal tables by record field; a field not here is shown as it is named."""

@@ -16,13 +16,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from addin.engine.reports.day_book import day_book
-from addin.engine.reports.statement import account_statement
-from addin.macros.sheets import day_book_sheet, statement_sheet, trial_balance_sheet
-
 from addin.books.base import OwnedSheet, Workbook
 from addin.engine.issues import has_fatal
 from addin.engine.ledger import Ledger, Settings
+from addin.engine.reports.day_book import day_book
+from addin.engine.reports.statement import account_statement
 from addin.engine.reports.trial_balance import trial_balance
 from addin.macros.run import (
     Counts,
@@ -33,6 +31,8 @@ from addin.macros.run import (
     no_progress,
     write_findings,
 )
+from addin.macros.sheets import day_book_sheet, statement_sheet, trial_balance_sheet
+from addin.messages import UNKNOWN_ACCOUNT, Text
 
 BuildReport = Callable[[Ledger], Any]
 ReportSheet = Callable[[Any, Settings], OwnedSheet]
@@ -54,8 +54,12 @@ def trial_balance_of(
 ) -> RunResult:
     """The trial balance as of a date (default: every line); with ``write``, its sheet."""
     return _run_report(
-        "trial-balance", book, lambda ledger: trial_balance(ledger, as_of=as_of), trial_balance_sheet,
-        write=write, progress=progress,
+        "trial-balance",
+        book,
+        lambda ledger: trial_balance(ledger, as_of=as_of),
+        trial_balance_sheet,
+        write=write,
+        progress=progress,
     )
 
 
@@ -70,8 +74,13 @@ def statement_of(
 ) -> RunResult:
     """One account's statement (its ledger) between two dates; with ``write``, its sheet."""
     return _run_report(
-        "statement", book, lambda ledger: account_statement(ledger, account, start=start, end=end),
-        statement_sheet, write=write, progress=progress,
+        "statement",
+        book,
+        lambda ledger: account_statement(ledger, account, start=start, end=end),
+        statement_sheet,
+        write=write,
+        progress=progress,
+        unusable=lambda st: None if st.found else UNKNOWN_ACCOUNT.format(account=account),
     )
 
 
@@ -85,8 +94,12 @@ def day_book_of(
 ) -> RunResult:
     """Every voucher between two dates in date order; with ``write``, its sheet."""
     return _run_report(
-        "day-book", book, lambda ledger: day_book(ledger, start=start, end=end), day_book_sheet,
-        write=write, progress=progress,
+        "day-book",
+        book,
+        lambda ledger: day_book(ledger, start=start, end=end),
+        day_book_sheet,
+        write=write,
+        progress=progress,
     )
 
 
@@ -98,8 +111,12 @@ def _run_report(
     *,
     write: bool,
     progress: Progress,
+    unusable: Callable[[Any], Text | None] = lambda _report: None,
 ) -> RunResult:
-    """The pipeline every report shares: read and check, build the report, write it and the issues."""
+    """The pipeline every report shares: read and check, build the report, write it and the issues.
+
+    ``unusable`` says why a report must not be written (an unknown account), or None.
+    """
     clock = Stopwatch()
     ledger, issues = checked_ledger(book, progress)
     counts = Counts.of(ledger, issues)
@@ -107,10 +124,11 @@ def _run_report(
         return RunResult(macro, tuple(issues), counts, clock.seconds)
     progress("reporting")
     report = build(ledger)
+    note = unusable(report)
     written: tuple[str, ...] = ()
-    if write:
+    if write and note is None:
         progress("writing")
         owned = sheet(report, ledger.settings)
         book.write_sheet(owned)
         written = (owned.name, *write_findings(book, ledger, issues))
-    return RunResult(macro, tuple(issues), counts, clock.seconds, report=report, written=written)
+    return RunResult(macro, tuple(issues), counts, clock.seconds, report=report, written=written, note=note)

@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from addin.engine.checks import check_ledger
-from addin.engine.load import load_ledger
-from addin.macros.sheets import issues_sheet
-
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, Workbook
+from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
+from addin.engine.load import load_ledger, sort_issues
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
+from addin.macros.sheets import issues_sheet
+from addin.messages import PARTIAL_REPORT, Text
 
 LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
 """The tables a ledger is made of; the bank statement is read only by reconciliation."""
@@ -84,6 +84,7 @@ class RunResult:
     seconds: float
     report: Any = None
     written: tuple[str, ...] = field(default=())
+    note: Text | None = None  # what the macro wants said besides the issues (e.g. an unknown account)
 
     @property
     def fatal(self) -> bool:
@@ -99,6 +100,21 @@ class RunResult:
     def partial(self) -> bool:
         """A report was produced although the books have errors: it covers the readable lines only."""
         return self.report is not None and self.has_errors
+
+    @property
+    def summary_en(self) -> str:
+        """A sentence for the alert after the counts: the note, and whether the report is partial."""
+        return " ".join(t.en for t in self._sayings())
+
+    @property
+    def summary_hi(self) -> str:
+        return " ".join(t.hi for t in self._sayings())
+
+    def _sayings(self) -> list[Text]:
+        sayings = [self.note] if self.note is not None else []
+        if self.partial:
+            sayings.append(PARTIAL_REPORT.format(errors=self.counts.errors))
+        return sayings
 
     def records(self) -> list[dict[str, Any]]:
         """The report's rows as records (the issues' for validation)."""
@@ -122,20 +138,22 @@ def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
 
 
 def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
-    """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all."""
+    """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all.
+
+    Issues come sorted by sheet, row and column, as the Issues sheet lists them.
+    """
     progress("reading")
     ledger, issues = read_ledger(book)
-    if has_fatal(issues):
-        return ledger, issues
-    progress("checking")
-    return ledger, [*issues, *check_ledger(ledger)]
+    if not has_fatal(issues):
+        progress("checking")
+        issues = [*issues, *check_ledger(ledger)]
+    return ledger, sort_issues(issues)
 
 
 def highlights_for(issues: Iterable[Issue], limit: int = MAX_HIGHLIGHTS) -> list[Highlight]:
     """The cells to colour: errors red, warnings yellow (a cell with both is red), at most ``limit``.
 
-    >>> from addin.engine.checks import check_ledger
-from addin.engine.issues import Issue, Severity
+    >>> from addin.engine.issues import Issue, Severity
     >>> def issue(sev, cell): return Issue("r", sev, "Journal", cell, "", "", "", "")
     >>> highlights_for([issue(Severity.WARNING, "F3"), issue(Severity.ERROR, "D2"),
     ...                 issue(Severity.ERROR, "F3"), issue(Severity.ERROR, "")])
@@ -181,4 +199,3 @@ class Stopwatch:
     @property
     def seconds(self) -> float:
         return time.perf_counter() - self._started
-
