@@ -371,7 +371,7 @@ class ZipWriter:
         """Deflate ``chunks`` into a new entry."""
         encoded, utf8 = self._name(filename)
         flags = _UTF8_FLAG if utf8 else 0
-        entry = self._begin(encoded, flags, zipfile.ZIP_DEFLATED, _dos_stamp(date_time), 0o600 << 16)
+        entry = self._begin(encoded, flags, zipfile.ZIP_DEFLATED, _dos_stamp(date_time), 0)
         self._write_local_header(entry)
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         crc = size = compressed = 0
