@@ -472,6 +472,7 @@ def run_demo(args: argparse.Namespace, term: Terminal) -> int:
         progress("saving")
         book.save()
     term.say(demo_summary(checked, report).both())
+    term.say(messages.DEMO_WRITTEN.format(path=target).both())
     return EXIT_OK
 
 

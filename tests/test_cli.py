@@ -1,0 +1,316 @@
+"""The ``bahi`` command, specified by what a user sees: output, exit codes, and the workbook after.
+
+Most tests run ``main([...])`` in-process; two run the installed command in a subprocess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import types
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from addin import cli
+from addin.engine.schema import ISSUES_SHEET, TRIAL_BALANCE_SHEET
+from tests.test_cli_books import sha256, template_book, user_values
+from workbook_templates import chart
+from workbook_templates.build import DEMO_MISTAKES, DEMO_PATH, TEMPLATE_PATH
+
+DEVANAGARI = range(0x0900, 0x0980)
+
+
+def has_hindi(text: str) -> bool:
+    return any(ord(ch) in DEVANAGARI for ch in text)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return Path(shutil.copyfile(DEMO_PATH, tmp_path / "demo.xlsx"))
+
+
+@pytest.fixture
+def clean(tmp_path: Path) -> Path:
+    return template_book(tmp_path / "clean.xlsx")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# -- validate ----------------------------------------------------------------------------------
+
+
+def test_validating_the_demo_finds_exactly_its_planted_mistakes(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", demo, "--format", "json", "--quiet")
+    issues = json.loads(out)
+    assert code == 1
+    assert {(i["rule"], i["sheet"], i["cell"]) for i in issues} == set(DEMO_MISTAKES)
+
+
+def test_validate_json_carries_both_languages_for_every_issue(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    _, out, _ = run(capsys, "validate", demo, "--format", "json")
+    issues = json.loads(out)
+    assert issues
+    for issue in issues:
+        assert {"rule", "severity", "sheet", "cell", "message_en", "message_hi"} <= set(issue)
+        assert issue["severity"] in {"error", "warning"}
+        assert issue["message_en"]
+        assert has_hindi(issue["message_hi"])
+
+
+def test_validating_clean_books_exits_0_and_says_so_in_both_languages(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", clean)
+    assert code == 0
+    assert "No issues" in out
+    assert "कोई समस्या नहीं" in out
+
+
+def test_validate_text_lists_each_issue_with_its_cell(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    code, out, _ = run(capsys, "validate", demo)
+    assert code == 1
+    assert "Journal!C1431" in out
+    assert "unknown-account" in out
+    assert "error(s)" in out
+
+
+def test_a_new_template_validates_clean(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "books" / "new.xlsx"
+    code, out, _ = run(capsys, "new", "general-ledger", target)
+    assert code == 0
+    assert target.exists()
+    assert str(target) in out
+    assert run(capsys, "validate", target)[0] == 0
+    code, _, err = run(capsys, "new", "general-ledger", target)
+    assert code == 2, "an existing file is never overwritten without --force"
+    assert "--force" in err
+
+
+# -- reports -----------------------------------------------------------------------------------
+
+
+def test_the_trial_balance_json_of_clean_books_nets_to_zero(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    code, out, _ = run(capsys, "trial-balance", clean, "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    assert {"account", "name", "type", "opening", "debit", "credit", "closing"} <= set(rows[0])
+    posting = [r for r in rows if not r["is_group"]]
+    assert sum(Decimal(r["closing"]) for r in posting) == Decimal("0.00")
+    assert sum(Decimal(r["debit"]) for r in posting) == sum(Decimal(r["credit"]) for r in posting)
+    bank = next(r for r in rows if r["account"] == str(chart.BANK))
+    assert bank["closing"] == "475000.00"
+    capital = next(r for r in rows if r["account"] == str(chart.CAPITAL))
+    assert capital["closing"] == "-500000.00", "credit balances are negative"
+
+
+def test_the_trial_balance_as_csv_and_as_text(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    _, out, _ = run(capsys, "trial-balance", clean, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert next(r for r in rows if r["account"] == str(chart.BANK))["debit"] == "500000.00"
+    code, out, _ = run(capsys, "trial-balance", clean)
+    assert code == 0
+    assert "5,00,000.00" in out, "amounts are grouped the Indian way"
+    assert "HDFC Bank" in out
+    assert "agrees" in out
+    assert "तलपट मिलता है" in out
+
+
+def test_the_trial_balance_as_of_a_date_leaves_later_lines_out(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    _, out, _ = run(capsys, "trial-balance", clean, "--as-of", "05/04/2025", "--format", "json")
+    rent = next(r for r in json.loads(out) if r["account"] == str(chart.RENT))
+    assert rent["debit"] == "0.00"
+
+
+def test_a_report_on_books_with_errors_is_printed_and_exits_1(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    code, out, err = run(capsys, "trial-balance", demo, "--format", "json")
+    assert code == 1
+    assert json.loads(out)
+    assert "only the lines that could be read" in err
+
+
+def test_an_account_ledger_and_the_day_book(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, out, _ = run(capsys, "ledger", clean, chart.BANK, "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)) >= 2
+    code, out, _ = run(capsys, "daybook", clean, "--from", "2025-04-05", "--format", "json")
+    assert code == 0
+    dates = {r["date"] for r in json.loads(out)}
+    assert dates == {"2025-04-05", "2025-04-10"}
+    code, out, _ = run(capsys, "daybook", clean)
+    assert code == 0
+    assert "11,800.50" in out
+
+
+def test_a_ledger_of_an_unknown_account_says_so(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, _, err = run(capsys, "ledger", clean, "9876")
+    assert code == 2
+    assert "9876" in err
+    assert has_hindi(err)
+
+
+def test_a_date_that_cannot_be_read_is_a_usage_error(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, _, err = run(capsys, "trial-balance", clean, "--as-of", "31st March")
+    assert code == 2
+    assert "2025-04-01" in err
+
+
+# -- writing back ------------------------------------------------------------------------------
+
+
+def test_write_puts_issues_and_trial_balance_sheets_in_and_a_rerun_replaces_them(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    before = user_values(demo)
+    original = demo.read_bytes()
+    assert run(capsys, "validate", demo, "--write", "--quiet")[0] == 1
+    assert run(capsys, "trial-balance", demo, "--write", "--quiet")[0] == 1
+    sheets = load_workbook(demo, read_only=True).sheetnames
+    assert {ISSUES_SHEET, TRIAL_BALANCE_SHEET} <= set(sheets)
+    backup = demo.with_name("demo.bak.xlsx")
+    assert backup.exists()
+
+    assert run(capsys, "validate", demo, "--write", "--quiet")[0] == 1
+    assert run(capsys, "trial-balance", demo, "--write", "--quiet")[0] == 1
+    assert load_workbook(demo, read_only=True).sheetnames == sheets, "reruns replace, never add"
+    assert user_values(demo) == before, "every value the user typed is unchanged"
+    assert user_values(backup) == before
+    issues = load_workbook(demo, read_only=True)[ISSUES_SHEET]
+    rows = [r for r in issues.iter_rows(values_only=True) if any(v is not None for v in r)]
+    assert len(rows) >= len(DEMO_MISTAKES) + 1
+    assert demo.read_bytes() != original
+
+
+def test_reading_never_writes(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    fingerprint = sha256(demo)
+    for command in (["validate"], ["trial-balance"], ["daybook"], ["ledger"]):
+        extra = [str(chart.BANK)] if command == ["ledger"] else []
+        run(capsys, command[0], demo, *extra, "--quiet")
+    assert sha256(demo) == fingerprint
+    assert not demo.with_name("demo.bak.xlsx").exists()
+
+
+def test_the_demo_command_writes_an_output_copy_and_summarises(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fingerprint = sha256(DEMO_PATH)
+    code, out, _ = run(capsys, "demo", "--out", tmp_path / "out", "--quiet")
+    target = tmp_path / "out" / "bahi-demo.xlsx"
+    assert code == 0, "the demo's mistakes are planted on purpose"
+    assert str(target) in out
+    assert "unknown-account: 1" in out
+    assert "planted" in out
+    assert "Totals" in out
+    assert {ISSUES_SHEET, TRIAL_BALANCE_SHEET} <= set(load_workbook(target, read_only=True).sheetnames)
+    assert sha256(DEMO_PATH) == fingerprint, "the committed demo is copied, never written"
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+def test_an_unexpected_failure_is_a_short_bilingual_message_and_exit_3(
+    capsys: pytest.CaptureFixture[str], clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "validate_book", broken)
+    monkeypatch.delenv("BAHI_DEBUG", raising=False)
+    code, _, err = run(capsys, "validate", clean)
+    assert code == 3
+    assert "Internal error" in err
+    assert has_hindi(err)
+    assert "Traceback" not in err
+    monkeypatch.setenv("BAHI_DEBUG", "1")
+    code, _, err = run(capsys, "validate", clean)
+    assert code == 3
+    assert "Traceback" in err
+    assert "RuntimeError: boom" in err
+
+
+def test_an_interrupt_exits_130(
+    capsys: pytest.CaptureFixture[str], clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "validate_book", interrupted)
+    code, _, err = run(capsys, "validate", clean)
+    assert code == 130
+    assert "Interrupted" in err
+
+
+def test_serve_hands_its_options_to_the_server(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[list[str]] = []
+    fake = types.ModuleType("addin.server.serve")
+    fake.main = lambda argv: seen.append(list(argv)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "addin.server.serve", fake)
+    code, _, _ = run(capsys, "serve", "--http", "--port", "8123")
+    assert code == 0
+    assert seen == [["--http", "--port", "8123"]]
+
+
+def test_every_subcommand_comes_from_the_command_table() -> None:
+    names = {c.name for c in cli.COMMANDS}
+    assert {"validate", "trial-balance", "ledger", "daybook", "new", "demo", "serve"} <= names
+    parser = cli.build_parser()
+    assert parser.parse_args(["validate", "x.xlsx"]).run is cli.run_validate
+    assert parser.parse_args(["daybook", "x.xlsx", "--from", "01-04-2025"]).run is cli.run_day_book
+
+
+# -- the installed command ---------------------------------------------------------------------
+
+
+def _bahi(*argv: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "addin.cli", *map(str, argv)],
+        check=False, capture_output=True, timeout=120, env=env,
+    )
+
+
+def test_the_command_prints_utf8_whatever_the_locale(demo: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))}
+    env.update(LC_ALL="C", PYTHONUTF8="0")
+    done = _bahi("validate", demo, "--format", "json", env=env)
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    issues = json.loads(done.stdout.decode("utf-8"))
+    assert has_hindi(issues[0]["message_hi"])
+
+
+def test_the_command_reports_a_missing_book_without_a_traceback(tmp_path: Path) -> None:
+    done = _bahi("validate", tmp_path / "nowhere.xlsx")
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2
+    assert "not found" in err
+    assert has_hindi(err)
+    assert "Traceback" not in err
+
+
+def test_the_template_on_disk_is_a_clean_book(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    book = Path(shutil.copyfile(TEMPLATE_PATH, tmp_path / "template.xlsx"))
+    code, out, _ = run(capsys, "trial-balance", book, "--format", "json")
+    assert code == 0
+    assert all(Decimal(r["closing"]) == 0 for r in json.loads(out))
