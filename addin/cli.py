@@ -396,9 +396,7 @@ def run_validate(args: argparse.Namespace, term: Terminal) -> int:
         render_json(term, result.records())
     elif args.format == "csv":
         render_csv(term, result.records())
-    elif args.quiet:
-        render_issues_text(term, result) if result.issues else None
-    else:
+    elif result.issues or not args.quiet:  # quiet and clean: nothing to say
         render_issues_text(term, result)
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
