@@ -12,17 +12,20 @@ non-prod environment the manifest makes it ``BAHI_DEV`` etc.), so ``balance`` is
 
 from __future__ import annotations
 
+from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
 from udfs.india import amountinwords, fy, gstin_valid, inrformat, pan_valid
 
 __all__ = [
     "amountinwords",
     "balance",
+    "brs",
     "fy",
     "gstin_valid",
     "inrformat",
     "ledger",
     "pan_valid",
+    "reconstatus",
     "trialbalance",
     "validate",
 ]
