@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as ProgressDisplay
 from rich.table import Table
 
 from addin import messages
@@ -43,7 +44,8 @@ from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, from_decimal_string
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
-from addin.macros.run import RunResult
+from addin.macros.reconcile import reconcile_book, undo_reconciliation
+from addin.macros.run import Progress, RunResult
 from workbook_templates.build import DEMO_PATH, build_general_ledger
 
 EXIT_OK = 0
@@ -77,7 +79,7 @@ class PhaseBar:
         self._phases = list(phases)
         self._current = ""
         self._lock = threading.Lock()
-        self._bar: Progress | None = None
+        self._bar: ProgressDisplay | None = None
         self._task: TaskID | None = None
         self._timer: threading.Timer | None = None
 
@@ -111,7 +113,7 @@ class PhaseBar:
 
     def _show(self) -> None:
         with self._lock:
-            self._bar = Progress(
+            self._bar = ProgressDisplay(
                 TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                 console=self._console, transient=True,
             )
@@ -181,6 +183,8 @@ def _cell_text(field: str, value: Any) -> str:
         return ""
     if field in AMOUNT_FIELDS and isinstance(value, str) and value:
         return format_inr(from_decimal_string(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
     return str(value)
 
 
@@ -513,6 +517,45 @@ def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
     return int(serve_main(argv) or 0)
 
 
+def _reconcile_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--account", metavar="CODE", help="bank account (default: Settings' Bank Account)")
+    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="reconcile up to this date")
+    parser.add_argument("--undo", metavar="RUN", help="undo reconciliation run RUN (e.g. R3) instead")
+    _output_arguments(parser)
+
+
+RECONCILE_FIELDS = ("match_id", "rule", "confidence", "bank_rows", "journal_rows")
+
+
+def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
+    """Match the bank statement to the bank account's lines (or undo a run) and show the matches."""
+    if args.undo:
+        result = run_on_file(term, args.book, _undo, write=args.write, run=args.undo)
+        if result.note is not None:
+            term.say(result.note.both())
+        return EXIT_OK
+    result = run_on_file(
+        term, args.book, reconcile_book, write=args.write, account=args.account, as_of=args.as_of
+    )
+    if args.format == "json" and not result.fatal:
+        term.print_raw(json.dumps(result.report.as_json(), ensure_ascii=False, indent=2, default=str) + "\n")
+        return EXIT_ERRORS if result.has_errors else EXIT_OK
+    code = emit(term, result, args, RECONCILE_FIELDS, "Bank Reconciliation / बैंक मिलान")
+    if args.format == "text" and result.report is not None:
+        matching = result.report.matching
+        term.say(messages.RECONCILED.format(
+            matches=len(matching.matches), bank=len(matching.unmatched_bank),
+            journal=len(matching.unmatched_journal),
+        ).both())
+    return code
+
+
+def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunResult:
+    progress("writing")
+    return undo_reconciliation(book, run, write=write)
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -531,7 +574,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("new", "create a workbook from a template", _new_arguments, run_new),
     Command("demo", "validate and summarise the demo workbook into out/", _demo_arguments, run_demo),
     Command("serve", "run the Bahi add-in server (xlwings Server)", _serve_arguments, run_serve),
-    # Bank reconciliation ("reconcile") is added here: Command("reconcile", ..., arguments, run).
+    Command("reconcile", "match the bank statement (बैंक मिलान)", _reconcile_arguments, run_reconcile),
+    # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 
 

@@ -80,6 +80,10 @@ TOTALS = Text(
     "Totals: opening {opening}, debit {debit}, credit {credit}, closing {closing}.",
     "योग: प्रारंभिक {opening}, नामे {debit}, जमा {credit}, अंतिम {closing}।",
 )
+RECONCILED = Text(
+    "{matches} match(es); {bank} bank line(s) and {journal} journal line(s) left unmatched.",
+    "{matches} मिलान; {bank} बैंक पंक्तियाँ और {journal} रोज़नामचा पंक्तियाँ बिना मिलान के।",
+)
 DEMO_INTRO = Text(
     "Bahi demo: validating and summarising the demo workbook into {path}",
     "Bahi डेमो: डेमो कार्यपुस्तिका की जाँच और सारांश {path} में",
@@ -123,6 +127,10 @@ HEADINGS: dict[str, str] = {
     "narration": "Narration / विवरण",
     "party": "Party / पक्ष",
     "counter_account": "Against / विपरीत खाता",
+    "match_id": "Match ID / मिलान आईडी",
+    "confidence": "Confidence / विश्वास",
+    "bank_rows": "Bank rows / बैंक पंक्तियाँ",
+    "journal_rows": "Journal rows / रोज़नामचा पंक्तियाँ",
     "reference": "Reference / संदर्भ",
 }
 """Headings of the terminal tables by record field; a field not here is shown as it is named."""

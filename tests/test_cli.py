@@ -314,3 +314,27 @@ def test_the_template_on_disk_is_a_clean_book(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "trial-balance", book, "--format", "json")
     assert code == 0
     assert all(Decimal(r["closing"]) == 0 for r in json.loads(out))
+
+
+# -- bank reconciliation -------------------------------------------------------------------------
+
+
+def test_reconcile_prints_matches_as_json_and_undo_clears_a_written_run(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    code, out, _ = run(capsys, "reconcile", demo, "--format", "json")
+    found = json.loads(out)
+    assert code in {0, 1}
+    assert found["account"] == str(chart.BANK)
+    assert found["matches"]
+    before = user_values(demo)
+    assert run(capsys, "reconcile", demo, "--write", "--quiet")[0] in {0, 1}
+    code, out, _ = run(capsys, "reconcile", demo, "--undo", "R1", "--write")
+    assert code == 0
+    assert "R1" in out
+    assert has_hindi(out)
+    after = user_values(demo)
+    for sheet, rows in before.items():
+        width = max(len(r) for r in rows) if rows else 0
+        kept = [r[:width] for r in after[sheet]]  # the owned Match ID / Match Rule columns stay, empty
+        assert kept == rows, f"undo leaves {sheet} as the user typed it"
