@@ -350,20 +350,15 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------- running macros on a file
 
 
-def open_book(path: Path) -> Workbook:
-    """The workbook file as a :class:`~addin.books.base.Workbook` (raises BookError if unreadable)."""
-    return FileBook.open(path)
-
-
 def run_on_file(term: Terminal, path: Path, macro: MacroCall, *, write: bool, **options: Any) -> RunResult:
     """Open ``path``, run ``macro`` on it with a progress bar and, when writing, save it once."""
     with term.phases("reading", "checking", "reporting", "writing", "saving") as progress:
         progress("reading")
-        book = open_book(path)
-        result = macro(book, write=write, progress=progress, **options)
-        if write and not result.fatal:
-            progress("saving")
-            book.save()
+        with FileBook.open(path) as book:  # BookError when the file cannot be read
+            result = macro(book, write=write, progress=progress, **options)
+            if write and not result.fatal:
+                progress("saving")
+                book.save()
     if result.written and not result.fatal:
         term.note(messages.SAVED.format(path=path).both())
     return result
@@ -467,8 +462,8 @@ def run_demo(args: argparse.Namespace, term: Terminal) -> int:
     target = args.out / DEMO_FILE_NAME
     term.say(messages.DEMO_INTRO.format(path=target).both())
     prepare_demo_copy(target)
-    with term.phases("reading", "checking", "reporting", "writing", "saving") as progress:
-        book = open_book(target)
+    phases = term.phases("reading", "checking", "reporting", "writing", "saving")
+    with phases as progress, FileBook.open(target) as book:
         checked = validate_book(book, write=True, progress=progress)
         report = trial_balance_of(book, write=True, progress=progress)
         progress("saving")
