@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import types
 from decimal import Decimal
 from pathlib import Path
@@ -338,3 +339,27 @@ def test_reconcile_prints_matches_as_json_and_undo_clears_a_written_run(
         width = max(len(r) for r in rows) if rows else 0
         kept = [r[:width] for r in after[sheet]]  # the owned Match ID / Match Rule columns stay, empty
         assert kept == rows, f"undo leaves {sheet} as the user typed it"
+
+
+# -- the progress bar ----------------------------------------------------------------------------
+
+
+def test_the_progress_bar_names_each_phase_once_past_the_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_DELAY_SECONDS", 0.0)
+    screen = io.StringIO()
+    console = cli.Console(file=screen, force_terminal=True, width=100)
+    with cli.PhaseBar(console, enabled=True, phases=["reading", "checking"]) as progress:
+        progress("reading")
+        time.sleep(0.3)
+        progress("checking")
+        time.sleep(0.3)
+    assert "Reading / पढ़ रहे हैं" in screen.getvalue()
+    assert "Checking / जाँच रहे हैं" in screen.getvalue()
+
+
+def test_no_progress_bar_when_it_is_off() -> None:
+    screen = io.StringIO()
+    console = cli.Console(file=screen, force_terminal=True, width=100)
+    with cli.PhaseBar(console, enabled=False, phases=["reading"]) as progress:
+        progress("reading")
+    assert screen.getvalue() == ""

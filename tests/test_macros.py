@@ -208,3 +208,21 @@ def test_a_run_result_is_a_frozen_value() -> None:
     assert not result.fatal
     assert not result.has_errors
     assert not result.partial
+
+
+def test_a_statement_of_an_unknown_account_writes_nothing_and_says_why() -> None:
+    book = ledger_book()
+    result = statement_of(book, "9999", write=True)
+    assert result.note is not None
+    assert "9999" in result.note.en
+    assert "9999" in result.summary_en
+    assert result.summary_hi
+    assert result.written == ()
+    assert book.sheets == {}
+
+
+def test_a_partial_report_explains_itself_in_both_languages() -> None:
+    result = trial_balance_of(with_error(), write=False)
+    assert "could be read" in result.summary_en
+    assert result.summary_hi
+    assert trial_balance_of(ledger_book(), write=False).summary_en == ""

@@ -39,7 +39,11 @@ ReportSheet = Callable[[Any, Settings], OwnedSheet]
 
 
 def validate_book(book: Workbook, *, write: bool, progress: Progress = no_progress) -> RunResult:
-    """Check the whole book; with ``write``, list the findings on the Issues sheet and colour them."""
+    """Check the whole book; with ``write``, list the findings on the Issues sheet and colour them.
+
+    Fatal findings (a missing table or column) are listed too, so that a ribbon user sees them on
+    the sheet; the ``bahi`` command does not save a book it cannot read.
+    """
     clock = Stopwatch()
     ledger, issues = checked_ledger(book, progress)
     written: tuple[str, ...] = ()
