@@ -20,19 +20,18 @@ a #VALUE! whose message says what is wrong, in English and then in Hindi.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any, NoReturn
 
 from xlwings import arg, func
 
-from addin.engine.cells import parse_text
 from addin.engine.fiscal import as_date
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger
 from addin.engine.money import to_rupees
 from addin.engine.reconciliation.match_rules import MatchRule, load_match_rules
+from addin.engine.reconciliation.owned_columns import with_journal_matches
 from addin.engine.reconciliation.reconcile import Reconciliation, reconcile, resolve_account
 from addin.engine.reconciliation.statement import OutstandingItem, ReconciliationStatement
 from addin.engine.schema import (
@@ -42,7 +41,6 @@ from addin.engine.schema import (
     MATCH_RULES,
     SETTINGS,
     TableSpec,
-    canonical_column,
 )
 from addin.engine.tables import RawTable
 from udfs._cells import fail, is_blank, scalar, with_arg_docs
@@ -127,24 +125,6 @@ def _stop_if_fatal(issues: list[Issue]) -> None:
     fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
     if fatal is not None:
         _fail_with(fatal)
-
-
-def _with_journal_matches(book: Ledger, journal: RawTable) -> Ledger:
-    """The ledger with the Journal's Match ID / Match Rule cells beside each line (as Reconcile reads)."""
-    if book.journal.empty:
-        return book
-    owned: dict[str, list[str]] = {}
-    for heading, series in zip(journal.headings, journal.columns, strict=True):
-        name = canonical_column(JOURNAL, heading)
-        if name in ("Match ID", "Match Rule") and name not in owned:
-            owned[name] = [str(v) for v in parse_text(series).tolist()]
-    if not owned:
-        return book
-    index = (book.journal["row"].to_numpy() - journal.header_row - 1).tolist()
-    ids = owned.get("Match ID", [""] * journal.row_count)
-    rules = owned.get("Match Rule", [""] * journal.row_count)
-    frame = book.journal.assign(match_id=[ids[i] for i in index], match_rule=[rules[i] for i in index])
-    return dataclasses.replace(book, journal=frame)
 
 
 def _account_text(value: Any) -> str:
@@ -234,7 +214,7 @@ def _run(
         _stop_if_fatal(rule_issues)
     end = _as_of(as_of)
     result = reconcile(
-        _with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules
+        with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules
     )
     _stop_if_fatal(result.issues)
     if result.statement is None:

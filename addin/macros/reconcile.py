@@ -11,18 +11,16 @@ exactly that run's IDs and mark it undone in the log, leaving the books as befor
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import re
 from collections.abc import Mapping
 
 from addin.books.base import CellValue, Workbook
-from addin.engine.cells import parse_text
 from addin.engine.issues import has_fatal
-from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.reconciliation.match_rules import load_match_rules
+from addin.engine.reconciliation.owned_columns import owned_column, with_journal_matches
 from addin.engine.reconciliation.reconcile import Reconciliation, reconcile
 from addin.engine.schema import (
     ACCOUNTS,
@@ -33,7 +31,6 @@ from addin.engine.schema import (
     RECONCILIATION_SHEET,
     SETTINGS,
     TableSpec,
-    canonical_column,
 )
 from addin.engine.tables import RawTable
 from addin.macros.reconciliation_sheets import (
@@ -57,27 +54,6 @@ UNDO_UNKNOWN = Text(
 
 RECONCILIATION_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, BANK_STATEMENT, MATCH_RULES)
 _RUN = re.compile(r"^R(\d+)$")
-
-
-def owned_column(table: RawTable | None, column: str, spec: TableSpec) -> list[str]:
-    """The text of an owned column, one value a data row ("" where absent or the column is missing)."""
-    if table is None:
-        return []
-    for heading, series in zip(table.headings, table.columns, strict=True):
-        if canonical_column(spec, heading) == column:
-            return [str(v) for v in parse_text(series).tolist()]
-    return [""] * table.row_count
-
-
-def _with_journal_matches(ledger: Ledger, journal: RawTable | None) -> Ledger:
-    """The ledger with the Journal's Match ID / Match Rule cells beside each line."""
-    if journal is None or ledger.journal.empty:
-        return ledger
-    ids = owned_column(journal, "Match ID", JOURNAL)
-    rules = owned_column(journal, "Match Rule", JOURNAL)
-    index = ledger.journal["row"].to_numpy() - journal.header_row - 1
-    frame = ledger.journal.assign(match_id=[ids[i] for i in index], match_rule=[rules[i] for i in index])
-    return dataclasses.replace(ledger, journal=frame)
 
 
 def _cell(value: object) -> CellValue:
@@ -150,7 +126,7 @@ def reconcile_book(
     ledger, issues = load_ledger(tables)
     if has_fatal(issues):
         return RunResult("reconcile", tuple(sort_issues(issues)), Counts.of(ledger, issues), clock.seconds)
-    ledger = _with_journal_matches(ledger, tables[JOURNAL.name])
+    ledger = with_journal_matches(ledger, tables[JOURNAL.name])
     runs = read_log(book)
     run = next_run(runs)
     progress("matching")
