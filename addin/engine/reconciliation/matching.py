@@ -73,6 +73,23 @@ class Matching:
     unmatched_journal: tuple[int, ...]
 
 
+def _lines_frame(
+    rows: Sequence[int],
+    dates: Sequence[object],
+    amounts: Sequence[int],
+    texts: dict[str, Sequence[str] | None],
+) -> pd.DataFrame:
+    """Rows, dates and paise amounts, then text columns ("" where a column is not given)."""
+    n = len(rows)
+    columns: dict[str, object] = {
+        "row": np.asarray(rows, dtype=np.int64),
+        "date": pd.DatetimeIndex(list(dates)).to_numpy(dtype="datetime64[ns]"),
+        "amount": np.asarray(amounts, dtype=np.int64),
+    }
+    columns.update({name: [""] * n if values is None else list(values) for name, values in texts.items()})
+    return pd.DataFrame(columns)
+
+
 def bank_lines_frame(
     *,
     rows: Sequence[int],
@@ -84,18 +101,11 @@ def bank_lines_frame(
     match_rules: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The bank side as :func:`match_lines` wants it (amount: deposit positive, paise)."""
-    n = len(rows)
-    return pd.DataFrame(
-        {
-            "row": np.asarray(rows, dtype=np.int64),
-            "date": pd.DatetimeIndex(list(dates)).to_numpy(dtype="datetime64[ns]"),
-            "amount": np.asarray(amounts, dtype=np.int64),
-            "description": list(descriptions),
-            "reference": list(references) if references is not None else [""] * n,
-            "match_id": list(match_ids) if match_ids is not None else [""] * n,
-            "match_rule": list(match_rules) if match_rules is not None else [""] * n,
-        }
-    )
+    texts = {
+        "description": descriptions, "reference": references,
+        "match_id": match_ids, "match_rule": match_rules,
+    }  # fmt: skip
+    return _lines_frame(rows, dates, amounts, texts)
 
 
 def book_lines_frame(
@@ -110,19 +120,11 @@ def book_lines_frame(
     match_rules: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The books side (amount: debit to the bank account positive, paise)."""
-    n = len(rows)
-    return pd.DataFrame(
-        {
-            "row": np.asarray(rows, dtype=np.int64),
-            "date": pd.DatetimeIndex(list(dates)).to_numpy(dtype="datetime64[ns]"),
-            "amount": np.asarray(amounts, dtype=np.int64),
-            "narration": list(narrations),
-            "reference": list(references) if references is not None else [""] * n,
-            "party": list(parties) if parties is not None else [""] * n,
-            "match_id": list(match_ids) if match_ids is not None else [""] * n,
-            "match_rule": list(match_rules) if match_rules is not None else [""] * n,
-        }
-    )
+    texts = {
+        "narration": narrations, "reference": references, "party": parties,
+        "match_id": match_ids, "match_rule": match_rules,
+    }  # fmt: skip
+    return _lines_frame(rows, dates, amounts, texts)
 
 
 class _Ledgerbook:
