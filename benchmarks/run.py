@@ -139,7 +139,9 @@ def steps_for(files: BenchFiles) -> list[Step]:
         Step("ledger-bal", "`ledger -f X bal`", ("ledger", "-f", led, "bal"), "peer"),
         Step("hledger-check", "`hledger -f X check`", ("hledger", "-f", led, "check"), "peer"),
         Step("hledger-balance", "`hledger -f X balance`", ("hledger", "-f", led, "balance"), "peer"),
-        Step("bean-check", "`bean-check X`", (str(BIN / "bean-check"), bean), "peer"),
+        # --no-cache: otherwise beancount pickles the parsed file next to it and later runs only unpickle.
+        Step("bean-check", "`bean-check --no-cache X`", (str(BIN / "bean-check"), "--no-cache", bean),
+             "peer"),
     ]
 
 
