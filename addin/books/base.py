@@ -16,11 +16,13 @@ Rules every adapter keeps:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
-from addin.engine.schema import TableSpec
+import pandas as pd
+
+from addin.engine.schema import TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | None
@@ -111,6 +113,19 @@ class Workbook(Protocol):
         """Fill an owned column of a table (adding it at the table's right if absent)."""
         ...
 
+    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+        """Add data rows at the bottom of the Excel Table ``spec.name``, growing the table.
+
+        Each row maps English column names (``"Date"``, ``"Deposit"``) to values; they are placed
+        under the table's own headings in the table's own order (see :func:`table_row`), a column
+        the table lacks is left out, a column not given is left empty. The table's trailing blank
+        rows (the template ships one) are filled first. New cells take the number formats of the
+        table's last data row (dates dd/mm/yyyy, amounts as the template formats them); strings are
+        written as text, never formulas. The cells below the table that the rows need must be empty,
+        else :class:`BookError` (nothing is written). The file adapter writes at :meth:`save`.
+        """
+        ...
+
     def save(self) -> None:
         """Persist what was written (atomically for files; a no-op for a live Excel book)."""
         ...
@@ -130,3 +145,65 @@ def safe_text(value: CellValue) -> CellValue:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def table_row(spec: TableSpec, headings: Sequence[str], row: Mapping[str, CellValue]) -> list[CellValue]:
+    """A row given by English column names, laid out under a table's headings.
+
+    >>> from addin.engine.schema import BANK_STATEMENT
+    >>> table_row(BANK_STATEMENT, ["Deposit / जमा राशि", "Notes", "Date"], {"Date": 1, "Deposit": 5})
+    [5, None, 1]
+    >>> table_row(BANK_STATEMENT, ["Date"], {"Dated": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: not columns of table BankStatement: ['Dated']
+    """
+    unknown = [k for k in row if k not in {c.en for c in spec.columns}]
+    if unknown:
+        raise ValueError(f"not columns of table {spec.name}: {unknown}")
+    cells = [row.get(name) if (name := canonical_column(spec, h)) else None for h in headings]
+    return [None if value == "" else value for value in cells]
+
+
+def _blank(value: Any) -> bool:
+    """None, NaN, NaT or only spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def filled_rows(table: RawTable) -> int:
+    """How many data rows a table has up to its last non-blank one (its trailing blank rows, such
+    as the template's single empty row, are free for appended rows).
+
+    >>> filled_rows(RawTable.from_rows("T", "S", [["A", "B"], [1, None], [None, " "], [None, None]]))
+    1
+    """
+    for index in range(table.row_count - 1, -1, -1):
+        if not all(_blank(column.iat[index]) for column in table.columns):
+            return index + 1
+    return 0
+
+
+def no_table_for_rows(spec: TableSpec, book: str) -> BookError:
+    """Rows cannot be appended: the table is missing (bilingual, with the fix)."""
+    return BookError(
+        f"Table {spec.name} was not found in {book}, so no rows can be added to it.",
+        f"{book} में तालिका {spec.name} नहीं मिली, इसलिए उसमें पंक्तियाँ जोड़ी नहीं जा सकतीं।",
+        fix_en=f"Make sheet {spec.sheet}'s data an Excel Table named {spec.name} (Insert → Table).",
+        fix_hi=f"शीट {spec.sheet} के डेटा को {spec.name} नाम की एक्सेल तालिका बनाएँ (Insert → Table)।",
+        sheet=spec.sheet,
+    )
+
+
+def no_room_below(table: str, sheet: str, cell: str) -> BookError:
+    """Rows cannot be appended: a cell below the table that they need holds data."""
+    where = f"table {table}" if table else "the table"
+    return BookError(
+        f"Bahi needs cell {cell} empty to add rows below {where}; it holds data.",
+        f"तालिका {table} के नीचे पंक्तियाँ जोड़ने के लिए बही को सेल {cell} खाली चाहिए; उसमें डेटा है।",
+        fix_en="Move what is below the table elsewhere (or insert empty rows under it), then rerun.",
+        fix_hi="तालिका के नीचे का डेटा कहीं और ले जाएँ (या उसके नीचे खाली पंक्तियाँ डालें), फिर दोबारा चलाएँ।",
+        sheet=sheet,
+        cell=cell,
+    )

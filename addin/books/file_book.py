@@ -16,6 +16,7 @@ addin.books.base.BookError: Workbook file not found: no-such-book.xlsx
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import posixpath
@@ -25,7 +26,7 @@ import tempfile
 import time
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,16 @@ from xml.sax.saxutils import quoteattr
 import fastexcel
 import pandas as pd
 
-from addin.books.base import BookError, CellValue, Highlight, OwnedSheet
+from addin.books.base import (
+    BookError,
+    CellValue,
+    Highlight,
+    OwnedSheet,
+    filled_rows,
+    no_room_below,
+    no_table_for_rows,
+    table_row,
+)
 from addin.books.xlsx_parts import (
     CALC_CHAIN_REL,
     CONTENT_TYPES,
@@ -54,14 +64,20 @@ from addin.books.xlsx_sheet_xml import (
     ColumnEditor,
     ColumnValues,
     OccupiedCellError,
+    OccupiedRowError,
+    RowAppender,
+    RowsAppend,
     SheetScan,
+    filled_cells,
     highlight_block,
     max_priority,
     owned_sheet_xml,
     replace_highlights,
+    row_styles,
+    scan_rows,
     scan_sheet,
 )
-from addin.books.xlsx_styles import MINIMAL_STYLESHEET, Styles
+from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
 from addin.engine.addresses import column_index, column_letter
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
@@ -83,6 +99,8 @@ logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK"
+DATE_FORMAT = "dd/mm/yyyy"
+"""The number format of appended dates when the table's last data row has none."""
 _RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
 
 
@@ -247,6 +265,7 @@ class FileBook:
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
         self._highlights: list[Highlight] | None = None
         self._columns: dict[str, _TableEdit] = {}  # folded table name -> owned columns to write
+        self._appends: dict[str, _TableAppend] = {}  # folded table name -> rows to add at its bottom
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> FileBook:
@@ -272,7 +291,7 @@ class FileBook:
     @property
     def dirty(self) -> bool:
         """Whether anything was written since opening (``save`` is a no-op otherwise)."""
-        return bool(self._owned) or self._highlights is not None or bool(self._columns)
+        return bool(self._owned) or self._highlights is not None or bool(self._columns) or bool(self._appends)
 
     # -- reading -------------------------------------------------------------------------------
     def read_table(self, spec: TableSpec) -> RawTable | None:
@@ -457,6 +476,8 @@ class FileBook:
         owned = spec.column(column) if column in {c.en for c in spec.columns} else None
         if owned is None or not owned.owned:
             raise ValueError(f"{column!r} is not a column Bahi owns in table {spec.name}")
+        if spec.name.casefold() in self._appends:
+            raise ValueError(f"rows are being appended to table {spec.name}: save before writing its columns")
         table = self.package.table(spec.name)
         box = _Box.parse(table.ref) if table is not None else None
         if table is None or box is None or not table.header_rows:
@@ -487,6 +508,75 @@ class FileBook:
         col = box.left + position
         padded = tuple(values) + (None,) * (rows - len(values))
         edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading)
+
+    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+        """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``), at :meth:`save`.
+
+        Only the table's sheet part and its table part change: the rows stream into the sheet, the
+        table's ``ref`` and autofilter and the sheet's ``<dimension>`` grow. New cells copy the styles
+        of the table's last data row; a date column without a date format there gets dd/mm/yyyy.
+        Raises BookError, before anything is written, when the table is missing, has a totals row,
+        or a cell the rows need below it holds data. Rows appended twice before a save follow on.
+        """
+        if not rows:
+            return
+        key = spec.name.casefold()
+        if key in self._columns:
+            raise ValueError(f"columns of table {spec.name} are being written: save before appending rows")
+        pending = self._appends.get(key)
+        if pending is None:
+            table, box = self._appendable_table(spec)
+            raw = self.read_table(spec)
+            filled = filled_rows(raw) if raw is not None else 0
+            pending = _TableAppend(table, box, box.top + table.header_rows + filled)
+        cells = [table_row(spec, pending.table.column_names, row) for row in rows]
+        first = pending.next_row
+        self._check_room(pending, first, first + len(cells) - 1)
+        styles = self._append_styles(pending, cells)
+        pending.appends.append(
+            RowsAppend(
+                first_row=first,
+                rows=tuple({pending.box.left + i: v for i, v in enumerate(r)} for r in cells),
+                styles=styles,
+                date1904=self._date1904(),
+            )
+        )
+        self._appends[key] = pending
+
+    def _appendable_table(self, spec: TableSpec) -> tuple[TableRef, _Box]:
+        table = self.package.table(spec.name)
+        box = _Box.parse(table.ref) if table is not None else None
+        if table is None or box is None or not table.header_rows or not table.column_names:
+            raise no_table_for_rows(spec, self.name)
+        if table.totals_rows:
+            raise BookError(
+                f"Table {table.name} has a Total row, so rows cannot be added below its data.",
+                f"तालिका {table.name} में कुल (Total) पंक्ति है, इसलिए उसके नीचे पंक्तियाँ जोड़ी नहीं जा सकतीं।",
+                fix_en="Turn off Table Design → Total Row, run again, then turn it back on.",
+                fix_hi="Table Design → Total Row बंद करें, फिर चलाएँ, फिर उसे वापस चालू करें।",
+                sheet=table.sheet,
+            )
+        return table, box
+
+    def _check_room(self, pending: _TableAppend, first: int, last: int) -> None:
+        """Refuse (bilingual) when a cell the new rows need already holds data."""
+        part = self._sheet_ref(pending.table.sheet).part
+        reference = max(first - 1, pending.box.top + pending.table.header_rows)
+        found = scan_rows(self.package.chunks(part), min(reference, first), last)
+        pending.reference = found.get(reference, pending.reference)
+        columns = range(pending.box.left, pending.box.right + 1)
+        taken = [ref for n in range(first, last + 1) for ref in filled_cells(found.get(n, b""), columns)]
+        if taken:
+            raise no_room_below(pending.table.name, pending.table.sheet, taken[0])
+
+    def _append_styles(self, pending: _TableAppend, cells: Sequence[Sequence[CellValue]]) -> dict[int, int]:
+        """The last data row's cell styles; a date column unformatted there gets dd/mm/yyyy."""
+        styles = row_styles(pending.reference)
+        for i in range(len(pending.table.column_names)):
+            column = pending.box.left + i
+            if column not in styles and any(isinstance(r[i], dt.date) for r in cells):
+                styles[column] = self._style_book().cell_style(CellStyle(number_format=DATE_FORMAT))
+        return styles
 
     def save(self) -> None:
         """Write the changes back atomically, keeping the previous file as ``<stem>.bak.xlsx``."""
@@ -521,6 +611,9 @@ class FileBook:
         except BookError:
             temp.unlink(missing_ok=True)
             raise
+        except OccupiedRowError as exc:
+            temp.unlink(missing_ok=True)
+            raise no_room_below("", "", exc.ref) from exc
         except OccupiedCellError as exc:
             temp.unlink(missing_ok=True)
             raise BookError(
@@ -631,6 +724,30 @@ class _TableEdit:
         return re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*?\scount=")\d+"', rf'\g<1>{count}"', xml, count=1)
 
 
+@dataclass
+class _TableAppend:
+    """Rows to add at the bottom of one Excel Table."""
+
+    table: TableRef
+    box: _Box
+    first_row: int  # the first worksheet row the rows go to (a trailing blank row, or below the table)
+    appends: list[RowsAppend] = field(default_factory=list)
+    reference: bytes = b""  # the XML of the last data row, whose styles new cells copy
+
+    @property
+    def next_row(self) -> int:
+        return self.appends[-1].last_row + 1 if self.appends else self.first_row
+
+    def grown_xml(self, xml: str) -> str:
+        """The table part with its range and autofilter reaching the last appended row."""
+        bottom = max(self.box.bottom, self.next_row - 1)
+        if bottom == self.box.bottom:
+            return xml
+        ref = f"{column_letter(self.box.left)}{self.box.top}:{column_letter(self.box.right)}{bottom}"
+        xml = re.sub(r'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*"', rf'\g<1>{ref}"', xml, count=1)
+        return re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*"', rf'\g<1>{ref}"', xml, count=1)
+
+
 class _Plan:
     """What a save changes: parts replaced (bytes, or a generator of chunks), added and removed."""
 
@@ -649,8 +766,10 @@ class _Plan:
         self.types = self.package.text(CONTENT_TYPES)
         self.new_tails: dict[str, bytes] = {}
         self.column_edits: dict[str, list[ColumnValues]] = defaultdict(list)
+        self.row_appends: dict[str, list[RowsAppend]] = defaultdict(list)
         self._plan_highlights()
         self._plan_columns()
+        self._plan_appends()
         self._plan_sheet_rewrites()
         self._plan_sheets()
         styles = book._styles
@@ -775,24 +894,47 @@ class _Plan:
             if edit.added:
                 self.replaced[edit.table.part] = edit.widened_xml(self.package.text(edit.table.part)).encode()
 
+    # -- rows appended --------------------------------------------------------------------------
+    def _plan_appends(self) -> None:
+        for pending in self.book._appends.values():
+            sheet = self.package.sheet(pending.table.sheet)
+            if sheet is None or not sheet.part:
+                continue
+            self.row_appends[sheet.part].extend(pending.appends)
+            grown = pending.grown_xml(self.package.text(pending.table.part))
+            self.replaced[pending.table.part] = grown.encode()
+
     # -- user sheets rewritten -------------------------------------------------------------------
     def _plan_sheet_rewrites(self) -> None:
-        for part in set(self.new_tails) | set(self.column_edits):
+        for part in set(self.new_tails) | set(self.column_edits) | set(self.row_appends):
             scan = self.book._scan(part)
             tail = self.new_tails.get(part, scan.tail)
             edits = self.column_edits.get(part, [])
-            self.replaced[part] = _sheet_stream(self.package, part, scan.tail_offset, tail, edits)
+            appends = self.row_appends.get(part, [])
+            self.replaced[part] = _sheet_stream(
+                self.package, part, scan.tail_offset, tail, edits, appends=appends
+            )
             self.sizes[part] = scan.size
 
 
 def _sheet_stream(
-    package: Package, part: str, tail_offset: int, tail: bytes, edits: Sequence[ColumnValues]
+    package: Package,
+    part: str,
+    tail_offset: int,
+    tail: bytes,
+    edits: Sequence[ColumnValues],
+    *,
+    appends: Sequence[RowsAppend] = (),
 ) -> Any:
-    """A generator factory: the sheet's head (cells edited if asked), then its new tail."""
+    """A generator factory: the sheet's head (cells edited, rows appended if asked), then its new tail."""
 
     def chunks() -> Iterator[bytes]:
-        head = _head(package.chunks(part), tail_offset)
-        yield from ColumnEditor(edits).stream(head) if edits else head
+        head: Iterator[bytes] = _head(package.chunks(part), tail_offset)
+        if edits:
+            head = ColumnEditor(edits).stream(head)
+        if appends:
+            head = RowAppender(appends).stream(head)
+        yield from head
         yield tail
 
     return chunks

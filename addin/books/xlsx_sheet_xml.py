@@ -461,14 +461,22 @@ class ColumnEditor:
         wanted = self.cells.get(number)
         if wanted is None:
             return before + row
-        return before + _set_cells(row, number, wanted, self.protected)
+        return before + self._edit_row(row, number, wanted)
+
+    def _edit_row(self, row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes:
+        """An existing row with the wanted cells set (a subclass may style or guard them)."""
+        return _set_cells(row, number, wanted, self.protected)
+
+    def _make_row(self, number: int, wanted: dict[int, CellValue]) -> bytes:
+        """A row the sheet lacks, made with the wanted cells."""
+        return _new_row(number, wanted)
 
     def _missing_rows_before(self, number: int) -> bytes:
         """Rows owed before row ``number`` that the sheet lacks, made now; ``number`` itself is done."""
         made = []
         pending, at = self.pending, self.next
         while at < len(pending) and pending[at] < number:
-            made.append(_new_row(pending[at], self.cells[pending[at]]))
+            made.append(self._make_row(pending[at], self.cells[pending[at]]))
             at += 1
         if at < len(pending) and pending[at] == number:
             at += 1
@@ -479,7 +487,7 @@ class ColumnEditor:
         """The bytes after the last row: rows still owed go before ``</sheetData>`` (or its empty form)."""
         rest = self._rows(rest)
         owed = self.pending[self.next :]
-        made = b"".join(_new_row(r, self.cells[r]) for r in owed)
+        made = b"".join(self._make_row(r, self.cells[r]) for r in owed)
         self.next = len(self.pending)
         if not made:
             return rest
@@ -558,3 +566,134 @@ def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected:
             cells.append((column, new))
     cells.sort(key=lambda c: c[0])
     return head + b"".join(c[1] for c in cells) + close
+
+
+# -- rows appended to a table ----------------------------------------------------------------------
+
+_CONTENT = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+
+
+@dataclass(frozen=True)
+class RowsAppend:
+    """Rows to write at the bottom of a table: ``rows[i]`` (1-based column -> value) goes to
+    worksheet row ``first_row + i``.
+
+    A cell the sheet lacks is created with ``styles[column]`` (the style of the table's last data
+    row, so dates and amounts look like the rows above); a cell already there keeps its own style.
+    Every cell written must be empty before: :class:`OccupiedRowError` otherwise.
+    """
+
+    first_row: int
+    rows: tuple[dict[int, CellValue], ...]
+    styles: dict[int, int] = field(default_factory=dict)
+    date1904: bool = False
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1
+
+
+class OccupiedRowError(OccupiedCellError):
+    """A cell where an appended row would go already holds the user's data."""
+
+
+class RowAppender(ColumnEditor):
+    """Writes :class:`RowsAppend` rows while a sheet's ``<sheetData>`` streams through.
+
+    Existing rows in the way (the template's blank row, rows holding only formatting or cells
+    beside the table) get the new cells merged in; missing rows are created in order; the
+    ``<dimension>`` grows to cover them. Every other byte passes unchanged.
+    """
+
+    def __init__(self, appends: Sequence[RowsAppend]) -> None:
+        super().__init__(())
+        self.owner: dict[int, RowsAppend] = {}
+        for append in appends:
+            for i, cells in enumerate(append.rows):
+                self.cells[append.first_row + i].update(cells)
+                self.owner[append.first_row + i] = append
+        self.pending = sorted(self.cells)
+        self.max_column = max((c for cells in self.cells.values() for c in cells), default=0)
+
+    def _make_row(self, number: int, wanted: dict[int, CellValue]) -> bytes:
+        append = self.owner[number]
+        cells = "".join(
+            _cell(cell_address(number, c), v, append.styles.get(c, 0), append.date1904)
+            for c, v in sorted(wanted.items())
+        )
+        return f'<row r="{number}">{cells}</row>'.encode() if cells else b""
+
+    def _edit_row(self, row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes:
+        append = self.owner[number]
+        if row.endswith(b"/>") and b"</" not in row:
+            row = row[:-2] + b"></row>"
+        head_end = row.index(b">") + 1
+        head, body, close = row[:head_end], row[head_end : row.rindex(b"</")], row[row.rindex(b"</") :]
+        cells = dict(_cells_by_column(body))
+        for column, value in wanted.items():
+            style = append.styles.get(column, 0)
+            old = cells.pop(column, None)
+            if old is not None:
+                if _CONTENT.search(old):
+                    raise OccupiedRowError(cell_address(number, column))
+                style = _style_of(old) or style
+            new = _cell(cell_address(number, column), value, style, append.date1904)
+            if new:
+                cells[column] = new.encode()
+        return _SPANS.sub(b"", head) + b"".join(cells[c] for c in sorted(cells)) + close
+
+
+def _cells_by_column(body: bytes) -> Iterator[tuple[int, bytes]]:
+    for cell in _CELL.finditer(body):
+        ref = _CELL_REF.search(cell.group(0))
+        yield (column_index(ref.group(1).decode()) if ref else 0), cell.group(0)
+
+
+def _style_of(cell: bytes) -> int:
+    found = _STYLE.search(cell[: cell.find(b">")])
+    return int(found.group(1)) if found else 0
+
+
+def scan_rows(chunks: Iterable[bytes], first: int, last: int) -> dict[int, bytes]:
+    """The XML of worksheet rows ``first``..``last`` (those the sheet has), read as the part
+    streams; reading stops at the first row after ``last``."""
+    found: dict[int, bytes] = {}
+    carry = b""
+    number = 0
+    for chunk in chunks:
+        buffer = carry + chunk
+        cut = buffer.rfind(b"</row>")
+        if cut < 0:
+            carry = buffer
+            continue
+        cut += len(b"</row>")
+        for match in _ROW.finditer(buffer[:cut]):
+            row = match.group(0)
+            numbered = _ROW_NUMBER.match(row)
+            number = int(numbered.group(1)) if numbered else number + 1
+            if number > last:
+                return found
+            if number >= first:
+                found[number] = row
+        carry = buffer[cut:]
+    for match in _ROW.finditer(carry):  # a last self-closing row
+        numbered = _ROW_NUMBER.match(match.group(0))
+        number = int(numbered.group(1)) if numbered else number + 1
+        if first <= number <= last:
+            found[number] = match.group(0)
+    return found
+
+
+def row_styles(row: bytes) -> dict[int, int]:
+    """The style index of each styled cell of a row, by 1-based column."""
+    return {c: s for c, cell in _cells_by_column(row) if (s := _style_of(cell))}
+
+
+def filled_cells(row: bytes, columns: range) -> list[str]:
+    """The addresses of the row's cells in ``columns`` that hold a value or a formula."""
+    number = _ROW_NUMBER.match(row)
+    return [
+        cell_address(int(number.group(1)) if number else 0, c)
+        for c, cell in _cells_by_column(row)
+        if c in columns and _CONTENT.search(cell)
+    ]

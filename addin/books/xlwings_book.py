@@ -28,18 +28,31 @@ import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import xlwings as xw
 
-from addin.books.base import CellValue, Highlight, OwnedSheet, safe_text
+from addin.books.base import (
+    CellValue,
+    Highlight,
+    OwnedSheet,
+    filled_rows,
+    no_room_below,
+    no_table_for_rows,
+    safe_text,
+    table_row,
+)
 from addin.engine.addresses import cell_address, column_index, column_letter
+from addin.engine.money import INDIAN_NUMBER_FORMAT
 from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
 _A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
+
+DATE_FORMAT = "dd/mm/yyyy"
+"""The number format of appended dates when the table's last data row's format cannot be read."""
 
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
@@ -362,6 +375,63 @@ class XlwingsBook:
             sheet.range((table.header_row, table.first_col + position)).value = heading
         top = table.header_row + 1
         self._write_block(sheet, top, table.first_col + position, [[v] for v in values])
+
+    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+        """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).
+
+        One range write puts the values under the table's last non-blank row (filling its trailing
+        blank rows first), then ``Table.resize`` grows the table over them (the ``resizeTable``
+        action on xlwings Server, which the Office.js task pane applies; ``ListObject.Resize`` on
+        desktop) and each date or amount column gets one number-format write: the last data row's
+        format on desktop; dd/mm/yyyy and the Indian amount format on the remote engine, which
+        cannot read formats synchronously. Strings go through :func:`safe_text`.
+        """
+        if not rows:
+            return
+        found = self._find_table(spec.name)
+        raw = self.read_table(spec) if found is not None else None
+        if found is None or raw is None:
+            raise no_table_for_rows(spec, self.name)
+        sheet, table = found
+        (top, left), (bottom, right) = parse_range(str(table.range.address))
+        first = raw.header_row + 1 + filled_rows(raw)
+        last = first + len(rows) - 1
+        self._check_room(sheet, str(table.name), (max(first, bottom + 1), left), (last, right))
+        block = [table_row(spec, raw.headings, row) for row in rows]
+        self._write_block(sheet, first, left, block)
+        if last > bottom:
+            table.resize(sheet.range((top, left), (last, right)))
+        reference = first - 1 if first - 1 > raw.header_row else first
+        for i in range(len(raw.headings)):
+            number_format = self._column_format(sheet, (reference, left + i), [r[i] for r in block])
+            if number_format:
+                sheet.range((first, left + i), (last, left + i)).number_format = number_format
+
+    def _check_room(self, sheet: xw.Sheet, table: str, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """Refuse (bilingual) when a cell below the table that the new rows need holds data."""
+        if start[0] > end[0]:
+            return
+        values = self._values(sheet, f"{cell_address(*start)}:{cell_address(*end)}")
+        for r, row in enumerate(values):
+            for c, value in enumerate(row):
+                if value not in (None, ""):
+                    raise no_room_below(table, str(sheet.name), cell_address(start[0] + r, start[1] + c))
+
+    def _column_format(
+        self, sheet: xw.Sheet, reference: tuple[int, int], values: list[CellValue]
+    ) -> str | None:
+        """The number format for an appended column: the reference cell's when it can be read and is
+        not General, else one fitting the values (a date, an amount), else None (leave it)."""
+        if not self.remote:
+            with contextlib.suppress(Exception):  # a cell without a readable format: fall back
+                number_format = sheet.range(reference).number_format
+                if number_format and str(number_format) != "General":
+                    return str(number_format)
+        if any(isinstance(v, dt.date) for v in values):
+            return DATE_FORMAT
+        if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return INDIAN_NUMBER_FORMAT
+        return None
 
     def save(self) -> None:
         """Nothing to do: xlwings Server applies the queued actions, desktop Excel keeps the
