@@ -49,7 +49,7 @@ from typing import Any
 import fastexcel
 
 from addin.engine.money import from_decimal_string
-from benchmarks.generate import BenchFiles, make_journal_book
+from benchmarks.generate import BenchFiles, bench_files, make_journal_book
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -376,6 +376,13 @@ def _yes(ok: bool) -> str:
     return "✅ yes" if ok else "❌ no"
 
 
+def _both(fast: bool, small: bool) -> str:
+    """The verdict on a time target and the memory target, each named."""
+    if fast and small:
+        return "✅ yes"
+    return f"{'✅' if fast else '❌'} time · {'✅' if small else '❌'} memory"
+
+
 def table(result: SizeResult, steps: list[Step], repeat: int) -> str:
     """The markdown table of one size."""
     med = {k: median([s.seconds for s in v if s.exit_code >= 0]) for k, v in result.samples.items()}
@@ -411,12 +418,12 @@ def table(result: SizeResult, steps: list[Step], repeat: int) -> str:
     labels = {s.key: s.label for s in steps}
     row(labels["fastexcel"], "fastexcel")
     for key in ("validate", "trial-balance"):
-        ok = med[key] < base and peak[key] < MEMORY_LIMIT_MB
-        row(labels[key], key, "faster than `ledger bal`, < 2 GB", _yes(ok))
+        row(labels[key], key, "faster than `ledger bal`, < 2 GB",
+            _both(med[key] < base, peak[key] < MEMORY_LIMIT_MB))
     w, v = med["validate-write"], med["validate"]
     row(labels["validate-write"], "validate-write",
         f"< {WRITE_FACTOR:.0f}× `bahi validate` (is {w / v:.2f}×), < 2 GB",
-        _yes(w < WRITE_FACTOR * v and peak["validate-write"] < MEMORY_LIMIT_MB))
+        _both(w < WRITE_FACTOR * v, peak["validate-write"] < MEMORY_LIMIT_MB))
     engine_ok = [e for e in result.engine if "todo" not in e]
     if engine_ok:
         phases = {p: median([e[p] for e in engine_ok])
@@ -481,6 +488,70 @@ def machine() -> str:
             f"{_version([str(BIN / 'bean-check'), '--version'])}; Bahi at commit {commit}.")
 
 
+SUMMARY_ROWS = (
+    ("fastexcel", "fastexcel read of the Journal (floor)"),
+    ("validate", "`bahi validate`"),
+    ("trial-balance", "`bahi trial-balance`"),
+    ("validate-write", "`bahi validate --write`"),
+    ("ledger-bal", "`ledger bal`"),
+    ("hledger-check", "`hledger check`"),
+    ("hledger-balance", "`hledger balance`"),
+    ("bean-check", "`bean-check`"),
+)
+
+
+def summary(results: Sequence[SizeResult]) -> str:
+    """One table over all sizes: median seconds and peak MB of each command (the README's table)."""
+    head = "| Command | " + " | ".join(f"{r.n:,} lines: s · MB · × ledger" for r in results) + " |"
+    lines = ["## Summary", "", head, "|---|" + "---:|" * len(results)]
+    for key, label in SUMMARY_ROWS:
+        cells = []
+        for r in results:
+            samples = r.samples.get(key, [])
+            ok = [s.seconds for s in samples if s.exit_code == 0]
+            base = median([s.seconds for s in r.samples.get("ledger-bal", []) if s.exit_code == 0])
+            if not ok:
+                cells.append("—")
+                continue
+            peak = max(s.peak_mb for s in samples)
+            cells.append(f"{median(ok):.2f} s · {peak:,.0f} MB · {median(ok) / base:.2f}×")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    engine = []
+    for r in results:
+        runs = [e for e in r.engine if "todo" not in e]
+        if runs:
+            engine.append(f"{median([e['engine'] for e in runs]):.2f} s "
+                          f"(the read before it {median([e['read'] for e in runs]):.2f} s)")
+        else:
+            engine.append("—")
+    lines.append("| engine after the read, in-process | " + " | ".join(engine) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _from_raw(raw: dict[str, Any]) -> SizeResult:
+    samples = {k: [Sample(**s) for s in v] for k, v in raw["samples"].items()}
+    return SizeResult(**{**raw, "samples": samples})
+
+
+def render(source: Path, out: Path) -> int:
+    """Rebuild the markdown from a results JSON (no measuring): new layout, same figures."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    if isinstance(data, list):  # written before the JSON kept its header: take it from the markdown
+        previous = out.read_text(encoding="utf-8") if out.exists() else ""
+        header = previous.split("\n## ", 1)[0].split("\n### ", 1)[0].rstrip("\n")
+        sizes, repeat = data, len(next(iter(data[0]["samples"].values()), []))
+    else:
+        header, sizes, repeat = data["header"], data["sizes"], data["repeat"]
+    results = [_from_raw(r) for r in sizes]
+    sections = []
+    for result in results:
+        files = bench_files(result.n)
+        sections.append(table(result, steps_for(files), repeat))
+    out.write_text(header + "\n\n" + summary(results) + "\n" + "\n".join(sections), encoding="utf-8")
+    print(f"written {out} from {source}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
@@ -493,7 +564,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-max", type=int, default=100_000,
                         help="run the correctness check at sizes up to this many lines (default 100000)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is killed")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="measure nothing: rebuild --out from a results JSON written earlier")
     args = parser.parse_args(argv)
+    if args.render:
+        return render(args.render, args.out)
 
     missing = [t for t in ("ledger", "hledger") if shutil.which(t) is None]
     missing += [] if (BIN / "bean-check").exists() else ["bean-check"]
@@ -539,10 +614,13 @@ def main(argv: list[str] | None = None) -> int:
         "`--write` under 3× the read-only command and leaving unchanged parts byte for byte.",
         "",
     ]
-    text = "\n".join(header) + "\n" + "\n".join(sections)
+    results = [_from_raw(r) for r in raw]
+    text = "\n".join(header) + "\n" + summary(results) + "\n" + "\n".join(sections)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
+    args.out.with_suffix(".json").write_text(
+        json.dumps({"header": "\n".join(header), "repeat": args.repeat, "sizes": raw}, indent=1, default=str),
+        encoding="utf-8")
     print(f"written {args.out}", file=sys.stderr)
     return 0
 
