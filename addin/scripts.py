@@ -142,11 +142,18 @@ def run_macro(
     what_hi: str,
     call: Callable[[XlwingsBook], Any],
     wrote: list[str],
+    *,
+    upload: str = "",
 ) -> Any:
-    """Run one macro over ``book`` and finish with a bilingual alert, whatever happens."""
-    adapter = XlwingsBook(book)
+    """Run one macro over ``book`` and finish with a bilingual alert, whatever happens.
+
+    ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`)."""
     try:
-        result = call(adapter)
+        if upload:
+            from addin.server.uploads import attach  # noqa: PLC0415 (server-only)
+
+            attach(book, upload)
+        result = call(XlwingsBook(book))
     except BookError as exc:
         _discard_queued_actions(book)
         _alert(book, f"{what_en} / {what_hi}\n{exc.bilingual()}", critical=True)
@@ -164,7 +171,6 @@ def run_macro(
         return None
     issues = list(getattr(result, "issues", []) or [])
     fatal = any(i.severity is Severity.FATAL for i in issues)
-    adapter.save()
     _remember(book, last_run_text(what_en, result))
     _alert(book, summary_text(what_en, what_hi, result, wrote), critical=fatal)
     return result
@@ -215,24 +221,31 @@ def account_from_selection(book: xw.Book) -> str:
 
 
 @script(include=LEDGER_SHEETS)
-def bahi_validate(book: xw.Book) -> None:
+def bahi_validate(book: xw.Book, upload: str = "") -> None:
     """Validate: check Accounts, Journal and Settings; list issues on the Issues sheet and
     highlight the offending cells."""
     from addin.macros.ledger_macros import validate_book  # noqa: PLC0415 (macros load on first click)
 
-    run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET])
+    run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET], upload=upload)
 
 
 @script(include=LEDGER_SHEETS)
-def bahi_trial_balance(book: xw.Book) -> None:
+def bahi_trial_balance(book: xw.Book, upload: str = "") -> None:
     """Trial Balance: closing balance of every account, debits and credits."""
     from addin.macros.ledger_macros import trial_balance_of  # noqa: PLC0415 (macros load on first click)
 
-    run_macro(book, "Trial Balance", "तलपट", lambda b: trial_balance_of(b, write=True), [TRIAL_BALANCE_SHEET])
+    run_macro(
+        book,
+        "Trial Balance",
+        "तलपट",
+        lambda b: trial_balance_of(b, write=True),
+        [TRIAL_BALANCE_SHEET],
+        upload=upload,
+    )
 
 
 @script(include=LEDGER_SHEETS)
-def bahi_account_statement(book: xw.Book, account: str = "") -> None:
+def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -> None:
     """Account Statement: the ledger of one account with a running balance. The account is
     ``account`` (from the task pane) or else the active cell (a code or name, or a row of the
     Accounts or Journal table)."""
@@ -255,26 +268,36 @@ def bahi_account_statement(book: xw.Book, account: str = "") -> None:
         f"खाता विवरण ({chosen})",
         lambda b: statement_of(b, chosen, write=True),
         [STATEMENT_SHEET],
+        upload=upload,
     )
 
 
 @script(include=LEDGER_SHEETS)
-def bahi_day_book(book: xw.Book) -> None:
+def bahi_day_book(book: xw.Book, upload: str = "") -> None:
     """Day Book: the journal day by day with daily totals."""
     from addin.macros.ledger_macros import day_book_of  # noqa: PLC0415 (macros load on first click)
 
-    run_macro(book, "Day Book", "रोज़नामचा", lambda b: day_book_of(b, write=True), [DAY_BOOK_SHEET])
+    run_macro(
+        book, "Day Book", "रोज़नामचा", lambda b: day_book_of(b, write=True), [DAY_BOOK_SHEET], upload=upload
+    )
 
 
 @script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet])
-def bahi_reconcile(book: xw.Book) -> None:
+def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     """Reconcile: match the bank statement against the bank account's journal lines."""
     try:
         from addin.macros.reconcile_macros import reconcile_of  # type: ignore[attr-defined]  # noqa: PLC0415
     except ImportError:
         _alert(book, "Reconcile / बैंक मिलान\n" + RECONCILE_PENDING)
         return
-    run_macro(book, "Reconcile", "बैंक मिलान", lambda b: reconcile_of(b, write=True), [RECONCILIATION_SHEET])
+    run_macro(
+        book,
+        "Reconcile",
+        "बैंक मिलान",
+        lambda b: reconcile_of(b, write=True),
+        [RECONCILIATION_SHEET],
+        upload=upload,
+    )
 
 
 SCRIPTS = (bahi_validate, bahi_trial_balance, bahi_account_statement, bahi_day_book, bahi_reconcile)

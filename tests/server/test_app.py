@@ -73,7 +73,7 @@ def test_every_ribbon_button_runs_an_existing_script(manifest: ET.Element, clien
 def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: TestClient) -> None:
     scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
     taskpane = client.get("/taskpane.html").text
-    in_taskpane = set(re.findall(r'xw-click="(\w+)"', taskpane))
+    in_taskpane = set(re.findall(r'data-bahi-script="(\w+)"', taskpane))
     assert scripts == set(ribbon_associations().values()) | in_taskpane
     assert scripts == {
         "bahi_validate",

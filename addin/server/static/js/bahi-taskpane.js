@@ -118,21 +118,29 @@ function bahiSetUpToken() {
   });
 }
 
-function bahiSetUpStatement() {
-  // The xw-click handler reads xw-args when clicked: keep it in step with the account field.
-  const input = document.getElementById("bahi-account");
-  const button = document.getElementById("bahi-statement");
-  input.addEventListener("input", () => button.setAttribute("xw-args", JSON.stringify([input.value.trim()])));
+function bahiSetUpButtons() {
+  // Every button runs its script through bahiRun (ribbon.js): same include list, same auth,
+  // and a big Journal is uploaded in blocks. The statement button passes the typed account.
+  document.querySelectorAll("[data-bahi-script]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const script = button.getAttribute("data-bahi-script");
+      const args = script === "bahi_account_statement" ? [document.getElementById("bahi-account").value.trim()] : [];
+      button.setAttribute("disabled", "true");
+      try {
+        await globalThis.bahiRun(script, args);
+      } catch (error) {
+        console.error(error);
+      } finally {
+        button.removeAttribute("disabled");
+      }
+    });
+  });
 }
 
 Office.onReady(() => {
   bahiSetUpToken();
-  bahiSetUpStatement();
+  bahiSetUpButtons();
   document.getElementById("bahi-refresh").addEventListener("click", bahiRefresh);
   document.addEventListener("bahi:ran", bahiRefresh);
-  // Task pane buttons (xw-click) finish without an event: refresh after any click on them.
-  document.querySelectorAll("[xw-click]").forEach((el) =>
-    el.addEventListener("click", () => setTimeout(bahiRefresh, 1500)),
-  );
   bahiRefresh();
 });

@@ -29,20 +29,121 @@ async function bahiScriptMeta(scriptName) {
   return bahiScriptsMeta.find((meta) => meta.function_name === scriptName) || {};
 }
 
+// Above this many cells the Journal is not sent inline (Excel on the web refuses more than 5 MB
+// in one Office.js request) but read and posted in blocks of BAHI_BLOCK_CELLS (see uploads.py).
+const BAHI_INLINE_CELLS = 250000;
+const BAHI_BLOCK_CELLS = 150000;
+const BAHI_BIG_SHEETS = ["Journal"];
+
+function bahiIsDateFormat(format) {
+  // Date-like number formats (d, m, y outside quotes and brackets), as xlwings treats them.
+  const plain = String(format || "").replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
+  return /[dy]/i.test(plain) || /(^|[^h:])m{1,4}([^:s]|$)/i.test(plain) && /[dy]/i.test(plain);
+}
+
+function bahiIso(serial) {
+  return new Date(Math.round((serial - 25569) * 86400 * 1000)).toISOString();
+}
+
+async function bahiUploadBigSheets(headers) {
+  // Returns {uploadId, sheets} when a big sheet was uploaded in blocks, else null.
+  return await Excel.run(async (context) => {
+    const uploadId = crypto.randomUUID();
+    const sent = [];
+    for (const name of BAHI_BIG_SHEETS) {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      await context.sync();
+      if (sheet.isNullObject) continue;
+      const used = sheet.getUsedRangeOrNullObject(true).load("address,rowIndex,rowCount,columnIndex,columnCount");
+      await context.sync();
+      if (used.isNullObject) continue;
+      const lastRow = used.rowIndex + used.rowCount;
+      const lastCol = used.columnIndex + used.columnCount;
+      if (lastRow * lastCol <= BAHI_INLINE_CELLS) continue;
+      // Table metadata, in the shape getBookData sends it.
+      const tables = sheet.tables.load("items/name,items/showHeaders,items/showTotals");
+      await context.sync();
+      const loaded = tables.items.map((t) => ({
+        t,
+        range: t.getRange().load("address,rowCount,columnCount"),
+        body: t.getDataBodyRange().load("address"),
+        header: t.showHeaders ? t.getHeaderRowRange().load("address") : null,
+        total: t.showTotals ? t.getTotalRowRange().load("address") : null,
+        columns: t.columns.load("items/name"),
+      }));
+      const formats = sheet.getRangeByIndexes(1, 0, 1, lastCol).load("numberFormat");
+      await context.sync();
+      const strip = (r) => (r ? r.address.split("!").pop() : null);
+      const tableMeta = loaded.map((x) => ({
+        name: x.t.name, range_address: strip(x.range), row_count: x.range.rowCount,
+        column_count: x.range.columnCount, columns: x.columns.items.map((c) => c.name),
+        header_row_range_address: strip(x.header), data_body_range_address: strip(x.body),
+        total_row_range_address: strip(x.total), show_headers: x.t.showHeaders, show_totals: x.t.showTotals,
+      }));
+      const isDate = formats.numberFormat[0].map(bahiIsDateFormat);
+      const rowsPerBlock = Math.max(1, Math.floor(BAHI_BLOCK_CELLS / lastCol));
+      const count = Math.ceil(lastRow / rowsPerBlock);
+      for (let index = 0; index < count; index++) {
+        const start = index * rowsPerBlock;
+        const block = sheet.getRangeByIndexes(start, 0, Math.min(rowsPerBlock, lastRow - start), lastCol).load("values");
+        await context.sync();
+        const values = block.values;
+        values.forEach((row, i) => {
+          if (start + i === 0) return; // the header row
+          row.forEach((v, c) => { if (isDate[c] && typeof v === "number") row[c] = bahiIso(v); });
+        });
+        const response = await fetch(
+          window.location.origin + config.appPath + `/bahi/upload/${uploadId}`,
+          {
+            method: "POST",
+            headers: { ...headers, "Content-Type": "application/json" },
+            body: JSON.stringify({
+              sheet: name, index, count, start_row: start + 1, values,
+              tables: index === 0 ? tableMeta : null,
+              used_range_address: index === 0 ? strip(used) : null,
+            }),
+          },
+        );
+        if (!response.ok) throw new Error(`Bahi upload failed (${response.status}): ${await response.text()}`);
+      }
+      sent.push(name);
+    }
+    return sent.length ? { uploadId, sheets: sent } : null;
+  });
+}
+
 async function bahiRun(scriptName, args = []) {
   const meta = await bahiScriptMeta(scriptName);
   const authResult =
     typeof globalThis.getAuth === "function"
       ? await globalThis.getAuth()
       : { token: "", provider: "" };
+  const headers = authResult.provider ? { "Auth-Provider": authResult.provider } : {};
+  if (authResult.token) headers["Authorization"] = authResult.token;
+  let include = meta.include || "";
+  const runArgs = [...args];
+  try {
+    const upload = await bahiUploadBigSheets(headers);
+    if (upload) {
+      include = include.split(",").filter((s) => !upload.sheets.includes(s.trim())).join(",");
+      // the script's last parameter is `upload`; fill the ones before it with their defaults
+      const positional = scriptName === "bahi_account_statement" ? 1 : 0;
+      while (runArgs.length < positional) runArgs.push("");
+      runArgs.push(upload.uploadId);
+    }
+  } catch (error) {
+    console.error(error);
+    xlwings.showGlobalError(String(error.message || error));
+    return;
+  }
   await xlwings.runPython({
     scriptName: scriptName,
-    include: meta.include || "",
+    include: include,
     exclude: meta.exclude || "",
     lazy: meta.lazy || false,
     auth: authResult.token,
-    headers: authResult.provider ? { "Auth-Provider": authResult.provider } : {},
-    args: args,
+    headers: headers,
+    args: runArgs,
   });
   // Tell an open task pane to refresh its last run and issue list.
   document.dispatchEvent(new CustomEvent("bahi:ran", { detail: { scriptName } }));

@@ -1,0 +1,94 @@
+"""A big Journal sent in blocks: the blocks put back together give the same book as inline."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+
+import pytest
+import xlwings as xw
+from fastapi.testclient import TestClient
+
+from addin.books.base import BookError
+from addin.books.xlwings_book import XlwingsBook
+from addin.engine.schema import JOURNAL
+from addin.server.uploads import UploadStore, attach
+from tests.officejs import payload_from_xlsx
+from workbook_templates.build import DEMO_PATH
+
+LEDGER = ["Accounts", "Journal", "Settings", "Issues"]
+
+
+def send_in_blocks(client: TestClient, payload: dict, rows_per_block: int) -> str:
+    upload_id = str(uuid.uuid4())
+    journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
+    values = journal["values"]
+    count = -(-len(values) // rows_per_block)
+    for index in range(count):
+        start = index * rows_per_block
+        body = {
+            "sheet": "Journal",
+            "index": index,
+            "count": count,
+            "start_row": start + 1,
+            "values": values[start : start + rows_per_block],
+            "tables": journal["tables"] if index == 0 else None,
+            "used_range_address": journal["used_range_address"] if index == 0 else None,
+        }
+        response = client.post(f"/bahi/upload/{upload_id}", json=body)
+        assert response.status_code == 200, response.text
+    return upload_id
+
+
+def test_blocks_reassemble_into_the_same_journal(client: TestClient) -> None:
+    inline = payload_from_xlsx(DEMO_PATH, include=LEDGER)
+    upload_id = send_in_blocks(client, inline, rows_per_block=700)
+    without_journal = payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings", "Issues"])
+    book = xw.Book(json=without_journal)
+    assert attach(book, upload_id) == ["Journal"]
+    rebuilt = XlwingsBook(book).read_table(JOURNAL)
+    original = XlwingsBook(xw.Book(json=copy.deepcopy(inline))).read_table(JOURNAL)
+    assert rebuilt is not None
+    assert original is not None
+    assert rebuilt.headings == original.headings
+    assert [c.tolist() for c in rebuilt.columns] == [c.tolist() for c in original.columns]
+
+
+def test_an_upload_is_used_once(client: TestClient) -> None:
+    upload_id = send_in_blocks(client, payload_from_xlsx(DEMO_PATH, include=LEDGER), rows_per_block=5000)
+    book = xw.Book(json=payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings"]))
+    attach(book, upload_id)
+    with pytest.raises(BookError) as caught:
+        attach(book, upload_id)
+    assert "भागों" in caught.value.message_hi
+
+
+def test_an_incomplete_upload_is_refused() -> None:
+    store = UploadStore()
+    store.add("a" * 20, sheet="Journal", index=0, count=2, start_row=1, values=[["Date"]])
+    assert store.take("a" * 20) is None
+
+
+def test_bad_upload_ids_and_oversized_uploads_are_refused(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert client.post("/bahi/upload/short", json={"sheet": "J", "index": 0, "count": 1, "start_row": 1,
+                                                   "values": []}).status_code == 400  # fmt: skip
+    monkeypatch.setattr("addin.server.uploads.MAX_CELLS_PER_UPLOAD", 10)
+    response = client.post(
+        f"/bahi/upload/{uuid.uuid4()}",
+        json={"sheet": "Journal", "index": 0, "count": 1, "start_row": 1, "values": [[1] * 11]},
+    )
+    assert response.status_code == 413
+
+
+def test_the_validate_button_runs_on_an_uploaded_journal(client: TestClient) -> None:
+    pytest.importorskip("addin.macros.ledger_macros")
+    upload_id = send_in_blocks(client, payload_from_xlsx(DEMO_PATH, include=LEDGER), rows_per_block=1000)
+    payload = payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings", "Issues"], args=[upload_id])
+    response = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    assert actions[0]["func"] == "addSheet"
+    assert actions[-1]["func"] == "alert"
+    assert "3,277 journal lines" in actions[-1]["args"][0]
