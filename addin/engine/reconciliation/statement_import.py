@@ -469,11 +469,15 @@ def _no_amount(filename: str, where: str, value: str) -> Issue:
 
 
 _FOOTER = re.compile(
-    r"^\W*(opening\s+bal|closing\s+bal|statement\s+summary|end\s+of\s+statement|grand\s+total|total\b|"
-    r"page\s+total|balance\s+(?:b/?f|c/?f|brought|carried)|this\s+is\s+a\s+computer|generated\s+on|"
+    r"^\W*(closing\s+bal|statement\s+summary|end\s+of\s+statement|grand\s+total|total\b|transaction\s+total|"
+    r"page\s+total|balance\s+(?:c/?f|carried)|this\s+is\s+a\s+computer|generated\s+on|"
     r"dr\s+count|cr\s+count|unless\s+the\s+constituent)",
     re.IGNORECASE,
 )
+_OPENING = re.compile(
+    r"^\W*(opening\s+bal|balance\s+(?:b/?f|brought)|brought\s+forward|b/f\b)", re.IGNORECASE
+)
+_NO_REFERENCE = frozenset({"-", "--", "NA", "N/A", "NIL", "0"})
 _SEPARATOR = re.compile(r"^[\s*=_~-]+$")
 
 
@@ -486,10 +490,10 @@ def _is_separator(texts: Sequence[str]) -> bool:
     return bool(filled) and all(_SEPARATOR.match(t) for t in filled)
 
 
-def _is_footer(texts: Sequence[str]) -> bool:
+def _is_footer(texts: Sequence[str], pattern: re.Pattern[str] = _FOOTER) -> bool:
     filled = [t for t in texts if t]
     return bool(filled) and bool(
-        _FOOTER.match(filled[0]) or re.search(r"end\s+of\s+statement", filled[0], re.I)
+        pattern.match(filled[0]) or re.search(r"end\s+of\s+statement", filled[0], re.I)
     )
 
 
@@ -560,7 +564,9 @@ def rows_to_lines(
         date_text = _text(_cell(row, roles["date"]))
         date = read_date(_cell(row, roles["date"]))
         if date is None and _is_footer(texts):
-            break
+            break  # the statement summary, closing balance or end-of-statement line
+        if date is None and _is_footer(texts, _OPENING):
+            continue  # the opening balance, above the first line
         if date is None and sum(1 for t in texts if t) < 2:
             continue  # a note or page heading in one cell, not a transaction
         description = _text(_cell(row, roles["description"]))
@@ -591,9 +597,12 @@ def rows_to_lines(
             )
             continue
         if withdrawal == 0 and deposit == 0:
+            if _OPENING.match(description):
+                continue  # a dated opening balance
             issues.append(_no_amount(where.filename, where.at(number, None), description))
             continue
         reference = _text(_cell(row, roles.get("reference")))
+        reference = "" if reference.upper() in _NO_REFERENCE else reference
         lines.append(StatementLine(date, description, reference, withdrawal, deposit, balance, number))
     return lines, issues
 
