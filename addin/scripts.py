@@ -32,6 +32,8 @@ from addin.engine.schema import (
     DAY_BOOK_SHEET,
     ISSUES_SHEET,
     JOURNAL,
+    MATCH_RULES,
+    RECONCILIATION_LOG_SHEET,
     RECONCILIATION_SHEET,
     SETTINGS,
     STATEMENT_SHEET,
@@ -282,11 +284,13 @@ def bahi_day_book(book: xw.Book, upload: str = "") -> None:
     )
 
 
-@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet])
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, MATCH_RULES.sheet, RECONCILIATION_LOG_SHEET])
 def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
-    """Reconcile: match the bank statement against the bank account's journal lines."""
+    """Reconcile: match the bank statement against the bank account's journal lines (the
+    account named in Settings' Bank Account); writes the reconciliation sheets and the Match ID
+    and Match Rule columns."""
     try:
-        from addin.macros.reconcile_macros import reconcile_of  # type: ignore[attr-defined]  # noqa: PLC0415
+        from addin.macros.reconcile import reconcile_book  # noqa: PLC0415 (macros load on first click)
     except ImportError:
         _alert(book, "Reconcile / बैंक मिलान\n" + RECONCILE_PENDING)
         return
@@ -294,8 +298,8 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
         book,
         "Reconcile",
         "बैंक मिलान",
-        lambda b: reconcile_of(b, write=True),
-        [RECONCILIATION_SHEET],
+        lambda b: reconcile_book(b, write=True),
+        [RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET],
         upload=upload,
     )
 
