@@ -124,3 +124,17 @@ def test_a_book_without_a_journal_gets_a_bilingual_alert_naming_the_sheet_not_a_
     assert mode == "critical"
     assert "Journal" in prompt
     assert "Traceback" not in prompt
+
+
+def test_the_reconcile_button_writes_the_reconciliation_and_the_match_columns(client: TestClient) -> None:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    include = meta["bahi_reconcile"]["include"].split(",")
+    response = client.post(
+        "/xlwings/custom-scripts-call/bahi_reconcile", json=payload_from_xlsx(DEMO_PATH, include=include)
+    )
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
+    assert "Bank Reconciliation" in added
+    assert actions[-1]["func"] == "alert"
+    assert actions[-1]["args"][0].startswith("Reconcile / बैंक मिलान")
