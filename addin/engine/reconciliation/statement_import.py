@@ -567,15 +567,15 @@ def rows_to_lines(
             break  # the statement summary, closing balance or end-of-statement line
         if date is None and _is_footer(texts, _OPENING):
             continue  # the opening balance, above the first line
-        if date is None and sum(1 for t in texts if t) < 2:
-            continue  # a note or page heading in one cell, not a transaction
         description = _text(_cell(row, roles["description"]))
         amounts = _amounts(row, columns)
+        if not date_text and lines and description and amounts == (0, 0):
+            last = lines[-1]  # a narration wrapped onto the next row
+            lines[-1] = replace(last, description=f"{last.description} {description}")
+            continue
+        if date is None and sum(1 for t in texts if t) < 2:
+            continue  # a note or page heading in one cell, not a transaction
         if not date_text:
-            if lines and description and amounts[0] is not None and amounts == (0, 0):
-                last = lines[-1]  # a narration wrapped onto the next row
-                lines[-1] = replace(last, description=f"{last.description} {description}")
-                continue
             issues.append(_unreadable(where.filename, where.at(number, roles["date"]), "date", "", "date"))
             continue
         if date is None:
