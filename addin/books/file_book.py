@@ -41,7 +41,6 @@ from addin.books.base import (
     CellValue,
     Highlight,
     OwnedSheet,
-    filled_rows,
     no_room_below,
     no_table_for_rows,
     table_row,
@@ -68,14 +67,13 @@ from addin.books.xlsx_sheet_xml import (
     RowAppender,
     RowsAppend,
     SheetScan,
-    filled_cells,
     highlight_block,
     max_priority,
     owned_sheet_xml,
     replace_highlights,
     row_styles,
-    scan_rows,
     scan_sheet,
+    scan_table_bottom,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
 from addin.engine.addresses import column_index, column_letter
@@ -526,18 +524,14 @@ class FileBook:
         pending = self._appends.get(key)
         if pending is None:
             table, box = self._appendable_table(spec)
-            raw = self.read_table(spec)
-            filled = filled_rows(raw) if raw is not None else 0
-            pending = _TableAppend(table, box, box.top + table.header_rows + filled)
+            pending = _TableAppend(table, box)
         cells = [table_row(spec, pending.table.column_names, row) for row in rows]
-        first = pending.next_row
-        self._check_room(pending, first, first + len(cells) - 1)
-        styles = self._append_styles(pending, cells)
+        first = self._place(pending, len(cells))
         pending.appends.append(
             RowsAppend(
                 first_row=first,
                 rows=tuple({pending.box.left + i: v for i, v in enumerate(r)} for r in cells),
-                styles=styles,
+                styles=self._append_styles(pending, cells),
                 date1904=self._date1904(),
             )
         )
@@ -558,16 +552,24 @@ class FileBook:
             )
         return table, box
 
-    def _check_room(self, pending: _TableAppend, first: int, last: int) -> None:
-        """Refuse (bilingual) when a cell the new rows need already holds data."""
+    def _place(self, pending: _TableAppend, count: int) -> int:
+        """The first worksheet row of ``count`` new rows (after those already pending), found in one
+        pass over the sheet; refuses (bilingual) when a cell they need below the table holds data."""
         part = self._sheet_ref(pending.table.sheet).part
-        reference = max(first - 1, pending.box.top + pending.table.header_rows)
-        found = scan_rows(self.package.chunks(part), min(reference, first), last)
-        pending.reference = found.get(reference, pending.reference)
-        columns = range(pending.box.left, pending.box.right + 1)
-        taken = [ref for n in range(first, last + 1) for ref in filled_cells(found.get(n, b""), columns)]
-        if taken:
-            raise no_room_below(pending.table.name, pending.table.sheet, taken[0])
+        first_data = pending.box.top + pending.table.header_rows
+        pending_rows = sum(len(a.rows) for a in pending.appends)
+        found = scan_table_bottom(
+            self.package.chunks(part),
+            first_data=first_data,
+            bottom=pending.box.bottom,
+            columns=range(pending.box.left, pending.box.right + 1),
+            count=pending_rows + count,
+        )
+        if found.taken:
+            raise no_room_below(pending.table.name, pending.table.sheet, found.taken[0])
+        if not pending.appends:
+            pending.reference = found.reference
+        return found.first_row + pending_rows
 
     def _append_styles(self, pending: _TableAppend, cells: Sequence[Sequence[CellValue]]) -> dict[int, int]:
         """The last data row's cell styles; a date column unformatted there gets dd/mm/yyyy."""
@@ -730,17 +732,12 @@ class _TableAppend:
 
     table: TableRef
     box: _Box
-    first_row: int  # the first worksheet row the rows go to (a trailing blank row, or below the table)
     appends: list[RowsAppend] = field(default_factory=list)
     reference: bytes = b""  # the XML of the last data row, whose styles new cells copy
 
-    @property
-    def next_row(self) -> int:
-        return self.appends[-1].last_row + 1 if self.appends else self.first_row
-
     def grown_xml(self, xml: str) -> str:
         """The table part with its range and autofilter reaching the last appended row."""
-        bottom = max(self.box.bottom, self.next_row - 1)
+        bottom = max(self.box.bottom, *(a.last_row for a in self.appends))
         if bottom == self.box.bottom:
             return xml
         ref = f"{column_letter(self.box.left)}{self.box.top}:{column_letter(self.box.right)}{bottom}"

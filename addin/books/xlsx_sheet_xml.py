@@ -571,6 +571,7 @@ def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected:
 # -- rows appended to a table ----------------------------------------------------------------------
 
 _CONTENT = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+_ROW_START = re.compile(rb"<(?:\w+:)?row[\s/>]")
 
 
 @dataclass(frozen=True)
@@ -615,6 +616,14 @@ class RowAppender(ColumnEditor):
         self.pending = sorted(self.cells)
         self.max_column = max((c for cells in self.cells.values() for c in cells), default=0)
 
+    def _rows(self, data: bytes) -> bytes:
+        """A block of whole rows: passed through untouched when all of it lies above the new rows."""
+        last = next(_rows_backwards(data), (None, b""))[0]
+        if last is not None and (self.next >= len(self.pending) or self.pending[self.next] > last):
+            self.last_row = last
+            return data
+        return super()._rows(data)
+
     def _make_row(self, number: int, wanted: dict[int, CellValue]) -> bytes:
         append = self.owner[number]
         cells = "".join(
@@ -654,10 +663,116 @@ def _style_of(cell: bytes) -> int:
     return int(found.group(1)) if found else 0
 
 
-def scan_rows(chunks: Iterable[bytes], first: int, last: int) -> dict[int, bytes]:
-    """The XML of worksheet rows ``first``..``last`` (those the sheet has), read as the part
-    streams; reading stops at the first row after ``last``."""
-    found: dict[int, bytes] = {}
+@dataclass
+class TableBottom:
+    """Where rows appended to a table go, found in one pass over its sheet (:func:`scan_table_bottom`).
+
+    ``first_row`` follows the table's last row holding a value or formula in its columns (the
+    trailing blank rows, such as the template's one empty row, are reused); ``reference`` is the
+    XML of the row whose styles new cells copy (that last filled row, else the first data row);
+    ``taken`` lists cells the new rows would overwrite that hold data (below the table).
+    """
+
+    first_row: int
+    reference: bytes
+    taken: list[str]
+
+
+def scan_table_bottom(
+    chunks: Iterable[bytes], *, first_data: int, bottom: int, columns: range, count: int
+) -> TableBottom:
+    """Stream a sheet part to place ``count`` rows after the data of the table whose data rows are
+    ``first_data``..``bottom`` and whose columns are ``columns``; reading stops past the rows needed.
+
+    Each block of the stream is read from its end backwards, up to its last filled table row, so
+    a long table costs one pass of ``rfind`` rather than a regex per row.
+    """
+    bottom_scan = _BottomScan(first_data, bottom, columns, bottom + count)
+    carry = b""
+    for chunk in chunks:
+        buffer = carry + chunk
+        cut = buffer.rfind(b"</row>")
+        if cut < 0:
+            carry = buffer
+            continue
+        cut += len(b"</row>")
+        if not bottom_scan.block(buffer[:cut]):
+            carry = b""
+            break
+        carry = buffer[cut:]
+    for number, row in _numbered_rows([carry]):  # self-closing rows after the last full one
+        bottom_scan.take(number, row)
+    return bottom_scan.result(count)
+
+
+class _BottomScan:
+    """The state of :func:`scan_table_bottom`: the last filled table row, and the rows after it."""
+
+    def __init__(self, first_data: int, bottom: int, columns: range, limit: int) -> None:
+        self.first_data, self.bottom, self.columns, self.limit = first_data, bottom, columns, limit
+        self.last_filled = 0
+        self.reference = b""
+        self.later: dict[int, bytes] = {}  # rows after the last filled one, up to ``limit``
+
+    def take(self, number: int, row: bytes) -> None:
+        """One row, in sheet order."""
+        if number < self.first_data or number > self.limit:
+            return
+        if number <= self.bottom and filled_cells(row, self.columns):
+            self.last_filled, self.reference = number, row
+            self.later.clear()
+        else:
+            self.later[number] = row
+
+    def block(self, block: bytes) -> bool:
+        """Whole rows of the stream, read backwards; False once the rows are past ``limit``."""
+        later: dict[int, bytes] = {}
+        last: int | None = None
+        for number, row in _rows_backwards(block):
+            if number is None:  # a row without r="": number the block's rows in order instead
+                for counted, whole in _numbered_rows([block]):
+                    self.take(counted, whole)
+                return True
+            last = number if last is None else last
+            if number > self.limit:
+                continue
+            if number < self.first_data:
+                break
+            if number <= self.bottom and filled_cells(row, self.columns):
+                self.last_filled, self.reference, self.later = number, row, later
+                return last <= self.limit
+            later[number] = row
+        self.later.update(later)
+        return last is None or last <= self.limit
+
+    def result(self, count: int) -> TableBottom:
+        first = self.last_filled + 1 if self.last_filled else self.first_data
+        reference = self.reference or self.later.get(self.first_data, b"")
+        taken = [
+            ref
+            for n in range(first, first + count)
+            for ref in filled_cells(self.later.get(n, b""), self.columns)
+        ]
+        return TableBottom(first, reference, taken)
+
+
+def _rows_backwards(block: bytes) -> Iterator[tuple[int | None, bytes]]:
+    """The ``<row>`` elements of a block of whole rows, last first, with their ``r`` numbers."""
+    end = len(block)
+    while end > 0:
+        start = block.rfind(b"<", 0, end)
+        while start >= 0 and not _ROW_START.match(block, start):
+            start = block.rfind(b"<", 0, start)
+        if start < 0:
+            return
+        row = block[start:end]
+        number = _ROW_NUMBER.match(row)
+        yield (int(number.group(1)) if number else None), row
+        end = start
+
+
+def _numbered_rows(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Each ``<row>`` of a streaming sheet part with its number (rows cut whole from the stream)."""
     carry = b""
     number = 0
     for chunk in chunks:
@@ -668,20 +783,14 @@ def scan_rows(chunks: Iterable[bytes], first: int, last: int) -> dict[int, bytes
             continue
         cut += len(b"</row>")
         for match in _ROW.finditer(buffer[:cut]):
-            row = match.group(0)
-            numbered = _ROW_NUMBER.match(row)
+            numbered = _ROW_NUMBER.match(match.group(0))
             number = int(numbered.group(1)) if numbered else number + 1
-            if number > last:
-                return found
-            if number >= first:
-                found[number] = row
+            yield number, match.group(0)
         carry = buffer[cut:]
-    for match in _ROW.finditer(carry):  # a last self-closing row
+    for match in _ROW.finditer(carry):  # self-closing rows after the last full one
         numbered = _ROW_NUMBER.match(match.group(0))
         number = int(numbered.group(1)) if numbered else number + 1
-        if first <= number <= last:
-            found[number] = match.group(0)
-    return found
+        yield number, match.group(0)
 
 
 def row_styles(row: bytes) -> dict[int, int]:

@@ -295,3 +295,28 @@ def test_the_json_book_refuses_data_below_the_table(demo: Path) -> None:
     with pytest.raises(BookError) as raised:
         remote_actions(demo)
     assert raised.value.cell == f"B{DEMO_ROWS + 1}"
+
+
+def test_trailing_blank_rows_of_the_table_are_reused_before_it_grows(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Bank Statement"
+    ws.append(["Date", "Description", "Reference", "Withdrawal", "Deposit", "Balance"])
+    ws.append([dt.datetime(2026, 3, 30), "ONE", "R1", None, 5, 5])
+    ws.append([dt.datetime(2026, 3, 31), "TWO", "R2", None, 5, 10])
+    ws.add_table(Table(displayName="BankStatement", ref="A1:F5"))  # rows 4 and 5 left blank
+    ws["H9"] = "far below, beside the table"
+    wb.save(path)
+    append(path, [*ROWS, ROWS[0]])
+    table, ws = statement(path)
+    assert table.ref == "A1:F6"
+    assert [ws.cell(r, 2).value for r in range(2, 7)] == [
+        "ONE",
+        "TWO",
+        "=NEFT IN RAVI",
+        "ATM WDL",
+        "=NEFT IN RAVI",
+    ]
+    assert ws["H9"].value == "far below, beside the table"
