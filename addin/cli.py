@@ -4,6 +4,7 @@
     bahi trial-balance BOOK.xlsx [--as-of DATE] [--format ...] [--write]
     bahi ledger BOOK.xlsx ACCOUNT [--from DATE] [--to DATE] [--format ...] [--write]
     bahi daybook BOOK.xlsx [--from DATE] [--to DATE] [--format ...] [--write]
+    bahi import-statement BOOK.xlsx FILE [--map FIELD=COLUMN ...] [--quiet]
     bahi new general-ledger OUT.xlsx [--demo]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
@@ -43,6 +44,7 @@ from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, from_decimal_string
+from addin.macros.import_statement import BAD_MAPPING, NOT_IMPORTED, import_statement, read_statement_file
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.reconcile import reconcile_book, undo_reconciliation
 from addin.macros.run import Progress, RunResult
@@ -551,6 +553,51 @@ def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunRe
     return undo_reconciliation(book, run, write=write)
 
 
+def _mapping(text: str) -> tuple[str, str]:
+    """One ``--map FIELD=COLUMN`` of ``bahi import-statement``."""
+    field, sep, column = text.partition("=")
+    if not sep or not field.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(BAD_MAPPING.format(text=text).both())
+    return field.strip(), column.strip()
+
+
+def _import_statement_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("file", type=Path, metavar="FILE", help="the bank's statement / बैंक विवरण फ़ाइल")
+    parser.add_argument(
+        "--map",
+        action="append",
+        type=_mapping,
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the file's column for a field when its layout is not recognised (repeatable)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no list of lines added")
+
+
+IMPORT_FIELDS = ("date", "description", "reference", "withdrawal", "deposit", "balance")
+
+
+def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
+    """Append the statement file's new lines to the BankStatement table; save (backup kept)."""
+    data = read_statement_file(args.file)
+    mapping = dict(args.map) or None
+    result = run_on_file(
+        term, args.book, import_statement, write=True, data=data, filename=args.file.name, mapping=mapping
+    )
+    listed = [f"- [{_where(i)}] {_issue_text(i)}" for i in result.issues]
+    if result.fatal:
+        term.warn("\n".join([NOT_IMPORTED.both(), *listed]))
+        return EXIT_UNREADABLE
+    if result.report is not None and result.report.added and not args.quiet:
+        render_records(term, result.records(), IMPORT_FIELDS, "Bank Statement / बैंक विवरण")
+    if listed:
+        term.warn("\n".join(listed))
+    if result.note is not None:
+        term.say(result.note.both())
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -570,6 +617,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("demo", "validate and summarise the demo workbook into out/", _demo_arguments, run_demo),
     Command("serve", "run the Bahi add-in server (xlwings Server)", _serve_arguments, run_serve),
     Command("reconcile", "match the bank statement (बैंक मिलान)", _reconcile_arguments, run_reconcile),
+    Command(
+        "import-statement",
+        "add a bank statement file's new lines (विवरण आयात)",
+        _import_statement_arguments,
+        run_import_statement,
+    ),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 
