@@ -225,6 +225,12 @@ def test_an_xlsx_export_is_read_and_issues_point_at_the_cell() -> None:
     ]
 
 
+def test_an_excel_file_with_no_statement_lists_the_headings_of_its_busiest_sheet() -> None:
+    data = xlsx([["Posted On", "Payee", "Money Out"], ["01/04/2025", "Ravi", 10.0]], blank_sheet_first=True)
+    result = read_statement(data, "book.xlsx")
+    assert (result.layout, result.columns_found) == ("unknown", ("Posted On", "Payee", "Money Out"))
+
+
 def test_a_damaged_excel_file_is_an_unknown_layout_not_an_exception() -> None:
     result = read_statement(b"PK\x03\x04 not really a zip", "statement.xlsx")
     assert (result.layout, result.lines, [i.rule for i in result.issues]) == ("unknown", (), [UNKNOWN_LAYOUT])
@@ -372,6 +378,19 @@ def test_a_reversal_written_as_a_negative_withdrawal_is_a_deposit() -> None:
     data = csv_bytes("Date,Narration,Withdrawal Amt.,Deposit Amt.", "01/04/25,Reversal,-50.00,")
     (line,) = read_statement(data, "x.csv").lines
     assert (line.withdrawal, line.deposit) == (0, 5000)
+
+
+def test_legends_and_notes_after_the_lines_are_not_lines() -> None:
+    data = csv_bytes(
+        "S No.,Value Date,Transaction Date,Cheque Number,Transaction Remarks,"
+        "Withdrawal Amount (INR ),Deposit Amount (INR ),Balance (INR )",
+        "1,01/04/2025,01/04/2025,,Rent,100.00,,900.00",
+        "Legends Used in Account Statement,,,,,,,",
+        "IMPS,Immediate Payment Service,,,,,,",
+        "NEFT,National Electronic Funds Transfer,,,,,,",
+    )
+    result = read_statement(data, "icici.csv")
+    assert (len(result.lines), result.issues) == (1, [])
 
 
 def test_a_repeated_header_row_further_down_is_skipped() -> None:

@@ -471,7 +471,7 @@ def _no_amount(filename: str, where: str, value: str) -> Issue:
 _FOOTER = re.compile(
     r"^\W*(closing\s+bal|statement\s+summary|end\s+of\s+statement|grand\s+total|total\b|transaction\s+total|"
     r"page\s+total|balance\s+(?:c/?f|carried)|this\s+is\s+a\s+computer|generated\s+on|"
-    r"dr\s+count|cr\s+count|unless\s+the\s+constituent)",
+    r"dr\s+count|cr\s+count|unless\s+the\s+constituent|legends?\b|abbreviations?\b|registered\s+office)",
     re.IGNORECASE,
 )
 _OPENING = re.compile(
@@ -756,13 +756,15 @@ def read_statement(
         sheets = excel_sheets(data)
         if sheets is None:
             return StatementImport("unknown", (), [unknown_layout(filename, ())], ())
-        first: StatementImport | None = None
+        tried: list[StatementImport] = []
         for _, rows in sheets:
             got = read_table_rows(rows, filename, excel=True, mapping=mapping)
             if got.layout != "unknown":
                 return got
-            first = first or got
-        return first or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
+            tried.append(got)
+        # none is a statement: report the sheet showing most headings
+        best = max(tried, key=lambda got: len(got.columns_found), default=None)
+        return best or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
     text = decode_text(data)
     if is_ofx(text):
         return read_ofx(text, filename)
