@@ -87,6 +87,7 @@ def test_the_templates_blank_row_is_filled_first_and_the_table_grows_by_one(temp
     append(template)
     table, ws = statement(template)
     assert table.ref == "A1:F3"
+    assert table.autoFilter is not None
     assert table.autoFilter.ref == "A1:F3"
     assert ws.calculate_dimension() == "A1:F3"
     assert [c.value for c in ws[2]] == [dt.datetime(2026, 4, 1), "=NEFT IN RAVI", "N1", None, 1500.5, 1500.5]
