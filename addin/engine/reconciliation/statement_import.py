@@ -49,6 +49,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from addin.engine.cells import cell_text, parse_amount_text, parse_date_text
@@ -318,8 +319,10 @@ _TIME = re.compile(r"[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?\
 def read_date(value: Cell) -> dt.date | None:
     """A statement's date cell as a date, or None (a time of day is dropped).
 
-    >>> read_date("01-Apr-25"), read_date("01/04/2025 10:15 AM"), read_date(45748.0), read_date("soon")
-    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), None)
+    >>> {read_date(v) for v in ("01-Apr-25", "01/04/2025 10:15 AM", 45748.0, "20250401")}
+    {datetime.date(2025, 4, 1)}
+    >>> read_date("soon"), read_date("31/02/2025"), read_date(True)
+    (None, None, None)
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -334,6 +337,8 @@ def read_date(value: Cell) -> dt.date | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    if re.fullmatch(r"\d{8}", text):
+        return ofx_date(text)  # 20250401
     return parse_date_text(text) or parse_date_text(_TIME.sub("", text))
 
 
@@ -368,8 +373,8 @@ def read_amount(value: Cell) -> tuple[int | None, str]:
 
 
 def _text(value: Cell) -> str:
-    text = cell_text(value)
-    return " ".join(text.split())
+    """A cell as one line of text, spaces (incl. non-breaking) collapsed."""
+    return " ".join((value if isinstance(value, str) else cell_text(value)).split())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -485,6 +490,11 @@ def _row_texts(row: Sequence[Cell]) -> list[str]:
     return [_text(c) for c in row]
 
 
+@lru_cache(maxsize=4096)
+def _read_date_cached(text: str) -> dt.date | None:
+    return read_date(text)
+
+
 def _is_separator(texts: Sequence[str]) -> bool:
     filled = [t for t in texts if t]
     return bool(filled) and all(_SEPARATOR.match(t) for t in filled)
@@ -559,10 +569,13 @@ def rows_to_lines(
     for i in range(header + 1, len(rows)):
         row, number = rows[i], i + 1
         texts = _row_texts(row)
-        if not any(texts) or _is_separator(texts) or [fold_heading(c) for c in row] == header_folded:
+        if not any(texts) or _is_separator(texts):
             continue
         date_text = _text(_cell(row, roles["date"]))
-        date = read_date(_cell(row, roles["date"]))
+        date = _read_date_cached(date_text) if isinstance(_cell(row, roles["date"]), str) else None
+        date = date or read_date(_cell(row, roles["date"]))
+        if date is None and [fold_heading(c) for c in row] == header_folded:
+            continue  # the header again, on a new page
         if date is None and _is_footer(texts):
             break  # the statement summary, closing balance or end-of-statement line
         if date is None and _is_footer(texts, _OPENING):
