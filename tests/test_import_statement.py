@@ -267,3 +267,16 @@ def test_bahi_import_statement_reads_an_unknown_layout_named_with_map(
     assert code == 0, err
     assert "SOMETHING" in out
     assert statement_rows(demo)[DEMO_ROWS - 1][1:5] == ["SOMETHING", None, None, 100]
+
+
+def test_an_unreadable_line_is_reported_exit_1_and_the_readable_lines_are_added(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    bad = APRIL + "31/02/2026,NOT A DAY,X1,5.00,,6068898.08\n"
+    code, out, err = run(capsys, "import-statement", demo, write_file(tmp_path, bad))
+    assert code == 1
+    assert "ATM12345" in out
+    assert "NOT A DAY" not in out
+    assert "31/02/2026" in err
+    assert has_hindi(err)
+    assert table_ref(demo) == f"A1:F{DEMO_ROWS + 3}"
