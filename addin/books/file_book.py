@@ -5,7 +5,8 @@ table's sheet XML for what Arrow loses: error cells (``#N/A`` arrives as text, n
 ranges. Writing never re-serialises a sheet it leaves alone: :meth:`FileBook.save` rebuilds the zip
 with untouched entries copied raw (same compressed bytes, same CRC), replaces or adds only the
 owned sheets, and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
-tail (its cells' bytes are streamed through unchanged).
+tail, fill owned columns, or append rows at the bottom of a table (its other cells' bytes are
+streamed through unchanged).
 
 >>> FileBook.open("no-such-book.xlsx")
 Traceback (most recent call last):
