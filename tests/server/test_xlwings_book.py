@@ -9,12 +9,14 @@ import datetime as dt
 import pathlib
 from typing import Any
 
+import numpy as np
 import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, OwnedSheet
 from addin.books.xlwings_book import XlwingsBook, cell_runs
+from addin.engine.cells import parse_dates
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS
 from tests.officejs import payload_from_xlsx
 from tests.server.books import build_small_ledger
@@ -35,14 +37,15 @@ def test_the_json_book_is_the_remote_engine(small_ledger: pathlib.Path) -> None:
     assert book_of(small_ledger, include=LEDGER).remote
 
 
-def test_read_table_finds_the_excel_table_with_dates_as_datetimes_and_empty_cells_as_none(
+def test_read_table_finds_the_excel_table_with_dates_as_office_js_sends_them_and_empty_cells_as_none(
     small_ledger: pathlib.Path,
 ) -> None:
     table = book_of(small_ledger, include=LEDGER).read_table(JOURNAL)
     assert table is not None
     assert (table.sheet, table.header_row, table.first_col, table.row_count) == ("Journal", 1, 1, 6)
     assert table.headings[:3] == ("Date / दिनांक", "Voucher / वाउचर", "Account / खाता")
-    assert table.columns[0].iloc[0] == dt.datetime(2025, 4, 1)
+    assert table.columns[0].iloc[0] == "2025-04-01T00:00:00.000Z"  # as Office.js sends a date cell
+    assert parse_dates(table.columns[0]).values[0] == np.datetime64(dt.datetime(2025, 4, 1))  # read so
     assert table.columns[3].iloc[3] == "seven hundred"  # text amounts arrive as typed
     assert table.columns[4].iloc[0] is None  # empty cell
     assert table.address(2, 2) == "C4"
