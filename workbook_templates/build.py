@@ -38,9 +38,9 @@ from addin.engine.schema import (
     ACCOUNTS,
     BANK_STATEMENT,
     JOURNAL,
+    MATCH_RULES,
     SETTING_ROWS,
     SETTINGS,
-    MATCH_RULES,
     TableSpec,
 )
 from workbook_templates import chart

@@ -86,7 +86,7 @@ def ensure_certificate(
     """A self-signed certificate for ``localhost`` (Office add-ins must be served over HTTPS).
 
     Generated once into ``cert_dir`` (git-ignored) and reused while it is valid. Your system must
-    trust it for desktop Excel to load the add-in (see README-excel.md).
+    trust it for desktop Excel to load the add-in (see the README, "Use in Excel").
     """
     cert_path, key_path = cert_dir / "localhost.pem", cert_dir / "localhost-key.pem"
     now = dt.datetime.now(dt.UTC)

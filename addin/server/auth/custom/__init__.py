@@ -5,7 +5,7 @@ Switched on by :mod:`addin.server.serve` when ``BAHI_TOKEN`` is set (it sets
 localStorage and ``static/js/auth.js`` sends it as ``Authorization: Bearer <token>`` with every
 script and formula call; xlwings-server calls :func:`validate_token` for each. The manifest, the
 task pane and static files stay public (Excel fetches them without headers). Offices with
-Microsoft 365 use the ``entraid`` provider instead (see README-excel.md).
+Microsoft 365 use the ``entraid`` provider instead (see the README, "Use in Excel").
 """
 
 from __future__ import annotations
