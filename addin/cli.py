@@ -24,7 +24,6 @@ import csv
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 import threading
 import traceback
@@ -463,25 +462,24 @@ def run_demo(args: argparse.Namespace, term: Terminal) -> int:
     """Copy the demo workbook, validate it and write its trial balance, then summarise."""
     target = args.out / DEMO_FILE_NAME
     term.say(messages.DEMO_INTRO.format(path=target).both())
-    prepare_demo_copy(target)
+    source = demo_source(target)
     phases = term.phases("reading", "checking", "reporting", "writing", "saving")
-    with phases as progress, FileBook.open(target) as book:
+    with phases as progress, FileBook.open(source) as book:
         checked = validate_book(book, write=True, progress=progress)
         report = trial_balance_of(book, write=True, progress=progress)
         progress("saving")
-        book.save()
+        book.save_as(target)  # the committed demo stays as it is; the output needs no backup
     term.say(demo_summary(checked, report).both())
     term.say(messages.DEMO_WRITTEN.format(path=target).both())
     return EXIT_OK
 
 
-def prepare_demo_copy(target: Path) -> None:
-    """The committed demo workbook copied to ``target`` (built afresh if this copy has none)."""
+def demo_source(target: Path) -> Path:
+    """The committed demo workbook, or (in a copy without it) one built afresh at ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if Path(DEMO_PATH).exists():
-        shutil.copyfile(DEMO_PATH, target)
-    else:
-        build_general_ledger(target, demo=True)
+        return Path(DEMO_PATH)
+    return build_general_ledger(target, demo=True)
 
 
 def demo_summary(checked: RunResult, report: RunResult) -> messages.Text:
