@@ -414,6 +414,8 @@ def table(result: SizeResult, steps: list[Step], repeat: int) -> str:
     def row(label: str, key_or_values: str | tuple[float, float], target: str = "", met: str = "",
             *, whole_process: bool = True) -> None:
         if isinstance(key_or_values, str):
+            if not result.samples.get(key_or_values):
+                return  # not measured in this run (--only)
             seconds, mb = med[key_or_values], peak[key_or_values]
             bad = [c for c in failed.get(key_or_values, []) if c not in (0,)]
             crashed = any("Traceback" in s.stderr_tail for s in result.samples[key_or_values])
@@ -423,6 +425,8 @@ def table(result: SizeResult, steps: list[Step], repeat: int) -> str:
             paired = paired_ratio(result, key_or_values)
         else:
             seconds, mb = key_or_values
+            if math.isnan(seconds):
+                return
             paired = seconds / base
         ratio = "—" if math.isnan(paired) or not whole_process else f"{paired:.2f}"
         lines.append(f"| {label} | {_fmt_s(seconds)} | {mb:.0f} | {ratio} | {target} | {met} |")
@@ -558,7 +562,8 @@ def render(source: Path, out: Path) -> int:
     for result in results:
         files = bench_files(result.n)
         sections.append(table(result, steps_for(files), repeat))
-    out.write_text(header + "\n\n" + summary(results) + "\n" + "\n".join(sections), encoding="utf-8")
+    text = header.rstrip("\n") + "\n\n" + summary(results) + "\n" + "\n".join(sections)
+    out.write_text(text, encoding="utf-8")
     print(f"written {out} from {source}", file=sys.stderr)
     return 0
 
