@@ -370,40 +370,40 @@ def _find_split(
 ) -> list[int] | None:
     """2–4 positions of ``window`` whose amounts add up to ``target``, or None.
 
-    Lines of one deposit slip or one bulk payment are entered on one date, so each date in the
-    window is tried alone first (nearest first), then the nearest lines across dates. All groups are
-    tried in one vectorised step: a (groups × subsets) table of sums.
+    ``window`` is in date order (then position), every amount shares the target's sign and is
+    smaller in size. Lines of one deposit slip or one bulk payment are entered on one date, so each
+    date in the window is tried alone first (nearest first; the earlier of two equally near dates
+    first), then the nearest lines across dates; each group is its first ``SPLIT_CANDIDATES`` lines.
+    Within a group the first subset wins: pairs before triples before quadruples, each in index
+    order. All groups are tried in one vectorised step: a (groups × subsets) table of sums, where an
+    empty slot holds twice the target (so no subset using it can add up) and the padding column 0.
     """
-    order = np.argsort(np.abs(gaps), kind="stable")
-    by_date = [window[gaps == gap] for gap in dict.fromkeys(gaps[order].tolist())]
-    groups = [g[:SPLIT_CANDIDATES] for g in [*by_date, window[order]] if len(g) >= 2]
-    if not groups:
-        return None
-    table = np.full((len(groups), SPLIT_CANDIDATES + 1), -1, dtype=np.int64)
-    for i, group in enumerate(groups):
-        table[i, : len(group)] = group
-    values = np.where(table >= 0, amounts[np.maximum(table, 0)], 0)
-    # Prune groups that cannot reach the target: the four largest fall short, or the two smallest
-    # already exceed it (amounts all share the target's sign, so compare magnitudes).
-    magnitudes = np.sort(np.abs(values), axis=1)
-    counts = (table >= 0).sum(axis=1)
-    largest = magnitudes[:, -MAX_SPLIT:].sum(axis=1)
-    first_real = magnitudes.shape[1] - counts
-    rows = np.arange(len(groups))
-    smallest_two = (
-        magnitudes[rows, first_real] + magnitudes[rows, np.minimum(first_real + 1, magnitudes.shape[1] - 1)]
-    )
-    keep = (largest >= abs(target)) & (smallest_two <= abs(target))
-    if not keep.any():
-        return None
-    table, values = table[keep], values[keep]
+    # Group key: nearest date first, the earlier date before the later at equal distance.
+    key = np.abs(gaps) * 2 + (gaps > 0)
+    order = np.argsort(key, kind="stable")
+    lines, keys = window[order], key[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.append(starts, len(keys)))
+    group_of = np.repeat(np.arange(len(starts)), sizes)
+    rank = np.arange(len(keys)) - starts[group_of]
+    first = rank < SPLIT_CANDIDATES
+    n_groups = len(starts) + 1  # each date, then the nearest lines across dates
+    table = np.full((n_groups, SPLIT_CANDIDATES + 1), -1, dtype=np.int64)
+    table[group_of[first], rank[first]] = lines[first]
+    nearest = lines[:SPLIT_CANDIDATES]
+    table[-1, : len(nearest)] = nearest
+    values = np.where(table >= 0, amounts[np.maximum(table, 0)], 2 * target)
+    values[:, SPLIT_CANDIDATES] = 0
     combos = _combinations(SPLIT_CANDIDATES, MAX_SPLIT)
-    real = (table[:, combos] >= 0).sum(axis=2) >= 2
-    hits = np.argwhere((values[:, combos].sum(axis=2) == target) & real)
-    if len(hits) == 0:
+    sums = values[:, combos[:, 0]] + values[:, combos[:, 1]]
+    for column in range(2, MAX_SPLIT):
+        sums += values[:, combos[:, column]]
+    hits = (sums == target).ravel()
+    first_hit = int(np.argmax(hits))
+    if not hits[first_hit]:
         return None
-    group, combo = hits[0]
-    return [int(table[group, i]) for i in combos[combo] if table[group, i] >= 0]
+    group, combo = divmod(first_hit, len(combos))
+    return [int(table[group, i]) for i in combos[combo] if i < SPLIT_CANDIDATES]
 
 
 @lru_cache(maxsize=64)
