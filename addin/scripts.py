@@ -97,6 +97,9 @@ def summary_text(what_en: str, what_hi: str, result: Any, wrote: list[str]) -> s
         lines += [issue_lines(i) for i in fatal[:MAX_ALERT_ISSUES]]
     elif issues:
         lines.append(f"See the '{ISSUES_SHEET}' sheet. / '{ISSUES_SHEET}' शीट देखें।")
+    note = getattr(result, "note", None)
+    if note is not None:
+        lines.append(f"{note.en}\n{note.hi}")
     if getattr(result, "partial", False):
         lines.append("The report covers the lines that could be read. / रिपोर्ट में केवल पढ़ी जा सकीं प्रविष्टियाँ हैं।")
     written = list(getattr(result, "written", ()) or ()) or wrote
@@ -146,10 +149,12 @@ def run_macro(
     wrote: list[str],
     *,
     upload: str = "",
+    extra: Callable[[Any], str] = lambda _result: "",
 ) -> Any:
     """Run one macro over ``book`` and finish with a bilingual alert, whatever happens.
 
-    ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`)."""
+    ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`); ``extra`` adds
+    a line to the alert of a run that reported."""
     try:
         if upload:
             from addin.server.uploads import attach  # noqa: PLC0415 (server-only)
@@ -174,7 +179,9 @@ def run_macro(
     issues = list(getattr(result, "issues", []) or [])
     fatal = any(i.severity is Severity.FATAL for i in issues)
     _remember(book, last_run_text(what_en, result))
-    _alert(book, summary_text(what_en, what_hi, result, wrote), critical=fatal)
+    text = summary_text(what_en, what_hi, result, wrote)
+    more = extra(result) if getattr(result, "report", None) is not None else ""
+    _alert(book, f"{text}\n{more}" if more else text, critical=fatal)
     return result
 
 
@@ -246,12 +253,37 @@ def bahi_trial_balance(book: xw.Book, upload: str = "") -> None:
     )
 
 
+def latest_only_text(start: dt.date | None, whole_en: str, whole_hi: str, command: str) -> str:
+    """The alert's line saying a long report was cut to its latest period."""
+    if start is None:
+        return ""
+    return (
+        f"Only the latest period, from {start:%d-%m-%Y}, is on the sheet; the {whole_en}: {command}\n"
+        f"शीट पर केवल {start:%d-%m-%Y} से नवीनतम अवधि है; {whole_hi}: {command}"
+    )
+
+
+def _report_in_excel(
+    macro: str, book: XlwingsBook, build: Callable[[Any], Any], sheet: Callable[..., Any]
+) -> Any:
+    """A report the way ``bahi`` runs it, but cut to its latest period when too long for one
+    Office.js response (:data:`addin.macros.sheets.EXCEL_ROW_LIMIT`), the sheet's title saying so."""
+    from addin.macros.ledger_macros import _run_report  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.run import no_progress  # noqa: PLC0415
+
+    def cut_sheet(report: Any, settings: Any) -> Any:
+        return sheet(report, settings, latest=report.start is not None)
+
+    return _run_report(macro, book, build, cut_sheet, write=True, progress=no_progress)
+
+
 @script(include=LEDGER_SHEETS)
 def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -> None:
     """Account Statement: the ledger of one account with a running balance. The account is
     ``account`` (from the task pane) or else the active cell (a code or name, or a row of the
-    Accounts or Journal table)."""
-    from addin.macros.ledger_macros import statement_of  # noqa: PLC0415 (macros load on first click)
+    Accounts or Journal table). An account with more than ``EXCEL_ROW_LIMIT`` lines gets its
+    latest period (the opening balance takes in the rest); ``bahi ledger`` gives the whole."""
+    from addin.macros.sheets import recent_statement, statement_sheet  # noqa: PLC0415
 
     chosen = account.strip() or account_from_selection(book)
     if not chosen:
@@ -268,19 +300,30 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
         book,
         f"Account Statement ({chosen})",
         f"खाता विवरण ({chosen})",
-        lambda b: statement_of(b, chosen, write=True),
+        lambda b: _report_in_excel(
+            "statement", b, lambda ledger: recent_statement(ledger, chosen), statement_sheet
+        ),
         [STATEMENT_SHEET],
         upload=upload,
+        extra=lambda r: latest_only_text(r.report.start, "whole statement", "पूरा विवरण", "bahi ledger"),
     )
 
 
 @script(include=LEDGER_SHEETS)
 def bahi_day_book(book: xw.Book, upload: str = "") -> None:
-    """Day Book: the journal day by day with daily totals."""
-    from addin.macros.ledger_macros import day_book_of  # noqa: PLC0415 (macros load on first click)
+    """Day Book: the journal day by day with daily totals. A journal longer than
+    ``EXCEL_ROW_LIMIT`` rows gets its latest period (the last month of the data, or less);
+    ``bahi daybook`` gives the whole."""
+    from addin.macros.sheets import day_book_sheet, recent_day_book  # noqa: PLC0415
 
     run_macro(
-        book, "Day Book", "रोज़नामचा", lambda b: day_book_of(b, write=True), [DAY_BOOK_SHEET], upload=upload
+        book,
+        "Day Book",
+        "रोज़नामचा",
+        lambda b: _report_in_excel("day-book", b, recent_day_book, day_book_sheet),
+        [DAY_BOOK_SHEET],
+        upload=upload,
+        extra=lambda r: latest_only_text(r.report.start, "whole day book", "पूरा रोज़नामचा", "bahi daybook"),
     )
 
 
@@ -304,5 +347,38 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     )
 
 
-SCRIPTS = (bahi_validate, bahi_trial_balance, bahi_account_statement, bahi_day_book, bahi_reconcile)
-"""Every button's script, in ribbon order."""
+@script(include=[JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
+def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> None:
+    """Undo reconciliation run ``run`` (e.g. R3, from the task pane): clear the Match IDs and Match
+    Rules it wrote in the Journal and the Bank Statement and mark it undone in the Reconciliation
+    Log, as ``bahi reconcile --undo RUN`` does. Hand-typed matches and other runs' stay."""
+    from addin.macros.reconcile import undo_reconciliation  # noqa: PLC0415 (macros load on first click)
+
+    chosen = run.strip()
+    if not chosen:
+        _alert(
+            book,
+            "Undo reconciliation / मिलान पूर्ववत करें\n"
+            f"Choose a run (R1, R2, …) from the '{RECONCILIATION_LOG_SHEET}' sheet first.\n"
+            f"पहले '{RECONCILIATION_LOG_SHEET}' शीट से एक रन (R1, R2, …) चुनें।",
+        )
+        return
+    run_macro(
+        book,
+        f"Undo reconciliation {chosen}",
+        f"मिलान {chosen} पूर्ववत",
+        lambda b: undo_reconciliation(b, chosen, write=True),
+        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET],
+        upload=upload,
+    )
+
+
+SCRIPTS = (
+    bahi_validate,
+    bahi_trial_balance,
+    bahi_account_statement,
+    bahi_day_book,
+    bahi_reconcile,
+    bahi_undo_reconciliation,
+)
+"""Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

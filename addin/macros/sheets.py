@@ -14,13 +14,18 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet, safe_text
 from addin.engine.addresses import quote_sheet
 from addin.engine.issues import Issue, Severity
-from addin.engine.ledger import Settings
+from addin.engine.ledger import Ledger, Settings
 from addin.engine.money import INDIAN_NUMBER_FORMAT, format_inr, to_rupees
 from addin.engine.reports.day_book import DayBook
-from addin.engine.reports.statement import AccountStatement
+from addin.engine.reports.day_book import day_book as build_day_book
+from addin.engine.reports.hierarchy import account_tree
+from addin.engine.reports.lines import Dates, as_date, line_dates
+from addin.engine.reports.statement import AccountStatement, account_statement
 from addin.engine.reports.trial_balance import TrialBalance
 from addin.engine.schema import (
     ACCOUNT_TYPES,
@@ -80,6 +85,81 @@ def _period(start: dt.date | None, end: dt.date | None, *, as_of: bool = False) 
     if end:
         return f"up to {end:%d-%m-%Y} / {end:%d-%m-%Y} तक"
     return ""
+
+
+# --- how much of a long report goes into Excel ---------------------------------------------------
+
+EXCEL_ROW_LIMIT = 10_000
+"""The most report rows the ribbon's Day Book and Account Statement write into the workbook.
+
+About 1.3 MB of Office.js response (Excel on the web refuses more than 5 MB); a longer report is
+cut to its latest period (see :func:`recent_start`), and ``bahi daybook`` / ``bahi ledger``
+give the whole of it."""
+
+
+def month_start(value: dt.date) -> dt.date:
+    return value.replace(day=1)
+
+
+def recent_start(dates: Dates, limit: int | None = None, *, day_rows: int = 0) -> dt.date | None:
+    """Where a report of the lines dated ``dates`` should start so that it fits in ``limit`` rows
+    (default :data:`EXCEL_ROW_LIMIT`).
+
+    None when every line fits (the whole report). Otherwise the first day of the last month of the
+    data, or a later day when that month alone is too long: the earliest day from which the lines
+    (plus ``day_rows`` rows a day, e.g. a day-total row) fit, and never later than the last day.
+
+    >>> days = np.array(["2025-04-30", "2025-05-02", "2025-05-20", "2025-05-20"], dtype="datetime64[ns]")
+    >>> recent_start(days, 10) is None
+    True
+    >>> recent_start(days, 3)
+    datetime.date(2025, 5, 1)
+    >>> recent_start(days, 2, day_rows=1)
+    datetime.date(2025, 5, 20)
+    >>> recent_start(days, 1, day_rows=1)
+    datetime.date(2025, 5, 20)
+    """
+    limit = EXCEL_ROW_LIMIT if limit is None else limit
+    known = dates[~np.isnat(dates)].astype("datetime64[D]")
+    if len(known) == 0:
+        return None
+    days, counts = np.unique(known, return_counts=True)
+    if len(known) + day_rows * len(days) <= limit:
+        return None
+    month = month_start(as_date(days[-1]))
+    in_month = days >= np.datetime64(month, "D")
+    if int(counts[in_month].sum()) + day_rows * int(in_month.sum()) <= limit:
+        return month
+    # rows from each day to the end, latest first; the earliest day from which they fit
+    from_day = np.cumsum((counts + day_rows)[::-1])[::-1]
+    fitting = np.flatnonzero(from_day <= limit)
+    return as_date(days[fitting[0]] if len(fitting) else days[-1])
+
+
+LATEST_ONLY_DAY_BOOK = (
+    "latest period only; the whole day book: bahi daybook / केवल नवीनतम अवधि; पूरा रोज़नामचा: bahi daybook"
+)
+LATEST_ONLY_STATEMENT = (
+    "latest period only; the whole statement: bahi ledger / केवल नवीनतम अवधि; पूरा विवरण: bahi ledger"
+)
+
+
+def recent_day_book(ledger: Ledger, limit: int | None = None) -> DayBook:
+    """The day book, or its latest period (:func:`recent_start`) when the whole would pass ``limit`` rows."""
+    dates = line_dates(ledger.journal)
+    known = (ledger.journal["account"].fillna("") != "").to_numpy(dtype=bool)
+    return build_day_book(ledger, start=recent_start(dates[known], limit, day_rows=1))
+
+
+def recent_statement(ledger: Ledger, account: str, limit: int | None = None) -> AccountStatement:
+    """An account's statement, or its latest period when the whole would pass ``limit`` lines; the
+    opening balance then takes in everything before it."""
+    tree = account_tree(ledger.accounts)
+    code = tree.find(account)
+    if code is None:
+        return account_statement(ledger, account)
+    mine = ledger.journal["account"].isin((code, *tree.descendants(code))).to_numpy(dtype=bool)
+    return account_statement(ledger, account, start=recent_start(line_dates(ledger.journal)[mine], limit))
 
 
 def _money_formats(columns: Sequence[int]) -> dict[int, str]:
@@ -178,11 +258,11 @@ STATEMENT_HEADINGS: tuple[str, ...] = (
 )
 
 
-def statement_sheet(statement: AccountStatement, settings: Settings) -> OwnedSheet:
+def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: bool = False) -> OwnedSheet:
     """The Account Statement sheet: opening balance, lines with a running balance, closing totals.
 
     The Row column links to the line on the Journal sheet. An unknown account gives a sheet that
-    says so.
+    says so. ``latest`` says in the title that only the latest period is shown.
     """
     if not statement.found:
         text = safe_text(statement.query)
@@ -198,6 +278,8 @@ def statement_sheet(statement: AccountStatement, settings: Settings) -> OwnedShe
         )
     account = f"{statement.account} {statement.name}".strip()
     detail = " ".join(p for p in (account, _period(statement.start, statement.end)) if p)
+    if latest:
+        detail += f" ({LATEST_ONLY_STATEMENT})"
     rows: list[list[CellValue]] = [
         _title(settings, "Account Statement / खाता विवरण", detail),
         list(STATEMENT_HEADINGS),
@@ -268,10 +350,15 @@ DAY_BOOK_HEADINGS: tuple[str, ...] = (
 )
 
 
-def day_book_sheet(day_book: DayBook, settings: Settings) -> OwnedSheet:
-    """The Day Book sheet: each day's vouchers and their lines, a total row a day, a grand total."""
+def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = False) -> OwnedSheet:
+    """The Day Book sheet: each day's vouchers and their lines, a total row a day, a grand total.
+
+    ``latest`` says in the title that only the latest period is shown."""
+    detail = _period(day_book.start, day_book.end)
+    if latest:
+        detail += f" ({LATEST_ONLY_DAY_BOOK})"
     rows: list[list[CellValue]] = [
-        _title(settings, "Day Book / दैनिक बही", _period(day_book.start, day_book.end)),
+        _title(settings, "Day Book / दैनिक बही", detail),
         list(DAY_BOOK_HEADINGS),
     ]
     bold = {0, 1}

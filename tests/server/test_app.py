@@ -81,6 +81,7 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_account_statement",
         "bahi_day_book",
         "bahi_reconcile",
+        "bahi_undo_reconciliation",
     }
 
 

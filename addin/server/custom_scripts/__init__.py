@@ -1,4 +1,4 @@
-"""The scripts xlwings-server runs: the Bahi ribbon buttons of :mod:`addin.scripts`."""
+"""The scripts xlwings-server runs: the Bahi ribbon buttons and task pane actions of :mod:`addin.scripts`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from addin.scripts import (
     bahi_day_book,
     bahi_reconcile,
     bahi_trial_balance,
+    bahi_undo_reconciliation,
     bahi_validate,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "bahi_day_book",
     "bahi_reconcile",
     "bahi_trial_balance",
+    "bahi_undo_reconciliation",
     "bahi_validate",
 ]

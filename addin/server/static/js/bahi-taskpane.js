@@ -5,6 +5,13 @@
 const BAHI_ISSUES_SHEET = "Issues";
 const BAHI_LAST_RUN_NAME = "BahiLastRun";
 const BAHI_MAX_ISSUES_SHOWN = 300;
+const BAHI_LOG_SHEET = "Reconciliation Log";
+const BAHI_UNDONE = "undone";
+// Scripts whose first argument comes from a field of the task pane.
+const BAHI_ARGUMENT_FIELDS = {
+  bahi_account_statement: "bahi-account",
+  bahi_undo_reconciliation: "bahi-undo-run",
+};
 
 function bahiEnglish(heading) {
   return String(heading || "").split("/")[0].trim().toLowerCase();
@@ -69,14 +76,47 @@ async function bahiReadLastRun(context) {
   return name.isNullObject ? "" : String(name.value || "").replace(/^="?|"$/g, "");
 }
 
+async function bahiReadRuns(context) {
+  // The runs of the Reconciliation Log that can still be undone, latest first: [{run, when}].
+  const sheet = context.workbook.worksheets.getItemOrNullObject(BAHI_LOG_SHEET);
+  await context.sync();
+  if (sheet.isNullObject) return [];
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("values");
+  await context.sync();
+  if (used.isNullObject) return [];
+  const rows = used.values;
+  const headerIndex = rows.findIndex((row) => row.map(bahiEnglish).includes("run"));
+  if (headerIndex < 0) return [];
+  const header = rows[headerIndex].map(bahiEnglish);
+  const cRun = header.indexOf("run");
+  const cStatus = header.findIndex((h) => h.startsWith("status"));
+  const cWhen = header.findIndex((h) => h.startsWith("when") || h.startsWith("date") || h.startsWith("time"));
+  return rows
+    .slice(headerIndex + 1)
+    .filter((row) => /^R\d+$/i.test(String(row[cRun]).trim()))
+    .filter((row) => cStatus < 0 || !String(row[cStatus]).toLowerCase().includes(BAHI_UNDONE))
+    .map((row) => ({ run: String(row[cRun]).trim(), when: cWhen >= 0 ? String(row[cWhen]) : "" }))
+    .reverse();
+}
+
 async function bahiRefresh() {
   try {
     await Excel.run(async (context) => {
-      const [lastRun, issues, settings] = [
+      const [lastRun, issues, settings, runs] = [
         await bahiReadLastRun(context),
         await bahiReadIssues(context),
         await bahiReadSettings(context),
+        await bahiReadRuns(context),
       ];
+      const runList = document.getElementById("bahi-undo-runs");
+      runList.replaceChildren();
+      for (const { run, when } of runs) {
+        const option = document.createElement("option");
+        option.value = run;
+        if (when) option.label = `${run} · ${when}`;
+        runList.appendChild(option);
+      }
       if (lastRun) bahiText(document.getElementById("bahi-last-run"), lastRun.split("|").join(" · "));
       bahiText(document.getElementById("bahi-issue-count"), issues.length);
       const tbody = document.getElementById("bahi-issues");
@@ -120,11 +160,13 @@ function bahiSetUpToken() {
 
 function bahiSetUpButtons() {
   // Every button runs its script through bahiRun (ribbon.js): same include list, same auth,
-  // and a big Journal is uploaded in blocks. The statement button passes the typed account.
+  // and a big Journal is uploaded in blocks. The statement button passes the typed account, the
+  // undo button the run chosen from the Reconciliation Log.
   document.querySelectorAll("[data-bahi-script]").forEach((button) => {
     button.addEventListener("click", async () => {
       const script = button.getAttribute("data-bahi-script");
-      const args = script === "bahi_account_statement" ? [document.getElementById("bahi-account").value.trim()] : [];
+      const field = BAHI_ARGUMENT_FIELDS[script];
+      const args = field ? [document.getElementById(field).value.trim()] : [];
       button.setAttribute("disabled", "true");
       try {
         await globalThis.bahiRun(script, args);
