@@ -692,6 +692,75 @@ def _arrow_strings(series: pd.Series[Any]) -> pa.Array | pa.ChunkedArray | None:
     return arrow
 
 
+def _string_buffers(arrow: pa.Array) -> tuple[IntArray, npt.NDArray[np.uint8]]:
+    """Offsets (int64, ``len + 1`` of them, rebased to 0) and UTF-8 bytes of a string array."""
+    wide = pa.types.is_large_string(arrow.type)
+    _, offsets_buffer, data_buffer = arrow.buffers()
+    raw = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
+    offsets = raw[arrow.offset : arrow.offset + len(arrow) + 1].astype(np.int64)
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    start, stop = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
+    return offsets - start, data[start:stop]
+
+
+_HASH_BYTES = 64  # texts longer than this are hashed by Arrow instead
+_HASH_TABLE = np.frombuffer(np.random.default_rng(0xBA41).bytes(_HASH_BYTES * 256 * 8), dtype=np.uint64)
+"""Tabulation hashing: one random 64-bit word per (byte position, byte value)."""
+
+
+def _text_hashes(arrow: pa.Array) -> npt.NDArray[np.uint64] | None:
+    """A 64-bit hash of each text (XOR of table words), or None when a text is too long to hash here.
+
+    One pass per byte position over all texts (voucher numbers are short), so that every array
+    touched is as long as the column, never as long as its bytes.
+    """
+    offsets, data = _string_buffers(arrow)
+    lengths = np.diff(offsets)
+    if len(lengths) == 0 or int(lengths.max()) > _HASH_BYTES:
+        return None
+    begin = offsets[:-1]
+    hashes = lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    shortest = int(lengths.min())
+    for k in range(int(lengths.max())):
+        if k < shortest:  # every text has a k-th byte
+            hashes ^= _HASH_TABLE[data[begin + k].astype(np.int64) + k * 256]
+        else:
+            live = np.flatnonzero(lengths > k)
+            hashes[live] ^= _HASH_TABLE[data[begin[live] + k].astype(np.int64) + k * 256]
+    return hashes
+
+
+def factorize_text(arrow: pa.Array | pa.ChunkedArray) -> tuple[IntArray, pa.Array]:
+    """Codes (numbered in order of first appearance, -1 for null) and distinct values of a text array.
+
+    Many distinct short texts (voucher numbers) are hashed in numpy and the hashes factorised as
+    integers, several times faster than hashing the strings; equal hashes are then confirmed equal
+    as text, and on any collision Arrow's exact dictionary encoding is used instead.
+
+    >>> codes, uniques = factorize_text(pa.array(["V1", "V2", "V1", "", "V2"]))
+    >>> codes.tolist(), uniques.to_pylist()
+    ([0, 1, 0, 2, 1], ['V1', 'V2', ''])
+    """
+    array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+    if array.null_count == 0 and (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        hashes = _text_hashes(array)
+        if hashes is not None:
+            codes_raw, _ = pd.factorize(hashes.view(np.int64))
+            codes = np.asarray(codes_raw, dtype=np.int64)
+            running = np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1]
+            first = np.flatnonzero(codes > running)  # the first text of each code
+            same = first[codes]
+            repeated = np.flatnonzero(same != np.arange(len(codes)))
+            later, earlier = array.take(pa.array(repeated)), array.take(pa.array(same[repeated]))
+            if not len(repeated) or pc.all(pc.equal(later, earlier)).as_py():
+                return codes, array.take(pa.array(first))
+    encoded = pc.dictionary_encode(array)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)  # null: -1
+    return np.asarray(indices, dtype=np.int64), encoded.dictionary
+
+
 def error_mask(series: pd.Series[Any]) -> BoolArray:
     """True where a cell holds an Excel error value ("#N/A", "#REF!" …).
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from addin.engine.addresses import column_letter
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, factorize_text
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
 from addin.engine.messages import MESSAGES
@@ -125,16 +125,24 @@ class VoucherGroups:
     """Journal lines grouped by voucher number (lines without one are in no group).
 
     ``codes[i]`` is line i's group (-1 when its voucher is blank), ``first[g]`` the position of
-    group g's first line, ``names[g]`` its voucher text.
+    group g's first line, ``names[g]`` its voucher text (an Arrow array: see :meth:`name`).
     """
 
     codes: IntArray
     first: IntArray
-    names: npt.NDArray[Any]
+    names: pa.Array
 
     @property
     def count(self) -> int:
         return len(self.first)
+
+    def name(self, group: int) -> str:
+        """The voucher text of ``group``."""
+        return str(self.names[group].as_py())
+
+    def name_list(self, groups: IntArray) -> list[str]:
+        """The voucher texts of ``groups``, in order."""
+        return [str(v) for v in self.names.take(pa.array(groups, type=pa.int64())).to_pylist()]
 
     def sum(self, values: IntArray) -> IntArray:
         """Exact per-group sums of int64 ``values`` (lines without a voucher left out)."""
@@ -155,32 +163,47 @@ class VoucherGroups:
         return out
 
 
-def _factorize_runs(values: pd.Series[Any]) -> tuple[IntArray, npt.NDArray[Any]]:
+def _factorize_runs(values: pd.Series[Any]) -> tuple[IntArray, pa.Array]:
     """``pd.factorize`` for a column whose equal values mostly stand together (a voucher's lines).
 
     Only the first value of each run of equal neighbours is hashed; the others share its code.
-    Correct whatever the order, faster the more the values are grouped.
+    Correct whatever the order, faster the more the values are grouped. The distinct values come
+    back as an Arrow string array.
 
     >>> codes, uniques = _factorize_runs(pd.Series(["V1", "V1", "V2", "V1", "V3", "V3"]))
-    >>> codes.tolist(), uniques.tolist()
+    >>> codes.tolist(), uniques.to_pylist()
     ([0, 0, 1, 0, 2, 2], ['V1', 'V2', 'V3'])
     """
     n = len(values)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+        return np.zeros(0, dtype=np.int64), pa.array([], type=pa.large_string())
     starts = np.ones(n, dtype=np.bool_)
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        arrow = pa.array(values.array)
+    arrow = _arrow_text(values)
+    if arrow is not None:
         changed = pc.not_equal(arrow[1:], arrow[:-1])
         starts[1:] = pc.fill_null(changed, True).to_numpy(zero_copy_only=False)
+        heads = np.flatnonzero(starts)
+        head_codes, uniques = factorize_text(arrow.take(pa.array(heads)))
     else:
         array = values.to_numpy(dtype=object)
         starts[1:] = array[1:] != array[:-1]
-    heads = np.flatnonzero(starts)
-    head_codes, uniques = pd.factorize(values.iloc[heads], use_na_sentinel=False)
+        heads = np.flatnonzero(starts)
+        raw_codes, raw_uniques = pd.factorize(values.iloc[heads], use_na_sentinel=False)
+        head_codes = np.asarray(raw_codes, dtype=np.int64)
+        uniques = pa.array([str(u) for u in raw_uniques], type=pa.large_string())
     run = np.cumsum(starts) - 1
-    codes: IntArray = np.asarray(head_codes, dtype=np.int64)[run]
-    return codes, np.asarray(uniques, dtype=object)
+    codes: IntArray = head_codes[run]
+    return codes, uniques
+
+
+def _arrow_text(values: pd.Series[Any]) -> pa.Array | None:
+    """The Arrow strings behind a null-free pyarrow-backed text Series, else None."""
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return None
+    arrow = pa.array(values.array)
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return arrow if arrow.null_count == 0 else None
 
 
 _cache: dict[str, tuple[weakref.ref[pd.DataFrame], VoucherGroups]] = {}
@@ -193,11 +216,11 @@ def voucher_groups(ledger: Ledger) -> VoucherGroups:
     if cached is not None and cached[0]() is journal:
         return cached[1]
     codes, uniques = _factorize_runs(journal["voucher"])
-    blank = np.flatnonzero(uniques == "")
+    blank = np.flatnonzero(pc.equal(uniques, "").to_numpy(zero_copy_only=False))
     if len(blank):  # lines without a voucher number belong to no group
         k = int(blank[0])
         codes = np.where(codes == k, -1, codes - (codes > k))
-        uniques = np.delete(uniques, k)
+        uniques = pa.concat_arrays([uniques[:k], uniques[k + 1 :]])
     # factorize numbers groups in order of first appearance: a line is its group's first when its
     # code exceeds every code before it.
     running = np.maximum.accumulate(np.concatenate(([-1], codes)))[:-1]

@@ -144,7 +144,7 @@ def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
             Rule.UNBALANCED_VOUCHER,
             "Voucher",
             np.array([first], dtype=np.int64),
-            voucher=str(groups.names[g]),
+            voucher=groups.name(g),
             debit=format_inr(int(debits[g])),
             credit=format_inr(int(credits[g])),
             difference=format_inr(abs(difference)),
@@ -209,7 +209,7 @@ def check_missing_narration(ledger: Ledger) -> list[Issue]:
     has = (journal["narration"] != "").to_numpy(dtype=np.bool_) | unread(journal, UnreadCell.NARRATION)
     silent_groups = np.flatnonzero(~groups.any(has))
     alone = _positions((groups.codes < 0) & ~has)
-    vouchers = [str(groups.names[g]) for g in silent_groups.tolist()]
+    vouchers = groups.name_list(silent_groups)
     return [
         *row_issues(
             ledger,
