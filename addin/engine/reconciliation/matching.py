@@ -26,9 +26,10 @@ rerun over its own output changes nothing.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -253,6 +254,45 @@ def _free_positions(free: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return np.flatnonzero(free).astype(np.int64)
 
 
+@overload
+def _free_pairs(
+    state: _Ledgerbook,
+    bank_pos: npt.NDArray[np.int64],
+    book_pos: npt.NDArray[np.int64],
+    indexed: Literal[False] = False,
+) -> Iterator[tuple[int, int]]: ...
+
+
+@overload
+def _free_pairs(
+    state: _Ledgerbook,
+    bank_pos: npt.NDArray[np.int64],
+    book_pos: npt.NDArray[np.int64],
+    indexed: Literal[True],
+) -> Iterator[tuple[int, int, int]]: ...
+
+
+def _free_pairs(
+    state: _Ledgerbook,
+    bank_pos: npt.NDArray[np.int64],
+    book_pos: npt.NDArray[np.int64],
+    indexed: bool = False,
+) -> Iterator[tuple[int, int]] | Iterator[tuple[int, int, int]]:
+    """The candidate pairs, in order, whose two lines are both still free when their turn comes.
+
+    Greedy one-to-one: the caller takes each pair yielded (and must, before asking for the next),
+    so a line seen taken here is skipped without a call to :meth:`_Ledgerbook.take`. Most candidate
+    pairs of a busy account fail that way; plain lists answer the question much faster than numpy
+    scalars. With ``indexed`` each pair comes with its index into the candidate arrays.
+    """
+    bank_free = state.bank_free.tolist()
+    book_free = state.book_free.tolist()
+    for i, (b, j) in enumerate(zip(bank_pos.tolist(), book_pos.tolist(), strict=True)):
+        if bank_free[b] and book_free[j]:
+            bank_free[b] = book_free[j] = False
+            yield (i, b, j) if indexed else (b, j)
+
+
 def _candidate_pairs(state: _Ledgerbook, window_days: int) -> pd.DataFrame:
     """Free bank × free book pairs with equal amounts within the date window, with their day gap."""
     bank_pos = _free_positions(state.bank_free)
@@ -289,8 +329,8 @@ def _match_on_reference(state: _Ledgerbook, window_days: int) -> None:
     days = (bank_dates - book_dates).astype("timedelta64[D]").astype(np.int64)
     pairs = pairs.assign(gap=np.abs(days))
     pairs = pairs[pairs["gap"] <= window_days].sort_values(["gap", "b", "j"], kind="stable")
-    for b, j in zip(pairs["b"].to_numpy(), pairs["j"].to_numpy(), strict=True):
-        state.take([int(b)], [int(j)], "reference", 0.99)
+    for b, j in _free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy()):
+        state.take([b], [j], "reference", 0.99)
 
 
 def _keys_frame(
@@ -311,8 +351,8 @@ def _match_on_amount_and_date(state: _Ledgerbook) -> None:
     bank_counts = pairs["b"].map(pairs["b"].value_counts())
     book_counts = pairs["j"].map(pairs["j"].value_counts())
     unique = pairs[(bank_counts == 1) & (book_counts == 1)]
-    for b, j in zip(unique["b"].to_numpy(), unique["j"].to_numpy(), strict=True):
-        state.take([int(b)], [int(j)], "amount-date", 0.97)
+    for b, j in _free_pairs(state, unique["b"].to_numpy(), unique["j"].to_numpy()):
+        state.take([b], [j], "amount-date", 0.97)
 
 
 def _similarities(
@@ -348,18 +388,13 @@ def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None
     pairs = pairs.sort_values(
         ["gap", "similarity", "late", "b", "j"], ascending=[True, False, True, True, True]
     )
-    for b, j, gap, amb, sim in zip(
-        pairs["b"].to_numpy(),
-        pairs["j"].to_numpy(),
-        pairs["gap"].to_numpy(),
-        pairs["ambiguous"].to_numpy(),
-        pairs["similarity"].to_numpy(),
-        strict=True,
-    ):
-        confidence = 0.9 - 0.02 * float(gap)
-        if amb:
-            confidence = min(confidence, 0.6 + 0.3 * float(sim))
-        state.take([int(b)], [int(j)], "amount-window", max(confidence, 0.5))
+    gaps, ambiguous_pairs = pairs["gap"].to_numpy(), pairs["ambiguous"].to_numpy()
+    similarities = pairs["similarity"].to_numpy()
+    for i, b, j in _free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy(), indexed=True):
+        confidence = 0.9 - 0.02 * float(gaps[i])
+        if ambiguous_pairs[i]:
+            confidence = min(confidence, 0.6 + 0.3 * float(similarities[i]))
+        state.take([b], [j], "amount-window", max(confidence, 0.5))
 
 
 def _find_split(
