@@ -43,11 +43,8 @@ from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, from_decimal_string
-from addin.macros.import_statement import BAD_MAPPING, NOT_IMPORTED, import_statement, read_statement_file
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
-from addin.macros.reconcile import reconcile_book, undo_reconciliation
 from addin.macros.run import Progress, RunResult
-from workbook_templates.build import DEMO_PATH, build_general_ledger
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -63,6 +60,9 @@ DEMO_FILE_NAME = "bahi-demo.xlsx"
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 MacroCall = Callable[..., RunResult]
+
+# Commands other than validate and the reports import what they need when they run (start-up time):
+# reconciliation, statement import and the template builder are imported inside their functions.
 
 
 # --------------------------------------------------------------------------- terminal
@@ -445,6 +445,8 @@ def run_day_book(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def run_new(args: argparse.Namespace, term: Terminal) -> int:
+    from workbook_templates.build import build_general_ledger
+
     if args.out.exists() and not args.force:
         raise BookError(
             f"{args.out} already exists; it was not touched.",
@@ -476,6 +478,8 @@ def run_demo(args: argparse.Namespace, term: Terminal) -> int:
 
 def demo_source(target: Path) -> Path:
     """The committed demo workbook, or (in a copy without it) one built afresh at ``target``."""
+    from workbook_templates.build import DEMO_PATH, build_general_ledger
+
     target.parent.mkdir(parents=True, exist_ok=True)
     if Path(DEMO_PATH).exists():
         return Path(DEMO_PATH)
@@ -501,7 +505,7 @@ def demo_summary(checked: RunResult, report: RunResult) -> messages.Text:
 def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
     """Hand over to the server; imported only here, so that the command works without it."""
     try:
-        from addin.server.serve import main as serve_main  # noqa: PLC0415
+        from addin.server.serve import main as serve_main
     except ImportError as exc:
         raise BookError(messages.SERVER_MISSING.en, messages.SERVER_MISSING.hi) from exc
     argv = ["--http"] if args.http else []
@@ -525,6 +529,8 @@ RECONCILE_FIELDS = ("match_id", "rule", "confidence", "bank_rows", "journal_rows
 
 def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     """Match the bank statement to the bank account's lines (or undo a run) and show the matches."""
+    from addin.macros.reconcile import reconcile_book
+
     if args.undo:
         result = run_on_file(term, args.book, _undo, write=args.write, run=args.undo)
         if result.note is not None:
@@ -547,12 +553,16 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
 
 
 def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunResult:
+    from addin.macros.reconcile import undo_reconciliation
+
     progress("writing")
     return undo_reconciliation(book, run, write=write)
 
 
 def _mapping(text: str) -> tuple[str, str]:
     """One ``--map FIELD=COLUMN`` of ``bahi import-statement``."""
+    from addin.macros.import_statement import BAD_MAPPING
+
     field, sep, column = text.partition("=")
     if not sep or not field.strip() or not column.strip():
         raise argparse.ArgumentTypeError(BAD_MAPPING.format(text=text).both())
@@ -578,6 +588,8 @@ IMPORT_FIELDS = ("date", "description", "reference", "withdrawal", "deposit", "b
 
 def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
     """Append the statement file's new lines to the BankStatement table; save (backup kept)."""
+    from addin.macros.import_statement import NOT_IMPORTED, import_statement, read_statement_file
+
     data = read_statement_file(args.file)
     mapping = dict(args.map) or None
     result = run_on_file(
