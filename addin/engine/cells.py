@@ -669,6 +669,69 @@ def parse_text(series: pd.Series[Any]) -> pd.Series[str]:
     return pd.Series(picked, index=series.index, dtype="str")
 
 
+@dataclass(frozen=True, slots=True)
+class TextColumn:
+    """A parsed text column: stripped text ("" where blank) and masks of blank and Excel-error cells.
+
+    An error cell keeps its text ("#N/A") here; the loader reports it and blanks it.
+    """
+
+    text: pd.Series[str]
+    blank: BoolArray
+    error: BoolArray
+
+
+def parse_text_column(series: pd.Series[Any]) -> TextColumn:
+    """:func:`parse_text`, with the blank and Excel-error masks (:func:`text_error_mask`) of the result.
+
+    An Arrow text column is read from its buffers: trimmed only when some text starts or ends with
+    a byte that may be a space, blank where the length is 0, an error candidate where the first
+    byte is "#"; a column of nulls only is all blank at once.
+
+    >>> col = parse_text_column(pd.Series([" Cash ", None, "#N/A", "#1 Shop"], dtype="str"))
+    >>> col.text.tolist(), col.blank.tolist(), col.error.tolist()
+    (['Cash', '', '#N/A', '#1 Shop'], [False, True, False, False], [False, False, True, False])
+    """
+    arrow = _arrow_strings(series)
+    if arrow is None:
+        text = parse_text(series)
+        return TextColumn(text, (text == "").to_numpy(dtype=np.bool_), text_error_mask(text))
+    array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+    n = len(array)
+    if array.null_count == n:
+        empty = pa.LargeStringArray.from_buffers(
+            n, pa.py_buffer(np.zeros(n + 1, dtype=np.int64)), pa.py_buffer(b"")
+        )
+        zeros = np.zeros(n, dtype=np.bool_)
+        return TextColumn(pd.Series(empty, index=series.index, dtype="str"), ~zeros, zeros)
+    if _may_need_trim(array):
+        array = pc.utf8_trim_whitespace(array)
+    if array.null_count:
+        array = pc.fill_null(array, "")
+    offsets, data = _string_buffers(array)
+    blank = offsets[1:] == offsets[:-1]
+    text = pd.Series(array, index=series.index, dtype="str")
+    if not len(data):
+        return TextColumn(text, blank, np.zeros(n, dtype=np.bool_))
+    hash_first = ~blank & (data[np.minimum(offsets[:-1], len(data) - 1)] == ord("#"))
+    errors = np.zeros(n, dtype=np.bool_)
+    if hash_first.any():
+        positions = np.flatnonzero(hash_first)
+        texts = array.take(pa.array(positions)).to_pylist()
+        errors[positions[np.array([_is_error_text(t) for t in texts], dtype=np.bool_)]] = True
+    return TextColumn(text, blank, errors)
+
+
+def _may_need_trim(array: pa.Array) -> bool:
+    """Whether any text starts or ends with a space, a control byte or a non-ASCII byte."""
+    offsets, data = _string_buffers(array)
+    filled = offsets[1:] > offsets[:-1]
+    if not filled.any():
+        return False
+    ends = np.concatenate((data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]))
+    return bool(((ends <= 0x20) | (ends >= 0x7F)).any())
+
+
 def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:
     """Distinct numbers as text ("1001" for 1001.0), followed by "" for blank; whole ones cast by Arrow."""
     whole = np.isfinite(numbers) & (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 2**53)
@@ -803,6 +866,8 @@ def blank_mask(series: pd.Series[Any]) -> BoolArray:
     [True, True, False, False, True]
     """
     dtype = series.dtype
+    if _arrow_strings(series) is not None:
+        return parse_text_column(series).blank
     isna = series.isna().to_numpy(dtype=np.bool_)
     if isinstance(dtype, pd.StringDtype):
         empty = (series.str.strip() == "").fillna(False).to_numpy(dtype=np.bool_)

@@ -52,8 +52,7 @@ from addin.engine.cells import (
     parse_amount_text,
     parse_amounts,
     parse_dates,
-    parse_text,
-    text_error_mask,
+    parse_text_column,
 )
 from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, has_fatal
@@ -272,9 +271,9 @@ class TableReader:
         series = self._series(column)
         if series is None:
             return pd.Series([""] * self.table.row_count, dtype="str")
-        text = parse_text(series)
-        errors = text_error_mask(text)
-        self.blanks.append((text == "").to_numpy(dtype=np.bool_))
+        parsed = parse_text_column(series)
+        text, errors = parsed.text, parsed.error
+        self.blanks.append(parsed.blank)
         if errors.any():
             self.issues += cell_issues(self.table, Rule.ERROR_VALUE, column, self.positions[column], errors)
             text = text.mask(pd.Series(errors, index=text.index), "")
