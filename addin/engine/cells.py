@@ -723,13 +723,17 @@ def parse_text_column(series: pd.Series[Any]) -> TextColumn:
 
 
 def _may_need_trim(array: pa.Array) -> bool:
-    """Whether any text starts or ends with a space, a control byte or a non-ASCII byte."""
+    """Whether any text may start or end with a space: a space, control or non-ASCII byte there.
+
+    An empty text reads its neighbour's bytes: at worst a needless trim, never a missed one.
+    """
     offsets, data = _string_buffers(array)
-    filled = offsets[1:] > offsets[:-1]
-    if not filled.any():
+    if not len(data):
         return False
-    ends = np.concatenate((data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]))
-    return bool(((ends <= 0x20) | (ends >= 0x7F)).any())
+    last = len(data) - 1
+    firsts = data[np.minimum(offsets[:-1], last)]
+    lasts = data[np.clip(offsets[1:] - 1, 0, last)]
+    return bool(((firsts <= 0x20) | (firsts >= 0x7F) | (lasts <= 0x20) | (lasts >= 0x7F)).any())
 
 
 def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:
@@ -760,10 +764,10 @@ def _string_buffers(arrow: pa.Array) -> tuple[IntArray, npt.NDArray[np.uint8]]:
     wide = pa.types.is_large_string(arrow.type)
     _, offsets_buffer, data_buffer = arrow.buffers()
     raw = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
-    offsets = raw[arrow.offset : arrow.offset + len(arrow) + 1].astype(np.int64)
+    offsets: IntArray = raw[arrow.offset : arrow.offset + len(arrow) + 1].astype(np.int64, copy=False)
     data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
     start, stop = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
-    return offsets - start, data[start:stop]
+    return (offsets - start if start else offsets), data[start:stop]
 
 
 _HASH_BYTES = 64  # texts longer than this are hashed by Arrow instead
