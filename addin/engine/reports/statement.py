@@ -141,30 +141,39 @@ def _counter_accounts(
     mine = np.searchsorted(among, chosen)  # chosen lines are among the related ones
     debit, credit = paise(related, "debit"), paise(related, "credit")
     accounts = related["account"].to_numpy(dtype=object)
-    frame = pd.DataFrame(
-        {"txn": transaction, "side": _sides(debit, credit), "account": pd.Series(accounts, dtype=object)}
-    )
-    # Distinct accounts per (transaction, side) and per transaction, counted without a Python loop.
-    sided = frame.drop_duplicates(["txn", "side", "account"]).groupby(["txn", "side"], sort=False)["account"]
-    sided_count = sided.size().to_dict()
-    sided_first = sided.first().to_dict()
-    whole = frame.drop_duplicates(["txn", "account"])
-    whole = whole.assign(k=whole.groupby("txn", sort=False).cumcount())
-    first_two = whole[whole["k"] < 2]
-    pair = dict(zip(zip(first_two["txn"], first_two["k"], strict=True), first_two["account"], strict=True))
-    whole_count = whole.groupby("txn", sort=False).size().to_dict()
-    names: list[str] = []
-    own_sides = _sides(debit[mine], credit[mine]).tolist()
-    for txn, side, own in zip(transaction[mine].tolist(), own_sides, accounts[mine].tolist(), strict=True):
-        count = sided_count.get((txn, -side), 0) if side else 0
-        other = sided_first.get((txn, -side), "")
-        if count == 0:  # nothing on the other side: the transaction's other accounts stand in
-            count = whole_count.get(txn, 1) - 1
-            other = pair.get((txn, 1), "") if pair.get((txn, 0)) == own else pair.get((txn, 0), "")
-        if count > 1:
-            names.append(MULTIPLE)
-        else:
-            names.append((tree.name.get(str(other)) or str(other)) if count == 1 else "")
+    codes, uniques = pd.factorize(pd.Series(accounts, dtype=object), sort=False)
+    sides = _sides(debit, credit).astype(np.int64)
+    n_txn = int(transaction.max(initial=-1)) + 1
+    # Distinct accounts per (transaction, side), in order of appearance: count and the first.
+    sided_key = transaction.astype(np.int64) * 3 + sides + 1
+    first_seen = pd.DataFrame({"key": sided_key, "acc": codes}).drop_duplicates().to_numpy()
+    keys, first_at, sided_count = np.unique(first_seen[:, 0], return_index=True, return_counts=True)
+    sided_first = first_seen[first_at, 1]
+    # Distinct accounts per transaction: how many, and the first two.
+    seen = pd.DataFrame({"txn": transaction, "acc": codes}).drop_duplicates().to_numpy()
+    whole_count = np.bincount(seen[:, 0], minlength=n_txn)
+    order = np.argsort(seen[:, 0], kind="stable")
+    by_txn = seen[order]
+    starts = np.r_[0, np.cumsum(whole_count)[:-1]] if n_txn else np.zeros(0, dtype=np.int64)
+    pair0 = np.where(whole_count > 0, by_txn[np.minimum(starts, len(by_txn) - 1), 1], -1) if n_txn else starts
+    second = np.minimum(starts + 1, max(len(by_txn) - 1, 0))
+    pair1 = np.where(whole_count > 1, by_txn[second, 1], -1) if n_txn else starts
+
+    txn, own_side, own = transaction[mine].astype(np.int64), sides[mine], codes[mine]
+    wanted_key = txn * 3 - own_side + 1
+    at = np.minimum(np.searchsorted(keys, wanted_key), max(len(keys) - 1, 0))
+    present = (own_side != 0) & (keys[at] == wanted_key) if len(keys) else np.zeros(len(txn), dtype=bool)
+    count = np.where(present, sided_count[at], 0)
+    other = np.where(present, sided_first[at], -1)
+    # Nothing on the other side: the transaction's other accounts stand in.
+    alone = count == 0
+    count = np.where(alone, whole_count[txn] - 1, count)
+    other = np.where(alone, np.where(pair0[txn] == own, pair1[txn], pair0[txn]), other)
+    labels = [(tree.name.get(str(a)) or str(a)) for a in uniques.tolist()]
+    names: list[str] = [
+        MULTIPLE if c > 1 else (labels[o] if c == 1 and o >= 0 else "")
+        for c, o in zip(count.tolist(), other.tolist(), strict=True)
+    ]
     return names
 
 
