@@ -713,7 +713,7 @@ def parse_text_column(series: pd.Series[Any]) -> TextColumn:
     text = pd.Series(array, index=series.index, dtype="str")
     if not len(data):
         return TextColumn(text, blank, np.zeros(n, dtype=np.bool_))
-    hash_first = ~blank & (data[np.minimum(offsets[:-1], len(data) - 1)] == ord("#"))
+    hash_first = ~blank & (np.take(data, offsets[:-1], mode="clip") == ord("#"))
     errors = np.zeros(n, dtype=np.bool_)
     if hash_first.any():
         positions = np.flatnonzero(hash_first)
@@ -730,10 +730,11 @@ def _may_need_trim(array: pa.Array) -> bool:
     offsets, data = _string_buffers(array)
     if not len(data):
         return False
-    last = len(data) - 1
-    firsts = data[np.minimum(offsets[:-1], last)]
-    lasts = data[np.clip(offsets[1:] - 1, 0, last)]
-    return bool(((firsts <= 0x20) | (firsts >= 0x7F) | (lasts <= 0x20) | (lasts >= 0x7F)).any())
+    for ends in (offsets[:-1], offsets[1:] - 1):  # first bytes, then last bytes
+        byte = np.take(data, ends, mode="clip")
+        if ((byte - np.uint8(0x21)) >= np.uint8(0x7F - 0x21)).any():  # <= 0x20 or >= 0x7F, wrapping
+            return True
+    return False
 
 
 def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:

@@ -51,7 +51,10 @@ def unread(frame: pd.DataFrame, flag: UnreadCell) -> BoolArray:
     """True where the loader could not read the ``flag`` cell of a row (already reported)."""
     if "unread" not in frame.columns:
         return np.zeros(len(frame), dtype=np.bool_)
-    out: BoolArray = (frame["unread"].to_numpy(dtype=np.int64) & int(flag)) != 0
+    flags = frame["unread"].to_numpy()
+    if flags.dtype.kind not in "iu":
+        flags = flags.astype(np.int64)
+    out: BoolArray = (flags & int(flag)) != 0
     return out
 
 
