@@ -373,11 +373,29 @@ def resolve_accounts(texts: pd.Series[str], lookup: Mapping[str, str]) -> pd.Ser
     >>> resolve_accounts(pd.Series(["cash ", "Rent", "1001"]), {"cash": "1001", "1001": "1001"}).tolist()
     ['1001', '', '1001']
     """
+    arrow = _null_free_arrow(texts)
+    if arrow is not None:  # one dictionary encoding; texts that are all codes already stay as they are
+        encoded = pc.dictionary_encode(arrow)
+        distinct = [str(u) for u in encoded.dictionary.to_pylist()]
+        codes_of = [lookup.get(fold(u), "") for u in distinct]
+        if codes_of == distinct:
+            return pd.Series(arrow, dtype="str")
+        return pd.Series(pc.take(pa.array(codes_of, type=pa.large_string()), encoded.indices), dtype="str")
     codes_raw, uniques = pd.factorize(texts, use_na_sentinel=True)
     codes = np.asarray(codes_raw, dtype=np.int64)
     resolved = pa.array([lookup.get(fold(str(u)), "") for u in uniques] + [""], type=pa.large_string())
     picked = pc.take(resolved, pa.array(np.where(codes < 0, len(uniques), codes)))
     return pd.Series(picked, dtype="str")
+
+
+def _null_free_arrow(texts: pd.Series[str]) -> pa.Array | None:
+    """The Arrow strings behind a pyarrow-backed text Series without nulls, else None."""
+    if not (isinstance(texts.dtype, pd.StringDtype) and texts.dtype.storage == "pyarrow"):
+        return None
+    arrow = pa.array(texts.array)
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return arrow if arrow.null_count == 0 else None
 
 
 _ACCOUNT_COLUMNS = ("row", "code", "name", "type", "parent", "opening", "active", "type_text", "parent_text")
