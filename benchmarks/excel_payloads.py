@@ -1,0 +1,268 @@
+"""What each ribbon macro sends and gets back through Office.js, and how long the server takes.
+
+``python -m benchmarks.excel_payloads [--lines 10000 100000] [--repeat 3] [--out FILE]``
+
+For journals of 10,000 and 100,000 lines (the demo workbook's lines repeated with the vouchers
+renumbered, so its planted mistakes repeat too: a worst case for the Issues sheet and its
+highlights) and for each ribbon macro (Validate, Trial Balance, Account Statement, Day Book,
+Reconcile), sent the way ``static/js/ribbon.js`` sends it:
+
+- up to ``BAHI_INLINE_CELLS`` Journal cells, one request carrying the whole payload (the shape of
+  xlwings-server's ``getBookData``, built by :func:`tests.officejs.payload_from_xlsx`);
+- above that, the Journal in blocks of ``BAHI_BLOCK_CELLS`` cells (``POST /bahi/upload/{id}``),
+  then the script call without the Journal's values.
+
+It reports the request bytes (the inline payload, each block, the script call), the response bytes
+(total and the largest single action: one Office.js write) and the server-side time: the requests'
+bytes are encoded beforehand, so the time is the app's (parse, run, answer) through FastAPI's
+TestClient over ``addin.server.asgi.main_app`` — the median of ``--repeat`` runs. Excel on the web
+refuses an Office.js request or response over 5 MB. Prints a markdown table and writes it to
+``benchmarks/results/excel_payloads.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+os.environ.setdefault("XLWINGS_ON_SERVER", "true")
+
+from addin.server.serve import SERVER_DIR, configure_environment
+
+configure_environment()
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from addin.engine.addresses import column_letter  # noqa: E402
+from addin.server.asgi import RequestSizeLimit, main_app  # noqa: E402
+from tests.officejs import payload_from_xlsx  # noqa: E402
+from workbook_templates.build import DEMO_PATH  # noqa: E402
+
+OFFICE_LIMIT = 5 * 1024 * 1024
+
+
+def ribbon_constant(name: str) -> int:
+    """A number the ribbon's JavaScript sends by (``const NAME = 100000;`` in static/js/ribbon.js)."""
+    found = re.search(rf"const {name} = (\d+);", (SERVER_DIR / "static" / "js" / "ribbon.js").read_text())
+    if found is None:
+        raise SystemExit(f"static/js/ribbon.js no longer defines {name}")
+    return int(found.group(1))
+
+
+INLINE_CELLS = ribbon_constant("BAHI_INLINE_CELLS")
+BLOCK_CELLS = ribbon_constant("BAHI_BLOCK_CELLS")
+STATEMENT_ACCOUNT = "1110"
+MACROS: dict[str, str] = {
+    "Validate": "bahi_validate",
+    "Trial Balance": "bahi_trial_balance",
+    "Account Statement": "bahi_account_statement",
+    "Day Book": "bahi_day_book",
+    "Reconcile": "bahi_reconcile",
+}
+RESULTS = Path(__file__).resolve().parent / "results" / "excel_payloads.md"
+
+
+def encoded(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False).encode()
+
+
+def sheet(payload: dict[str, Any], name: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(s for s in payload["sheets"] if s["name"] == name)
+    return found
+
+
+def repeated_journal(payload: dict[str, Any], lines: int) -> None:
+    """Make the payload's Journal ``lines`` long: the demo's lines again and again, vouchers renumbered."""
+    journal = sheet(payload, "Journal")
+    if not journal["values"] or not journal["values"][0]:
+        return  # not sent
+    header, body = journal["values"][0], journal["values"][1:]
+    rows: list[list[Any]] = []
+    copy_no = 0
+    while len(rows) < lines:
+        for row in body:
+            new = list(row)
+            if copy_no and isinstance(new[1], str) and new[1]:
+                new[1] = f"{new[1]}-{copy_no}"
+            rows.append(new)
+            if len(rows) == lines:
+                break
+        copy_no += 1
+    journal["values"] = [header, *rows]
+    last = f"{column_letter(len(header))}{lines + 1}"
+    for table in journal["tables"]:
+        if table["name"] == "Journal":
+            table["range_address"] = f"A1:{last}"
+            table["data_body_range_address"] = f"A2:{last}"
+            table["row_count"] = lines + 1
+    journal["used_range_address"] = f"A1:{last}"
+    journal["used_range_row_count"] = lines + 1
+
+
+@dataclass
+class Requests:
+    """What the ribbon posts for one click: upload blocks (maybe none), then the script call."""
+
+    blocks: list[bytes] = field(default_factory=list)
+    call: bytes = b""
+    inline_bytes: int = 0  # the whole payload in one request (what would be sent without blocks)
+
+
+def requests_for(script: str, include: list[str], lines: int) -> Requests:
+    payload = payload_from_xlsx(DEMO_PATH, include=include)
+    repeated_journal(payload, lines)
+    args: list[Any] = [STATEMENT_ACCOUNT] if script == "bahi_account_statement" else []
+    inline = {**payload, "args": args} if args else payload
+    out = Requests(inline_bytes=len(encoded(inline)))
+    journal = sheet(payload, "Journal")
+    values = journal["values"]
+    cells = len(values) * len(values[0]) if values and values[0] else 0
+    if cells <= INLINE_CELLS:
+        out.call = encoded(inline)
+        return out
+    upload_id = str(uuid.uuid4())
+    per = max(1, BLOCK_CELLS // len(values[0]))
+    count = -(-len(values) // per)
+    for index in range(count):
+        start = index * per
+        block = {
+            "sheet": "Journal",
+            "index": index,
+            "count": count,
+            "start_row": start + 1,
+            "values": values[start : start + per],
+            "tables": journal["tables"] if index == 0 else None,
+            "used_range_address": journal["used_range_address"] if index == 0 else None,
+        }
+        out.blocks.append(encoded(block))
+    without = copy.deepcopy(payload)
+    sent = sheet(without, "Journal")
+    sent["values"], sent["tables"] = [[]], []
+    positional = 1 if script == "bahi_account_statement" else 0
+    without["args"] = [*(args or [""] * positional), upload_id]
+    out.call = encoded(without)
+    return out
+
+
+def post(client: TestClient, url: str, body: bytes) -> Any:
+    return client.post(url, content=body, headers={"Content-Type": "application/json"})
+
+
+def measure(client: TestClient, script: str, include: list[str], lines: int, repeat: int) -> dict[str, Any]:
+    seconds: list[float] = []
+    call_seconds: list[float] = []
+    response: Any = None
+    requests = requests_for(script, include, lines)
+    for _ in range(repeat):
+        requests = requests_for(script, include, lines)  # a fresh upload id each click
+        upload_id = json.loads(requests.call)["args"][-1] if requests.blocks else ""
+        started = time.perf_counter()
+        for block in requests.blocks:
+            answer = post(client, f"/bahi/upload/{upload_id}", block)
+            assert answer.status_code == 200, answer.text
+        called = time.perf_counter()
+        response = post(client, f"/xlwings/custom-scripts-call/{script}", requests.call)
+        ended = time.perf_counter()
+        assert response.status_code == 200, response.text[:500]
+        seconds.append(ended - started)
+        call_seconds.append(ended - called)
+    actions = response.json()["actions"]
+    sizes = [len(encoded(a)) for a in actions]
+    alert = next((a["args"][0] for a in actions if a["func"] == "alert"), "")
+    largest_request = max([len(requests.call), *(len(b) for b in requests.blocks)])
+    return {
+        "lines": lines,
+        "script": script,
+        "inline_bytes": requests.inline_bytes,
+        "blocks": len(requests.blocks),
+        "largest_block_bytes": max((len(b) for b in requests.blocks), default=0),
+        "call_bytes": len(requests.call),
+        "largest_request_bytes": largest_request,
+        "response_bytes": len(response.content),
+        "largest_action_bytes": max(sizes, default=0),
+        "actions": len(actions),
+        "seconds": statistics.median(seconds),
+        "call_seconds": statistics.median(call_seconds),
+        "runs": [round(s, 3) for s in seconds],
+        "fits": largest_request <= OFFICE_LIMIT and len(response.content) <= OFFICE_LIMIT,
+        "critical": any(a["func"] == "alert" and a["args"][3] == "critical" for a in actions),
+        "alert_first_line": alert.splitlines()[0] if alert else "",
+    }
+
+
+def mb(n: int) -> str:
+    return f"{n / 1_048_576:.2f} MB" if n >= 100_000 else f"{n / 1024:.0f} kB"
+
+
+def table(rows: list[dict[str, Any]], repeat: int) -> str:
+    head = (
+        "| Lines | Macro | Request (inline payload) | Sent as | Largest request | Response | "
+        "Largest write | Actions | Server s (median) | of which script call | ≤ 5 MB |\n"
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|:-:|\n"
+    )
+    body = ""
+    for r in rows:
+        sent = f"{r['blocks']} blocks ≤ {mb(r['largest_block_bytes'])} + call {mb(r['call_bytes'])}"
+        body += (
+            f"| {r['lines']:,} | {r['name']} | {mb(r['inline_bytes'])} | "
+            f"{sent if r['blocks'] else 'one request'} | {mb(r['largest_request_bytes'])} | "
+            f"{mb(r['response_bytes'])} | {mb(r['largest_action_bytes'])} | {r['actions']} | "
+            f"{r['seconds']:.2f} | {r['call_seconds']:.2f} | {'yes' if r['fits'] else '**no**'} |\n"
+        )
+    note = (
+        f"\nServer s: the median of {repeat} clicks, from the first upload block to the script's answer, "
+        "through FastAPI's TestClient (request bodies encoded beforehand). Largest write: the biggest "
+        "single Office.js action of the response. Machine: "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.\n"
+    )
+    return head + body + note
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--lines", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--macros", nargs="+", default=list(MACROS), choices=list(MACROS), metavar="MACRO")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
+    args = parser.parse_args(argv)
+    client = TestClient(RequestSizeLimit(main_app, max_bytes=1 << 30))  # measure past the 5 MB limit
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    rows: list[dict[str, Any]] = []
+    for lines in args.lines:
+        for name in args.macros:
+            script = MACROS[name]
+            include = [s for s in meta[script]["include"].split(",") if s]
+            row = {"name": name, **measure(client, script, include, lines, args.repeat)}
+            rows.append(row)
+            print(f"{lines:>7} {name:<18} {row['seconds']:.2f} s {row['runs']}", file=sys.stderr)
+    text = (
+        "# Ribbon macros through Office.js: request and response sizes, server time\n\n"
+        "`python -m benchmarks.excel_payloads` — the demo's journal lines repeated "
+        "(planted mistakes included); Account Statement of account "
+        f"{STATEMENT_ACCOUNT}.\n\n" + table(rows, args.repeat)
+    )
+    print(text)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
