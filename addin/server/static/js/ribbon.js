@@ -31,8 +31,9 @@ async function bahiScriptMeta(scriptName) {
 
 // Above this many cells the Journal is not sent inline (Excel on the web refuses more than 5 MB
 // in one Office.js request) but read and posted in blocks of BAHI_BLOCK_CELLS (see uploads.py).
-const BAHI_INLINE_CELLS = 250000;
-const BAHI_BLOCK_CELLS = 150000;
+// 100,000 cells of a ledger are about 1.8 MB of JSON (English text), under 4 MB with Hindi text.
+const BAHI_INLINE_CELLS = 100000;
+const BAHI_BLOCK_CELLS = 100000;
 const BAHI_BIG_SHEETS = ["Journal"];
 
 function bahiIsDateFormat(format) {
