@@ -43,6 +43,7 @@ BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id",
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
 MAX_SPLIT = 4  # at most this many lines on the "many" side of a split match
 SPLIT_CANDIDATES = 12  # nearest candidates considered for a split match
+SPLIT_BATCH = 512  # lines whose split searches run together in one vectorised batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,36 +459,215 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
 
 
 def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
+    """Each free line of ``one_side``, in position order, against 2–4 free lines of the other side.
+
+    The searches of a batch of lines run together (:func:`_batch_splits`) against the free lines
+    as the batch starts. A line's answer stays exact while none of the lines it depended on (the
+    groups it searched, up to the one it found a split in) has since been taken by an earlier line
+    of the batch; otherwise that line is searched again alone (:func:`_find_split`).
+    """
     ones, many = (state.bank, state.book) if one_side == "bank" else (state.book, state.bank)
     ones_free, many_free = (
         (state.bank_free, state.book_free) if one_side == "bank" else (state.book_free, state.bank_free)
     )
-    one_positions = _free_positions(ones_free)
-    if len(one_positions) == 0:
-        return
     many_dates = many["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     many_amounts = many["amount"].to_numpy()
     one_dates = ones["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     one_amounts = ones["amount"].to_numpy()
+    one_positions = _free_positions(ones_free)
+    one_positions = one_positions[one_amounts[one_positions] != 0]
+    if len(one_positions) == 0:
+        return
+    # The other side's deposits then its withdrawals, each in date order (then position).
     order = np.argsort(many_dates, kind="stable")
-    sorted_dates = many_dates[order]
-    for p in one_positions:
-        if not ones_free[p]:
-            continue
-        target = int(one_amounts[p])
-        lo = np.searchsorted(sorted_dates, one_dates[p] - window_days, side="left")
-        hi = np.searchsorted(sorted_dates, one_dates[p] + window_days, side="right")
-        window = order[lo:hi]
-        window = window[many_free[window]]
-        same_sign = np.sign(many_amounts[window]) == np.sign(target)
-        smaller = np.abs(many_amounts[window]) < abs(target)
-        window = window[same_sign & smaller]
-        if len(window) < 2:
-            continue
-        chosen = _find_split(window, many_dates[window] - one_dates[p], many_amounts, target)
-        if chosen is None:
-            continue
-        if one_side == "bank":
-            state.take([int(p)], chosen, "split", 0.8)
-        else:
-            state.take(chosen, [int(p)], "split", 0.8)
+    signs = np.sign(many_amounts[order])
+    n_positive = int((signs > 0).sum())
+    candidates = np.concatenate((order[signs > 0], order[signs < 0]))
+    candidate_dates = many_dates[candidates]
+    days = one_dates[one_positions]
+    targets = one_amounts[one_positions]
+    bounds = []
+    sides: tuple[tuple[Literal["left", "right"], int], ...] = (("left", -window_days), ("right", window_days))
+    for side, offset in sides:
+        in_positive = np.searchsorted(candidate_dates[:n_positive], days + offset, side=side)
+        in_negative = n_positive + np.searchsorted(candidate_dates[n_positive:], days + offset, side=side)
+        bounds.append(np.where(targets > 0, in_positive, in_negative).astype(np.int64))
+    lo, hi = bounds
+    for start in range(0, len(one_positions), SPLIT_BATCH):
+        part = slice(start, start + SPLIT_BATCH)
+        # The batch searches only the lines free as it starts (their order kept; a rank in the
+        # free lines is the number of free lines before it).
+        free = many_free[candidates]
+        free_rank = np.concatenate(([0], np.cumsum(free)))
+        batch = _batch_splits(
+            candidates[free],
+            free_rank[lo[part]],
+            free_rank[hi[part]],
+            targets=targets[part],
+            days=days[part],
+            many_dates=many_dates,
+            many_amounts=many_amounts,
+            many_free=many_free,
+        )
+        for i, p in enumerate(one_positions[part].tolist()):
+            if not ones_free[p]:
+                continue
+            depended = batch.lines[batch.depends_from[i] : batch.depends_to[i]]
+            chosen = batch.chosen[i]
+            if not many_free[depended].all():  # an earlier line took one of them: search again
+                target = int(targets[start + i])
+                window = candidates[lo[start + i] : hi[start + i]]
+                window = window[many_free[window] & (np.abs(many_amounts[window]) < abs(target))]
+                chosen = None
+                if len(window) >= 2:
+                    chosen = _find_split(window, many_dates[window] - days[start + i], many_amounts, target)
+            if chosen is None:
+                continue
+            if one_side == "bank":
+                state.take([p], chosen, "split", 0.8)
+            else:
+                state.take(chosen, [p], "split", 0.8)
+
+
+@dataclass(frozen=True)
+class _SplitBatch:
+    """Split searches of a batch of lines: the answer of each, and the lines it depended on."""
+
+    chosen: list[list[int] | None]
+    lines: npt.NDArray[np.int64]  # searched lines, line by line, in search order
+    depends_from: list[int]  # line i depended on lines[depends_from[i]:depends_to[i]]
+    depends_to: list[int]
+
+
+def _batch_splits(
+    candidates: npt.NDArray[np.int64],
+    lo: npt.NDArray[np.int64],
+    hi: npt.NDArray[np.int64],
+    *,
+    targets: npt.NDArray[np.int64],
+    days: npt.NDArray[np.int64],
+    many_dates: npt.NDArray[np.int64],
+    many_amounts: npt.NDArray[np.int64],
+    many_free: npt.NDArray[np.bool_],
+) -> _SplitBatch:
+    """:func:`_find_split` for many lines at once, against the lines free now.
+
+    Line i searches ``candidates[lo[i]:hi[i]]`` (the other side's lines of its sign inside its
+    window, in date order) for free lines smaller than ``targets[i]``: the same groups, in the same
+    order, with the same first subset as :func:`_find_split`, grouped by group size so that each
+    size uses only its own subsets.
+    """
+    n = len(lo)
+    counts = hi - lo
+    owner = np.repeat(np.arange(n), counts)
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    lines = candidates[np.repeat(lo, counts) + within]
+    eligible = many_free[lines] & (np.abs(many_amounts[lines]) < np.abs(targets[owner]))
+    lines, owner = lines[eligible], owner[eligible]
+    gaps = many_dates[lines] - days[owner]
+    # Each date's first SPLIT_CANDIDATES lines (lines are in date order within an owner).
+    new_date = np.ones(len(lines), dtype=bool)
+    new_date[1:] = (owner[1:] != owner[:-1]) | (gaps[1:] != gaps[:-1])
+    date_start = np.flatnonzero(new_date)
+    rank = np.arange(len(lines)) - date_start[np.cumsum(new_date) - 1]
+    first = rank < SPLIT_CANDIDATES
+    lines, owner, gaps, rank = lines[first], owner[first], gaps[first], rank[first]
+    # Nearest date first, the earlier before the later at equal distance (stable: then position).
+    key = np.abs(gaps) * 2 + (gaps > 0)
+    order = np.lexsort((key, owner))
+    lines, owner, key, rank = lines[order], owner[order], key[order], rank[order]
+    new_row = np.ones(len(lines), dtype=bool)
+    new_row[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1])
+    row = np.cumsum(new_row) - 1
+    n_date_rows = int(new_row.sum())
+    owner_from = np.searchsorted(owner, np.arange(n), side="left")
+    owner_to = np.searchsorted(owner, np.arange(n), side="right")
+    nearest_rank = np.arange(len(lines)) - owner_from[owner]
+    # Rows: every (line, date) group, then each line's nearest lines across dates.
+    table = np.full((n_date_rows + n, SPLIT_CANDIDATES), -1, dtype=np.int64)
+    table[row, rank] = lines
+    across = nearest_rank < SPLIT_CANDIDATES
+    table[n_date_rows + owner[across], nearest_rank[across]] = lines[across]
+    row_owner = np.concatenate((owner[new_row], np.arange(n)))
+    sizes = (table >= 0).sum(axis=1)
+    hit_combo = np.full(len(table), -1, dtype=np.int64)
+    for size in range(2, SPLIT_CANDIDATES + 1):
+        rows = np.flatnonzero(sizes == size)
+        if len(rows) > 0:
+            hit_rows, combos = _first_subsets(many_amounts[table[rows, :size]], targets[row_owner[rows]])
+            hit_combo[rows[hit_rows]] = combos
+    chosen: list[list[int] | None] = [None] * n
+    depends_to = owner_to.tolist()
+    hit_rows = np.flatnonzero(hit_combo >= 0)  # date rows (in search order), then nearest rows
+    hit_owners, first_of_owner = np.unique(row_owner[hit_rows], return_index=True)
+    row_end = np.searchsorted(row, np.arange(n_date_rows), side="right")
+    for o, r in zip(hit_owners.tolist(), hit_rows[first_of_owner].tolist(), strict=True):
+        size = int(sizes[r])
+        combo = _combinations(size, MAX_SPLIT)[hit_combo[r]]
+        chosen[o] = [int(table[r, i]) for i in combo if i < size]
+        if r < n_date_rows:
+            depends_to[o] = int(row_end[r])
+    return _SplitBatch(chosen, lines, owner_from.tolist(), depends_to)
+
+
+def _first_subsets(
+    values: npt.NDArray[np.int64], targets: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Rows of ``values`` with a 2–4 subset adding up to the row's target, and the first such subset.
+
+    Subsets are numbered as in :func:`_combinations` (pairs, then triples, then quadruples, each in
+    index order). A triple's sum is a pair sum and a value, a quadruple's two pair sums, so pairs
+    are summed once. Rows go in small chunks: the (rows × subsets) sums stay in the CPU cache.
+    """
+    pairs, triple_pairs, triple_values, quad_left, quad_right = _subset_parts(values.shape[1])
+    found_rows: list[npt.NDArray[np.int64]] = []
+    found_combos: list[npt.NDArray[np.int64]] = []
+    for start in range(0, len(values), _SUM_CHUNK):
+        chunk = values[start : start + _SUM_CHUNK]
+        target = targets[start : start + _SUM_CHUNK, None]
+        pair_sums = chunk[:, pairs[:, 0]] + chunk[:, pairs[:, 1]]
+        sums = np.concatenate(
+            (
+                pair_sums,
+                pair_sums[:, triple_pairs] + chunk[:, triple_values],
+                pair_sums[:, quad_left] + pair_sums[:, quad_right],
+            ),
+            axis=1,
+        )
+        hits = sums == target
+        rows = np.flatnonzero(hits.any(axis=1))
+        if len(rows):
+            found_rows.append(rows + start)
+            found_combos.append(hits[rows].argmax(axis=1).astype(np.int64))
+    if not found_rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(found_rows), np.concatenate(found_combos)
+
+
+_SUM_CHUNK = 128  # rows of subset sums computed at a time in :func:`_first_subsets`
+
+
+_Indices = npt.NDArray[np.int64]
+
+
+@lru_cache(maxsize=16)
+def _subset_parts(size: int) -> tuple[_Indices, _Indices, _Indices, _Indices, _Indices]:
+    """For ``size`` values: the pairs, each triple as (its first two as a pair, its third value), and
+    each quadruple as (its first two, its last two) as pairs; in :func:`_combinations` order."""
+    combos = _combinations(size, MAX_SPLIT)
+    pairs = combos[combos[:, 2] == size]
+    pair_index = {(a, b): i for i, (a, b) in enumerate(pairs[:, :2].tolist())}
+    triples = combos[(combos[:, 2] < size) & (combos[:, 3] == size)]
+    quads = combos[combos[:, 3] < size]
+
+    def index(columns: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        return np.array([pair_index[(a, b)] for a, b in columns.tolist()], dtype=np.int64).reshape(-1)
+
+    return (
+        pairs[:, :2],
+        index(triples[:, :2]),
+        triples[:, 2].copy(),
+        index(quads[:, :2]),
+        index(quads[:, 2:]),
+    )
