@@ -723,18 +723,30 @@ def parse_text_column(series: pd.Series[Any]) -> TextColumn:
 
 
 def _may_need_trim(array: pa.Array) -> bool:
-    """Whether any text may start or end with a space: a space, control or non-ASCII byte there.
+    """Whether any text may start or end with a space, as Arrow's ``utf8_trim_whitespace`` sees them.
 
-    An empty text reads its neighbour's bytes: at worst a needless trim, never a missed one.
+    Arrow's spaces are ASCII 9–13, 28–32, and U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+    U+2029, U+202F, U+205F, U+3000, whose UTF-8 starts with byte C2, E1, E2 or E3: so a text may
+    need trimming when its first byte is one of those or at most 0x20, or when it ends in an ASCII
+    space or in a two-byte character led by C2 or a three-byte one led by E1–E3. Devanagari (E0)
+    never does. An empty text reads its neighbours' bytes: at worst a needless trim, never a
+    missed one.
+
+    >>> [_may_need_trim(pa.array([t])) for t in ("दिनेश कुमार", "Cash\xa0", "\u3000Cash", "Cash\t", "Cash")]
+    [False, True, True, True, False]
     """
     offsets, data = _string_buffers(array)
     if not len(data):
         return False
-    for ends in (offsets[:-1], offsets[1:] - 1):  # first bytes, then last bytes
-        byte = np.take(data, ends, mode="clip")
-        if ((byte - np.uint8(0x21)) >= np.uint8(0x7F - 0x21)).any():  # <= 0x20 or >= 0x7F, wrapping
-            return True
-    return False
+    first = np.take(data, offsets[:-1], mode="clip")
+    if ((first <= 0x20) | (first == 0xC2) | ((first >= 0xE1) & (first <= 0xE3))).any():
+        return True
+    ends = offsets[1:]
+    last = np.take(data, ends - 1, mode="clip")
+    lead2 = np.take(data, ends - 2, mode="clip")  # the lead byte when the last character has two bytes
+    lead3 = np.take(data, ends - 3, mode="clip")  # … when it has three
+    multi = (last >= 0x80) & ((lead2 == 0xC2) | ((lead3 >= 0xE1) & (lead3 <= 0xE3)))
+    return bool(((last <= 0x20) | multi).any())
 
 
 def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:
