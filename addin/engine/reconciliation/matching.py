@@ -138,6 +138,8 @@ class _Ledgerbook:
         self.book = book
         self.bank_rows = bank["row"].to_numpy()
         self.book_rows = book["row"].to_numpy()
+        self._bank_row_list: list[int] = self.bank_rows.tolist()
+        self._book_row_list: list[int] = self.book_rows.tolist()
         self.bank_free = np.ones(len(bank), dtype=bool)
         self.book_free = np.ones(len(book), dtype=bool)
         self.matches: list[Match] = []
@@ -162,19 +164,22 @@ class _Ledgerbook:
         confidence: float,
         match_id: str | None = None,
     ) -> bool:
-        if not all(self.bank_free[p] for p in bank_pos) or not all(self.book_free[p] for p in book_pos):
+        """Match these positions as one group, unless one of them is matched already (then False)."""
+        bank_free, book_free = self.bank_free, self.book_free
+        if not (all(bank_free[p] for p in bank_pos) and all(book_free[p] for p in book_pos)):
             return False
         for p in bank_pos:
-            self.bank_free[p] = False
+            bank_free[p] = False
         for p in book_pos:
-            self.book_free[p] = False
+            book_free[p] = False
+        bank_rows, book_rows = self._bank_row_list, self._book_row_list
         self.matches.append(
             Match(
                 match_id=match_id or self.new_id(),
                 rule=rule,
                 confidence=confidence,
-                bank_rows=tuple(int(self.bank_rows[p]) for p in sorted(bank_pos)),
-                journal_rows=tuple(int(self.book_rows[p]) for p in sorted(book_pos)),
+                bank_rows=tuple([bank_rows[p] for p in sorted(bank_pos)]),
+                journal_rows=tuple([book_rows[p] for p in sorted(book_pos)]),
             )
         )
         return True
