@@ -95,15 +95,21 @@ def reference_keys_of_lines(references: Sequence[str], narrations: Sequence[str]
     texts = [str(t).upper().replace("\n", " ") for t in narrations]
     joined = "\n".join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.array([0])
-    found: list[tuple[int, int, str]] = []  # (line, pattern order, key)
+    keys: list[str] = []
+    offsets: list[int] = []  # where each key's match starts in ``joined``
+    orders: list[int] = []  # which pattern found it
     for order, pattern in enumerate((_UTR, _TWELVE_DIGITS, _CHEQUE)):
         for match in pattern.finditer(joined):
             key = match.group(1)
             if pattern is _UTR and key.isdigit():
                 continue
-            line = int(np.searchsorted(starts, match.start(), side="right")) - 1
-            found.append((line, order, key))
-    for line, _, key in sorted(found, key=lambda f: (f[0], f[1])):
+            keys.append(key)
+            offsets.append(match.start())
+            orders.append(order)
+    lines = (np.searchsorted(starts, np.asarray(offsets, dtype=np.int64), side="right") - 1).tolist()
+    # By line, then pattern order, then as found (a stable sort).
+    found = sorted(zip(lines, orders, range(len(keys)), keys, strict=True))
+    for line, _, _, key in found:
         if (line, key) not in seen:
             seen.add((line, key))
             pairs.append((line, key))
