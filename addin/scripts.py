@@ -312,7 +312,7 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
 @script(include=LEDGER_SHEETS)
 def bahi_day_book(book: xw.Book, upload: str = "") -> None:
     """Day Book: the journal day by day with daily totals. A journal longer than
-    ``EXCEL_ROW_LIMIT`` rows gets its latest period (the last month of the data, or less);
+    ``EXCEL_ROW_LIMIT`` rows gets its latest days (whole latest months when they fit);
     ``bahi daybook`` gives the whole."""
     from addin.macros.sheets import day_book_sheet, recent_day_book  # noqa: PLC0415
 

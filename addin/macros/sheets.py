@@ -92,48 +92,52 @@ def _period(start: dt.date | None, end: dt.date | None, *, as_of: bool = False) 
 EXCEL_ROW_LIMIT = 10_000
 """The most report rows the ribbon's Day Book and Account Statement write into the workbook.
 
-About 1.3 MB of Office.js response (Excel on the web refuses more than 5 MB); a longer report is
-cut to its latest period (see :func:`recent_start`), and ``bahi daybook`` / ``bahi ledger``
+About 1.3 MB of Office.js response with English text (Excel on the web refuses more than 5 MB);
+a longer report is cut to its latest days (see :func:`recent_start`), and ``bahi daybook`` / ``bahi ledger``
 give the whole of it."""
 
 
-def month_start(value: dt.date) -> dt.date:
-    return value.replace(day=1)
+def next_month(value: dt.date) -> dt.date:
+    """The first day of the month after ``value``'s."""
+    return dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)
 
 
 def recent_start(dates: Dates, limit: int | None = None, *, day_rows: int = 0) -> dt.date | None:
     """Where a report of the lines dated ``dates`` should start so that it fits in ``limit`` rows
-    (default :data:`EXCEL_ROW_LIMIT`).
+    (default :data:`EXCEL_ROW_LIMIT`), counting ``day_rows`` more rows a day (a day-total row).
 
-    None when every line fits (the whole report). Otherwise the first day of the last month of the
-    data, or a later day when that month alone is too long: the earliest day from which the lines
-    (plus ``day_rows`` rows a day, e.g. a day-total row) fit, and never later than the last day.
+    None when every line fits (the whole report). Otherwise the earliest day from which the rest
+    fits (whole days, never later than the last day) — moved on to the next first of a month when
+    that still fills at least half the rows, so that a long report shows whole latest months.
 
     >>> days = np.array(["2025-04-30", "2025-05-02", "2025-05-20", "2025-05-20"], dtype="datetime64[ns]")
     >>> recent_start(days, 10) is None
     True
     >>> recent_start(days, 3)
-    datetime.date(2025, 5, 1)
+    datetime.date(2025, 5, 2)
     >>> recent_start(days, 2, day_rows=1)
     datetime.date(2025, 5, 20)
-    >>> recent_start(days, 1, day_rows=1)
-    datetime.date(2025, 5, 20)
+    >>> months = ["2025-04-10", "2025-04-20", "2025-05-01", "2025-05-03", "2025-05-03"]
+    >>> recent_start(np.array(months, dtype="datetime64[ns]"), 4)
+    datetime.date(2025, 5, 1)
     """
     limit = EXCEL_ROW_LIMIT if limit is None else limit
     known = dates[~np.isnat(dates)].astype("datetime64[D]")
     if len(known) == 0:
         return None
     days, counts = np.unique(known, return_counts=True)
-    if len(known) + day_rows * len(days) <= limit:
+    from_day = np.cumsum((counts + day_rows)[::-1])[::-1]  # rows from each day to the end
+    if from_day[0] <= limit:
         return None
-    month = month_start(as_date(days[-1]))
-    in_month = days >= np.datetime64(month, "D")
-    if int(counts[in_month].sum()) + day_rows * int(in_month.sum()) <= limit:
-        return month
-    # rows from each day to the end, latest first; the earliest day from which they fit
-    from_day = np.cumsum((counts + day_rows)[::-1])[::-1]
     fitting = np.flatnonzero(from_day <= limit)
-    return as_date(days[fitting[0]] if len(fitting) else days[-1])
+    if len(fitting) == 0:
+        return as_date(days[-1])
+    start = as_date(days[fitting[0]])
+    if start.day == 1:
+        return start
+    month = next_month(start)
+    later = np.flatnonzero(days >= np.datetime64(month, "D"))
+    return month if len(later) and from_day[later[0]] >= limit // 2 else start
 
 
 LATEST_ONLY_DAY_BOOK = (
