@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.references import reference_keys_of_lines
@@ -368,10 +369,21 @@ def _similarities(
     descriptions = state.bank["description"].to_numpy()
     narrations = state.book["narration"].to_numpy()
     parties = state.book["party"].to_numpy()
-    return [
-        fuzz.token_set_ratio(str(descriptions[b]).upper(), f"{narrations[j]} {parties[j]}".upper()) / 100.0
-        for b, j in zip(bank_pos, book_pos, strict=True)
-    ]
+    bank_list, book_list = bank_pos.tolist(), book_pos.tolist()
+    if not bank_list:
+        return []
+    # Each line's text once, however many pairs it is in; then all pairs in one rapidfuzz call.
+    bank_text = {b: str(descriptions[b]).upper() for b in dict.fromkeys(bank_list)}
+    book_text = {j: f"{narrations[j]} {parties[j]}".upper() for j in dict.fromkeys(book_list)}
+    scores = cpdist(
+        [bank_text[b] for b in bank_list],
+        [book_text[j] for j in book_list],
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+        workers=1,
+    )
+    similarities: list[float] = (scores / 100.0).tolist()
+    return similarities
 
 
 def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None:
