@@ -319,11 +319,20 @@ def _parse_amount_str(value: str, dr_cr_sign: bool) -> _ParsedAmount:
 def _amounts_from_floats(values: npt.NDArray[np.float64]) -> AmountColumn:
     blank = np.isnan(values)
     with np.errstate(invalid="ignore"):
-        unreadable = ~blank & ~(np.abs(values) < MAX_RUPEES)
-        usable = ~blank & ~unreadable
-        exact = np.where(usable, values * 100.0, 0.0)
-        rounded = np.rint(exact)
-        off = np.abs(exact - rounded) > np.maximum(DECIMAL_TOLERANCE_PAISE, np.abs(exact) * 1e-12)
+        usable = np.abs(values) < MAX_RUPEES  # False for blank (NaN), infinite and too large
+        rounded = values * 100.0
+        np.rint(rounded, out=rounded)
+        drift = values * 100.0
+        drift -= rounded
+        np.abs(drift, out=drift)  # NaN where not usable: compares False below
+        off = drift > DECIMAL_TOLERANCE_PAISE
+        if off.any():  # further than the tolerance and than float64's own error at that size
+            off &= drift > np.abs(values * 100.0) * 1e-12
+    unreadable = ~usable
+    unreadable &= ~blank
+    if not usable.all():
+        np.copyto(rounded, 0.0, where=~usable)
+        off &= usable
     paise = rounded.astype(np.int64)
     if off.any():  # rint rounds half to even; money rounds half up, exactly from the typed digits
         for pos in np.flatnonzero(off):
