@@ -835,6 +835,12 @@ def _text_hashes(arrow: pa.Array) -> npt.NDArray[np.uint64] | None:
     return hashes
 
 
+def _all_different(hashes: npt.NDArray[np.uint64]) -> bool:
+    """Whether no two hashes are equal (so no two of the texts hashed are)."""
+    ordered = np.sort(hashes)
+    return not bool((ordered[1:] == ordered[:-1]).any())
+
+
 def factorize_text(arrow: pa.Array | pa.ChunkedArray) -> tuple[IntArray, pa.Array]:
     """Codes (numbered in order of first appearance, -1 for null) and distinct values of a text array.
 
@@ -849,6 +855,8 @@ def factorize_text(arrow: pa.Array | pa.ChunkedArray) -> tuple[IntArray, pa.Arra
     array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
     if array.null_count == 0 and (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         hashes = _text_hashes(array)
+        if hashes is not None and _all_different(hashes):  # every text distinct: no hash table needed
+            return np.arange(len(array), dtype=np.int64), array
         if hashes is not None:
             codes_raw, _ = pd.factorize(hashes.view(np.int64))
             codes = np.asarray(codes_raw, dtype=np.int64)
