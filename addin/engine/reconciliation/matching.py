@@ -44,7 +44,7 @@ BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id",
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
 MAX_SPLIT = 4  # at most this many lines on the "many" side of a split match
 SPLIT_CANDIDATES = 12  # nearest candidates considered for a split match
-SPLIT_BATCH = 512  # lines whose split searches run together in one vectorised batch
+SPLIT_BATCH = 256  # lines whose split searches run together in one vectorised batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,9 +479,10 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
     """Each free line of ``one_side``, in position order, against 2–4 free lines of the other side.
 
     The searches of a batch of lines run together (:func:`_batch_splits`) against the free lines
-    as the batch starts. A line's answer stays exact while none of the lines it depended on (the
-    groups it searched, up to the one it found a split in) has since been taken by an earlier line
-    of the batch; otherwise that line is searched again alone (:func:`_find_split`).
+    as the batch starts. A line's answer stays exact while none of the lines it depended on (its
+    split, and the cut-short groups it searched up to the one it found the split in) has since been
+    taken by an earlier line of the batch; otherwise that line is searched again alone
+    (:func:`_find_split`) against the lines free at its turn, as a one-at-a-time pass would.
     """
     ones, many = (state.bank, state.book) if one_side == "bank" else (state.book, state.bank)
     ones_free, many_free = (
@@ -531,7 +532,8 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
                 continue
             depended = batch.lines[batch.depends_from[i] : batch.depends_to[i]]
             chosen = batch.chosen[i]
-            if not many_free[depended].all():  # an earlier line took one of them: search again
+            changed = chosen is not None and not all(many_free[c] for c in chosen)
+            if changed or not many_free[depended].all():  # an earlier line took one: search again
                 target = int(targets[start + i])
                 window = candidates[lo[start + i] : hi[start + i]]
                 window = window[many_free[window] & (np.abs(many_amounts[window]) < abs(target))]
@@ -551,7 +553,7 @@ class _SplitBatch:
     """Split searches of a batch of lines: the answer of each, and the lines it depended on."""
 
     chosen: list[list[int] | None]
-    lines: npt.NDArray[np.int64]  # searched lines, line by line, in search order
+    lines: npt.NDArray[np.int64]  # lines the answers depended on (besides each split), line by line
     depends_from: list[int]  # line i depended on lines[depends_from[i]:depends_to[i]]
     depends_to: list[int]
 
@@ -586,19 +588,23 @@ def _batch_splits(
     new_date = np.ones(len(lines), dtype=bool)
     new_date[1:] = (owner[1:] != owner[:-1]) | (gaps[1:] != gaps[:-1])
     date_start = np.flatnonzero(new_date)
-    rank = np.arange(len(lines)) - date_start[np.cumsum(new_date) - 1]
+    date_of = np.cumsum(new_date) - 1
+    rank = np.arange(len(lines)) - date_start[date_of]
+    # A date (or a line's nearest lines) with more candidates than SPLIT_CANDIDATES is cut short:
+    # if one of its first ones is taken, another moves in, so the answer depends on all of them.
+    cut_date = (np.diff(np.append(date_start, len(lines))) > SPLIT_CANDIDATES)[date_of]
+    cut_nearest = np.bincount(owner, minlength=n) > SPLIT_CANDIDATES
     first = rank < SPLIT_CANDIDATES
-    lines, owner, gaps, rank = lines[first], owner[first], gaps[first], rank[first]
+    lines, owner, gaps, rank, cut_date = lines[first], owner[first], gaps[first], rank[first], cut_date[first]
     # Nearest date first, the earlier before the later at equal distance (stable: then position).
     key = np.abs(gaps) * 2 + (gaps > 0)
     order = np.lexsort((key, owner))
-    lines, owner, key, rank = lines[order], owner[order], key[order], rank[order]
+    lines, owner, key, rank, cut_date = lines[order], owner[order], key[order], rank[order], cut_date[order]
     new_row = np.ones(len(lines), dtype=bool)
     new_row[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1])
     row = np.cumsum(new_row) - 1
     n_date_rows = int(new_row.sum())
     owner_from = np.searchsorted(owner, np.arange(n), side="left")
-    owner_to = np.searchsorted(owner, np.arange(n), side="right")
     nearest_rank = np.arange(len(lines)) - owner_from[owner]
     # Rows: every (line, date) group, then each line's nearest lines across dates.
     table = np.full((n_date_rows + n, SPLIT_CANDIDATES), -1, dtype=np.int64)
@@ -614,17 +620,26 @@ def _batch_splits(
             hit_rows, combos = _first_subsets(many_amounts[table[rows, :size]], targets[row_owner[rows]])
             hit_combo[rows[hit_rows]] = combos
     chosen: list[list[int] | None] = [None] * n
-    depends_to = owner_to.tolist()
     hit_rows = np.flatnonzero(hit_combo >= 0)  # date rows (in search order), then nearest rows
     hit_owners, first_of_owner = np.unique(row_owner[hit_rows], return_index=True)
-    row_end = np.searchsorted(row, np.arange(n_date_rows), side="right")
+    answer_row = np.full(n, len(table), dtype=np.int64)  # the row each line found its split in
+    answer_row[hit_owners] = hit_rows[first_of_owner]
     for o, r in zip(hit_owners.tolist(), hit_rows[first_of_owner].tolist(), strict=True):
         size = int(sizes[r])
         combo = _combinations(size, MAX_SPLIT)[hit_combo[r]]
         chosen[o] = [int(table[r, i]) for i in combo if i < size]
-        if r < n_date_rows:
-            depends_to[o] = int(row_end[r])
-    return _SplitBatch(chosen, lines, owner_from.tolist(), depends_to)
+    # What an answer depends on, besides the split it found: the cut-short groups searched up to
+    # it. A group searched whole only loses lines when some are taken: it gains no new subset.
+    searched = row <= answer_row[owner]
+    nearest_searched = (answer_row[owner] >= n_date_rows) & cut_nearest[owner] & across
+    depends = (searched & cut_date) | nearest_searched
+    depended_owner = owner[depends]
+    return _SplitBatch(
+        chosen,
+        lines[depends],
+        np.searchsorted(depended_owner, np.arange(n), side="left").tolist(),
+        np.searchsorted(depended_owner, np.arange(n), side="right").tolist(),
+    )
 
 
 def _first_subsets(
