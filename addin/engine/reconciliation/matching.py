@@ -185,6 +185,24 @@ class _Ledgerbook:
         )
         return True
 
+    def take_pairs(self, pairs: Sequence[tuple[int, int]], rule: str, confidences: Sequence[float]) -> None:
+        """Match one bank line to one book line per pair, in order: as many :meth:`take` calls.
+
+        Every line must be free and in one pair only (as :func:`_free_pairs` yields them).
+        """
+        if not pairs:
+            return
+        bank_pos, book_pos = (list(side) for side in zip(*pairs, strict=True))
+        if not (self.bank_free[bank_pos].all() and self.book_free[book_pos].all()):
+            raise ValueError("take_pairs: a line is matched already")
+        self.bank_free[bank_pos] = False
+        self.book_free[book_pos] = False
+        bank_rows, book_rows = self._bank_row_list, self._book_row_list
+        self.matches.extend(
+            Match(self.new_id(), rule, confidence, (bank_rows[b],), (book_rows[j],))
+            for b, j, confidence in zip(bank_pos, book_pos, confidences, strict=True)
+        )
+
 
 def match_lines(
     bank: pd.DataFrame,
@@ -287,8 +305,8 @@ def _free_pairs(
 ) -> Iterator[tuple[int, int]] | Iterator[tuple[int, int, int]]:
     """The candidate pairs, in order, whose two lines are both still free when their turn comes.
 
-    Greedy one-to-one: the caller takes each pair yielded (and must, before asking for the next),
-    so a line seen taken here is skipped without a call to :meth:`_Ledgerbook.take`. Most candidate
+    Greedy one-to-one: the caller takes every pair yielded (:meth:`_Ledgerbook.take_pairs`), and
+    no line is yielded twice, so a line seen taken here is skipped without asking the ledger. Most candidate
     pairs of a busy account fail that way; plain lists answer the question much faster than numpy
     scalars. With ``indexed`` each pair comes with its index into the candidate arrays.
     """
@@ -336,8 +354,8 @@ def _match_on_reference(state: _Ledgerbook, window_days: int) -> None:
     days = (bank_dates - book_dates).astype("timedelta64[D]").astype(np.int64)
     pairs = pairs.assign(gap=np.abs(days))
     pairs = pairs[pairs["gap"] <= window_days].sort_values(["gap", "b", "j"], kind="stable")
-    for b, j in _free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy()):
-        state.take([b], [j], "reference", 0.99)
+    found = list(_free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy()))
+    state.take_pairs(found, "reference", [0.99] * len(found))
 
 
 def _keys_frame(
@@ -358,8 +376,8 @@ def _match_on_amount_and_date(state: _Ledgerbook) -> None:
     bank_counts = pairs["b"].map(pairs["b"].value_counts())
     book_counts = pairs["j"].map(pairs["j"].value_counts())
     unique = pairs[(bank_counts == 1) & (book_counts == 1)]
-    for b, j in _free_pairs(state, unique["b"].to_numpy(), unique["j"].to_numpy()):
-        state.take([b], [j], "amount-date", 0.97)
+    found = list(_free_pairs(state, unique["b"].to_numpy(), unique["j"].to_numpy()))
+    state.take_pairs(found, "amount-date", [0.97] * len(found))
 
 
 def _similarities(
@@ -408,11 +426,14 @@ def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None
     )
     gaps, ambiguous_pairs = pairs["gap"].to_numpy(), pairs["ambiguous"].to_numpy()
     similarities = pairs["similarity"].to_numpy()
+    found, confidences = [], []
     for i, b, j in _free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy(), indexed=True):
         confidence = 0.9 - 0.02 * float(gaps[i])
         if ambiguous_pairs[i]:
             confidence = min(confidence, 0.6 + 0.3 * float(similarities[i]))
-        state.take([b], [j], "amount-window", max(confidence, 0.5))
+        found.append((b, j))
+        confidences.append(max(confidence, 0.5))
+    state.take_pairs(found, "amount-window", confidences)
 
 
 def _find_split(
