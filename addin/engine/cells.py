@@ -591,7 +591,9 @@ def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
         days = np.asarray(stamps.to_numpy()).astype("datetime64[D]")
         blank = np.isnat(days)
         outside = ~blank & ((days < FIRST_DATE) | (days > LAST_DATE))
-        values = np.where(outside, np.datetime64("NaT"), days).astype("datetime64[ns]")
+        if outside.any():
+            days[outside] = np.datetime64("NaT")
+        values = days.astype("datetime64[ns]")
         zeros = np.zeros(n, dtype=np.bool_)
         return DateColumn(values, blank, outside, zeros)
     floats = _as_numeric_fast(series)
@@ -766,12 +768,14 @@ def _may_need_trim(array: pa.Array) -> bool:
     first = np.take(data, offsets[:-1], mode="clip")
     if ((first <= 0x20) | (first == 0xC2) | ((first >= 0xE1) & (first <= 0xE3))).any():
         return True
-    ends = offsets[1:]
-    last = np.take(data, ends - 1, mode="clip")
-    lead2 = np.take(data, ends - 2, mode="clip")  # the lead byte when the last character has two bytes
-    lead3 = np.take(data, ends - 3, mode="clip")  # … when it has three
-    multi = (last >= 0x80) & ((lead2 == 0xC2) | ((lead3 >= 0xE1) & (lead3 <= 0xE3)))
-    return bool(((last <= 0x20) | multi).any())
+    ends = offsets[1:] - 1
+    last = np.take(data, ends, mode="clip")
+    if (last <= 0x20).any():
+        return True
+    ends = ends[last >= 0x80]  # texts ending in a non-ASCII character
+    lead2 = np.take(data, ends - 1, mode="clip")  # the lead byte when the last character has two bytes
+    lead3 = np.take(data, ends - 2, mode="clip")  # … when it has three
+    return bool(((lead2 == 0xC2) | ((lead3 >= 0xE1) & (lead3 <= 0xE3))).any())
 
 
 def _numbers_as_text(numbers: npt.NDArray[np.float64]) -> pa.Array:
