@@ -30,7 +30,8 @@ _UTR = re.compile(r"\b([A-Z]{4}[NR0-9][0-9A-Z]{10,17})\b")
 _TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 # Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING, or TO/BY CHQ.
 _CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)\W{0,3}(?:DEP\W{0,2}|NO\.?\W{0,2})?(\d{6})\b")
-_PREFIXES = re.compile(r"^(?:UTR|REF|CHQ|CHEQUE|NO|RRN|UPI|IMPS|NEFT|RTGS)[\s.:#/-]*", re.IGNORECASE)
+_PREFIX_WORDS = ("UTR", "REF", "CHQ", "CHEQUE", "NO", "RRN", "UPI", "IMPS", "NEFT", "RTGS")
+_PREFIXES = re.compile(rf"^(?:{'|'.join(_PREFIX_WORDS)})[\s.:#/-]*", re.IGNORECASE)
 
 
 def extract_references(narration: str) -> tuple[str, ...]:
@@ -50,6 +51,8 @@ def extract_references(narration: str) -> tuple[str, ...]:
 def normalise_reference(reference: str) -> str:
     """A reference as the books and the bank both can write it: upper case, no 'CHQ NO.' prefix."""
     text = reference.strip().upper()
+    if text.isascii() and text.isalnum() and not text.startswith(_PREFIX_WORDS):
+        return text  # nothing to strip (the common case): skip the regular expressions
     previous = None
     while previous != text:
         previous, text = text, _PREFIXES.sub("", text).strip()
