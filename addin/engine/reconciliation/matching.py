@@ -240,6 +240,8 @@ def _keep_manual_matches(state: _Ledgerbook) -> None:
     book_ids = state.book["match_id"].astype(str).str.strip()
     state.reserve_ids(set(bank_ids) | set(book_ids))
     common = sorted((set(bank_ids) & set(book_ids)) - {""})
+    if not common:
+        return
     bank_groups = {k: list(v) for k, v in bank_ids.groupby(bank_ids).groups.items()}
     book_groups = {k: list(v) for k, v in book_ids.groupby(book_ids).groups.items()}
     for match_id in common:
