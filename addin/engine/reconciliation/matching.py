@@ -370,13 +370,19 @@ def _keys_frame(
     return pd.DataFrame(rows, columns=[label, "key"])
 
 
+def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For each pair, in how many pairs its line is (``positions``: that side's line of each pair)."""
+    counts: npt.NDArray[np.int64] = np.bincount(positions)[positions]
+    return counts
+
+
 def _match_on_amount_and_date(state: _Ledgerbook) -> None:
     pairs = _candidate_pairs(state, window_days=0)
     if pairs.empty:
         return
     # Unique on both sides among *all* free candidates of that amount within the window of 0 days.
-    bank_counts = pairs["b"].map(pairs["b"].value_counts())
-    book_counts = pairs["j"].map(pairs["j"].value_counts())
+    bank_counts = _pair_counts(pairs["b"].to_numpy())
+    book_counts = _pair_counts(pairs["j"].to_numpy())
     unique = pairs[(bank_counts == 1) & (book_counts == 1)]
     found = list(_free_pairs(state, unique["b"].to_numpy(), unique["j"].to_numpy()))
     state.take_pairs(found, "amount-date", [0.97] * len(found))
@@ -410,8 +416,8 @@ def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None
     pairs = _candidate_pairs(state, window_days)
     if pairs.empty:
         return
-    bank_counts = pairs["b"].map(pairs["b"].value_counts()).to_numpy()
-    book_counts = pairs["j"].map(pairs["j"].value_counts()).to_numpy()
+    bank_counts = _pair_counts(pairs["b"].to_numpy())
+    book_counts = _pair_counts(pairs["j"].to_numpy())
     ambiguous = (bank_counts > 1) | (book_counts > 1)
     similarity = np.zeros(len(pairs))
     which = np.flatnonzero(ambiguous)
