@@ -114,3 +114,5 @@ class RequestSizeLimit:
 
 
 app = RequestSizeLimit(main_app)
+
+__all__ = ["DEFAULT_MAX_MB", "RequestSizeLimit", "app", "main_app", "max_request_bytes", "too_large_body"]
