@@ -136,3 +136,15 @@ def test_a_statement_whose_running_balance_breaks_is_flagged_at_the_balance_cell
         result = reconcile_book(book, write=False)
     cells = [(i.rule, i.cell) for i in result.issues if i.rule == "bank-balance-mismatch"]
     assert cells == [("bank-balance-mismatch", "F10"), ("bank-balance-mismatch", "F11")]
+
+
+def test_a_statement_with_errors_changes_nothing(demo: pathlib.Path) -> None:
+    wb = load_workbook(demo)
+    ws = wb["Bank Statement"]
+    ws["F10"] = (ws["F10"].value or 0) + 100
+    wb.save(demo)
+    before = demo.read_bytes()
+    result = reconcile_file(demo)
+    assert result.written == ()
+    assert "nothing was matched" in result.note.en
+    assert demo.read_bytes() == before

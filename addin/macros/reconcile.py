@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from addin.books.base import CellValue, Workbook
-from addin.engine.issues import has_fatal
+from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.owned_columns import owned_column, with_journal_matches
 from addin.engine.reconciliation.reconcile import Reconciliation, reconcile
+from addin.engine.rules import Rule
 from addin.engine.schema import (
     ACCOUNTS,
     BANK_STATEMENT,
@@ -47,6 +48,23 @@ UNDO_DONE = Text(
     "Run {run} undone: {cells} match cells cleared; the books are as before it.",
     "रन {run} पूर्ववत: {cells} मिलान सेल साफ़ किए; बही पहले जैसी है।",
 )
+STATEMENT_NOT_USED = Text(
+    "The bank statement has errors (see the issues): nothing was matched or written. Correct it and "
+    "reconcile again.",
+    "बैंक विवरण में त्रुटियाँ हैं (समस्याएँ देखें): न मिलान हुआ, न कुछ लिखा गया। ठीक करके फिर मिलान करें।",
+)
+STATEMENT_RULES = frozenset({Rule.BANK_BALANCE_MISMATCH.value, Rule.BANK_DATE_OUTSIDE_PERIOD.value})
+
+
+def statement_errors(issues: Sequence[Issue]) -> list[Issue]:
+    """Errors in the bank statement itself: the statement cannot be trusted for matching."""
+    return [
+        i for i in issues
+        if i.severity is not Severity.WARNING
+        and (i.rule in STATEMENT_RULES or i.sheet == BANK_STATEMENT.sheet)
+    ]  # fmt: skip
+
+
 UNDO_UNKNOWN = Text(
     "No active reconciliation run {run} in the Reconciliation Log; nothing changed.",
     "मिलान लॉग में {run} नाम का सक्रिय रन नहीं है; कुछ नहीं बदला।",
@@ -138,6 +156,11 @@ def reconcile_book(
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
         return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)
+    if statement_errors(result.issues):
+        # A statement that does not add up, or lines outside the year: show what is wrong, change nothing.
+        return RunResult(
+            "reconcile", tuple(issues), counts, clock.seconds, report=result, note=STATEMENT_NOT_USED
+        )
     written: tuple[str, ...] = ()
     if write:
         progress("writing")
