@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import xlwings as xw
 
@@ -147,6 +148,21 @@ def _remote_cell(value: Any) -> CellValue:
     return value  # type: ignore[no-any-return]
 
 
+def _json_cell(value: CellValue) -> Any:
+    """A value as xlwings' remote engine sends it in a setValues action (None as "", dates as text).
+
+    >>> _json_cell(None), _json_cell(dt.date(2025, 4, 1)), _json_cell(dt.datetime(2025, 4, 1, 10, 30))
+    ('', '2025-04-01', '2025-04-01 10:30:00')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _heading_en(heading: object) -> str:
     """The English part of a bilingual heading, folded: ``"Cell / सेल"`` -> ``"cell"``."""
     return str(heading or "").split("/")[0].strip().casefold()
@@ -218,13 +234,19 @@ class XlwingsBook:
         (top, left), (bottom, right) = parse_range(address)
         data = sheet.api.get("values") or [[]]
         width = right - left + 1
-        rows = [(list(r[left - 1 : right]) + [""] * width)[:width] for r in data[top - 1 : bottom]]
-        rows += [[""] * width] * max(0, bottom - top + 1 - len(rows))
+        body = data[top - 1 : bottom]
+        if all(len(r) >= right for r in body):  # the usual case: no ragged rows to pad
+            whole = left == 1 and all(len(r) == right for r in body)
+            rows = body if whole else [r[left - 1 : right] for r in body]
+        else:
+            rows = [(list(r[left - 1 : right]) + [""] * width)[:width] for r in body]
+        rows = [*rows, *([[""] * width] * max(0, bottom - top + 1 - len(rows)))]
         if not rows:
             return tuple(pd.Series([], dtype=object) for _ in range(width))
-        return tuple(
-            pd.Series(column, dtype=object).replace("", None) for column in map(list, zip(*rows, strict=True))
-        )
+        grid = np.empty((len(rows), width), dtype=object)
+        grid[:] = rows
+        grid[grid == ""] = None
+        return tuple(pd.Series(grid[:, i], dtype=object) for i in range(width))
 
     def read_table(self, spec: TableSpec) -> RawTable | None:
         found = self._find_table(spec.name)
@@ -291,7 +313,13 @@ class XlwingsBook:
             block = [
                 [safe_text(v) for v in r] + [None] * (width - len(r)) for r in rows[start : start + step]
             ]
-            sheet.range((top + start, left)).value = block
+            if self.remote:
+                # Queue the setValues action straight from the coordinates: xlwings' conversion
+                # pipeline would copy the whole sheet's values for every write (seconds at 100k rows).
+                end = (top + start + len(block) - 1, left + width - 1)
+                sheet.range((top + start, left), end).raw_value = [[_json_cell(v) for v in r] for r in block]
+            else:
+                sheet.range((top + start, left)).value = block
 
     def _owned_sheet(self, name: str) -> xw.Sheet:
         sheet = self._sheet(name)
