@@ -223,8 +223,9 @@ def match_lines(
     _keep_manual_matches(state)
     _match_on_user_rules(state, rules, window_days)
     _match_on_reference(state, window_days=max(window_days, 30))
-    _match_on_amount_and_date(state)
-    _match_on_amount_within_window(state, window_days=window_days)
+    same_amount = _candidate_pairs(state, window_days)  # one merge serves both amount passes
+    _match_on_amount_and_date(state, same_amount)
+    _match_on_amount_within_window(state, _still_free(state, same_amount))
     _match_splits(state, window_days=window_days)
     matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
     return Matching(
@@ -376,8 +377,21 @@ def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return counts
 
 
-def _match_on_amount_and_date(state: _Ledgerbook) -> None:
-    pairs = _candidate_pairs(state, window_days=0)
+def _still_free(state: _Ledgerbook, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The candidate pairs whose two lines are both still free (in their order)."""
+    if pairs.empty:
+        return pairs
+    free = state.bank_free[pairs["b"].to_numpy()] & state.book_free[pairs["j"].to_numpy()]
+    kept: pd.DataFrame = pairs.loc[free].reset_index(drop=True)
+    return kept
+
+
+def _match_on_amount_and_date(state: _Ledgerbook, same_amount: pd.DataFrame) -> None:
+    """Same amount on the same date, when neither line has another such candidate."""
+    pairs = same_amount
+    if not pairs.empty:
+        same_day: pd.DataFrame = pairs.loc[pairs["days"].to_numpy() == 0].reset_index(drop=True)
+        pairs = same_day
     if pairs.empty:
         return
     # Unique on both sides among *all* free candidates of that amount within the window of 0 days.
@@ -412,8 +426,8 @@ def _similarities(
     return similarities
 
 
-def _match_on_amount_within_window(state: _Ledgerbook, window_days: int) -> None:
-    pairs = _candidate_pairs(state, window_days)
+def _match_on_amount_within_window(state: _Ledgerbook, pairs: pd.DataFrame) -> None:
+    """Same amount within the window: nearest date first, narrations deciding among equal amounts."""
     if pairs.empty:
         return
     bank_counts = _pair_counts(pairs["b"].to_numpy())

@@ -12,6 +12,8 @@
 ('SBINR52025063000012345',)
 >>> extract_references("Cash withdrawal ATM")
 ()
+>>> extract_references("IMPS 1234567890123 ACCT 12345678901")  # 13 and 11 digits: not a reference
+()
 >>> normalise_reference("  chq no. 004512 "), normalise_reference("UTR: hdfcn520250615")
 ('004512', 'HDFCN520250615')
 """
@@ -27,7 +29,7 @@ import numpy as np
 # form: 4+1+1+8+8; older 16-char form: 4+1+11). Some banks write IFSC-like prefixes with a digit.
 _UTR = re.compile(r"\b([A-Z]{4}[NR0-9][0-9A-Z]{10,17})\b")
 # UPI and IMPS references: twelve digits (IMPS RRN, UPI transaction id).
-_TWELVE_DIGITS = re.compile(r"(?<!\d)(\d{12})(?!\d)")
+_TWELVE_DIGITS = re.compile(r"(\d{12,})")  # a whole run of digits; runs of exactly 12 are kept
 # Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING, or TO/BY CHQ.
 _CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)\W{0,3}(?:DEP\W{0,2}|NO\.?\W{0,2})?(\d{6})\b")
 _PREFIX_WORDS = ("UTR", "REF", "CHQ", "CHEQUE", "NO", "RRN", "UPI", "IMPS", "NEFT", "RTGS")
@@ -41,7 +43,7 @@ def extract_references(narration: str) -> tuple[str, ...]:
     for pattern in (_UTR, _TWELVE_DIGITS, _CHEQUE):
         for match in pattern.finditer(text):
             ref = match.group(1)
-            if pattern is _UTR and ref.isdigit():
+            if (pattern is _UTR and ref.isdigit()) or (pattern is _TWELVE_DIGITS and len(ref) != 12):
                 continue
             if ref not in found:
                 found.append(ref)
@@ -104,7 +106,7 @@ def reference_keys_of_lines(references: Sequence[str], narrations: Sequence[str]
     for order, pattern in enumerate((_UTR, _TWELVE_DIGITS, _CHEQUE)):
         for match in pattern.finditer(joined):
             key = match.group(1)
-            if pattern is _UTR and key.isdigit():
+            if (pattern is _UTR and key.isdigit()) or (pattern is _TWELVE_DIGITS and len(key) != 12):
                 continue
             keys.append(key)
             offsets.append(match.start())
