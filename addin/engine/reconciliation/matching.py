@@ -25,6 +25,8 @@ rerun over its own output changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -217,6 +219,34 @@ def match_lines(
     New matches get IDs ``<id_prefix>000001``, ``<id_prefix>000002``…, skipping IDs already present;
     a run prefix ("R3-") lets a whole run be undone by clearing its IDs.
     """
+    with _no_cyclic_gc():
+        return _match(bank, book, window_days=window_days, id_prefix=id_prefix, rules=rules)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while matching, then restore it as it was.
+
+    Matching allocates hundreds of thousands of small tuples that hold no cycles; each collection
+    would walk every live object of the caller too (about 12% of the time at 100,000 lines).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match(
+    bank: pd.DataFrame,
+    book: pd.DataFrame,
+    *,
+    window_days: int,
+    id_prefix: str,
+    rules: Sequence[MatchRule],
+) -> Matching:
     bank = bank.reset_index(drop=True)
     book = book.reset_index(drop=True)
     state = _Ledgerbook(bank, book, id_prefix)
