@@ -158,6 +158,16 @@ def _letters(table: RawTable, spec: TableSpec, positions: Mapping[str, int]) -> 
     return {f"{spec.name}.{en}": column_letter(table.first_col + p) for en, p in positions.items()}
 
 
+def table_layout(table: RawTable, spec: TableSpec) -> tuple[dict[str, int], list[Issue], bool]:
+    """What every table loader starts with: the positions of ``spec``'s columns, the issues about
+    the table's shape (unknown or missing columns, merged cells), and whether every required column
+    is there (when not, the loader reads nothing more)."""
+    positions, issues = map_columns(table, spec)
+    issues += merged_cell_issues(table)
+    complete = all(c.en in positions for c in spec.columns if c.required)
+    return positions, issues, complete
+
+
 def merged_cell_issues(table: RawTable) -> list[Issue]:
     """One ``merged-cells`` issue per merged range inside ``table``."""
     return [
@@ -449,10 +459,9 @@ def load_accounts(table: RawTable | None) -> tuple[pd.DataFrame, dict[str, str],
     """The Accounts table as the ledger's accounts frame, its column letters, and issues."""
     if table is None:
         return empty_accounts(), {}, [missing_table_issue(ACCOUNTS)]
-    positions, issues = map_columns(table, ACCOUNTS)
+    positions, issues, complete = table_layout(table, ACCOUNTS)
     letters = _letters(table, ACCOUNTS, positions)
-    issues += merged_cell_issues(table)
-    if any(c.required and c.en not in positions for c in ACCOUNTS.columns):
+    if not complete:
         return empty_accounts(), letters, issues
     reader = TableReader(table, positions)
     code = reader.text("Code", UnreadCell.CODE)
@@ -503,10 +512,9 @@ def load_journal(
     """The Journal table as the ledger's journal frame (accounts resolved through ``lookup``)."""
     if table is None:
         return empty_journal(), {}, [missing_table_issue(JOURNAL)]
-    positions, issues = map_columns(table, JOURNAL)
+    positions, issues, complete = table_layout(table, JOURNAL)
     letters = _letters(table, JOURNAL, positions)
-    issues += merged_cell_issues(table)
-    if any(c.required and c.en not in positions for c in JOURNAL.columns):
+    if not complete:
         return empty_journal(), letters, issues
     reader = TableReader(table, positions)
     date = reader.dates("Date", UnreadCell.DATE)

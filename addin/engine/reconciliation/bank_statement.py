@@ -16,7 +16,7 @@ import pandas as pd
 
 from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
-from addin.engine.load import TableReader, blank_rows, map_columns, merged_cell_issues, missing_table_issue
+from addin.engine.load import TableReader, blank_rows, map_columns, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
@@ -48,9 +48,8 @@ def load_bank_statement(table: RawTable | None) -> tuple[pd.DataFrame, list[Issu
     """The statement's lines (blank rows skipped, worksheet rows kept true) and what was wrong."""
     if table is None:
         return empty_bank_frame(), [missing_table_issue(BANK_STATEMENT)]
-    positions, issues = map_columns(table, BANK_STATEMENT)
-    issues += merged_cell_issues(table)
-    if any(c.required and c.en not in positions for c in BANK_STATEMENT.columns):
+    positions, issues, complete = table_layout(table, BANK_STATEMENT)
+    if not complete:
         return empty_bank_frame(), issues
     reader = TableReader(table, positions)
     date = reader.dates("Date", UnreadCell.DATE)
