@@ -56,12 +56,11 @@ STATEMENT_NOT_USED = Text(
 STATEMENT_RULES = frozenset({Rule.BANK_BALANCE_MISMATCH.value, Rule.BANK_DATE_OUTSIDE_PERIOD.value})
 
 
-def statement_errors(issues: Sequence[Issue]) -> list[Issue]:
-    """Errors in the bank statement itself: the statement cannot be trusted for matching."""
+def statement_errors(issues: Sequence[Issue], statement_sheet: str) -> list[Issue]:
+    """Errors in the bank statement itself (on the sheet it was read from): it cannot be trusted."""
     return [
         i for i in issues
-        if i.severity is not Severity.WARNING
-        and (i.rule in STATEMENT_RULES or i.sheet == BANK_STATEMENT.sheet)
+        if i.severity is not Severity.WARNING and (i.rule in STATEMENT_RULES or i.sheet == statement_sheet)
     ]  # fmt: skip
 
 
@@ -156,7 +155,8 @@ def reconcile_book(
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
         return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)
-    if statement_errors(result.issues):
+    statement = tables[BANK_STATEMENT.name]
+    if statement_errors(result.issues, statement.sheet if statement else BANK_STATEMENT.sheet):
         # A statement that does not add up, or lines outside the year: show what is wrong, change nothing.
         return RunResult(
             "reconcile", tuple(issues), counts, clock.seconds, report=result, note=STATEMENT_NOT_USED
