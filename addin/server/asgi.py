@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from addin.server.serve import configure_environment
+from addin.server.timing import ServerTiming
 
 configure_environment()
 
@@ -113,6 +114,6 @@ class RequestSizeLimit:
         await self.app(scope, replay, send)
 
 
-app = RequestSizeLimit(main_app)
+app = ServerTiming(RequestSizeLimit(main_app))
 
 __all__ = ["DEFAULT_MAX_MB", "RequestSizeLimit", "app", "main_app", "max_request_bytes", "too_large_body"]

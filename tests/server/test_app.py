@@ -230,3 +230,12 @@ def test_shared_token_accepts_bearer_and_refuses_anything_else(monkeypatch: pyte
 def test_server_dir_holds_no_dotenv() -> None:
     assert not (SERVER_DIR / ".env").exists()
     assert pathlib.Path(SERVER_DIR / "custom_scripts" / "__init__.py").exists()
+
+
+def test_every_response_says_how_long_the_server_took(client: TestClient) -> None:
+    from addin.server.timing import server_milliseconds  # noqa: PLC0415
+
+    response = client.get("/xlwings/custom-scripts-meta")
+    took = server_milliseconds(response.headers.get("server-timing"))
+    assert took is not None
+    assert took >= 0
