@@ -25,6 +25,7 @@ from xlwings import script
 
 from addin.books.base import BookError
 from addin.books.xlwings_book import XlwingsBook
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.schema import (
     ACCOUNTS,
@@ -141,6 +142,16 @@ def _remember(book: xw.Book, text: str) -> None:
         logger.debug("could not record the last run", exc_info=True)
 
 
+def book_adapter(book: xw.Book, upload: str = "") -> XlwingsBook:
+    """The calling workbook as a Bahi workbook, with the sheets sent in blocks under ``upload``
+    (raises the bilingual :class:`BookError` when that upload is unknown or incomplete)."""
+    if not upload:
+        return XlwingsBook(book)
+    from addin.server.uploads import attach  # noqa: PLC0415 (server-only)
+
+    return XlwingsBook(book, uploaded=attach(book, upload))
+
+
 def run_macro(
     book: xw.Book,
     what_en: str,
@@ -149,18 +160,18 @@ def run_macro(
     wrote: list[str],
     *,
     upload: str = "",
+    adapter: XlwingsBook | None = None,
     extra: Callable[[Any], str] = lambda _result: "",
 ) -> Any:
     """Run one macro over ``book`` and finish with a bilingual alert, whatever happens.
 
-    ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`); ``extra`` adds
-    a line to the alert of a run that reported."""
+    ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`), unless an
+    ``adapter`` already holds it; ``extra`` adds a line to the alert of a run that reported. The
+    cyclic garbage collector waits while the macro runs (:func:`no_cyclic_gc`): the payload is a
+    million objects at 100,000 lines, and each collection would walk them all."""
     try:
-        if upload:
-            from addin.server.uploads import attach  # noqa: PLC0415 (server-only)
-
-            attach(book, upload)
-        result = call(XlwingsBook(book))
+        with no_cyclic_gc():
+            result = call(adapter or book_adapter(book, upload))
     except BookError as exc:
         _discard_queued_actions(book)
         _alert(book, f"{what_en} / {what_hi}\n{exc.bilingual()}", critical=True)
@@ -196,14 +207,14 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def account_from_selection(book: xw.Book) -> str:
+def account_from_selection(adapter: XlwingsBook) -> str:
     """The account a statement should be for, from the active cell.
 
     On the Accounts sheet: the Code of the selected row. On the Journal: the Account of the
     selected row. Elsewhere: the selected cell's own text (a code or name typed anywhere).
     """
     try:
-        selection = book.selection
+        selection = adapter.book.selection
     except Exception:
         return ""
     if selection is None or getattr(selection.impl, "arg1", ...) is None:
@@ -211,10 +222,9 @@ def account_from_selection(book: xw.Book) -> str:
     sheet = selection.sheet
     row = selection.row
     try:
-        own = _cell_text(selection[0, 0].value)
+        own = _cell_text(adapter.cell(sheet, row, selection.column))
     except Exception:  # the active sheet's values were not sent
         return ""
-    adapter = XlwingsBook(book)
     for spec, column in ((ACCOUNTS, "Code"), (JOURNAL, "Account")):
         table = adapter.read_table(spec)
         if table is None or table.sheet.casefold() != str(sheet.name).casefold():
@@ -285,7 +295,12 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
     latest period (the opening balance takes in the rest); ``bahi ledger`` gives the whole."""
     from addin.macros.sheets import recent_statement, statement_sheet  # noqa: PLC0415
 
-    chosen = account.strip() or account_from_selection(book)
+    try:
+        adapter = book_adapter(book, upload)
+    except BookError as exc:
+        _alert(book, f"Account Statement / खाता विवरण\n{exc.bilingual()}", critical=True)
+        return
+    chosen = account.strip() or account_from_selection(adapter)
     if not chosen:
         _alert(
             book,
@@ -305,6 +320,7 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
         ),
         [STATEMENT_SHEET],
         upload=upload,
+        adapter=adapter,
         extra=lambda r: latest_only_text(r.report.start, "whole statement", "पूरा विवरण", "bahi ledger"),
     )
 

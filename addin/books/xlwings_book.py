@@ -45,6 +45,7 @@ from addin.books.base import (
     safe_text,
     table_row,
 )
+from addin.books.grid import Grid, grid_of, padded
 from addin.engine.addresses import cell_address, column_index, column_letter
 from addin.engine.money import INDIAN_NUMBER_FORMAT
 from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
@@ -123,6 +124,32 @@ def cell_runs(cells: Iterable[str]) -> list[str]:
     return out
 
 
+def changed_runs(current: Sequence[Any], new: Sequence[Any], *, gap: int = 16) -> list[tuple[int, int]]:
+    """The (first, last) index runs where ``new`` (None for blank) differs from ``current`` (payload
+    cells, "" for blank), joining runs at most ``gap`` unchanged cells apart (writing those again
+    changes nothing, and each run is one Office.js write).
+
+    >>> changed_runs(["", "M1", "", "", ""], ["", "M1", "M2", None, "M3"], gap=0)
+    [(2, 2), (4, 4)]
+    >>> changed_runs(["", "M1", "", "", ""], [None, "M1", "M2", None, "M3"], gap=1)
+    [(2, 4)]
+    >>> changed_runs([1, "a", "=x"], [1.0, "a", "=x"])
+    []
+    """
+    old: Grid = np.empty(len(current), dtype=object)
+    old[:] = list(current)
+    wanted: Grid = np.empty(len(new), dtype=object)
+    wanted[:] = list(new)
+    wanted[wanted == None] = ""  # noqa: E711 (elementwise on an object array)
+    changed = np.flatnonzero(wanted != old)
+    if not len(changed):
+        return []
+    breaks = np.flatnonzero(np.diff(changed) > gap + 1)
+    firsts = changed[np.r_[0, breaks + 1]]
+    lasts = changed[np.r_[breaks, len(changed) - 1]]
+    return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+
+
 def _is_remote(book: xw.Book) -> bool:
     """True for the JSON book of xlwings Server/Lite (whose writes are queued actions)."""
     try:
@@ -178,8 +205,10 @@ class XlwingsBook:
         max_cells_per_write: int = 50_000,
         max_highlights: int = 2_000,
         max_links: int = 200,
+        uploaded: Mapping[str, Grid] | None = None,
     ) -> None:
         self.book = book
+        self.uploaded = {name.casefold(): grid for name, grid in (uploaded or {}).items()}
         self.remote = _is_remote(book)
         self.max_cells_per_write = max_cells_per_write
         self.max_highlights = max_highlights
@@ -209,12 +238,33 @@ class XlwingsBook:
                     return sheet, table
         return None
 
+    def _grid(self, sheet: xw.Sheet, top: int, left: int, bottom: int, right: int) -> Grid:
+        """Payload cells (rows ``top``–``bottom``, columns ``left``–``right``, 1-based) of a
+        sheet on the JSON book, as a grid padded with "" where the sheet has no cells: from the
+        upload when the sheet came in blocks, else from the payload's values."""
+        height, width = max(0, bottom - top + 1), max(0, right - left + 1)
+        grid = self.uploaded.get(str(sheet.name).casefold())
+        if grid is None:
+            data = sheet.api.get("values") or [[]]
+            body = data[top - 1 : bottom]
+            if len(body) == height and all(len(r) >= right for r in body):  # the usual case: no padding
+                whole = left == 1 and all(len(r) == right for r in body)
+                return grid_of(body if whole else [r[left - 1 : right] for r in body], width)
+            return grid_of([r[left - 1 : right] for r in body] + [[]] * (height - len(body)), width)
+        return padded(grid[top - 1 : bottom, left - 1 : right], height, width)
+
     def _values(self, sheet: xw.Sheet, address: str) -> list[list[Any]]:
         """The cells of ``address`` as a list of rows.
 
-        On the JSON book, straight from the payload's values: this skips xlwings' conversion
-        pipeline and its range cache (an unbounded ``lru_cache`` keyed by the sheet's values,
-        which on a long-running server would keep every big journal ever sent alive)."""
+        On the JSON book, straight from the payload's values (or the upload's grid): this skips
+        xlwings' conversion pipeline and its range cache (an unbounded ``lru_cache`` keyed by the
+        sheet's values, which on a long-running server would keep every big journal ever sent
+        alive)."""
+        if self.remote and str(sheet.name).casefold() in self.uploaded:
+            (top, left), (bottom, right) = parse_range(address)
+            return [
+                [_remote_cell(v) for v in row] for row in self._grid(sheet, top, left, bottom, right).tolist()
+            ]
         if self.remote:
             (top, left), (bottom, right) = parse_range(address)
             data = sheet.api.get("values") or [[]]
@@ -232,21 +282,16 @@ class XlwingsBook:
         Blanks (``""``) become None; ISO date strings stay text for the engine, which parses each
         distinct value once (a 100,000-line journal reads in a fraction of a second this way)."""
         (top, left), (bottom, right) = parse_range(address)
-        data = sheet.api.get("values") or [[]]
-        width = right - left + 1
-        body = data[top - 1 : bottom]
-        if all(len(r) >= right for r in body):  # the usual case: no ragged rows to pad
-            whole = left == 1 and all(len(r) == right for r in body)
-            rows = body if whole else [r[left - 1 : right] for r in body]
-        else:
-            rows = [(list(r[left - 1 : right]) + [""] * width)[:width] for r in body]
-        rows = [*rows, *([[""] * width] * max(0, bottom - top + 1 - len(rows)))]
-        if not rows:
-            return tuple(pd.Series([], dtype=object) for _ in range(width))
-        grid = np.empty((len(rows), width), dtype=object)
-        grid[:] = rows
-        grid[grid == ""] = None
-        return tuple(pd.Series(grid[:, i], dtype=object) for i in range(width))
+        grid = self._grid(sheet, top, left, bottom, right)
+        blank = grid == ""
+        if blank.any():
+            grid = grid.copy()  # never change the upload's grid or the payload
+            grid[blank] = None
+        return tuple(pd.Series(grid[:, i], dtype=object) for i in range(grid.shape[1]))
+
+    def cell(self, sheet: xw.Sheet, row: int, column: int) -> CellValue:
+        """One cell's value as the engine reads it (1-based row and column)."""
+        return self._values(sheet, cell_address(row, column))[0][0]  # type: ignore[no-any-return]
 
     def read_table(self, spec: TableSpec) -> RawTable | None:
         found = self._find_table(spec.name)
@@ -420,22 +465,41 @@ class XlwingsBook:
             for address in cell_runs(cells):
                 sheet.range(address).color = color
 
+    def _table_header(self, spec: TableSpec) -> tuple[xw.Sheet, int, int, tuple[str, ...]] | None:
+        """Where a table's header is and what it says — without reading the table's rows."""
+        found = self._find_table(spec.name)
+        header = found[1].header_row_range if found is not None else None
+        if found is None or header is None:  # no Excel Table, or its headers switched off
+            table = self.read_table(spec)
+            sheet = self._sheet(table.sheet) if table is not None else None
+            if table is None or sheet is None:
+                return None
+            return sheet, table.header_row, table.first_col, table.headings
+        (header_row, left), _ = parse_range(str(header.address))
+        headings = tuple("" if h is None else str(h) for h in self._values(found[0], str(header.address))[0])
+        return found[0], header_row, left, headings
+
     def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
-        table = self.read_table(spec)
-        if table is None:
+        """Fill one owned column of a table. On xlwings Server only the cells whose value changes
+        are sent (runs of them, see :func:`changed_runs`): a re-run that matches as before writes
+        nothing, and a first run writes only the matched lines, not 100,000 blanks."""
+        layout = self._table_header(spec)
+        if layout is None:
             return
-        sheet = self._sheet(table.sheet)
-        if sheet is None:
-            return
-        names = [canonical_column(spec, h) for h in table.headings]
+        sheet, header_row, first_col, headings = layout
+        names = [canonical_column(spec, h) for h in headings]
         if column in names:
             position = names.index(column)
         else:
-            position = len(table.headings)
-            heading = spec.column(column).heading
-            sheet.range((table.header_row, table.first_col + position)).value = heading
-        top = table.header_row + 1
-        self._write_block(sheet, top, table.first_col + position, [[v] for v in values])
+            position = len(headings)
+            self._write_block(sheet, header_row, first_col + position, [[spec.column(column).heading]])
+        top, col = header_row + 1, first_col + position
+        if not self.remote:
+            self._write_block(sheet, top, col, [[v] for v in values])
+            return
+        current = self._grid(sheet, top, col, top + len(values) - 1, col)[:, 0]
+        for first, last in changed_runs(current, values):
+            self._write_block(sheet, top + first, col, [[v] for v in values[first : last + 1]])
 
     def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).

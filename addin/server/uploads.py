@@ -6,8 +6,14 @@ books (``xw.BookAsync``, values fetched with ``await rng.get_value()``) work onl
 So for a big Journal the ribbon's JavaScript (``static/js/ribbon.js``) reads the sheet in blocks
 of rows, each well under 5 MB, posts each block to ``POST /bahi/upload/{upload_id}``
 (``routers/custom.py``), then runs the script with the Journal excluded from the usual payload and
-the upload id as the script's ``upload`` argument. :func:`attach` puts the blocks back into the
-JSON book's sheet, exactly as if Office.js had sent them inline.
+the upload id as the script's ``upload`` argument. :func:`attach` gives the sheet back to the
+script: its table metadata into the JSON book, its values as one grid (a 2-D numpy array of the
+cells exactly as Office.js sent them) that :class:`~addin.books.xlwings_book.XlwingsBook` reads
+in place of the payload's values — the same cells as if they had come inline.
+
+Each block becomes a grid as it arrives, with the cyclic garbage collector paused
+(:func:`~addin.engine.gc_pause.no_cyclic_gc`): a grid is a handful of objects for the collector
+instead of one list a row, so neither the next blocks nor the script pay to walk the journal.
 
 Uploads live in this process's memory for :data:`TTL_SECONDS`, are taken (removed) by the script
 that uses them, and are bounded in number and size. Run one worker process (``bahi serve`` does).
@@ -17,12 +23,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import xlwings as xw
 
 from addin.books.base import BookError
+from addin.books.grid import Grid, grid_of
 
 TTL_SECONDS = 15 * 60
 MAX_UPLOADS = 16
@@ -32,8 +41,8 @@ MAX_CHUNKS = 1_000
 
 @dataclass
 class Chunk:
-    start_row: int  # 1-based worksheet row of values[0]
-    values: list[list[Any]]
+    start_row: int  # 1-based worksheet row of the grid's first row
+    grid: Grid
 
 
 @dataclass
@@ -69,13 +78,14 @@ class UploadStore:
         index: int,
         count: int,
         start_row: int,
-        values: list[list[Any]],
+        values: Sequence[Sequence[Any]] | Grid,
         tables: list[dict[str, Any]] | None = None,
         used_range_address: str | None = None,
     ) -> Upload:
         """Keep one block; raises ValueError when it breaks a limit (the router answers 400/413)."""
         if not (0 < count <= MAX_CHUNKS and 0 <= index < count and start_row >= 1):
             raise ValueError("bad chunk numbering")
+        grid = values if isinstance(values, np.ndarray) else grid_of(values)
         with self._lock:
             self._expire()
             upload = self._uploads.get(upload_id)
@@ -83,12 +93,11 @@ class UploadStore:
                 if len(self._uploads) >= MAX_UPLOADS:
                     raise OverflowError("too many uploads in progress")
                 upload = self._uploads[upload_id] = Upload(count=count)
-            cells = sum(len(r) for r in values)
-            if upload.cells + cells > MAX_CELLS_PER_UPLOAD:
+            if upload.cells + grid.size > MAX_CELLS_PER_UPLOAD:
                 del self._uploads[upload_id]
                 raise OverflowError("upload too large")
-            upload.cells += cells
-            upload.sheets.setdefault(sheet, {})[index] = Chunk(start_row, values)
+            upload.cells += grid.size
+            upload.sheets.setdefault(sheet, {})[index] = Chunk(start_row, grid)
             if tables is not None:
                 upload.tables[sheet] = tables
             if used_range_address is not None:
@@ -111,19 +120,40 @@ class UploadStore:
 STORE = UploadStore()
 
 
-def assemble(chunks: dict[int, Chunk]) -> list[list[Any]]:
-    """The sheet's values from A1, blocks in row order (gaps filled with empty rows)."""
-    rows: list[list[Any]] = []
-    for index in sorted(chunks):
-        chunk = chunks[index]
-        while len(rows) < chunk.start_row - 1:
-            rows.append([])
-        rows[chunk.start_row - 1 : chunk.start_row - 1 + len(chunk.values)] = chunk.values
-    return rows
+def assemble(chunks: dict[int, Chunk]) -> Grid:
+    """The sheet's cells from A1, blocks in row order (rows between blocks blank).
+
+    >>> g = assemble({1: Chunk(4, grid_of([[4, 4]])), 0: Chunk(1, grid_of([["a"], ["b"]]))})
+    >>> g.tolist()
+    [['a', ''], ['b', ''], ['', ''], [4, 4]]
+    """
+    ordered = [chunks[i] for i in sorted(chunks)]
+    width = max((c.grid.shape[1] for c in ordered), default=0)
+    parts: list[Grid] = []
+    length = 0
+    for chunk in ordered:
+        start = chunk.start_row - 1
+        if start < length:  # blocks that overlap: the later one's rows replace from its start
+            parts, length = [np.concatenate(parts)[:start]], start
+        elif start > length:
+            parts.append(np.full((start - length, width), "", dtype=object))
+            length = start
+        grid = chunk.grid
+        if grid.shape[1] < width:
+            grid = np.concatenate(
+                [grid, np.full((len(grid), width - grid.shape[1]), "", dtype=object)], axis=1
+            )
+        parts.append(grid)
+        length += len(grid)
+    if not parts:
+        return np.full((0, width), "", dtype=object)
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
-def attach(book: xw.Book, upload_id: str, store: UploadStore = STORE) -> list[str]:
-    """Put an upload's sheets into the JSON ``book``; returns the sheets filled.
+def attach(book: xw.Book, upload_id: str, store: UploadStore = STORE) -> dict[str, Grid]:
+    """Give an upload's sheets back to the script: each sheet's tables and used range into the JSON
+    ``book``, its cells as the returned grid (by sheet name, for
+    :class:`~addin.books.xlwings_book.XlwingsBook`'s ``uploaded``).
 
     Raises :class:`BookError` (bilingual) when the upload is unknown, expired or incomplete.
     """
@@ -135,12 +165,11 @@ def attach(book: xw.Book, upload_id: str, store: UploadStore = STORE) -> list[st
             fix_en="Press the button again.",
             fix_hi="बटन फिर से दबाएँ।",
         )
-    filled = []
+    grids: dict[str, Grid] = {}
     for sheet_api in book.impl.api["sheets"]:
         name = sheet_api["name"]
         if name in upload.sheets:
-            sheet_api["values"] = assemble(upload.sheets[name]) or [[]]
+            grids[name] = assemble(upload.sheets[name])
             sheet_api["tables"] = upload.tables.get(name, [])
             sheet_api["used_range_address"] = upload.used_range.get(name)
-            filled.append(name)
-    return filled
+    return grids

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from addin.books.base import BookError
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.schema import JOURNAL
-from addin.server.uploads import UploadStore, attach
+from addin.server.uploads import UploadStore, assemble, attach
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
@@ -45,8 +45,9 @@ def test_blocks_reassemble_into_the_same_journal(client: TestClient) -> None:
     upload_id = send_in_blocks(client, inline, rows_per_block=700)
     without_journal = payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings", "Issues"])
     book = xw.Book(json=without_journal)
-    assert attach(book, upload_id) == ["Journal"]
-    rebuilt = XlwingsBook(book).read_table(JOURNAL)
+    grids = attach(book, upload_id)
+    assert list(grids) == ["Journal"]
+    rebuilt = XlwingsBook(book, uploaded=grids).read_table(JOURNAL)
     original = XlwingsBook(xw.Book(json=copy.deepcopy(inline))).read_table(JOURNAL)
     assert rebuilt is not None
     assert original is not None
@@ -92,3 +93,54 @@ def test_the_validate_button_runs_on_an_uploaded_journal(client: TestClient) -> 
     assert actions[0]["func"] == "addSheet"
     assert actions[-1]["func"] == "alert"
     assert "3,277 journal lines" in actions[-1]["args"][0]
+
+
+def test_an_upload_is_kept_as_a_grid_not_as_rows(client: TestClient) -> None:
+    upload_id = send_in_blocks(client, payload_from_xlsx(DEMO_PATH, include=LEDGER), rows_per_block=1000)
+    book = xw.Book(json=payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings"]))
+    grid = attach(book, upload_id)["Journal"]
+    assert grid.dtype == object
+    assert grid.shape[0] == 3_278  # the header and the demo's 3,277 lines
+    assert grid[0, 0].startswith("Date")
+
+
+def test_blocks_with_a_gap_or_short_rows_are_padded_with_blanks() -> None:
+    store = UploadStore()
+    store.add("b" * 20, sheet="Journal", index=0, count=2, start_row=1, values=[["Date", "Debit"]])
+    store.add("b" * 20, sheet="Journal", index=1, count=2, start_row=3, values=[["x"]])
+    upload = store.take("b" * 20)
+    assert upload is not None
+    assert assemble(upload.sheets["Journal"]).tolist() == [["Date", "Debit"], ["", ""], ["x", ""]]
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"not json", 400),
+        (b"[1, 2]", 400),
+        (b'{"sheet": "Journal", "index": 0, "count": 1, "start_row": 1, "values": [1, 2]}', 400),
+        (b'{"sheet": "Journal", "index": 0, "count": 1, "start_row": 1, "values": [[[1, 2]]]}', 400),
+        (b'{"sheet": "", "index": 0, "count": 1, "start_row": 1, "values": []}', 422),
+        (b'{"sheet": "Journal", "index": -1, "count": 1, "start_row": 1, "values": []}', 422),
+    ],
+)
+def test_a_malformed_block_is_refused(client: TestClient, body: bytes, status: int) -> None:
+    response = client.post(
+        f"/bahi/upload/{uuid.uuid4()}", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == status, response.text
+
+
+def test_the_account_statement_finds_the_account_selected_on_an_uploaded_journal(client: TestClient) -> None:
+    upload_id = send_in_blocks(client, payload_from_xlsx(DEMO_PATH, include=LEDGER), rows_per_block=1000)
+    payload = payload_from_xlsx(
+        DEMO_PATH,
+        include=["Accounts", "Settings", "Issues"],
+        args=["", upload_id],
+        active_sheet="Journal",
+        selection="C3",  # the Account cell of the journal's second line
+    )
+    response = client.post("/xlwings/custom-scripts-call/bahi_account_statement", json=payload)
+    assert response.status_code == 200, response.text
+    alert = response.json()["actions"][-1]["args"][0]
+    assert alert.startswith("Account Statement (")

@@ -5,6 +5,8 @@ Reads come from the payload; writes are checked as the actions the task pane wil
 
 from __future__ import annotations
 
+import copy
+
 import datetime as dt
 import pathlib
 from typing import Any
@@ -199,7 +201,22 @@ def test_write_column_adds_an_owned_column_at_the_tables_right(small_ledger: pat
         [["Match ID / मिलान आईडी"]],
     )
     assert (body["start_row"], body["start_column"]) == (1, 8)
-    assert body["values"] == [["M1"], [""], ["'=1+1"], [""], [""], [""]]  # None is sent as ""
+    assert body["values"] == [["M1"], [""], ["'=1+1"]]  # None is sent as ""; blank cells stay unsent
+
+
+def test_write_column_sends_only_the_cells_that_change(small_ledger: pathlib.Path) -> None:
+    payload = payload_from_xlsx(small_ledger, include=LEDGER)
+    journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
+    for row, value in zip(journal["values"], ["Match ID", "M1", "", "M2", "", "", "M3"], strict=False):
+        row.append(value)
+    first = XlwingsBook(xw.Book(json=copy.deepcopy(payload)))
+    first.write_column(JOURNAL, "Match ID", ["M1", None, "M2", None, None, "M3"])
+    body_writes = [a for a in actions(first, "setValues") if a["start_row"] > 0]  # not the heading
+    assert body_writes == []  # the same matches as last time: nothing to send
+    again = XlwingsBook(xw.Book(json=payload), max_cells_per_write=50_000)
+    again.write_column(JOURNAL, "Match ID", ["M1", None, None, None, None, "M4"])
+    (body,) = [a for a in actions(again, "setValues") if a["start_row"] > 0]
+    assert (body["start_row"], body["values"]) == (3, [[""], [""], [""], ["M4"]])
 
 
 @pytest.mark.parametrize("spec", [ACCOUNTS, JOURNAL, SETTINGS])

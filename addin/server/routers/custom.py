@@ -3,6 +3,10 @@
 See :mod:`addin.server.uploads`. Authenticated exactly like the script calls (xlwings-server's
 ``User`` dependency: the shared token or Entra ID when configured). Each block is one request,
 so Bahi's request size limit applies to each block, not to the whole Journal.
+
+The body is parsed by hand rather than by a pydantic model of the whole block: the model would
+validate (and copy) each of the block's 100,000 cells; here only the few metadata fields are
+validated, and the rows go straight into a grid with the cyclic garbage collector paused.
 """
 
 from __future__ import annotations
@@ -10,34 +14,70 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_core import from_json
 from xlwings_server import dependencies as dep
 from xlwings_server.config import settings
 
-from addin.server.uploads import STORE
+from addin.engine.gc_pause import no_cyclic_gc
+from addin.server.uploads import STORE, Grid, grid_of
 
 router = APIRouter(prefix=f"{settings.app_path}/bahi")
 
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9-]{16,64}$")
+CELL_TYPES = frozenset({str, int, float, bool, type(None)})
+"""What an Office.js cell value can be (JSON's scalars)."""
+CELLS_EXPECTED = "values: each cell must be text, a number, true/false or null"
 
 
 class Block(BaseModel):
-    """Rows ``start_row``… of one sheet, as Office.js read them (dates as ISO strings)."""
+    """Rows ``start_row``… of one sheet, as Office.js read them (dates as ISO strings); the
+    ``values`` themselves are checked by :func:`block_grid`."""
 
     sheet: str = Field(min_length=1, max_length=31)
     index: int = Field(ge=0)
     count: int = Field(ge=1)
     start_row: int = Field(ge=1)
-    values: list[list[Any]]
     tables: list[dict[str, Any]] | None = None
     used_range_address: str | None = None
 
 
+def bad_request(detail: str) -> HTTPException:
+    return HTTPException(status_code=status.HTTP_400_BAD_REQUEST, detail=detail)
+
+
+def block_grid(values: object) -> Grid:
+    """A block's ``values`` (a list of rows of cells) as a grid; 400 for anything else."""
+    if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        raise bad_request("values: a list of rows is expected")
+    try:
+        grid = grid_of(values)
+    except ValueError as exc:  # a row of cells that are lists themselves
+        raise bad_request(CELLS_EXPECTED) from exc
+    if not set(map(type, grid.ravel())) <= CELL_TYPES:
+        raise bad_request(CELLS_EXPECTED)
+    return grid
+
+
 @router.post("/upload/{upload_id}")
-async def upload_block(upload_id: str, block: Block, _user: dep.User) -> dict[str, Any]:
+async def upload_block(upload_id: str, request: Request, _user: dep.User) -> dict[str, Any]:
     if not UPLOAD_ID.match(upload_id):
-        raise HTTPException(status_code=status.HTTP_400_BAD_REQUEST, detail="bad upload id")
+        raise bad_request("bad upload id")
+    body = await request.body()
+    with no_cyclic_gc():
+        try:
+            data = from_json(body)
+        except ValueError as exc:
+            raise bad_request(f"not JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise bad_request("a JSON object is expected")
+        try:
+            block = Block.model_validate({k: v for k, v in data.items() if k != "values"})
+        except ValidationError as exc:
+            raise HTTPException(status_code=422, detail=exc.errors(include_url=False)) from exc
+        grid = block_grid(data.get("values"))
+        del data
     try:
         upload = STORE.add(
             upload_id,
@@ -45,7 +85,7 @@ async def upload_block(upload_id: str, block: Block, _user: dep.User) -> dict[st
             index=block.index,
             count=block.count,
             start_row=block.start_row,
-            values=block.values,
+            values=grid,
             tables=block.tables,
             used_range_address=block.used_range_address,
         )
@@ -55,5 +95,5 @@ async def upload_block(upload_id: str, block: Block, _user: dep.User) -> dict[st
             detail=f"Bahi: {exc}. / बही: डेटा बहुत बड़ा है या बहुत से अपलोड चल रहे हैं।",
         ) from exc
     except ValueError as exc:
-        raise HTTPException(status_code=status.HTTP_400_BAD_REQUEST, detail=str(exc)) from exc
+        raise bad_request(str(exc)) from exc
     return {"received": sum(len(c) for c in upload.sheets.values()), "count": upload.count}
