@@ -190,6 +190,22 @@ def _json_cell(value: CellValue) -> Any:
     return value
 
 
+def _json_text(value: CellValue) -> Any:
+    """:func:`safe_text` then :func:`_json_cell` in one step (the common types first).
+
+    >>> _json_text("=1+1"), _json_text(None), _json_text(5), _json_text(dt.date(2025, 4, 1))
+    ("'=1+1", '', 5, '2025-04-01')
+    """
+    kind = type(value)
+    if kind is str:
+        return safe_text(value)
+    if value is None:
+        return ""
+    if kind is int or kind is float:
+        return value
+    return _json_cell(safe_text(value))
+
+
 def _heading_en(heading: object) -> str:
     """The English part of a bilingual heading, folded: ``"Cell / सेल"`` -> ``"cell"``."""
     return str(heading or "").split("/")[0].strip().casefold()
@@ -355,16 +371,18 @@ class XlwingsBook:
         width = max(len(r) for r in rows) or 1
         step = max(1, self.max_cells_per_write // width)
         for start in range(0, len(rows), step):
-            block = [
-                [safe_text(v) for v in r] + [None] * (width - len(r)) for r in rows[start : start + step]
-            ]
+            chunk = rows[start : start + step]
             if self.remote:
                 # Queue the setValues action straight from the coordinates: xlwings' conversion
                 # pipeline would copy the whole sheet's values for every write (seconds at 100k rows).
-                end = (top + start + len(block) - 1, left + width - 1)
-                sheet.range((top + start, left), end).raw_value = [[_json_cell(v) for v in r] for r in block]
+                end = (top + start + len(chunk) - 1, left + width - 1)
+                sheet.range((top + start, left), end).raw_value = [
+                    [_json_text(v) for v in r] + [""] * (width - len(r)) for r in chunk
+                ]
             else:
-                sheet.range((top + start, left)).value = block
+                sheet.range((top + start, left)).value = [
+                    [safe_text(v) for v in r] + [None] * (width - len(r)) for r in chunk
+                ]
 
     def _owned_sheet(self, name: str) -> xw.Sheet:
         sheet = self._sheet(name)

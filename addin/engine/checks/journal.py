@@ -131,28 +131,26 @@ def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
         return []
     debits = groups.sum(journal["debit"].to_numpy())
     credits = groups.sum(journal["credit"].to_numpy())
-    off = np.flatnonzero(debits != credits)
-    issues = []
+    off = np.flatnonzero(debits != credits).tolist()
+    if not off:
+        return []
     rows = journal["row"].to_numpy()
-    for g in off.tolist():
-        difference = int(debits[g] - credits[g])
-        side, side_hi = ("Credit", "जमा") if difference > 0 else ("Debit", "नामे")
-        first = int(groups.first[g])
-        issues += row_issues(
-            ledger,
-            JOURNAL,
-            Rule.UNBALANCED_VOUCHER,
-            "Voucher",
-            np.array([first], dtype=np.int64),
-            voucher=groups.name(g),
-            debit=format_inr(int(debits[g])),
-            credit=format_inr(int(credits[g])),
-            difference=format_inr(abs(difference)),
-            side=side,
-            side_hi=side_hi,
-            first_row=int(rows[first]),
-        )
-    return issues
+    differences = [int(debits[g] - credits[g]) for g in off]
+    firsts = np.asarray(groups.first[off], dtype=np.int64)
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.UNBALANCED_VOUCHER,
+        "Voucher",
+        firsts,
+        voucher=[groups.name(g) for g in off],
+        debit=[format_inr(int(debits[g])) for g in off],
+        credit=[format_inr(int(credits[g])) for g in off],
+        difference=[format_inr(abs(d)) for d in differences],
+        side=["Credit" if d > 0 else "Debit" for d in differences],
+        side_hi=["जमा" if d > 0 else "नामे" for d in differences],
+        first_row=rows[firsts].tolist(),
+    )
 
 
 def check_duplicate_lines(ledger: Ledger) -> list[Issue]:
