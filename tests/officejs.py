@@ -179,3 +179,32 @@ def payload_from_xlsx(
     if args:
         payload["args"] = args
     return payload
+
+
+def encoded_columns(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """A block's rows column by column, dictionary-encoded the way ``bahiColumns`` in
+    ``static/js/ribbon.js`` encodes them: each column's distinct cells (``1`` and ``"1"`` kept
+    apart) and a base64 string of little-endian int32 codes, one a row.
+
+    >>> encoded_columns([["V1", 5], ["V1", "5"]])[1]["values"]
+    [5, '5']
+    """
+    import base64  # noqa: PLC0415
+    import struct  # noqa: PLC0415
+
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for c in range(width):
+        index: dict[tuple[type, Any], int] = {}
+        distinct: list[Any] = []
+        codes = []
+        for row in rows:
+            value = row[c] if c < len(row) else ""
+            key = (type(value), value)
+            if key not in index:
+                index[key] = len(distinct)
+                distinct.append(value)
+            codes.append(index[key])
+        packed = struct.pack(f"<{len(codes)}i", *codes)
+        out.append({"values": distinct, "codes": base64.b64encode(packed).decode("ascii")})
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from typing import Any
 
 import pytest
 import xlwings as xw
@@ -13,13 +14,15 @@ from addin.books.base import BookError
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.schema import JOURNAL
 from addin.server.uploads import UploadStore, assemble, attach
-from tests.officejs import payload_from_xlsx
+from tests.officejs import encoded_columns, payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
 LEDGER = ["Accounts", "Journal", "Settings", "Issues"]
 
 
-def send_in_blocks(client: TestClient, payload: dict, rows_per_block: int) -> str:
+def send_in_blocks(
+    client: TestClient, payload: dict, rows_per_block: int, *, by_columns: bool = False
+) -> str:
     upload_id = str(uuid.uuid4())
     journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
     values = journal["values"]
@@ -31,18 +34,23 @@ def send_in_blocks(client: TestClient, payload: dict, rows_per_block: int) -> st
             "index": index,
             "count": count,
             "start_row": start + 1,
-            "values": values[start : start + rows_per_block],
             "tables": journal["tables"] if index == 0 else None,
             "used_range_address": journal["used_range_address"] if index == 0 else None,
         }
+        rows = values[start : start + rows_per_block]
+        if by_columns:
+            body |= {"columns": encoded_columns(rows), "rows": len(rows)}
+        else:
+            body["values"] = rows
         response = client.post(f"/bahi/upload/{upload_id}", json=body)
         assert response.status_code == 200, response.text
     return upload_id
 
 
-def test_blocks_reassemble_into_the_same_journal(client: TestClient) -> None:
+@pytest.mark.parametrize("by_columns", [False, True], ids=["rows", "dictionary-encoded columns"])
+def test_blocks_reassemble_into_the_same_journal(client: TestClient, by_columns: bool) -> None:
     inline = payload_from_xlsx(DEMO_PATH, include=LEDGER)
-    upload_id = send_in_blocks(client, inline, rows_per_block=700)
+    upload_id = send_in_blocks(client, inline, rows_per_block=700, by_columns=by_columns)
     without_journal = payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings", "Issues"])
     book = xw.Book(json=without_journal)
     grids = attach(book, upload_id)
@@ -111,6 +119,23 @@ def test_blocks_with_a_gap_or_short_rows_are_padded_with_blanks() -> None:
     upload = store.take("b" * 20)
     assert upload is not None
     assert assemble(upload.sheets["Journal"]).tolist() == [["Date", "Debit"], ["", ""], ["x", ""]]
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        [{"values": ["a"], "codes": "AAAAAA=="}],  # 4 bytes: one code, two rows wanted
+        [{"values": ["a"], "codes": "AQAAAAEAAAA="}],  # code 1 names no value
+        [{"values": ["a"], "codes": "not base64!"}],
+        [{"values": [["a"]], "codes": "AAAAAAAAAAA="}],  # a list as a cell
+        [{"values": ["a"]}],
+        "columns",
+    ],
+)
+def test_a_malformed_column_block_is_refused(client: TestClient, columns: Any) -> None:
+    body = {"sheet": "Journal", "index": 0, "count": 1, "start_row": 1, "rows": 2, "columns": columns}
+    response = client.post(f"/bahi/upload/{uuid.uuid4()}", json=body)
+    assert response.status_code == 400, response.text
 
 
 @pytest.mark.parametrize(

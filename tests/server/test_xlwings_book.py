@@ -6,7 +6,6 @@ Reads come from the payload; writes are checked as the actions the task pane wil
 from __future__ import annotations
 
 import copy
-
 import datetime as dt
 import pathlib
 from typing import Any
