@@ -9,8 +9,9 @@ Reconcile), sent the way ``static/js/ribbon.js`` sends it:
 
 - up to ``BAHI_INLINE_CELLS`` Journal cells, one request carrying the whole payload (the shape of
   xlwings-server's ``getBookData``, built by :func:`tests.officejs.payload_from_xlsx`);
-- above that, the Journal in blocks of ``BAHI_BLOCK_CELLS`` cells (``POST /bahi/upload/{id}``),
-  then the script call without the Journal's values.
+- above that, the Journal in blocks of ``BAHI_BLOCK_CELLS`` cells (``POST /bahi/upload/{id}``,
+  each column dictionary-encoded as ``bahiColumns`` in ribbon.js does, built here by
+  :func:`tests.officejs.encoded_columns`), then the script call without the Journal's values.
 
 It reports the request bytes (the inline payload, each block, the script call), the response bytes
 (total and the largest single action: one Office.js write) and the server-side time: the requests'
@@ -49,7 +50,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from addin.engine.addresses import column_letter  # noqa: E402
 from addin.server.asgi import RequestSizeLimit, main_app  # noqa: E402
 from addin.server.timing import ServerTiming, server_milliseconds  # noqa: E402
-from tests.officejs import payload_from_xlsx  # noqa: E402
+from tests.officejs import encoded_columns, payload_from_xlsx  # noqa: E402
 from workbook_templates.build import DEMO_PATH  # noqa: E402
 
 OFFICE_LIMIT = 5 * 1024 * 1024
@@ -139,12 +140,14 @@ def requests_for(script: str, include: list[str], lines: int) -> Requests:
     count = -(-len(values) // per)
     for index in range(count):
         start = index * per
+        rows = values[start : start + per]
         block = {
             "sheet": "Journal",
             "index": index,
             "count": count,
             "start_row": start + 1,
-            "values": values[start : start + per],
+            "rows": len(rows),
+            "columns": encoded_columns(rows),
             "tables": journal["tables"] if index == 0 else None,
             "used_range_address": journal["used_range_address"] if index == 0 else None,
         }

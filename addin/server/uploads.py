@@ -15,28 +15,38 @@ Each block becomes a grid as it arrives, with the cyclic garbage collector pause
 (:func:`~addin.engine.gc_pause.no_cyclic_gc`): a grid is a handful of objects for the collector
 instead of one list a row, so neither the next blocks nor the script pay to walk the journal.
 
-Uploads live in this process's memory for :data:`TTL_SECONDS`, are taken (removed) by the script
-that uses them, and are bounded in number and size. Run one worker process (``bahi serve`` does).
+Uploads are kept for :data:`TTL_SECONDS`, taken (removed) by the script that uses them, and
+bounded in number and size. By default they live in this process's memory
+(:class:`MemoryUploadStore`): run one worker process, as ``bahi serve`` does. With
+``BAHI_UPLOAD_DIR`` set, they are files in that directory (:class:`DirectoryUploadStore`), so
+that several worker processes sharing the directory can serve one office: a block may reach one
+worker and the script call another.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import threading
 import time
-from collections.abc import Sequence
+import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import xlwings as xw
 
 from addin.books.base import BookError
-from addin.books.grid import Grid, grid_of
+from addin.books.grid import Grid, padded
+from addin.server.blocks import ParsedBlock, parse_block
 
 TTL_SECONDS = 15 * 60
 MAX_UPLOADS = 16
 MAX_CELLS_PER_UPLOAD = 3_000_000  # a 300,000-line, 10-column journal
 MAX_CHUNKS = 1_000
+UPLOAD_ID = re.compile(r"^[A-Za-z0-9-]{16,64}$")
 
 
 @dataclass
@@ -57,9 +67,36 @@ class Upload:
     def complete(self) -> bool:
         return sum(len(chunks) for chunks in self.sheets.values()) >= self.count
 
+    def keep(self, parsed: ParsedBlock) -> None:
+        block = parsed.block
+        self.cells += parsed.grid.size
+        self.sheets.setdefault(block.sheet, {})[block.index] = Chunk(block.start_row, parsed.grid)
+        if block.tables is not None:
+            self.tables[block.sheet] = block.tables
+        if block.used_range_address is not None:
+            self.used_range[block.sheet] = block.used_range_address
 
-class UploadStore:
-    """Uploads by id, thread-safe, expiring."""
+
+def check_numbering(upload_id: str, parsed: ParsedBlock) -> None:
+    block = parsed.block
+    if not UPLOAD_ID.match(upload_id):
+        raise ValueError("bad upload id")
+    if not (0 < block.count <= MAX_CHUNKS and 0 <= block.index < block.count and block.start_row >= 1):
+        raise ValueError("bad chunk numbering")
+
+
+class UploadStore(Protocol):
+    """Where blocks wait for their script: ``add`` answers (blocks received, blocks expected) and
+    raises ValueError (bad numbering) or OverflowError (a limit); ``take`` gives the finished upload
+    once, or None when it is unknown, expired or incomplete."""
+
+    def add(self, upload_id: str, parsed: ParsedBlock, raw: bytes = b"") -> tuple[int, int]: ...
+
+    def take(self, upload_id: str) -> Upload | None: ...
+
+
+class MemoryUploadStore:
+    """Uploads in this process's memory, by id, thread-safe, expiring."""
 
     def __init__(self) -> None:
         self._uploads: dict[str, Upload] = {}
@@ -70,42 +107,22 @@ class UploadStore:
         for key in [k for k, u in self._uploads.items() if now - u.created > TTL_SECONDS]:
             del self._uploads[key]
 
-    def add(
-        self,
-        upload_id: str,
-        *,
-        sheet: str,
-        index: int,
-        count: int,
-        start_row: int,
-        values: Sequence[Sequence[Any]] | Grid,
-        tables: list[dict[str, Any]] | None = None,
-        used_range_address: str | None = None,
-    ) -> Upload:
-        """Keep one block; raises ValueError when it breaks a limit (the router answers 400/413)."""
-        if not (0 < count <= MAX_CHUNKS and 0 <= index < count and start_row >= 1):
-            raise ValueError("bad chunk numbering")
-        grid = values if isinstance(values, np.ndarray) else grid_of(values)
+    def add(self, upload_id: str, parsed: ParsedBlock, raw: bytes = b"") -> tuple[int, int]:  # noqa: ARG002
+        check_numbering(upload_id, parsed)
         with self._lock:
             self._expire()
             upload = self._uploads.get(upload_id)
             if upload is None:
                 if len(self._uploads) >= MAX_UPLOADS:
                     raise OverflowError("too many uploads in progress")
-                upload = self._uploads[upload_id] = Upload(count=count)
-            if upload.cells + grid.size > MAX_CELLS_PER_UPLOAD:
+                upload = self._uploads[upload_id] = Upload(count=parsed.block.count)
+            if upload.cells + parsed.grid.size > MAX_CELLS_PER_UPLOAD:
                 del self._uploads[upload_id]
                 raise OverflowError("upload too large")
-            upload.cells += grid.size
-            upload.sheets.setdefault(sheet, {})[index] = Chunk(start_row, grid)
-            if tables is not None:
-                upload.tables[sheet] = tables
-            if used_range_address is not None:
-                upload.used_range[sheet] = used_range_address
-            return upload
+            upload.keep(parsed)
+            return sum(len(c) for c in upload.sheets.values()), upload.count
 
     def take(self, upload_id: str) -> Upload | None:
-        """The finished upload, removed from the store; None if unknown, expired or incomplete."""
         with self._lock:
             self._expire()
             upload = self._uploads.pop(upload_id, None)
@@ -117,12 +134,83 @@ class UploadStore:
         return len(self._uploads)
 
 
-STORE = UploadStore()
+class DirectoryUploadStore:
+    """Uploads as files under ``root``, shared by every worker process that has the same ``root``.
+
+    Each block is kept exactly as posted (``<root>/<upload id>/<index>-<cells>.json``, written to a
+    temporary name and renamed, so a reader never sees half a block) and parsed again when taken.
+    Taking renames the upload's folder first, so of two workers only one gets it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def _expire(self) -> None:
+        now = time.time()
+        for folder in self.root.iterdir():
+            try:
+                if now - folder.stat().st_mtime > TTL_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except FileNotFoundError:  # taken or expired by another worker meanwhile
+                continue
+
+    @staticmethod
+    def _blocks(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+
+    def add(self, upload_id: str, parsed: ParsedBlock, raw: bytes = b"") -> tuple[int, int]:
+        check_numbering(upload_id, parsed)
+        self._expire()
+        folder = self.root / upload_id
+        if not folder.is_dir():
+            if sum(1 for p in self.root.iterdir() if not p.name.startswith(".")) >= MAX_UPLOADS:
+                raise OverflowError("too many uploads in progress")
+            folder.mkdir(exist_ok=True)
+        kept = self._blocks(folder)
+        cells = sum(int(p.stem.split("-")[1]) for p in kept) + parsed.grid.size
+        if cells > MAX_CELLS_PER_UPLOAD:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise OverflowError("upload too large")
+        temporary = folder / f".{uuid.uuid4().hex}.part"
+        temporary.write_bytes(raw)
+        name = folder / f"{parsed.block.index:05d}-{parsed.grid.size}.json"
+        temporary.replace(name)
+        return len({p.name for p in kept} | {name.name}), parsed.block.count
+
+    def take(self, upload_id: str) -> Upload | None:
+        if not UPLOAD_ID.match(upload_id):
+            return None
+        self._expire()
+        claimed = self.root / f".taken-{upload_id}-{uuid.uuid4().hex}"
+        try:
+            (self.root / upload_id).rename(claimed)
+        except FileNotFoundError:
+            return None
+        try:
+            upload: Upload | None = None
+            for path in self._blocks(claimed):
+                parsed = parse_block(path.read_bytes())
+                upload = upload or Upload(count=parsed.block.count)
+                upload.keep(parsed)
+        finally:
+            shutil.rmtree(claimed, ignore_errors=True)
+        return upload if upload is not None and upload.complete() else None
+
+
+def store_from_environment() -> UploadStore:
+    """:class:`DirectoryUploadStore` under ``BAHI_UPLOAD_DIR`` when set, else in memory."""
+    folder = os.environ.get("BAHI_UPLOAD_DIR", "").strip()
+    return DirectoryUploadStore(Path(folder)) if folder else MemoryUploadStore()
+
+
+STORE = store_from_environment()
 
 
 def assemble(chunks: dict[int, Chunk]) -> Grid:
     """The sheet's cells from A1, blocks in row order (rows between blocks blank).
 
+    >>> from addin.books.grid import grid_of
     >>> g = assemble({1: Chunk(4, grid_of([[4, 4]])), 0: Chunk(1, grid_of([["a"], ["b"]]))})
     >>> g.tolist()
     [['a', ''], ['b', ''], ['', ''], [4, 4]]
@@ -138,26 +226,21 @@ def assemble(chunks: dict[int, Chunk]) -> Grid:
         elif start > length:
             parts.append(np.full((start - length, width), "", dtype=object))
             length = start
-        grid = chunk.grid
-        if grid.shape[1] < width:
-            grid = np.concatenate(
-                [grid, np.full((len(grid), width - grid.shape[1]), "", dtype=object)], axis=1
-            )
-        parts.append(grid)
-        length += len(grid)
+        parts.append(padded(chunk.grid, len(chunk.grid), width))
+        length += len(chunk.grid)
     if not parts:
         return np.full((0, width), "", dtype=object)
     return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
-def attach(book: xw.Book, upload_id: str, store: UploadStore = STORE) -> dict[str, Grid]:
+def attach(book: xw.Book, upload_id: str, store: UploadStore | None = None) -> dict[str, Grid]:
     """Give an upload's sheets back to the script: each sheet's tables and used range into the JSON
     ``book``, its cells as the returned grid (by sheet name, for
     :class:`~addin.books.xlwings_book.XlwingsBook`'s ``uploaded``).
 
     Raises :class:`BookError` (bilingual) when the upload is unknown, expired or incomplete.
     """
-    upload = store.take(upload_id)
+    upload = (store or STORE).take(upload_id)
     if upload is None:
         raise BookError(
             "The Journal sent in parts did not arrive completely (or is older than 15 minutes).",

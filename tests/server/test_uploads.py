@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import pathlib
 import uuid
 from typing import Any
 
@@ -13,7 +15,8 @@ from fastapi.testclient import TestClient
 from addin.books.base import BookError
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.schema import JOURNAL
-from addin.server.uploads import UploadStore, assemble, attach
+from addin.server.blocks import ParsedBlock, parse_block
+from addin.server.uploads import DirectoryUploadStore, MemoryUploadStore, UploadStore, assemble, attach
 from tests.officejs import encoded_columns, payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
@@ -72,10 +75,50 @@ def test_an_upload_is_used_once(client: TestClient) -> None:
     assert "भागों" in caught.value.message_hi
 
 
-def test_an_incomplete_upload_is_refused() -> None:
-    store = UploadStore()
-    store.add("a" * 20, sheet="Journal", index=0, count=2, start_row=1, values=[["Date"]])
+def block(index: int, count: int, start_row: int, rows: list[list[Any]]) -> tuple[ParsedBlock, bytes]:
+    raw = json.dumps(
+        {"sheet": "Journal", "index": index, "count": count, "start_row": start_row, "values": rows}
+    ).encode()
+    return parse_block(raw), raw
+
+
+@pytest.fixture(params=["memory", "directory"])
+def store(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> UploadStore:
+    return MemoryUploadStore() if request.param == "memory" else DirectoryUploadStore(tmp_path / "uploads")
+
+
+def test_an_incomplete_upload_is_refused(store: UploadStore) -> None:
+    store.add("a" * 20, *block(0, 2, 1, [["Date"]]))
     assert store.take("a" * 20) is None
+
+
+def test_an_upload_is_taken_once(store: UploadStore) -> None:
+    store.add("c" * 20, *block(0, 1, 1, [["Date"], ["x"]]))
+    upload = store.take("c" * 20)
+    assert upload is not None
+    assert assemble(upload.sheets["Journal"]).tolist() == [["Date"], ["x"]]
+    assert store.take("c" * 20) is None
+
+
+def test_blocks_posted_to_one_worker_are_taken_by_another(tmp_path: pathlib.Path) -> None:
+    first, second = DirectoryUploadStore(tmp_path), DirectoryUploadStore(tmp_path)  # two processes
+    assert first.add("d" * 20, *block(0, 2, 1, [["Date"]])) == (1, 2)
+    assert second.add("d" * 20, *block(1, 2, 2, [["x"]])) == (2, 2)
+    upload = first.take("d" * 20)
+    assert upload is not None
+    assert assemble(upload.sheets["Journal"]).tolist() == [["Date"], ["x"]]
+    assert second.take("d" * 20) is None
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+
+
+def test_an_upload_over_the_cell_limit_is_dropped(
+    store: UploadStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("addin.server.uploads.MAX_CELLS_PER_UPLOAD", 3)
+    store.add("e" * 20, *block(0, 2, 1, [["a", "b"]]))
+    with pytest.raises(OverflowError):
+        store.add("e" * 20, *block(1, 2, 2, [["c", "d"]]))
+    assert store.take("e" * 20) is None
 
 
 def test_bad_upload_ids_and_oversized_uploads_are_refused(
@@ -112,10 +155,9 @@ def test_an_upload_is_kept_as_a_grid_not_as_rows(client: TestClient) -> None:
     assert grid[0, 0].startswith("Date")
 
 
-def test_blocks_with_a_gap_or_short_rows_are_padded_with_blanks() -> None:
-    store = UploadStore()
-    store.add("b" * 20, sheet="Journal", index=0, count=2, start_row=1, values=[["Date", "Debit"]])
-    store.add("b" * 20, sheet="Journal", index=1, count=2, start_row=3, values=[["x"]])
+def test_blocks_with_a_gap_or_short_rows_are_padded_with_blanks(store: UploadStore) -> None:
+    store.add("b" * 20, *block(0, 2, 1, [["Date", "Debit"]]))
+    store.add("b" * 20, *block(1, 2, 3, [["x"]]))
     upload = store.take("b" * 20)
     assert upload is not None
     assert assemble(upload.sheets["Journal"]).tolist() == [["Date", "Debit"], ["", ""], ["x", ""]]
@@ -169,3 +211,17 @@ def test_the_account_statement_finds_the_account_selected_on_an_uploaded_journal
     assert response.status_code == 200, response.text
     alert = response.json()["actions"][-1]["args"][0]
     assert alert.startswith("Account Statement (")
+
+
+def test_the_validate_button_runs_with_uploads_kept_in_a_shared_directory(
+    client: TestClient, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("addin.server.uploads.STORE", DirectoryUploadStore(tmp_path))
+    inline = payload_from_xlsx(DEMO_PATH, include=LEDGER)
+    upload_id = send_in_blocks(client, inline, rows_per_block=1000, by_columns=True)
+    assert [p.name for p in tmp_path.iterdir()] == [upload_id]
+    payload = payload_from_xlsx(DEMO_PATH, include=["Accounts", "Settings", "Issues"], args=[upload_id])
+    response = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
+    assert response.status_code == 200, response.text
+    assert "3,277 journal lines" in response.json()["actions"][-1]["args"][0]
+    assert list(tmp_path.iterdir()) == []
