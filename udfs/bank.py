@@ -43,7 +43,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, scalar, with_arg_docs
+from udfs._cells import fail, is_blank, paused_gc, scalar, with_arg_docs
 from udfs.tables import as_rows, has_header, raw_table, with_header
 
 __all__ = ["brs", "reconstatus"]
@@ -197,34 +197,35 @@ def _run(
     match_rules: Any,
 ) -> tuple[Reconciliation, ReconciliationStatement]:
     """Read the arguments and reconcile, as the Reconcile button does; fail on what stops it."""
-    journal_table = _table(journal, JOURNAL, "journal")
-    tables = {
-        JOURNAL.name: journal_table,
-        ACCOUNTS.name: _table(accounts, ACCOUNTS, "accounts"),
-        SETTINGS.name: _optional_table(settings, SETTINGS, "settings"),
-    }
-    bank_table = _table(bank_statement, BANK_STATEMENT, "bank_statement")
-    rules_table = _optional_table(match_rules, MATCH_RULES, "match_rules")
-    book, issues = load_ledger(tables)
-    _stop_if_fatal(issues)
-    code = _bank_account(book, account, settings_given=tables[SETTINGS.name] is not None)
-    rules: tuple[MatchRule, ...] = ()
-    if rules_table is not None:
-        rules, rule_issues = load_match_rules(rules_table)
-        _stop_if_fatal(rule_issues)
-    end = _as_of(as_of)
-    result = reconcile(
-        with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules
-    )
-    _stop_if_fatal(result.issues)
-    if result.statement is None:
-        fail_both(
-            "nothing to reconcile at a date: neither table has a dated line and no as_of or "
-            "Settings' Financial Year was given",
-            "किसी तिथि पर मिलान संभव नहीं: किसी तालिका में तिथि वाली पंक्ति नहीं है, और as_of या "
-            "Settings का वित्त वर्ष नहीं दिया गया",
+    with paused_gc():  # the tables' million-odd objects: see udfs._cells.paused_gc
+        journal_table = _table(journal, JOURNAL, "journal")
+        tables = {
+            JOURNAL.name: journal_table,
+            ACCOUNTS.name: _table(accounts, ACCOUNTS, "accounts"),
+            SETTINGS.name: _optional_table(settings, SETTINGS, "settings"),
+        }
+        bank_table = _table(bank_statement, BANK_STATEMENT, "bank_statement")
+        rules_table = _optional_table(match_rules, MATCH_RULES, "match_rules")
+        book, issues = load_ledger(tables)
+        _stop_if_fatal(issues)
+        code = _bank_account(book, account, settings_given=tables[SETTINGS.name] is not None)
+        rules: tuple[MatchRule, ...] = ()
+        if rules_table is not None:
+            rules, rule_issues = load_match_rules(rules_table)
+            _stop_if_fatal(rule_issues)
+        end = _as_of(as_of)
+        result = reconcile(
+            with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules
         )
-    return result, result.statement
+        _stop_if_fatal(result.issues)
+        if result.statement is None:
+            fail_both(
+                "nothing to reconcile at a date: neither table has a dated line and no as_of or "
+                "Settings' Financial Year was given",
+                "किसी तिथि पर मिलान संभव नहीं: किसी तालिका में तिथि वाली पंक्ति नहीं है, और as_of या "
+                "Settings का वित्त वर्ष नहीं दिया गया",
+            )
+        return result, result.statement
 
 
 @func

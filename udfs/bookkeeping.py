@@ -33,7 +33,7 @@ from addin.engine.money import to_rupees
 from addin.engine.reports.statement import account_statement
 from addin.engine.reports.trial_balance import trial_balance
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, scalar, to_date, with_arg_docs
+from udfs._cells import fail, is_blank, paused_gc, scalar, to_date, with_arg_docs
 from udfs.tables import ACCOUNTS, JOURNAL, as_rows, implied_accounts, raw_table, with_header
 
 __all__ = ["balance", "ledger", "trialbalance", "validate"]
@@ -128,13 +128,14 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
         as_of: Count lines dated up to and including this date (default: all lines).
         accounts: The Accounts table, Accounts[#All], for opening balances and groups (optional).
     """
-    book = _usable(journal, accounts)
-    name = _account_name(account)
-    statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
-    if not statement.found:
-        where = "the journal's Account column" if _omitted(accounts) else "the accounts table"
-        fail(f"account {name!r} is not in {where}")
-    return to_rupees(statement.closing)
+    with paused_gc():
+        book = _usable(journal, accounts)
+        name = _account_name(account)
+        statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
+        if not statement.found:
+            where = "the journal's Account column" if _omitted(accounts) else "the accounts table"
+            fail(f"account {name!r} is not in {where}")
+        return to_rupees(statement.closing)
 
 
 @func
@@ -149,15 +150,16 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal's accounts).
         as_of: Count lines dated up to and including this date (default: all lines).
     """
-    book = _usable(journal, accounts)
-    tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
-    rows = [
-        [r.account, "    " * r.level + r.name, r.type, *_rupees(r.opening, r.debit, r.credit, r.closing)]
-        for r in tb.rows
-    ]
-    t = tb.totals
-    total = ["Total / योग", "", "", *_rupees(t.opening, t.debit, t.credit, t.closing)]
-    return [TRIAL_BALANCE_HEADINGS, *rows, total]
+    with paused_gc():
+        book = _usable(journal, accounts)
+        tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
+        rows = [
+            [r.account, "    " * r.level + r.name, r.type, *_rupees(r.opening, r.debit, r.credit, r.closing)]
+            for r in tb.rows
+        ]
+        t = tb.totals
+        total = ["Total / योग", "", "", *_rupees(t.opening, t.debit, t.credit, t.closing)]
+        return [TRIAL_BALANCE_HEADINGS, *rows, total]
 
 
 @func
@@ -176,35 +178,39 @@ def ledger(
         start: Lines before this date make up the opening balance (optional).
         end: Lines after this date are left out (optional).
     """
-    book = _usable(journal, accounts)
-    name = _account_name(account)
-    st = account_statement(book, name, start=_optional_date(start, "start"), end=_optional_date(end, "end"))
-    if not st.found:
-        fail(f"account {name!r} is not in {'the journal' if _omitted(accounts) else 'the accounts table'}")
-    opening = [
-        st.start or "",
-        "",
-        st.account,
-        "Opening balance / प्रारंभिक शेष",
-        "",
-        "",
-        "",
-        to_rupees(st.opening),
-    ]
-    lines = [
-        [
-            line.date,
-            line.voucher,
-            line.account,
-            line.narration,
-            line.counter_account,
-            to_rupees(line.debit) if line.debit else "",
-            to_rupees(line.credit) if line.credit else "",
-            to_rupees(line.balance),
+    with paused_gc():
+        book = _usable(journal, accounts)
+        name = _account_name(account)
+        st = account_statement(
+            book, name, start=_optional_date(start, "start"), end=_optional_date(end, "end")
+        )
+        if not st.found:
+            where = "the journal" if _omitted(accounts) else "the accounts table"
+            fail(f"account {name!r} is not in {where}")
+        opening = [
+            st.start or "",
+            "",
+            st.account,
+            "Opening balance / प्रारंभिक शेष",
+            "",
+            "",
+            "",
+            to_rupees(st.opening),
         ]
-        for line in st.lines
-    ]
-    return [STATEMENT_HEADINGS, opening, *lines]
+        lines = [
+            [
+                line.date,
+                line.voucher,
+                line.account,
+                line.narration,
+                line.counter_account,
+                to_rupees(line.debit) if line.debit else "",
+                to_rupees(line.credit) if line.credit else "",
+                to_rupees(line.balance),
+            ]
+            for line in st.lines
+        ]
+        return [STATEMENT_HEADINGS, opening, *lines]
 
 
 @func
@@ -218,13 +224,14 @@ def validate(journal: Any, accounts: Any = None) -> list[list[Any]]:
         journal: The Journal table with its header row: Journal[#All].
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal is checked alone).
     """
-    given, implied = tables(journal, accounts)
-    book, issues = validate_tables(given)
-    if implied:  # the implied Accounts table is ours: its findings are not the user's
-        issues = [i for i in issues if i.sheet != book.accounts_sheet]
-    if not issues:
-        return [[NO_ISSUES]]
-    return [ISSUE_HEADINGS, *(_issue_row(i) for i in issues)]
+    with paused_gc():
+        given, implied = tables(journal, accounts)
+        book, issues = validate_tables(given)
+        if implied:  # the implied Accounts table is ours: its findings are not the user's
+            issues = [i for i in issues if i.sheet != book.accounts_sheet]
+        if not issues:
+            return [[NO_ISSUES]]
+        return [ISSUE_HEADINGS, *(_issue_row(i) for i in issues)]
 
 
 def _issue_row(i: Issue) -> list[Any]:

@@ -1,12 +1,14 @@
 """The add-in server as Excel sees it: manifest, script and formula endpoints, security.
 
 FastAPI's TestClient over ``addin.server.asgi.app`` (xlwings-server's app behind Bahi's size
-limit), configured as ``bahi serve`` configures it.
+limits, 5 MB and 32 MB for a formula's call, and its garbage-collector pause for formula calls),
+configured as ``bahi serve`` configures it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import pathlib
 import re
@@ -17,7 +19,15 @@ import pytest
 from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
-from addin.server.asgi import RequestSizeLimit, main_app
+import addin.server.asgi
+from addin.server.asgi import (
+    FORMULA_CALL_PATH,
+    FormulaGCPause,
+    RequestSizeLimit,
+    main_app,
+    max_formula_request_bytes,
+    max_request_bytes,
+)
 from addin.server.auth.custom import validate_token
 from addin.server.serve import OFFICE_ORIGINS, SERVER_DIR
 
@@ -207,6 +217,169 @@ def test_the_default_limit_is_5_mb(client: TestClient) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
+
+
+def formula_body(padding: int = 0) -> bytes:
+    """A real formula call (INRFORMAT), padded with an extra key to ``padding`` more bytes."""
+    body: dict[str, Any] = {
+        "func_name": "inrformat",
+        "args": [[[1250.5]]],
+        "caller_address": "[Book1.xlsx]Sheet1!A1",
+        "culture_info_name": "en-IN",
+        "date_format": "dd-mm-yyyy",
+        "version": "0.37.8",
+        "runtime": "1.4",
+        "client": "Office.js",
+    }
+    if padding:
+        body["padding"] = "x" * padding
+    return json.dumps(body).encode()
+
+
+def test_a_formula_call_may_carry_more_than_5_mb(client: TestClient) -> None:
+    # Its arguments come from Excel's custom-functions runtime and are posted with a plain fetch,
+    # outside Office.js's 5 MB per workbook request: TRIALBALANCE over 100,000 lines is ~13 MB.
+    response = client.post(
+        FORMULA_CALL_PATH, content=formula_body(6 * 1024 * 1024), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["result"] == [["1,250.50"]]
+
+
+def test_the_default_formula_limit_is_32_mb_and_other_requests_keep_5(client: TestClient) -> None:
+    assert max_formula_request_bytes() == 32 * 1024 * 1024
+    assert max_request_bytes() == 5 * 1024 * 1024
+    response = client.post(
+        FORMULA_CALL_PATH,
+        content=b" " * (32 * 1024 * 1024 + 1),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["limit_bytes"] == 32 * 1024 * 1024
+    # the same 6 MB to a script (an Office.js request) is refused
+    script = client.post(
+        "/xlwings/custom-scripts-call/bahi_validate",
+        content=b" " * (6 * 1024 * 1024),
+        headers={"Content-Type": "application/json"},
+    )
+    assert script.status_code == 413
+
+
+def test_a_formula_call_over_its_limit_gets_413_with_a_bilingual_formula_message() -> None:
+    small = TestClient(RequestSizeLimit(main_app, max_bytes=1000, max_formula_bytes=3000))
+    fits = small.post(
+        FORMULA_CALL_PATH, content=formula_body(1500), headers={"Content-Type": "application/json"}
+    )
+    assert fits.status_code == 200, fits.text[:300]
+    response = small.post(
+        FORMULA_CALL_PATH, content=formula_body(4000), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    detail = response.json()["detail"]
+    assert "formula" in detail
+    assert "larger than" in detail
+    assert re.search("[\u0900-\u097f]", detail)
+    # only POST to that one path has the formula limit
+    other = small.post("/xlwings/custom-scripts-call/bahi_validate", content=b"x" * 1500)
+    assert other.status_code == 413
+    assert "formula" not in other.json()["detail"]
+
+
+def test_a_formula_call_without_content_length_is_held_to_the_formula_limit() -> None:
+    small = TestClient(RequestSizeLimit(main_app, max_bytes=1000, max_formula_bytes=3000))
+
+    def chunks(total: int) -> Any:
+        body = formula_body(total)
+        yield body[: len(body) // 2]
+        yield body[len(body) // 2 :]
+
+    fits = small.post(FORMULA_CALL_PATH, content=chunks(1500), headers={"Content-Type": "application/json"})
+    assert fits.status_code == 200, fits.text[:300]
+    refused = small.post(
+        FORMULA_CALL_PATH, content=chunks(4000), headers={"Content-Type": "application/json"}
+    )
+    assert refused.status_code == 413
+
+
+def test_the_formula_limit_comes_from_its_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAHI_MAX_FORMULA_REQUEST_MB", "12.5")
+    monkeypatch.setenv("BAHI_MAX_REQUEST_MB", "2")
+    limits = RequestSizeLimit(main_app)
+    assert limits.max_formula_bytes == int(12.5 * 1024 * 1024)
+    assert limits.max_bytes == 2 * 1024 * 1024
+
+
+# -- the garbage collector during a formula call -------------------------------------------------
+
+
+def test_a_formula_call_runs_with_the_cyclic_collector_paused(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import udfs.india  # noqa: PLC0415  (the module xlwings-server calls INRFORMAT from)
+
+    seen: list[bool] = []
+    real = udfs.india.format_inr
+
+    def spy(paise: int) -> str:
+        seen.append(gc.isenabled())
+        return real(paise)
+
+    monkeypatch.setattr(udfs.india, "format_inr", spy)
+    response = client.post(
+        FORMULA_CALL_PATH, content=formula_body(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text[:300]
+    assert seen == [False]  # INRFORMAT pauses nothing itself: the app did, for the whole call
+    assert gc.isenabled()
+
+
+def test_overlapping_formula_calls_keep_the_collector_paused_until_the_last_ends() -> None:
+    states: dict[str, bool] = {}
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        states[f"{scope['name']} began"] = gc.isenabled()
+        await scope["wait"].wait()
+        states[f"{scope['name']} ending"] = gc.isenabled()
+
+    paused = FormulaGCPause(inner)
+
+    def scope(name: str, wait: asyncio.Event, path: str = FORMULA_CALL_PATH) -> dict[str, Any]:
+        return {"type": "http", "method": "POST", "path": path, "name": name, "wait": wait}
+
+    async def run() -> None:
+        first, second, other = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        one = asyncio.create_task(paused(scope("one", first), None, None))  # type: ignore[arg-type]
+        two = asyncio.create_task(paused(scope("two", second), None, None))  # type: ignore[arg-type]
+        await asyncio.sleep(0)
+        first.set()
+        await one
+        states["between"] = gc.isenabled()
+        second.set()
+        await two
+        states["after"] = gc.isenabled()
+        other.set()
+        await paused(scope("script", other, "/xlwings/custom-scripts-call/bahi_validate"), None, None)  # type: ignore[arg-type]
+
+    asyncio.run(run())
+    assert states == {
+        "one began": False,
+        "two began": False,
+        "one ending": False,
+        "between": False,
+        "two ending": False,
+        "after": True,
+        "script began": True,
+        "script ending": True,
+    }
+
+
+def test_the_app_pauses_the_collector_for_formula_calls_only() -> None:
+    chain = []
+    layer: Any = addin.server.asgi.app
+    while layer is not main_app:
+        chain.append(type(layer).__name__)
+        layer = layer.app
+    assert chain == ["ServerTiming", "RequestSizeLimit", "FormulaGCPause"]
 
 
 def test_the_auth_provider_is_the_custom_one_of_this_project() -> None:

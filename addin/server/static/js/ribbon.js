@@ -4,6 +4,8 @@
 //
 // The include list (which sheets' values are sent) is read from /xlwings/custom-scripts-meta,
 // i.e. from each script's @script(include=[...]) -- one place decides it, as for task pane buttons.
+//
+// It also replaces one of xlwings' action handlers, addHyperlink (see bahiCallbacks below).
 
 const BAHI_BUTTONS = {
   "bahi-validate": "bahi_validate",
@@ -12,6 +14,55 @@ const BAHI_BUTTONS = {
   "bahi-day-book": "bahi_day_book",
   "bahi-reconcile": "bahi_reconcile",
 };
+
+// -- action handlers --------------------------------------------------------------------------
+// A script's changes come back as actions ({func, args, sheet_position, start_row, ...}) that
+// xlwings' index.js applies with the handler of that name in globalThis.callbacks;
+// xlwings.registerCallback(fn) puts fn there under fn.name, replacing a built-in one.
+//
+// addHyperlink: the Issues and report sheets link cells to cells of the workbook, e.g.
+// "#'Journal'!B5" (addin/books/xlwings_book.py). xlwings' own handler sets every target as the
+// hyperlink's `address`, which Excel may open as a web address; an in-workbook target belongs in
+// Excel.RangeHyperlink's `documentReference` ("'Journal'!B5", without the "#").
+const bahiCallbacks = {
+  async addHyperlink(context, action) {
+    // The range as index.js's getRange finds it: the sheet by position, then by indexes.
+    const sheets = context.workbook.worksheets.load("items");
+    await context.sync();
+    const range = sheets.items[action.sheet_position].getRangeByIndexes(
+      action.start_row,
+      action.start_column,
+      action.row_count,
+      action.column_count,
+    );
+    const [target, text, tip] = action.args;
+    const link = String(target ?? "");
+    const hyperlink = link.startsWith("#") ? { documentReference: link.slice(1) } : { address: link };
+    if (text != null) hyperlink.textToDisplay = String(text);
+    if (tip != null) hyperlink.screenTip = String(tip);
+    range.hyperlink = hyperlink;
+    await context.sync();
+  },
+};
+
+function bahiRegisterCallbacks() {
+  // Needs index.js (a module script, which runs before this deferred one) to have made
+  // globalThis.callbacks; called at load, once the page has loaded, and before every run.
+  if (!globalThis.callbacks) return false;
+  for (const callback of Object.values(bahiCallbacks)) {
+    if (globalThis.xlwings && typeof globalThis.xlwings.registerCallback === "function") {
+      globalThis.xlwings.registerCallback(callback);
+    } else {
+      globalThis.callbacks[callback.name] = callback;
+    }
+  }
+  return true;
+}
+globalThis.bahiCallbacks = bahiCallbacks;
+bahiRegisterCallbacks();
+// Sheet buttons and follow-up scripts run actions without bahiRun: by DOMContentLoaded every
+// module and deferred script has run, whatever their order.
+document.addEventListener("DOMContentLoaded", bahiRegisterCallbacks);
 
 let bahiScriptsMeta = null;
 
@@ -137,6 +188,7 @@ async function bahiRun(scriptName, args = []) {
     xlwings.showGlobalError(String(error.message || error));
     return;
   }
+  bahiRegisterCallbacks(); // our action handlers, before any action of this run is applied
   await xlwings.runPython({
     scriptName: scriptName,
     include: include,

@@ -1,0 +1,152 @@
+// Runs Bahi's static/js/ribbon.js in Node with stand-ins for the browser, Office.js and xlwings'
+// index.js, and prints what it did as JSON (tests/server/test_ribbon_js.py reads it).
+//
+// usage: node ribbon_harness.js path/to/ribbon.js
+"use strict";
+
+const fs = require("fs");
+const vm = require("vm");
+
+const source = fs.readFileSync(process.argv[2], "utf8");
+
+// xlwings' own handler, as index.js registers it: what Bahi's must replace.
+async function builtInAddHyperlink() {
+  throw new Error("xlwings' built-in addHyperlink ran");
+}
+
+function makeSandbox({ indexJsFirst }) {
+  const listeners = {};
+  const events = [];
+  const associated = [];
+  const sandbox = {
+    console,
+    Promise,
+    Object,
+    String,
+    Array,
+    Error,
+    JSON,
+    Math,
+    Date,
+    crypto: { randomUUID: () => "00000000-0000-0000-0000-000000000000" },
+    config: { appPath: "" },
+    window: { location: { origin: "https://localhost:8000" } },
+    document: {
+      addEventListener: (name, fn) => (listeners[name] = listeners[name] || []).push(fn),
+      dispatchEvent: (event) => events.push(event.type),
+    },
+    CustomEvent: class {
+      constructor(type, init) {
+        this.type = type;
+        this.detail = init && init.detail;
+      }
+    },
+    fetch: async () => ({ ok: true, json: async () => [] }),
+    Office: { actions: { associate: (name) => associated.push(name) } },
+    Excel: {
+      // bahiRun first looks for a big Journal to upload in blocks: there is none here.
+      run: async (batch) =>
+        batch({
+          sync: async () => {},
+          workbook: { worksheets: { getItemOrNullObject: () => ({ isNullObject: true }) } },
+        }),
+    },
+  };
+  sandbox.globalThis = sandbox;
+  const installIndexJs = () => {
+    // What index.js does on load: the callbacks registry with its built-in handlers, and xlwings.
+    sandbox.callbacks = { addHyperlink: builtInAddHyperlink };
+    sandbox.xlwings = {
+      registerCallback: (fn) => {
+        sandbox.callbacks[fn.name] = fn;
+      },
+      runPython: async () => {
+        sandbox.handlerAtRun = sandbox.callbacks.addHyperlink;
+      },
+      showGlobalError: (message) => {
+        throw new Error(message);
+      },
+    };
+  };
+  if (indexJsFirst) installIndexJs();
+  vm.createContext(sandbox);
+  vm.runInContext(source, sandbox, { filename: "ribbon.js" });
+  return { sandbox, listeners, events, associated, installIndexJs };
+}
+
+// A fake Excel.RequestContext: two worksheets; records the range asked for and what was set on it.
+function fakeContext() {
+  const seen = { syncs: 0, ranges: [] };
+  const sheet = (name) => ({
+    name,
+    getRangeByIndexes(row, column, rowCount, columnCount) {
+      const range = { sheet: name, indexes: [row, column, rowCount, columnCount] };
+      seen.ranges.push(range);
+      return range;
+    },
+  });
+  const items = [sheet("Journal"), sheet("Issues")];
+  const context = {
+    sync: async () => {
+      seen.syncs += 1;
+    },
+    workbook: { worksheets: { load: (what) => ({ loaded: what, items }) } },
+  };
+  return { context, seen };
+}
+
+function action(address, text, tip) {
+  return {
+    func: "addHyperlink",
+    args: [address, text, tip],
+    sheet_position: 1,
+    start_row: 4,
+    start_column: 3,
+    row_count: 1,
+    column_count: 1,
+  };
+}
+
+async function link(handler, ...args) {
+  const { context, seen } = fakeContext();
+  await handler(context, action(...args));
+  const range = seen.ranges[0];
+  return { sheet: range.sheet, indexes: range.indexes, hyperlink: range.hyperlink, syncs: seen.syncs };
+}
+
+async function main() {
+  const out = {};
+
+  // 1. The usual order: index.js (a module) has run before ribbon.js (deferred).
+  const usual = makeSandbox({ indexJsFirst: true });
+  const handler = usual.sandbox.callbacks.addHyperlink;
+  out.registeredAtLoad = handler !== builtInAddHyperlink && handler.name === "addHyperlink";
+  out.buttons = usual.associated;
+  if (!out.registeredAtLoad) {
+    process.stdout.write(JSON.stringify(out)); // nothing of Bahi's to call
+    return;
+  }
+  out.inWorkbook = await link(handler, "#'Journal'!B5", "Row 5", "#'Journal'!B5");
+  out.web = await link(handler, "https://example.com/help", "Help", "Open the help");
+  out.noText = await link(handler, "#Issues!A1", null, null);
+
+  // 2. index.js (re)made the registry after ribbon.js ran: registered again once the page has
+  //    loaded, and again right before a button's run.
+  const late = makeSandbox({ indexJsFirst: false });
+  out.lateWithoutRegistry = late.sandbox.callbacks === undefined;
+  late.installIndexJs();
+  for (const fn of late.listeners.DOMContentLoaded || []) fn();
+  out.registeredOnDomContentLoaded = late.sandbox.callbacks.addHyperlink !== builtInAddHyperlink;
+  late.installIndexJs();
+  await late.sandbox.bahiRun("bahi_validate");
+  out.registeredBeforeRun =
+    late.sandbox.handlerAtRun !== undefined && late.sandbox.handlerAtRun !== builtInAddHyperlink;
+  out.eventsAfterRun = late.events;
+
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((error) => {
+  console.error(error && error.stack ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+"""Bahi's ribbon.js in Node: its addHyperlink replaces xlwings' and links in-workbook targets properly.
+
+No Excel here: ``tests/server/js/ribbon_harness.js`` runs ribbon.js with stand-ins for Office.js, the
+page and xlwings' index.js (its ``globalThis.callbacks`` registry), calls the ``addHyperlink`` handler
+registered there with a fake ``Excel.RequestContext``, and reports what it set on the range. Node
+is a test requirement (``.ci/system-deps`` installs it): without it these tests fail, they never skip.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+
+from addin.server.serve import SERVER_DIR
+
+JS = SERVER_DIR / "static" / "js"
+RIBBON_JS = JS / "ribbon.js"
+HARNESS = pathlib.Path(__file__).parent / "js" / "ribbon_harness.js"
+
+
+@pytest.fixture(scope="module")
+def ran() -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail(
+            "Node.js is needed to test static/js/ribbon.js and was not found on PATH: install the "
+            "Debian package `nodejs` (listed in .ci/system-deps, which `make test` installs)."
+        )
+    done = subprocess.run(
+        [node, str(HARNESS), str(RIBBON_JS)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_bahis_addhyperlink_replaces_xlwings_own_when_the_page_loads(ran: dict[str, Any]) -> None:
+    assert ran["registeredAtLoad"], "ribbon.js did not register its addHyperlink in globalThis.callbacks"
+
+
+def test_an_in_workbook_target_is_a_document_reference(ran: dict[str, Any]) -> None:
+    link = ran["inWorkbook"]
+    assert link["hyperlink"] == {
+        "documentReference": "'Journal'!B5",
+        "textToDisplay": "Row 5",
+        "screenTip": "#'Journal'!B5",
+    }
+    assert "address" not in link["hyperlink"]
+
+
+def test_a_web_target_stays_an_address(ran: dict[str, Any]) -> None:
+    assert ran["web"]["hyperlink"] == {
+        "address": "https://example.com/help",
+        "textToDisplay": "Help",
+        "screenTip": "Open the help",
+    }
+
+
+def test_the_range_is_found_as_xlwings_finds_it(ran: dict[str, Any]) -> None:
+    # the sheet by action.sheet_position, then getRangeByIndexes(start_row, start_column, rows, columns)
+    for case in ("inWorkbook", "web"):
+        assert ran[case]["sheet"] == "Issues"
+        assert ran[case]["indexes"] == [4, 3, 1, 1]
+
+
+def test_a_link_without_text_or_tip_sets_neither(ran: dict[str, Any]) -> None:
+    assert ran["noText"]["hyperlink"] == {"documentReference": "Issues!A1"}
+
+
+def test_registered_again_if_xlwings_made_its_registry_later(ran: dict[str, Any]) -> None:
+    assert ran["lateWithoutRegistry"]
+    assert ran["registeredOnDomContentLoaded"]
+    assert ran["registeredBeforeRun"]  # what a ribbon or task pane button runs through
+    assert ran["eventsAfterRun"] == ["bahi:ran"]
+
+
+def test_the_ribbon_buttons_are_still_associated(ran: dict[str, Any]) -> None:
+    assert ran["buttons"] == [
+        "bahi-validate",
+        "bahi-trial-balance",
+        "bahi-account-statement",
+        "bahi-day-book",
+        "bahi-reconcile",
+    ]
+
+
+def test_the_task_pane_runs_scripts_only_through_bahirun() -> None:
+    # bahiRun registers Bahi's handlers before xlwings applies a run's actions; a direct
+    # runPython or runActions elsewhere in Bahi's JS would bypass that.
+    for path in JS.glob("*.js"):
+        if path.name == RIBBON_JS.name:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "runPython" not in text, path.name
+        assert "runActions" not in text, path.name
