@@ -98,3 +98,35 @@ def test_the_task_pane_runs_scripts_only_through_bahirun() -> None:
         text = path.read_text(encoding="utf-8")
         assert "runPython" not in text, path.name
         assert "runActions" not in text, path.name
+
+
+COLUMNS_HARNESS = pathlib.Path(__file__).parent / "js" / "columns_harness.js"
+
+
+def test_a_block_encoded_by_ribbon_js_decodes_to_the_same_cells() -> None:
+    from addin.server.blocks import columns_grid  # noqa: PLC0415
+    from tests.officejs import encoded_columns  # noqa: PLC0415
+
+    rows = [
+        ["Date", "Voucher", "Account", "Debit", "Credit"],
+        ["2025-04-01T00:00:00.000Z", "V1", 1110, 1500.5, ""],
+        ["2025-04-01T00:00:00.000Z", "V1", "1110", "", 1500.5],
+        ["2025-04-02T00:00:00.000Z", "V2", True, 0, "बैंक"],
+        ["2025-04-02T00:00:00.000Z", "V2", "true", -0.01, "#N/A"],
+    ]
+    node = shutil.which("node")
+    assert node is not None, "Node.js is needed (the Debian package nodejs, in .ci/system-deps)"
+    done = subprocess.run(
+        [node, str(COLUMNS_HARNESS), str(RIBBON_JS)],
+        input=json.dumps(rows, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    columns = json.loads(done.stdout)
+    decoded = columns_grid(columns, len(rows)).tolist()
+    assert decoded == rows
+    assert [[type(v) for v in r] for r in decoded] == [[type(v) for v in r] for r in rows]
+    assert columns == encoded_columns(rows)  # the Python twin the benchmark sends encodes alike
