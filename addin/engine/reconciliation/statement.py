@@ -90,23 +90,25 @@ class ReconciliationStatement:
         return self.unexplained_difference == 0
 
 
-def _date(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
-
-
 def _items(frame: pd.DataFrame, rows: set[int], text_column: str, sign: int) -> tuple[OutstandingItem, ...]:
-    chosen = frame[frame["row"].isin(rows) & (np.sign(frame["amount"]) == sign)]
+    """The lines of ``frame`` whose worksheet row is in ``rows`` and whose amount has ``sign``, as
+    items in date order (undated last), then row order: built from whole columns, not row by row."""
+    all_rows = frame["row"].to_numpy(dtype=np.int64)
+    amounts = frame["amount"].to_numpy(dtype=np.int64)
+    dates = frame["date"].to_numpy(dtype="datetime64[ns]")
+    wanted = np.fromiter(rows, dtype=np.int64, count=len(rows))
+    chosen = np.flatnonzero(np.isin(all_rows, wanted) & (np.sign(amounts) == sign))
+    chosen = chosen[np.lexsort((all_rows[chosen], dates[chosen]))]  # NaT sorts last
+    days: list[dt.date | None] = dates[chosen].astype("datetime64[D]").tolist()  # NaT: None
     return tuple(
-        OutstandingItem(
-            row=int(r.row),
-            date=_date(r.date),
-            text=str(getattr(r, text_column)),
-            reference=str(r.reference),
-            amount=abs(int(r.amount)),
+        map(
+            OutstandingItem,
+            all_rows[chosen].tolist(),
+            days,
+            [str(text) for text in frame[text_column].to_numpy()[chosen]],
+            [str(reference) for reference in frame["reference"].to_numpy()[chosen]],
+            np.abs(amounts[chosen]).tolist(),
         )
-        for r in chosen.sort_values(["date", "row"]).itertuples(index=False)
     )
 
 
