@@ -21,6 +21,7 @@ from addin.engine.reconciliation.reconcile import bank_book_lines, outstanding_a
 from addin.engine.reconciliation.references import (
     each_distinct,
     normalise_reference,
+    reference_key_pairs,
     reference_keys,
     reference_keys_of_lines,
 )
@@ -33,9 +34,7 @@ FRAGMENTS = (
     "REF#", "HDFCN52025061512345678", "SBINR52025063000012345", "512345678901", "1234567890123", "004512",
     "000777", "hdfc0", "-", "/", " ", "\n", "\t", "Ravi", "रवि", "१२३४५६", "ß", "ı", "x",
 )  # fmt: skip
-texts = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=8
-).map("".join)
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=8).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -58,6 +57,18 @@ def test_each_distinct_reference_normalised_once_gives_each_ones_key(references:
 
     assert each_distinct(counted, references) == [normalise_reference(r) for r in references]
     assert sorted(calls) == sorted(set(references))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(texts, texts), max_size=12), st.integers(0, 8))
+def test_key_pairs_for_a_join_are_the_keys_of_the_lines(
+    lines: list[tuple[str, str]], min_length: int
+) -> None:
+    references = [reference for reference, _ in lines]
+    narrations = [narration for _, narration in lines]
+    line_numbers, keys = reference_key_pairs(references, narrations, min_length=min_length)
+    expected = {(i, k) for i, k in reference_keys_of_lines(references, narrations) if len(k) >= min_length}
+    assert set(zip(line_numbers.tolist(), keys.tolist(), strict=True)) == expected
 
 
 def test_repeated_narrations_give_their_keys_on_every_line() -> None:
@@ -193,7 +204,8 @@ def test_outstanding_from_columns_equals_outstanding_row_by_row(
     book = book_frame(book_lines, rng.sample(range(2, 100), len(book_lines)))
     matching = random_matching(rng, bank["row"].tolist(), book["row"].tolist())
     as_of = START + dt.timedelta(days=as_of_day)
-    assert outstanding_at(matching, bank, book, as_of) == outstanding_line_by_line(matching, bank, book, as_of)
+    expected = outstanding_line_by_line(matching, bank, book, as_of)
+    assert outstanding_at(matching, bank, book, as_of) == expected
 
 
 # --- the books side of a matching ----------------------------------------------------------------

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
-from addin.engine.reconciliation.references import reference_keys_of_lines
+from addin.engine.reconciliation.references import reference_key_pairs
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
@@ -398,9 +398,8 @@ def _keys_frame(
     positions = _free_positions(free)
     refs = [str(r or "") for r in frame["reference"].to_numpy()[positions]]
     texts = [str(t or "") for t in frame[text_column].to_numpy()[positions]]
-    pairs = [(i, key) for i, key in reference_keys_of_lines(refs, texts) if len(key) >= 6]
-    lines = np.asarray([i for i, _ in pairs], dtype=np.int64)
-    return pd.DataFrame({label: positions[lines], "key": [key for _, key in pairs]})
+    lines, keys = reference_key_pairs(refs, texts, min_length=6)
+    return pd.DataFrame({label: positions[lines], "key": keys})
 
 
 def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

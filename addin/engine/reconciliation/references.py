@@ -24,6 +24,10 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
 T = TypeVar("T")
 
 # NEFT/RTGS UTRs: four letters of the bank's IFSC, N (NEFT) or R (RTGS), then digits (new 22-char
@@ -109,3 +113,43 @@ def reference_keys_of_lines(references: Sequence[str], narrations: Sequence[str]
             pairs.append((i, key))
         pairs.extend((i, ref) for ref in named if ref != key)
     return pairs
+
+
+def reference_key_pairs(
+    references: Sequence[str], narrations: Sequence[str], *, min_length: int = 1
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]:
+    """The pairs of :func:`reference_keys_of_lines` whose key has at least ``min_length``
+    characters, as two columns (line indices, keys), for a join: in no particular order, and a
+    key named by both a line's reference and its narration comes twice.
+
+    Column work throughout: the distinct references and narrations are found by hashing
+    (:func:`pandas.factorize`), each handled once, and their keys spread back over the lines.
+
+    >>> lines, keys = reference_key_pairs(["", "CHQ 000777"], ["UPI/512345678901/X", "Rent 000777"])
+    >>> lines.tolist(), keys.tolist()
+    ([1, 0], ['000777', '512345678901'])
+    """
+    shortest = max(min_length, 1)
+    reference_codes, distinct_references = _distinct(references)
+    own = np.array([normalise_reference(r) if r else "" for r in distinct_references], dtype=object)
+    long_enough = np.array([len(key) >= shortest for key in own], dtype=bool)
+    own_lines = np.flatnonzero(long_enough[reference_codes]).astype(np.int64)
+    narration_codes, distinct_narrations = _distinct(narrations)
+    named = [[k for k in extract_references(t) if len(k) >= shortest] for t in distinct_narrations]
+    counts = np.array([len(keys) for keys in named], dtype=np.int64)
+    flat = np.array([k for keys in named for k in keys], dtype=object)
+    per_line = counts[narration_codes]
+    named_lines = np.repeat(np.arange(len(narration_codes), dtype=np.int64), per_line)
+    within = np.arange(len(named_lines)) - np.repeat(np.cumsum(per_line) - per_line, per_line)
+    first_key = np.cumsum(counts) - counts
+    named_keys = flat[first_key[narration_codes[named_lines]] + within]
+    return (
+        np.concatenate((own_lines, named_lines)),
+        np.concatenate((own[reference_codes[own_lines]], named_keys)),
+    )
+
+
+def _distinct(texts: Sequence[str]) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """A code a text (its position among the distinct texts) and the distinct texts ("" for blank)."""
+    codes, uniques = pd.factorize(np.array([str(t) if t else "" for t in texts], dtype=object))
+    return codes.astype(np.intp), [str(u) for u in uniques]
