@@ -287,14 +287,14 @@ def reconcile(
     end64 = np.datetime64(end, "ns")
     opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
     opening = int(opening_rows.to_numpy()[0]) if len(opening_rows) else 0
-    books_upto = book[book["date"].to_numpy() <= end64]
+    books_upto = book["amount"].to_numpy()[book["date"].to_numpy() <= end64]
     differences = match_differences(matching, bank, book, end)
     statement = reconciliation_statement(
         bank,
         book,
         outstanding_at(matching, bank, book, end),
         balance_per_bank=_balance_per_bank(bank, opening, end64),
-        balance_per_books=opening + int(books_upto["amount"].sum()),
+        balance_per_books=opening + int(books_upto.sum()),
         as_of=end,
         differences=tuple(d for d, _ in differences),
     )
