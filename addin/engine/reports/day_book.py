@@ -158,15 +158,22 @@ def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | Non
     lines = [
         DayBookLine(row, str(code), names[code], str(text), dr, cr) for row, code, text, dr, cr in columns
     ]
-    txn_starts = np.flatnonzero(new_txn).tolist()
-    txn_bounds = zip(txn_starts, [*txn_starts[1:], len(lines)], strict=True)
+    txn_bounds = _runs(np.flatnonzero(new_txn).tolist(), len(lines))
     voucher_text = journal["voucher"].fillna("").to_numpy(dtype=object)[chosen]
     day_of = as_dates(dates[chosen][new_txn])
     vouchers = [
         DayBookVoucher(day_of[k], str(voucher_text[a]), tuple(lines[a:b]))
         for k, (a, b) in enumerate(txn_bounds)
     ]
-    day_starts = np.flatnonzero(new_day[new_txn]).tolist()  # in units of transactions
-    day_bounds = zip(day_starts, [*day_starts[1:], len(vouchers)], strict=True)
+    day_bounds = _runs(np.flatnonzero(new_day[new_txn]).tolist(), len(vouchers))  # in transactions
     days = tuple(DayBookDay(vouchers[a].date, tuple(vouchers[a:b])) for a, b in day_bounds)
     return DayBook(days, start, end)
+
+
+def _runs(starts: list[int], total: int) -> list[tuple[int, int]]:
+    """(start, end) of each run: one begins at each of ``starts`` (ascending), the last ends at ``total``.
+
+    >>> _runs([0, 2, 3], 5), _runs([], 0)
+    ([(0, 2), (2, 3), (3, 5)], [])
+    """
+    return list(zip(starts, [*starts[1:], total][: len(starts)], strict=True))
