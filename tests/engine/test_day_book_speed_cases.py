@@ -21,7 +21,7 @@ from addin.engine.reports.day_book import DayBook, DayBookDay, DayBookLine, DayB
 from addin.engine.reports.hierarchy import account_tree
 from addin.engine.reports.lines import as_dates, in_range, line_dates, paise, transaction_ids
 from addin.engine.reports.trial_balance import _example_ledger
-from addin.macros.sheets import recent_day_book
+from addin.macros.sheets import recent_day_book, recent_start
 
 
 def day_book_of_the_whole_journal(
@@ -121,6 +121,42 @@ def test_the_day_book_of_a_period_is_the_whole_journals_day_book_of_it(
     assert day_book(ledger, start=start, end=end) == day_book_of_the_whole_journal(
         ledger, start=start, end=end
     )
+
+
+def recent_start_by_sorting(dates: np.ndarray, limit: int, day_rows: int) -> dt.date | None:
+    """The first release's count of lines a day: every date sorted (np.unique)."""
+    known = dates[~np.isnat(dates)].astype("datetime64[D]")
+    if len(known) == 0:
+        return None
+    days, counts = np.unique(known, return_counts=True)
+    from_day = np.cumsum((counts + day_rows)[::-1])[::-1]
+    if from_day[0] <= limit:
+        return None
+    fitting = np.flatnonzero(from_day <= limit)
+    if len(fitting) == 0:
+        return dt.date.fromisoformat(str(days[-1]))
+    first = dt.date.fromisoformat(str(days[fitting[0]]))
+    if first.day == 1:
+        return first
+    month = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    later = np.flatnonzero(days >= np.datetime64(month, "D"))
+    return month if len(later) and from_day[later[0]] >= limit // 2 else first
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.integers(-400, 400)), max_size=40),
+    st.integers(0, 45),
+    st.integers(0, 1),
+)
+def test_latest_period_counted_by_day_number_is_the_one_found_by_sorting(
+    offsets: list[int | None], limit: int, day_rows: int
+) -> None:
+    dates = np.array(
+        [np.datetime64("NaT") if d is None else np.datetime64(START + dt.timedelta(days=d)) for d in offsets],
+        dtype="datetime64[ns]",
+    )
+    assert recent_start(dates, limit, day_rows=day_rows) == recent_start_by_sorting(dates, limit, day_rows)
 
 
 def test_a_long_day_book_is_cut_to_its_latest_days_with_the_same_lines() -> None:
