@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -70,8 +71,9 @@ class ReconciliationStatement:
     debited_by_bank_only: tuple[OutstandingItem, ...]
     balance_per_books: int
 
-    @property
+    @cached_property
     def adjusted_bank_balance(self) -> int:
+        """The balance as per bank walked through every item (summed once: thousands of items)."""
         return (
             self.balance_per_bank
             + sum(i.amount for i in self.deposits_not_credited)
