@@ -8,14 +8,17 @@ whole columns, each distinct text once. These tests hold each to a plain referen
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.engine.ledger import Ledger, Settings
+from addin.engine.reconciliation import reconcile as reconciliation
 from addin.engine.reconciliation.matching import Match, Matching, bank_lines_frame, book_lines_frame
 from addin.engine.reconciliation.reconcile import bank_book_lines, outstanding_at
 from addin.engine.reconciliation.references import (
@@ -25,7 +28,8 @@ from addin.engine.reconciliation.references import (
     reference_keys,
     reference_keys_of_lines,
 )
-from addin.engine.reconciliation.statement import OutstandingItem, _items
+from addin.engine.reconciliation.statement import OutstandingItem, ReconciliationStatement, _items
+from addin.engine.tables import RawTable
 
 # --- reference keys ------------------------------------------------------------------------------
 
@@ -244,3 +248,62 @@ def test_bank_book_lines_is_the_frame_book_lines_frame_builds() -> None:
     without_ids = Ledger(Settings(), pd.DataFrame(), journal.drop(columns=["match_id", "match_rule"]))
     blank = expected.assign(match_id=["", ""], match_rule=["", ""])
     pd.testing.assert_frame_equal(bank_book_lines(without_ids, "1110"), blank)
+
+
+# --- the garbage collector -----------------------------------------------------------------------
+
+
+def test_reconcile_pauses_the_garbage_collector_and_restores_it_as_it_was() -> None:
+    journal = pd.DataFrame(
+        {
+            "row": [2, 3],
+            "date": pd.to_datetime(["2025-04-01", "2025-04-01"]),
+            "voucher": ["V1", "V1"],
+            "account": ["1110", "4000"],
+            "account_text": ["1110", "4000"],
+            "debit": [150000, 0],
+            "credit": [0, 150000],
+            "narration": ["Sale", "Sale"],
+            "party": ["", ""],
+            "reference": ["", ""],
+        }
+    )
+    accounts = pd.DataFrame(
+        {"row": [2, 3], "code": ["1110", "4000"], "name": ["Bank", "Sales"], "type": ["Asset", "Income"],
+         "parent": ["", ""], "opening": [0, 0], "active": [True, True]}
+    )  # fmt: skip
+    ledger = Ledger(Settings(bank_account="1110"), accounts, journal)
+    statement = RawTable.from_rows(
+        "BankStatement",
+        "Bank Statement",
+        [
+            ["Date", "Description", "Reference", "Withdrawal", "Deposit"],
+            [dt.date(2025, 4, 2), "NEFT", "", 0, 1500],
+        ],
+    )
+    seen: list[bool] = []
+    real = reconciliation.reconciliation_statement
+
+    def watched(*args: object, **kwargs: object) -> ReconciliationStatement:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            set_gc(enabled)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(reconciliation, "reconciliation_statement", watched)
+                result = reconciliation.reconcile(ledger, statement)
+            assert result.statement is not None
+            assert gc.isenabled() is enabled
+    finally:
+        set_gc(was)
+    assert seen == [False, False]
+
+
+def set_gc(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()

@@ -26,7 +26,7 @@ from addin.engine.reconciliation.bank_statement import (
     load_bank_statement,
 )
 from addin.engine.reconciliation.match_rules import MatchRule
-from addin.engine.reconciliation.matching import Matching, match_lines
+from addin.engine.reconciliation.matching import Matching, match_lines, no_cyclic_gc
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
     ProposedEntry,
@@ -257,7 +257,25 @@ def reconcile(
     id_prefix: str = "B",
     rules: tuple[MatchRule, ...] = (),
 ) -> Reconciliation:
-    """Match the statement to the bank account's journal lines and draw the BRS at the period end."""
+    """Match the statement to the bank account's journal lines and draw the BRS at the period end.
+
+    The cyclic garbage collector is paused throughout (:func:`~.matching.no_cyclic_gc`): the BRS's
+    thousands of outstanding items hold no cycles, and a collection would walk the caller's
+    objects too (the whole Office.js payload on the server).
+    """
+    with no_cyclic_gc():
+        return _reconcile(ledger, bank_table, account=account, as_of=as_of, id_prefix=id_prefix, rules=rules)
+
+
+def _reconcile(
+    ledger: Ledger,
+    bank_table: RawTable | None,
+    *,
+    account: str | None,
+    as_of: dt.date | None,
+    id_prefix: str,
+    rules: tuple[MatchRule, ...],
+) -> Reconciliation:
     wanted = account if account is not None else ledger.settings.bank_account
     resolved = resolve_account(ledger, wanted)
     if resolved is None:
