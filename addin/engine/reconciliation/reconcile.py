@@ -125,6 +125,11 @@ def _account_like(ledger: Ledger, pattern: str, account_type: str) -> str:
     return ""
 
 
+_BOOK_SOURCE_COLUMNS = frozenset(
+    {"row", "date", "debit", "credit", "narration", "reference", "party", "match_id", "match_rule"}
+)
+
+
 def bank_book_lines(ledger: Ledger, account: str) -> pd.DataFrame:
     """The bank account's journal lines as the books side of a matching (debit positive).
 
@@ -132,7 +137,9 @@ def bank_book_lines(ledger: Ledger, account: str) -> pd.DataFrame:
     journal rather than through Python lists.
     """
     journal = ledger.journal
-    lines = journal[(journal["account"] == account) & journal["date"].notna()].reset_index(drop=True)
+    mine = ((journal["account"] == account) & journal["date"].notna()).to_numpy(dtype=bool)
+    used = [c for c in journal.columns if c in _BOOK_SOURCE_COLUMNS]  # not the other text columns
+    lines = journal[used].take(np.flatnonzero(mine)).reset_index(drop=True)
     blank = pd.Series([""] * len(lines), dtype="str")
     return pd.DataFrame(
         {
