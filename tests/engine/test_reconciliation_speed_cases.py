@@ -28,7 +28,12 @@ from addin.engine.reconciliation.references import (
     reference_keys,
     reference_keys_of_lines,
 )
-from addin.engine.reconciliation.statement import OutstandingItem, ReconciliationStatement, _items
+from addin.engine.reconciliation.statement import (
+    OutstandingItem,
+    ReconciliationStatement,
+    _items,
+    reconciliation_statement,
+)
 from addin.engine.tables import RawTable
 
 # --- reference keys ------------------------------------------------------------------------------
@@ -73,6 +78,27 @@ def test_key_pairs_for_a_join_are_the_keys_of_the_lines(
     line_numbers, keys = reference_key_pairs(references, narrations, min_length=min_length)
     expected = {(i, k) for i, k in reference_keys_of_lines(references, narrations) if len(k) >= min_length}
     assert set(zip(line_numbers.tolist(), keys.tolist(), strict=True)) == expected
+
+
+cells = st.one_of(texts, st.sampled_from([None, float("nan"), 0, 451, "CHQ 000451"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(cells, cells), max_size=12), st.sampled_from([object, "str"]))
+def test_key_pairs_of_a_pandas_column_read_each_cell_as_its_text(
+    lines: list[tuple[object, object]], dtype: str | type
+) -> None:
+    references = pd.Series([r for r, _ in lines], dtype=dtype, index=range(100, 100 + len(lines)))
+    narrations = pd.Series([n for _, n in lines], dtype=dtype)
+
+    def as_text(column: pd.Series) -> list[str]:  # how the reference pass read the cells before
+        return [str(value or "") for value in column.to_numpy()]
+
+    got = reference_key_pairs(references, narrations, min_length=6)
+    want = reference_key_pairs(as_text(references), as_text(narrations), min_length=6)
+    assert sorted(zip(*(a.tolist() for a in got), strict=True)) == sorted(
+        zip(*(a.tolist() for a in want), strict=True)
+    )
 
 
 def test_repeated_narrations_give_their_keys_on_every_line() -> None:
@@ -182,7 +208,7 @@ def random_matching(rng: random.Random, bank_rows: list[int], book_rows: list[in
     bank_left, book_left = bank_rows[:], book_rows[:]
     rng.shuffle(bank_left)
     rng.shuffle(book_left)
-    matches = []
+    matches: list[Match] = []
     while bank_left and book_left and rng.random() < 0.8:
         size = rng.choice([1, 1, 2, 3])
         bank_part = [bank_left.pop() for _ in range(min(size if rng.random() < 0.5 else 1, len(bank_left)))]
@@ -219,7 +245,9 @@ def test_bank_book_lines_is_the_frame_book_lines_frame_builds() -> None:
     journal = pd.DataFrame(
         {
             "row": [2, 3, 4, 5, 6],
-            "date": pd.to_datetime(["2025-04-01", "2025-04-02", None, "2025-04-03", "2025-04-03"]),
+            "date": np.array(
+                ["2025-04-01", "2025-04-02", "NaT", "2025-04-03", "2025-04-03"], dtype="datetime64[ns]"
+            ),
             "voucher": ["V1", "V2", "V3", "V4", "V4"],
             "account": ["1110", "4000", "1110", "1110", "5000"],
             "account_text": ["1110", "4000", "1110", "1110", "5000"],
@@ -282,7 +310,7 @@ def test_reconcile_pauses_the_garbage_collector_and_restores_it_as_it_was() -> N
         ],
     )
     seen: list[bool] = []
-    real = reconciliation.reconciliation_statement
+    real = reconciliation_statement
 
     def watched(*args: object, **kwargs: object) -> ReconciliationStatement:
         seen.append(gc.isenabled())

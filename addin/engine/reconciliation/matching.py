@@ -397,9 +397,8 @@ def _keys_frame(
     frame: pd.DataFrame, free: npt.NDArray[np.bool_], text_column: str, label: str
 ) -> pd.DataFrame:
     positions = _free_positions(free)
-    refs = [str(r or "") for r in frame["reference"].to_numpy()[positions]]
-    texts = [str(t or "") for t in frame[text_column].to_numpy()[positions]]
-    lines, keys = reference_key_pairs(refs, texts, min_length=6)
+    references, texts = frame["reference"].take(positions), frame[text_column].take(positions)
+    lines, keys = reference_key_pairs(references, texts, min_length=6)
     return pd.DataFrame({label: positions[lines], "key": keys})
 
 

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 T = TypeVar("T")
+Texts: TypeAlias = "Sequence[object] | pd.Series[Any]"
+"""Text cells of many lines: a list, or a pandas column (its index is ignored)."""
 
 # NEFT/RTGS UTRs: four letters of the bank's IFSC, N (NEFT) or R (RTGS), then digits (new 22-char
 # form: 4+1+1+8+8; older 16-char form: 4+1+11). Some banks write IFSC-like prefixes with a digit.
@@ -116,11 +118,12 @@ def reference_keys_of_lines(references: Sequence[str], narrations: Sequence[str]
 
 
 def reference_key_pairs(
-    references: Sequence[str], narrations: Sequence[str], *, min_length: int = 1
+    references: Texts, narrations: Texts, *, min_length: int = 1
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]:
     """The pairs of :func:`reference_keys_of_lines` whose key has at least ``min_length``
     characters, as two columns (line indices, keys), for a join: in no particular order, and a
-    key named by both a line's reference and its narration comes twice.
+    key named by both a line's reference and its narration comes twice. Each value is read as
+    ``str(value or "")``; a pandas column is taken as it is (hashed without reading it in Python).
 
     Column work throughout: the distinct references and narrations are found by hashing
     (:func:`pandas.factorize`), each handled once, and their keys spread back over the lines.
@@ -149,7 +152,21 @@ def reference_key_pairs(
     )
 
 
-def _distinct(texts: Sequence[str]) -> tuple[npt.NDArray[np.intp], list[str]]:
-    """A code a text (its position among the distinct texts) and the distinct texts ("" for blank)."""
-    codes, uniques = pd.factorize(np.array([str(t) if t else "" for t in texts], dtype=object))
-    return codes.astype(np.intp), [str(u) for u in uniques]
+def _distinct(texts: Texts) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """A code a line (its position among the distinct values) and the distinct values, each read as
+    ``str(value or "")``: the column is hashed whole (:func:`pandas.factorize`), and only its
+    distinct values are read in Python. A missing value (None, NaN) is read on its own line.
+
+    >>> codes, texts = _distinct(pd.Series(["CHQ 1", None, "CHQ 1", float("nan"), ""], dtype=object))
+    >>> codes.tolist(), texts
+    ([0, 2, 0, 3, 1], ['CHQ 1', '', '', 'nan'])
+    """
+    column = texts if isinstance(texts, pd.Series) else np.asarray(texts, dtype=object)
+    codes, uniques = pd.factorize(column)
+    distinct = [str(u) if u else "" for u in np.asarray(uniques, dtype=object).tolist()]
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        codes = codes.copy()
+        codes[missing] = len(distinct) + np.arange(len(missing))
+        distinct += [str(v) if v else "" for v in np.asarray(column, dtype=object)[missing].tolist()]
+    return codes.astype(np.intp), distinct
