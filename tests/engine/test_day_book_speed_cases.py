@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -90,11 +91,14 @@ journal_line = st.tuples(
 )
 
 
-def ledger_of(lines: list[tuple[int | None, str, str, int, str]]) -> Ledger:
+def ledger_of(lines: Sequence[tuple[int | None, str, str, int, str]]) -> Ledger:
     journal = pd.DataFrame(
         {
             "row": np.arange(2, len(lines) + 2, dtype=np.int64),
-            "date": pd.to_datetime([None if d is None else START + dt.timedelta(days=d) for d, *_ in lines]),
+            "date": np.array(
+                ["NaT" if d is None else (START + dt.timedelta(days=d)).isoformat() for d, *_ in lines],
+                dtype="datetime64[ns]",
+            ),
             "voucher": [v for _, v, *_ in lines],
             "account": [a for _, _, a, *_ in lines],
             "account_text": [a for _, _, a, *_ in lines],
