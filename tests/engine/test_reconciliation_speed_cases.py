@@ -31,7 +31,7 @@ from addin.engine.reconciliation.references import (
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
     ReconciliationStatement,
-    _items,
+    _items_by_sign,
     reconciliation_statement,
 )
 from addin.engine.tables import RawTable
@@ -157,9 +157,9 @@ def test_items_from_columns_equal_the_items_row_by_row(
     rows = rng.sample(range(2, 200), len(lines))  # worksheet rows, not in date order
     frame = book_frame(lines, rows)
     open_rows = {r for r in rows if rng.random() < 0.7} | {999}  # a row not in the frame: ignored
-    for sign in (+1, -1):
-        got = _items(frame, open_rows, "narration", sign)
-        assert got == items_line_by_line(frame, open_rows, "narration", sign)
+    positive, negative = _items_by_sign(frame, tuple(open_rows), "narration")
+    assert positive == items_line_by_line(frame, open_rows, "narration", +1)
+    assert negative == items_line_by_line(frame, open_rows, "narration", -1)
 
 
 def test_bank_items_keep_the_description_and_undated_lines_come_last() -> None:
@@ -170,10 +170,13 @@ def test_bank_items_keep_the_description_and_undated_lines_come_last() -> None:
         descriptions=["SMS CHARGES", "ATM", "FEE"],
         references=["", "", "R1"],
     )
-    assert _items(frame, {3, 4, 5}, "description", -1) == (
-        OutstandingItem(4, dt.date(2025, 4, 1), "FEE", "R1", 200),
-        OutstandingItem(5, dt.date(2025, 4, 2), "SMS CHARGES", "", 1770),
-        OutstandingItem(3, None, "ATM", "", 500),
+    assert _items_by_sign(frame, (3, 4, 5), "description") == (
+        (),
+        (
+            OutstandingItem(4, dt.date(2025, 4, 1), "FEE", "R1", 200),
+            OutstandingItem(5, dt.date(2025, 4, 2), "SMS CHARGES", "", 1770),
+            OutstandingItem(3, None, "ATM", "", 500),
+        ),
     )
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -92,17 +94,22 @@ class ReconciliationStatement:
         return self.unexplained_difference == 0
 
 
-def _items(frame: pd.DataFrame, rows: set[int], text_column: str, sign: int) -> tuple[OutstandingItem, ...]:
-    """The lines of ``frame`` whose worksheet row is in ``rows`` and whose amount has ``sign``, as
-    items in date order (undated last), then row order: built from whole columns, not row by row."""
+def _items_by_sign(
+    frame: pd.DataFrame, rows: Sequence[int], text_column: str
+) -> tuple[tuple[OutstandingItem, ...], tuple[OutstandingItem, ...]]:
+    """The lines of ``frame`` whose worksheet row is in ``rows`` as items in date order (undated
+    last), then row order: (those with a positive amount, those with a negative one).
+
+    Built from whole columns, not row by row: selected and ordered with numpy, dates converted at
+    once, each text column read once for both signs.
+    """
     all_rows = frame["row"].to_numpy(dtype=np.int64)
     amounts = frame["amount"].to_numpy(dtype=np.int64)
     dates = frame["date"].to_numpy(dtype="datetime64[ns]")
-    wanted = np.fromiter(rows, dtype=np.int64, count=len(rows))
-    chosen = np.flatnonzero(np.isin(all_rows, wanted) & (np.sign(amounts) == sign))
+    chosen = np.flatnonzero(np.isin(all_rows, np.asarray(rows, dtype=np.int64)) & (amounts != 0))
     chosen = chosen[np.lexsort((all_rows[chosen], dates[chosen]))]  # NaT sorts last
     days: list[dt.date | None] = dates[chosen].astype("datetime64[D]").tolist()  # NaT: None
-    return tuple(
+    items = list(
         map(
             OutstandingItem,
             all_rows[chosen].tolist(),
@@ -112,6 +119,8 @@ def _items(frame: pd.DataFrame, rows: set[int], text_column: str, sign: int) -> 
             np.abs(amounts[chosen]).tolist(),
         )
     )
+    positive = (amounts[chosen] > 0).tolist()
+    return tuple(compress(items, positive)), tuple(compress(items, [not p for p in positive]))
 
 
 def reconciliation_statement(
@@ -137,15 +146,15 @@ def reconciliation_statement(
     extra_debit = tuple(
         OutstandingItem(d.row, d.date, d.text, d.reference, -d.amount) for d in differences if d.amount < 0
     )
-    unmatched_bank = set(matching.unmatched_bank)
-    unmatched_book = set(matching.unmatched_journal)
+    deposits, cheques = _items_by_sign(book, matching.unmatched_journal, "narration")
+    credited, debited = _items_by_sign(bank, matching.unmatched_bank, "description")
     return ReconciliationStatement(
         as_of=as_of,
         balance_per_bank=balance_per_bank,
-        deposits_not_credited=_items(book, unmatched_book, "narration", +1),
-        cheques_not_presented=_items(book, unmatched_book, "narration", -1),
-        credited_by_bank_only=_items(bank, unmatched_bank, "description", +1) + extra_credit,
-        debited_by_bank_only=_items(bank, unmatched_bank, "description", -1) + extra_debit,
+        deposits_not_credited=deposits,
+        cheques_not_presented=cheques,
+        credited_by_bank_only=credited + extra_credit,
+        debited_by_bank_only=debited + extra_debit,
         balance_per_books=balance_per_books,
     )
 
