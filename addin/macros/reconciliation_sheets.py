@@ -50,15 +50,16 @@ def _section(
     items: Sequence[OutstandingItem],
     sheet: str,
 ) -> int:
-    """Append a titled list of items; returns their total (paise)."""
+    """Append a titled list of items, each linked to its row; returns their total (paise)."""
     bold.add(len(rows))
     total = sum(i.amount for i in items)
     rows.append([title, "", "", "", to_rupees(total)])
-    for item in items:
-        links[(len(rows), 3)] = f"#{quote_sheet(sheet)}!A{item.row}"
-        rows.append(
-            ["", _date(item.date), safe_text(item.text), f"{sheet}!A{item.row}", to_rupees(item.amount)]
-        )
+    first = len(rows)
+    rows.extend(
+        ["", _date(i.date), safe_text(i.text), f"{sheet}!A{i.row}", to_rupees(i.amount)] for i in items
+    )
+    target = f"#{quote_sheet(sheet)}!A"
+    links.update({(first + k, 3): f"{target}{i.row}" for k, i in enumerate(items)})
     return total
 
 

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
-from addin.engine.reconciliation.references import reference_keys_of_lines
+from addin.engine.reconciliation.references import reference_key_pairs
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
@@ -219,16 +219,17 @@ def match_lines(
     New matches get IDs ``<id_prefix>000001``, ``<id_prefix>000002``…, skipping IDs already present;
     a run prefix ("R3-") lets a whole run be undone by clearing its IDs.
     """
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _match(bank, book, window_days=window_days, id_prefix=id_prefix, rules=rules)
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while matching, then restore it as it was.
 
     Matching allocates hundreds of thousands of small tuples that hold no cycles; each collection
-    would walk every live object of the caller too (about 12% of the time at 100,000 lines).
+    would walk every live object of the caller too (about 12% of the time at 100,000 lines). A
+    pause inside a pause leaves the collector off: the outer one restores it.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -260,8 +261,8 @@ def _match(
     matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
     return Matching(
         matches=matches,
-        unmatched_bank=tuple(int(r) for r in bank["row"].to_numpy()[state.bank_free]),
-        unmatched_journal=tuple(int(r) for r in book["row"].to_numpy()[state.book_free]),
+        unmatched_bank=tuple(bank["row"].to_numpy(dtype=np.int64)[state.bank_free].tolist()),
+        unmatched_journal=tuple(book["row"].to_numpy(dtype=np.int64)[state.book_free].tolist()),
     )
 
 
@@ -269,8 +270,9 @@ def _keep_manual_matches(state: _Ledgerbook) -> None:
     """Match IDs present on both sides are kept with their rule ("manual" when none is written)."""
     bank_ids = state.bank["match_id"].astype(str).str.strip()
     book_ids = state.book["match_id"].astype(str).str.strip()
-    state.reserve_ids(set(bank_ids) | set(book_ids))
-    common = sorted((set(bank_ids) & set(book_ids)) - {""})
+    bank_set, book_set = set(bank_ids.unique()), set(book_ids.unique())  # not line by line
+    state.reserve_ids(bank_set | book_set)
+    common = sorted((bank_set & book_set) - {""})
     if not common:
         return
     bank_groups = {k: list(v) for k, v in bank_ids.groupby(bank_ids).groups.items()}
@@ -395,10 +397,9 @@ def _keys_frame(
     frame: pd.DataFrame, free: npt.NDArray[np.bool_], text_column: str, label: str
 ) -> pd.DataFrame:
     positions = _free_positions(free)
-    refs = [str(r or "") for r in frame["reference"].to_numpy()[positions]]
-    texts = [str(t or "") for t in frame[text_column].to_numpy()[positions]]
-    rows = [(int(positions[i]), key) for i, key in reference_keys_of_lines(refs, texts) if len(key) >= 6]
-    return pd.DataFrame(rows, columns=[label, "key"])
+    references, texts = frame["reference"].take(positions), frame[text_column].take(positions)
+    lines, keys = reference_key_pairs(references, texts, min_length=6)
+    return pd.DataFrame({label: positions[lines], "key": keys})
 
 
 def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -600,13 +601,12 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
             many_amounts=many_amounts,
             many_free=many_free,
         )
+        taken = False  # whether a line of the batch took lines yet: until then every answer stands
         for i, p in enumerate(one_positions[part].tolist()):
             if not ones_free[p]:
                 continue
-            depended = batch.lines[batch.depends_from[i] : batch.depends_to[i]]
             chosen = batch.chosen[i]
-            changed = chosen is not None and not all(many_free[c] for c in chosen)
-            if changed or not many_free[depended].all():  # an earlier line took one: search again
+            if taken and _needs_new_search(batch, i, many_free):  # an earlier line took one: search again
                 target = int(targets[start + i])
                 window = candidates[lo[start + i] : hi[start + i]]
                 window = window[many_free[window] & (np.abs(many_amounts[window]) < abs(target))]
@@ -615,10 +615,8 @@ def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
                     chosen = _find_split(window, many_dates[window] - days[start + i], many_amounts, target)
             if chosen is None:
                 continue
-            if one_side == "bank":
-                state.take([p], chosen, "split", 0.8)
-            else:
-                state.take(chosen, [p], "split", 0.8)
+            bank_pos, book_pos = ([p], chosen) if one_side == "bank" else (chosen, [p])
+            taken = state.take(bank_pos, book_pos, "split", 0.8) or taken
 
 
 @dataclass(frozen=True)
@@ -629,6 +627,15 @@ class _SplitBatch:
     lines: npt.NDArray[np.int64]  # lines the answers depended on (besides each split), line by line
     depends_from: list[int]  # line i depended on lines[depends_from[i]:depends_to[i]]
     depends_to: list[int]
+
+
+def _needs_new_search(batch: _SplitBatch, i: int, many_free: npt.NDArray[np.bool_]) -> bool:
+    """Whether line ``i``'s answer may have changed: a line of its split, or one it depended on,
+    has been taken since the batch was searched."""
+    chosen = batch.chosen[i]
+    if chosen is not None and not all(many_free[c] for c in chosen):
+        return True
+    return not bool(many_free[batch.lines[batch.depends_from[i] : batch.depends_to[i]]].all())
 
 
 def _batch_splits(

@@ -26,7 +26,7 @@ from addin.engine.reconciliation.bank_statement import (
     load_bank_statement,
 )
 from addin.engine.reconciliation.match_rules import MatchRule
-from addin.engine.reconciliation.matching import Matching, book_lines_frame, match_lines
+from addin.engine.reconciliation.matching import Matching, match_lines, no_cyclic_gc
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
     ProposedEntry,
@@ -125,20 +125,33 @@ def _account_like(ledger: Ledger, pattern: str, account_type: str) -> str:
     return ""
 
 
+_BOOK_SOURCE_COLUMNS = frozenset(
+    {"row", "date", "debit", "credit", "narration", "reference", "party", "match_id", "match_rule"}
+)
+
+
 def bank_book_lines(ledger: Ledger, account: str) -> pd.DataFrame:
-    """The bank account's journal lines as the books side of a matching (debit positive)."""
+    """The bank account's journal lines as the books side of a matching (debit positive).
+
+    The frame :func:`~.matching.book_lines_frame` would build, taken column by column from the
+    journal rather than through Python lists.
+    """
     journal = ledger.journal
-    lines = journal[(journal["account"] == account) & journal["date"].notna()]
+    mine = ((journal["account"] == account) & journal["date"].notna()).to_numpy(dtype=bool)
+    used = [c for c in journal.columns if c in _BOOK_SOURCE_COLUMNS]  # not the other text columns
+    lines = journal[used].take(np.flatnonzero(mine)).reset_index(drop=True)
     blank = pd.Series([""] * len(lines), dtype="str")
-    return book_lines_frame(
-        rows=lines["row"].tolist(),
-        dates=lines["date"].tolist(),
-        amounts=(lines["debit"] - lines["credit"]).tolist(),
-        narrations=lines["narration"].tolist(),
-        references=lines["reference"].tolist(),
-        parties=lines["party"].tolist(),
-        match_ids=lines["match_id"].tolist() if "match_id" in lines else blank.tolist(),
-        match_rules=lines["match_rule"].tolist() if "match_rule" in lines else blank.tolist(),
+    return pd.DataFrame(
+        {
+            "row": lines["row"].to_numpy(dtype=np.int64),
+            "date": lines["date"].to_numpy(dtype="datetime64[ns]"),
+            "amount": (lines["debit"] - lines["credit"]).to_numpy(dtype=np.int64),
+            "narration": lines["narration"],
+            "reference": lines["reference"],
+            "party": lines["party"],
+            "match_id": lines.get("match_id", blank),
+            "match_rule": lines.get("match_rule", blank),
+        }
     )
 
 
@@ -154,6 +167,20 @@ def _period_end(
     return None if dates.empty else pd.Timestamp(dates.max()).date()
 
 
+def _rows_dated_after(frame: pd.DataFrame, end: np.datetime64) -> dict[int, bool]:
+    """Each worksheet row of ``frame``: whether its line is dated after ``end`` (undated: False)."""
+    late = frame["date"].to_numpy(dtype="datetime64[ns]") > end
+    return dict(zip(frame["row"].tolist(), late.tolist(), strict=True))
+
+
+def _open_rows(frame: pd.DataFrame, open_rows: set[int], end: np.datetime64) -> tuple[int, ...]:
+    """The rows of ``open_rows`` whose lines are dated on or before ``end``, in row order."""
+    rows = frame["row"].to_numpy(dtype=np.int64)
+    wanted = np.fromiter(open_rows, dtype=np.int64, count=len(open_rows))
+    upto = np.isin(rows, wanted) & (frame["date"].to_numpy(dtype="datetime64[ns]") <= end)
+    return tuple(np.unique(rows[upto]).tolist())
+
+
 def outstanding_at(matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date) -> Matching:
     """What is outstanding at ``as_of``: lines unmatched, or matched only by lines dated after it.
 
@@ -161,22 +188,29 @@ def outstanding_at(matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, a
     issued but not presented.
     """
     end = np.datetime64(as_of, "ns")
-    bank_date = dict(zip(bank["row"].tolist(), bank["date"].to_numpy(), strict=True))
-    book_date = dict(zip(book["row"].tolist(), book["date"].to_numpy(), strict=True))
+    bank_late = _rows_dated_after(bank, end)
+    book_late = _rows_dated_after(book, end)
     bank_open = set(matching.unmatched_bank)
     book_open = set(matching.unmatched_journal)
     for m in matching.matches:
-        bank_late = all(bank_date[r] > end for r in m.bank_rows)
-        book_late = all(book_date[r] > end for r in m.journal_rows)
-        if bank_late and not book_late:
+        bank_side_late = all(bank_late[r] for r in m.bank_rows)
+        book_side_late = all(book_late[r] for r in m.journal_rows)
+        if bank_side_late and not book_side_late:
             book_open.update(m.journal_rows)
-        if book_late and not bank_late:
+        if book_side_late and not bank_side_late:
             bank_open.update(m.bank_rows)
     return Matching(
         matches=(),
-        unmatched_bank=tuple(sorted(r for r in bank_open if bank_date[r] <= end)),
-        unmatched_journal=tuple(sorted(r for r in book_open if book_date[r] <= end)),
+        unmatched_bank=_open_rows(bank, bank_open, end),
+        unmatched_journal=_open_rows(book, book_open, end),
     )
+
+
+def _days_by_row(frame: pd.DataFrame) -> dict[int, dt.date | None]:
+    """Each worksheet row of ``frame`` and its line's date (None when undated)."""
+    dates = frame["date"].to_numpy(dtype="datetime64[ns]")
+    days: list[dt.date | None] = dates.astype("datetime64[D]").tolist()
+    return dict(zip(frame["row"].tolist(), days, strict=True))
 
 
 def match_differences(
@@ -186,12 +220,12 @@ def match_differences(
     signed the bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out."""
     bank_amount = dict(zip(bank["row"].tolist(), bank["amount"].tolist(), strict=True))
     book_amount = dict(zip(book["row"].tolist(), book["amount"].tolist(), strict=True))
-    bank_date = dict(zip(bank["row"].tolist(), bank["date"].tolist(), strict=True))
+    bank_day = _days_by_row(bank)
     found: list[tuple[OutstandingItem, str]] = []
     for m in matching.matches:
         difference = sum(bank_amount[r] for r in m.bank_rows) - sum(book_amount[r] for r in m.journal_rows)
-        date = pd.Timestamp(bank_date[m.bank_rows[0]]).date()
-        if difference and date <= as_of:
+        date = bank_day[m.bank_rows[0]]
+        if difference and date is not None and date <= as_of:
             text = f"Difference on match {m.match_id} ({m.rule})"
             found.append((OutstandingItem(m.bank_rows[0], date, text, m.match_id, int(difference)), m.rule))
     return found
@@ -230,7 +264,25 @@ def reconcile(
     id_prefix: str = "B",
     rules: tuple[MatchRule, ...] = (),
 ) -> Reconciliation:
-    """Match the statement to the bank account's journal lines and draw the BRS at the period end."""
+    """Match the statement to the bank account's journal lines and draw the BRS at the period end.
+
+    The cyclic garbage collector is paused throughout (:func:`~.matching.no_cyclic_gc`): the BRS's
+    thousands of outstanding items hold no cycles, and a collection would walk the caller's
+    objects too (the whole Office.js payload on the server).
+    """
+    with no_cyclic_gc():
+        return _reconcile(ledger, bank_table, account=account, as_of=as_of, id_prefix=id_prefix, rules=rules)
+
+
+def _reconcile(
+    ledger: Ledger,
+    bank_table: RawTable | None,
+    *,
+    account: str | None,
+    as_of: dt.date | None,
+    id_prefix: str,
+    rules: tuple[MatchRule, ...],
+) -> Reconciliation:
     wanted = account if account is not None else ledger.settings.bank_account
     resolved = resolve_account(ledger, wanted)
     if resolved is None:
@@ -260,14 +312,14 @@ def reconcile(
     end64 = np.datetime64(end, "ns")
     opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
     opening = int(opening_rows.to_numpy()[0]) if len(opening_rows) else 0
-    books_upto = book[book["date"].to_numpy() <= end64]
+    books_upto = book["amount"].to_numpy()[book["date"].to_numpy() <= end64]
     differences = match_differences(matching, bank, book, end)
     statement = reconciliation_statement(
         bank,
         book,
         outstanding_at(matching, bank, book, end),
         balance_per_bank=_balance_per_bank(bank, opening, end64),
-        balance_per_books=opening + int(books_upto["amount"].sum()),
+        balance_per_books=opening + int(books_upto.sum()),
         as_of=end,
         differences=tuple(d for d, _ in differences),
     )

@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from addin.engine.ledger import Ledger
 from addin.engine.money import to_decimal_string
@@ -131,42 +133,71 @@ class DayBook:
 
 
 def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | None = None) -> DayBook:
-    """The day book of ``ledger`` from ``start`` to ``end`` (inclusive, optional)."""
+    """The day book of ``ledger`` from ``start`` to ``end`` (inclusive, optional).
+
+    Only the lines in the period are read out of the journal's text columns (a latest period of
+    10,000 rows out of a journal of 100,000 lines costs that period, not the whole journal).
+    """
     journal = ledger.journal
-    tree = account_tree(ledger.accounts)
     dates = line_dates(journal)
-    accounts = journal["account"].fillna("").to_numpy(dtype=object)
-    chosen = np.flatnonzero(in_range(dates, start, end) & (accounts != ""))
-    rows = journal["row"].to_numpy(dtype=np.int64)
-    transaction = transaction_ids(journal, dates)
+    chosen = np.flatnonzero(in_range(dates, start, end) & _with_account(journal))
+    dates = dates[chosen]
+    rows = journal["row"].to_numpy(dtype=np.int64)[chosen]
+    transaction = transaction_ids(journal[["voucher"]].take(chosen), dates)
     first_row = np.full(int(transaction.max(initial=-1)) + 1, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first_row, transaction[chosen], rows[chosen])
+    np.minimum.at(first_row, transaction, rows)
     # Order: date, then the transaction's first worksheet row, then the line's row.
-    chosen = chosen[np.lexsort((rows[chosen], first_row[transaction[chosen]], dates[chosen]))]
-    txn = transaction[chosen]
-    new_txn = np.r_[True, txn[1:] != txn[:-1]] if len(chosen) else np.zeros(0, dtype=bool)
-    new_day = np.r_[True, dates[chosen][1:] != dates[chosen][:-1]] if len(chosen) else new_txn
-    names = {code: tree.name.get(code, "") for code in set(accounts[chosen].tolist())}
-    columns = zip(
-        rows[chosen].tolist(),
-        accounts[chosen].tolist(),
-        journal["narration"].fillna("").to_numpy(dtype=object)[chosen].tolist(),
-        paise(journal, "debit")[chosen].tolist(),
-        paise(journal, "credit")[chosen].tolist(),
-        strict=True,
-    )
-    lines = [
-        DayBookLine(row, str(code), names[code], str(text), dr, cr) for row, code, text, dr, cr in columns
-    ]
-    txn_starts = np.flatnonzero(new_txn).tolist()
-    txn_bounds = zip(txn_starts, [*txn_starts[1:], len(lines)], strict=True)
-    voucher_text = journal["voucher"].fillna("").to_numpy(dtype=object)[chosen]
-    day_of = as_dates(dates[chosen][new_txn])
+    order = np.lexsort((rows, first_row[transaction], dates))
+    chosen, dates, rows, transaction = chosen[order], dates[order], rows[order], transaction[order]
+    new_txn = np.r_[True, transaction[1:] != transaction[:-1]] if len(chosen) else np.zeros(0, dtype=bool)
+    new_day = np.r_[True, dates[1:] != dates[:-1]] if len(chosen) else new_txn
+    lines = _lines(ledger, chosen, rows)
+    txn_bounds = _runs(np.flatnonzero(new_txn).tolist(), len(lines))
+    voucher_text = [str(v) for v in _texts(journal, "voucher", chosen[new_txn])]
+    day_of = as_dates(dates[new_txn])
     vouchers = [
-        DayBookVoucher(day_of[k], str(voucher_text[a]), tuple(lines[a:b]))
-        for k, (a, b) in enumerate(txn_bounds)
+        DayBookVoucher(day_of[k], voucher_text[k], tuple(lines[a:b])) for k, (a, b) in enumerate(txn_bounds)
     ]
-    day_starts = np.flatnonzero(new_day[new_txn]).tolist()  # in units of transactions
-    day_bounds = zip(day_starts, [*day_starts[1:], len(vouchers)], strict=True)
+    day_bounds = _runs(np.flatnonzero(new_day[new_txn]).tolist(), len(vouchers))  # in transactions
     days = tuple(DayBookDay(vouchers[a].date, tuple(vouchers[a:b])) for a, b in day_bounds)
     return DayBook(days, start, end)
+
+
+def _runs(starts: list[int], total: int) -> list[tuple[int, int]]:
+    """(start, end) of each run: one begins at each of ``starts`` (ascending), the last ends at ``total``.
+
+    >>> _runs([0, 2, 3], 5), _runs([], 0)
+    ([(0, 2), (2, 3), (3, 5)], [])
+    """
+    return list(zip(starts, [*starts[1:], total][: len(starts)], strict=True))
+
+
+def _with_account(journal: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """True for the lines whose account is known (not blank), compared as a whole column."""
+    known: npt.NDArray[np.bool_] = (journal["account"].fillna("") != "").to_numpy(dtype=bool)
+    return known
+
+
+def _texts(journal: pd.DataFrame, column: str, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
+    """A text column's values at ``positions`` ("" where missing), taken before converting."""
+    taken: npt.NDArray[np.object_] = journal[column].take(positions).fillna("").to_numpy(dtype=object)
+    return taken
+
+
+def _lines(ledger: Ledger, chosen: npt.NDArray[np.intp], rows: npt.NDArray[np.int64]) -> list[DayBookLine]:
+    """The journal lines at ``chosen`` (worksheet ``rows``), in that order, as day book lines."""
+    journal = ledger.journal
+    codes = [str(code) for code in _texts(journal, "account", chosen)]
+    tree = account_tree(ledger.accounts)
+    names = {code: tree.name.get(code, "") for code in set(codes)}
+    return list(
+        map(
+            DayBookLine,
+            rows.tolist(),
+            codes,
+            [names[code] for code in codes],
+            [str(text) for text in _texts(journal, "narration", chosen)],
+            paise(journal, "debit")[chosen].tolist(),
+            paise(journal, "credit")[chosen].tolist(),
+        )
+    )
