@@ -25,8 +25,6 @@ rerun over its own output changes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.references import reference_key_pairs
 
@@ -221,23 +220,6 @@ def match_lines(
     """
     with no_cyclic_gc():
         return _match(bank, book, window_days=window_days, id_prefix=id_prefix, rules=rules)
-
-
-@contextlib.contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while matching, then restore it as it was.
-
-    Matching allocates hundreds of thousands of small tuples that hold no cycles; each collection
-    would walk every live object of the caller too (about 12% of the time at 100,000 lines). A
-    pause inside a pause leaves the collector off: the outer one restores it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _match(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import fold
@@ -26,7 +27,7 @@ from addin.engine.reconciliation.bank_statement import (
     load_bank_statement,
 )
 from addin.engine.reconciliation.match_rules import MatchRule
-from addin.engine.reconciliation.matching import Matching, match_lines, no_cyclic_gc
+from addin.engine.reconciliation.matching import Matching, match_lines
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
     ProposedEntry,
@@ -266,7 +267,7 @@ def reconcile(
 ) -> Reconciliation:
     """Match the statement to the bank account's journal lines and draw the BRS at the period end.
 
-    The cyclic garbage collector is paused throughout (:func:`~.matching.no_cyclic_gc`): the BRS's
+    The cyclic garbage collector is paused throughout (:func:`~addin.engine.gc_pause.no_cyclic_gc`): the BRS's
     thousands of outstanding items hold no cycles, and a collection would walk the caller's
     objects too (the whole Office.js payload on the server).
     """
