@@ -21,13 +21,15 @@ import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from addin.server.responses import answer_scripts_directly
 from addin.server.serve import configure_environment
 from addin.server.timing import ServerTiming
 
 configure_environment()
 
 from xlwings_server.config import settings  # noqa: E402  (after configure_environment)
-from xlwings_server.main import main_app  # noqa: E402  (after configure_environment)
+from xlwings_server.main import app as fastapi_app  # noqa: E402  (after configure_environment)
+from xlwings_server.main import main_app  # noqa: E402
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -193,6 +195,7 @@ class FormulaGCPause:
                     gc.enable()
 
 
+answer_scripts_directly(fastapi_app, settings.app_path)
 app = ServerTiming(RequestSizeLimit(FormulaGCPause(main_app)))
 
 __all__ = [

@@ -30,6 +30,7 @@ from addin.server.asgi import (
 )
 from addin.server.auth.custom import validate_token
 from addin.server.serve import OFFICE_ORIGINS, SERVER_DIR
+from tests.officejs import payload_from_xlsx
 
 NS = {
     "o": "http://schemas.microsoft.com/office/appforoffice/1.1",
@@ -412,3 +413,22 @@ def test_every_response_says_how_long_the_server_took(client: TestClient) -> Non
     took = server_milliseconds(response.headers.get("server-timing"))
     assert took is not None
     assert took >= 0
+
+
+def test_a_scripts_answer_skips_fastapis_jsonable_encoder_and_reads_the_same(
+    client: TestClient, small_ledger: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from addin.server.responses import json_response  # noqa: PLC0415
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("jsonable_encoder walked a script's answer")
+
+    monkeypatch.setattr("fastapi.routing.jsonable_encoder", refuse)
+    payload = payload_from_xlsx(small_ledger, include=["Accounts", "Journal", "Settings", "Issues"])
+    response = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["actions"][-1]["func"] == "alert"
+    body = json_response({"actions": [{"values": [["बही", 1.5, None]]}]}).body
+    assert json.loads(body) == {"actions": [{"values": [["बही", 1.5, None]]}]}
+    assert "बही".encode() in body
