@@ -10,18 +10,16 @@ what was wrong, and nothing else breaks.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import math
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NoReturn, TypeVar
 
 from xlwings import XlwingsError, arg
 
 from addin.engine.fiscal import as_date
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.money import PAISE_PER_RUPEE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,35 +128,6 @@ def to_month(value: Any) -> int:
     return int(value)
 
 
-_gc_lock = threading.Lock()
-_gc_pausers = 0  # paused_gc blocks now running, in any thread
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a formula reads and computes its tables.
-
-    A 100,000-line table argument is about a million Python objects (lists, strings, floats); every
-    cyclic collection triggered meanwhile walks them all, which doubled a TRIALBALANCE's time.
-    Reference counting frees memory as usual meanwhile; the few cycles (pandas' own) wait for the
-    next collection. Nested and concurrent pauses are counted: the collector is restored, as it was,
-    when the last one ends.
-
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    """
-    global _gc_pausers, _gc_was_enabled  # noqa: PLW0603 - one process-wide collector to pause
-    with _gc_lock:
-        if _gc_pausers == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pausers += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0 and _gc_was_enabled:
-                gc.enable()
+paused_gc = no_cyclic_gc
+"""The engine's :func:`~addin.engine.gc_pause.no_cyclic_gc`: a formula's table arguments are about a
+million Python objects at 100,000 lines, and each cyclic collection would walk them all."""

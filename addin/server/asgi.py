@@ -14,13 +14,12 @@ imports ``xlwings_server.main``: the order matters, xlwings-server reads its set
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.server.responses import answer_scripts_directly
 from addin.server.serve import configure_environment
 from addin.server.timing import ServerTiming
@@ -173,26 +172,13 @@ class FormulaGCPause:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._lock = threading.Lock()
-        self._calls = 0
-        self._was_enabled = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_formula_call(scope):
             await self.app(scope, receive, send)
             return
-        with self._lock:
-            if self._calls == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._calls += 1
-        try:
+        with no_cyclic_gc():
             await self.app(scope, receive, send)
-        finally:
-            with self._lock:
-                self._calls -= 1
-                if self._calls == 0 and self._was_enabled:
-                    gc.enable()
 
 
 answer_scripts_directly(fastapi_app, settings.app_path)
