@@ -202,6 +202,7 @@ def measure(client: TestClient, script: str, include: list[str], lines: int, rep
         "inline_bytes": requests.inline_bytes,
         "blocks": len(requests.blocks),
         "largest_block_bytes": max((len(b) for b in requests.blocks), default=0),
+        "blocks_bytes": sum(len(b) for b in requests.blocks),
         "call_bytes": len(requests.call),
         "largest_request_bytes": largest_request,
         "response_bytes": len(response.content),
@@ -230,7 +231,10 @@ def table(rows: list[dict[str, Any]], repeat: int) -> str:
     )
     body = ""
     for r in rows:
-        sent = f"{r['blocks']} blocks ≤ {mb(r['largest_block_bytes'])} + call {mb(r['call_bytes'])}"
+        sent = (
+            f"{r['blocks']} blocks, {mb(r['blocks_bytes'])} in all, ≤ {mb(r['largest_block_bytes'])} each "
+            f"+ call {mb(r['call_bytes'])}"
+        )
         body += (
             f"| {r['lines']:,} | {r['name']} | {mb(r['inline_bytes'])} | "
             f"{sent if r['blocks'] else 'one request'} | {mb(r['largest_request_bytes'])} | "

@@ -17,6 +17,8 @@ No ``.env`` file is needed: everything comes from environment variables, with Ba
 ``BAHI_TOKEN``                   when set: every script/formula call needs ``Bearer <token>``
                                  (sets ``XLWINGS_AUTH_PROVIDERS=["custom"]``)
 ``BAHI_MAX_REQUEST_MB``          request body limit, default 5 (Excel on the web's own limit)
+``BAHI_MAX_FORMULA_REQUEST_MB``  the limit for cell formula calls only, default 32
+``BAHI_UPLOAD_DIR``              a directory for big journals' blocks, shared by several workers
 ===============================  ==============================================================
 """
 
