@@ -24,6 +24,7 @@ refuses an Office.js request or response over 5 MB. Prints a markdown table and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -45,11 +46,13 @@ from addin.server.serve import SERVER_DIR, configure_environment
 
 configure_environment()
 
+import httpx  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from addin.engine.addresses import column_letter  # noqa: E402
 from addin.server.asgi import RequestSizeLimit, main_app  # noqa: E402
 from addin.server.timing import ServerTiming, server_milliseconds  # noqa: E402
+from benchmarks.serve_process import bahi_serve  # noqa: E402
 from tests.officejs import encoded_columns, payload_from_xlsx  # noqa: E402
 from workbook_templates.build import DEMO_PATH  # noqa: E402
 
@@ -75,6 +78,7 @@ MACROS: dict[str, str] = {
     "Reconcile": "bahi_reconcile",
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "excel_payloads.md"
+SERVE_RESULTS = RESULTS.with_name("excel_payloads_serve.md")
 
 
 def encoded(obj: Any) -> bytes:
@@ -222,10 +226,10 @@ def mb(n: int) -> str:
     return f"{n / 1_048_576:.2f} MB" if n >= 100_000 else f"{n / 1024:.0f} kB"
 
 
-def table(rows: list[dict[str, Any]], repeat: int) -> str:
+def table(rows: list[dict[str, Any]], repeat: int, through: str = "TestClient") -> str:
     head = (
         "| Lines | Macro | Request (inline payload) | Sent as | Largest request | Response | "
-        "Largest write | Actions | Server s (median) | of which script call | Through TestClient s | "
+        f"Largest write | Actions | Server s (median) | of which script call | Through {through} s | "
         "≤ 5 MB |\n"
         "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|:-:|\n"
     )
@@ -244,9 +248,9 @@ def table(rows: list[dict[str, Any]], repeat: int) -> str:
         )
     note = (
         f"\nServer s: the median over {repeat} clicks of the app's own time (its `Server-Timing` header) "
-        "summed over the click's requests: the upload blocks and the script call. Through TestClient: "
+        f"summed over the click's requests: the upload blocks and the script call. Through {through}: "
         "the same click timed from outside, first block sent to answer read (request bodies encoded "
-        "beforehand; TestClient adds a thread hop and copies per request). Largest write: the biggest "
+        "beforehand; " + THROUGH[through] + "). Largest write: the biggest "
         "single Office.js action of the response. Machine: "
         f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.\n"
@@ -254,35 +258,56 @@ def table(rows: list[dict[str, Any]], repeat: int) -> str:
     return head + body + note
 
 
+THROUGH = {
+    "TestClient": "FastAPI's TestClient in this process adds a thread hop and copies per request",
+    "bahi serve": "a real `bahi serve --http` process at its default limits, over loopback with httpx",
+}
+
+
+def measure_all(client: Any, sizes: list[int], macros: list[str], repeat: int) -> list[dict[str, Any]]:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    rows: list[dict[str, Any]] = []
+    for lines in sizes:
+        for name in macros:
+            script = MACROS[name]
+            include = [s for s in meta[script]["include"].split(",") if s]
+            row = {"name": name, **measure(client, script, include, lines, repeat)}
+            rows.append(row)
+            print(f"{lines:>7} {name:<18} {row['seconds']:.2f} s {row['runs']}", file=sys.stderr)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--lines", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--macros", nargs="+", default=list(MACROS), choices=list(MACROS), metavar="MACRO")
-    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--out", type=Path, help=f"default: {RESULTS.name} ({SERVE_RESULTS.name})")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
+    parser.add_argument(
+        "--serve", action="store_true", help="through a real `bahi serve --http` process at its defaults"
+    )
     args = parser.parse_args(argv)
-    client = TestClient(ServerTiming(RequestSizeLimit(main_app, max_bytes=1 << 30)))  # past the 5 MB limit
-    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
-    rows: list[dict[str, Any]] = []
-    for lines in args.lines:
-        for name in args.macros:
-            script = MACROS[name]
-            include = [s for s in meta[script]["include"].split(",") if s]
-            row = {"name": name, **measure(client, script, include, lines, args.repeat)}
-            rows.append(row)
-            print(f"{lines:>7} {name:<18} {row['seconds']:.2f} s {row['runs']}", file=sys.stderr)
+    with contextlib.ExitStack() as stack:
+        if args.serve:
+            url = stack.enter_context(bahi_serve())
+            client: Any = stack.enter_context(httpx.Client(base_url=url, timeout=300))
+        else:
+            client = TestClient(ServerTiming(RequestSizeLimit(main_app, max_bytes=1 << 30)))  # past 5 MB
+        rows = measure_all(client, args.lines, args.macros, args.repeat)
+    through = "bahi serve" if args.serve else "TestClient"
     text = (
         "# Ribbon macros through Office.js: request and response sizes, server time\n\n"
         "`python -m benchmarks.excel_payloads` — the demo's journal lines repeated "
         "(planted mistakes included); Account Statement of account "
-        f"{STATEMENT_ACCOUNT}.\n\n" + table(rows, args.repeat)
+        f"{STATEMENT_ACCOUNT}.\n\n" + table(rows, args.repeat, through)
     )
     print(text)
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    out = args.out or (SERVE_RESULTS if args.serve else RESULTS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -25,24 +25,21 @@ Prints a markdown table and writes it to ``benchmarks/results/formula_latency.md
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 os.environ.setdefault("XLWINGS_ON_SERVER", "true")
 
-from addin.server.serve import ROOT_DIR, configure_environment
+from addin.server.serve import configure_environment
 
 configure_environment()
 
@@ -52,6 +49,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from addin.server.asgi import DEFAULT_MAX_FORMULA_MB, app  # noqa: E402
 from addin.server.timing import server_milliseconds  # noqa: E402
 from benchmarks.excel_payloads import repeated_journal, sheet  # noqa: E402
+from benchmarks.serve_process import bahi_serve  # noqa: E402
 from tests.officejs import payload_from_xlsx  # noqa: E402
 from workbook_templates.build import DEMO_PATH  # noqa: E402
 
@@ -118,41 +116,6 @@ def check(answer: Any, func: str) -> None:
     result = answer.json()["result"]
     if "#VALUE" in json.dumps(result)[:200]:
         raise SystemExit(f"{func}: the formula failed: {json.dumps(result)[:300]}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def bahi_serve() -> Iterator[str]:
-    """A ``bahi serve --http`` process at its defaults on a free loopback port; stopped afterwards."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "BAHI_"))}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "addin.server.serve", "--http", "--port", str(port)],
-        cwd=ROOT_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(url + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("bahi serve did not start within 90 s") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def ms(values: list[float], q: float = 0.5) -> float:
