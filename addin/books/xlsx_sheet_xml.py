@@ -419,21 +419,14 @@ class ColumnEditor:
         self.last_row = 0
 
     def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
-        carry = b""
         widened = False
-        for chunk in chunks:
-            buffer = carry + chunk
-            cut = buffer.rfind(b"</row>")
-            if cut < 0:
-                carry = buffer
-                continue
-            if not widened:  # the <dimension> precedes the first row, so it is in this buffer
-                buffer, widened = self._widen_dimension(buffer), True
-                cut = buffer.rfind(b"</row>")
-            cut += len(b"</row>")
-            yield self._rows(buffer[:cut])
-            carry = buffer[cut:]
-        yield self._finish(carry if widened else self._widen_dimension(carry))
+        for block, last in _row_aligned(chunks):
+            if last:
+                yield self._finish(block if widened else self._widen_dimension(block))
+            else:  # the <dimension> precedes the first row, so it is in the first block
+                rows = block if widened else self._widen_dimension(block)
+                widened = True
+                yield self._rows(rows)
 
     def _widen_dimension(self, data: bytes) -> bytes:
         found = _DIMENSION.search(data[: max(data.find(b"sheetData"), 0)])
@@ -688,20 +681,12 @@ def scan_table_bottom(
     a long table costs one pass of ``rfind`` rather than a regex per row.
     """
     bottom_scan = _BottomScan(first_data, bottom, columns, bottom + count)
-    carry = b""
-    for chunk in chunks:
-        buffer = carry + chunk
-        cut = buffer.rfind(b"</row>")
-        if cut < 0:
-            carry = buffer
-            continue
-        cut += len(b"</row>")
-        if not bottom_scan.block(buffer[:cut]):
-            carry = b""
+    for block, last in _row_aligned(chunks):
+        if last:  # self-closing rows after the last full one
+            for number, row in _numbered_rows([block]):
+                bottom_scan.take(number, row)
+        elif not bottom_scan.block(block):
             break
-        carry = buffer[cut:]
-    for number, row in _numbered_rows([carry]):  # self-closing rows after the last full one
-        bottom_scan.take(number, row)
     return bottom_scan.result(count)
 
 
@@ -771,10 +756,14 @@ def _rows_backwards(block: bytes) -> Iterator[tuple[int | None, bytes]]:
         end = start
 
 
-def _numbered_rows(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    """Each ``<row>`` of a streaming sheet part with its number (rows cut whole from the stream)."""
+def _row_aligned(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """A streaming sheet part re-cut into blocks that each end with a ``</row>`` (so no row is
+    split), then what follows the last one, flagged True.
+
+    >>> list(_row_aligned([b"<a><row>1</ro", b"w><row>2</row><c/>", b"</a>"]))
+    [(b'<a><row>1</row><row>2</row>', False), (b'<c/></a>', True)]
+    """
     carry = b""
-    number = 0
     for chunk in chunks:
         buffer = carry + chunk
         cut = buffer.rfind(b"</row>")
@@ -782,15 +771,20 @@ def _numbered_rows(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
             carry = buffer
             continue
         cut += len(b"</row>")
-        for match in _ROW.finditer(buffer[:cut]):
+        yield buffer[:cut], False
+        carry = buffer[cut:]
+    yield carry, True
+
+
+def _numbered_rows(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Each ``<row>`` of a streaming sheet part with its number (rows cut whole from the stream,
+    self-closing rows after the last full one included)."""
+    number = 0
+    for block, _last in _row_aligned(chunks):
+        for match in _ROW.finditer(block):
             numbered = _ROW_NUMBER.match(match.group(0))
             number = int(numbered.group(1)) if numbered else number + 1
             yield number, match.group(0)
-        carry = buffer[cut:]
-    for match in _ROW.finditer(carry):  # self-closing rows after the last full one
-        numbered = _ROW_NUMBER.match(match.group(0))
-        number = int(numbered.group(1)) if numbered else number + 1
-        yield number, match.group(0)
 
 
 def row_styles(row: bytes) -> dict[int, int]:
