@@ -21,28 +21,37 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class ServeDidNotStartError(RuntimeError):
+    """``bahi serve`` did not answer on its port in time."""
+
+
 @contextlib.contextmanager
-def bahi_serve() -> Iterator[str]:
-    """A ``bahi serve --http`` process at its defaults on a free loopback port; stopped afterwards."""
+def bahi_serve(env: dict[str, str] | None = None, *, wait_seconds: float = 90) -> Iterator[str]:
+    """A ``bahi serve --http`` process on a free loopback port, its URL while it runs; stopped after.
+
+    It starts from this environment without any ``XLWINGS_*`` or ``BAHI_*`` setting (so at its
+    defaults), plus ``env``.
+    """
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "BAHI_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "BAHI_"))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "addin.server.serve", "--http", "--port", str(port)],
         cwd=ROOT_DIR,
-        env=env,
+        env=clean | (env or {}),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + wait_seconds
         while True:
             try:
                 if httpx.get(url + "/", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
-                    raise SystemExit("bahi serve did not start within 90 s") from None
+                    message = f"bahi serve did not start within {wait_seconds:g} s"
+                    raise ServeDidNotStartError(message) from None
                 time.sleep(0.3)
         yield url
     finally:

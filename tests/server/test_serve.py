@@ -4,52 +4,20 @@ from __future__ import annotations
 
 import os
 import pathlib
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 from cryptography import x509
 
-from addin.server.serve import ROOT_DIR, configure_environment, ensure_certificate, parser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from addin.server.serve import configure_environment, ensure_certificate, parser
+from benchmarks.serve_process import bahi_serve
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "BAHI_"))}
-    env["BAHI_TOKEN"] = "office-secret"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "addin.server.serve", "--http", "--port", str(port)],
-        cwd=ROOT_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("bahi serve did not start within 60 s")
+    with bahi_serve({"BAHI_TOKEN": "office-secret"}, wait_seconds=60) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_the_served_manifest_is_bahis(server: str) -> None:
