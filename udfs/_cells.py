@@ -19,7 +19,6 @@ from typing import Any, NoReturn, TypeVar
 from xlwings import XlwingsError, arg
 
 from addin.engine.fiscal import as_date
-from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.money import PAISE_PER_RUPEE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -128,6 +127,3 @@ def to_month(value: Any) -> int:
     return int(value)
 
 
-paused_gc = no_cyclic_gc
-"""The engine's :func:`~addin.engine.gc_pause.no_cyclic_gc`: a formula's table arguments are about a
-million Python objects at 100,000 lines, and each cyclic collection would walk them all."""

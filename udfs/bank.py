@@ -26,6 +26,7 @@ from typing import Any, NoReturn
 from xlwings import arg, func
 
 from addin.engine.fiscal import as_date
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger
@@ -43,7 +44,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, paused_gc, scalar, with_arg_docs
+from udfs._cells import fail, is_blank, scalar, with_arg_docs
 from udfs.tables import as_rows, has_header, raw_table, with_header
 
 __all__ = ["brs", "reconstatus"]
@@ -197,7 +198,7 @@ def _run(
     match_rules: Any,
 ) -> tuple[Reconciliation, ReconciliationStatement]:
     """Read the arguments and reconcile, as the Reconcile button does; fail on what stops it."""
-    with paused_gc():  # the tables' million-odd objects: see udfs._cells.paused_gc
+    with no_cyclic_gc():  # the tables' million-odd objects: see addin.engine.gc_pause
         journal_table = _table(journal, JOURNAL, "journal")
         tables = {
             JOURNAL.name: journal_table,

@@ -25,6 +25,7 @@ from typing import Any
 
 from xlwings import arg, func
 
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger
@@ -33,7 +34,7 @@ from addin.engine.money import to_rupees
 from addin.engine.reports.statement import account_statement
 from addin.engine.reports.trial_balance import trial_balance
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, paused_gc, scalar, to_date, with_arg_docs
+from udfs._cells import fail, is_blank, scalar, to_date, with_arg_docs
 from udfs.tables import ACCOUNTS, JOURNAL, as_rows, implied_accounts, raw_table, with_header
 
 __all__ = ["balance", "ledger", "trialbalance", "validate"]
@@ -128,7 +129,7 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
         as_of: Count lines dated up to and including this date (default: all lines).
         accounts: The Accounts table, Accounts[#All], for opening balances and groups (optional).
     """
-    with paused_gc():
+    with no_cyclic_gc():
         book = _usable(journal, accounts)
         name = _account_name(account)
         statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
@@ -150,7 +151,7 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal's accounts).
         as_of: Count lines dated up to and including this date (default: all lines).
     """
-    with paused_gc():
+    with no_cyclic_gc():
         book = _usable(journal, accounts)
         tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
         rows = [
@@ -178,7 +179,7 @@ def ledger(
         start: Lines before this date make up the opening balance (optional).
         end: Lines after this date are left out (optional).
     """
-    with paused_gc():
+    with no_cyclic_gc():
         book = _usable(journal, accounts)
         name = _account_name(account)
         st = account_statement(
@@ -224,7 +225,7 @@ def validate(journal: Any, accounts: Any = None) -> list[list[Any]]:
         journal: The Journal table with its header row: Journal[#All].
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal is checked alone).
     """
-    with paused_gc():
+    with no_cyclic_gc():
         given, implied = tables(journal, accounts)
         book, issues = validate_tables(given)
         if implied:  # the implied Accounts table is ours: its findings are not the user's

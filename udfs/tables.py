@@ -149,7 +149,7 @@ def raw_table(spec: TableSpec, rows: list[list[Any]]) -> RawTable:
 
     Built column by column (one transpose, then vectorised typing in :func:`_column`) rather than
     cell by cell: a 100,000-line journal argument becomes a table in about a tenth of a second
-    (with the cyclic collector paused, as the formulas do: see :func:`udfs._cells.paused_gc`).
+    (with the cyclic collector paused, as the formulas do: see :func:`addin.engine.gc_pause.no_cyclic_gc`).
     """
     headings = tuple("" if h is None else str(h) for h in rows[0])
     width = len(headings)

@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 import udfs.bookkeeping
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.load import load_ledger
 from addin.engine.load import validate as validate_tables
 from addin.engine.reports.trial_balance import trial_balance
 from addin.engine.tables import RawTable
 from udfs import trialbalance
-from udfs._cells import paused_gc
 from udfs.bookkeeping import tables
 from udfs.tables import ACCOUNTS, JOURNAL, _column, cell_value, raw_table
 
@@ -152,23 +152,23 @@ def test_tuple_rows_read_as_lists() -> None:
 # -- the cyclic garbage collector ----------------------------------------------------------------
 
 
-def test_paused_gc_pauses_and_restores() -> None:
+def test_the_formulas_gc_pause_pauses_and_restores() -> None:
     assert gc.isenabled()
-    with paused_gc():
+    with no_cyclic_gc():
         assert not gc.isenabled()
-        with paused_gc():  # nested: still paused after the inner one ends
+        with no_cyclic_gc():  # nested: still paused after the inner one ends
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
-def test_paused_gc_restores_on_error_and_leaves_a_disabled_collector_disabled() -> None:
-    with pytest.raises(ValueError), paused_gc():
+def test_the_formulas_gc_pause_restores_on_error_and_leaves_a_disabled_collector_disabled() -> None:
+    with pytest.raises(ValueError), no_cyclic_gc():
         raise ValueError
     assert gc.isenabled()
     gc.disable()
     try:
-        with paused_gc():
+        with no_cyclic_gc():
             pass
         assert not gc.isenabled()
     finally:
