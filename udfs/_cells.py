@@ -125,5 +125,3 @@ def to_month(value: Any) -> int:
     if not 1 <= int(value) <= 12:
         fail(f"start_month should be from 1 to 12, not {int(value)}")
     return int(value)
-
-
