@@ -130,3 +130,26 @@ def test_a_block_encoded_by_ribbon_js_decodes_to_the_same_cells() -> None:
     assert decoded == rows
     assert [[type(v) for v in r] for r in decoded] == [[type(v) for v in r] for r in rows]
     assert columns == encoded_columns(rows)  # the Python twin the benchmark sends encodes alike
+
+
+TASKPANE_JS = JS / "bahi-taskpane.js"
+TASKPANE_HARNESS = pathlib.Path(__file__).parent / "js" / "taskpane_harness.js"
+
+
+def test_the_task_pane_reads_the_issues_and_the_runs_that_can_be_undone() -> None:
+    node = shutil.which("node")
+    assert node is not None, "Node.js is needed (the Debian package nodejs, in .ci/system-deps)"
+    done = subprocess.run(
+        [node, str(TASKPANE_HARNESS), str(TASKPANE_JS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    read = json.loads(done.stdout)
+    assert read["issues"] == [
+        {"sheet": "Journal", "cell": "B5", "severity": "error", "message": "Voucher V1 does not balance"}
+    ]
+    assert read["runs"] == [{"run": "R2", "when": "2026-04-02 11:00"}]  # R1 was undone; "note" is no run
+    assert read["none"] == []  # no Issues sheet

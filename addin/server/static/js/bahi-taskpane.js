@@ -31,26 +31,32 @@ async function bahiGoTo(sheetName, address) {
   });
 }
 
-async function bahiReadIssues(context) {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(BAHI_ISSUES_SHEET);
+async function bahiTableOnSheet(context, sheetName, isHeader) {
+  // The rows below the first row whose English headings pass isHeader, with those headings
+  // (folded by bahiEnglish); null when the sheet, its values or such a row are missing.
+  const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
   await context.sync();
-  if (sheet.isNullObject) return [];
+  if (sheet.isNullObject) return null;
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("values");
   await context.sync();
-  if (used.isNullObject) return [];
+  if (used.isNullObject) return null;
   const rows = used.values;
-  const headerIndex = rows.findIndex((row) => {
-    const folded = row.map(bahiEnglish);
-    return folded.includes("sheet") && folded.includes("cell");
-  });
-  if (headerIndex < 0) return [];
-  const header = rows[headerIndex].map(bahiEnglish);
+  const headerIndex = rows.findIndex((row) => isHeader(row.map(bahiEnglish)));
+  if (headerIndex < 0) return null;
+  return { header: rows[headerIndex].map(bahiEnglish), rows: rows.slice(headerIndex + 1) };
+}
+
+async function bahiReadIssues(context) {
+  const found = await bahiTableOnSheet(
+    context, BAHI_ISSUES_SHEET, (folded) => folded.includes("sheet") && folded.includes("cell"),
+  );
+  if (found === null) return [];
+  const header = found.header;
   const col = (name) => header.indexOf(name);
   const [cSheet, cCell, cSeverity] = [col("sheet"), col("cell"), col("severity")];
   const cMessage = header.findIndex((h) => h.startsWith("message") || h === "issue");
-  return rows
-    .slice(headerIndex + 1)
+  return found.rows
     .filter((row) => row[cSheet] !== "" || (cMessage >= 0 && row[cMessage] !== ""))
     .map((row) => ({
       sheet: row[cSheet],
@@ -78,22 +84,13 @@ async function bahiReadLastRun(context) {
 
 async function bahiReadRuns(context) {
   // The runs of the Reconciliation Log that can still be undone, latest first: [{run, when}].
-  const sheet = context.workbook.worksheets.getItemOrNullObject(BAHI_LOG_SHEET);
-  await context.sync();
-  if (sheet.isNullObject) return [];
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load("values");
-  await context.sync();
-  if (used.isNullObject) return [];
-  const rows = used.values;
-  const headerIndex = rows.findIndex((row) => row.map(bahiEnglish).includes("run"));
-  if (headerIndex < 0) return [];
-  const header = rows[headerIndex].map(bahiEnglish);
+  const found = await bahiTableOnSheet(context, BAHI_LOG_SHEET, (folded) => folded.includes("run"));
+  if (found === null) return [];
+  const header = found.header;
   const cRun = header.indexOf("run");
   const cStatus = header.findIndex((h) => h.startsWith("status"));
   const cWhen = header.findIndex((h) => h.startsWith("when") || h.startsWith("date") || h.startsWith("time"));
-  return rows
-    .slice(headerIndex + 1)
+  return found.rows
     .filter((row) => /^R\d+$/i.test(String(row[cRun]).trim()))
     .filter((row) => cStatus < 0 || !String(row[cStatus]).toLowerCase().includes(BAHI_UNDONE))
     .map((row) => ({ run: String(row[cRun]).trim(), when: cWhen >= 0 ? String(row[cWhen]) : "" }))
