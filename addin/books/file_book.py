@@ -71,6 +71,7 @@ from addin.books.xlsx_sheet_xml import (
     highlight_block,
     max_priority,
     owned_sheet_xml,
+    part_head,
     replace_highlights,
     row_styles,
     scan_sheet,
@@ -927,7 +928,7 @@ def _sheet_stream(
     """A generator factory: the sheet's head (cells edited, rows appended if asked), then its new tail."""
 
     def chunks() -> Iterator[bytes]:
-        head: Iterator[bytes] = _head(package.chunks(part), tail_offset)
+        head: Iterator[bytes] = part_head(package.chunks(part), tail_offset)
         if edits:
             head = ColumnEditor(edits).stream(head)
         if appends:
@@ -936,16 +937,6 @@ def _sheet_stream(
         yield tail
 
     return chunks
-
-
-def _head(chunks: Iterator[bytes], tail_offset: int) -> Iterator[bytes]:
-    sent = 0
-    for chunk in chunks:
-        if sent + len(chunk) >= tail_offset:
-            yield chunk[: tail_offset - sent]
-            return
-        sent += len(chunk)
-        yield chunk
 
 
 def open_book(path: str | os.PathLike[str]) -> FileBook:

@@ -120,15 +120,20 @@ def _collect_errors(data: bytes, errors: dict[tuple[int, int], str]) -> None:
             errors[int(ref.group(2)), column_index(ref.group(1).decode())] = value.group(1).decode()
 
 
-def replace_tail(chunks: Iterable[bytes], tail_offset: int, new_tail: bytes) -> Iterator[bytes]:
-    """The part's bytes up to ``tail_offset`` as they were, then ``new_tail``."""
+def part_head(chunks: Iterable[bytes], tail_offset: int) -> Iterator[bytes]:
+    """The part's bytes up to ``tail_offset``, as they were (reading stops there)."""
     sent = 0
     for chunk in chunks:
         if sent + len(chunk) >= tail_offset:
             yield chunk[: tail_offset - sent]
-            break
+            return
         sent += len(chunk)
         yield chunk
+
+
+def replace_tail(chunks: Iterable[bytes], tail_offset: int, new_tail: bytes) -> Iterator[bytes]:
+    """The part's bytes up to ``tail_offset`` as they were, then ``new_tail``."""
+    yield from part_head(chunks, tail_offset)
     yield new_tail
 
 
