@@ -185,15 +185,21 @@ def filled_rows(table: RawTable) -> int:
     return 0
 
 
-def no_table_for_rows(spec: TableSpec, book: str) -> BookError:
-    """Rows cannot be appended: the table is missing (bilingual, with the fix)."""
+def no_table(spec: TableSpec, book: str, blocked_en: str, blocked_hi: str) -> BookError:
+    """A table the work needs is missing (bilingual, with the fix): ``blocked_en`` / ``blocked_hi``
+    say what cannot be done ("no rows can be added to it")."""
     return BookError(
-        f"Table {spec.name} was not found in {book}, so no rows can be added to it.",
-        f"{book} में तालिका {spec.name} नहीं मिली, इसलिए उसमें पंक्तियाँ जोड़ी नहीं जा सकतीं।",
+        f"Table {spec.name} was not found in {book}, so {blocked_en}.",
+        f"{book} में तालिका {spec.name} नहीं मिली, इसलिए {blocked_hi}।",
         fix_en=f"Make sheet {spec.sheet}'s data an Excel Table named {spec.name} (Insert → Table).",
         fix_hi=f"शीट {spec.sheet} के डेटा को {spec.name} नाम की एक्सेल तालिका बनाएँ (Insert → Table)।",
         sheet=spec.sheet,
     )
+
+
+def no_table_for_rows(spec: TableSpec, book: str) -> BookError:
+    """Rows cannot be appended: the table is missing (bilingual, with the fix)."""
+    return no_table(spec, book, "no rows can be added to it", "उसमें पंक्तियाँ जोड़ी नहीं जा सकतीं")
 
 
 def no_room_below(table: str, sheet: str, cell: str) -> BookError:

@@ -43,6 +43,7 @@ from addin.books.base import (
     Highlight,
     OwnedSheet,
     no_room_below,
+    no_table,
     no_table_for_rows,
     table_row,
 )
@@ -481,13 +482,7 @@ class FileBook:
         table = self.package.table(spec.name)
         box = _Box.parse(table.ref) if table is not None else None
         if table is None or box is None or not table.header_rows:
-            raise BookError(
-                f"Table {spec.name} was not found in {self.name}, so {owned.en} cannot be written.",
-                f"{self.name} में तालिका {spec.name} नहीं मिली, इसलिए {owned.hi} लिखा नहीं जा सकता।",
-                fix_en=f"Make sheet {spec.sheet}'s data an Excel Table named {spec.name} (Insert → Table).",
-                fix_hi=f"शीट {spec.sheet} के डेटा को {spec.name} नाम की एक्सेल तालिका बनाएँ (Insert → Table)।",
-                sheet=spec.sheet,
-            )
+            raise no_table(spec, self.name, f"{owned.en} cannot be written", f"{owned.hi} लिखा नहीं जा सकता")
         edit = self._columns.setdefault(
             table.name.casefold(), _TableEdit(table, box, list(table.column_names))
         )
