@@ -165,7 +165,11 @@ def requests_for(script: str, include: list[str], lines: int) -> Requests:
     return out
 
 
-def post(client: TestClient, url: str, body: bytes) -> Any:
+Client = TestClient | httpx.Client
+"""Who sends a click's requests: FastAPI's TestClient in this process, or httpx to `bahi serve`."""
+
+
+def post(client: Client, url: str, body: bytes) -> Any:
     return client.post(url, content=body, headers={"Content-Type": "application/json"})
 
 
@@ -176,7 +180,7 @@ def server_seconds(response: Any) -> float:
     return took / 1000
 
 
-def measure(client: TestClient, script: str, include: list[str], lines: int, repeat: int) -> dict[str, Any]:
+def measure(client: Client, script: str, include: list[str], lines: int, repeat: int) -> dict[str, Any]:
     seconds: list[float] = []
     call_seconds: list[float] = []
     wall: list[float] = []
@@ -264,7 +268,7 @@ THROUGH = {
 }
 
 
-def measure_all(client: Any, sizes: list[int], macros: list[str], repeat: int) -> list[dict[str, Any]]:
+def measure_all(client: Client, sizes: list[int], macros: list[str], repeat: int) -> list[dict[str, Any]]:
     meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
     rows: list[dict[str, Any]] = []
     for lines in sizes:
@@ -291,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         if args.serve:
             url = stack.enter_context(bahi_serve())
-            client: Any = stack.enter_context(httpx.Client(base_url=url, timeout=300))
+            client: Client = stack.enter_context(httpx.Client(base_url=url, timeout=300))
         else:
             client = TestClient(ServerTiming(RequestSizeLimit(main_app, max_bytes=1 << 30)))  # past 5 MB
         rows = measure_all(client, args.lines, args.macros, args.repeat)

@@ -130,9 +130,6 @@ class MemoryUploadStore:
             return None
         return upload
 
-    def __len__(self) -> int:
-        return len(self._uploads)
-
 
 class DirectoryUploadStore:
     """Uploads as files under ``root``, shared by every worker process that has the same ``root``.
