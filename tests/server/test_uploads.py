@@ -210,7 +210,7 @@ def test_the_account_statement_finds_the_account_selected_on_an_uploaded_journal
     response = client.post("/xlwings/custom-scripts-call/bahi_account_statement", json=payload)
     assert response.status_code == 200, response.text
     alert = response.json()["actions"][-1]["args"][0]
-    assert alert.startswith("Account Statement (")
+    assert alert.startswith("Account Statement (4110)")  # C3 holds account 4110
 
 
 def test_the_validate_button_runs_with_uploads_kept_in_a_shared_directory(
