@@ -137,9 +137,20 @@ def ensure_certificate(
     return cert_path, key_path
 
 
+def check_upload_dir() -> None:
+    """Refuse to start (bilingual :class:`~addin.books.base.BookError`) when ``BAHI_UPLOAD_DIR``
+    is set to a directory that cannot be written."""
+    from addin.server.uploads import DirectoryUploadStore, store_from_environment  # noqa: PLC0415
+
+    store = store_from_environment()
+    if isinstance(store, DirectoryUploadStore):
+        store.check()
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, http: bool = False) -> None:
     """Run the add-in server until interrupted (HTTPS with a self-signed certificate by default)."""
     configure_environment(host=host, port=port, http=http)
+    check_upload_dir()
     ssl: dict[str, str] = {}
     if not http:
         cert, key = ensure_certificate(host=host)

@@ -141,7 +141,17 @@ class DirectoryUploadStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+
+    def check(self) -> None:
+        """Make sure blocks can be kept under ``root`` (creating it); raises the bilingual
+        :func:`upload_dir_unusable` error when not."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            probe = self.root / f".probe-{uuid.uuid4().hex}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise upload_dir_unusable(self.root, exc) from exc
 
     def _expire(self) -> None:
         now = time.time()
@@ -158,6 +168,13 @@ class DirectoryUploadStore:
 
     def add(self, upload_id: str, parsed: ParsedBlock, raw: bytes = b"") -> tuple[int, int]:
         check_numbering(upload_id, parsed)
+        try:
+            return self._add(upload_id, parsed, raw)
+        except OSError as exc:
+            raise upload_dir_unusable(self.root, exc) from exc
+
+    def _add(self, upload_id: str, parsed: ParsedBlock, raw: bytes) -> tuple[int, int]:
+        self.root.mkdir(parents=True, exist_ok=True)
         self._expire()
         folder = self.root / upload_id
         if not folder.is_dir():
@@ -193,6 +210,16 @@ class DirectoryUploadStore:
         finally:
             shutil.rmtree(claimed, ignore_errors=True)
         return upload if upload is not None and upload.complete() else None
+
+
+def upload_dir_unusable(root: Path, exc: OSError) -> BookError:
+    """``BAHI_UPLOAD_DIR`` names a directory this server cannot write (bilingual, with the fix)."""
+    return BookError(
+        f"The upload directory {root} (BAHI_UPLOAD_DIR) cannot be used: {exc.strerror or exc}.",
+        f"अपलोड डायरेक्टरी {root} (BAHI_UPLOAD_DIR) उपयोग नहीं हो सकती: {exc.strerror or exc}।",
+        fix_en="Set BAHI_UPLOAD_DIR to a directory every worker can write, or unset it (one worker).",
+        fix_hi="BAHI_UPLOAD_DIR में ऐसी डायरेक्टरी दें जिसमें हर वर्कर लिख सके, या इसे हटा दें (एक वर्कर)।",
+    )
 
 
 def store_from_environment() -> UploadStore:

@@ -71,3 +71,17 @@ def test_configure_environment_defaults(monkeypatch: pytest.MonkeyPatch) -> None
     assert os.environ["XLWINGS_AUTH_PROVIDERS"] == '["custom"]'
     assert "*" not in os.environ["XLWINGS_CORS_ALLOW_ORIGINS"]
     assert os.environ["XLWINGS_PROJECT_DIR"].endswith("addin/server")
+
+
+def test_bahi_serve_refuses_an_unwritable_upload_directory_with_a_clear_message(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from addin import cli  # noqa: PLC0415
+
+    (tmp_path / "a-file").write_text("not a directory")
+    monkeypatch.setenv("BAHI_UPLOAD_DIR", str(tmp_path / "a-file" / "uploads"))
+    assert cli.main(["serve", "--http", "--port", "1"]) == cli.EXIT_UNREADABLE
+    err = capsys.readouterr().err
+    assert "BAHI_UPLOAD_DIR" in err
+    assert "अपलोड" in err
+    assert "Traceback" not in err

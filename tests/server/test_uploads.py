@@ -225,3 +225,26 @@ def test_the_validate_button_runs_with_uploads_kept_in_a_shared_directory(
     assert response.status_code == 200, response.text
     assert "3,277 journal lines" in response.json()["actions"][-1]["args"][0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_upload_directory_is_a_bilingual_error_not_a_traceback(tmp_path: pathlib.Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    store = DirectoryUploadStore(blocker / "uploads")
+    with pytest.raises(BookError) as caught:
+        store.check()
+    assert "BAHI_UPLOAD_DIR" in caught.value.fix_en
+    assert "BAHI_UPLOAD_DIR" in caught.value.message_hi
+    with pytest.raises(BookError):
+        store.add("f" * 20, *block(0, 1, 1, [["Date"]]))
+
+
+def test_a_block_that_cannot_be_kept_gets_a_503_with_the_fix(
+    client: TestClient, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    monkeypatch.setattr("addin.server.uploads.STORE", DirectoryUploadStore(tmp_path / "a-file" / "uploads"))
+    body = {"sheet": "Journal", "index": 0, "count": 1, "start_row": 1, "values": [["Date"]]}
+    response = client.post(f"/bahi/upload/{uuid.uuid4()}", json=body)
+    assert response.status_code == 503
+    assert "BAHI_UPLOAD_DIR" in response.json()["detail"]

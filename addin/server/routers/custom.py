@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from xlwings_server import dependencies as dep
 from xlwings_server.config import settings
 
+from addin.books.base import BookError
 from addin.server import uploads
 from addin.server.blocks import RejectedBlockError, parse_block
 
@@ -33,6 +34,8 @@ async def upload_block(upload_id: str, request: Request, _user: dep.User) -> dic
         received, count = uploads.STORE.add(upload_id, parsed, body)
     except RejectedBlockError as exc:
         raise HTTPException(status_code=exc.status, detail=exc.detail) from exc
+    except BookError as exc:  # the upload directory cannot be written
+        raise HTTPException(status_code=status.HTTP_503_SERVICE_UNAVAILABLE, detail=exc.bilingual()) from exc
     except OverflowError as exc:
         raise HTTPException(
             status_code=413,
