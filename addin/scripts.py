@@ -226,13 +226,12 @@ def account_from_selection(adapter: XlwingsBook) -> str:
     except Exception:  # the active sheet's values were not sent
         return ""
     for spec, column in ((ACCOUNTS, "Code"), (JOURNAL, "Account")):
-        table = adapter.read_table(spec)
-        if table is None or table.sheet.casefold() != str(sheet.name).casefold():
+        table = adapter.table_layout(spec)  # the header only: the macro reads the rows once, later
+        if table is None or str(table.sheet.name).casefold() != str(sheet.name).casefold():
             continue
-        index = row - table.header_row - 1
         names = [canonical_column(spec, h) for h in table.headings]
-        if 0 <= index < table.row_count and column in names:
-            return _cell_text(table.columns[names.index(column)].iloc[index])
+        if 0 < row - table.header_row <= table.rows and column in names:
+            return _cell_text(adapter.cell(table.sheet, row, table.first_col + names.index(column)))
     return own
 
 

@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -209,6 +210,17 @@ def _json_text(value: CellValue) -> Any:
 def _heading_en(heading: object) -> str:
     """The English part of a bilingual heading, folded: ``"Cell / सेल"`` -> ``"cell"``."""
     return str(heading or "").split("/")[0].strip().casefold()
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table's place on its sheet: the header row, first column, headings and data row count."""
+
+    sheet: xw.Sheet
+    header_row: int
+    first_col: int
+    headings: tuple[str, ...]
+    rows: int
 
 
 class XlwingsBook:
@@ -483,8 +495,8 @@ class XlwingsBook:
             for address in cell_runs(cells):
                 sheet.range(address).color = color
 
-    def _table_header(self, spec: TableSpec) -> tuple[xw.Sheet, int, int, tuple[str, ...]] | None:
-        """Where a table's header is and what it says — without reading the table's rows."""
+    def table_layout(self, spec: TableSpec) -> TableLayout | None:
+        """Where a table is and what its header says — without reading the table's rows."""
         found = self._find_table(spec.name)
         header = found[1].header_row_range if found is not None else None
         if found is None or header is None:  # no Excel Table, or its headers switched off
@@ -492,32 +504,34 @@ class XlwingsBook:
             sheet = self._sheet(table.sheet) if table is not None else None
             if table is None or sheet is None:
                 return None
-            return sheet, table.header_row, table.first_col, table.headings
+            return TableLayout(sheet, table.header_row, table.first_col, table.headings, table.row_count)
         (header_row, left), _ = parse_range(str(header.address))
         headings = tuple("" if h is None else str(h) for h in self._values(found[0], str(header.address))[0])
-        return found[0], header_row, left, headings
+        body = found[1].data_body_range
+        rows = parse_range(str(body.address))[1][0] - header_row if body is not None else 0
+        return TableLayout(found[0], header_row, left, headings, rows)
 
     def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
         """Fill one owned column of a table. On xlwings Server only the cells whose value changes
         are sent (runs of them, see :func:`changed_runs`): a re-run that matches as before writes
         nothing, and a first run writes only the matched lines, not 100,000 blanks."""
-        layout = self._table_header(spec)
-        if layout is None:
+        table = self.table_layout(spec)
+        if table is None:
             return
-        sheet, header_row, first_col, headings = layout
-        names = [canonical_column(spec, h) for h in headings]
+        names = [canonical_column(spec, h) for h in table.headings]
         if column in names:
             position = names.index(column)
         else:
-            position = len(headings)
-            self._write_block(sheet, header_row, first_col + position, [[spec.column(column).heading]])
-        top, col = header_row + 1, first_col + position
+            position = len(table.headings)
+            heading = spec.column(column).heading
+            self._write_block(table.sheet, table.header_row, table.first_col + position, [[heading]])
+        top, col = table.header_row + 1, table.first_col + position
         if not self.remote:
-            self._write_block(sheet, top, col, [[v] for v in values])
+            self._write_block(table.sheet, top, col, [[v] for v in values])
             return
-        current = self._grid(sheet, top, col, top + len(values) - 1, col)[:, 0]
+        current = self._grid(table.sheet, top, col, top + len(values) - 1, col)[:, 0]
         for first, last in changed_runs(current, values):
-            self._write_block(sheet, top + first, col, [[v] for v in values[first : last + 1]])
+            self._write_block(table.sheet, top + first, col, [[v] for v in values[first : last + 1]])
 
     def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).

@@ -248,3 +248,16 @@ def test_a_block_that_cannot_be_kept_gets_a_503_with_the_fix(
     response = client.post(f"/bahi/upload/{uuid.uuid4()}", json=body)
     assert response.status_code == 503
     assert "BAHI_UPLOAD_DIR" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "account"),
+    [("Accounts", "B5", "1120"), ("Journal", "F3", "4110")],  # any cell of the row picks its account
+)
+def test_the_account_statement_is_for_the_row_selected_in_a_table(
+    client: TestClient, sheet: str, cell: str, account: str
+) -> None:
+    payload = payload_from_xlsx(DEMO_PATH, include=LEDGER, active_sheet=sheet, selection=cell)
+    response = client.post("/xlwings/custom-scripts-call/bahi_account_statement", json=payload)
+    assert response.status_code == 200, response.text
+    assert response.json()["actions"][-1]["args"][0].startswith(f"Account Statement ({account})")
