@@ -832,7 +832,7 @@ def rows_to_lines(
             issues.append(_no_amount(where.filename, where.at(number, None), description))
             continue
         reference = _text(_cell(row, roles.get("reference")))
-        reference = "" if reference.upper() in _NO_REFERENCE else reference
+        reference = "" if reference.upper() in _NO_REFERENCE or not reference.strip("0") else reference
         lines.append(StatementLine(date, description, reference, withdrawal, deposit, balance, number))
     return lines, issues
 
@@ -1020,9 +1020,7 @@ def _ofx_line(trn: Any, number: int, filename: str, issues: list[Issue]) -> Stat
     if not name:
         name = _ofx_value(trn, "PAYEE/NAME")
     description = name if not memo or memo == name else f"{name} {memo}".strip()
-    reference = next(
-        (v for tag in ("CHECKNUM", "REFNUM", "FITID") if (v := _ofx_value(trn, tag))), ""
-    )
+    reference = next((v for tag in ("CHECKNUM", "REFNUM", "FITID") if (v := _ofx_value(trn, tag))), "")
     if paise == 0:
         issues.append(_no_amount(filename, where, description))
         return None
