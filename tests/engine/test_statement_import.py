@@ -317,7 +317,7 @@ def test_a_statement_whose_every_line_is_unreadable_fails_and_points_at_the_issu
         (UNREADABLE_LINE, Severity.ERROR),
         (NO_LINES, Severity.FATAL),
     ]
-    assert "the 2 issue(s) listed" in result.issues[-1].message_en
+    assert "the 2 other issue(s) listed say why" in result.issues[-1].message_en
     assert "2" in result.issues[-1].message_hi
 
 

@@ -583,8 +583,8 @@ def no_lines(filename: str, where: str, headings: Sequence[str], problems: int) 
     hi = f"{filename} से विवरण की एक भी पंक्ति नहीं पढ़ी गई: "
     if problems:
         en += f"none of the lines below its header ({where}: {found}) could be read; the {problems} "
-        en += "issue(s) listed say why."
-        hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की {problems} "
+        en += "other issue(s) listed say why."
+        hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
         hi += "समस्या(एँ) कारण बताती हैं।"
         fix_en = "Correct the cells the issues name (or export the statement again) and import it again."
         fix_hi = "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।"
