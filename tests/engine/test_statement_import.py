@@ -384,6 +384,23 @@ def test_an_excel_file_with_no_statement_lists_the_headings_of_its_busiest_sheet
     assert (result.layout, result.columns_found) == ("unknown", ("Posted On", "Payee", "Money Out"))
 
 
+def test_the_sheet_with_lines_is_read_when_an_earlier_one_has_only_the_header() -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.append(ICICI_HEADINGS)
+    book.create_sheet("Transactions").append(ICICI_HEADINGS)
+    book["Transactions"].append(ICICI_ROWS[4])
+    out = io.BytesIO()
+    book.save(out)
+    result = read_statement(out.getvalue(), "two.xlsx")
+    assert (len(result.lines), result.issues) == (1, [])
+    first.title = "Only"
+    del book["Transactions"]
+    book.save(out := io.BytesIO())
+    assert [i.rule for i in read_statement(out.getvalue(), "one.xlsx").issues] == [NO_LINES]
+
+
 def test_a_damaged_excel_file_is_an_unknown_layout_not_an_exception() -> None:
     result = read_statement(b"PK\x03\x04 not really a zip", "statement.xlsx")
     assert (result.layout, result.lines, [i.rule for i in result.issues]) == ("unknown", (), [UNKNOWN_LAYOUT])

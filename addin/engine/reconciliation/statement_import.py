@@ -1,13 +1,20 @@
 """Reading a bank's statement file into BankStatement lines: pure, bytes in, typed lines and issues out.
 
-Formats: CSV (comma, semicolon, tab or pipe; UTF-8 with or without BOM, else cp1252/latin-1),
-Excel exports (.xlsx and .xls, read with python-calamine), HTML tables saved as ".xls" and OFX/QFX
-(v1 SGML and v2 XML). Layouts: the netbanking exports of HDFC, SBI, ICICI, Axis and Kotak are
-recognised by their headings; any other header row with a date, a description and either
-withdrawal/deposit columns or an amount (with or without a Dr/Cr column) is read as "generic".
-Account details above the header row are skipped (the first 40 rows are scanned), as are separator
-lines of asterisks or dashes; a footer ("Opening Balance", "Statement Summary",
-"**** End of Statement ****", totals) ends the lines.
+Formats: CSV (comma, semicolon, tab or pipe; UTF-16, UTF-8 with or without BOM, else
+cp1252/latin-1; HDFC's "Delimited" .txt, whose narrations hold commas without quotes), Excel
+exports (.xlsx and .xls, read with python-calamine; an .xls calamine cannot read is read with
+xlrd), HTML tables saved as ".xls" and OFX/QFX (v1 SGML and v2 XML, read with ofxtools). Text a
+reader gives back as UTF-16 bytes ("D\\x00a\\x00t\\x00e\\x00", as ICICI's .xls reaches calamine) and
+``="..."`` cell wrappers (Kotak) are put right first.
+
+Layouts: the netbanking exports of HDFC (CSV/Excel and Delimited), SBI, ICICI (account and credit
+card), Axis and Kotak are recognised by their headings; any other header row with a date, a
+description and either withdrawal/deposit columns or an amount (with or without a Dr/Cr or sign
+column; a blank sign is a debit) is read as "generic". A card's foreign-currency amount
+("Intl.Amount") is never the amount. Account details above the header row are skipped (the first
+40 rows are scanned), as are separator lines of asterisks or dashes and page breaks ("Page 1 of 3",
+"Page Total", "Balance c/f", the header again); a footer ("Statement Summary",
+"**** End of Statement ****", closing balance, totals) ends the lines.
 
 >>> csv = b"Account No : 50100012345678\\n\\nDate,Narration,Chq./Ref.No.,Value Dt,Withdrawal Amt.,"
 >>> csv += b"Deposit Amt.,Closing Balance\\n01/04/25,UPI-RAVI KUMAR,0000512345678901,01/04/25,,"
@@ -34,6 +41,10 @@ Rules an issue of this module can carry (local to the importer, not in :mod:`add
     A line whose date or amount cannot be read; it is left out and the issue names its row.
 ``statement-line-without-amount`` (warning)
     A dated line with no withdrawal and no deposit (often "Balance b/f"); it is left out.
+``statement-without-lines`` (fatal)
+    No line was read: nothing dated below the header, or every line had an issue (listed too).
+``statement-in-other-currency`` (fatal)
+    An OFX statement whose CURDEF is not the book's currency (``read_statement(currency=...)``).
 
 Balances are signed the bank's way round for the account holder: "12,000.00 Cr" (money in the
 account) is positive, "500.00 Dr" (overdrawn) negative.
@@ -1069,15 +1080,13 @@ def read_statement(
         sheets = excel_sheets(data)
         if sheets is None:
             return StatementImport("unknown", (), [unknown_layout(filename, ())], ())
-        tried: list[StatementImport] = []
-        for _, rows in sheets:
-            got = read_table_rows(rows, filename, excel=True, mapping=mapping)
-            if got.layout != "unknown":
-                return got
-            tried.append(got)
-        # none is a statement: report the sheet showing most headings
-        best = max(tried, key=lambda got: len(got.columns_found), default=None)
-        return best or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
+        tried = [read_table_rows(rows, filename, excel=True, mapping=mapping) for _, rows in sheets]
+        # the first sheet with lines, else the first with a statement's header (its issue says why
+        # it has none), else the sheet showing most headings
+        chosen = next((got for got in tried if got.lines), None)
+        chosen = chosen or next((got for got in tried if got.layout != "unknown"), None)
+        chosen = chosen or max(tried, key=lambda got: len(got.columns_found), default=None)
+        return chosen or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
     text = decode_text(data)
     if is_ofx(text):
         return read_ofx(data, filename, currency=currency)
