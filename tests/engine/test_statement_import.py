@@ -609,7 +609,7 @@ def test_an_ofx_credit_card_statement_is_read() -> None:
 
 
 def test_an_ofx_file_ofxtools_cannot_read_says_so() -> None:
-    data = b"OFXHEADER:100\nDATA:OFXSGML\n<OFX><BANKMSGSRSV1><STMTTRN>broken"
+    data = b"OFXHEADER:100\nDATA:OFXSGML\n<OFX><BANKMSGSRSV1></BANKMSGSRSV1>cut off here</OFX>"
     result = read_statement(data, "broken.ofx")
     (issue,) = result.issues
     assert (result.layout, issue.rule, issue.severity) == ("unknown", UNKNOWN_LAYOUT, Severity.FATAL)
@@ -623,6 +623,28 @@ def test_an_ofx_file_whose_every_transaction_is_unreadable_fails_saying_why() ->
     assert [(i.rule, i.severity) for i in result.issues] == [
         (UNREADABLE_LINE, Severity.ERROR), (NO_LINES, Severity.FATAL),
     ]  # fmt: skip
+    assert "none of its transactions (from line 21: TRNTYPE, DTPOSTED" in result.issues[-1].message_en
+
+
+V2 = (SAMPLES / "statement_v2.qfx").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("variant", "rows"),
+    [
+        (b"\xef\xbb\xbf" + V2, [13, 21]),  # a byte-order mark before the XML declaration
+        (b"\r\n  " + V2, [14, 22]),  # blank lines first
+        (V2.split(b"\n", 1)[1], [12, 20]),  # no XML declaration
+        (V2[V2.index(b"<OFX>") :], [11, 19]),  # no header at all: the body only
+        (V2.replace(b"STMTTRN>", b"stmttrn>").replace(b"DTPOSTED>", b"dtposted>"), [13, 21]),  # lower case
+    ],
+)
+def test_ofx_files_with_a_header_ofxtools_refuses_are_read_from_their_body(
+    variant: bytes, rows: list[int]
+) -> None:
+    result = read_statement(variant, "x.qfx")
+    assert (result.layout, [x.source_row for x in result.lines]) == ("ofx", rows)
+    assert [(i.column, i.value) for i in result.issues] == [("DTPOSTED", "2025-04-20")]
 
 
 # ----------------------------------------------------------------------------------------------

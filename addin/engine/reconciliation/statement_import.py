@@ -586,16 +586,23 @@ def _no_amount(filename: str, where: str, value: str) -> Issue:
     ))  # fmt: skip
 
 
-def no_lines(filename: str, where: str, headings: Sequence[str], problems: int) -> Issue:
+def no_lines(
+    filename: str, where: str, headings: Sequence[str], problems: int, *, ofx: bool = False
+) -> Issue:
     """The fatal issue of a statement from which no line was read, with the reason: nothing dated
-    below the header, or ``problems`` issues about the lines that were there."""
+    below the header, or ``problems`` issues about the lines that were there (an OFX file's
+    transactions from ``where`` when ``ofx``)."""
     found = ", ".join(headings[:8])
     en = f"No statement lines were read from {filename}: "
     hi = f"{filename} से विवरण की एक भी पंक्ति नहीं पढ़ी गई: "
     if problems:
-        en += f"none of the lines below its header ({where}: {found}) could be read; the {problems} "
+        if ofx:
+            en += f"none of its transactions (from {where}: {found}) could be read; the {problems} "
+            hi += f"इसका कोई लेन-देन ({where} से: {found}) पढ़ा नहीं जा सका; सूची की अन्य {problems} "
+        else:
+            en += f"none of the lines below its header ({where}: {found}) could be read; the {problems} "
+            hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
         en += "other issue(s) listed say why."
-        hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
         hi += "समस्या(एँ) कारण बताती हैं।"
         fix_en = "Correct the cells the issues name (or export the statement again) and import it again."
         fix_hi = "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।"
@@ -923,7 +930,7 @@ def ofx_date(text: str) -> dt.date | None:
         return None
 
 
-_STMTTRN = re.compile(r"<STMTTRN>")
+_STMTTRN = re.compile(r"<STMTTRN>", re.IGNORECASE)
 _STATEMENTS = ("STMTRS", "CCSTMTRS")
 
 
@@ -938,14 +945,11 @@ def read_ofx(data: bytes, filename: str, *, currency: str | None = None) -> Stat
     taken as the bank wrote it: ofxtools turns times into UTC, which would move a payment at
     00:30 IST to the day before.
     """
-    from ofxtools.Parser import OFXTree  # noqa: PLC0415 - only OFX files need it
-
-    tree = OFXTree()
+    text = decode_text(data)
     try:
-        root = tree.parse(io.BytesIO(data))
+        root = ofx_tree(data, text)
     except Exception as exc:  # ofxtools raises header, parse and decoding errors of many kinds
         return StatementImport("unknown", (), [unreadable_ofx(filename, str(exc) or type(exc).__name__)], ())
-    text = decode_text(data)
     line_of = _line_numbers(text, [m.start() for m in _STMTTRN.finditer(text)])
     transactions = list(root.iter("STMTTRN"))
     numbers = dict(zip(map(id, transactions), line_of, strict=False))
@@ -969,8 +973,34 @@ def read_ofx(data: bytes, filename: str, *, currency: str | None = None) -> Stat
         lines += _with_ledger_balance(read, statement.find("LEDGERBAL"))
     if not lines:
         first_line = f"line {line_of[0]}" if line_of else ""
-        issues.append(no_lines(filename, first_line, tags, len(issues)))
+        issues.append(no_lines(filename, first_line, tags, len(issues), ofx=True))
     return StatementImport("ofx", tuple(lines), issues, tags)
+
+
+_OFX_TAG = re.compile(r"</?[A-Za-z0-9._]+>")
+
+
+def ofx_tree(data: bytes, text: str) -> Any:
+    """The element tree of an OFX file (``text`` is ``data`` decoded), parsed by ofxtools: header
+    and body; failing that (a BOM or blank lines before a v2 header, no header at all, tags in
+    lower case), the body alone from ``<OFX>``, tags in upper case. Raises what ofxtools raises
+    when neither reads."""
+    from ofxtools.Parser import OFXTree, TreeBuilder  # noqa: PLC0415 - only OFX files need it
+
+    error: Exception | None = None
+    try:
+        root = OFXTree().parse(io.BytesIO(data))
+    except Exception as exc:  # the header or the body: try the body alone
+        error = exc
+    else:
+        if root.find(".//STMTTRN") is not None or _STMTTRN.search(text) is None:
+            return root
+    start = text.upper().find("<OFX>")
+    if start < 0:
+        raise error or ValueError("no <OFX> element")
+    builder = TreeBuilder()
+    builder.feed(_OFX_TAG.sub(lambda tag: tag[0].upper(), text[start:]))
+    return builder.close()
 
 
 def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
