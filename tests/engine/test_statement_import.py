@@ -527,10 +527,16 @@ def test_ofx_v2_xml_and_a_transaction_with_an_unreadable_date() -> None:
     )
 
 
-def test_an_ofx_file_without_transactions_is_unknown() -> None:
+def test_an_ofx_file_without_transactions_fails_saying_so() -> None:
     result = read_statement(b"OFXHEADER:100\n<OFX><BANKMSGSRSV1></BANKMSGSRSV1></OFX>", "empty.ofx")
-    assert result.layout == "unknown"
-    assert [i.rule for i in result.issues] == [UNKNOWN_LAYOUT]
+    assert (result.layout, result.lines) == ("ofx", ())
+    (issue,) = result.issues
+    assert (issue.rule, issue.severity) == (NO_LINES, Severity.FATAL)
+    assert (
+        issue.message_en
+        == "No statement lines were read from empty.ofx: it holds no transactions (no <STMTTRN>)."
+    )
+    assert "<STMTTRN>" in issue.message_hi
 
 
 def ofx_v1(transactions: str, *, statement: str = "STMTRS", currency: str = "INR") -> bytes:
@@ -613,7 +619,10 @@ def test_an_ofx_file_ofxtools_cannot_read_says_so() -> None:
     result = read_statement(data, "broken.ofx")
     (issue,) = result.issues
     assert (result.layout, issue.rule, issue.severity) == ("unknown", UNKNOWN_LAYOUT, Severity.FATAL)
-    assert "broken.ofx looks like an OFX/QFX file but cannot be read" in issue.message_en
+    assert issue.message_en == (
+        "broken.ofx looks like an OFX/QFX file but cannot be read (Tail text 'cut off here')."
+    )
+    assert issue.cell == "line 3"
     assert issue.message_hi
     assert "netbanking" in issue.fix_en
 

@@ -604,19 +604,24 @@ def no_lines(
             hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
         en += "other issue(s) listed say why."
         hi += "समस्या(एँ) कारण बताती हैं।"
-        fix_en = "Correct the cells the issues name (or export the statement again) and import it again."
-        fix_hi = "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।"
+        return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi,
+            "Correct the cells the issues name (or export the statement again) and import it again.",
+            "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।",
+        ))  # fmt: skip
+    if ofx:
+        en += "it holds no transactions (no <STMTTRN>)."
+        hi += "इसमें कोई लेन-देन (<STMTTRN>) नहीं है।"
     else:
         en += f"below its header ({where}: {found}) there is no dated line with an amount."
         hi += f"शीर्ष ({where}: {found}) के नीचे राशि वाली कोई दिनांकित पंक्ति नहीं है।"
-        fix_en = (
-            "Check that this is the statement of the period you meant (netbanking exports an empty "
-            "statement for a period without transactions) and that its lines are in this file."
-        )
-        fix_hi = (
-            "जाँचें कि यह उसी अवधि का विवरण है जो आप चाहते थे (बिना लेन-देन की अवधि का विवरण नेटबैंकिंग "
-            "खाली देती है) और कि इसकी पंक्तियाँ इसी फ़ाइल में हैं।"
-        )
+    fix_en = (
+        "Check that this is the statement of the period you meant (netbanking exports an empty "
+        "statement for a period without transactions) and that its lines are in this file."
+    )
+    fix_hi = (
+        "जाँचें कि यह उसी अवधि का विवरण है जो आप चाहते थे (बिना लेन-देन की अवधि का विवरण नेटबैंकिंग "
+        "खाली देती है) और कि इसकी पंक्तियाँ इसी फ़ाइल में हैं।"
+    )
     return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi, fix_en, fix_hi))
 
 
@@ -633,10 +638,11 @@ def other_currency(filename: str, where: str, found: str, book: str) -> Issue:
     ))  # fmt: skip
 
 
-def unreadable_ofx(filename: str, reason: str) -> Issue:
-    """The fatal issue of a file that looks like OFX/QFX but that ofxtools cannot read."""
+def unreadable_ofx(filename: str, reason: str, where: str = "") -> Issue:
+    """The fatal issue of a file that looks like OFX/QFX but that ofxtools cannot read (``where``:
+    the line ofxtools stopped at, when it says)."""
     reason = " ".join(reason.split())[:160]
-    return _issue(UNKNOWN_LAYOUT, Severity.FATAL, filename, ("", "", ""), (
+    return _issue(UNKNOWN_LAYOUT, Severity.FATAL, filename, (where, "", ""), (
         f"{filename} looks like an OFX/QFX file but cannot be read ({reason}).",
         f"{filename} OFX/QFX फ़ाइल लगती है पर पढ़ी नहीं जा सकी ({reason})।",
         "Download the statement again from netbanking (as OFX/QFX, or as CSV or Excel) and import "
@@ -948,14 +954,14 @@ def read_ofx(data: bytes, filename: str, *, currency: str | None = None) -> Stat
     text = decode_text(data)
     try:
         root = ofx_tree(data, text)
-    except Exception as exc:  # ofxtools raises header, parse and decoding errors of many kinds
-        return StatementImport("unknown", (), [unreadable_ofx(filename, str(exc) or type(exc).__name__)], ())
+    except UnreadableOfxError as exc:
+        return StatementImport("unknown", (), [unreadable_ofx(filename, exc.reason, exc.where)], ())
     line_of = _line_numbers(text, [m.start() for m in _STMTTRN.finditer(text)])
     transactions = list(root.iter("STMTTRN"))
     numbers = dict(zip(map(id, transactions), line_of, strict=False))
     tags = tuple(dict.fromkeys(child.tag for trn in transactions for child in trn))
     if not transactions:
-        return StatementImport("unknown", (), [unknown_layout(filename, tags)], tags)
+        return StatementImport("ofx", (), [no_lines(filename, "", (), 0, ofx=True)], ())
     lines: list[StatementLine] = []
     issues: list[Issue] = []
     statements = [e for e in root.iter() if e.tag in _STATEMENTS] or [root]
@@ -980,27 +986,45 @@ def read_ofx(data: bytes, filename: str, *, currency: str | None = None) -> Stat
 _OFX_TAG = re.compile(r"</?[A-Za-z0-9._]+>")
 
 
+class UnreadableOfxError(ValueError):
+    """ofxtools cannot read the file: why (its words, shortened) and where ("line 12", or "")."""
+
+    def __init__(self, error: Exception, where: str = "") -> None:
+        reason = str(error) or type(error).__name__
+        reason = re.split(r" - position=| in <", reason)[0]  # ofxtools appends the whole text
+        super().__init__(reason)
+        self.reason, self.where = reason, where
+
+
+_POSITION = re.compile(r"position=\[(\d+):")
+
+
 def ofx_tree(data: bytes, text: str) -> Any:
     """The element tree of an OFX file (``text`` is ``data`` decoded), parsed by ofxtools: header
     and body; failing that (a BOM or blank lines before a v2 header, no header at all, tags in
-    lower case), the body alone from ``<OFX>``, tags in upper case. Raises what ofxtools raises
+    lower case), the body alone from ``<OFX>``, tags in upper case. Raises :class:`UnreadableOfxError`
     when neither reads."""
     from ofxtools.Parser import OFXTree, TreeBuilder  # noqa: PLC0415 - only OFX files need it
 
-    error: Exception | None = None
+    error: Exception = ValueError("no <OFX> element")
     try:
         root = OFXTree().parse(io.BytesIO(data))
-    except Exception as exc:  # the header or the body: try the body alone
+    except Exception as exc:  # ofxtools raises header, parse and decoding errors of many kinds
         error = exc
     else:
         if root.find(".//STMTTRN") is not None or _STMTTRN.search(text) is None:
             return root
     start = text.upper().find("<OFX>")
     if start < 0:
-        raise error or ValueError("no <OFX> element")
+        raise UnreadableOfxError(error, "line 1")
     builder = TreeBuilder()
-    builder.feed(_OFX_TAG.sub(lambda tag: tag[0].upper(), text[start:]))
-    return builder.close()
+    try:
+        builder.feed(_OFX_TAG.sub(lambda tag: tag[0].upper(), text[start:]))
+        return builder.close()
+    except Exception as exc:  # ParseError, IndexError (a closing tag too many), AssertionError
+        at = _POSITION.search(str(exc))
+        line = text.count("\n", 0, start + int(at[1])) + 1 if at else None
+        raise UnreadableOfxError(exc, f"line {line}" if line else "") from exc
 
 
 def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
