@@ -631,8 +631,8 @@ def other_currency(filename: str, where: str, found: str, book: str) -> Issue:
         f"{filename} is a statement in {found}, but this book keeps its accounts in {book}; "
         "nothing was imported.",
         f"{filename} {found} मुद्रा का विवरण है, पर यह बही {book} में खाते रखती है; कुछ भी आयात नहीं हुआ।",
-        f"Import the statement of a {book} account; or, if this book is kept in {found}, set Currency "
-        f"to {found} on the Settings sheet first.",
+        f"Import the statement of an account kept in {book}; or, if this book is kept in {found}, "
+        f"set Currency to {found} on the Settings sheet first.",
         f"{book} खाते का विवरण आयात करें; या यदि यह बही {found} में रखी जाती है तो पहले Settings शीट में "
         f"Currency को {found} करें।",
     ))  # fmt: skip
