@@ -559,14 +559,14 @@ def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunRe
     return undo_reconciliation(book, run, write=write)
 
 
-def _mapping(text: str) -> tuple[str, str]:
-    """One ``--map FIELD=COLUMN`` of ``bahi import-statement``."""
-    from addin.macros.import_statement import BAD_MAPPING
+def _mapping(text: str) -> list[tuple[str, str]]:
+    """The ``FIELD=COLUMN`` pairs of one argument of ``--map`` (see :func:`mapping_pairs`)."""
+    from addin.macros.import_statement import BAD_MAPPING, mapping_pairs
 
-    field, sep, column = text.partition("=")
-    if not sep or not field.strip() or not column.strip():
+    pairs = mapping_pairs(text)
+    if pairs is None:
         raise argparse.ArgumentTypeError(BAD_MAPPING.format(text=text).both())
-    return field.strip(), column.strip()
+    return pairs
 
 
 def _import_statement_arguments(parser: argparse.ArgumentParser) -> None:
@@ -574,11 +574,13 @@ def _import_statement_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the bank's statement / बैंक विवरण फ़ाइल")
     parser.add_argument(
         "--map",
-        action="append",
+        action="extend",
+        nargs="+",
         type=_mapping,
         default=[],
         metavar="FIELD=COLUMN",
-        help="the file's column for a field when its layout is not recognised (repeatable)",
+        help="the file's column for each field when its layout is not recognised, "
+        'e.g. --map date="Txn Date" description=Remarks amount=Amount',
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no list of lines added")
 
@@ -591,7 +593,7 @@ def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
     from addin.macros.import_statement import NOT_IMPORTED, import_statement, read_statement_file
 
     data = read_statement_file(args.file)
-    mapping = dict(args.map) or None
+    mapping = {field: column for pairs in args.map for field, column in pairs} or None
     result = run_on_file(
         term, args.book, import_statement, write=True, data=data, filename=args.file.name, mapping=mapping
     )

@@ -1,13 +1,20 @@
 """Reading a bank's statement file into BankStatement lines: pure, bytes in, typed lines and issues out.
 
-Formats: CSV (comma, semicolon, tab or pipe; UTF-8 with or without BOM, else cp1252/latin-1),
-Excel exports (.xlsx and .xls, read with python-calamine), HTML tables saved as ".xls" and OFX/QFX
-(v1 SGML and v2 XML). Layouts: the netbanking exports of HDFC, SBI, ICICI, Axis and Kotak are
-recognised by their headings; any other header row with a date, a description and either
-withdrawal/deposit columns or an amount (with or without a Dr/Cr column) is read as "generic".
-Account details above the header row are skipped (the first 40 rows are scanned), as are separator
-lines of asterisks or dashes; a footer ("Opening Balance", "Statement Summary",
-"**** End of Statement ****", totals) ends the lines.
+Formats: CSV (comma, semicolon, tab or pipe; UTF-16, UTF-8 with or without BOM, else
+cp1252/latin-1; HDFC's "Delimited" .txt, whose narrations hold commas without quotes), Excel
+exports (.xlsx and .xls, read with python-calamine; an .xls calamine cannot read is read with
+xlrd), HTML tables saved as ".xls" and OFX/QFX (v1 SGML and v2 XML, read with ofxtools). Text a
+reader gives back as UTF-16 bytes ("D\\x00a\\x00t\\x00e\\x00", as ICICI's .xls reaches calamine) and
+``="..."`` cell wrappers (Kotak) are put right first.
+
+Layouts: the netbanking exports of HDFC (CSV/Excel and Delimited), SBI, ICICI (account and credit
+card), Axis and Kotak are recognised by their headings; any other header row with a date, a
+description and either withdrawal/deposit columns or an amount (with or without a Dr/Cr or sign
+column; a blank sign is a debit) is read as "generic". A card's foreign-currency amount
+("Intl.Amount") is never the amount. Account details above the header row are skipped (the first
+40 rows are scanned), as are separator lines of asterisks or dashes and page breaks ("Page 1 of 3",
+"Page Total", "Balance c/f", the header again); a footer ("Statement Summary",
+"**** End of Statement ****", closing balance, totals) ends the lines.
 
 >>> csv = b"Account No : 50100012345678\\n\\nDate,Narration,Chq./Ref.No.,Value Dt,Withdrawal Amt.,"
 >>> csv += b"Deposit Amt.,Closing Balance\\n01/04/25,UPI-RAVI KUMAR,0000512345678901,01/04/25,,"
@@ -34,6 +41,10 @@ Rules an issue of this module can carry (local to the importer, not in :mod:`add
     A line whose date or amount cannot be read; it is left out and the issue names its row.
 ``statement-line-without-amount`` (warning)
     A dated line with no withdrawal and no deposit (often "Balance b/f"); it is left out.
+``statement-without-lines`` (fatal)
+    No line was read: nothing dated below the header, or every line had an issue (listed too).
+``statement-in-other-currency`` (fatal)
+    An OFX statement whose CURDEF is not the book's currency (``read_statement(currency=...)``).
 
 Balances are signed the bank's way round for the account holder: "12,000.00 Cr" (money in the
 account) is positive, "500.00 Dr" (overdrawn) negative.
@@ -60,6 +71,8 @@ from addin.engine.reconciliation.references import normalise_reference
 UNKNOWN_LAYOUT = "unknown-statement-layout"
 UNREADABLE_LINE = "unreadable-statement-line"
 NO_AMOUNT = "statement-line-without-amount"
+NO_LINES = "statement-without-lines"
+OTHER_CURRENCY = "statement-in-other-currency"
 
 HEADER_SCAN_ROWS = 40
 """How many rows from the top are searched for the header row."""
@@ -114,6 +127,9 @@ def fold_heading(heading: object) -> str:
     return _NOT_ALNUM.sub("", _INR.sub("", heading).lower())
 
 
+_FOREIGN = ("intl", "international", "foreign", "forex", "fcy")
+"""Headings (folded) of a card statement's foreign-currency amount, read as no role."""
+
 _DRCR = frozenset(
     {"drcr", "crdr", "debitcredit", "creditdebit", "type", "txntype", "transactiontype", "drcrindicator"}
 )
@@ -126,15 +142,17 @@ def heading_role(heading: object) -> str | None:
     ['date', 'value_date', 'description', 'reference']
     >>> [heading_role(h) for h in ("DR", "Deposit Amt.", "Amount", "Dr / Cr", "BAL", "SOL", "S No.")]
     ['withdrawal', 'deposit', 'amount', 'drcr', 'balance', None, None]
+    >>> [heading_role(h) for h in ("Value Dat", "Intl.Amount", "Amount(in Rs)", "BillingAmountSign")]
+    ['value_date', None, 'amount', 'drcr']
     """
     word = fold_heading(heading)
-    if not word:
-        return None
-    if word in _DRCR:
+    if not word or word.startswith(_FOREIGN):
+        return None  # an amount in the card's foreign currency is not the amount charged in rupees
+    if word in _DRCR or word.endswith("sign"):
         return "drcr"
     if "balance" in word or word in {"bal", "closingbal", "runningbal"}:
         return "balance"
-    if "date" in word or word.endswith("dt"):
+    if "date" in word or word.endswith(("dt", "dat")):
         return "value_date" if word.startswith("value") else "date"
     if "withdraw" in word or word.startswith("debit") or word in {"dr", "dramount", "debits", "paidout"}:
         return "withdrawal"
@@ -151,6 +169,8 @@ def heading_role(heading: object) -> str | None:
 
 _LAYOUTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("hdfc", frozenset({"narration", "chqrefno", "withdrawalamt", "depositamt", "closingbalance"})),
+    ("hdfc", frozenset({"narration", "valuedat", "debitamount", "creditamount", "chqrefnumber"})),
+    ("icici-card", frozenset({"transactiondetails", "amountinrs", "billingamountsign"})),
     ("sbi", frozenset({"txndate", "description", "refnochequeno", "debit", "credit", "balance"})),
     ("icici", frozenset({"transactionremarks", "withdrawalamount", "depositamount", "balance"})),
     ("axis", frozenset({"trandate", "chqno", "particulars", "dr", "cr", "bal"})),
@@ -165,6 +185,8 @@ def bank_of(headings: Iterable[object]) -> str:
     'axis'
     >>> bank_of(["Date", "Details", "Debit", "Credit"])
     'generic'
+    >>> bank_of(["Date", "Transaction Details", "Intl.Amount", "Amount(in Rs)", "BillingAmountSign"])
+    'icici-card'
     """
     folded = {fold_heading(h) for h in headings}
     for name, needed in _LAYOUTS:
@@ -225,11 +247,19 @@ def _mapped_columns(row: Sequence[Cell], mapping: Mapping[str, str]) -> _Columns
 
 
 def decode_text(data: bytes) -> str:
-    """Text of a file: UTF-8 (a BOM dropped), else Windows-1252, else Latin-1 (which reads anything).
+    """Text of a file: UTF-16 when it starts with its byte-order mark or reads as ASCII in UTF-16
+    ("Unicode Text" saved from Excel), else UTF-8 (a BOM dropped), else Windows-1252, else Latin-1
+    (which reads anything).
 
     >>> decode_text("₹ 1,200".encode()), decode_text(b"\\xef\\xbb\\xbfDate"), decode_text(b"Caf\\xe9 \\x81")
     ('₹ 1,200', 'Date', 'Café \\x81')
+    >>> decode_text("Date\\t₹".encode("utf-16")), decode_text("Date".encode("utf-16-le"))
+    ('Date\\t₹', 'Date')
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    if len(data) >= 4 and data[1] == data[3] == 0 and data[0] and data[2]:
+        return data.decode("utf-16-le", errors="replace")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(encoding)
@@ -281,8 +311,22 @@ def html_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def excel_sheets(data: bytes) -> list[tuple[str, list[list[Cell]]]] | None:
-    """(sheet name, rows from A1) of an .xlsx/.xls/.ods file, or None when calamine cannot read it."""
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE2 compound file: an Excel 97-2003 .xls."""
+
+Sheets = list[tuple[str, list[list[Cell]]]]
+
+
+def excel_sheets(data: bytes) -> Sheets | None:
+    """(sheet name, rows from A1) of an .xlsx/.xls/.ods file, read with calamine; an .xls calamine
+    cannot read is read with xlrd. None when neither can read it."""
+    sheets = _calamine_sheets(data)
+    if sheets is None and data.startswith(XLS_MAGIC):
+        sheets = xlrd_sheets(data)
+    return sheets
+
+
+def _calamine_sheets(data: bytes) -> Sheets | None:
     try:
         import python_calamine  # noqa: PLC0415 - only Excel files need it
 
@@ -293,6 +337,79 @@ def excel_sheets(data: bytes) -> list[tuple[str, list[list[Cell]]]] | None:
         ]
     except Exception:  # calamine raises many kinds on a damaged file; all mean unreadable
         return None
+
+
+def xlrd_sheets(data: bytes) -> Sheets | None:
+    """(sheet name, rows from A1) of an Excel 97-2003 .xls read with xlrd, cells as calamine gives
+    them (dates as datetimes, blanks as ""), or None when xlrd cannot read it."""
+    try:
+        import xlrd  # noqa: PLC0415 - only .xls files need it
+
+        book = xlrd.open_workbook(file_contents=data)
+        sheets: Sheets = []
+        for sheet in book.sheets():
+            rows = [
+                [_xlrd_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
+                for r in range(sheet.nrows)
+            ]
+            sheets.append((sheet.name, rows))
+    except Exception:  # xlrd raises many kinds on a damaged file; all mean unreadable
+        return None
+    return sheets
+
+
+def _xlrd_value(cell: Any, datemode: Any) -> Cell:
+    import xlrd  # noqa: PLC0415
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell.value
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    return cell.value
+
+
+_EXCEL_TEXT = re.compile(r'^\s*="(.*)"\s*$', re.DOTALL)
+
+
+def repair_text(text: str) -> str:
+    """A cell's text as the bank meant it: UTF-16 text that a reader took one byte per character
+    ("D\\x00a\\x00t\\x00e\\x00") put back together, and the ``="..."`` wrapper some exports put
+    around numbers-as-text (so that Excel keeps a reference's leading zeros) taken off.
+
+    >>> repair_text("D\\x00a\\x00t\\x00e\\x00"), repair_text("\\x00R\\x00s"), repair_text("Rs\\x00")
+    ('Date', 'Rs', 'Rs')
+    >>> repair_text("UPI क".encode("utf-16-le").decode("latin-1"))  # read byte by byte
+    'UPI क'
+    >>> repair_text('="000123"'), repair_text(' ="UPI-5091" '), repair_text("=CHRG SMS"), repair_text("")
+    ('000123', 'UPI-5091', '=CHRG SMS', '')
+    """
+    if "\x00" in text:
+        text = _from_utf16_bytes(text)
+    if (match := _EXCEL_TEXT.match(text)) is not None:
+        text = match[1].replace('""', '"')
+    return text
+
+
+def _from_utf16_bytes(text: str) -> str:
+    """Text holding NULs: its characters taken as the bytes of UTF-16 text when that reads as
+    printable text, else the text without its NULs."""
+    if not text[1::2].strip("\x00") or not text[0::2].strip("\x00"):
+        return text.replace("\x00", "")  # ASCII in UTF-16 (LE or BE): every second character a NUL
+    if len(text) % 2 == 0 and all(ord(ch) < 256 for ch in text):
+        decoded = text.encode("latin-1").decode("utf-16-le", errors="replace")
+        if all(ch.isprintable() or ch in "\t\r\n" for ch in decoded) and "\ufffd" not in decoded:
+            return decoded
+    return text.replace("\x00", "")
+
+
+def clean_rows(rows: Iterable[Sequence[Cell]]) -> list[list[Cell]]:
+    """Rows with every text cell put right (:func:`repair_text`)."""
+    return [[repair_text(c) if isinstance(c, str) else c for c in row] for row in rows]
 
 
 def column_letter(index: int) -> str:
@@ -469,16 +586,87 @@ def _no_amount(filename: str, where: str, value: str) -> Issue:
     ))  # fmt: skip
 
 
+def no_lines(
+    filename: str, where: str, headings: Sequence[str], problems: int, *, ofx: bool = False
+) -> Issue:
+    """The fatal issue of a statement from which no line was read, with the reason: nothing dated
+    below the header, or ``problems`` issues about the lines that were there (an OFX file's
+    transactions from ``where`` when ``ofx``)."""
+    found = ", ".join(headings[:8])
+    en = f"No statement lines were read from {filename}: "
+    hi = f"{filename} से विवरण की एक भी पंक्ति नहीं पढ़ी गई: "
+    if problems:
+        if ofx:
+            en += f"none of its transactions (from {where}: {found}) could be read; the {problems} "
+            hi += f"इसका कोई लेन-देन ({where} से: {found}) पढ़ा नहीं जा सका; सूची की अन्य {problems} "
+        else:
+            en += f"none of the lines below its header ({where}: {found}) could be read; the {problems} "
+            hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
+        en += "other issue(s) listed say why."
+        hi += "समस्या(एँ) कारण बताती हैं।"
+        return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi,
+            "Correct the cells the issues name (or export the statement again) and import it again.",
+            "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।",
+        ))  # fmt: skip
+    if ofx:
+        en += "it holds no transactions (no <STMTTRN>)."
+        hi += "इसमें कोई लेन-देन (<STMTTRN>) नहीं है।"
+    else:
+        en += f"below its header ({where}: {found}) there is no dated line with an amount."
+        hi += f"शीर्ष ({where}: {found}) के नीचे राशि वाली कोई दिनांकित पंक्ति नहीं है।"
+    fix_en = (
+        "Check that this is the statement of the period you meant (netbanking exports an empty "
+        "statement for a period without transactions) and that its lines are in this file."
+    )
+    fix_hi = (
+        "जाँचें कि यह उसी अवधि का विवरण है जो आप चाहते थे (बिना लेन-देन की अवधि का विवरण नेटबैंकिंग "
+        "खाली देती है) और कि इसकी पंक्तियाँ इसी फ़ाइल में हैं।"
+    )
+    return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi, fix_en, fix_hi))
+
+
+def other_currency(filename: str, where: str, found: str, book: str) -> Issue:
+    """The fatal issue of an OFX statement in ``found`` currency imported into a book kept in ``book``."""
+    return _issue(OTHER_CURRENCY, Severity.FATAL, filename, (where, "CURDEF", found), (
+        f"{filename} is a statement in {found}, but this book keeps its accounts in {book}; "
+        "nothing was imported.",
+        f"{filename} {found} मुद्रा का विवरण है, पर यह बही {book} में खाते रखती है; कुछ भी आयात नहीं हुआ।",
+        f"Import the statement of an account kept in {book}; or, if this book is kept in {found}, "
+        f"set Currency to {found} on the Settings sheet first.",
+        f"{book} खाते का विवरण आयात करें; या यदि यह बही {found} में रखी जाती है तो पहले Settings शीट में "
+        f"Currency को {found} करें।",
+    ))  # fmt: skip
+
+
+def unreadable_ofx(filename: str, reason: str, where: str = "") -> Issue:
+    """The fatal issue of a file that looks like OFX/QFX but that ofxtools cannot read (``where``:
+    the line ofxtools stopped at, when it says)."""
+    reason = " ".join(reason.split())[:160]
+    return _issue(UNKNOWN_LAYOUT, Severity.FATAL, filename, (where, "", ""), (
+        f"{filename} looks like an OFX/QFX file but cannot be read ({reason}).",
+        f"{filename} OFX/QFX फ़ाइल लगती है पर पढ़ी नहीं जा सकी ({reason})।",
+        "Download the statement again from netbanking (as OFX/QFX, or as CSV or Excel) and import "
+        "that file.",
+        "नेटबैंकिंग से विवरण फिर डाउनलोड करें (OFX/QFX, या CSV या Excel में) और वह फ़ाइल आयात करें।",
+    ))  # fmt: skip
+
+
 # ----------------------------------------------------------------------------------------------
 # rows to lines
 
 
 _FOOTER = re.compile(
     r"^\W*(closing\s+bal|statement\s+summary|end\s+of\s+statement|grand\s+total|total\b|transaction\s+total|"
-    r"page\s+total|balance\s+(?:c/?f|carried)|this\s+is\s+a\s+computer|generated\s+on|"
+    r"this\s+is\s+a\s+computer|generated\s+on|"
     r"dr\s+count|cr\s+count|unless\s+the\s+constituent|legends?\b|abbreviations?\b|registered\s+office)",
     re.IGNORECASE,
 )
+_PAGE_BREAK = re.compile(
+    r"^\W*(?:page\s*(?:no\.?|number)?\s*[:.-]?\s*\d+(?:\s*(?:of|/)\s*\d+)?\W*$|page\s+total\b|"
+    r"balance\s+(?:c/?f|carried)|carried\s+(?:forward|over)|continued\b|contd\b)",
+    re.IGNORECASE,
+)
+"""A cell of a page's foot or head ("Page 1 of 3", "Page Total", "Balance c/f"): more lines follow."""
 _OPENING = re.compile(
     r"^\W*(opening\s+bal|balance\s+(?:b/?f|brought)|brought\s+forward|b/f\b)", re.IGNORECASE
 )
@@ -498,6 +686,10 @@ def _read_date_cached(text: str) -> dt.date | None:
 def _is_separator(texts: Sequence[str]) -> bool:
     filled = [t for t in texts if t]
     return bool(filled) and all(_SEPARATOR.match(t) for t in filled)
+
+
+def _is_page_break(texts: Sequence[str]) -> bool:
+    return any(_PAGE_BREAK.match(t) for t in texts if t)
 
 
 def _is_footer(texts: Sequence[str], pattern: re.Pattern[str] = _FOOTER) -> bool:
@@ -541,9 +733,11 @@ def _amounts(row: Sequence[Cell], columns: _Columns) -> tuple[int, int] | tuple[
         paise, side = read_amount(_cell(row, roles["amount"]))
         if paise is None:
             return None, roles["amount"]
-        drcr = _text(_cell(row, roles.get("drcr"))).lower()
-        side = drcr[:1] if drcr[:1] in {"d", "c", "w"} else side[:1]
-        if side in {"d", "w"}:
+        drcr = _cell(row, roles.get("drcr"))
+        side = _drcr_side(drcr) or side[:1]
+        if not side and "drcr" in roles and _text(drcr) in {"", "-", "--"}:
+            side = "d"  # a blank sign cell is a debit: card statements mark only the credits ("CR")
+        if side == "d":
             return abs(paise), 0
         if side == "c":
             return 0, abs(paise)
@@ -556,6 +750,51 @@ def _amounts(row: Sequence[Cell], columns: _Columns) -> tuple[int, int] | tuple[
         return None, roles.get("deposit")
     net = deposit - withdrawal  # a negative amount in a column is the other side (a reversal)
     return max(-net, 0), max(net, 0)
+
+
+def _drcr_side(cell: Cell) -> str:
+    """The side a Dr/Cr (or sign) cell gives its line's amount: "d" (debit, money out), "c" (credit,
+    money in) or "" (blank or not a side). A number in it (some card exports repeat the amount
+    there, signed) gives its sign's side.
+
+    >>> [_drcr_side(c) for c in ("DR", "Cr.", "W", "", None, "-7,347.15", "867.96", "?")]
+    ['d', 'c', 'd', '', '', 'c', 'd', '']
+    """
+    text = _text(cell).lower()
+    if text[:1] in {"d", "w"}:
+        return "d"
+    if text[:1] == "c":
+        return "c"
+    paise, _ = read_amount(text)
+    if paise:
+        return "c" if paise < 0 else "d"
+    return ""
+
+
+def rejoin_narration(row: Sequence[Cell], width: int, columns: _Columns) -> Sequence[Cell]:
+    """A delimited row with more fields than the header has headings, its narration (which held
+    commas without quotes, as HDFC's "Delimited" export writes it) joined back into one field.
+
+    The narration is joined when it is the last column, or when the row's amounts read only
+    once joined; a row with blank extra fields (trailing delimiters) is left as it is.
+
+    >>> columns = _Columns({"date": 0, "description": 1, "withdrawal": 3, "deposit": 4})
+    >>> rejoin_narration(["01/04/25", "NEFT-A", " B LTD", "01/04/25", "450.00", "0.00"], 5, columns)
+    ['01/04/25', 'NEFT-A, B LTD', '01/04/25', '450.00', '0.00']
+    >>> rejoin_narration(["01/04/25", "ATM", "01/04/25", "450.00", "0.00", ""], 5, columns)
+    ['01/04/25', 'ATM', '01/04/25', '450.00', '0.00', '']
+    """
+    extra = len(row) - width
+    j = columns.roles.get("description")
+    if extra <= 0 or j is None or j >= width or not any(_text(c) for c in row[width:]):
+        return row
+    joined = [*row[:j], ",".join(str(c) for c in row[j : j + extra + 1]), *row[j + extra + 1 :]]
+    if j == width - 1:
+        return joined
+    as_is, rejoined = _amounts(row, columns), _amounts(joined, columns)
+    if (as_is[0] is None or not _balance(row, columns)[1]) and rejoined[0] is not None:
+        return joined
+    return row
 
 
 def rows_to_lines(
@@ -576,6 +815,8 @@ def rows_to_lines(
         date = date or read_date(_cell(row, roles["date"]))
         if date is None and [fold_heading(c) for c in row] == header_folded:
             continue  # the header again, on a new page
+        if date is None and _is_page_break(texts):
+            continue  # "Page 1 of 3", a page total or balance carried to the next page
         if date is None and _is_footer(texts):
             break  # the statement summary, closing balance or end-of-statement line
         if date is None and _is_footer(texts, _OPENING):
@@ -615,7 +856,7 @@ def rows_to_lines(
             issues.append(_no_amount(where.filename, where.at(number, None), description))
             continue
         reference = _text(_cell(row, roles.get("reference")))
-        reference = "" if reference.upper() in _NO_REFERENCE else reference
+        reference = "" if reference.upper() in _NO_REFERENCE or not reference.strip("0") else reference
         lines.append(StatementLine(date, description, reference, withdrawal, deposit, balance, number))
     return lines, issues
 
@@ -645,6 +886,7 @@ def read_table_rows(
     rows: Sequence[Sequence[Cell]], filename: str, *, excel: bool, mapping: Mapping[str, str] | None = None
 ) -> StatementImport:
     """A statement from rows of cells (CSV, Excel or HTML), the header row found among the first rows."""
+    rows = clean_rows(rows)
     found = find_header(rows, mapping)
     if found is None:
         headings = _likely_headings(rows)
@@ -652,20 +894,19 @@ def read_table_rows(
         return StatementImport("unknown", (), [unknown_layout(filename, headings, missing=missing)], headings)
     header, columns = found
     headings = tuple(t for c in rows[header] if (t := _text(c)))
-    lines, issues = rows_to_lines(rows, header, columns, _Where(filename, excel))
+    if not excel:
+        width = len(rows[header])
+        rows = [*rows[: header + 1], *(rejoin_narration(r, width, columns) for r in rows[header + 1 :])]
+    where = _Where(filename, excel)
+    lines, issues = rows_to_lines(rows, header, columns, where)
+    if not lines:
+        issues.append(no_lines(filename, where.at(header + 1, None), headings, len(issues)))
     layout = "generic" if mapping else bank_of(rows[header])
     return StatementImport(layout, tuple(lines), issues, headings)
 
 
 # ----------------------------------------------------------------------------------------------
 # OFX
-
-
-_OFX_TRN = re.compile(r"<STMTTRN>(.*?)(?=</STMTTRN>|<STMTTRN>|</BANKTRANLIST>|$)", re.IGNORECASE | re.DOTALL)
-_OFX_FIELD = re.compile(r"<([A-Z0-9.]+)>([^<\r\n]*)", re.IGNORECASE)
-_OFX_LEDGER = re.compile(
-    r"<LEDGERBAL>(.*?)(?=</LEDGERBAL>|<AVAILBAL>|</STMTRS>|$)", re.IGNORECASE | re.DOTALL
-)
 
 
 def is_ofx(text: str) -> bool:
@@ -695,51 +936,173 @@ def ofx_date(text: str) -> dt.date | None:
         return None
 
 
-def _ofx_fields(block: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for tag, value in _OFX_FIELD.findall(block):
-        fields.setdefault(tag.upper(), " ".join(html.unescape(value).split()))
-    return fields
+_STMTTRN = re.compile(r"<STMTTRN>", re.IGNORECASE)
+_STATEMENTS = ("STMTRS", "CCSTMTRS")
 
 
-def read_ofx(text: str, filename: str) -> StatementImport:
-    """The STMTTRN transactions of an OFX file; the LEDGERBAL balance goes on the last line it covers."""
+def read_ofx(data: bytes, filename: str, *, currency: str | None = None) -> StatementImport:
+    """The STMTTRN transactions of an OFX/QFX file (v1 SGML or v2 XML), read with ofxtools; the
+    LEDGERBAL balance goes on the last line it covers. A statement whose CURDEF is not ``currency``
+    (the book's) is refused.
+
+    Each transaction is read on its own, so that one bad field is an issue on its line and the
+    others are still read; the OFX spec's length limits (a 9-character BANKID, a 32-character
+    NAME) are not enforced, since Indian banks exceed them (an IFSC has 11). The day of DTPOSTED is
+    taken as the bank wrote it: ofxtools turns times into UTC, which would move a payment at
+    00:30 IST to the day before.
+    """
+    text = decode_text(data)
+    try:
+        root = ofx_tree(data, text)
+    except UnreadableOfxError as exc:
+        return StatementImport("unknown", (), [unreadable_ofx(filename, exc.reason, exc.where)], ())
+    line_of = _line_numbers(text, [m.start() for m in _STMTTRN.finditer(text)])
+    transactions = list(root.iter("STMTTRN"))
+    numbers = dict(zip(map(id, transactions), line_of, strict=False))
+    tags = tuple(dict.fromkeys(child.tag for trn in transactions for child in trn))
+    if not transactions:
+        return StatementImport("ofx", (), [no_lines(filename, "", (), 0, ofx=True)], ())
     lines: list[StatementLine] = []
     issues: list[Issue] = []
-    tags: list[str] = []
-    for match in _OFX_TRN.finditer(text):
-        number = text.count("\n", 0, match.start()) + 1
-        fields = _ofx_fields(match[1])
-        tags += [t for t in fields if t not in tags]
-        where = f"line {number}"
-        date = ofx_date(fields.get("DTPOSTED", ""))
-        if date is None:
-            issues.append(_unreadable(filename, where, "DTPOSTED", fields.get("DTPOSTED", ""), "date"))
-            continue
-        paise, _ = parse_amount_text(fields.get("TRNAMT", ""))
-        if paise is None:
-            issues.append(_unreadable(filename, where, "TRNAMT", fields.get("TRNAMT", ""), "amount"))
-            continue
-        name, memo = fields.get("NAME", ""), fields.get("MEMO", "")
-        description = name if not memo or memo == name else f"{name} {memo}".strip()
-        reference = fields.get("CHECKNUM") or fields.get("REFNUM") or fields.get("FITID", "")
-        if paise == 0:
-            issues.append(_no_amount(filename, where, description))
-            continue
-        lines.append(StatementLine(date, description, reference, max(-paise, 0), max(paise, 0), None, number))
-    if not lines and not issues:
-        return StatementImport("unknown", (), [unknown_layout(filename, tags)], tuple(tags))
-    ledger = _OFX_LEDGER.search(text)
-    if ledger and lines:
-        fields = _ofx_fields(ledger[1])
-        balance, _ = parse_amount_text(fields.get("BALAMT", ""))
-        as_of = ofx_date(fields.get("DTASOF", ""))
-        candidates = [k for k, line in enumerate(lines) if as_of is None or line.date <= as_of]
-        if balance is not None and candidates:
-            k = max(candidates, key=lambda k: (lines[k].date, k))
-            last = lines[k]
-            lines[k] = replace(last, balance=balance)
-    return StatementImport("ofx", tuple(lines), issues, tuple(tags))
+    statements = [e for e in root.iter() if e.tag in _STATEMENTS] or [root]
+    for statement in statements:
+        found = (statement.findtext("CURDEF") or "").strip().upper()
+        trns = list(statement.iter("STMTTRN"))
+        first = f"line {numbers.get(id(trns[0]), 1)}" if trns else ""
+        if currency and found and found != currency.strip().upper():
+            return StatementImport("ofx", (), [other_currency(filename, first, found, currency)], tags)
+        read: list[StatementLine] = []
+        for trn in trns:
+            line = _ofx_line(trn, numbers.get(id(trn), 0), filename, issues)
+            if line is not None:
+                read.append(line)
+        lines += _with_ledger_balance(read, statement.find("LEDGERBAL"))
+    if not lines:
+        first_line = f"line {line_of[0]}" if line_of else ""
+        issues.append(no_lines(filename, first_line, tags, len(issues), ofx=True))
+    return StatementImport("ofx", tuple(lines), issues, tags)
+
+
+_OFX_TAG = re.compile(r"</?[A-Za-z0-9._]+>")
+
+
+class UnreadableOfxError(ValueError):
+    """ofxtools cannot read the file: why (its words, shortened) and where ("line 12", or "")."""
+
+    def __init__(self, error: Exception, where: str = "") -> None:
+        reason = str(error) or type(error).__name__
+        reason = re.split(r" - position=| in <", reason)[0]  # ofxtools appends the whole text
+        super().__init__(reason)
+        self.reason, self.where = reason, where
+
+
+_POSITION = re.compile(r"position=\[(\d+):")
+
+
+def ofx_tree(data: bytes, text: str) -> Any:
+    """The element tree of an OFX file (``text`` is ``data`` decoded), parsed by ofxtools: header
+    and body; failing that (a BOM or blank lines before a v2 header, no header at all, tags in
+    lower case), the body alone from ``<OFX>``, tags in upper case. Raises :class:`UnreadableOfxError`
+    when neither reads."""
+    from ofxtools.Parser import OFXTree, TreeBuilder  # noqa: PLC0415 - only OFX files need it
+
+    error: Exception = ValueError("no <OFX> element")
+    try:
+        root = OFXTree().parse(io.BytesIO(data))
+    except Exception as exc:  # ofxtools raises header, parse and decoding errors of many kinds
+        error = exc
+    else:
+        if root.find(".//STMTTRN") is not None or _STMTTRN.search(text) is None:
+            return root
+    start = text.upper().find("<OFX>")
+    if start < 0:
+        raise UnreadableOfxError(error, "line 1")
+    builder = TreeBuilder()
+    try:
+        builder.feed(_OFX_TAG.sub(lambda tag: tag[0].upper(), text[start:]))
+        return builder.close()
+    except Exception as exc:  # ParseError, IndexError (a closing tag too many), AssertionError
+        at = _POSITION.search(str(exc))
+        line = text.count("\n", 0, start + int(at[1])) + 1 if at else None
+        raise UnreadableOfxError(exc, f"line {line}" if line else "") from exc
+
+
+def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
+    """The line (from 1) of each offset (ascending) of the text."""
+    numbers, line, at = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", at, offset)
+        at = offset
+        numbers.append(line)
+    return numbers
+
+
+def _ofx_value(element: Any, tag: str) -> str:
+    """The text of a child element as OFX escapes it undone (``&amp;`` is "&"), spaces collapsed."""
+    from ofxtools.Types import String  # noqa: PLC0415
+
+    raw = element.findtext(tag)
+    return " ".join((String().convert(raw) or "").split()) if raw else ""
+
+
+def _ofx_date(element: Any, tag: str) -> tuple[dt.date | None, str]:
+    """(the day of an OFX date element, or None when ofxtools finds it malformed; its text)."""
+    from ofxtools.Types import DateTime  # noqa: PLC0415
+
+    raw = (element.findtext(tag) or "").strip()
+    try:
+        DateTime().convert(raw)
+    except Exception:  # OFXSpecError, ValueError: not an OFX date
+        return None, raw
+    return ofx_date(raw), raw
+
+
+def _ofx_amount(element: Any, tag: str) -> tuple[int | None, str]:
+    """(an OFX amount element in paise, or None when ofxtools finds it malformed; its text)."""
+    from ofxtools.Types import Decimal  # noqa: PLC0415
+
+    raw = (element.findtext(tag) or "").strip()
+    try:
+        value = Decimal().convert(raw)
+    except Exception:  # InvalidOperation, ValueError: not an OFX amount
+        return None, raw
+    paise, _ = parse_amount_text(str(value)) if value.is_finite() else (None, False)
+    return paise, raw
+
+
+def _ofx_line(trn: Any, number: int, filename: str, issues: list[Issue]) -> StatementLine | None:
+    """The line of one STMTTRN, or None with its issue appended."""
+    where = f"line {number}"
+    date, raw_date = _ofx_date(trn, "DTPOSTED")
+    if date is None:
+        issues.append(_unreadable(filename, where, "DTPOSTED", raw_date, "date"))
+        return None
+    paise, raw_amount = _ofx_amount(trn, "TRNAMT")
+    if paise is None:
+        issues.append(_unreadable(filename, where, "TRNAMT", raw_amount, "amount"))
+        return None
+    name, memo = _ofx_value(trn, "NAME"), _ofx_value(trn, "MEMO")
+    if not name:
+        name = _ofx_value(trn, "PAYEE/NAME")
+    description = name if not memo or memo == name else f"{name} {memo}".strip()
+    reference = next((v for tag in ("CHECKNUM", "REFNUM", "FITID") if (v := _ofx_value(trn, tag))), "")
+    if paise == 0:
+        issues.append(_no_amount(filename, where, description))
+        return None
+    return StatementLine(date, description, reference, max(-paise, 0), max(paise, 0), None, number)
+
+
+def _with_ledger_balance(lines: list[StatementLine], ledger: Any) -> list[StatementLine]:
+    """The lines, the LEDGERBAL amount as the balance of the last line dated on or before its DTASOF."""
+    if ledger is None or not lines:
+        return lines
+    balance, _ = _ofx_amount(ledger, "BALAMT")
+    as_of, raw = _ofx_date(ledger, "DTASOF")
+    candidates = [k for k, line in enumerate(lines) if not raw or (as_of is not None and line.date <= as_of)]
+    if balance is None or not candidates:
+        return lines
+    k = max(candidates, key=lambda k: (lines[k].date, k))
+    return [*lines[:k], replace(lines[k], balance=balance), *lines[k + 1 :]]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -747,14 +1110,16 @@ def read_ofx(text: str, filename: str) -> StatementImport:
 
 
 def read_statement(
-    data: bytes, filename: str, *, mapping: Mapping[str, str] | None = None
+    data: bytes, filename: str, *, mapping: Mapping[str, str] | None = None, currency: str | None = None
 ) -> StatementImport:
     """The lines of a bank statement file (CSV, Excel, HTML-as-.xls or OFX) and the issues found.
 
     Never raises on bad data: a file that is none of these, or whose layout is not known, comes
     back with layout "unknown", no lines and one fatal issue listing the columns found and the
     ``--map`` option; ``mapping`` (role → heading, keys in :data:`MAPPING_KEYS`) says which column
-    is which.
+    is which. ``currency`` is the book's: an OFX statement in another currency is refused (the
+    other formats do not say theirs). A file from which no line could be read comes back with a
+    fatal issue saying why.
 
     >>> read_statement(b"\\x00\\xff garbage", "x.xlsx").layout
     'unknown'
@@ -765,22 +1130,20 @@ def read_statement(
     unknown_keys = sorted(set(mapping) - set(MAPPING_KEYS))
     if unknown_keys:
         return StatementImport("unknown", (), [unknown_layout(filename, (), bad_keys=unknown_keys)], ())
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if data[:4] == b"PK\x03\x04" or data.startswith(XLS_MAGIC):
         sheets = excel_sheets(data)
         if sheets is None:
             return StatementImport("unknown", (), [unknown_layout(filename, ())], ())
-        tried: list[StatementImport] = []
-        for _, rows in sheets:
-            got = read_table_rows(rows, filename, excel=True, mapping=mapping)
-            if got.layout != "unknown":
-                return got
-            tried.append(got)
-        # none is a statement: report the sheet showing most headings
-        best = max(tried, key=lambda got: len(got.columns_found), default=None)
-        return best or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
+        tried = [read_table_rows(rows, filename, excel=True, mapping=mapping) for _, rows in sheets]
+        # the first sheet with lines, else the first with a statement's header (its issue says why
+        # it has none), else the sheet showing most headings
+        chosen = next((got for got in tried if got.lines), None)
+        chosen = chosen or next((got for got in tried if got.layout != "unknown"), None)
+        chosen = chosen or max(tried, key=lambda got: len(got.columns_found), default=None)
+        return chosen or StatementImport("unknown", (), [unknown_layout(filename, ())], ())
     text = decode_text(data)
     if is_ofx(text):
-        return read_ofx(text, filename)
+        return read_ofx(data, filename, currency=currency)
     if re.search(r"<table\b", text[:65536], re.IGNORECASE):
         return read_table_rows(html_rows(text), filename, excel=False, mapping=mapping)
     return read_table_rows(csv_rows(text), filename, excel=False, mapping=mapping)
