@@ -214,7 +214,7 @@ def _own_figures(
         keep &= dates <= day(as_of)
         unposted &= undated | (dates <= day(as_of))
     debit, credit = paise(journal, "debit"), paise(journal, "credit")
-    suspense = _suspense(unposted, undated, dates, debit, credit, period_start)
+    suspense = _suspense(unposted, undated, dates, (debit, credit), period_start)
     size = len(tree.codes)
     earlier = np.zeros(size, dtype=np.int64)
     if period_start is not None:
@@ -230,13 +230,17 @@ def _own_figures(
 
 
 def _suspense(
-    unposted: Mask, undated: Mask, dates: npt.NDArray[np.datetime64], debit: Paise, credit: Paise,
+    unposted: Mask,
+    undated: Mask,
+    dates: npt.NDArray[np.datetime64],
+    amounts: tuple[Paise, Paise],
     period_start: dt.date | None,
 ) -> TrialBalanceRow | None:
     """The suspense row: the unposted lines' debits and credits (those dated before
     ``period_start`` make up its opening), or None when every line was posted."""
     if not unposted.any():
         return None
+    debit, credit = amounts
     earlier = np.zeros_like(unposted)
     if period_start is not None:
         earlier = unposted & ~undated & (dates < day(period_start))
