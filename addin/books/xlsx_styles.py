@@ -56,6 +56,7 @@ class CellStyle:
     number_format: str | None = None
     fill: str | None = None  # "#RRGGBB"
     link: bool = False
+    wrap: bool = False  # wrap the text, top-aligned
 
 
 def argb(color: str) -> str:
@@ -103,10 +104,16 @@ class Styles:
         fill = self._fill(style.fill) if style.fill else 0
         applies = "".join(
             f' {flag}="1"'
-            for flag, used in (("applyNumberFormat", num_fmt), ("applyFont", font), ("applyFill", fill))
+            for flag, used in (
+                ("applyNumberFormat", num_fmt),
+                ("applyFont", font),
+                ("applyFill", fill),
+                ("applyAlignment", style.wrap),
+            )
             if used
         )
-        item = f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}/>'
+        item = f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+        item += '><alignment vertical="top" wrapText="1"/></xf>' if style.wrap else "/>"
         return self._add("cellXfs", item)
 
     def _number_format(self, code: str) -> int:
