@@ -206,7 +206,8 @@ def _style_for(sheet: OwnedSheet, row: int, col: int, value: CellValue) -> CellS
         number_format=number_format if not isinstance(value, str) or number_format == "@" else None,
         fill=sheet.fills.get((row, col)),
         link=(row, col) in sheet.links,
-        wrap=row == sheet.heading_row or (row >= sheet.header_rows and col in sheet.wrap_columns),
+        wrap=_wraps(sheet, row, col),
+        top=bool(sheet.wrap_columns) and row >= sheet.header_rows,
     )
 
 
@@ -236,12 +237,15 @@ def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = Fa
         _cols(_widths(sheet)),
         "<sheetData>",
     ]
+    widths = _widths(sheet)
     for r, row in enumerate(sheet.rows):
         cells = "".join(
             _cell(cell_address(r + 1, c + 1), v, style_of(_style_for(sheet, r, c, v)), date1904)
             for c, v in enumerate(row)
         )
-        out.append(f'<row r="{r + 1}">{cells}</row>' if cells else "")
+        height = wrapped_height(sheet, r, widths)
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{r + 1}"{tall}>{cells}</row>' if cells else "")
     out.append("</sheetData>")
     out.append(_hyperlinks(sheet))
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
@@ -266,6 +270,38 @@ PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fi
 """A4 landscape, every column on one page wide, as many pages tall as it takes."""
 
 DATE_WIDTH = 11.0  # "dd/mm/yyyy" at Calibri 11, without "###"
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+LINE_POINTS = 15.0  # one line of Calibri 11 (Devanagari included), in points
+
+
+def _wraps(sheet: OwnedSheet, row: int, col: int) -> bool:
+    return row == sheet.heading_row or (row >= sheet.header_rows and col in sheet.wrap_columns)
+
+
+def wrapped_height(sheet: OwnedSheet, row: int, widths: dict[int, float]) -> float | None:
+    """The height (points) row ``row`` needs for its wrapped text to show whole, or None for one line.
+
+    Neither Excel nor LibreOffice fits a row's height to wrapped text in a file it opens, so the
+    file says it: lines counted at about one character a unit of column width (generous: Devanagari
+    vowel signs take no width of their own), each line 15 points.
+
+    >>> sheet = OwnedSheet("Issues", [["Heading"], ["x" * 25, "short"]], header_rows=1,
+    ...                    widths={0: 10}, wrap_columns=frozenset({0}))
+    >>> wrapped_height(sheet, 1, sheet.widths), wrapped_height(sheet, 0, sheet.widths)
+    (47.0, None)
+    """
+    lines = max(
+        (
+            sum(
+                max(1, math.ceil(len(part) / max(widths.get(c, DEFAULT_WIDTH), 1.0)))
+                for part in value.split("\n")
+            )
+            for c, value in enumerate(sheet.rows[row])
+            if isinstance(value, str) and value and _wraps(sheet, row, c)
+        ),
+        default=1,
+    )
+    return lines * LINE_POINTS + 2 if lines > 1 else None
 
 
 def _widths(sheet: OwnedSheet) -> dict[int, float]:

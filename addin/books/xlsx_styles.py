@@ -56,7 +56,8 @@ class CellStyle:
     number_format: str | None = None
     fill: str | None = None  # "#RRGGBB"
     link: bool = False
-    wrap: bool = False  # wrap the text, top-aligned
+    wrap: bool = False  # wrap the text (top-aligned)
+    top: bool = False  # top-aligned (beside wrapped cells)
 
 
 def argb(color: str) -> str:
@@ -108,12 +109,16 @@ class Styles:
                 ("applyNumberFormat", num_fmt),
                 ("applyFont", font),
                 ("applyFill", fill),
-                ("applyAlignment", style.wrap),
+                ("applyAlignment", style.wrap or style.top),
             )
             if used
         )
         item = f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
-        item += '><alignment vertical="top" wrapText="1"/></xf>' if style.wrap else "/>"
+        if style.wrap or style.top:
+            wrap = ' wrapText="1"' if style.wrap else ""
+            item += f'><alignment vertical="top"{wrap}/></xf>'
+        else:
+            item += "/>"
         return self._add("cellXfs", item)
 
     def _number_format(self, code: str) -> int:

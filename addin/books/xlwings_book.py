@@ -462,12 +462,14 @@ class XlwingsBook:
         if heading is not None:
             blocks.append(target.range((heading + 1, 1), (heading + 1, width)))
         first = sheet.header_rows + 1
-        if n_rows >= first:
+        if n_rows >= first and sheet.wrap_columns:
             for left, right in runs(c for c in sheet.wrap_columns if c < width):
                 blocks.append(target.range((first, left + 1), (n_rows, right + 1)))
+            target.range((first, 1), (n_rows, width)).vertical_alignment = "top"
         for block in blocks:
             block.wrap_text = True
-            block.vertical_alignment = "top"
+        if heading is not None:
+            target.range((heading + 1, 1), (heading + 1, width)).vertical_alignment = "top"
         if blocks:
             with contextlib.suppress(NotImplementedError, AttributeError):
                 target.range((1, 1), (n_rows, width)).rows.autofit()

@@ -282,7 +282,7 @@ def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
         header_rows=2,
         number_formats=_money_formats(range(3, 9)),
         links=links,
-        widths={0: 8, 1: 36, 2: 17, **dict.fromkeys(range(3, 9), 15.5)},
+        widths={0: 8, 1: 40, 2: 17, **dict.fromkeys(range(3, 9), 15.5)},
         bold_rows=frozenset(bold),
         fills=fills,
     )
@@ -492,6 +492,7 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
         widths={0: 11, 1: 11, 2: 9, 3: 28, 4: 40, 5: 15, 6: 15, 7: 7},
         bold_rows=frozenset(bold),
         fills=fills,
+        wrap_columns=frozenset({3}),
     )
 
 
@@ -537,12 +538,13 @@ def _english(heading: object) -> str:
 
 
 def issue_summary(issues: Sequence[Issue]) -> list[CellValue]:
-    """The top row of the Issues sheet: how many issues of each severity."""
+    """The top row of the Issues sheet: how many issues of each severity, in one cell.
+
+    >>> issue_summary([])
+    ['Fatal / घातक: 0 · Error / त्रुटि: 0 · Warning / चेतावनी: 0']
+    """
     counts = Counter(i.severity for i in issues)
-    row: list[CellValue] = []
-    for severity in SEVERITY_ORDER:
-        row.extend([SEVERITY_LABELS[severity], counts.get(severity, 0)])
-    return row
+    return [" · ".join(f"{SEVERITY_LABELS[s]}: {counts.get(s, 0)}" for s in SEVERITY_ORDER)]
 
 
 def issues_sheet(issues: Sequence[Issue | ListedIssue], settings: Settings) -> OwnedSheet:
@@ -592,10 +594,10 @@ def issues_sheet(issues: Sequence[Issue | ListedIssue], settings: Settings) -> O
         rows=rows,
         header_rows=2,
         links=links,
-        widths={0: 13, 1: 20, 2: 10, 3: 7, 4: 11, 5: 12, 6: 30, 7: 30, 8: 30, 9: 30, 10: 11},
+        widths={0: 10, 1: 21, 2: 9, 3: 7, 4: 10, 5: 11, 6: 26, 7: 26, 8: 26, 9: 26, 10: 11},
         bold_rows=frozenset({0, 1}),
         fills=fills,
-        wrap_columns=frozenset(range(6, 10)),
+        wrap_columns=frozenset({0, 6, 7, 8, 9, 10}),
     )
 
 
