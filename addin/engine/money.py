@@ -93,6 +93,8 @@ DR = "Dr"
 """The side of a debit balance (नामे), as a suffix or a column heading."""
 CR = "Cr"
 """The side of a credit balance (जमा)."""
+SIDE_HEADING = "Dr/Cr / नामे/जमा"
+"""The heading of a column saying on which side each balance stands (beside an amount column)."""
 
 
 def dr_cr(paise: int) -> tuple[int, int]:

@@ -24,13 +24,18 @@ from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Ce
 from addin.engine.addresses import quote_sheet
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.money import INR_FORMAT, format_inr, side, to_rupees
+from addin.engine.money import INR_FORMAT, SIDE_HEADING, format_inr, side, to_rupees
 from addin.engine.reports.day_book import DayBook, DayBookLine
 from addin.engine.reports.day_book import day_book as build_day_book
 from addin.engine.reports.hierarchy import account_tree
 from addin.engine.reports.lines import Dates, as_date, line_dates
 from addin.engine.reports.statement import AccountStatement, account_statement
-from addin.engine.reports.trial_balance import TRIAL_BALANCE_COLUMNS, TrialBalance, TrialBalanceRow
+from addin.engine.reports.trial_balance import (
+    SUSPENSE_LABEL,
+    TRIAL_BALANCE_COLUMNS,
+    TrialBalance,
+    TrialBalanceRow,
+)
 from addin.engine.schema import (
     ACCOUNT_TYPES,
     DAY_BOOK_SHEET,
@@ -212,14 +217,11 @@ def _journal_link(row: int) -> str:
 
 ISSUES_LINK = f"#{quote_sheet(ISSUES_SHEET)}!A1"
 
-SIDE_HEADING = "Dr/Cr / नामे/जमा"
-"""The heading of the column that says which side a balance stands on."""
 
 
 # --- trial balance ---------------------------------------------------------------------------
 
 TRIAL_BALANCE_HEADINGS: tuple[str, ...] = TRIAL_BALANCE_COLUMNS
-SUSPENSE_LABEL = "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)"
 
 
 def balance_line(tb: TrialBalance, settings: Settings) -> str:

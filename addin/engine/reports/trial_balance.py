@@ -55,6 +55,8 @@ Record = dict[str, str | int | bool]
 
 SUSPENSE = "Suspense (unposted lines)"
 """The name of the row holding the journal lines that cannot be posted to an account."""
+SUSPENSE_LABEL = f"{SUSPENSE} / उचंत (अदर्ज पंक्तियाँ)"
+"""How the trial balance's sheet and formula name that row."""
 
 TRIAL_BALANCE_COLUMNS: tuple[str, ...] = (
     "Code / कोड",
