@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 from addin.books.base import Workbook
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
-from addin.engine.addresses import cell_address
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import DAY_BOOK_SHEET, STATEMENT_SHEET, TRIAL_BALANCE_SHEET
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of
 from addin.macros.run import RunResult
 from tests.officejs import payload_from_xlsx
 from tests.server.books import build_small_ledger
+from tests.server.test_same_outcome import written_values
 
 Macro = Callable[[Workbook], RunResult]
 REPORTS: dict[str, Macro] = {
@@ -53,13 +53,7 @@ def through_excel(path: pathlib.Path, sheet: str) -> tuple[dict[str, Any], list[
     REPORTS[sheet](XlwingsBook(book))
     actions = book.json()["actions"]
     at = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == sheet)
-    cells: dict[str, Any] = {}
-    for a in actions:
-        if a["func"] == "setValues" and a["sheet_position"] == at:
-            for r, row in enumerate(a["values"]):
-                for c, value in enumerate(row):
-                    if value not in ("", None):
-                        cells[cell_address(a["start_row"] + r + 1, a["start_column"] + c + 1)] = value
+    cells = written_values(actions, at)
     return cells, [a for a in actions if a["sheet_position"] == at]
 
 
