@@ -30,8 +30,9 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from addin.books.base import DATE_FORMAT
 from addin.engine.addresses import column_letter
-from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import (
     ACCOUNT_TYPES,
@@ -68,7 +69,6 @@ README_SHEET = "Read Me - पढ़ें"  # Excel forbids "/" in sheet names
 ACCOUNT_CODES = "AccountCodes"  # defined name behind the account dropdowns
 ACCOUNTS_LAST_ROW = 2000  # the account dropdowns and defined name reach this row
 LAST_ROW = 1_048_576
-DATE_FORMAT = "dd/mm/yyyy"
 TABLE_STYLE = "TableStyleMedium2"
 FIXED_TIMESTAMP = dt.datetime(2025, 4, 1, 9, 0, 0)
 ZIP_TIMESTAMP = (2025, 4, 1, 9, 0, 0)
@@ -138,6 +138,10 @@ WIDTHS: dict[str, dict[str, float]] = {
 AMOUNT_COLUMNS = frozenset(
     {"Opening Balance", "Debit", "Credit", "Withdrawal", "Deposit", "Balance", "Amount Tolerance"}
 )
+SIGNED_COLUMNS = frozenset({"Opening Balance", "Balance"})
+"""Amount columns whose values may be negative (a credit opening balance, an overdrawn bank): their
+format shows the minus (:data:`~addin.engine.money.SIGNED_INR_FORMAT`); the others never hold a
+negative amount, and a mistyped one is flagged by Validate."""
 DATE_COLUMNS = frozenset({"Date"})
 
 README_LINES: tuple[tuple[str, str], ...] = (
@@ -232,7 +236,8 @@ def write_table(
     for position, column in enumerate(columns, start=1):
         letter = column_letter(position)
         ws.column_dimensions[letter].width = WIDTHS[spec.name].get(column, 16)
-        number_format = INDIAN_NUMBER_FORMAT if column in AMOUNT_COLUMNS else None
+        number_format = INR_FORMAT if column in AMOUNT_COLUMNS else None
+        number_format = SIGNED_INR_FORMAT if column in SIGNED_COLUMNS else number_format
         number_format = DATE_FORMAT if column in DATE_COLUMNS else number_format
         if number_format:
             for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=position, max_col=position):
