@@ -302,9 +302,9 @@ MESSAGES.update({
         "मद जाँचें: {type_hi} खाते {expected_hi} में आते हैं।",
     ),
     Rule.STATEMENT_DIFFERENCE: Message(
-        "The books do not balance {when}: debits exceed credits by {value}. The {statement} shows the "
-        "difference on a line of its own.",
-        "खाते {when_hi} संतुलित नहीं हैं: नामे जमा से {value} अधिक है। {statement_hi} में यह अंतर अलग "
+        "The books do not balance {when}: {excess} by {value}. The {statement} shows the difference on a "
+        "line of its own.",
+        "खाते {when_hi} संतुलित नहीं हैं: {excess_hi} {value} अधिक है। {statement_hi} में यह अंतर अलग "
         "पंक्ति में दिखाया गया है।",
         "Run Validate and correct the vouchers that do not balance and the lines whose account or date "
         "cannot be read.",

@@ -61,11 +61,13 @@ def retained_profit(account_map: AccountMap, balances: Matrix) -> Vector:
 
 def difference_issue(account_map: AccountMap, value: int, when: str, when_hi: str, statement: str) -> Issue:
     """The ``statement-difference`` issue: the books are out by ``value`` (debits over credits)."""
-    names = {"balance_sheet": LABELS["balance_sheet"], "cash_flow": LABELS["cash_flow"]}[statement]
-    ledger = account_map.ledger
+    names = LABELS[statement]
+    excess, excess_hi = (("debits exceed credits", "नामे जमा से") if value > 0 else
+                         ("credits exceed debits", "जमा नामे से"))  # fmt: skip
     return make_issue(
-        Rule.STATEMENT_DIFFERENCE, ledger.journal_sheet, "", "", format_inr(value), when=when,
-        when_hi=when_hi, statement=names[0], statement_hi=names[1],
+        Rule.STATEMENT_DIFFERENCE, account_map.ledger.journal_sheet, "", "", format_inr(abs(value)),
+        when=when, when_hi=when_hi, statement=names[0], statement_hi=names[1], excess=excess,
+        excess_hi=excess_hi,
     )  # fmt: skip
 
 
