@@ -101,7 +101,6 @@ def cash_flow(
     by_non_cash = movements(posted, spans, lines=lines_in_transactions_with(posted, non_cash_pl))
     bs_moved = moved - by_non_cash  # a Balance Sheet line's movement outside non-cash vouchers
     out = RowWriter.start(account_map, detail, hide_zero, len(periods))
-    zero = out.zero()
 
     def of_class(klass: C) -> np.ndarray:
         return account_map.mask(a.cash_flow is klass for a in accounts)
@@ -115,7 +114,7 @@ def cash_flow(
     def rows(
         groups: Groups, prefix: str, level: int, amounts: Matrix, *, sign: int, label: Labeller
     ) -> Vector:
-        total = zero
+        total = out.zero()
         for key, picked in groups:
             en, hi = label(accounts[picked[0]].line)
             flow = sign * amounts[picked].sum(axis=0)
@@ -137,7 +136,7 @@ def cash_flow(
     adjustments = rows(pl_of(C.NON_CASH), f"{P}.adjustment", 2, moved, sign=1, label=_own_label)
     for klass in (C.INVESTING, C.FINANCING, C.TAX):
         prefix = f"{P}.adjustment.{klass.value}"
-        adjustments += rows(pl_of(klass), prefix, 2, moved, sign=1, label=adjustment(klass))
+        adjustments = adjustments + rows(pl_of(klass), prefix, 2, moved, sign=1, label=adjustment(klass))
     not_cash = ~on_pl & account_map.mask(a.cash_flow is not C.CASH for a in accounts)
     odd_bs = ~on_pl & account_map.mask(a.cash_flow is C.NON_CASH for a in accounts)
     other = (
@@ -145,7 +144,7 @@ def cash_flow(
         - moved[non_cash_pl & ~on_tax_lines].sum(axis=0)  # less what the rows above added back
         - bs_moved[odd_bs].sum(axis=0)  # and Balance Sheet lines the mapping calls non-cash
     )
-    adjustments += out.amount_row(f"{P}.other_non_cash", *LABELS["cf_other_non_cash"], 2, other,
+    adjustments = adjustments + out.amount_row(f"{P}.other_non_cash", *LABELS["cf_other_non_cash"], 2, other,
                                   accounts=_moving(bs_moved, np.flatnonzero(odd_bs).tolist()))  # fmt: skip
     operating_profit = out.total(f"{P}.operating_profit", *LABELS["cf_operating_profit"], 1,
                                  before_tax + adjustments)  # fmt: skip
@@ -165,8 +164,10 @@ def cash_flow(
     for klass, heading, net in ((C.INVESTING, "cf_investing", "cf_net_investing"),
                                 (C.FINANCING, "cf_financing", "cf_net_financing")):  # fmt: skip
         out.label_heading(f"{P}.{klass.value}", *LABELS[heading], 0)
-        section = rows(bs_of(klass), f"{P}.{klass.value}", 1, bs_moved, sign=-1, label=cash_flow_label)
-        section += rows(pl_of(klass), f"{P}.{klass.value}.paid", 1, moved, sign=-1, label=paid(klass))
+        prefix = f"{P}.{klass.value}"
+        balance_sheet_lines = rows(bs_of(klass), prefix, 1, bs_moved, sign=-1, label=cash_flow_label)
+        moved_out_of_profit = rows(pl_of(klass), f"{prefix}.paid", 1, moved, sign=-1, label=paid(klass))
+        section = balance_sheet_lines + moved_out_of_profit
         nets.append(out.total(f"{P}.net_{klass.value}", *LABELS[net], 1, section))
 
     # the change in cash, and what the period's unbalanced entries leave over

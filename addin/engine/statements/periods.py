@@ -124,8 +124,8 @@ def custom_period(start: dt.date, end: dt.date) -> Period:
 
 def year_to_date(as_of: dt.date, start_month: int = 4) -> Period:
     """From the start of the financial year holding ``as_of`` up to ``as_of``."""
-    start = dt.date(fy_start_year(as_of, start_month), start_month, 1)
-    return custom_period(start, as_of)
+    year = fy_period(fy_start_year(as_of, start_month), start_month)
+    return year if as_of == year.end else custom_period(year.start, as_of)
 
 
 def _shifted(period: Period, months: int) -> Period:
