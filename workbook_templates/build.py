@@ -400,7 +400,15 @@ REPORT_LINE_ITEMS = "ReportLineItems"  # defined name behind the Line Item dropd
 def add_report_lines(wb: Workbook) -> None:
     """The Schedule III mapping, with the list of line items (English, Hindi) to its right."""
     ws = wb.create_sheet(REPORT_LINES.sheet)
-    write_table(ws, REPORT_LINES, statements_data.report_line_rows(), table_columns(REPORT_LINES))
+    rows = statements_data.report_line_rows()
+    write_table(ws, REPORT_LINES, rows, table_columns(REPORT_LINES))
+    for item, sub_line in ws.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=2, max_col=3):
+        item.alignment = sub_line.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[item.row].height = max(  # no client auto-fits a wrapped row
+            wrapped_height([str(item.value or "")], chars_per_line=44),
+            wrapped_height([str(sub_line.value or "")], chars_per_line=58),
+        )
+    ws.print_area = f"A1:E{len(rows) + 1}"  # the table; the list of line items beside it is for the dropdown
     first = statements_data.LINE_LIST_COLUMN
     items = statements_data.line_item_list()
     headings = ("Line items / मद सूची", "हिन्दी", "Statement / विवरण", "Cash Flow / नकद प्रवाह")

@@ -92,7 +92,7 @@ MAPPING = [
     ("1410", "Property, Plant and Equipment", "Less: accumulated depreciation"),
     ("1500", "Property, Plant and Equipment", "Computers"),
     ("1600", "Current investments"),
-    ("2100", "Trade payables others" if False else "trade_payables_others"),
+    ("2100", "trade_payables_others"),  # a line item's key works too
     ("2200", "Other current liabilities"),
     ("2300", "Long-term borrowings"),
     ("3000", "Share capital"),  # Drawings (3100) inherit it

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from addin.engine.ledger import Ledger
 from addin.engine.reports.hierarchy import AccountTree, account_tree
@@ -112,11 +114,24 @@ def movements(
 
 
 def lines_in_transactions_with(posted: Postings, accounts: Mask) -> Mask:
-    """Counted lines whose transaction (date and voucher) has a line on one of ``accounts``."""
+    """Counted lines whose transaction (date and voucher) has a line on one of ``accounts``.
+
+    Only the journal rows sharing a voucher number with such a line are grouped into transactions
+    (:func:`~addin.engine.reports.lines.transaction_ids`), so a few depreciation vouchers cost
+    little even in a full sheet.
+    """
     touching = accounts[posted.account]
     if not touching.any():
         return np.zeros(len(posted.line), dtype=bool)
     journal = posted.ledger.journal
-    ids = transaction_ids(journal, line_dates(journal))[posted.line]
-    wanted = np.unique(ids[touching & (ids >= 0)])
-    return np.isin(ids, wanted)
+    vouchers = pa.array(journal["voucher"].fillna(""), type=pa.large_string())
+    wanted_vouchers = pc.unique(vouchers.take(pa.array(posted.line[touching])))
+    rows = np.flatnonzero(np.asarray(pc.is_in(vouchers, value_set=wanted_vouchers), dtype=bool))
+    candidates = journal.iloc[rows]
+    ids = transaction_ids(candidates, line_dates(candidates))
+    where = np.full(len(journal), -1, dtype=np.intp)
+    where[rows] = np.arange(len(rows))
+    position = where[posted.line]  # each counted line's place among the candidates, -1 if none
+    wanted = np.unique(ids[position[touching]])
+    found: Mask = (position >= 0) & np.isin(ids[np.maximum(position, 0)], wanted[wanted >= 0])
+    return found

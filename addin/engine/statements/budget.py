@@ -98,6 +98,8 @@ def _month_of(value: object) -> tuple[int, int] | None:
 def _target(account_map: AccountMap, text: str) -> tuple[str, bool] | None:
     """(account code, False) or (line item key, True) for a Budget row's Account cell."""
     tree = account_map.posted.tree
+    if not text:
+        return None
     if text in tree.name:
         return text, False
     code = tree.find(text)

@@ -37,7 +37,7 @@ from addin.engine.statements.balances import Matrix, balances_at, lines_in_trans
 from addin.engine.statements.mapping import AccountLine, AccountMap
 from addin.engine.statements.periods import Period, day_text
 from addin.engine.statements.profit_loss import period_columns
-from addin.engine.statements.report import Detail, FinancialStatement
+from addin.engine.statements.report import Detail, FinancialStatement, split_label
 from addin.engine.statements.rows import RowWriter, Vector
 from addin.engine.statements.schedule3 import (
     LABELS,
@@ -74,10 +74,6 @@ def _moving(amounts: Matrix, picked: Sequence[int]) -> list[int]:
 
 
 Groups = list[tuple[str, list[int]]]
-
-
-def _own_label(line: LineItem) -> tuple[str, str]:
-    return line.en, line.hi
 
 
 Labeller = Callable[[LineItem], tuple[str, str]]
@@ -122,6 +118,11 @@ def cash_flow(
                                            accounts=_moving(amounts, picked))  # fmt: skip
         return total
 
+    def own_label(line: LineItem) -> tuple[str, str]:
+        """A non-cash line's own name, or the one sub-line all its non-cash accounts share."""
+        subs = {a.sub_line for a in accounts if a.line.key == line.key and a.cash_flow is C.NON_CASH}
+        return split_label(subs.pop()) if len(subs) == 1 and "" not in subs else (line.en, line.hi)
+
     def adjustment(klass: C) -> Labeller:
         return lambda line: reclassified_label(line, klass)[:2]
 
@@ -133,7 +134,7 @@ def cash_flow(
     before_tax = out.total(f"{P}.profit_before_tax", *LABELS["cf_profit_before_tax"], 1,
                            -moved[on_pl & ~on_tax_lines].sum(axis=0))  # fmt: skip
     out.label_heading(f"{P}.adjustments", *LABELS["cf_adjustments"], 1)
-    adjustments = rows(pl_of(C.NON_CASH), f"{P}.adjustment", 2, moved, sign=1, label=_own_label)
+    adjustments = rows(pl_of(C.NON_CASH), f"{P}.adjustment", 2, moved, sign=1, label=own_label)
     for klass in (C.INVESTING, C.FINANCING, C.TAX):
         prefix = f"{P}.adjustment.{klass.value}"
         adjustments = adjustments + rows(pl_of(klass), prefix, 2, moved, sign=1, label=adjustment(klass))
