@@ -11,8 +11,8 @@ needs no arithmetic. Amounts are int paise with the sign accountants print (``na
   negative.
 - Cash flow: money coming in positive, going out negative.
 
-A negative amount is printed in brackets, "(1,23,456.00)", never with a bare minus
-(:data:`STATEMENT_NUMBER_FORMAT` is the Excel format that does it, lakh-grouped).
+A negative amount is printed in brackets, lakh-grouped, "(1,23,456.00)", never with a bare minus
+(:func:`bracketed` gives the text; the number format of the owned sheets is the sheet writer's).
 
 Row kinds: ``heading`` (no amounts), ``line`` (a Schedule III line item), ``sub_line`` (the
 note's wording under a line, from the ReportLines table), ``account`` (one account, when asked
@@ -29,13 +29,6 @@ from addin.engine.issues import Issue
 from addin.engine.money import format_inr, to_decimal_string
 
 Record = dict[str, object]
-
-STATEMENT_NUMBER_FORMAT = (
-    "[>=10000000]##\\,##\\,##\\,##0.00;[>=100000]##\\,##\\,##0.00;##,##0.00_);(##,##0.00)"
-)
-"""An Excel format for statements: lakh/crore grouping, negatives in brackets. Excel allows two
-conditions per format, so a negative amount is grouped in thousands: writers that need lakh
-grouping in brackets too write the text of :func:`bracketed`."""
 
 
 class RowKind(StrEnum):

@@ -1,11 +1,14 @@
 """Schedule III (Division I) of the Companies Act, 2013: the line items, their order and headings.
 
 One place for every heading the statements print, in English and Hindi, as data. The order and
-wording follow Division I as amended: Part I (Balance Sheet) with "Property, Plant and Equipment
-and Intangible assets" (notifications of 11 October 2018 and 24 March 2021) and trade payables
-split into dues of micro and small enterprises and of other creditors (notification of
-4 September 2015); Part II (Statement of Profit and Loss) items I to XV. Earnings per share (XVI)
-needs share counts the books do not hold and is left out.
+wording follow Division I as amended: Part I (Balance Sheet) with "Property, Plant and Equipment"
+for "Fixed assets" (MCA notification of 11 October 2018), "and Intangible assets"
+and "Property, Plant and Equipment" for "Tangible assets" (notification of 24 March 2021, in force
+from 1 April 2021), and trade payables split into the dues of micro and small enterprises and of
+other creditors (notification of 4 September 2015); Part II (Statement of Profit and Loss) items
+I to XV, where Division I heads item III "Total Revenue (I + II)" (Division II, for Ind AS, says
+"Total Income"). Earnings per share (XVI) needs share counts the books do not hold and is left
+out. The Hindi is Bahi's own rendering, not an official translation.
 
 A :class:`LineItem` is what an account maps to (the ``Line Item`` column of the ReportLines
 table). Each carries its statement, its nature (which side's balance it prints as positive) and
