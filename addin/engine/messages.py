@@ -248,6 +248,91 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+# ---- statements and budget (ReportLines and Budget tables) ------------------------------------
+MESSAGES.update({
+    Rule.UNMAPPED_ACCOUNT: Message(
+        "Account {value} ({name}) is not mapped to a Schedule III line; its balance is shown under "
+        "'{line}'.",
+        "खाता {value} ({name}) किसी अनुसूची III मद से नहीं जुड़ा है; इसका शेष '{line_hi}' में दिखाया गया है।",
+        "On the {lines_sheet} sheet add a row: Account {value} (or its group {group}) and the Line Item it "
+        "belongs to, for example {example}.",
+        "{lines_sheet} शीट पर एक पंक्ति जोड़ें: खाता {value} (या इसका समूह {group}) और उसका मद, जैसे {example}।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:account": Message(
+        "Account '{value}' is not in the Accounts table; this mapping row is ignored.",
+        "खाता '{value}' खाते तालिका में नहीं है; मद की यह पंक्ति अनदेखी की गई।",
+        "Type the code of an account on the Accounts sheet, or delete the row.",
+        "खाते शीट के किसी खाते का कोड लिखें, या पंक्ति हटाएँ।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:line": Message(
+        "'{value}' is not a Schedule III line item; this mapping row is ignored.",
+        "'{value}' अनुसूची III का कोई मद नहीं है; मद की यह पंक्ति अनदेखी की गई।",
+        "Pick a Line Item from the dropdown (the list stands to the right of the table), for example "
+        "Trade receivables.",
+        "ड्रॉपडाउन से मद चुनें (सूची तालिका के दाईं ओर है), जैसे Trade receivables।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:blank": Message(
+        "The row names {what} but no {missing}; it is ignored.",
+        "पंक्ति में {what_hi} है पर {missing_hi} नहीं; इसे अनदेखा किया गया।",
+        "Fill in both the Account and the Line Item, or delete the row.",
+        "खाता और मद दोनों भरें, या पंक्ति हटाएँ।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:duplicate": Message(
+        "Account {value} is mapped again (first in row {first_row}); this row is ignored.",
+        "खाता {value} दोबारा जोड़ा गया है (पहली बार पंक्ति {first_row} में); यह पंक्ति अनदेखी की गई।",
+        "Keep one row for each account; to map a sub-account differently, give it a row of its own.",
+        "हर खाते की एक ही पंक्ति रखें; किसी उप-खाते को अलग मद देने के लिए उसकी अपनी पंक्ति बनाएँ।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:cash-flow": Message(
+        "'{value}' is not a cash-flow class for line '{line}'; the line's own class, {default}, is used.",
+        "'{value}' मद '{line}' के लिए नकद प्रवाह वर्ग नहीं है; मद का अपना वर्ग {default} लिया गया।",
+        "Type one of {allowed}, or leave the cell empty.",
+        "इनमें से एक लिखें: {allowed}, या सेल खाली छोड़ें।",
+    ),
+    f"{Rule.INVALID_REPORT_LINE}:statement": Message(
+        "Statement '{value}' does not match line item '{line}', which is on the {expected}.",
+        "विवरण '{value}' मद '{line}' से मेल नहीं खाता, जो {expected} में है।",
+        "Type {expected} or leave the cell empty.",
+        "{expected} लिखें या सेल खाली छोड़ें।",
+    ),
+    Rule.REPORT_LINE_TYPE_MISMATCH: Message(
+        "{type} account {value} is mapped to '{line}' on the {statement}.",
+        "{type_hi} खाता {value} {statement_hi} के मद '{line_hi}' से जुड़ा है।",
+        "Check the mapping: {type} accounts belong on the {expected}.",
+        "मद जाँचें: {type_hi} खाते {expected_hi} में आते हैं।",
+    ),
+    Rule.STATEMENT_DIFFERENCE: Message(
+        "The books do not balance {when}: {excess} by {value}. The {statement} shows the difference on a "
+        "line of its own.",
+        "खाते {when_hi} संतुलित नहीं हैं: {excess_hi} {value} अधिक है। {statement_hi} में यह अंतर अलग "
+        "पंक्ति में दिखाया गया है।",
+        "Run Validate and correct the vouchers that do not balance and the lines whose account or date "
+        "cannot be read.",
+        "जाँच चलाएँ और असंतुलित वाउचर तथा जिन पंक्तियों का खाता या तिथि नहीं पढ़ी जा सकी, उन्हें ठीक करें।",
+    ),
+    f"{Rule.INVALID_BUDGET_LINE}:account": Message(
+        "'{value}' is neither an account nor a Schedule III line item; this budget row is ignored.",
+        "'{value}' न कोई खाता है न अनुसूची III का मद; बजट की यह पंक्ति अनदेखी की गई।",
+        "Type an account code from the Accounts sheet (a group's code budgets all accounts under it) or a "
+        "line item such as Other expenses.",
+        "खाते शीट का कोई खाता कोड (समूह का कोड उसके सभी खातों का बजट है) या Other expenses जैसा मद लिखें।",
+    ),
+    f"{Rule.INVALID_BUDGET_LINE}:month": Message(
+        "Cannot read '{value}' as a month; this budget row is ignored.",
+        "'{value}' को माह के रूप में नहीं पढ़ा जा सका; बजट की यह पंक्ति अनदेखी की गई।",
+        "Type the month as Apr-2025, or any date in the month.",
+        "माह Apr-2025 की तरह लिखें, या उस माह की कोई तिथि।",
+    ),
+    f"{Rule.INVALID_BUDGET_LINE}:amount": Message(
+        "The budget row for '{account}' has no amount; it is ignored.",
+        "'{account}' की बजट पंक्ति में कोई राशि नहीं है; इसे अनदेखा किया गया।",
+        "Type the budgeted amount in rupees (income and expenses both as positive amounts).",
+        "बजट राशि रुपयों में लिखें (आय और व्यय दोनों धनात्मक)।",
+    ),
+})
+
+
+
 def make_issue(
     rule: Rule,
     sheet: str,

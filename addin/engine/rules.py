@@ -49,6 +49,12 @@ class Rule(StrEnum):
     BANK_DATE_OUTSIDE_PERIOD = "bank-date-outside-period"
     UNEXPLAINED_DIFFERENCE = "unexplained-difference"
     INVALID_MATCH_RULE = "invalid-match-rule"
+    # statements and budget (ReportLines and Budget tables)
+    UNMAPPED_ACCOUNT = "unmapped-account"
+    INVALID_REPORT_LINE = "invalid-report-line"
+    REPORT_LINE_TYPE_MISMATCH = "report-line-type-mismatch"
+    STATEMENT_DIFFERENCE = "statement-difference"
+    INVALID_BUDGET_LINE = "invalid-budget-line"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -60,6 +66,8 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.UNKNOWN_BANK_ACCOUNT: Severity.FATAL,
 }
 """Rules whose severity is not ``error``."""
+
+SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
 
 
 def severity_of(rule: Rule) -> Severity:

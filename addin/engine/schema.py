@@ -159,7 +159,7 @@ OWNED_SHEETS = (
     AUDIT_LOG_SHEET,
 )
 
-TABLES = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
+TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
 
 _SPACES = re.compile(r"\s+")
 
@@ -193,3 +193,47 @@ SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
     ("Bank Account", "बैंक खाता", "", "Account code of the bank account to reconcile"),
     ("Date Window (days)", "तिथि सीमा (दिन)", 7, "Bank reconciliation: days either side to match"),
 )
+
+
+# ---- statements and budget (issue 11) -------------------------------------------------------
+
+REPORT_LINES = TableSpec(
+    name="ReportLines",
+    sheet="Report Lines",
+    hi="रिपोर्ट मद",
+    columns=(
+        Column("Account", "खाता"),
+        Column("Line Item", "मद"),
+        Column("Sub-line", "उप-मद", required=False),
+        Column("Cash Flow", "नकद प्रवाह", required=False),
+        Column("Statement", "विवरण", required=False),
+    ),
+)
+"""Which Schedule III line each account goes to (optional table; the statements need it).
+
+``Account`` is an account's code (or name); a group's row maps every account under it unless a
+sub-account has a row of its own (the nearest row up the hierarchy wins). ``Line Item`` names a
+line of :mod:`addin.engine.statements.schedule3`; ``Sub-line`` is the note's wording under it;
+``Cash Flow`` overrides the line's class (Cash, Operating, Investing, Financing, Non-cash, Tax);
+``Statement`` (BS or PL) is for reading and filtering, and is checked against the line item.
+"""
+
+BUDGET = TableSpec(
+    name="Budget",
+    sheet="Budget",
+    hi="बजट",
+    columns=(
+        Column("Account", "खाता"),
+        Column("Month", "माह"),
+        Column("Amount", "राशि"),
+        Column("Note", "टिप्पणी", required=False),
+    ),
+)
+"""The budget, one row per account (or report line item) and month (optional table).
+
+``Account`` is an account code or name (a group's budget is for all accounts under it) or a
+Schedule III line item; ``Month`` a date in the month or text such as "Apr-2025"; ``Amount`` in
+rupees as the line is printed: income and expenses both positive.
+"""
+
+TABLES = (*TABLES, REPORT_LINES, BUDGET)
