@@ -447,7 +447,7 @@ def add_budget(wb: Workbook, rows: Sequence[Sequence[object]]) -> None:
     ws = wb.create_sheet(BUDGET.sheet)
     write_table(ws, BUDGET, rows, table_columns(BUDGET))
     for (cell,) in ws.iter_rows(min_row=2, max_row=max(2, len(rows) + 1), min_col=3, max_col=3):
-        cell.number_format = INDIAN_NUMBER_FORMAT
+        cell.number_format = INR_FORMAT
     ws.add_data_validation(list_validation(
         ACCOUNT_CODES, f"A2:A{LAST_ROW}", "Account / खाता",
         "An account code (a group budgets all under it) or a Schedule III line item. / "
