@@ -30,7 +30,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.money import INDIAN_NUMBER_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import (

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, safe_text
-from addin.engine.addresses import quote_sheet
+from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Settings
 from addin.engine.money import INDIAN_NUMBER_FORMAT, to_rupees
 from addin.engine.reconciliation.reconcile import Reconciliation

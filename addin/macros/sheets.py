@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet, safe_text
-from addin.engine.addresses import quote_sheet
+from addin.engine.cells import quote_sheet
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger, Settings
 from addin.engine.money import INDIAN_NUMBER_FORMAT, format_inr, to_rupees
