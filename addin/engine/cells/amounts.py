@@ -2,9 +2,10 @@
 
 One grammar (:func:`read_amount` for a cell, :func:`parse_amounts` for a column, both through
 :func:`amount_of`): numbers; "1,00,000.50" (lakh grouping) and "100,000.50"; "(500)" and "-500"
-as negative; "₹ 1,200", "Rs. 1,200", "INR 1200", "1,200/-"; a "Dr"/"Cr" suffix; spaces and
-non-breaking spaces. A float within 1e-6 rupees of whole paise is whole paise (Excel's
-1234.5600000001); anything further (12.345) has *too many decimals* and is rounded half-up.
+as negative; "₹ 1,200", "Rs. 1,200", "INR 1200", "1,200/-"; a "Dr"/"Cr" suffix ("500 Cr",
+"500.00(Dr)"); spaces and non-breaking spaces. A lone dash ("-") is no amount, like a blank cell.
+A float within 1e-6 rupees of whole paise is whole paise (Excel's 1234.5600000001); anything
+further (12.345) has *too many decimals* and is rounded half-up.
 
 >>> col = parse_amounts(pd.Series(["1,00,000.50", "(500)", "₹ 1,200", "Rs. 1,200/-", "12.345", "abc", None]))
 >>> col.paise.tolist()
@@ -96,6 +97,7 @@ class AmountReading:
     paise: int = 0
     too_many_decimals: bool = False
     reason: Reason | None = None
+    side: str = ""  # "dr" or "cr" when the text ends with it ("1,200 Cr", "500.00(Dr)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ _AMOUNT_TEXT = re.compile(
     (?P<open>\()?\s*{_CURRENCY}?\s*(?P<sign3>[-−])?\s*
     (?P<int>\d[\d,]*)?(?:\.(?P<frac>\d*))?
     \s*(?P<close>\))?\s*(?:/-)?\s*
-    (?P<side>dr|cr)?\.?
+    (?:\(\s*(?P<bracketed>dr|cr)\.?\s*\)|(?P<side>dr|cr)\.?)?
     $""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -139,22 +141,20 @@ _GROUPED = re.compile(r"^\d+$|^\d{1,3}(?:,\d{3})+$|^\d{1,2}(?:,\d{2})*,\d{3}$")
 _DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 _LETTERS = re.compile(r"[^\W\d_]")
 _MARKS = re.compile(rf"{_CURRENCY}|\b(?:dr|cr)\b\.?|/-", re.IGNORECASE)
-_NOT_AMOUNT_EN = "type digits such as 1,20,000.50"
-_NOT_AMOUNT_HI = "1,20,000.50 जैसे अंक लिखें"
 
 
 def amount_of(value: object, *, dr_cr_sign: bool = False) -> AmountReading:
     """The one amount grammar: what a cell holds, as :class:`AmountReading` (never raises).
 
     >>> amount_of("1,200 Cr", dr_cr_sign=True)
-    AmountReading(state=<CellState.OK: 1>, paise=-120000, too_many_decimals=False, reason=None)
+    AmountReading(state=<CellState.OK: 1>, paise=-120000, too_many_decimals=False, reason=None, side='cr')
     >>> amount_of(True).reason.en
     'TRUE is a yes/no value, not an amount'
     """
-    if is_blank_value(value):
-        return AmountReading(CellState.BLANK, reason=BLANK_REASON)
     if isinstance(value, str):
         return _amount_of_text(value, dr_cr_sign)
+    if is_blank_value(value):
+        return AmountReading(CellState.BLANK, reason=BLANK_REASON)
     if is_number(value):
         return _amount_of_number(float(value))  # type: ignore[arg-type]
     if isinstance(value, Decimal):
@@ -167,7 +167,7 @@ def amount_of(value: object, *, dr_cr_sign: bool = False) -> AmountReading:
         )
     return AmountReading(
         CellState.UNREADABLE,
-        reason=Reason(f"it is not an amount: {_NOT_AMOUNT_EN}", f"यह राशि नहीं है: {_NOT_AMOUNT_HI}"),
+        reason=Reason("it is not a number", "यह संख्या नहीं है"),
     )
 
 
@@ -193,8 +193,22 @@ def _amount_of_number(number: float) -> AmountReading:
     return AmountReading(CellState.OK, int(paise), off)
 
 
+_SIMPLE = re.compile(r"(\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(\d{1,2}))?")
+"""Digits, grouped or not, with at most two decimals: most typed amounts, read without Decimal."""
+_MAX_WHOLE = int(MAX_RUPEES)
+_NIL = frozenset({"-", "--", "–", "—"})
+NIL_REASON = Reason("a dash means no amount", "डैश का अर्थ है कोई राशि नहीं")
+
+
 def _amount_of_text(value: str, dr_cr_sign: bool) -> AmountReading:
     text = clean(value)
+    if text in _NIL:
+        return AmountReading(CellState.BLANK, reason=NIL_REASON)
+    simple = _SIMPLE.fullmatch(text)
+    if simple is not None and (simple[1].isdigit() or _GROUPED.match(simple[1])):
+        whole = int(simple[1].replace(",", ""))
+        if whole < _MAX_WHOLE:
+            return AmountReading(CellState.OK, whole * 100 + int((simple[2] or "").ljust(2, "0")))
     if not text:
         return AmountReading(CellState.BLANK, reason=BLANK_REASON)
     if text.upper() in EXCEL_ERRORS:
@@ -215,15 +229,16 @@ def _amount_of_text(value: str, dr_cr_sign: bool) -> AmountReading:
         rupees = Decimal(f"{(whole or '0').replace(',', '')}.{frac or '0'}")
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return AmountReading(CellState.UNREADABLE, reason=_text_reason(text))
-    if rupees >= Decimal(int(MAX_RUPEES)):
+    if rupees >= _MAX_WHOLE:
         return AmountReading(CellState.UNREADABLE, reason=_too_large(f"'{text}'"))
     scaled = rupees.scaleb(2)
     paise = int(scaled.quantize(Decimal(1), ROUND_HALF_UP))
     negative = bool(match["open"]) or (bool(signs) and signs[0] in "-−")
-    side = (match["side"] or "").lower()
+    side = (match["side"] or match["bracketed"] or "").lower()
     if dr_cr_sign and side:
         negative = side == "cr"
-    return AmountReading(CellState.OK, -paise if negative else paise, scaled != scaled.to_integral_value())
+    decimals = scaled != scaled.to_integral_value()
+    return AmountReading(CellState.OK, -paise if negative else paise, decimals, side=side)
 
 
 def _text_reason(text: str) -> Reason:
@@ -231,15 +246,10 @@ def _text_reason(text: str) -> Reason:
     quoted = f"'{text}'"
     bare = _MARKS.sub(" ", text)
     if _LETTERS.search(bare):
-        return Reason(
-            f"{quoted} has letters or words: {_NOT_AMOUNT_EN}",
-            f"{quoted} में अक्षर या शब्द हैं: {_NOT_AMOUNT_HI}",
-        )
+        return Reason(f"{quoted} has letters or words", f"{quoted} में अक्षर या शब्द हैं")
     digits = re.findall(r"\d[\d,]*", bare)
     if not digits:
-        return Reason(
-            f"{quoted} has no digits: {_NOT_AMOUNT_EN}", f"{quoted} में कोई अंक नहीं है: {_NOT_AMOUNT_HI}"
-        )
+        return Reason(f"{quoted} has no digits", f"{quoted} में कोई अंक नहीं है")
     if bare.count(".") > 1:
         return Reason(f"{quoted} has more than one decimal point", f"{quoted} में एक से अधिक दशमलव बिंदु हैं")
     if text.count("(") != text.count(")"):
@@ -263,7 +273,10 @@ def _text_reason(text: str) -> Reason:
             "or the lakhs and crores (1,23,456)",
             f"{quoted} अंकों का सही समूह नहीं है: अल्पविराम हज़ार (1,234) या लाख और करोड़ (1,23,456) के बाद आता है",
         )
-    return Reason(f"{quoted} is not an amount: {_NOT_AMOUNT_EN}", f"{quoted} राशि नहीं है: {_NOT_AMOUNT_HI}")
+    return Reason(
+        f"{quoted} is not written as an amount is (1,20,000.50)",
+        f"{quoted} राशि के रूप (1,20,000.50) में नहीं लिखा है",
+    )
 
 
 def read_amount(value: object, *, dr_cr_sign: bool = False, exact: bool = False) -> Amount:
@@ -276,8 +289,7 @@ def read_amount(value: object, *, dr_cr_sign: bool = False, exact: bool = False)
     >>> read_amount("five hundred")
     Traceback (most recent call last):
     ...
-    addin.engine.cells.values.CellValueError: 'five hundred' has letters or words: type digits such as \
-1,20,000.50
+    addin.engine.cells.values.CellValueError: 'five hundred' has letters or words
     """
     reading = amount_of(value, dr_cr_sign=dr_cr_sign)
     if reading.state is not CellState.OK:
@@ -429,7 +441,7 @@ def _amounts_cell_by_cell(series: pd.Series[Any], dr_cr_sign: bool) -> AmountCol
     """Each distinct cell read once by :func:`amount_of`, then mapped back."""
     codes, uniques = factorize(object_values(series))
     parsed = [amount_of(u, dr_cr_sign=dr_cr_sign) for u in uniques]
-    state = take(np.array([p.state for p in parsed], dtype=np.int8), codes, CellState.BLANK)
+    state = take(np.array([int(p.state) for p in parsed], dtype=np.int8), codes, CellState.BLANK)
     paise = take(np.array([p.paise for p in parsed], dtype=np.int64), codes, 0)
     decimals = take(np.array([p.too_many_decimals for p in parsed], dtype=np.bool_), codes, False)
     return AmountColumn(

@@ -131,7 +131,10 @@ def shown(date: dt.date) -> str:
 
 
 def _not_a_date(text: str) -> Reason:
-    return Reason(f"'{text}' is not a date: {DATE_HINT.en}", f"'{text}' तिथि नहीं है: {DATE_HINT.hi}")
+    return Reason(
+        f"'{text}' is not written as a date is (01/04/2025, 1-Apr-2025 or 2025-04-01)",
+        f"'{text}' तिथि के किसी रूप (01/04/2025, 1-Apr-2025 या 2025-04-01) में नहीं लिखा है",
+    )
 
 
 def _outside(date: dt.date) -> Reason:
@@ -315,8 +318,8 @@ def _date_of_text(value: str, dayfirst: bool) -> DateReading:
         return DateReading(
             CellState.UNREADABLE,
             reason=Reason(
-                f"'{text}' is a number written as text, not a date: {DATE_HINT.en}",
-                f"'{text}' पाठ के रूप में लिखी संख्या है, तिथि नहीं: {DATE_HINT.hi}",
+                f"'{text}' is a number written as text, not a date",
+                f"'{text}' पाठ के रूप में लिखी संख्या है, तिथि नहीं",
             ),
         )
     return DateReading(CellState.UNREADABLE, reason=_not_a_date(text))
@@ -332,10 +335,10 @@ def date_of(value: object, *, dayfirst: bool = True) -> DateReading:
     >>> date_of(60).reason.en
     "60 is Excel's 29/02/1900, a day that never was"
     """
-    if is_blank_value(value):
-        return DateReading(CellState.BLANK, reason=BLANK_REASON)
     if isinstance(value, str):
         return _date_of_text(value, dayfirst)
+    if is_blank_value(value):
+        return DateReading(CellState.BLANK, reason=BLANK_REASON)
     if isinstance(value, dt.datetime):  # includes pd.Timestamp
         return _in_range(value.date())
     if isinstance(value, dt.date):
@@ -465,7 +468,7 @@ def parse_dates(series: pd.Series[Any], *, dayfirst: bool = True) -> DateColumn:
             pass  # mixed time zones or days out of range: read cell by cell below
     codes, uniques = factorize(object_values(series))
     parsed = [date_of(u, dayfirst=dayfirst) for u in uniques]
-    state = take(np.array([p.state for p in parsed], dtype=np.int8), codes, CellState.BLANK)
+    state = take(np.array([int(p.state) for p in parsed], dtype=np.int8), codes, CellState.BLANK)
     nat = np.datetime64("NaT", "ns")
     table = np.array(
         [np.datetime64(p.date, "ns") if p.date is not None else nat for p in parsed], dtype="datetime64[ns]"

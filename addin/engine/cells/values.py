@@ -114,14 +114,11 @@ class UnreadCell(IntFlag):
 # one value
 
 
-_SPACES_AROUND = "\xa0\u202f\u2007"
-
-
 def clean(text: str) -> str:
     """Text with non-breaking and figure spaces as spaces, stripped at both ends."""
-    for space in _SPACES_AROUND:
-        text = text.replace(space, " ")
-    return text.strip()
+    if text.isascii():
+        return text.strip()
+    return text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2007", " ").strip()
 
 
 def is_blank_value(value: object) -> bool:

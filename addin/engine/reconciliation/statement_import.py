@@ -323,38 +323,24 @@ def read_date(value: Cell) -> dt.date | None:
     return date_of(value).date
 
 
-_SIDE = re.compile(r"\(?\s*\b(cr|dr)\b\.?\s*\)?\s*$", re.IGNORECASE)
 
 
 def read_amount(value: Cell) -> tuple[int | None, str]:
     """(paise, side) of an amount cell: (0, "") when blank or "-", (None, "") when unreadable; side is
     "cr" or "dr" when the text ends with it. Read by the cell grammar
-    (:func:`~addin.engine.cells.amount_of`), "(Dr)" and "(Cr)" as suffixes too.
+    (:func:`~addin.engine.cells.amount_of`) as a Debit or Credit cell of the Journal is.
 
     >>> read_amount("1,00,000.00"), read_amount(""), read_amount("-"), read_amount(1500.5)
     ((10000000, ''), (0, ''), (0, ''), (150050, ''))
     >>> read_amount("12,000.00 Cr"), read_amount("500.00(Dr)"), read_amount("abc")
     ((1200000, 'cr'), (50000, 'dr'), (None, ''))
     """
-    text, side = _without_side(value)
-    reading = amount_of(text)
+    reading = amount_of(value)
     if reading.state is CellState.BLANK:
         return 0, ""
     if reading.state is not CellState.OK:
         return None, ""
-    return reading.paise, side
-
-
-def _without_side(value: Cell) -> tuple[Cell, str]:
-    """An amount cell without its "Cr"/"Dr" ending (or "-" for none), and that side."""
-    if not isinstance(value, str):
-        return value, ""
-    text = value.strip()
-    if text in {"-", "--"}:
-        return "", ""
-    if match := _SIDE.search(text):
-        return text[: match.start()].strip(), match[1].lower()
-    return text, ""
+    return reading.paise, reading.side
 
 
 def _text(value: Cell) -> str:
@@ -417,7 +403,7 @@ def _unreadable(filename: str, where: str, column: str, value: str, what: str) -
     if what == "date":
         what_en, what_hi, reason = "a date", "तिथि", date_reason(value)
     else:
-        what_en, what_hi, reason = "an amount", "राशि", amount_reason(_without_side(value)[0])
+        what_en, what_hi, reason = "an amount", "राशि", amount_reason(value)
     return make_issue(
         Rule.UNREADABLE_STATEMENT_LINE, filename, where, column, value, what=what_en, what_hi=what_hi,
         reason=reason or UNREADABLE_REASON,
