@@ -206,9 +206,9 @@ def _amount_of_text(value: str, dr_cr_sign: bool) -> AmountReading:
         return AmountReading(CellState.BLANK, reason=NIL_REASON)
     simple = _SIMPLE.fullmatch(text)
     if simple is not None and (simple[1].isdigit() or _GROUPED.match(simple[1])):
-        whole = int(simple[1].replace(",", ""))
-        if whole < _MAX_WHOLE:
-            return AmountReading(CellState.OK, whole * 100 + int((simple[2] or "").ljust(2, "0")))
+        rupees_only = int(simple[1].replace(",", ""))
+        if rupees_only < _MAX_WHOLE:
+            return AmountReading(CellState.OK, rupees_only * 100 + int((simple[2] or "").ljust(2, "0")))
     if not text:
         return AmountReading(CellState.BLANK, reason=BLANK_REASON)
     if text.upper() in EXCEL_ERRORS:
