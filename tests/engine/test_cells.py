@@ -342,8 +342,9 @@ def amount_writings(paise: int) -> list[str]:
     return writings
 
 
-JUNK = ["abc", "31/04/2025", "29/02/2025", "04/13/2025", "1,2,3", "12,5", "1.2.3", "(500", "--5", "#N/A",
-        "#REF!", "  ", "-", "tomorrow", "April 2025", "01/04/202", "45748", "1e5", "₹", "Rs.", "0/4/2025"]  # fmt: skip
+JUNK = ["abc", "31/04/2025", "29/02/2025", "04/13/2025", "1,2,3", "12,5", "1.2.3", "(500", "--5",
+        "#N/A", "#REF!", "  ", "-", "tomorrow", "April 2025", "01/04/202", "45748", "1e5", "₹", "Rs.",
+        "0/4/2025"]  # fmt: skip
 
 days = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2262, 4, 11))
 amounts = st.integers(min_value=-(10**14), max_value=10**14)
