@@ -36,6 +36,23 @@ class Message:
     fix_hi: str
 
 
+_MATCH_RULE_FIX = (
+    "Correct the rule or set Active to No; the rule is skipped until then.",
+    "नियम ठीक करें या Active को No करें; तब तक यह नियम छोड़ा जाता है।",
+)
+_COLUMNS_FOUND = (
+    "Columns found: {found}. Name them with --map, for example: {example}",
+    "मिले कॉलम: {found_hi}। इन्हें --map से बताएँ, जैसे: {example}",
+)
+_MAP_FIX = (
+    "Run bahi import-statement again with {example}, using your file's headings (keys: {keys}; "
+    "for one amount column with a Dr/Cr column use amount and drcr). Or save the statement from "
+    "netbanking again as CSV or Excel.",
+    "bahi import-statement फिर चलाएँ, {example} के साथ, अपनी फ़ाइल के शीर्षक लिखकर (कुंजियाँ: {keys}; "
+    "एक राशि कॉलम और अलग Dr/Cr कॉलम हो तो amount और drcr)। या नेटबैंकिंग से विवरण फिर CSV या "
+    "Excel में सहेजें।",
+)
+
 MESSAGES: dict[str, Message] = {
     Rule.MISSING_TABLE: Message(
         "The workbook has no table named {table} (sheet {sheet_name}).",
@@ -249,58 +266,40 @@ MESSAGES: dict[str, Message] = {
         "प्रारंभिक शेष।",
     ),
     Rule.INVALID_MATCH_RULE: Message(
-        "Rule '{name}': {reason}.",
-        "नियम '{name}': {reason_hi}।",
-        "Correct the rule or set Active to No; the rule is skipped until then.",
-        "नियम ठीक करें या Active को No करें; तब तक यह नियम छोड़ा जाता है।",
-    ),
-    f"{Rule.INVALID_MATCH_RULE}:regex": Message(
         "Rule '{name}': the pattern is not a valid regular expression ({error}).",
         "नियम '{name}': पैटर्न सही रेगुलर एक्सप्रेशन नहीं है ({error})।",
-        "Correct the rule or set Active to No; the rule is skipped until then.",
-        "नियम ठीक करें या Active को No करें; तब तक यह नियम छोड़ा जाता है।",
+        *_MATCH_RULE_FIX,
     ),
     f"{Rule.INVALID_MATCH_RULE}:no-text": Message(
         "Rule '{name}' names no narration text: it would match every bank line.",
         "नियम '{name}' में कोई विवरण पाठ नहीं: यह हर बैंक पंक्ति से मिल जाएगा।",
-        "Correct the rule or set Active to No; the rule is skipped until then.",
-        "नियम ठीक करें या Active को No करें; तब तक यह नियम छोड़ा जाता है।",
+        *_MATCH_RULE_FIX,
+    ),
+    f"{Rule.INVALID_MATCH_RULE}:tolerance": Message(
+        "Rule '{name}': the amount tolerance is not an amount: {reason}.",
+        "नियम '{name}': राशि छूट राशि नहीं है: {reason_hi}।",
+        *_MATCH_RULE_FIX,
+    ),
+    f"{Rule.INVALID_MATCH_RULE}:window": Message(
+        "Rule '{name}': the date window '{value}' is not a whole number of days (such as 7).",
+        "नियम '{name}': तिथि सीमा '{value}' दिनों की पूर्ण संख्या (जैसे 7) नहीं है।",
+        *_MATCH_RULE_FIX,
     ),
     Rule.UNKNOWN_STATEMENT_LAYOUT: Message(
         "{filename} is not a bank statement layout Bahi knows (HDFC, SBI, ICICI, Axis, Kotak, OFX). "
-        "Columns found: {found}. Name them with --map, for example: {example}",
-        "{filename} का ढाँचा बही नहीं पहचानता (HDFC, SBI, ICICI, Axis, Kotak, OFX)। "
-        "मिले कॉलम: {found_hi}। इन्हें --map से बताएँ, जैसे: {example}",
-        "Run bahi import-statement again with {example}, using your file's headings (keys: {keys}; "
-        "for one amount column with a Dr/Cr column use amount and drcr). Or save the statement from "
-        "netbanking again as CSV or Excel.",
-        "bahi import-statement फिर चलाएँ, {example} के साथ, अपनी फ़ाइल के शीर्षक लिखकर (कुंजियाँ: {keys}; "
-        "एक राशि कॉलम और अलग Dr/Cr कॉलम हो तो amount और drcr)। या नेटबैंकिंग से विवरण फिर CSV या "
-        "Excel में सहेजें।",
+        + _COLUMNS_FOUND[0],
+        "{filename} का ढाँचा बही नहीं पहचानता (HDFC, SBI, ICICI, Axis, Kotak, OFX)। " + _COLUMNS_FOUND[1],
+        *_MAP_FIX,
     ),
     f"{Rule.UNKNOWN_STATEMENT_LAYOUT}:missing": Message(
-        "The --map headings {names} are not in the first {rows} rows of {filename}. "
-        "Columns found: {found}. Name them with --map, for example: {example}",
-        "--map में दिए शीर्षक {names} {filename} की पहली {rows} पंक्तियों में नहीं हैं। "
-        "मिले कॉलम: {found_hi}। इन्हें --map से बताएँ, जैसे: {example}",
-        "Run bahi import-statement again with {example}, using your file's headings (keys: {keys}; "
-        "for one amount column with a Dr/Cr column use amount and drcr). Or save the statement from "
-        "netbanking again as CSV or Excel.",
-        "bahi import-statement फिर चलाएँ, {example} के साथ, अपनी फ़ाइल के शीर्षक लिखकर (कुंजियाँ: {keys}; "
-        "एक राशि कॉलम और अलग Dr/Cr कॉलम हो तो amount और drcr)। या नेटबैंकिंग से विवरण फिर CSV या "
-        "Excel में सहेजें।",
+        "The --map headings {names} are not in the first {rows} rows of {filename}. " + _COLUMNS_FOUND[0],
+        "--map में दिए शीर्षक {names} {filename} की पहली {rows} पंक्तियों में नहीं हैं। " + _COLUMNS_FOUND[1],
+        *_MAP_FIX,
     ),
     f"{Rule.UNKNOWN_STATEMENT_LAYOUT}:bad-keys": Message(
-        "--map names {names}, which is not one of the keys {keys}. "
-        "Columns found: {found}. Name them with --map, for example: {example}",
-        "--map में {names} दिया है, जो कुंजियों {keys} में से नहीं है। "
-        "मिले कॉलम: {found_hi}। इन्हें --map से बताएँ, जैसे: {example}",
-        "Run bahi import-statement again with {example}, using your file's headings (keys: {keys}; "
-        "for one amount column with a Dr/Cr column use amount and drcr). Or save the statement from "
-        "netbanking again as CSV or Excel.",
-        "bahi import-statement फिर चलाएँ, {example} के साथ, अपनी फ़ाइल के शीर्षक लिखकर (कुंजियाँ: {keys}; "
-        "एक राशि कॉलम और अलग Dr/Cr कॉलम हो तो amount और drcr)। या नेटबैंकिंग से विवरण फिर CSV या "
-        "Excel में सहेजें।",
+        "--map names {names}, which is not one of the keys {keys}. " + _COLUMNS_FOUND[0],
+        "--map में {names} दिया है, जो कुंजियों {keys} में से नहीं है। " + _COLUMNS_FOUND[1],
+        *_MAP_FIX,
     ),
     Rule.UNREADABLE_STATEMENT_LINE: Message(
         "Cannot read '{value}' as {what}: {reason}; the line was left out.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from addin.engine.cells import CellValueError, Reason, fold, parse_text, read_amount
+from addin.engine.cells import CellValueError, fold, parse_text, read_amount
 from addin.engine.issues import Issue
 from addin.engine.load import map_columns
 from addin.engine.messages import make_issue
@@ -100,6 +100,10 @@ def load_match_rules(table: RawTable | None) -> tuple[tuple[MatchRule, ...], lis
     )
     write_offs, actives, windows = text("Write-off Account"), text("Active"), text("Date Window (days)")
     tolerances = text("Amount Tolerance")
+    def refuse(i: int, column: str, value: str, variant: str, **fields: object) -> None:
+        issue = _rule_issue(table, positions, i, column, value, variant=variant, name=names[i], **fields)
+        issues.append(issue)
+
     rules: list[MatchRule] = []
     for i in range(table.row_count):
         if not (names[i] or contains[i] or regexes[i]) or fold(actives[i]) in _INACTIVE:
@@ -108,37 +112,22 @@ def load_match_rules(table: RawTable | None) -> tuple[tuple[MatchRule, ...], lis
             try:
                 re.compile(regexes[i])
             except re.error as exc:
-                issues.append(_rule_issue(
-                    table, positions, i, "Narration Regex", regexes[i], variant="regex", name=names[i],
-                    error=exc,
-                ))  # fmt: skip
+                refuse(i, "Narration Regex", regexes[i], "", error=exc)
                 continue
         if not (contains[i] or regexes[i]):
-            issues.append(
-                _rule_issue(table, positions, i, "Narration Contains", "", variant="no-text", name=names[i])
-            )
+            refuse(i, "Narration Contains", "", "no-text")
             continue
         tolerance = 0
         if tolerances[i]:
             try:
                 tolerance = abs(read_amount(cell("Amount Tolerance", i)).paise)
             except CellValueError as exc:
-                issues.append(_rule_issue(
-                    table, positions, i, "Amount Tolerance", tolerances[i], name=names[i],
-                    reason=Reason(f"the amount tolerance is not an amount: {exc.reason.en}",
-                                  f"राशि छूट राशि नहीं है: {exc.reason.hi}"),
-                ))  # fmt: skip
+                refuse(i, "Amount Tolerance", tolerances[i], "tolerance", reason=exc.reason)
                 continue
-        window: int | None = None
-        if windows[i]:
-            window = _days(cell("Date Window (days)", i))
-            if window is None:
-                issues.append(_rule_issue(
-                    table, positions, i, "Date Window (days)", windows[i], name=names[i],
-                    reason=Reason(f"the date window '{windows[i]}' is not a whole number of days (such as 7)",
-                                  f"तिथि सीमा '{windows[i]}' दिनों की पूर्ण संख्या (जैसे 7) नहीं है"),
-                ))  # fmt: skip
-                continue
+        window = _days(cell("Date Window (days)", i)) if windows[i] else None
+        if windows[i] and window is None:
+            refuse(i, "Date Window (days)", windows[i], "window")
+            continue
         rules.append(MatchRule(
             name=names[i] or f"row {table.worksheet_row(i)}", contains=contains[i], regex=regexes[i],
             party=parties[i], tolerance=tolerance, write_off=write_offs[i], window_days=window,
