@@ -61,6 +61,7 @@ from addin.engine.cells import (
     column_letter,
     date_of,
     date_reason,
+    fold,
     fold_key,
     parse_amount_text,
 )
@@ -750,7 +751,7 @@ def line_key(
     net = int(deposit) - int(withdrawal)
     ref = normalise_reference(str(reference))
     ref = ref.lstrip("0") or ref if ref.isdigit() else ref
-    return (date, max(-net, 0), max(net, 0), " ".join(str(description).split()).casefold(), ref)
+    return (date, max(-net, 0), max(net, 0), fold(str(description)), ref)
 
 
 def key_of(line: StatementLine) -> LineKey:
