@@ -10,18 +10,20 @@ row (int): worksheet row
 date (date): datetime64, NaT when unreadable
 voucher (text)
 account (text): the account code the line resolves to, "" when unknown
-account_text (text): the account as typed
+account_text (text, optional): the account as typed
 debit (int): paise, 0 when empty
 credit (int): paise, 0 when empty
-narration (text)
-party (text)
-reference (text)
+narration (text, optional)
+party (text, optional)
+reference (text, optional)
 unread (int, optional): UnreadCell flags of the cells the loader could not read
 >>> Ledger(Settings(), ACCOUNTS_FRAME.empty(), JOURNAL_FRAME.empty().drop(columns=["debit"]))
 Traceback (most recent call last):
 ...
 addin.engine.ledger.FrameError: journal frame: column 'debit' (int) is missing
 
+The loader's frames have every declared column; one built by hand (a test, a report's fixture)
+may leave out the optional ones, never a required one, and no column may be of the wrong kind.
 Lines whose cells could not be read still appear (with zero amounts or NaT) so that row numbers
 and counts stay true; the loader has reported them as issues. A frame may carry more columns
 than declared (a reconciliation adds ``match_id`` and ``match_rule``).
@@ -143,12 +145,12 @@ JOURNAL_FRAME = FrameSpec(
         FrameColumn("date", "date", "datetime64, NaT when unreadable"),
         FrameColumn("voucher", "text"),
         FrameColumn("account", "text", 'the account code the line resolves to, "" when unknown'),
-        FrameColumn("account_text", "text", "the account as typed"),
+        FrameColumn("account_text", "text", "the account as typed", required=False),
         FrameColumn("debit", "int", "paise, 0 when empty"),
         FrameColumn("credit", "int", "paise, 0 when empty"),
-        FrameColumn("narration", "text"),
-        FrameColumn("party", "text"),
-        FrameColumn("reference", "text"),
+        FrameColumn("narration", "text", required=False),
+        FrameColumn("party", "text", required=False),
+        FrameColumn("reference", "text", required=False),
         FrameColumn("unread", "int", _UNREAD, required=False),
     ),
 )

@@ -47,7 +47,6 @@ from addin.engine.cells.amounts import (
     read_amount,
 )
 from addin.engine.cells.dates import (
-    DATE_HINT,
     EXCEL_MAX_SERIAL,
     FIRST_DATE,
     LAST_DATE,
@@ -56,12 +55,12 @@ from addin.engine.cells.dates import (
     date_of,
     date_reason,
     datetime64_to_date,
+    format_date,
     month_number,
     parse_date_text,
     parse_dates,
     read_date,
     serial_to_date,
-    shown,
 )
 from addin.engine.cells.fiscal import financial_year, fy_bounds, fy_label, fy_start_year, parse_fy
 from addin.engine.cells.text import (
@@ -93,7 +92,6 @@ from addin.engine.cells.values import (
 
 __all__ = [
     "BLANK_REASON",
-    "DATE_HINT",
     "DECIMAL_TOLERANCE_PAISE",
     "EXCEL_ERRORS",
     "EXCEL_MAX_SERIAL",
@@ -131,6 +129,7 @@ __all__ = [
     "first_cell",
     "fold",
     "fold_key",
+    "format_date",
     "fy_bounds",
     "fy_label",
     "fy_start_year",
@@ -151,6 +150,5 @@ __all__ = [
     "read_amount",
     "read_date",
     "serial_to_date",
-    "shown",
     "text_error_mask",
 ]

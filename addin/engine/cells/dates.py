@@ -72,8 +72,6 @@ LAST_DATE = np.datetime64("2262-04-11", "D")
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 61 and later: 1899-12-30 + serial days
 _FIRST = dt.date(1678, 1, 1)
 _LAST = dt.date(2262, 4, 11)
-DATE_HINT = Reason("type it as dd/mm/yyyy, for example 01/04/2025", "dd/mm/yyyy रूप में लिखें, जैसे 01/04/2025")
-"""How to write a date, the fix every date message ends with."""
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")  # fmt: skip
@@ -125,7 +123,7 @@ class DateColumn:
 # reasons
 
 
-def shown(date: dt.date) -> str:
+def format_date(date: dt.date) -> str:
     """A date as Indians write it: dd/mm/yyyy."""
     return f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
 
@@ -137,10 +135,13 @@ def _not_a_date(text: str) -> Reason:
     )
 
 
+_RANGE = ("01/01/1678", "11/04/2262")
+
+
 def _outside(date: dt.date) -> Reason:
     return Reason(
-        f"{shown(date)} is outside the dates the books can hold ({shown(_FIRST)} to {shown(_LAST)})",
-        f"{shown(date)} बही में रखी जा सकने वाली तिथियों ({shown(_FIRST)} से {shown(_LAST)}) के बाहर है",
+        f"{format_date(date)} is outside the dates the books can hold ({_RANGE[0]} to {_RANGE[1]})",
+        f"{format_date(date)} बही में रखी जा सकने वाली तिथियों ({_RANGE[0]} से {_RANGE[1]}) के बाहर है",
     )
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.cells import UnreadCell, column_letter, factorize_text
+from addin.engine.cells import UnreadCell, column_letter, factorize_text, format_date
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
 from addin.engine.messages import make_issues
@@ -62,7 +62,7 @@ def shown_date(value: Any) -> str:
     """A date as an Indian reader writes it (dd/mm/yyyy); "" for NaT."""
     if pd.isna(value):
         return ""
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
+    return format_date(pd.Timestamp(value).date())
 
 
 def row_issues(
