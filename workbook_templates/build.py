@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from addin.books.base import DATE_FORMAT
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import (

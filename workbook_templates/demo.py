@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypedDict
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL

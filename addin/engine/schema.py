@@ -17,8 +17,9 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from addin.engine.cells import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,21 +162,14 @@ OWNED_SHEETS = (
 
 TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
 
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
 def canonical_column(spec: TableSpec, heading: object) -> str | None:
     """The English name of the column a heading means, or None if it is not one of ``spec``'s."""
     if not isinstance(heading, str):
         return None
-    folded = _fold(heading)
-    parts = {folded, *(_fold(p) for p in folded.split("/"))}
+    folded = fold(heading)
+    parts = {folded, *(fold(p) for p in folded.split("/"))}
     for column in spec.columns:
-        if parts & {_fold(column.en), _fold(column.hi), _fold(column.heading)}:
+        if parts & {fold(column.en), fold(column.hi), fold(column.heading)}:
             return column.en
     return None
 

@@ -37,10 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
-from addin.engine.cells import UnreadCell, cell_text, parse_date_text, serial_to_date
-from addin.engine.fiscal import fy_start_year
+from addin.engine.cells import UnreadCell, cell_text, fy_start_year, month_of
 from addin.engine.issues import Issue
 from addin.engine.load import TableReader, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
@@ -49,7 +47,7 @@ from addin.engine.rules import Rule
 from addin.engine.schema import BUDGET
 from addin.engine.statements.balances import Matrix, movements
 from addin.engine.statements.mapping import AccountMap
-from addin.engine.statements.periods import Period, monthly_periods, parse_month
+from addin.engine.statements.periods import Period, monthly_periods
 from addin.engine.statements.schedule3 import LINE_ITEMS, Nature, find_line_item
 from addin.engine.tables import RawTable
 
@@ -75,24 +73,6 @@ class Budget:
 
 # ----------------------------------------------------------------------------------------------
 # reading the table
-
-
-def _month_of(value: object) -> tuple[int, int] | None:
-    """(year, month) of a Month cell: a date (any day in the month), an Excel serial, or text."""
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return value.year, value.month
-    if isinstance(value, dt.date):
-        return value.year, value.month
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        day = serial_to_date(float(value))
-        return (day.year, day.month) if day else None
-    text = cell_text(value)
-    if not text:
-        return None
-    if month := parse_month(text):
-        return month
-    day = parse_date_text(text)
-    return (day.year, day.month) if day else None
 
 
 def _target(account_map: AccountMap, text: str) -> tuple[str, bool] | None:
@@ -127,7 +107,7 @@ def load_budget(table: RawTable | None, account_map: AccountMap) -> tuple[Budget
     issues += reader.issues
     entries: list[BudgetEntry] = []
     for i, (text, month_cell) in enumerate(zip(targets, months, strict=True)):
-        month = _month_of(month_cell)
+        month = month_of(month_cell)
         if not text and month is None and amounts.blank[i]:
             continue
         target = _target(account_map, text)

@@ -31,11 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from addin.engine.addresses import column_letter
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, column_letter, fold
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.load import TableReader, fold, missing_table_issue, table_layout
+from addin.engine.load import TableReader, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
 from addin.engine.schema import ACCOUNT_TYPES, ACCOUNTS, REPORT_LINES

@@ -2,7 +2,7 @@
 
 A :class:`Period` is a first and last day (both inclusive) with its label in English and Hindi.
 Financial years start in the month the workbook's Settings name (April in India) and use the
-helpers of :mod:`addin.engine.fiscal`. Comparatives: :func:`previous_period` (the period of the
+helpers of :mod:`addin.engine.cells`. Comparatives: :func:`previous_period` (the period of the
 same length just before) and :func:`same_period_last_year`; :func:`monthly_periods` gives a
 financial year's twelve months as columns.
 
@@ -31,8 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from addin.engine.cells import month_number, parse_date_text
-from addin.engine.fiscal import fy_bounds, fy_label, fy_start_year, parse_fy
+from addin.engine.cells import fy_bounds, fy_label, fy_start_year, parse_date_text, parse_fy, parse_month_text
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
 """Hindi month names, January first."""
@@ -173,9 +172,6 @@ def comparative_periods(
     return (period, *extra, *((same_period_last_year(period),) if last_year else ()))
 
 
-_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?[\s\-/']*(\d{4}|\d{2})")
-_YEAR_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
-_MONTH_NUMBER_YEAR = re.compile(r"(\d{1,2})[-/](\d{4})")
 _QUARTER = re.compile(r"Q([1-4])(?:\s*(?:FY)?\s*(\S.*))?", re.IGNORECASE)
 _YTD = re.compile(r"YTD(?:\s+(?:to\s+)?(\S.*))?", re.IGNORECASE)
 _RANGE = re.compile(r"(.+?)\s*(?:\.\.|\bto\b|–|—|:)\s*(.+)", re.IGNORECASE)
@@ -183,24 +179,6 @@ _PERIOD_HELP = (
     "write a month (Apr-2025), a quarter (Q1 2025-26), a financial year (2025-26), YTD, YTD Nov-2025, "
     "or two dates (01/04/2025 to 30/06/2025)"
 )
-
-
-def parse_month(text: str) -> tuple[int, int] | None:
-    """(year, month) of a month typed as "Apr-2025", "April 2025", "Apr 25", "2025-04" or "04/2025".
-
-    >>> parse_month("Apr-2025"), parse_month("sept 25"), parse_month("2026-03"), parse_month("Ap 2025")
-    ((2025, 4), (2025, 9), (2026, 3), None)
-    """
-    text = text.strip()
-    if match := _MONTH_YEAR.fullmatch(text):
-        month = month_number(match[1])
-        year = int(match[2]) if len(match[2]) == 4 else 2000 + int(match[2])
-        return (year, month) if month else None
-    for pattern, year_at, month_at in ((_YEAR_MONTH, 1, 2), (_MONTH_NUMBER_YEAR, 2, 1)):
-        if match := pattern.fullmatch(text):
-            month = int(match[month_at])
-            return (int(match[year_at]), month) if 1 <= month <= 12 else None
-    return None
 
 
 def _a_day(text: str) -> dt.date | None:
@@ -223,7 +201,7 @@ def parse_period(
             return quarter_period(year, int(match[1]), start_month)
     elif match := _YTD.fullmatch(text):
         return year_to_date(_ytd_end(match[1], fy_start, start_month, today), start_month)
-    elif month := parse_month(text):
+    elif month := parse_month_text(text):
         return month_period(*month)
     elif day := _a_day(text):
         return custom_period(day, day)
@@ -240,7 +218,7 @@ def parse_period(
 
 def _ytd_end(text: str | None, fy_start: int | None, start_month: int, today: dt.date | None) -> dt.date:
     if text:
-        if month := parse_month(text):
+        if month := parse_month_text(text):
             return month_end(dt.date(month[0], month[1], 1))
         if day := _a_day(text):
             return day

@@ -26,9 +26,10 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from addin.engine.cells import fold
 
 
 class Statement(StrEnum):
@@ -271,21 +272,14 @@ accounts' movements (with the tax accounts of the Balance Sheet) make "Income ta
 BS_TYPES = frozenset({"Asset", "Liability", "Equity"})
 """Account types whose natural home is the Balance Sheet (Income and Expense: the P&L)."""
 
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
 def _names_of(item: LineItem) -> set[str]:
     names = (item.key, item.key.replace("_", " "), item.en, item.hi, item.label)
-    return {_fold(name) for name in names}
+    return {fold(name) for name in names}
 
 
 _BY_NAME: dict[str, LineItem] = {name: item for item in MAPPABLE_LINE_ITEMS for name in _names_of(item)}
 _CASH_FLOW_BY_NAME: dict[str, CashFlowClass] = {
-    _fold(name): cls
+    fold(name): cls
     for cls, (en, hi, more) in CASH_FLOW_NAMES.items()
     for name in (cls.value, en, hi, f"{en} / {hi}", *more)
 }
@@ -293,12 +287,12 @@ _CASH_FLOW_BY_NAME: dict[str, CashFlowClass] = {
 
 def find_line_item(text: str) -> LineItem | None:
     """The mappable line item ``text`` names — its key, English, Hindi or "English / हिन्दी" — or None."""
-    return _BY_NAME.get(_fold(text))
+    return _BY_NAME.get(fold(text))
 
 
 def find_cash_flow_class(text: str) -> CashFlowClass | None:
     """The cash-flow class ``text`` names (English, Hindi or the class value), or None."""
-    return _CASH_FLOW_BY_NAME.get(_fold(text))
+    return _CASH_FLOW_BY_NAME.get(fold(text))
 
 
 def cash_flow_label(item: LineItem) -> tuple[str, str]:
