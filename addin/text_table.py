@@ -1,0 +1,583 @@
+"""Report records as a text table on the terminal: amounts never cut, narration wrapped, rows streamed.
+
+A column's kind comes from its field's name (:func:`column_kind`), so a report that gains a field
+renders it without more work:
+
+- **amount** (``debit``, ``credit``, ``amount``, ``withdrawal``, ``deposit``, any ``*_dr`` or
+  ``*_cr``): right-aligned, lakh-grouped, a zero left blank as on a printed ledger, a negative one
+  in brackets; never wrapped;
+- **balance** (``opening``, ``closing``, ``balance``): an amount with its side — "59,52,000.50 Dr",
+  "5,00,000.00 Cr" — never a bare minus (a record's ``<field>_side`` of "Dr"/"Cr", when it has one,
+  names the side of an unsigned amount); never wrapped;
+- **date** (``date``, ``as_of``, any ``*_date``): dd/mm/yyyy; never wrapped;
+- **text**: everything else, left-aligned; only text columns give way when the table is wider than
+  the terminal: they wrap (at spaces when they can) within the width left to them.
+
+Headings are "English / हिन्दी" and stand on two lines, English over Hindi. When even the narrowest
+text columns leave too little room, the table is wider than the terminal rather than an amount cut.
+
+The layout (every column's width) is fixed from all the rows' texts before the first row is written;
+then rows are written in chunks of :data:`CHUNK_ROWS`, telling ``progress`` how many are done. Rows
+whose cells all fit take one string format each — 200,000 rows take about a second.
+
+>>> import io
+>>> records = [
+...     {"date": "2025-04-01", "narration": "Capital brought in by the proprietor", "debit": "500000.00",
+...      "credit": "0.00", "balance": "-500000.00"},
+...     {"date": "2025-04-05", "narration": "Cash sale", "debit": "0.00", "credit": "11800.50",
+...      "balance": "-511800.50"},
+... ]
+>>> headings = {"date": "Date / दिनांक", "narration": "Narration / विवरण", "debit": "Debit / नामे",
+...             "credit": "Credit / जमा", "balance": "Balance / शेष"}
+>>> columns = table_columns(records, ("date", "narration", "debit", "credit", "balance"), headings.get)
+>>> out = io.StringIO()
+>>> write_table(out, records, columns, width=72)
+>>> print(out.getvalue().replace(" ", "·"))
+Date········Narration···················Debit·····Credit·········Balance
+दिनांक·········विवरण···························नामे·········जमा··············शेष
+────────────────────────────────────────────────────────────────────────
+01/04/2025··Capital·brought·in····5,00,000.00·············5,00,000.00·Cr
+············by·the·proprietor
+05/04/2025··Cash·sale··························11,800.50··5,11,800.50·Cr
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import IO, Any
+
+from rich.cells import cell_len
+
+from addin.engine.money import format_inr, from_decimal_string, group_indian
+
+CHUNK_ROWS = 5_000
+"""Rows laid out and written at a time (and the progress reported after each chunk)."""
+
+GAP = "  "
+"""Between two columns."""
+
+MIN_TEXT_WIDTH = 10
+"""A text column is never made narrower than this (or than its widest cell, when that is less)."""
+
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+
+Record = Mapping[str, Any]
+RowsDone = Callable[[int, int], None]
+"""Told (rows written, rows in all) after each chunk."""
+
+
+class Kind(StrEnum):
+    """How a column's cells are written and whether they may wrap."""
+
+    TEXT = "text"
+    AMOUNT = "amount"
+    BALANCE = "balance"
+    DATE = "date"
+
+
+AMOUNT_FIELDS = frozenset({"debit", "credit", "amount", "withdrawal", "deposit"})
+BALANCE_FIELDS = frozenset({"opening", "closing", "balance"})
+DATE_FIELDS = frozenset({"date", "as_of"})
+
+
+def column_kind(field: str) -> Kind:
+    """The kind of a record field, by its name.
+
+    >>> [column_kind(f).value for f in ("debit", "closing_cr", "balance", "date", "value_date", "narration")]
+    ['amount', 'amount', 'balance', 'date', 'date', 'text']
+    """
+    if field in BALANCE_FIELDS:
+        return Kind.BALANCE
+    if field in AMOUNT_FIELDS or field.endswith(("_dr", "_cr")):
+        return Kind.AMOUNT
+    if field in DATE_FIELDS or field.endswith("_date"):
+        return Kind.DATE
+    return Kind.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the table: the record field it shows, its heading and its kind."""
+
+    field: str
+    heading: str
+    kind: Kind
+
+    @property
+    def wraps(self) -> bool:
+        return self.kind is Kind.TEXT
+
+    @property
+    def right(self) -> bool:
+        return self.kind in {Kind.AMOUNT, Kind.BALANCE}
+
+
+def table_columns(
+    records: Sequence[Record], fields: Iterable[str], heading: Callable[[str], str] = str
+) -> list[Column]:
+    """The columns for ``fields`` that the records have, each headed by ``heading(field)``.
+
+    A signed field (``opening``) gives way to its Dr and Cr pair (``opening_dr``, ``opening_cr``) when
+    the records carry the pair; fields no record has are left out, so one field list serves a report
+    before and after it gains a field.
+
+    >>> [c.field for c in table_columns([{"opening": "1", "opening_dr": "1", "opening_cr": ""}],
+    ...                                 ("opening", "opening_dr", "opening_cr", "debit"))]
+    ['opening_dr', 'opening_cr']
+    >>> [c.field for c in table_columns([], ("opening", "opening_dr", "opening_cr", "debit"))]
+    ['opening', 'debit']
+    """
+    if not records:  # nothing tells which fields there are: the plain ones
+        return [Column(f, heading(f), column_kind(f)) for f in fields if column_kind(f) is Kind.TEXT
+                or not f.endswith(("_dr", "_cr"))]
+    present = set(records[0])
+    chosen = [f for f in fields if f in present and not {f"{f}_dr", f"{f}_cr"} <= present]
+    return [Column(f, heading(f), column_kind(f)) for f in chosen]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def text_width(text: str) -> int:
+    """Terminal cells ``text`` takes, as rich counts them (Devanagari's joined signs take none).
+
+    >>> text_width("Sales"), text_width("श्री बालाजी स्टोर्स"), text_width("₹ 500")
+    (5, 11, 5)
+    """
+    if text.isascii():
+        return len(text)
+    if max(text) < NARROW_BELOW:  # Latin, Devanagari and the like: one cell a character, marks none
+        return len(text.translate(_zero_width()))
+    return cell_len(text)
+
+
+NARROW_BELOW = "\u1100"
+"""Below this code point (where the wide Hangul Jamo begin) no character takes two cells."""
+
+
+@cache
+def _zero_width() -> dict[int, None]:
+    """A translation table deleting the characters below :data:`NARROW_BELOW` that take no cell."""
+    return {code: None for code in range(0x80, ord(NARROW_BELOW)) if cell_len(chr(code)) == 0}
+
+
+def amount_text(value: object) -> str:
+    """An amount lakh-grouped with two decimals; zero and blank as "" (a printed ledger's blank); a
+    negative amount in brackets, as accountants write it (never a bare minus).
+
+    >>> amount_text("1234567.5"), amount_text("-250.00"), amount_text("0.00"), amount_text(None)
+    ('12,34,567.50', '(250.00)', '', '')
+    """
+    if type(value) is str and len(value) > 3 and value[-3] == "." and value != "0.00":
+        negative = value[0] == "-"
+        whole = value[1:-3] if negative else value[:-3]
+        if whole.isdigit() and whole[0] != "0" and value[-2:].isdigit():  # as reports write: "-1234.50"
+            shown = f"{group_indian(whole) if len(whole) > 3 else whole}{value[-3:]}"
+            return f"({shown})" if negative else shown
+    try:
+        paise = _paise(value)
+    except ValueError:
+        return str(value)
+    if not paise:
+        return ""
+    return f"({format_inr(-paise)})" if paise < 0 else format_inr(paise)
+
+
+def balance_text(value: object, side: object = None) -> str:
+    """A balance with its side: debit positive is "Dr", credit "Cr"; a nil balance "0.00" (aligned).
+
+    >>> balance_text("-500000.00"), balance_text("120.5"), balance_text("0"), balance_text("")
+    ('5,00,000.00 Cr', '120.50 Dr', '0.00   ', '')
+    >>> balance_text("500.00", side="Cr")
+    '500.00 Cr'
+    """
+    try:
+        paise = _paise(value)
+    except ValueError:
+        return str(value)
+    if paise is None:
+        return ""
+    if not paise:
+        return "0.00   "
+    named = str(side or "").strip().title()
+    shown = named if named in {"Dr", "Cr"} else ("Dr" if paise > 0 else "Cr")
+    return f"{format_inr(abs(paise))} {shown}"
+
+
+def _paise(value: object) -> int | None:
+    """An amount field's value (a decimal string as the reports write it, or rupees) in paise.
+
+    Raises ValueError for text that is not an amount.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value * 100
+    text = f"{value:.2f}" if isinstance(value, float) else str(value)
+    digits = text[1:] if text.startswith("-") else text
+    whole, dot, cents = digits.partition(".")
+    if whole.isdigit() and dot and len(cents) == 2 and cents.isdigit():  # "-1234.50": no Decimal needed
+        paise = int(whole) * 100 + int(cents)
+        return -paise if text.startswith("-") else paise
+    return from_decimal_string(text)
+
+
+def date_text(value: object) -> str:
+    """A date as dd/mm/yyyy; an ISO date string ("2025-04-01") or a date; anything else as it is.
+
+    >>> date_text("2025-04-01"), date_text(dt.date(2026, 3, 31)), date_text(""), date_text("opening")
+    ('01/04/2025', '31/03/2026', '', 'opening')
+    """
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = "" if value is None else str(value)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
+
+
+def plain_text(value: object) -> str:
+    """A text cell: lists joined with commas, None blank, line breaks as spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    text = str(value)
+    return " ".join(text.split()) if "\n" in text or "\t" in text else text
+
+
+def column_texts(column: Column, records: Sequence[Record]) -> tuple[list[str], set[str]]:
+    """Every record's cell text for ``column``, and the distinct texts (each value written once)."""
+    field = column.field
+    if column.kind is Kind.BALANCE:
+        side = f"{field}_side"
+        if any(side in r for r in records[:1]):
+            texts = [balance_text(r.get(field), r.get(side)) for r in records]
+            return texts, set(texts)
+        return _each_once(balance_text, [r.get(field) for r in records])
+    write = {Kind.AMOUNT: amount_text, Kind.DATE: date_text}.get(column.kind, plain_text)
+    return _each_once(write, [r.get(field) for r in records])
+
+
+def _each_once(write: Callable[[Any], str], values: list[Any]) -> tuple[list[str], set[str]]:
+    """``write`` over ``values``, each distinct value written once (a day book repeats its dates,
+    accounts, names and narrations); and the distinct texts."""
+    try:
+        memo = {v: write(v) for v in set(values)}
+    except TypeError:  # unhashable values (lists of rows): one by one
+        texts = [write(v) for v in values]
+        return texts, set(texts)
+    return [memo[v] for v in values], set(memo.values())
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines at most ``width`` cells wide, broken at spaces, long words cut.
+
+    >>> wrap("Material purchased from Agarwal Steels", 12)
+    ['Material', 'purchased', 'from Agarwal', 'Steels']
+    >>> wrap("INV/25-26/000002", 6)
+    ['INV/25', '-26/00', '0002']
+    """
+    size = len if text.isascii() else text_width
+    if size(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in text.split(" "):
+        n = size(word)
+        if line and used + 1 + n <= width:
+            line.append(word)
+            used += 1 + n
+            continue
+        if line:
+            lines.append(" ".join(line))
+        pieces = [word] if n <= width else _cut(word, width)
+        lines.extend(pieces[:-1])
+        line, used = [pieces[-1]], size(pieces[-1])
+    lines.append(" ".join(line))
+    return lines
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word in pieces of at most ``width`` cells; a vowel sign stays with its letter (zero width)."""
+    pieces: list[str] = []
+    piece, used = "", 0
+    for char in word:
+        size = text_width(char)
+        if used + size > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    pieces.append(piece)
+    return pieces
+
+
+def fit_widths(
+    natural: Sequence[int], least: Sequence[int], wraps: Sequence[bool], width: int | None
+) -> list[int]:
+    """Column widths within ``width`` (gaps included): only wrapping columns give way, widest first.
+
+    The wrapping columns are cut down to one level, so a short one (a voucher, a name) keeps its
+    width while a long narration wraps; none goes below its ``least``. ``None``: no limit.
+
+    >>> fit_widths([10, 60, 24, 12], [10, 10, 10, 12], [False, True, True, False], 80)
+    [10, 28, 24, 12]
+    >>> fit_widths([10, 9, 60, 12], [10, 9, 10, 12], [False, True, True, False], 60)
+    [10, 9, 23, 12]
+    >>> fit_widths([10, 60, 12], [10, 10, 12], [False, True, False], 20)
+    [10, 10, 12]
+    """
+    widths = list(natural)
+    room = None if width is None else width - len(GAP) * (len(widths) - 1)
+    if room is None or sum(widths) <= room:
+        return widths
+    flexible = [i for i, w in enumerate(wraps) if w]
+    spare = room - sum(w for i, w in enumerate(widths) if not wraps[i])
+
+    def cut_to(level: int) -> list[int]:
+        return [min(natural[i], max(level, least[i])) for i in flexible]
+
+    level = max((natural[i] for i in flexible), default=0)
+    while level > 0 and sum(cut_to(level)) > spare:
+        level -= 1
+    for i, w in zip(flexible, cut_to(level), strict=True):
+        widths[i] = w
+    leftover = spare - sum(widths[i] for i in flexible)
+    for i in flexible:  # the cells the level could not share out evenly
+        if leftover > 0 and widths[i] < natural[i]:
+            widths[i] += 1
+            leftover -= 1
+    return widths
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column's cell texts, and the width of each distinct text."""
+
+    texts: list[str]
+    widths: dict[str, int]
+
+    @classmethod
+    def of(cls, texts: list[str], distinct: Iterable[str] | None = None) -> Cells:
+        """The cells of ``texts``; ``distinct``: its distinct texts, when known."""
+        unique = set(texts) if distinct is None else distinct
+        return cls(texts, {t: text_width(t) for t in unique})
+
+    @property
+    def ascii(self) -> bool:
+        return all(t.isascii() for t in self.widths)
+
+    def longest_word(self, most: int) -> int:
+        """The widest word among the texts, counted up to ``most``."""
+        widest = 0
+        for text, size in self.widths.items():
+            if size > widest:
+                widest = max(widest, *(min(text_width(w), most) for w in text.split() or [""]))
+            if widest >= most:
+                break
+        return widest
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns' widths, fixed from every row's texts before the first row is written."""
+
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column], cells: Sequence[Cells], width: int | None) -> Layout:
+        natural = [
+            max(max(c.widths.values(), default=0), *map(text_width, _heading_lines(column)))
+            for column, c in zip(columns, cells, strict=True)
+        ]
+        least = [
+            max(MIN_TEXT_WIDTH, _longest(_heading_lines(column)), c.longest_word(LONG_WORD))
+            if column.wraps and width is not None else n
+            for column, c, n in zip(columns, cells, natural, strict=True)
+        ]  # fmt: skip
+        return cls(tuple(columns), tuple(fit_widths(natural, least, [c.wraps for c in columns], width)))
+
+    def line(self, cells: Sequence[str]) -> str:
+        """One screen line of cells that fit their columns."""
+        parts = map(_pad, cells, self.widths, (c.right for c in self.columns))
+        return GAP.join(parts).rstrip()
+
+    def heading(self) -> list[str]:
+        """The heading's lines (English over Hindi, each wrapped within its column), then a rule."""
+        parts = [
+            [line for h in _heading_lines(c) for line in wrap(h, w)]
+            for c, w in zip(self.columns, self.widths, strict=True)
+        ]
+        height = max(map(len, parts), default=0)
+        rows = [self.line([p[k] if k < len(p) else "" for p in parts]) for k in range(height)]
+        return [*rows, "─" * (sum(self.widths) + len(GAP) * (len(self.widths) - 1))]
+
+
+LONG_WORD = 16
+"""A word wider than this may be cut to keep a text column narrow (a name or narration word fits)."""
+
+
+def _heading_lines(column: Column) -> list[str]:
+    """A heading's lines: "Debit / नामे" is "Debit" over "नामे"."""
+    return [part.strip() for part in column.heading.split(" / ")]
+
+
+def _longest(texts: Iterable[str]) -> int:
+    return max((text_width(w) for text in texts for w in text.split()), default=0)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` cells, on the left when ``right`` (aligned right)."""
+    return _fill(text, text_width(text), width, right)
+
+
+def _fill(text: str, size: int, width: int, right: bool) -> str:
+    """:func:`_pad` of a text whose width, ``size``, is known."""
+    gap = width - size
+    if gap <= 0:
+        return text
+    return " " * gap + text if right else text + " " * gap
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_table(
+    out: IO[str],
+    records: Sequence[Record],
+    columns: Sequence[Column],
+    *,
+    width: int | None,
+    title: str = "",
+    bold: Callable[[Record], bool] | None = None,
+    styled: bool = False,
+    indent: Callable[[Record], int] | None = None,
+    progress: RowsDone | None = None,
+) -> None:
+    """Write ``records`` as a table to ``out``: heading, then rows in chunks of :data:`CHUNK_ROWS`.
+
+    ``bold`` picks the rows shown bold (totals) when ``styled`` (a terminal); ``indent`` gives a row's
+    first cell its depth (group accounts); ``progress`` hears (rows done, rows in all) per chunk.
+    """
+    found = [column_texts(c, records) for c in columns]
+    if indent is not None and found:
+        first = [("  " * indent(r)) + t for r, t in zip(records, found[0][0], strict=True)]
+        found[0] = (first, set(first))
+    cells = [Cells.of(texts, distinct) for texts, distinct in found]
+    layout = Layout.of(columns, cells, width)
+    out.write("\n".join([title, *layout.heading()] if title else layout.heading()) + "\n")
+    body = Body.of(layout, cells)
+    below = body.lines_below()
+    emphasis = [i for i, r in enumerate(records) if bold(r)] if styled and bold is not None else []
+    total = len(records)
+    for start in range(0, total, CHUNK_ROWS):
+        stop = min(start + CHUNK_ROWS, total)
+        lines = body.first_lines(start, stop)
+        if below is not None:
+            lines = [line + more for line, more in zip(lines, below[start:stop], strict=True)]
+        for i in _between(emphasis, start, stop):
+            lines[i - start] = f"{BOLD}{lines[i - start]}{PLAIN}"
+        out.write("\n".join(lines) + "\n")
+        if progress is not None:
+            progress(stop, total)
+    out.flush()
+
+
+@dataclass(frozen=True)
+class Body:
+    """The rows laid out: a row template and, per column, its cells ready for it.
+
+    An ASCII column is padded by the template ("{:>12}"); another is padded here, by terminal cells
+    rather than characters. Each distinct text is prepared once. A text too wide for its column is
+    its first line in ``ready`` and all its lines in ``wrapped``; the lines a row takes below its
+    first are :meth:`more_lines`.
+    """
+
+    template: str
+    blanks: tuple[str, ...]
+    texts: tuple[list[str], ...]
+    ready: tuple[list[str], ...]
+    wrapped: tuple[dict[str, tuple[str, ...]], ...]
+    below: tuple[dict[str, str], ...]  # per column: a wrapped text's lines below the first, alone
+
+    @classmethod
+    def of(cls, layout: Layout, cells: Sequence[Cells]) -> Body:
+        slots, blanks, ready, wrapped = [], [], [], []
+        for column, c, width in zip(layout.columns, cells, layout.widths, strict=True):
+            plain, right = c.ascii, column.right
+            slots.append(f"{{:{'>' if right else '<'}{width}}}" if plain else "{}")
+            blanks.append("" if plain else " " * width)
+            lines_of = {
+                text: tuple(line if plain else _pad(line, width, right) for line in wrap(text, width))
+                for text, size in c.widths.items()
+                if size > width and column.wraps
+            }
+            if plain and not lines_of:
+                ready.append(c.texts)  # the template pads them all
+            else:
+                fitted = {t: t if plain else _fill(t, size, width, right) for t, size in c.widths.items()}
+                memo = {**fitted, **{text: lines[0] for text, lines in lines_of.items()}}
+                ready.append([memo[t] for t in c.texts])
+            wrapped.append(lines_of)
+        template = GAP.join(slots)
+        below = tuple(
+            {text: cls._alone(template, blanks, k, lines[1:]) for text, lines in lines_of.items()}
+            for k, lines_of in enumerate(wrapped)
+        )
+        texts = tuple(c.texts for c in cells)
+        return cls(template, tuple(blanks), texts, tuple(ready), tuple(wrapped), below)
+
+    @staticmethod
+    def _alone(template: str, blanks: Sequence[str], column: int, lines: Sequence[str]) -> str:
+        """Screen lines with ``lines`` in ``column`` and every other column blank."""
+        row = list(blanks)
+        shown = []
+        for line in lines:
+            row[column] = line
+            shown.append("\n" + template.format(*row).rstrip())
+        return "".join(shown)
+
+    def lines_below(self) -> list[str] | None:
+        """Each row's lines below its first ("\\n" before each; "" for a one-line row), or None when
+        no row takes more than one line."""
+        columns = [k for k, wrapped in enumerate(self.wrapped) if wrapped]
+        below = [[self.below[k].get(t, "") for t in self.texts[k]] for k in columns]
+        if len(below) <= 1:
+            return below[0] if below else None
+        rows = list(zip(*below, strict=True))
+        shown = [next(filter(None, parts), "") for parts in rows]
+        for i in [i for i, parts in enumerate(rows) if sum(map(bool, parts)) > 1]:
+            shown[i] = self._stacked_below(i, [k for k, part in zip(columns, rows[i], strict=True) if part])
+        return shown
+
+    def first_lines(self, start: int, stop: int) -> list[str]:
+        """Rows ``start`` to ``stop``, each on one line (a wrapped cell's first line)."""
+        columns = (column[start:stop] for column in self.ready)
+        return [self.template.format(*row).rstrip() for row in zip(*columns, strict=True)]
+
+    def _stacked_below(self, row: int, columns: Sequence[int]) -> str:
+        """The lines below the first of a row in which several ``columns`` wrap."""
+        parts = [
+            wrapped[texts[row]][1:] if k in columns else ()
+            for k, (texts, wrapped) in enumerate(zip(self.texts, self.wrapped, strict=True))
+        ]
+        height = max(map(len, parts))
+        filled = [(*p, *(blank,) * (height - len(p))) for p, blank in zip(parts, self.blanks, strict=True)]
+        return "".join("\n" + self.template.format(*line).rstrip() for line in zip(*filled, strict=True))
+
+
+def _between(ordered: Sequence[int], start: int, stop: int) -> Sequence[int]:
+    """The numbers of ``ordered`` (ascending) from ``start`` up to ``stop``."""
+    return ordered[bisect_left(ordered, start) : bisect_left(ordered, stop)]
