@@ -55,10 +55,11 @@ from addin import messages
 from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
-from addin.engine.money import format_inr, group_indian
+from addin.engine.money import format_inr, group_indian, to_decimal_string
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import Progress, RunResult
 from addin.text_table import RowsDone, table_columns, write_table
+from addin.text_table import balance_text as side_text
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -616,19 +617,27 @@ def run_trial_balance(args: argparse.Namespace, term: Terminal) -> int:
         term, args, trial_balance_of, TRIAL_BALANCE_FIELDS, "Trial Balance / तलपट", as_of=args.as_of
     )
     if args.format == "text" and result.report is not None and not result.fatal:
-        term.say(balance_text(result.report).both())
+        term.say(totals_text(result.report).both())
     return code
 
 
-def balance_text(tb: Any) -> messages.Text:
-    """The trial balance's totals and whether it agrees."""
+def totals_text(tb: Any) -> messages.Text:
+    """The trial balance's totals and whether it agrees; balances with Dr/Cr, never a bare minus."""
     totals = tb.totals
-    amounts = {name: format_inr(getattr(totals, name)) for name in ("opening", "debit", "credit", "closing")}
+    amounts = {
+        "opening": _signed(totals.opening), "debit": format_inr(totals.debit),
+        "credit": format_inr(totals.credit), "closing": _signed(totals.closing),
+    }  # fmt: skip
     verdict = messages.BALANCED if tb.balanced else messages.NOT_BALANCED.format(
-        difference=format_inr(tb.difference)
+        difference=format_inr(abs(tb.difference))
     )
     line = messages.TOTALS.format(**amounts)
     return messages.Text(f"{line.en}\n{verdict.en}", f"{line.hi}\n{verdict.hi}")
+
+
+def _signed(paise: int) -> str:
+    """A total balance in paise as "1,060.49 Cr" ("0.00" when nil)."""
+    return side_text(to_decimal_string(paise)).strip()
 
 
 STATEMENT_FIELDS = (
@@ -700,7 +709,7 @@ def demo_summary(checked: RunResult, report: RunResult) -> messages.Text:
     parts_en = [counts.en, messages.DEMO_BY_RULE.en + by_rule] if by_rule else [counts.en]
     parts_hi = [counts.hi, messages.DEMO_BY_RULE.hi + by_rule] if by_rule else [counts.hi]
     if report.report is not None:
-        balance = balance_text(report.report)
+        balance = totals_text(report.report)
         parts_en.append(balance.en)
         parts_hi.append(balance.hi)
     if checked.issues:

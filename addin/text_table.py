@@ -45,6 +45,7 @@ Date········Narration···················Debit····
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,24 +148,41 @@ def table_columns(
 def text_width(text: str) -> int:
     """Terminal cells ``text`` takes, as rich counts them (Devanagari's joined signs take none).
 
-    >>> text_width("Sales"), text_width("श्री बालाजी स्टोर्स"), text_width("₹ 500")
-    (5, 11, 5)
+    >>> text_width("Sales"), text_width("श्री बालाजी स्टोर्स"), text_width("₹ 500"), text_width("⌚ 中")
+    (5, 11, 5, 5)
     """
     if text.isascii():
         return len(text)
-    if max(text) < NARROW_BELOW:  # Latin, Devanagari and the like: one cell a character, marks none
-        return len(text.translate(_zero_width()))
+    if max(text) < MEASURED_BELOW and ZERO_WIDTH_JOINER not in text:  # Latin, Devanagari, ₹, –, …
+        no_cell, two_cells = _cell_patterns()
+        return len(text) - len(no_cell.findall(text)) + len(two_cells.findall(text))
     return cell_len(text)
 
 
-NARROW_BELOW = "\u1100"
-"""Below this code point (where the wide Hangul Jamo begin) no character takes two cells."""
+MEASURED_BELOW = "\u2e80"
+"""Characters below this code point (where CJK begins) are measured by :func:`_cell_patterns`."""
+ZERO_WIDTH_JOINER = "\u200d"  # joins what follows: rich measures such text as a whole
 
 
 @cache
-def _zero_width() -> dict[int, None]:
-    """A translation table deleting the characters below :data:`NARROW_BELOW` that take no cell."""
-    return {code: None for code in range(0x80, ord(NARROW_BELOW)) if cell_len(chr(code)) == 0}
+def _cell_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The characters below :data:`MEASURED_BELOW` that take no cell, and those that take two, as
+    rich measures each one (a regular expression counts them faster than a loop)."""
+    sizes = {code: cell_len(chr(code)) for code in range(0x80, ord(MEASURED_BELOW))}
+    none, two = ([c for c, size in sizes.items() if size == n] for n in (0, 2))
+    return _any_of(none), _any_of(two)
+
+
+def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
+    """A pattern matching any one of the characters ``codes`` (ascending), as ranges."""
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    ranges = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in spans)
+    return re.compile(f"[{ranges}]" if ranges else "(?!)")
 
 
 def amount_text(value: object) -> str:
@@ -363,26 +381,34 @@ def fit_widths(
 
 @dataclass(frozen=True)
 class Cells:
-    """One column's cell texts, and the width of each distinct text."""
+    """One column's cell texts and its distinct texts; the widths of these unless all are ASCII."""
 
     texts: list[str]
-    widths: dict[str, int]
+    distinct: set[str]
+    sizes: dict[str, int] | None  # None: all ASCII, a text's width is its length
+    widest: int
 
     @classmethod
-    def of(cls, texts: list[str], distinct: Iterable[str] | None = None) -> Cells:
+    def of(cls, texts: list[str], distinct: set[str] | None = None) -> Cells:
         """The cells of ``texts``; ``distinct``: its distinct texts, when known."""
         unique = set(texts) if distinct is None else distinct
-        return cls(texts, {t: text_width(t) for t in unique})
+        if "".join(unique).isascii():
+            return cls(texts, unique, None, max(map(len, unique), default=0))
+        sizes = {t: text_width(t) for t in unique}
+        return cls(texts, unique, sizes, max(sizes.values(), default=0))
 
     @property
     def ascii(self) -> bool:
-        return all(t.isascii() for t in self.widths)
+        return self.sizes is None
+
+    def width(self, text: str) -> int:
+        return len(text) if self.sizes is None else self.sizes[text]
 
     def longest_word(self, most: int) -> int:
         """The widest word among the texts, counted up to ``most``."""
         widest = 0
-        for text, size in self.widths.items():
-            if size > widest:
+        for text in self.distinct:
+            if len(text) > widest:
                 widest = max(widest, *(min(text_width(w), most) for w in text.split() or [""]))
             if widest >= most:
                 break
@@ -399,7 +425,7 @@ class Layout:
     @classmethod
     def of(cls, columns: Sequence[Column], cells: Sequence[Cells], width: int | None) -> Layout:
         natural = [
-            max(max(c.widths.values(), default=0), *map(text_width, _heading_lines(column)))
+            max(c.widest, *map(text_width, _heading_lines(column)))
             for column, c in zip(columns, cells, strict=True)
         ]
         least = [
@@ -519,15 +545,16 @@ class Body:
             plain, right = c.ascii, column.right
             slots.append(f"{{:{'>' if right else '<'}{width}}}" if plain else "{}")
             blanks.append("" if plain else " " * width)
+            wraps = column.wraps and c.widest > width
+            too_wide = [t for t in c.distinct if c.width(t) > width] if wraps else []
             lines_of = {
                 text: tuple(line if plain else _pad(line, width, right) for line in wrap(text, width))
-                for text, size in c.widths.items()
-                if size > width and column.wraps
+                for text in too_wide
             }
             if plain and not lines_of:
                 ready.append(c.texts)  # the template pads them all
             else:
-                fitted = {t: t if plain else _fill(t, size, width, right) for t, size in c.widths.items()}
+                fitted = {t: t if plain else _fill(t, c.width(t), width, right) for t in c.distinct}
                 memo = {**fitted, **{text: lines[0] for text, lines in lines_of.items()}}
                 ready.append([memo[t] for t in c.texts])
             wrapped.append(lines_of)

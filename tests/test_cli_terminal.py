@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ from addin.engine.money import format_inr, from_decimal_string
 from addin.text_table import column_kind, table_columns, write_table
 from tests.test_cli_books import APRIL, template_book
 from workbook_templates import chart
+from workbook_templates.build import DEMO_PATH
 
 HINDI_NARRATION = "श्री बालाजी स्टोर्स को माल बेचा, बिल संख्या 25-26/0001 (अप्रैल का पहला बड़ा ऑर्डर)"
 LONG_NARRATION = (
@@ -258,3 +260,13 @@ def test_the_bar_steps_aside_when_the_table_prints_on_the_same_terminal(
         shown = screen.getvalue()
         time.sleep(0.3)
         assert screen.getvalue() == shown, "nothing more is drawn while the rows print"
+
+
+def test_totals_of_books_that_do_not_agree_carry_no_minus(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    demo = Path(shutil.copyfile(DEMO_PATH, tmp_path / "demo.xlsx"))
+    _, out, _ = run(capsys, "trial-balance", demo)
+    assert "does NOT agree" in out
+    assert re.search(r"closing [\d,]+\.\d\d (Dr|Cr)\.", out), "the total closing balance has its side"
+    assert not re.search(r"(?<![\w/])-\d", out), "never a bare minus"
