@@ -577,6 +577,8 @@ def emit(
         term.warn(fatal_text(result.issues))
         return EXIT_UNREADABLE
     records = result.records()
+    if progress is not None and args.format != "text":
+        progress("printing")
     if args.format == "json":
         render_json(term, records)
     elif args.format == "csv":

@@ -270,3 +270,19 @@ def test_totals_of_books_that_do_not_agree_carry_no_minus(
     assert "does NOT agree" in out
     assert re.search(r"closing [\d,]+\.\d\d (Dr|Cr)\.", out), "the total closing balance has its side"
     assert not re.search(r"(?<![\w/])-\d", out), "never a bare minus"
+
+
+def test_totals_are_bold_on_a_terminal_and_plain_in_a_file() -> None:
+    records = [
+        {"kind": "line", "date": "2025-04-01", "narration": "Cash sale", "debit": "100.00", "credit": "0.00"},
+        {"kind": "day-total", "date": "2025-04-01", "narration": "", "debit": "100.00", "credit": "0.00"},
+    ]
+    columns = table_columns(records, ("date", "narration", "debit", "credit"), cli.heading)
+    screen, file = io.StringIO(), io.StringIO()
+    write_table(screen, records, columns, width=80, bold=cli._is_subtotal, styled=True)
+    write_table(file, records, columns, width=80, bold=cli._is_subtotal, styled=False)
+    shown = screen.getvalue().splitlines()
+    assert not shown[-2].startswith("\x1b[1m")
+    assert shown[-1].startswith("\x1b[1m")
+    assert shown[-1].endswith("\x1b[0m")
+    assert "\x1b" not in file.getvalue()
