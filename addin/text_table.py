@@ -192,12 +192,10 @@ def amount_text(value: object) -> str:
     >>> amount_text("1234567.5"), amount_text("-250.00"), amount_text("0.00"), amount_text(None)
     ('12,34,567.50', '(250.00)', '', '')
     """
-    if type(value) is str and len(value) > 3 and value[-3] == "." and value != "0.00":
-        negative = value[0] == "-"
-        whole = value[1:-3] if negative else value[:-3]
-        if whole.isdigit() and whole[0] != "0" and value[-2:].isdigit():  # as reports write: "-1234.50"
-            shown = f"{group_indian(whole) if len(whole) > 3 else whole}{value[-3:]}"
-            return f"({shown})" if negative else shown
+    quick = _as_written(value)
+    if quick is not None:
+        negative, shown = quick
+        return f"({shown})" if negative else shown
     try:
         paise = _paise(value)
     except ValueError:
@@ -215,6 +213,10 @@ def balance_text(value: object, side: object = None) -> str:
     >>> balance_text("500.00", side="Cr")
     '500.00 Cr'
     """
+    quick = _as_written(value) if side is None else None
+    if quick is not None:
+        negative, shown = quick
+        return f"{shown} {'Cr' if negative else 'Dr'}"
     try:
         paise = _paise(value)
     except ValueError:
@@ -226,6 +228,22 @@ def balance_text(value: object, side: object = None) -> str:
     named = str(side or "").strip().title()
     shown = named if named in {"Dr", "Cr"} else ("Dr" if paise > 0 else "Cr")
     return f"{format_inr(abs(paise))} {shown}"
+
+
+def _as_written(value: object) -> tuple[bool, str] | None:
+    """A non-zero amount as the reports write it ("-1234567.50"): whether negative, and the amount
+    lakh-grouped ("12,34,567.50"); None for anything else (zero, blank, numbers, other text).
+
+    >>> _as_written("-1234567.50"), _as_written("0.00"), _as_written("0.50"), _as_written(12)
+    ((True, '12,34,567.50'), None, None, None)
+    """
+    if type(value) is not str or len(value) < 4 or value[-3] != ".":
+        return None
+    negative = value[0] == "-"
+    whole = value[1:-3] if negative else value[:-3]
+    if not (whole.isdigit() and whole[0] != "0" and value[-2:].isdigit()):
+        return None
+    return negative, f"{group_indian(whole) if len(whole) > 3 else whole}{value[-3:]}"
 
 
 def _paise(value: object) -> int | None:
@@ -272,18 +290,19 @@ def plain_text(value: object) -> str:
 
 def column_texts(column: Column, records: Sequence[Record]) -> tuple[list[str], set[str]]:
     """Every record's cell text for ``column``, and the distinct texts (each value written once)."""
-    field = column.field
-    if column.kind is Kind.BALANCE:
-        side = f"{field}_side"
-        if any(side in r for r in records[:1]):
-            texts = [balance_text(r.get(field), r.get(side)) for r in records]
-            return texts, set(texts)
-        return _each_once(balance_text, [r.get(field) for r in records])
-    write = {Kind.AMOUNT: amount_text, Kind.DATE: date_text}.get(column.kind, plain_text)
-    return _each_once(write, [r.get(field) for r in records])
+    field, side = column.field, f"{column.field}_side"
+    if column.kind is Kind.BALANCE and records and side in records[0]:
+        texts = [balance_text(r.get(field), r.get(side)) for r in records]
+        return texts, set(texts)
+    return _each_once(WRITERS[column.kind], [r.get(field) for r in records])
 
 
-def _each_once(write: Callable[[Any], str], values: list[Any]) -> tuple[list[str], set[str]]:
+WRITERS: dict[Kind, Callable[[Any], str]] = {
+    Kind.TEXT: plain_text, Kind.AMOUNT: amount_text, Kind.BALANCE: balance_text, Kind.DATE: date_text
+}
+
+
+def _each_once(write: Callable[[Any], str], values: Sequence[Any]) -> tuple[list[str], set[str]]:
     """``write`` over ``values``, each distinct value written once (a day book repeats its dates,
     accounts, names and narrations); and the distinct texts."""
     try:
@@ -305,24 +324,30 @@ def wrap(text: str, width: int) -> list[str]:
     >>> wrap("INV/25-26/000002", 6)
     ['INV/25', '-26/00', '0002']
     """
-    size = len if text.isascii() else text_width
-    if size(text) <= width:
-        return [text]
-    lines: list[str] = []
+    return [line for line, _ in wrapped_lines(text, width)]
+
+
+def wrapped_lines(text: str, width: int) -> list[tuple[str, int]]:
+    """:func:`wrap`'s lines, each with its width in cells."""
+    plain = text.isascii()
+    size = len(text) if plain else text_width(text)
+    if size <= width:
+        return [(text, size)]
+    lines: list[tuple[str, int]] = []
     line: list[str] = []
     used = 0
     for word in text.split(" "):
-        n = size(word)
+        n = len(word) if plain or word.isascii() else text_width(word)
         if line and used + 1 + n <= width:
             line.append(word)
             used += 1 + n
             continue
         if line:
-            lines.append(" ".join(line))
+            lines.append((" ".join(line), used))
         pieces = [word] if n <= width else _cut(word, width)
-        lines.extend(pieces[:-1])
-        line, used = [pieces[-1]], size(pieces[-1])
-    lines.append(" ".join(line))
+        lines.extend((piece, text_width(piece)) for piece in pieces[:-1])
+        line, used = [pieces[-1]], n if n <= width else text_width(pieces[-1])
+    lines.append((" ".join(line), used))
     return lines
 
 
@@ -527,28 +552,27 @@ class Body:
 
     An ASCII column is padded by the template ("{:>12}"); another is padded here, by terminal cells
     rather than characters. Each distinct text is prepared once. A text too wide for its column is
-    its first line in ``ready`` and all its lines in ``wrapped``; the lines a row takes below its
-    first are :meth:`more_lines`.
+    its first line in ``ready`` and all its lines, padded to the column, in ``wrapped``; the lines a
+    row takes below its first are :meth:`lines_below`.
     """
 
     template: str
-    blanks: tuple[str, ...]
+    offsets: tuple[int, ...]  # where each column starts on the screen line
+    widths: tuple[int, ...]
     texts: tuple[list[str], ...]
     ready: tuple[list[str], ...]
     wrapped: tuple[dict[str, tuple[str, ...]], ...]
-    below: tuple[dict[str, str], ...]  # per column: a wrapped text's lines below the first, alone
 
     @classmethod
     def of(cls, layout: Layout, cells: Sequence[Cells]) -> Body:
-        slots, blanks, ready, wrapped = [], [], [], []
+        slots, ready, wrapped = [], [], []
         for column, c, width in zip(layout.columns, cells, layout.widths, strict=True):
             plain, right = c.ascii, column.right
             slots.append(f"{{:{'>' if right else '<'}{width}}}" if plain else "{}")
-            blanks.append("" if plain else " " * width)
             wraps = column.wraps and c.widest > width
             too_wide = [t for t in c.distinct if c.width(t) > width] if wraps else []
             lines_of = {
-                text: tuple(line if plain else _pad(line, width, right) for line in wrap(text, width))
+                text: tuple(_fill(line, used, width, False) for line, used in wrapped_lines(text, width))
                 for text in too_wide
             }
             if plain and not lines_of:
@@ -558,51 +582,48 @@ class Body:
                 memo = {**fitted, **{text: lines[0] for text, lines in lines_of.items()}}
                 ready.append([memo[t] for t in c.texts])
             wrapped.append(lines_of)
-        template = GAP.join(slots)
-        below = tuple(
-            {text: cls._alone(template, blanks, k, lines[1:]) for text, lines in lines_of.items()}
-            for k, lines_of in enumerate(wrapped)
-        )
+        offsets = tuple(sum(layout.widths[:k]) + len(GAP) * k for k in range(len(layout.widths)))
         texts = tuple(c.texts for c in cells)
-        return cls(template, tuple(blanks), texts, tuple(ready), tuple(wrapped), below)
-
-    @staticmethod
-    def _alone(template: str, blanks: Sequence[str], column: int, lines: Sequence[str]) -> str:
-        """Screen lines with ``lines`` in ``column`` and every other column blank."""
-        row = list(blanks)
-        shown = []
-        for line in lines:
-            row[column] = line
-            shown.append("\n" + template.format(*row).rstrip())
-        return "".join(shown)
-
-    def lines_below(self) -> list[str] | None:
-        """Each row's lines below its first ("\\n" before each; "" for a one-line row), or None when
-        no row takes more than one line."""
-        columns = [k for k, wrapped in enumerate(self.wrapped) if wrapped]
-        below = [[self.below[k].get(t, "") for t in self.texts[k]] for k in columns]
-        if len(below) <= 1:
-            return below[0] if below else None
-        rows = list(zip(*below, strict=True))
-        shown = [next(filter(None, parts), "") for parts in rows]
-        for i in [i for i, parts in enumerate(rows) if sum(map(bool, parts)) > 1]:
-            shown[i] = self._stacked_below(i, [k for k, part in zip(columns, rows[i], strict=True) if part])
-        return shown
+        return cls(GAP.join(slots), offsets, layout.widths, texts, tuple(ready), tuple(wrapped))
 
     def first_lines(self, start: int, stop: int) -> list[str]:
         """Rows ``start`` to ``stop``, each on one line (a wrapped cell's first line)."""
         columns = (column[start:stop] for column in self.ready)
         return [self.template.format(*row).rstrip() for row in zip(*columns, strict=True)]
 
-    def _stacked_below(self, row: int, columns: Sequence[int]) -> str:
-        """The lines below the first of a row in which several ``columns`` wrap."""
-        parts = [
-            wrapped[texts[row]][1:] if k in columns else ()
-            for k, (texts, wrapped) in enumerate(zip(self.texts, self.wrapped, strict=True))
-        ]
-        height = max(map(len, parts))
-        filled = [(*p, *(blank,) * (height - len(p))) for p, blank in zip(parts, self.blanks, strict=True)]
-        return "".join("\n" + self.template.format(*line).rstrip() for line in zip(*filled, strict=True))
+    def lines_below(self) -> list[str] | None:
+        """Each row's lines below its first ("\\n" before each; "" for a one-line row), or None when
+        no row takes more than one line."""
+        columns = [k for k, wrapped in enumerate(self.wrapped) if wrapped]
+        alone = [{t: self._below([k], {k: lines}) for t, lines in self.wrapped[k].items()} for k in columns]
+        below = [[more.get(t, "") for t in self.texts[k]] for k, more in zip(columns, alone, strict=True)]
+        if len(below) <= 1:
+            return below[0] if below else None
+        rows = list(zip(*below, strict=True))
+        shown = ["".join(parts) for parts in rows]  # a row where one column wraps
+        several = len(columns) - 1
+        memo: dict[tuple[str, ...], str] = {}  # the lines of lines of one voucher repeat
+        for i in [i for i, parts in enumerate(rows) if parts.count("") < several]:
+            key = tuple(self.texts[k][i] for k in columns)
+            if key not in memo:
+                wrapping = [k for k, part in zip(columns, rows[i], strict=True) if part]
+                memo[key] = self._below(wrapping, {k: self.wrapped[k][self.texts[k][i]] for k in wrapping})
+            shown[i] = memo[key]
+        return shown
+
+    def _below(self, columns: Sequence[int], lines: Mapping[int, tuple[str, ...]]) -> str:
+        """The screen lines below the first of a row whose ``columns`` wrap into ``lines`` (each
+        padded to its column); the other columns are blank there."""
+        height = max(len(lines[k]) for k in columns)
+        shown = []
+        for n in range(1, height):
+            line, at = "", 0
+            for k in columns:
+                if n < len(lines[k]):
+                    line += " " * (self.offsets[k] - at) + lines[k][n]
+                    at = self.offsets[k] + self.widths[k]
+            shown.append("\n" + line.rstrip())
+        return "".join(shown)
 
 
 def _between(ordered: Sequence[int], start: int, stop: int) -> Sequence[int]:
