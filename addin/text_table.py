@@ -134,11 +134,11 @@ def table_columns(
     >>> [c.field for c in table_columns([], ("opening", "opening_dr", "opening_cr", "debit"))]
     ['opening', 'debit']
     """
-    if not records:  # nothing tells which fields there are: the plain ones
-        return [Column(f, heading(f), column_kind(f)) for f in fields if column_kind(f) is Kind.TEXT
-                or not f.endswith(("_dr", "_cr"))]
-    present = set(records[0])
-    chosen = [f for f in fields if f in present and not {f"{f}_dr", f"{f}_cr"} <= present]
+    if records:
+        present = set(records[0])
+        chosen = [f for f in fields if f in present and not {f"{f}_dr", f"{f}_cr"} <= present]
+    else:  # nothing tells which fields there are: the plain ones
+        chosen = [f for f in fields if not f.endswith(("_dr", "_cr"))]
     return [Column(f, heading(f), column_kind(f)) for f in chosen]
 
 
@@ -255,13 +255,7 @@ def _paise(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value * 100
-    text = f"{value:.2f}" if isinstance(value, float) else str(value)
-    digits = text[1:] if text.startswith("-") else text
-    whole, dot, cents = digits.partition(".")
-    if whole.isdigit() and dot and len(cents) == 2 and cents.isdigit():  # "-1234.50": no Decimal needed
-        paise = int(whole) * 100 + int(cents)
-        return -paise if text.startswith("-") else paise
-    return from_decimal_string(text)
+    return from_decimal_string(f"{value:.2f}" if isinstance(value, float) else str(value))
 
 
 def date_text(value: object) -> str:
@@ -602,7 +596,7 @@ class Body:
         rows = list(zip(*below, strict=True))
         shown = ["".join(parts) for parts in rows]  # a row where one column wraps
         several = len(columns) - 1
-        memo: dict[tuple[str, ...], str] = {}  # the lines of lines of one voucher repeat
+        memo: dict[tuple[str, ...], str] = {}  # a voucher's lines repeat their narration and names
         for i in [i for i, parts in enumerate(rows) if parts.count("") < several]:
             key = tuple(self.texts[k][i] for k in columns)
             if key not in memo:
