@@ -524,14 +524,14 @@ def write_table(
     layout = Layout.of(columns, cells, width)
     out.write("\n".join([title, *layout.heading()] if title else layout.heading()) + "\n")
     body = Body.of(layout, cells)
-    below = body.lines_below()
     emphasis = [i for i, r in enumerate(records) if bold(r)] if styled and bold is not None else []
     total = len(records)
     for start in range(0, total, CHUNK_ROWS):
         stop = min(start + CHUNK_ROWS, total)
         lines = body.first_lines(start, stop)
+        below = body.lines_below(start, stop)
         if below is not None:
-            lines = [line + more for line, more in zip(lines, below[start:stop], strict=True)]
+            lines = [line + more for line, more in zip(lines, below, strict=True)]
         for i in _between(emphasis, start, stop):
             lines[i - start] = f"{BOLD}{lines[i - start]}{PLAIN}"
         out.write("\n".join(lines) + "\n")
@@ -547,7 +547,7 @@ class Body:
     An ASCII column is padded by the template ("{:>12}"); another is padded here, by terminal cells
     rather than characters. Each distinct text is prepared once. A text too wide for its column is
     its first line in ``ready`` and all its lines, padded to the column, in ``wrapped``; the lines a
-    row takes below its first are :meth:`lines_below`.
+    row takes below its first are :meth:`lines_below` (each distinct text's, or pair's, made once).
     """
 
     template: str
@@ -556,6 +556,8 @@ class Body:
     texts: tuple[list[str], ...]
     ready: tuple[list[str], ...]
     wrapped: tuple[dict[str, tuple[str, ...]], ...]
+    alone: dict[int, dict[str, str]]  # by wrapping column: a text's lines below the first, alone
+    stacked: dict[tuple[str, ...], str]  # lines below the first of rows where several columns wrap
 
     @classmethod
     def of(cls, layout: Layout, cells: Sequence[Cells]) -> Body:
@@ -578,31 +580,34 @@ class Body:
             wrapped.append(lines_of)
         offsets = tuple(sum(layout.widths[:k]) + len(GAP) * k for k in range(len(layout.widths)))
         texts = tuple(c.texts for c in cells)
-        return cls(GAP.join(slots), offsets, layout.widths, texts, tuple(ready), tuple(wrapped))
+        body = cls(GAP.join(slots), offsets, layout.widths, texts, tuple(ready), tuple(wrapped), {}, {})
+        for k, lines_of in enumerate(wrapped):
+            if lines_of:
+                body.alone[k] = {text: body._below([k], {k: lines}) for text, lines in lines_of.items()}
+        return body
 
     def first_lines(self, start: int, stop: int) -> list[str]:
         """Rows ``start`` to ``stop``, each on one line (a wrapped cell's first line)."""
         columns = (column[start:stop] for column in self.ready)
         return [self.template.format(*row).rstrip() for row in zip(*columns, strict=True)]
 
-    def lines_below(self) -> list[str] | None:
-        """Each row's lines below its first ("\\n" before each; "" for a one-line row), or None when
-        no row takes more than one line."""
-        columns = [k for k, wrapped in enumerate(self.wrapped) if wrapped]
-        alone = [{t: self._below([k], {k: lines}) for t, lines in self.wrapped[k].items()} for k in columns]
-        below = [[more.get(t, "") for t in self.texts[k]] for k, more in zip(columns, alone, strict=True)]
+    def lines_below(self, start: int, stop: int) -> list[str] | None:
+        """Rows ``start`` to ``stop``: each one's lines below its first ("\\n" before each; "" for a
+        one-line row), or None when no row of the table takes more than one line."""
+        columns = list(self.alone)
+        below = [[self.alone[k].get(t, "") for t in self.texts[k][start:stop]] for k in columns]
         if len(below) <= 1:
             return below[0] if below else None
         rows = list(zip(*below, strict=True))
         shown = ["".join(parts) for parts in rows]  # a row where one column wraps
         several = len(columns) - 1
-        memo: dict[tuple[str, ...], str] = {}  # a voucher's lines repeat their narration and names
         for i in [i for i, parts in enumerate(rows) if parts.count("") < several]:
-            key = tuple(self.texts[k][i] for k in columns)
-            if key not in memo:
+            key = tuple(self.texts[k][start + i] for k in columns)  # a voucher's lines repeat these
+            if key not in self.stacked:
                 wrapping = [k for k, part in zip(columns, rows[i], strict=True) if part]
-                memo[key] = self._below(wrapping, {k: self.wrapped[k][self.texts[k][i]] for k in wrapping})
-            shown[i] = memo[key]
+                lines = {k: self.wrapped[k][self.texts[k][start + i]] for k in wrapping}
+                self.stacked[key] = self._below(wrapping, lines)
+            shown[i] = self.stacked[key]
         return shown
 
     def _below(self, columns: Sequence[int], lines: Mapping[int, tuple[str, ...]]) -> str:
