@@ -52,6 +52,7 @@ PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a g
 UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
 LATE_COST = 0.1  # a bank line dated before its book line: less likely
 CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window, and a reference's
+PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 
 
@@ -400,27 +401,30 @@ def _days(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
     return days
 
 
-def _likenesses(
+def _party_likenesses(
     state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float64]:
-    """How alike each pair's bank description and book narration (with its Party) read, 0..1: the
-    parties' likeness (:func:`~.parties.party_likenesses`) when both name one, else the texts'
-    (:func:`~.parties.text_likeness`)."""
+    """How alike the party each pair's bank line names and the one its book line names (narration
+    and Party), 0..1 (:func:`~.parties.party_likenesses`); NaN when either names nobody."""
     bank_codes, banks = pd.factorize(bank_pos)
     book_codes, books = pd.factorize(book_pos)
     words = state.words
-    bank_words = [words.bank(p) for p in banks.tolist()]
-    book_words = [words.book(p) for p in books.tolist()]
-    likeness = party_likenesses(
-        bank_words, book_words, bank_codes.astype(np.int64), book_codes.astype(np.int64)
+    return party_likenesses(
+        [words.bank(p) for p in banks.tolist()],
+        [words.book(p) for p in books.tolist()],
+        bank_codes.astype(np.int64),
+        book_codes.astype(np.int64),
     )
-    unnamed = np.flatnonzero(np.isnan(likeness))
-    if len(unnamed):
-        likeness[unnamed] = text_likenesses(
-            [words.bank_text(p) for p in bank_pos[unnamed].tolist()],
-            [words.book_text(p) for p in book_pos[unnamed].tolist()],
-        )
-    return likeness
+
+
+def _text_likenesses(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """How alike each pair's texts read as a whole (:func:`~.parties.text_likeness`)."""
+    words = state.words
+    return text_likenesses(
+        [words.bank_text(p) for p in bank_pos.tolist()], [words.book_text(p) for p in book_pos.tolist()]
+    )
 
 
 def _amount_candidates(
@@ -458,18 +462,24 @@ def _amount_candidates(
 def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     """Same amount within the window: all candidates assigned at once (:mod:`.assignment`).
 
-    A pair whose two lines have no other candidate is a match by itself (``amount-date`` when the
-    dates agree). Where equal amounts compete, a pair costs its date gap (a bank line before the books
-    a little more) and how unlike the parties read; the fewest-cost full set of pairs wins.
+    Lines that both name a party, and not the same one, are no pair. A pair whose two lines have no
+    other candidate is a match by itself (``amount-date`` when the dates agree). Where equal amounts
+    compete, a pair costs its date gap (a bank line before the books a little more) and how unlike
+    its lines read (their parties; their whole texts when a side names nobody); the fewest-cost full
+    set of pairs wins.
     """
     b, j, pair_window = _amount_candidates(state, window_days)
+    party = _party_likenesses(state, b, j)
+    unlike = party < PARTY_VETO  # both name a party, and not the same one (NaN: not known, kept)
+    b, j, pair_window, party = b[~unlike], j[~unlike], pair_window[~unlike], party[~unlike]
     if len(b) == 0:
         return
     bank_days, book_days = _days(state.bank), _days(state.book)
     gap = bank_days[b] - book_days[j]
     ambiguous = (_pair_counts(b) > 1) | (_pair_counts(j) > 1)
-    known = np.full(len(b), UNKNOWN_PARTY)
-    known[ambiguous] = _likenesses(state, b[ambiguous], j[ambiguous])
+    known = np.where(ambiguous, party, UNKNOWN_PARTY)
+    unnamed = np.flatnonzero(np.isnan(known))
+    known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
     cost = np.abs(gap) / (pair_window + 1) + LATE_COST * (gap < 0) + PARTY_WEIGHT * (1 - known)
     chosen = assign(b, j, cost, bank_days[b])
     same_day = chosen & ~ambiguous & (gap == 0)
