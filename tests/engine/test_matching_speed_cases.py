@@ -237,5 +237,6 @@ def test_match_lines_is_deterministic_and_never_uses_a_line_twice(seed: int) -> 
 
 def test_split_search_module_bounds_are_stated() -> None:
     search = SplitSearch(window_days=7, before=True)
-    assert (search.span_days, search.candidates, search.per_date, search.max_options) == (10, 64, 12, 32)
+    bounds = (search.span_days, search.candidates, search.per_date, search.crowded_days, search.max_options)
+    assert bounds == (10, 64, 12, 3, 32)
     assert splits.MAX_LINES == 4

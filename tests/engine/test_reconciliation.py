@@ -393,10 +393,10 @@ def test_split_search_bounds() -> None:
     # All six lines searched: 100 + 200 on day 0, on day 3, across days; 50 + 250: which is it?
     wide = SplitSearch(window_days=7, before=True)
     assert find_splits([(0, 10, 300)], days, amounts, free, search=wide) == []
-    # Crowded (more than `candidates`): the window's dates apart, each date's first `per_date` lines:
-    # day 0 is outside the window, the 50 is the third line of day 3, the 250 alone on day 9.
-    crowded = SplitSearch(window_days=7, before=True, candidates=4, per_date=2)
-    assert find_splits([(0, 10, 300)], days, amounts, free, search=crowded) == [(0, [2, 3])]
+    # Crowded (more than `candidates`): the dates of its last `crowded_days` days apart, each date's
+    # first `per_date` lines: day 0 is too early, the 50 is the third line of day 3.
+    crowded = SplitSearch(window_days=7, before=True, candidates=4, per_date=2, crowded_days=3)
+    assert find_splits([(0, 5, 300)], days, amounts, free, search=crowded) == [(0, [2, 3])]
     # More subsets than `max_options`: left alone.
     one = SplitSearch(window_days=7, before=True, max_options=1)
     assert find_splits([(0, 10, 300)], days[2:5], amounts[2:5], free[2:5], search=one) == [(0, [0, 1])]

@@ -11,16 +11,24 @@ rule               what matches                                                 
 =================  ===========================================================  ==========
 ``manual``         the same Match ID typed in both tables (kept as it is)       1.00
 ``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
-``reference``      a UTR / UPI / cheque number on both sides, same amount       0.99
+``reference``      a UTR / UPI / cheque number on both sides, same amount,      0.99
+                   within 30 days
 ``amount-date``    same amount, same date, and no other candidate on either     0.97
-``amount-window``  same amount within ± window days: nearest date, narrations   0.90 – 0.60
-                   (rapidfuzz) deciding among equal amounts
-``split``          one bank line = 2–4 book lines (deposit slip, bulk payment),  0.80
-                   or 2–4 bank lines = one book line, inside the window
+``amount-window``  same amount within ± window days (a cheque: presented up to  0.90 – 0.50
+                   30 days after it was written); where equal amounts compete,
+                   all candidates are assigned at once (:mod:`.assignment`),
+                   a pair costing its date gap and how unlike the parties the
+                   two lines name read (:mod:`.parties`)
+``split``          one bank line = 2–4 book lines lying at most 10 days apart   0.80
+                   (a deposit slip, a bulk upload), or one book line = 2–4 bank
+                   lines; taken only when no other set of lines adds up to the
+                   same amount (:mod:`.splits`)
 =================  ===========================================================  ==========
 
-A line is never matched twice; the result is deterministic (same input, same matches and IDs), so a
-rerun over its own output changes nothing.
+Lines that both name a party, and not the same one, are never matched by amount. The passes after
+the user's rules run again until a round finds nothing more. A line is never matched twice; the
+result is deterministic (same input, same matches and IDs), and a rerun over its own output
+changes nothing.
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ class SplitSearch:
     span_days: int = 10  # the lines of one split lie at most this many days apart
     candidates: int = 64  # a target with more candidates is crowded: its dates are searched apart
     per_date: int = 12  # a crowded target's candidates searched on one date (the first entered)
+    crowded_days: int = 3  # a crowded target's dates searched: this many days up to its own
     max_options: int = 32  # subsets listed per target at most: beyond, the target is left alone
 
     def day_range(self, day: int) -> tuple[int, int]:
@@ -226,7 +227,8 @@ class DateGroups:
             return {}
         target_days = np.array([t[1] for _, t in crowded], dtype=np.int64)
         goals = np.array([t[2] for _, t in crowded], dtype=np.int64)
-        offsets = np.arange(search.window_days + 1) - (search.window_days if search.before else 0)
+        reach = min(search.crowded_days, search.window_days)
+        offsets = np.arange(reach + 1) - (reach if search.before else 0)
         asked_days = (target_days[:, None] + offsets[None, :]).ravel()
         asked_signs = np.repeat(np.sign(goals), len(offsets))
         keys, group_of_query = np.unique(
