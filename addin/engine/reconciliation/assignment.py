@@ -30,6 +30,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
+from addin.engine.reconciliation.ranges import spread
+
 Positions = npt.NDArray[np.int64]
 BLOCK = 400  # lines a side of one assignment problem (a bigger component is solved in blocks)
 _FORBIDDEN = 1e9  # the cost of a pair that is not a candidate
@@ -59,11 +61,8 @@ def windowed_pairs(
     sorted_keys = book_keys[order]
     lo = np.searchsorted(sorted_keys, bank_keys - window, side="left")
     hi = np.searchsorted(sorted_keys, bank_keys + window, side="right")
-    counts = hi - lo
-    bank = np.repeat(np.arange(len(bank_amounts), dtype=np.int64), counts)
-    within = np.arange(len(bank)) - np.repeat(np.cumsum(counts) - counts, counts)
-    book = order[np.repeat(lo, counts) + within].astype(np.int64)
-    return bank, book
+    bank, at = spread(lo, hi - lo)
+    return bank, order[at].astype(np.int64)
 
 
 def assign(

@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.reconciliation.ranges import spread
+
 T = TypeVar("T")
 Texts: TypeAlias = "Sequence[object] | pd.Series[Any]"
 """Text cells of many lines: a list, or a pandas column (its index is ignored)."""
@@ -145,11 +147,9 @@ def reference_key_pairs(
     named = [[k for k in extract_references(t) if len(k) >= shortest] for t in distinct_narrations]
     counts = np.array([len(keys) for keys in named], dtype=np.int64)
     flat = np.array([k for keys in named for k in keys], dtype=object)
-    per_line = counts[narration_codes]
-    named_lines = np.repeat(np.arange(len(narration_codes), dtype=np.int64), per_line)
-    within = np.arange(len(named_lines)) - np.repeat(np.cumsum(per_line) - per_line, per_line)
     first_key = np.cumsum(counts) - counts
-    named_keys = flat[first_key[narration_codes[named_lines]] + within]
+    named_lines, at = spread(first_key[narration_codes], counts[narration_codes])
+    named_keys = flat[at]
     return (
         np.concatenate((own_lines, named_lines)),
         np.concatenate((own[reference_codes[own_lines]], named_keys)),

@@ -43,6 +43,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from addin.engine.reconciliation.ranges import spread
+
 Indices = npt.NDArray[np.int64]
 Target = tuple[int, int, int]  # (label, day, amount)
 Subset = tuple[int, ...]  # line indices, in date order
@@ -240,10 +242,8 @@ class DateGroups:
         sorted_keys = group_of[order] * _KEY_STRIDE + sums[order]
         wanted = group_of_query.ravel().astype(np.int64) * _KEY_STRIDE + np.repeat(goals, len(offsets))
         lo = np.searchsorted(sorted_keys, wanted, "left")
-        counts = np.searchsorted(sorted_keys, wanted, "right") - lo
-        query = np.repeat(np.arange(len(wanted)), counts)
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        hits = order[np.repeat(lo, counts) + within]
+        query, at = spread(lo, np.searchsorted(sorted_keys, wanted, "right") - lo)
+        hits = order[at]
         found: dict[int, list[Subset] | None] = {i: [] for i, _ in crowded}
         for q, hit in zip((query // len(offsets)).tolist(), hits.tolist(), strict=True):
             i = crowded[q][0]
@@ -332,12 +332,9 @@ def _equal_sums_sorted(sums: Indices, wanted: Indices, budget: int) -> tuple[Ind
     None when there are more than ``budget``."""
     lo = np.searchsorted(sums, wanted, "left")
     counts = np.searchsorted(sums, wanted, "right") - lo
-    total = int(counts.sum())
-    if total > budget:
+    if int(counts.sum()) > budget:
         return None
-    query = np.repeat(np.arange(len(wanted), dtype=np.int64), counts)
-    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    return query, np.repeat(lo, counts) + within
+    return spread(lo, counts)
 
 
 def list_subsets(
