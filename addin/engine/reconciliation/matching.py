@@ -537,9 +537,11 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
                 maybe[i] = _like(named, words.book(j) if bank_side else words.bank(j), bank_side)
             return maybe
 
+        named = {p for p, _, _ in targets if (words.bank(p) if bank_side else words.book(p))}
         found = find_splits(
-            targets, _days(many), many["amount"].to_numpy(), many_free, search=search, compatible=compatible
-        )
+            targets, _days(many), many["amount"].to_numpy(), many_free,
+            search=search, compatible=compatible, named=named,
+        )  # fmt: skip
         idle = 0 if found else idle + 1
         for p, chosen in found:
             bank_pos, book_pos = ([p], chosen) if bank_side else (chosen, [p])

@@ -36,7 +36,7 @@ later, and 75 + 250 + 400 + 25 is not 750:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,6 +64,7 @@ class SplitSearch:
     before: bool
     span_days: int = 10  # the lines of one split lie at most this many days apart
     candidates: int = 64  # a target with more candidates is crowded: its dates are searched apart
+    scan_limit: int = 128  # a target with more lines of its sign in its day range: crowded at a glance
     per_date: int = 12  # a crowded target's candidates searched on one date (the first entered)
     crowded_days: int = 3  # a crowded target's dates searched: this many days up to its own
     max_options: int = 32  # subsets listed per target at most: beyond, the target is left alone
@@ -82,35 +83,35 @@ def find_splits(
     *,
     search: SplitSearch,
     compatible: Callable[[int, Indices], npt.NDArray[np.bool_]] | None = None,
+    named: Collection[int] = (),
 ) -> list[tuple[int, list[int]]]:
     """The splits of ``targets`` — (label, day, amount) each — among the lines ``days`` /
     ``amounts`` marked ``free`` (not changed): (label, line indices), in (day, label) order, no line
-    twice. ``compatible(label, lines)`` may narrow a target's candidates (say, to lines naming the
-    party the target names)."""
+    twice. For the targets ``named``, ``compatible(label, lines)`` narrows the candidates (say, to
+    lines naming the party the target names)."""
     free = free.copy()
     order = np.argsort(days, kind="stable")
     order = order[free[order]]  # the lines free now, in date order
     sorted_days = days[order]
-    pending = _searchable(targets, sorted_days, np.sign(amounts[order]), search)
-    listed: dict[int, tuple[Indices, list[Subset] | None]] = {}  # a target's candidates, subsets
+    signs = np.sign(amounts[order])
+    by_sign = {sign: order[signs == sign] for sign in (1, -1)}
+    pending = _searchable(targets, sorted_days, signs, search)
+    listed: dict[int, tuple[Indices | None, list[Subset] | None]] = {}  # candidates, their subsets
     found: dict[int, Subset] = {}
     stale = pending  # the targets whose candidates may have changed
     while stale:
-        searches = []
-        for target in stale:
-            label, day, amount = target
-            first, last = search.day_range(day)
-            lines = order[
-                np.searchsorted(sorted_days, first, "left") : np.searchsorted(sorted_days, last, "right")
-            ]
-            lines = lines[
-                free[lines]
-                & (np.sign(amounts[lines]) == np.sign(amount))
-                & (np.abs(amounts[lines]) < abs(amount))
-            ]
-            if compatible is not None and len(lines) >= 2:
+        searches: list[tuple[Target, Indices | None]] = []
+        for target, (lo, hi, count) in zip(stale, _ranges(stale, by_sign, days, free, search), strict=True):
+            label, _, amount = target
+            if count > search.scan_limit and label not in named:
+                searches.append((target, None))  # crowded, without looking closer
+                continue
+            lines = by_sign[1 if amount > 0 else -1][lo:hi]
+            lines = lines[free[lines] & (np.abs(amounts[lines]) < abs(amount))]
+            if compatible is not None and label in named and len(lines) >= 2:
                 lines = lines[compatible(label, lines)]
-            if label not in listed or not np.array_equal(listed[label][0], lines):
+            seen = listed.get(label)
+            if seen is None or seen[0] is None or not np.array_equal(seen[0], lines):
                 searches.append((target, lines))
         dates = DateGroups(order, sorted_days, free, amounts, search.per_date)
         for (target, lines), subsets in zip(
@@ -127,6 +128,33 @@ def find_splits(
         stale = _touched(pending, days[taken], np.sign(amounts[taken]), search)
     rank = {t[0]: (t[1], t[0]) for t in targets}
     return sorted(((label, list(lines)) for label, lines in found.items()), key=lambda f: rank[f[0]])
+
+
+def _ranges(
+    targets: Sequence[Target],
+    by_sign: dict[int, Indices],
+    days: npt.NDArray[np.int64],
+    free: npt.NDArray[np.bool_],
+    search: SplitSearch,
+) -> list[tuple[int, int, int]]:
+    """For each target: where its day range starts and ends among the lines of its sign (in date
+    order), and how many of those are free now — for all targets at once."""
+    result: list[tuple[int, int, int]] = [(0, 0, 0)] * len(targets)
+    first, last = search.day_range(0)
+    for sign, lines in by_sign.items():
+        mine = [i for i, t in enumerate(targets) if (t[2] > 0) == (sign > 0)]
+        if not mine:
+            continue
+        target_days = np.array([targets[i][1] for i in mine], dtype=np.int64)
+        line_days = days[lines]
+        lo = np.searchsorted(line_days, target_days + first, "left")
+        hi = np.searchsorted(line_days, target_days + last, "right")
+        free_before = np.concatenate(([0], np.cumsum(free[lines])))
+        for i, a, b, n in zip(
+            mine, lo.tolist(), hi.tolist(), (free_before[hi] - free_before[lo]).tolist(), strict=True
+        ):
+            result[i] = (a, b, n)
+    return result
 
 
 def _touched(targets: Sequence[Target], days: Indices, signs: Indices, search: SplitSearch) -> list[Target]:
@@ -168,24 +196,25 @@ def _searchable(
 
 
 def _list(
-    searches: Sequence[tuple[Target, Indices]],
+    searches: Sequence[tuple[Target, Indices | None]],
     days: npt.NDArray[np.int64],
     amounts: npt.NDArray[np.int64],
     search: SplitSearch,
     dates: DateGroups,
 ) -> list[list[Subset] | None]:
     """Each target's subsets: over all its candidates when they are at most ``candidates`` (few:
-    every subset summed, all such targets at once; more: :func:`all_subsets`); else, crowded, over
-    each date of its window apart (:class:`DateGroups`)."""
+    every subset summed, all such targets at once; more: :func:`all_subsets`); else, crowded (or
+    None for candidates: crowded at a glance), over each date of its last days apart
+    (:class:`DateGroups`)."""
     result: list[list[Subset] | None] = [[] for _ in searches]
     few: list[tuple[Target, Indices]] = []
     few_owners: list[int] = []
     crowded: list[tuple[int, Target]] = []
     for i, (target, lines) in enumerate(searches):
-        if len(lines) < 2:
-            continue
-        if len(lines) > search.candidates:
+        if lines is None or len(lines) > search.candidates:
             crowded.append((i, target))
+        elif len(lines) < 2:
+            continue
         elif len(lines) <= _SUMMED_WHOLE:
             few.append((target, lines))
             few_owners.append(i)
