@@ -19,23 +19,28 @@ of cheques entered over ten days). The benchmark runs both:
 
 and prints precision and recall over (bank line, book line) links, median time and peak memory,
 for Bahi and a naive baseline (same amount and same date, first come first served) measured in the
-same run. Each generator and size runs in a fresh process (its own peak memory). Seeds: the
-reported figures use ``--seeds 2026`` (the default), never looked at while the matcher was being
-changed; development used seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are lost).
+same run; ``--against REV`` adds Bahi's matcher as it was at a git revision (before a change, say).
+Each generator and size runs in a fresh process (its own peak memory; the matcher at REV in another).
+Seeds: the reported figures use ``--seeds 2026`` (the default), never looked at while the matcher
+was being changed; development used seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are
+lost).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 from addin.engine.reconciliation.matching import match_lines
 from benchmarks import reconciliation_narrated
@@ -205,10 +210,34 @@ def losses_by_kind(case: Case, found: set[tuple[int, int]]) -> str:
     )
 
 
-def measure(generator: str, n: int, seed: int, repeat: int, by_kind: bool) -> None:
-    """One generator at one size, both matchers: markdown rows on stdout."""
+def matcher_at(revision: str) -> Callable[[Case], set[tuple[int, int]]]:
+    """Bahi's matcher as it was at a git revision (its matching.py, with today's helpers)."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:addin/engine/reconciliation/matching.py"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "matching_then.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("matching_then", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+
+    def links(case: Case) -> set[tuple[int, int]]:
+        result = module.match_lines(case.bank, case.book)
+        return {(b, j) for m in result.matches for b in m.bank_rows for j in m.journal_rows}
+
+    return links
+
+
+def measure(generator: str, n: int, seed: int, repeat: int, *, by_kind: bool, revision: str | None) -> None:
+    """One generator at one size, the naive baseline and Bahi (or only Bahi at ``revision``):
+    markdown rows on stdout."""
     case = GENERATORS[generator](n, seed)
-    for name, run in MATCHERS.items():
+    matchers = MATCHERS if revision is None else {f"Bahi at {revision}": matcher_at(revision)}
+    for name, run in matchers.items():
         times = []
         found: set[tuple[int, int]] = set()
         for _ in range(repeat):
@@ -235,11 +264,13 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[2026])
     parser.add_argument("--generators", nargs="+", choices=sorted(GENERATORS), default=list(GENERATORS))
     parser.add_argument("--by-kind", action="store_true", help="missed and wrong links by kind")
+    parser.add_argument("--against", metavar="REV", help="also Bahi's matcher at this git revision")
     parser.add_argument("--one", nargs=3, metavar=("GENERATOR", "N", "SEED"), help=argparse.SUPPRESS)
+    parser.add_argument("--at", metavar="REV", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         generator, n, seed = args.one
-        measure(generator, int(n), int(seed), args.repeat, args.by_kind)
+        measure(generator, int(n), int(seed), args.repeat, by_kind=args.by_kind, revision=args.at)
         return
     print("| generator, seed | lines (bank × book) | matcher | precision | recall | median s | peak RSS MB |")
     print("|---|---|---|---:|---:|---:|---:|", flush=True)
@@ -249,6 +280,8 @@ def main() -> None:
                 command = [sys.executable, "-m", "benchmarks.reconciliation_cases", "--one", generator,
                            str(n), str(seed), "--repeat", str(args.repeat)]  # fmt: skip
                 subprocess.run([*command, *(["--by-kind"] if args.by_kind else [])], check=True)
+                if args.against:  # in a process of its own too
+                    subprocess.run([*command, "--at", args.against], check=True)
 
 
 if __name__ == "__main__":
