@@ -19,8 +19,9 @@ of cheques entered over ten days). The benchmark runs both:
 
 and prints precision and recall over (bank line, book line) links, median time and peak memory,
 for Bahi and a naive baseline (same amount and same date, first come first served) measured in the
-same run; ``--against REV`` adds Bahi's matcher as it was at a git revision (before a change, say).
-Each generator and size runs in a fresh process (its own peak memory; the matcher at REV in another).
+same run; ``--against REV`` adds Bahi's matcher as it was at a git revision (before a change, say),
+``--in-turn`` then also times the two alternately in one process (the same load for both). Each
+generator and size runs in a fresh process (its own peak memory; the matcher at REV in another).
 Seeds: the reported figures use ``--seeds 2026`` (the default), never looked at while the matcher
 was being changed; development used seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are
 lost).
@@ -257,6 +258,20 @@ def measure(generator: str, n: int, seed: int, repeat: int, *, by_kind: bool, re
             print(losses_by_kind(case, found), flush=True)
 
 
+def interleaved(generator: str, n: int, seed: int, repeat: int, revision: str) -> None:
+    """Bahi and Bahi at ``revision`` timed in turn on one case, so that both meet the same load."""
+    case = GENERATORS[generator](n, seed)
+    runs = {"Bahi": bahi_links, f"Bahi at {revision}": matcher_at(revision)}
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            run(case)
+            times[name].append(time.perf_counter() - t0)
+    medians = ", ".join(f"{name} {statistics.median(t):.2f} s" for name, t in times.items())
+    print(f"| {generator} s{seed} | {n:,} book lines | in turn, median of {repeat}: {medians} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -265,9 +280,16 @@ def main() -> None:
     parser.add_argument("--generators", nargs="+", choices=sorted(GENERATORS), default=list(GENERATORS))
     parser.add_argument("--by-kind", action="store_true", help="missed and wrong links by kind")
     parser.add_argument("--against", metavar="REV", help="also Bahi's matcher at this git revision")
+    parser.add_argument(
+        "--in-turn", action="store_true", help="with --against: time both in turn, one process"
+    )
     parser.add_argument("--one", nargs=3, metavar=("GENERATOR", "N", "SEED"), help=argparse.SUPPRESS)
     parser.add_argument("--at", metavar="REV", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one and args.in_turn:
+        generator, n, seed = args.one
+        interleaved(generator, int(n), int(seed), args.repeat, args.at)
+        return
     if args.one:
         generator, n, seed = args.one
         measure(generator, int(n), int(seed), args.repeat, by_kind=args.by_kind, revision=args.at)
@@ -282,6 +304,8 @@ def main() -> None:
                 subprocess.run([*command, *(["--by-kind"] if args.by_kind else [])], check=True)
                 if args.against:  # in a process of its own too
                     subprocess.run([*command, "--at", args.against], check=True)
+                if args.against and args.in_turn:
+                    subprocess.run([*command, "--at", args.against, "--in-turn"], check=True)
 
 
 if __name__ == "__main__":

@@ -324,7 +324,7 @@ def all_subsets(
     [(0, 1), (0, 2, 3)]
     """
     line_days, values = days[lines], amounts[lines]
-    first, second = np.triu_indices(len(lines), k=1)
+    first, second = _pairs(len(lines))
     close = np.abs(line_days[first] - line_days[second]) <= search.span_days
     sums = values[first[close]] + values[second[close]]
     order = np.argsort(sums, kind="stable")
@@ -423,6 +423,13 @@ def _equal_sums(values: Indices, goals: Indices) -> tuple[Indices, Indices]:
     )
     rows, columns = np.nonzero(sums == goals[:, None])
     return rows.astype(np.int64), columns.astype(np.int64)
+
+
+@lru_cache(maxsize=256)
+def _pairs(size: int) -> tuple[Indices, Indices]:
+    """Every pair i < j of range(size), as two index columns."""
+    first, second = np.triu_indices(size, k=1)
+    return first.astype(np.int64), second.astype(np.int64)
 
 
 @lru_cache(maxsize=64)
