@@ -111,8 +111,13 @@ def find_splits(
             if compatible is not None and label in named and len(lines) >= 2:
                 lines = lines[compatible(label, lines)]
             seen = listed.get(label)
-            if seen is None or seen[0] is None or not np.array_equal(seen[0], lines):
+            if seen is not None and seen[0] is not None and np.array_equal(seen[0], lines):
+                continue
+            fewer = None if seen is None else _without_lines_gone(seen, lines, search)
+            if fewer is None:
                 searches.append((target, lines))
+            else:
+                listed[label] = (lines, fewer)
         dates = DateGroups(order, sorted_days, free, amounts, search.per_date)
         for (target, lines), subsets in zip(
             searches, _list(searches, days, amounts, search, dates), strict=True
@@ -128,6 +133,19 @@ def find_splits(
         stale = _touched(pending, days[taken], np.sign(amounts[taken]), search)
     rank = {t[0]: (t[1], t[0]) for t in targets}
     return sorted(((label, list(lines)) for label, lines in found.items()), key=lambda f: rank[f[0]])
+
+
+def _without_lines_gone(
+    seen: tuple[Indices | None, list[Subset] | None], lines: Indices, search: SplitSearch
+) -> list[Subset] | None:
+    """A target's subsets once some of its candidates are gone: those of the subsets it had that
+    use none of them, when it had listed all of them over fewer lines than ``candidates``; else
+    None (list them again)."""
+    before, subsets = seen
+    if before is None or subsets is None or len(before) > search.candidates:
+        return None
+    kept = set(lines.tolist())
+    return [subset for subset in subsets if kept.issuperset(subset)]
 
 
 def _ranges(
