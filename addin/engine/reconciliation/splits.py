@@ -2,27 +2,31 @@
 
 A deposit slip gathers cheques received over the days before it is paid in, and the bank credits
 their total as one line; a bulk upload pays several book lines in one debit; a bank may split one
-book payment into several. For one line (the *target*: amount ``A``, day ``d``) the search is:
+book payment into several. For one line (the *target*: amount ``A``, day ``d``):
 
-- its candidates are the other side's free lines of its sign, each smaller than ``A``, dated on the
-  side the lines of a split come from — for a bank line, book lines from ``window + span`` days
+- its *candidates* are the other side's free lines of its sign, each smaller than ``A``, dated on
+  the side a split's lines come from: for a bank line, book lines from ``window + span`` days
   before ``d`` up to ``d`` (the cheques are entered before the bank credits them); for a book line,
-  bank lines from ``d`` to ``window + span`` days after — the ``candidates`` nearest to ``d``;
-- its *subsets* are the sets of 2–4 candidates adding up to ``A`` exactly whose lines lie at most
-  ``span`` days apart.
+  bank lines from ``d`` up to ``window + span`` days after;
+- its *subsets* are the sets of 2–4 candidates adding up to ``A`` exactly and lying at most
+  ``span`` days apart. With at most ``candidates`` candidates all of them are listed (every subset
+  summed when few, met in the middle when more: :func:`all_subsets`). A *crowded* target (more
+  candidates, or more than ``scan_limit`` lines of its sign in its day range) is searched only
+  date by date on its last ``crowded_days`` days, each date's first ``per_date`` lines in the order
+  they were entered — a slip of cheques entered together and cleared within three days; each
+  date's subsets are summed once for all the targets looking at it (:class:`DateGroups`).
 
 Equal sums are common (round amounts, a fortnight of cheques to choose from), so a target is
 matched only when the choice is forced: a target with exactly one subset takes it, the subsets of
 other targets that share a line with it drop out, which may leave another target with one, and so
-on (:func:`settle`, constraint propagation as in a sudoku). A target left with several subsets
-stays unmatched — which is right, the amounts cannot tell. Targets whose candidates changed are
-listed again until nothing more is found, so searching again over what is left finds nothing.
+on (:func:`settle`, constraint propagation as in a sudoku). A target left with several subsets, or
+with more than ``max_options``, stays unmatched: which is right, the amounts cannot tell. Targets
+whose candidates changed are listed again until nothing more is found, so that searching again over
+what is left finds nothing.
 
-The subsets of many targets are listed at once (:func:`list_subsets`): every pair, triple and
-quadruple of each target's candidates summed in one array operation (a triple as a pair sum plus a
-line, a quadruple as two pair sums). The work per target is bounded by ``candidates`` (24 lines:
-12,926 sums), a target with more than ``max_options`` subsets is left alone, so the time grows with
-the number of lines, not with how crowded they are.
+The work is bounded per target — at most 2,016 pair sums and as many look-ups (64 candidates), or
+781 sums per crowded date (12 lines) shared by its targets — so the time grows with the number of
+lines, not with how crowded they are.
 
 Three cheques entered on days 0, 3 and 9 make up the credit of day 12; the cheque of day 20 came
 later, and 75 + 250 + 400 + 25 is not 750:
@@ -49,7 +53,6 @@ Indices = npt.NDArray[np.int64]
 Target = tuple[int, int, int]  # (label, day, amount)
 Subset = tuple[int, ...]  # line indices, in date order
 MAX_LINES = 4  # at most this many lines on the "many" side of a split
-_PAD = 1 << 52  # the amount of an empty candidate slot: no sum using it equals a target
 _BATCH_SUMS = 1 << 21  # sums computed at a time (16 MB of int64)
 _KEY_STRIDE = 1 << 48  # a date group's sums as one sorted key: group × stride + sum (|sum| < 2⁴⁷)
 _SUMMED_WHOLE = 16  # targets with at most this many candidates have every subset summed (2,516)
@@ -285,6 +288,8 @@ class DateGroups:
         )
         groups = [self._group(int(day), int(sign)) for day, sign in keys.tolist()]
         sums, group_of, members = _all_sums(groups, self._amounts)
+        if len(sums) and int(np.abs(sums).max()) >= _KEY_STRIDE // 2:  # beyond ₹7 lakh crore: not keyed
+            return {i: None for i, _ in crowded}
         order = np.lexsort((sums, group_of))
         sorted_keys = group_of[order] * _KEY_STRIDE + sums[order]
         wanted = group_of_query.ravel().astype(np.int64) * _KEY_STRIDE + np.repeat(goals, len(offsets))
@@ -454,7 +459,7 @@ def _pairs(size: int) -> tuple[Indices, Indices]:
 def _combinations(size: int) -> Indices:
     """The 2–4 subsets of range(size): pairs, then triples, then quadruples, each in index order,
     as rows of 4 padded with ``size``."""
-    first, second = np.triu_indices(size, k=1)
+    first, second = _pairs(size)
     rows = [np.stack((first, second, np.full_like(first, size), np.full_like(first, size)), axis=1)]
     _, triple_pairs, triple_values, quad_left, quad_right = _subset_parts(size)
     pair_rows = rows[0]
@@ -472,8 +477,8 @@ def _combinations(size: int) -> Indices:
 def _subset_parts(size: int) -> tuple[Indices, Indices, Indices, Indices, Indices]:
     """For ``size`` values: the pairs (i < j); each triple (i < j < k) as (pair ij, value k); each
     quadruple (i < j < k < l) as (pair ij, pair kl)."""
-    first, second = np.triu_indices(size, k=1)
-    pairs = np.stack((first, second), axis=1).astype(np.int64)
+    first, second = _pairs(size)
+    pairs = np.stack((first, second), axis=1)
     pair_index = np.full((size, size), -1, dtype=np.int64)
     pair_index[first, second] = np.arange(len(first))
     triple_pairs = [pair_index[i, j] for i, j in pairs.tolist() for _ in range(j + 1, size)]
