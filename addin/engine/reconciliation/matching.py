@@ -504,7 +504,7 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
     """One line on one side equal to the sum of 2–4 free lines on the other (:mod:`.splits`): a bank
     line for book lines (deposit slips, bulk uploads), a book line for bank lines, each side again
     while the other finds some. A line that names a party is split only into lines naming a like
-    party (or nobody)."""
+    party (a customer's one transfer for two invoices)."""
     words = state.words
     idle = 0  # sides searched in a row without finding anything
     for one_side in itertools.cycle(("bank", "book")):
@@ -519,7 +519,6 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
         targets = list(zip(positions.tolist(), days.tolist(), amounts.tolist(), strict=True))
         search = SplitSearch(window_days=window_days, before=one_side == "bank")
         bank_side = one_side == "bank"
-
         prefixes = _WordStarts(words, _free_positions(many_free), bank=not bank_side)
 
         def compatible(
