@@ -1,0 +1,78 @@
+"""Where a loaded trade table stands in the workbook, and issues pointing at its cells.
+
+Trade loaders keep each record's worksheet ``row``; a :class:`Located` adds the sheet and the letter
+of each column, so that a check can name the cell of any record it finds wrong.
+
+>>> from addin.engine.rules import Rule
+>>> where = Located("Sales", {"Number": "B", "Date": "C"})
+>>> where.cell("Number", 12)
+'B12'
+>>> [(i.rule, i.cell, i.value) for i in issues_at(where, Rule.UNKNOWN_ITEM, "Number", [5], ["X"])]
+[('unknown-item', 'B5', 'X')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from addin.engine.addresses import column_letter
+from addin.engine.issues import Issue
+from addin.engine.messages import make_issue
+from addin.engine.rules import Rule
+from addin.engine.schema import TableSpec
+from addin.engine.tables import RawTable
+
+
+@dataclass(frozen=True)
+class Located:
+    """A table's sheet and its columns' letters (English column name → "B")."""
+
+    sheet: str
+    letters: Mapping[str, str] = field(default_factory=dict)
+
+    def cell(self, column: str, row: int) -> str:
+        """The A1 address of ``column`` in worksheet ``row`` ("" when the column is not there)."""
+        letter = self.letters.get(column)
+        return f"{letter}{row}" if letter else ""
+
+    @classmethod
+    def of(cls, table: RawTable | None, spec: TableSpec, positions: Mapping[str, int]) -> Located:
+        """Where ``spec``'s columns stand in ``table`` (the template's layout when it is missing)."""
+        if table is None:
+            names = [c.en for c in spec.columns]
+            return cls(spec.sheet, {n: column_letter(i + 1) for i, n in enumerate(names)})
+        return cls(table.sheet, {en: column_letter(table.first_col + p) for en, p in positions.items()})
+
+
+def issues_at(
+    where: Located,
+    rule: Rule,
+    column: str,
+    rows: Sequence[int],
+    values: Sequence[str],
+    *,
+    variant: str = "",
+    **fields: Any,
+) -> list[Issue]:
+    """One issue of ``rule`` per worksheet row, at ``column``'s cell; a field given as a list (or
+    tuple) is taken row by row, any other field is the same for all."""
+    per_row = {k: v for k, v in fields.items() if isinstance(v, list | tuple)}
+    same = {k: v for k, v in fields.items() if not isinstance(v, list | tuple)}
+    issues = []
+    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+        extra = {k: v[index] for k, v in per_row.items()}
+        issues.append(
+            make_issue(
+                rule,
+                where.sheet,
+                where.cell(column, int(row)),
+                column,
+                str(value),
+                variant=variant,
+                **same,
+                **extra,
+            )
+        )
+    return issues
