@@ -73,67 +73,23 @@ PERCENT_FORMAT = '0.00"%"'
 QTY_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
 
-WIDTHS.update(
-    {  # registered with the general ledger's table widths
-        PARTIES.name: {
-            "Code": 10,
-            "Name": 32,
-            "GSTIN": 20,
-            "PAN": 14,
-            "State": 22,
-            "Type": 12,
-            "Credit Days": 12,
-            "MSME": 9,
-            "Account": 11,
-            "TDS Section": 12,
-        },
-        ITEMS.name: {
-            "Code": 12,
-            "Name": 32,
-            "HSN": 11,
-            "Unit": 8,
-            "GST Rate": 11,
-            "Sales Account": 13,
-            "Purchase Account": 14,
-        },
-        GST_RATES.name: {"Item": 14, "GST Rate": 11, "Effective From": 15},
-        SALES.name: {
-            "Type": 13,
-            "Number": 17,
-            "Date": 12,
-            "Party": 10,
-            "Place of Supply": 20,
-            "Item": 12,
-            "Qty": 11,
-            "Rate": 12,
-            "Discount": 11,
-            "Taxable Value": 15,
-            "GST Rate": 10,
-            "Reverse Charge": 11,
-            "Against": 17,
-        },
-        RECEIPTS.name: {
-            "Number": 12,
-            "Date": 12,
-            "Party": 10,
-            "Amount": 16,
-            "Against": 17,
-            "Account": 11,
-            "Reference": 26,
-        },
-        TDS_SECTIONS.name: {
-            "Section": 10,
-            "Nature": 44,
-            "Rate Individual": 13,
-            "Rate Others": 11,
-            "No PAN Rate": 11,
-            "Single Limit": 14,
-            "Yearly Limit": 15,
-            "On Excess": 10,
-            "Account": 10,
-        },
+WIDTHS.update(  # registered with the general ledger's table widths
+    {
+        PARTIES.name: {"Code": 10, "Name": 32, "GSTIN": 20, "PAN": 14, "State": 22, "Type": 12,
+                       "Credit Days": 14, "MSME": 13, "Account": 12, "TDS Section": 15},
+        ITEMS.name: {"Code": 12, "Name": 32, "HSN": 11, "Unit": 8, "GST Rate": 13, "Sales Account": 16,
+                     "Purchase Account": 17},
+        GST_RATES.name: {"Item": 14, "GST Rate": 13, "Effective From": 16},
+        SALES.name: {"Type": 13, "Number": 17, "Date": 12, "Party": 12, "Place of Supply": 20, "Item": 12,
+                     "Qty": 11, "Rate": 12, "Discount": 11, "Taxable Value": 16, "GST Rate": 13,
+                     "Reverse Charge": 14, "Against": 20},
+        RECEIPTS.name: {"Number": 12, "Date": 12, "Party": 12, "Amount": 16, "Against": 20, "Account": 12,
+                        "Reference": 26},
+        TDS_SECTIONS.name: {"Section": 10, "Nature": 44, "Rate Individual": 18, "Rate Others": 15,
+                            "No PAN Rate": 16, "Single Limit": 15, "Yearly Limit": 15, "On Excess": 15,
+                            "Account": 12},
     }
-)
+)  # fmt: skip
 WIDTHS[PURCHASES.name] = WIDTHS[SALES.name]
 WIDTHS[PAYMENTS.name] = {**WIDTHS[RECEIPTS.name], "TDS Section": 12, "TDS": 13}
 
@@ -555,6 +511,7 @@ def add_trading_settings(wb: Workbook, values: dict[str, object]) -> None:
         for cell in row:
             cell.number_format = TEXT_FORMAT
     table.ref = f"A1:B{ws.max_row}"
+    ws.column_dimensions["A"].width = 52  # the trade settings' names are longer
 
 
 def trading_workbook(*, demo: bool = False) -> Workbook:

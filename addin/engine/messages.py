@@ -334,6 +334,12 @@ MESSAGES: dict[str, Message] = {
         "कोड के पहले 4 अंक (₹5 करोड़ तक टर्नओवर) या 6 अंक (उससे ऊपर) लिखें, जैसा सीजीएसटी नियम 46 के "
         "अंतर्गत अधिसूचना 78/2020-केंद्रीय कर कहती है; 8 अंक भी मान्य हैं।",
     ),
+    f"{Rule.INVALID_HSN}:blank": Message(
+        "The item has no HSN/SAC code.",
+        "वस्तु का कोई एचएसएन/एसएसी कोड नहीं है।",
+        "Type the item's HSN code (goods) or SAC code (services): 4 digits up to ₹5 crore turnover, 6 above.",
+        "वस्तु का एचएसएन कोड (माल) या एसएसी कोड (सेवा) लिखें: ₹5 करोड़ टर्नओवर तक 4 अंक, उससे ऊपर 6।",
+    ),
     Rule.INVALID_GST_RATE: Message(
         "{value}% is not a GST rate ({rates}).",
         "{value}% जीएसटी दर नहीं है ({rates})।",

@@ -578,7 +578,10 @@ class _Loader:
         has_taxable = taxable_c.readable[keep]
         computed = np.where(has_qty, line_taxable(qty, price, discount), price - discount)
         has_computed = has_price
-        none = lines_mask & ~has_taxable & ~has_computed
+        unread_amounts = np.zeros(m, dtype=np.bool_)
+        for parsed in (qty_c, price_c, discount_c, taxable_c):
+            unread_amounts |= (parsed.unreadable | parsed.error)[keep]
+        none = lines_mask & ~has_taxable & ~has_computed & ~unread_amounts  # unreadable: reported already
         column = "Taxable Value" if "Taxable Value" in self.where.letters else "Rate"
         picks = np.flatnonzero(none)
         self.at(Rule.NO_TAXABLE_VALUE, column, picks, [""] * len(picks))

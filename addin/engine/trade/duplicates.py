@@ -33,13 +33,13 @@ IntArray = npt.NDArray[np.int64]
 WINDOW_DAYS = 7
 """Bills of one party with the same value this many days apart or fewer look like one bill twice."""
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
 def normalise_number(number: str) -> str:
     """A bill number compared as a person reads it: "KI/0045" and "ki-45" are the same."""
-    return _LEADING_ZEROS.sub("", _NOT_ALNUM.sub("", number.upper()))
+    return "".join(_LEADING_ZEROS.sub("", part) for part in _NOT_ALNUM.split(number.upper()))
 
 
 def check_duplicate_bills(documents: DocumentSet) -> tuple[list[Issue], IntArray]:

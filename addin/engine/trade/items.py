@@ -140,7 +140,8 @@ def load_items(
         else:
             first_row[key] = int(rows[i])
         if not is_valid_hsn(hsns[i]):
-            found += issues_at(where, Rule.INVALID_HSN, "HSN", [int(rows[i])], [hsns[i]])
+            variant = "" if hsns[i] else "blank"
+            found += issues_at(where, Rule.INVALID_HSN, "HSN", [int(rows[i])], [hsns[i]], variant=variant)
     if lookup:
         for column, typed, resolved in (
             ("Sales Account", sales_typed, sales),

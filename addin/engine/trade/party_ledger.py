@@ -31,7 +31,8 @@ class PartyLedger:
 
     @property
     def closing(self) -> int:
-        return int(self.entries["balance"].to_numpy(dtype=np.int64)[-1]) if len(self.entries) else self.opening
+        balances = self.entries["balance"].to_numpy(dtype=np.int64)
+        return int(balances[-1]) if len(balances) else self.opening
 
 
 def party_ledger(

@@ -205,11 +205,9 @@ def _documents(
     v = np.arange(len(docs))
     party_names = names
     value, round_off = docs["value"].to_numpy(), docs["round_off"].to_numpy()
-    frames = [
-        _line_frame(
-            v, party_account, sign * value, (narration, party_names, numbers), source="party", order=0
-        )
-    ]
+    party_order = 0 if sales else 8  # a sale starts with the party debited, a bill ends with it credited
+    words = (narration, party_names, numbers)
+    frames = [_line_frame(v, party_account, sign * value, words, source="party", order=party_order)]
 
     # taxable value per (document, account)
     column = "sales_account" if sales else "purchase_account"

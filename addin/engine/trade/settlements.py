@@ -230,7 +230,8 @@ def load_settlements(
     account = account.mask(account_typed.eq(""), default_bank)
     party_section = dict(zip(parties["code"], parties["tds_section"], strict=True)) if side != "sales" else {}
     own_section = kept(section_t).str.upper()
-    section = own_section.mask(own_section.eq(""), party.map(party_section).fillna("").astype("str"))
+    from_party = pd.Series([party_section.get(p, "") for p in party.tolist()], dtype="str")
+    section = own_section.mask(own_section.eq(""), from_party)
 
     kinds_raw, uniques = pd.factorize(against_text)
     kinds = np.array([reference_kind(str(u)) for u in uniques] + ["on-account"], dtype=object)[
