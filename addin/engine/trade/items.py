@@ -14,13 +14,13 @@ or 8 digits (the full tariff item) passes; anything else — 5 digits, letters, 
 >>> table = RawTable.from_rows("Items", "Items", [["Code", "Name", "HSN", "Unit", "GST Rate"],
 ...     ["PIPE", "GI pipes", "7306", "mtr", 18], ["MCB", "MCB switches", 85365, "NOS", "18%"],
 ...     ["FAN", "Ceiling fans", "841451", "NOS", 17]])
->>> items, issues = load_items(table)
+>>> items, _, issues = load_items(table)
 >>> items[["code", "hsn", "unit", "rate"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
 [{'code': 'PIPE', 'hsn': '7306', 'unit': 'MTR', 'rate': 1800},
  {'code': 'MCB', 'hsn': '85365', 'unit': 'NOS', 'rate': 1800},
  {'code': 'FAN', 'hsn': '841451', 'unit': 'NOS', 'rate': 1700}]
 >>> [(i.rule, i.cell, i.value) for i in issues]
-[('invalid-hsn', 'C3', '85365'), ('invalid-gst-rate', 'E4', '17')]
+[('invalid-gst-rate', 'E4', '17'), ('invalid-hsn', 'C3', '85365')]
 >>> is_valid_hsn("7306"), is_valid_hsn("85365"), is_valid_hsn("9965"), is_valid_hsn("73O6")
 (True, False, True, False)
 """

@@ -20,7 +20,7 @@ Accounts table), with the cell readers' ``unreadable-amount`` / ``error-value``.
 ...     ["C01", "Ravi Kumar", "27AAPFU0939F1ZV", None, None, "Customer", 30, "No"],
 ...     ["V01", "Kaveri", "29AAPFU0939F1ZW", None, "29", "Vendor", None, "Yes"],
 ...     ["C02", "Walk-in", None, None, "27-Maharashtra", "ग्राहक", None, None]])
->>> parties, issues = load_parties(table)
+>>> parties, _, issues = load_parties(table)
 >>> parties[["code", "state", "kind", "pan", "msme"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
 [{'code': 'C01', 'state': '27', 'kind': 'customer', 'pan': 'AAPFU0939F', 'msme': False},
  {'code': 'V01', 'state': '29', 'kind': 'vendor', 'pan': '', 'msme': True},

@@ -26,8 +26,8 @@ Rates are basis points (18% = 1800). Credit notes carry positive amounts here; p
 (90005, 90005, 0)
 >>> gst_split(10_000_55, 1800, intra=False).igst    # 1,80,009.9 paise → 1,80,010
 180010
->>> round_to_rupee(11_80_064), round_to_rupee(11_80_050), round_to_rupee(11_80_049)
-(1180100, 1180100, 1180000)
+>>> round_to_rupee(np.array([11_80_064, 11_80_050, 11_80_049])).tolist()
+[1180100, 1180100, 1180000]
 """
 
 from __future__ import annotations

@@ -195,7 +195,7 @@ def tds_on(base: int, rate_points: int) -> int:
     """TDS on a base in paise at a rate in basis points, rounded half up to the whole rupee.
 
     >>> tds_on(1_25_000_00, 200), tds_on(45_250_00, 100), tds_on(20_00_000_00, 10)
-    (250000, 45300, 20000)
+    (250000, 45300, 200000)
     """
     return int(round_to_rupee(divide_half_up(np.array([base * rate_points], dtype=np.int64), POINTS))[0])
 

@@ -6,7 +6,7 @@ looked at once.
 >>> yes_flags(pd.Series(["Yes", "no", None, "हाँ", True, "Y"], dtype=object)).tolist()
 [True, False, False, True, True, True]
 >>> rates = percent_points(pd.Series([18, "18%", "0.25", 0.1, "12.5 %", None], dtype=object))
->>> rates.points.tolist(), rates.blank.tolist()
+>>> rates.paise.tolist(), rates.blank.tolist()
 ([1800, 1800, 25, 10, 1250, 0], [False, False, False, False, False, True])
 >>> format_percent(1800), format_percent(25), format_percent(1250)
 ('18', '0.25', '12.5')
