@@ -39,6 +39,7 @@ import pandas as pd
 from addin.engine.issues import Issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
+from addin.engine.trade.columns import choose, join, locate
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.located import Located, issues_at
 from addin.engine.trade.settlements import SettlementSet
@@ -179,20 +180,16 @@ def allocate(
         bills = bills[~(bills["date"] > stamp)]
         settlements = settlements[~(settlements["date"] > stamp)]
     bills = bills.reset_index(drop=True).copy()
-    bills["key"] = bills["ref"].str.casefold()
-    bills = bills.drop_duplicates(["party", "key"], keep="first").reset_index(drop=True)
+    bills["key"] = join(bills["party"], "\x1f", bills["ref"].str.casefold())
+    bills = bills.drop_duplicates("key", keep="first").reset_index(drop=True)
     settle = settlements.reset_index(drop=True).copy()
     settle["order"] = np.arange(len(settle))
-    settle["key"] = np.where(
-        settle["reference_kind"] == "opening", OPENING_REF.casefold(), settle["against"].str.casefold()
+    opening = settle["reference_kind"].eq("opening").to_numpy()
+    wanted = join(
+        settle["party"], "\x1f", choose(opening, OPENING_REF.casefold(), settle["against"].str.casefold())
     )
     against_bill = settle["reference_kind"].isin(["bill", "opening"]).to_numpy()
-    index = pd.Series(np.arange(len(bills)), index=pd.MultiIndex.from_arrays([bills["party"], bills["key"]]))
-    lookup = pd.MultiIndex.from_arrays([settle["party"], settle["key"]])
-    bill_of = (
-        index.reindex(lookup).fillna(-1).to_numpy(dtype=np.int64) if len(bills) else np.full(len(settle), -1)
-    )
-    bill_of = np.where(against_bill, bill_of, -1)
+    bill_of = np.where(against_bill, locate(bills["key"], wanted), -1)
     unknown = against_bill & (bill_of < 0)
 
     # apply in date order, bill by bill

@@ -174,28 +174,25 @@ def check_trade(book: TradeBook) -> tuple[TradeBook, list[Issue]]:
     return book, issues
 
 
-def allocations(book: TradeBook, as_of: dt.date | None = None) -> tuple[Allocation, Allocation]:
-    """Bill-by-bill allocation of receivables and of payables, up to ``as_of`` (all when None)."""
+def allocation(book: TradeBook, side: str, as_of: dt.date | None = None) -> Allocation:
+    """Bill-by-bill allocation of the receivables (``side`` "receivable") or payables, up to ``as_of``
+    (everything when None)."""
     openings = _openings(book)
     day = book.year_start - dt.timedelta(days=1) if book.year_start is not None else None
     located = {book.receipts.where.sheet: book.receipts.where, book.payments.where.sheet: book.payments.where}
-    results = []
-    for side, documents, money in (
-        (RECEIVABLE, book.sales, book.receipts),
-        (PAYABLE, book.purchases, book.payments),
-    ):
-        own_side = "customer" if side == RECEIVABLE else "vendor"
-        debit = openings["opening"] > 0
-        mine = (openings["kind"] == own_side) | (
-            (openings["kind"] == "both") & (debit == (side == RECEIVABLE))
-        )
-        opening_bills, opening_money = opening_items(openings[mine], side, day)
-        bills = pd.concat([opening_bills, document_bills(documents)], ignore_index=True)
-        settlements = pd.concat([note_settlements(documents), money_settlements(money)], ignore_index=True)
-        results.append(
-            allocate(side, bills, settlements, unallocated=opening_money, as_of=as_of, located=located)
-        )
-    return results[0], results[1]
+    documents, money = (book.sales, book.receipts) if side == RECEIVABLE else (book.purchases, book.payments)
+    own_side = "customer" if side == RECEIVABLE else "vendor"
+    debit = openings["opening"] > 0
+    mine = (openings["kind"] == own_side) | ((openings["kind"] == "both") & (debit == (side == RECEIVABLE)))
+    opening_bills, opening_money = opening_items(openings[mine], side, day)
+    bills = pd.concat([opening_bills, document_bills(documents)], ignore_index=True)
+    settlements = pd.concat([note_settlements(documents), money_settlements(money)], ignore_index=True)
+    return allocate(side, bills, settlements, unallocated=opening_money, as_of=as_of, located=located)
+
+
+def allocations(book: TradeBook, as_of: dt.date | None = None) -> tuple[Allocation, Allocation]:
+    """Both sides' :func:`allocation`: receivables, then payables."""
+    return allocation(book, RECEIVABLE, as_of), allocation(book, PAYABLE, as_of)
 
 
 def _openings(book: TradeBook) -> pd.DataFrame:
@@ -214,14 +211,12 @@ def _openings(book: TradeBook) -> pd.DataFrame:
 
 def aging_report(book: TradeBook, side: str, as_of: dt.date) -> Aging:
     """Receivables (``side`` "receivable") or payables aging on ``as_of``."""
-    receivable, payable = allocations(book, as_of)
-    return aging(receivable if side == RECEIVABLE else payable, as_of)
+    return aging(allocation(book, side, as_of), as_of)
 
 
 def msme_report(book: TradeBook, as_of: dt.date) -> MsmeOverdue:
     """The bills of micro and small suppliers pending past their limit on ``as_of``."""
-    _, payable = allocations(book, as_of)
-    return msme_overdue(payable, book.parties, as_of)[0]
+    return msme_overdue(allocation(book, PAYABLE, as_of), book.parties, as_of)[0]
 
 
 @dataclass(frozen=True)
@@ -271,6 +266,7 @@ __all__ = [
     "TradeBook",
     "TradePosting",
     "aging_report",
+    "allocation",
     "allocations",
     "check_trade",
     "load_trade",

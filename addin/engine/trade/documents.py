@@ -65,7 +65,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, parse_text
 from addin.engine.issues import Issue
 from addin.engine.ledger import Settings
 from addin.engine.load import (
@@ -80,6 +80,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PURCHASES, SALES, TableSpec
 from addin.engine.tables import RawTable
+from addin.engine.trade.columns import codes, folded, locate, take_text, text
 from addin.engine.trade.items import rate_issues
 from addin.engine.trade.located import Located, issues_at
 from addin.engine.trade.rates import rates_in_force
@@ -225,19 +226,23 @@ class DocumentSet:
         return DocumentSet(self.side, lines, documents, self.where)
 
 
-def _typed(frame_data: Mapping[str, Any], columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.DataFrame({c: frame_data[c] for c in columns})
-    types: dict[str, Any] = {}
+def _typed(frame: pd.DataFrame | Mapping[str, Any], columns: tuple[str, ...]) -> pd.DataFrame:
+    """The frame's ``columns`` in order, with the documented types (only columns not of them are cast)."""
+    frame = pd.DataFrame({c: frame[c] for c in columns})
+    wanted: dict[str, Any] = {}
     for c in columns:
-        if c in _INTS:
-            types[c] = np.int64
-        elif c in _BOOLS:
-            types[c] = np.bool_
-        elif c in _DATES:
-            types[c] = "datetime64[ns]"
-        else:
-            types[c] = "str"
-    return frame.astype(types)
+        want: Any = (
+            np.int64
+            if c in _INTS
+            else np.bool_
+            if c in _BOOLS
+            else "datetime64[ns]"
+            if c in _DATES
+            else "str"
+        )
+        if str(frame[c].dtype) != str(pd.Series([], dtype=want).dtype):
+            wanted[c] = want
+    return frame.astype(wanted) if wanted else frame
 
 
 def empty_documents(side: str, where: Located) -> DocumentSet:
@@ -250,16 +255,19 @@ def empty_documents(side: str, where: Located) -> DocumentSet:
     )
 
 
-def _kinds(texts: pd.Series[str], side: str) -> tuple[list[str], BoolArray]:
-    """Each line's kind (the side's default where unknown) and a mask of unknown kinds."""
+KIND_IDS: tuple[str, ...] = ("invoice", "bill", "credit-note", "debit-note")
+"""Kinds by number, for comparing kinds as integers."""
+
+
+def _kind_ids(texts: pd.Series[str], side: str) -> tuple[IntArray, BoolArray]:
+    """Each line's kind as an index into :data:`KIND_IDS` (the side's default where the Type cell is
+    blank or unknown) and a mask of unknown Type cells."""
     table = SALES_KINDS if side == SALES_SIDE else PURCHASE_KINDS
-    codes_raw, uniques = pd.factorize(texts)
-    names = [table.get(fold(str(u)), "") for u in uniques]
-    default = table[""]
-    codes = np.asarray(codes_raw, dtype=np.int64)
-    known = np.array([bool(x) for x in names] + [True], dtype=np.bool_)[codes]
-    kinds = [names[c] or default if c >= 0 else default for c in codes.tolist()]
-    return kinds, ~known
+    line_codes, uniques = codes(texts)
+    found = [KIND_IDS.index(table[fold(str(u))]) if fold(str(u)) in table else -1 for u in uniques]
+    ids = np.array(found, dtype=np.int64)[line_codes] if len(uniques) else np.zeros(0, dtype=np.int64)
+    unknown = ids < 0
+    return np.where(unknown, KIND_IDS.index(table[""]), ids), unknown
 
 
 def group_sum(groups: IntArray, values: IntArray, count: int) -> IntArray:
@@ -279,7 +287,8 @@ def load_documents(
     company_state: str,
     settings: Settings,
 ) -> tuple[DocumentSet, list[Issue]]:
-    """The Sales (``side`` "sales") or Purchases table as a :class:`DocumentSet`, with its issues."""
+    """The Sales (``side`` "sales") or Purchases (``side`` "purchases") table as a
+    :class:`DocumentSet`, with its issues."""
     spec = SALES if side == SALES_SIDE else PURCHASES
     if table is None:
         return empty_documents(side, Located.of(None, spec, {})), [missing_table_issue(spec)]
@@ -287,52 +296,39 @@ def load_documents(
     where = Located.of(table, spec, positions)
     if not complete:
         return empty_documents(side, where), issues
-    return _Loader(
-        table,
-        side,
-        where,
-        positions,
-        parties=parties,
-        party_codes=party_codes,
-        items=items,
-        item_codes=item_codes,
-        rate_history=rate_history,
-        company_state=company_state,
-        settings=settings,
-    ).run(issues)
+    loader = _Loader(table, side, where, positions, settings=settings)
+    return loader.run(issues, parties, party_codes, items, item_codes, rate_history, company_state)
 
 
 class _Loader:
-    """The steps of :func:`load_documents`, sharing the parsed columns."""
+    """The steps of :func:`load_documents`, sharing the parsed columns (text as Arrow, codes as ints)."""
 
     def __init__(
+        self, table: RawTable, side: str, where: Located, positions: Mapping[str, int], *, settings: Settings
+    ) -> None:
+        self.table, self.side, self.where, self.settings = table, side, where, settings
+        self.reader = TableReader(table, positions)
+        self.found: list[Issue] = []
+        self.rows = np.zeros(0, dtype=np.int64)
+
+    def at(self, rule: Rule, column: str, picks: IntArray, values: list[str], **fields: Any) -> None:
+        """Issues at ``column`` of the kept rows ``picks``."""
+        self.found += issues_at(self.where, rule, column, self.rows[picks].tolist(), values, **fields)
+
+    def texts(self, series: pd.Series[str], picks: IntArray) -> list[str]:
+        """The cells of the kept rows ``picks`` as text (for issues)."""
+        return [str(v) for v in series.iloc[picks].tolist()]
+
+    def run(  # noqa: PLR0917 - the tables a document needs, in the order load_documents has them
         self,
-        table: RawTable,
-        side: str,
-        where: Located,
-        positions: Mapping[str, int],
-        *,
+        issues: list[Issue],
         parties: pd.DataFrame,
         party_codes: Mapping[str, str],
         items: pd.DataFrame,
         item_codes: Mapping[str, str],
         rate_history: pd.DataFrame,
         company_state: str,
-        settings: Settings,
-    ) -> None:
-        self.table, self.side, self.where = table, side, where
-        self.parties, self.party_codes = parties, party_codes
-        self.items, self.item_codes, self.rate_history = items, item_codes, rate_history
-        self.company_state, self.settings = company_state, settings
-        self.reader = TableReader(table, positions)
-        self.found: list[Issue] = []
-
-    def at(self, rule: Rule, column: str, picks: IntArray, values: list[str], **fields: Any) -> None:
-        """Issues at ``column`` of the kept rows ``picks``."""
-        rows = self.rows[picks].tolist()
-        self.found += issues_at(self.where, rule, column, rows, values, **fields)
-
-    def run(self, issues: list[Issue]) -> tuple[DocumentSet, list[Issue]]:
+    ) -> tuple[DocumentSet, list[Issue]]:
         r = self.reader
         kind_t = r.text("Type", UnreadCell.TYPE)
         number_t = r.text("Number", UnreadCell.VOUCHER)
@@ -351,110 +347,109 @@ class _Loader:
         blank, blank_issues = blank_rows(self.table, r.blanks)
         self.found += [*issues, *r.issues, *blank_issues]
         n_all = self.table.row_count
-        keep = np.flatnonzero(~blank)
+        every = not blank.any()
+        keep = np.arange(n_all) if every else np.flatnonzero(~blank)
         self.rows = (self.table.header_row + 1 + np.arange(n_all, dtype=np.int64))[keep]
         m = len(keep)
         if m == 0:
             return empty_documents(self.side, self.where), self.found
-        empty = pd.Series([None] * n_all, dtype=object)
-        gst = percent_points(gst_raw if gst_raw is not None else empty)
-        rcm_flags = yes_flags(rcm_raw if rcm_raw is not None else empty)[keep]
-        rcm_typed = (~(rcm_raw.isna().to_numpy() if rcm_raw is not None else np.ones(n_all, np.bool_)))[keep]
 
         def kept(series: pd.Series[str]) -> pd.Series[str]:
-            return series.iloc[keep].reset_index(drop=True)
+            return series if every else series.iloc[keep].reset_index(drop=True)
 
-        numbers = kept(number_t)
-        kind_text = kept(kind_t)
-        party_text = kept(party_t)
-        dates = date_c.values[keep]
-        unread = self.reader.unread[keep]
+        def kept_array(values: Any) -> Any:
+            return values if every else values[keep]
+
+        empty = pd.Series([None] * n_all, dtype=object)
+        gst = percent_points(gst_raw if gst_raw is not None else empty)
+        rcm_flags = kept_array(yes_flags(rcm_raw if rcm_raw is not None else empty))
+        rcm_typed = kept_array(
+            parse_text(rcm_raw).ne("").to_numpy() if rcm_raw is not None else np.zeros(n_all, np.bool_)
+        )
+        numbers, kind_text, party_text = kept(number_t), kept(kind_t), kept(party_t)
+        pos_text, item_text, against_text = kept(pos_t), kept(item_t), kept(against_t)
+        dates = kept_array(date_c.values)
+        unread = kept_array(self.reader.unread)
+        every_row = np.arange(m)
 
         # continuation rows (blank Number) take the header of the numbered row above them
-        cont = numbers.eq("").to_numpy()
-        head = np.maximum.accumulate(np.where(~cont, np.arange(m), -1))
+        number_codes, number_uniques = codes(numbers)
+        blank_number = number_uniques.get_indexer(pd.Index([""]))[0]
+        cont = number_codes == blank_number
+        head = np.maximum.accumulate(np.where(~cont, every_row, -1))
         orphan = head < 0
         if orphan.any():
             picks = np.flatnonzero(orphan)
             self.at(Rule.MISSING_DOCUMENT_NUMBER, "Number", picks, [""] * len(picks))
-        src = np.where(orphan, 0, head)  # the row each line's header comes from
+        hrow = np.where(cont & ~orphan, head, every_row)  # the row whose header cells apply
 
-        def header(values: Any) -> Any:
-            array = np.asarray(values)
-            return np.where(cont, array[src], array)
-
-        kinds_list, kind_bad = _kinds(kind_text, self.side)
-        kind = header(np.array(kinds_list, dtype=object))
-        kind_bad = header(kind_bad)
-        number = header(numbers.to_numpy(dtype=object))
-        party_code = resolve_accounts(party_text, self.party_codes).to_numpy(dtype=object)
-        party_key = np.where(
-            party_code != "",
-            party_code,
-            np.char.add("?", party_text.str.casefold().to_numpy(dtype=str)).astype(object),
-        )
+        kind_id, kind_bad = _kind_ids(kind_text, self.side)
+        kind = kind_id[hrow]
+        number = number_codes[hrow]
+        party_idx_own = locate(parties["code"], resolve_accounts(party_text, party_codes))
         party_given = party_text.ne("").to_numpy()
-        # a blank Party continues the party above (within or across numbered rows)
-        last_party = np.maximum.accumulate(np.where(party_given, np.arange(m), -1))
-        party_key = np.where(last_party >= 0, party_key[np.maximum(last_party, 0)], "")
+        typed_party, _ = codes(folded(party_text))
+        party_key_own = np.where(party_idx_own >= 0, party_idx_own, len(parties) + typed_party)
+        # a numbered row with a blank Party continuing the document above keeps that document's party
+        same_as_above = np.zeros(m, dtype=np.bool_)
+        same_as_above[1:] = (kind[1:] == kind[:-1]) & (number[1:] == number[:-1])
+        inherit = ~party_given[hrow] & same_as_above
+        party_row = np.maximum.accumulate(np.where(inherit, -1, hrow))
+        party_key = party_key_own[party_row]
+        party_idx = np.where(party_given[party_row], party_idx_own[party_row], -1)
 
         # documents: runs of equal (type, number[, party]) among rows with a number
-        kind_codes = pd.factorize(kind)[0]
-        number_codes = pd.factorize(number)[0]
-        key = kind_codes.astype(np.int64) + 4 * number_codes.astype(np.int64)
+        key = kind + len(KIND_IDS) * number
         if self.side == PURCHASES_SIDE:
-            key = key * (m + 1) + pd.factorize(party_key)[0].astype(np.int64)
+            key = key * (len(parties) + int(typed_party.max(initial=0)) + 3) + party_key + 1
         key = np.where(orphan, -1, key)
         starts = np.ones(m, dtype=np.bool_)
         starts[1:] = key[1:] != key[:-1]
         starts &= ~orphan
-        doc = np.cumsum(starts) - 1
         first = np.flatnonzero(starts)
         count = len(first)
         if count == 0:
             return empty_documents(self.side, self.where), self.found
         lines_mask = ~orphan
-        doc_of = np.where(lines_mask, doc, -1)
-        first_of = first[np.maximum(doc_of, 0)]  # each line's document's first row
+        line_doc = np.maximum(np.cumsum(starts) - 1, 0)
+        doc_of = np.where(orphan, -1, line_doc)
+        first_of = first[line_doc]  # each line's document's first row
         later = lines_mask & ~starts
-
         doc_ok = np.ones(count, dtype=np.bool_)
 
-        def reject(mask_rows: BoolArray) -> None:
-            doc_ok[np.unique(doc_of[mask_rows & lines_mask])] = False
+        def reject(rows_mask: BoolArray) -> None:
+            doc_ok[np.unique(line_doc[rows_mask & lines_mask])] = False
 
-        # header of each document, from its first row
-        d_kind = kind[first]
-        d_number = number[first].astype(str)
+        d_kind_id = kind[first]
+        d_kind = np.array(KIND_IDS, dtype=object)[d_kind_id]
+        d_number = take_text(number_uniques.to_series(), number[first])
         if kind_bad.any():
-            picks = np.flatnonzero(kind_bad & starts)
-            kinds_known = (SALES_KINDS if self.side == SALES_SIDE else PURCHASE_KINDS).values()
-            types = ", ".join(sorted({KIND_NAMES[k] for k in kinds_known}))
-            self.at(Rule.INVALID_DOCUMENT_TYPE, "Type", picks, kind_text.iloc[picks].tolist(), types=types)
-            reject(kind_bad)
-        header_dates = header(dates)
-        d_date = header_dates[first]
+            picks = np.flatnonzero(kind_bad & ~cont & lines_mask)
+            known = (SALES_KINDS if self.side == SALES_SIDE else PURCHASE_KINDS).values()
+            types = ", ".join(sorted({KIND_NAMES[k] for k in known}))
+            self.at(Rule.INVALID_DOCUMENT_TYPE, "Type", picks, self.texts(kind_text, picks), types=types)
+            reject(kind_bad[hrow])
+        d_date = dates[hrow][first]
         no_date = np.isnat(d_date)
-        typed_blank = (unread[first] & int(UnreadCell.DATE)) == 0
-        picks = first[no_date & typed_blank]
+        typed_blank = (unread[hrow][first] & int(UnreadCell.DATE)) == 0
+        picks = hrow[first][no_date & typed_blank]
         self.at(Rule.MISSING_DATE, "Date", picks, [""] * len(picks))
         doc_ok &= ~no_date
         # a later line's own date, party, place of supply, reverse charge or against must agree
-        own_date_differs = later & ~cont & ~np.isnat(dates) & (dates != d_date[np.maximum(doc_of, 0)])
+        own_date_differs = later & ~cont & ~np.isnat(dates) & (dates != d_date[line_doc])
         self._inconsistent("Date", own_date_differs, lambda i: _shown(dates[i]), first_of)
-        d_party = party_code[first].astype(str)
-        party_differs = later & party_given & (party_key != party_key[first_of])
+        party_differs = later & party_given & (party_key_own != party_key[first_of])
         self._inconsistent("Party", party_differs, lambda i: str(party_text.iat[i]), first_of)
 
         # the party
-        party_typed_first = party_text.iloc[first].tolist()
-        unknown_party = d_party == ""
-        picks = np.flatnonzero(unknown_party)
-        if len(picks):
-            typed = [party_typed_first[i] for i in picks]
-            shown = [t for t in typed if t]
-            self.at(Rule.UNKNOWN_PARTY, "Party", first[picks][[bool(t) for t in typed]], shown)
-            blanks = first[picks][[not t for t in typed]]
+        d_party_idx = party_idx[first]
+        unknown_party = d_party_idx < 0
+        if unknown_party.any():
+            typed_rows = party_row[first][unknown_party]
+            typed = self.texts(party_text, typed_rows)
+            named = np.array([bool(t) for t in typed], dtype=np.bool_)
+            self.at(Rule.UNKNOWN_PARTY, "Party", typed_rows[named], [t for t in typed if t])
+            blanks = first[unknown_party][~named]
             self.found += issues_at(
                 self.where,
                 Rule.UNKNOWN_PARTY,
@@ -463,59 +458,65 @@ class _Loader:
                 [""] * len(blanks),
                 variant="blank",
             )
-            doc_ok[picks] = False
-        info = self.parties.drop_duplicates("code").set_index("code")
-        d_party_gstin = _lookup(info["gstin"], d_party, "")
-        d_party_state = _lookup(info["state"], d_party, "")
-        d_party_name = _lookup(info["name"], d_party, "")
-        d_days = _lookup(info["credit_days"], d_party, 0).astype(np.int64)
+            doc_ok[unknown_party] = False
+        d_party = take_text(parties["code"], d_party_idx)
+        d_party_name = take_text(parties["name"], d_party_idx)
+        d_party_gstin = take_text(parties["gstin"], d_party_idx)
+        d_party_state = take_text(parties["state"], d_party_idx).to_numpy(dtype=object)
+        days_of = parties["credit_days"].to_numpy(dtype=np.int64)
+        d_days = np.where(unknown_party, 0, days_of[np.maximum(d_party_idx, 0)] if len(days_of) else 0)
 
         # states
-        pos_text = kept(pos_t)
-        pos_code = state_codes(pos_text).to_numpy(dtype=object)
-        bad_pos = pos_text.ne("").to_numpy() & (pos_code == "")
-        picks = np.flatnonzero(bad_pos & (starts | ~cont))
-        self.at(Rule.INVALID_STATE, "Place of Supply", picks, pos_text.iloc[picks].tolist())
-        reject(header(bad_pos))
-        pos_first = pos_code[first].astype(str)
-        pos_differs = later & ~cont & (pos_code != "") & (pos_code != pos_code[first_of])
+        pos_state = state_codes(pos_text)
+        bad_pos = pos_text.ne("").to_numpy() & pos_state.eq("").to_numpy()
+        picks = np.flatnonzero(bad_pos & ~cont & lines_mask)
+        self.at(Rule.INVALID_STATE, "Place of Supply", picks, self.texts(pos_text, picks))
+        reject(bad_pos[hrow])
+        pos_codes, pos_uniques = codes(pos_state)
+        blank_pos = pos_uniques.get_indexer(pd.Index([""]))[0]
+        pos_first = take_text(pos_state, hrow[first]).to_numpy(dtype=object)
+        pos_differs = later & ~cont & (pos_codes != blank_pos) & (pos_codes != pos_codes[hrow][first_of])
         self._inconsistent("Place of Supply", pos_differs, lambda i: str(pos_text.iat[i]), first_of)
         if self.side == SALES_SIDE:  # the company supplies; the place of supply is the recipient's state
-            supplier = np.full(count, self.company_state, dtype=object)
+            supplier = np.full(count, company_state, dtype=object)
             place = np.where(pos_first != "", pos_first, d_party_state).astype(object)
             unknown_state = (place == "") & ~unknown_party
             mismatch = (
                 (pos_first != "") & (d_party_state != "") & (pos_first != d_party_state) & ~unknown_party
             )
             picks = np.flatnonzero(mismatch)
+            names = d_party_name.to_numpy(dtype=object)
             self.at(
                 Rule.PLACE_OF_SUPPLY_MISMATCH,
                 "Place of Supply",
-                first[picks],
+                hrow[first][picks],
                 [state_label(pos_first[i]) for i in picks],
-                party=[d_party_name[i] for i in picks],
+                party=[names[i] for i in picks],
                 state=[state_label(d_party_state[i]) for i in picks],
             )
         else:  # the vendor supplies, to the company's state unless the place of supply says otherwise
             supplier = d_party_state.astype(object)
-            place = np.where(pos_first != "", pos_first, self.company_state).astype(object)
+            place = np.where(pos_first != "", pos_first, company_state).astype(object)
             unknown_state = (supplier == "") & ~unknown_party
         picks = np.flatnonzero(unknown_state)
-        self.at(Rule.INVALID_STATE, "Party", first[picks], [d_party[i] for i in picks], variant="unknown")
+        self.at(Rule.INVALID_STATE, "Party", first[picks], d_party.iloc[picks].tolist(), variant="unknown")
         doc_ok &= ~unknown_state
-        if not self.company_state:  # the Settings' company-gstin issue says why
+        if not company_state:  # the Settings' company-gstin issue says why
             doc_ok[:] = False
         intra = (supplier == place) & (supplier != "")
 
         # reverse charge and against
-        d_rcm = header(rcm_flags)[first]
-        rcm_differs = later & ~cont & rcm_typed & (rcm_flags != d_rcm[np.maximum(doc_of, 0)])
+        d_rcm = rcm_flags[hrow][first]
+        rcm_differs = later & ~cont & rcm_typed & (rcm_flags != d_rcm[line_doc])
         self._inconsistent("Reverse Charge", rcm_differs, lambda i: "Yes" if rcm_flags[i] else "No", first_of)
-        against_text = kept(against_t)
-        d_against = header(against_text.to_numpy(dtype=object))[first].astype(str)
-        against_folded = against_text.str.casefold().to_numpy(dtype=object)
+        d_against = take_text(against_text, hrow[first])
+        against_codes, against_uniques = codes(folded(against_text))
+        blank_against = against_uniques.get_indexer(pd.Index([""]))[0]
         against_differs = (
-            later & ~cont & (against_folded != "") & (against_folded != against_folded[first_of])
+            later
+            & ~cont
+            & (against_codes != blank_against)
+            & (against_codes != against_codes[hrow][first_of])
         )
         self._inconsistent("Against", against_differs, lambda i: str(against_text.iat[i]), first_of)
 
@@ -528,7 +529,7 @@ class _Loader:
             self.at(
                 Rule.OUTSIDE_FINANCIAL_YEAR,
                 "Date",
-                first[picks],
+                hrow[first][picks],
                 [_shown(d_date[i]) for i in picks],
                 start=_shown(start),
                 end=_shown(end),
@@ -536,57 +537,59 @@ class _Loader:
             doc_ok &= ~outside
 
         # lines: item, amounts, rate, tax
-        item_text = kept(item_t)
-        item_code = resolve_accounts(item_text, self.item_codes)
-        unknown_item = item_code.eq("").to_numpy() & lines_mask
-        picks = np.flatnonzero(unknown_item & item_text.ne("").to_numpy())
-        self.at(Rule.UNKNOWN_ITEM, "Item", picks, item_text.iloc[picks].tolist())
-        picks = np.flatnonzero(unknown_item & item_text.eq("").to_numpy())
-        self.found += issues_at(
-            self.where,
-            Rule.UNKNOWN_ITEM,
-            "Item",
-            self.rows[picks].tolist(),
-            [""] * len(picks),
-            variant="blank",
-        )
-        reject(unknown_item)
-        item_info = self.items.drop_duplicates("code").set_index("code")
-        codes_array = item_code.to_numpy(dtype=object)
-        hsn = _lookup(item_info["hsn"], codes_array, "")
-        unit = _lookup(item_info["unit"], codes_array, "")
+        item_code = resolve_accounts(item_text, item_codes)
+        item_idx = locate(items["code"], item_code)
+        unknown_item = (item_idx < 0) & lines_mask
+        if unknown_item.any():
+            named_item = item_text.ne("").to_numpy()
+            picks = np.flatnonzero(unknown_item & named_item)
+            self.at(Rule.UNKNOWN_ITEM, "Item", picks, self.texts(item_text, picks))
+            picks = np.flatnonzero(unknown_item & ~named_item)
+            self.found += issues_at(
+                self.where,
+                Rule.UNKNOWN_ITEM,
+                "Item",
+                self.rows[picks].tolist(),
+                [""] * len(picks),
+                variant="blank",
+            )
+            reject(unknown_item)
+        hsn = take_text(items["hsn"], item_idx)
+        unit = take_text(items["unit"], item_idx)
 
-        qty, price, discount, typed_taxable = (c.paise[keep] for c in (qty_c, price_c, discount_c, taxable_c))
+        qty, price, discount, typed_taxable = (
+            kept_array(c.paise) for c in (qty_c, price_c, discount_c, taxable_c)
+        )
+        unread_amounts = np.zeros(m, dtype=np.bool_)
         for column, parsed in (
             ("Qty", qty_c),
             ("Rate", price_c),
             ("Discount", discount_c),
             ("Taxable Value", taxable_c),
         ):
-            negative = parsed.negative[keep] & lines_mask
+            negative = kept_array(parsed.negative) & lines_mask
             picks = np.flatnonzero(negative)
+            paise = kept_array(parsed.paise)
             self.found += issues_at(
                 self.where,
                 Rule.NEGATIVE_AMOUNT,
                 column,
                 self.rows[picks].tolist(),
-                [format_inr(int(parsed.paise[keep][i])) for i in picks],
+                [format_inr(int(paise[i])) for i in picks],
                 variant="trade",
             )
-            reject(negative | (parsed.unreadable[keep] | parsed.error[keep]))
-        has_qty, has_price = qty_c.readable[keep], price_c.readable[keep]
-        has_taxable = taxable_c.readable[keep]
+            bad = kept_array(parsed.unreadable | parsed.error)
+            unread_amounts |= bad
+            reject(negative | bad)
+        has_qty, has_price = kept_array(qty_c.readable), kept_array(price_c.readable)
+        has_taxable = kept_array(taxable_c.readable)
         computed = np.where(has_qty, line_taxable(qty, price, discount), price - discount)
-        has_computed = has_price
-        unread_amounts = np.zeros(m, dtype=np.bool_)
-        for parsed in (qty_c, price_c, discount_c, taxable_c):
-            unread_amounts |= (parsed.unreadable | parsed.error)[keep]
-        none = lines_mask & ~has_taxable & ~has_computed & ~unread_amounts  # unreadable: reported already
+        none = lines_mask & ~has_taxable & ~has_price & ~unread_amounts  # unreadable: reported already
         column = "Taxable Value" if "Taxable Value" in self.where.letters else "Rate"
         picks = np.flatnonzero(none)
         self.at(Rule.NO_TAXABLE_VALUE, column, picks, [""] * len(picks))
         reject(none)
-        differs = lines_mask & has_taxable & has_computed & (typed_taxable != computed)
+        differs = lines_mask & has_taxable & has_price & (typed_taxable != computed)
         picks = np.flatnonzero(differs)
         self.at(
             Rule.TAXABLE_VALUE_MISMATCH,
@@ -595,37 +598,39 @@ class _Loader:
             [format_inr(int(typed_taxable[i])) for i in picks],
             expected=[format_inr(int(computed[i])) for i in picks],
         )
-        taxable = np.where(has_taxable, typed_taxable, np.where(has_computed, computed, 0)).astype(np.int64)
+        taxable = np.where(has_taxable, typed_taxable, np.where(has_price, computed, 0)).astype(np.int64)
         qty = np.where(has_qty, qty, 0)
 
-        line_dates = d_date[np.maximum(doc_of, 0)]
-        rate_dates = _rate_days(d_kind, d_number, d_party, d_against, d_date)[np.maximum(doc_of, 0)]
-        expected = rates_in_force(self.items, self.rate_history, item_code, rate_dates)
-        gst_points, gst_readable = gst.paise[keep], gst.readable[keep]
-        bad_rate = (gst.unreadable[keep] | gst.error[keep]) & lines_mask
-        picks = np.flatnonzero(bad_rate)
-        raw_rates = gst_raw.iloc[keep].tolist() if gst_raw is not None else []
-        self.at(Rule.UNREADABLE_AMOUNT, "GST Rate", picks, [str(raw_rates[i]) for i in picks])
-        reject(bad_rate)
+        line_dates = d_date[line_doc]
+        rate_dates = _rate_days(d_kind, d_number, d_party, d_against, d_date)[line_doc]
+        expected = rates_in_force(items, rate_history, item_code, rate_dates)
+        gst_points, gst_readable = kept_array(gst.paise), kept_array(gst.readable)
+        bad_rate = kept_array(gst.unreadable | gst.error) & lines_mask
+        if bad_rate.any():
+            picks = np.flatnonzero(bad_rate)
+            raw_rates = gst_raw.iloc[keep].tolist() if gst_raw is not None else []
+            self.at(Rule.UNREADABLE_AMOUNT, "GST Rate", picks, [str(raw_rates[i]) for i in picks])
+            reject(bad_rate)
         self.found += rate_issues(self.where, "GST Rate", self.rows, gst_points, gst_readable & lines_mask)
         differs = lines_mask & gst_readable & ~unknown_item & ~np.isnat(rate_dates) & (gst_points != expected)
         picks = np.flatnonzero(differs)
-        self.at(
-            Rule.GST_RATE_MISMATCH,
-            "GST Rate",
-            picks,
-            [format_percent(int(gst_points[i])) for i in picks],
-            item=[codes_array[i] for i in picks],
-            expected=[format_percent(int(expected[i])) for i in picks],
-            date=[_shown(rate_dates[i]) for i in picks],
-        )
+        if len(picks):
+            self.at(
+                Rule.GST_RATE_MISMATCH,
+                "GST Rate",
+                picks,
+                [format_percent(int(gst_points[i])) for i in picks],
+                item=item_code.iloc[picks].tolist(),
+                expected=[format_percent(int(expected[i])) for i in picks],
+                date=[_shown(rate_dates[i]) for i in picks],
+            )
         rate = np.where(gst_readable, gst_points, expected).astype(np.int64)
-        line_intra = intra[np.maximum(doc_of, 0)]
+        line_intra = intra[line_doc]
         igst, cgst, sgst = line_taxes(taxable, rate, line_intra)
         cess = np.zeros(m, dtype=np.int64)
 
         # documents' totals
-        groups = np.where(lines_mask, doc_of, count)  # orphans into a spare group
+        groups = np.where(lines_mask, line_doc, count)  # orphans into a spare group
         sums = {
             name: group_sum(groups, values, count + 1)[:count]
             for name, values in (
@@ -638,21 +643,21 @@ class _Loader:
         }
         tax = sums["igst"] + sums["cgst"] + sums["sgst"] + sums["cess"]
         value, round_off = document_value(sums["taxable"], tax, d_rcm)
-        fy = fy_start_years(d_date, self.settings.fy_start_month)
-        due = d_date + d_days.astype("timedelta64[D]")
-        documents = _typed(
+        supplier_text, place_text = text(supplier), text(place)
+        d_kind_text = text(d_kind)
+        documents = pd.DataFrame(
             {
                 "doc": np.arange(count),
                 "row": self.rows[first],
-                "doc_kind": d_kind,
+                "doc_kind": d_kind_text,
                 "number": d_number,
                 "date": d_date,
-                "fy": fy,
+                "fy": fy_start_years(d_date, self.settings.fy_start_month),
                 "party": d_party,
                 "party_name": d_party_name,
                 "party_gstin": d_party_gstin,
-                "supplier_state": supplier,
-                "place_of_supply": place,
+                "supplier_state": supplier_text,
+                "place_of_supply": place_text,
                 "intra": intra,
                 "reverse_charge": d_rcm,
                 "against": d_against,
@@ -660,24 +665,22 @@ class _Loader:
                 "tax": tax,
                 "value": value,
                 "round_off": round_off,
-                "due": due,
-                "lines": np.bincount(doc_of[lines_mask], minlength=count),
+                "due": d_date + d_days.astype("timedelta64[D]"),
+                "lines": np.bincount(line_doc[lines_mask], minlength=count),
                 "ok": doc_ok,
-            },
-            DOCUMENT_COLUMNS,
+            }
         )
-        line_doc = np.maximum(doc_of, 0)
-        lines = _typed(
+        lines = pd.DataFrame(
             {
                 "row": self.rows,
                 "doc": doc_of,
-                "doc_kind": d_kind[line_doc],
-                "number": d_number[line_doc],
+                "doc_kind": take_text(d_kind_text, line_doc),
+                "number": take_text(d_number, line_doc),
                 "date": line_dates,
-                "party": d_party[line_doc],
-                "party_gstin": d_party_gstin[line_doc],
-                "supplier_state": supplier[line_doc],
-                "place_of_supply": place[line_doc],
+                "party": take_text(d_party, line_doc),
+                "party_gstin": take_text(d_party_gstin, line_doc),
+                "supplier_state": take_text(supplier_text, line_doc),
+                "place_of_supply": take_text(place_text, line_doc),
                 "item": item_code,
                 "hsn": hsn,
                 "qty": qty,
@@ -691,19 +694,20 @@ class _Loader:
                 "sgst": sgst,
                 "cess": cess,
                 "reverse_charge": d_rcm[line_doc],
-                "against": d_against[line_doc],
+                "against": take_text(d_against, line_doc),
                 "intra": line_intra,
                 "ok": doc_ok[line_doc],
-            },
-            LINE_COLUMNS,
+            }
         )
-        lines = lines[lines_mask].reset_index(drop=True)
+        if orphan.any():
+            lines = lines[lines_mask].reset_index(drop=True)
+        lines, documents = _typed(lines, LINE_COLUMNS), _typed(documents, DOCUMENT_COLUMNS)
         return DocumentSet(self.side, lines, documents, self.where), self.found
 
     def _inconsistent(
-        self, column: str, mask: BoolArray, text: Callable[[int], str], first_of: IntArray
+        self, column: str, mask: BoolArray, shown: Callable[[int], str], first_of: IntArray
     ) -> None:
-        """``inconsistent-document`` at the later lines in ``mask``; ``text(i)`` is line i's cell as shown."""
+        """``inconsistent-document`` at the later lines in ``mask`` (``shown(i)``: line i's cell)."""
         picks = np.flatnonzero(mask)
         if not len(picks):
             return
@@ -712,34 +716,34 @@ class _Loader:
             Rule.INCONSISTENT_DOCUMENT,
             column,
             picks,
-            [text(i) for i in picks.tolist()],
-            first=[text(i) for i in firsts],
+            [shown(i) for i in picks.tolist()],
+            first=[shown(i) for i in firsts],
             first_row=self.rows[firsts].tolist(),
         )
 
 
 def _rate_days(
     kind: npt.NDArray[Any],
-    number: npt.NDArray[Any],
-    party: npt.NDArray[Any],
-    against: npt.NDArray[Any],
+    number: pd.Series[str],
+    party: pd.Series[str],
+    against: pd.Series[str],
     date: npt.NDArray[np.datetime64],
 ) -> npt.NDArray[np.datetime64]:
     """The day whose GST rate applies to each document: its own date, but for a credit or debit note
     the date of the invoice it names (a note adjusts the tax charged then, at that rate)."""
     days = np.array(date, dtype="datetime64[ns]")
-    notes = np.isin(kind, NOTE_KINDS) & (against != "")
+    notes = np.isin(kind, NOTE_KINDS) & against.ne("").to_numpy()
     if not notes.any():
         return days
     originals = ~np.isin(kind, NOTE_KINDS)
     known = pd.Series(
         days[originals],
         index=pd.MultiIndex.from_arrays(
-            [party[originals].astype(str), np.char.lower(number[originals].astype(str))]
+            [party[originals].to_numpy(), number[originals].str.casefold().to_numpy()]
         ),
     )
     known = known[~known.index.duplicated(keep="first")]
-    wanted = pd.MultiIndex.from_arrays([party[notes].astype(str), np.char.lower(against[notes].astype(str))])
+    wanted = pd.MultiIndex.from_arrays([party[notes].to_numpy(), against[notes].str.casefold().to_numpy()])
     found = known.reindex(wanted).to_numpy(dtype="datetime64[ns]")
     picked = days[notes]
     picked[~np.isnat(found)] = found[~np.isnat(found)]
@@ -759,11 +763,6 @@ def fy_start_years(dates: npt.NDArray[np.datetime64], start_month: int = 4) -> I
     year, month = months // 12 + 1970, months % 12 + 1
     out: IntArray = np.where(np.isnat(days), 0, year - (month < start_month)).astype(np.int64)
     return out
-
-
-def _lookup(series: pd.Series[Any], keys: Any, missing: Any) -> npt.NDArray[Any]:
-    """``series[key]`` for each key (``missing`` where the key is not in the index)."""
-    return pd.Series(keys, dtype=object).map(series).fillna(missing).to_numpy(dtype=object)
 
 
 def _shown(value: Any) -> str:

@@ -16,15 +16,17 @@ Two rules, on the Purchases documents:
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow.compute as pc
 
 from addin.engine.issues import Issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
+from addin.engine.trade.columns import arrow
 from addin.engine.trade.documents import PURCHASES_SIDE, DocumentSet
 from addin.engine.trade.located import issues_at
 
@@ -33,13 +35,23 @@ IntArray = npt.NDArray[np.int64]
 WINDOW_DAYS = 7
 """Bills of one party with the same value this many days apart or fewer look like one bill twice."""
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
-_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+def normalise_numbers(numbers: Any) -> pd.Series[str]:
+    """Document numbers compared as a person reads them (vectorised): capitals, letters and digits
+    only, each run of digits without its leading zeros.
+
+    >>> normalise_numbers(pd.Series(["KI/0045", "ki-45", "2025/07", "A-0"], dtype="str")).tolist()
+    ['KI45', 'KI45', '20257', 'A0']
+    """
+    upper = pc.utf8_upper(arrow(numbers))
+    marked = pc.replace_substring_regex(upper, r"[^0-9A-Z]+", "|")  # separators kept while zeros go
+    trimmed = pc.replace_substring_regex(marked, r"(^|[|A-Z])0+([0-9])", r"\1\2")
+    return pd.Series(pc.replace_substring(trimmed, "|", ""), dtype="str")
 
 
 def normalise_number(number: str) -> str:
-    """A bill number compared as a person reads it: "KI/0045" and "ki-45" are the same."""
-    return "".join(_LEADING_ZEROS.sub("", part) for part in _NOT_ALNUM.split(number.upper()))
+    """One document number as :func:`normalise_numbers` compares it."""
+    return str(normalise_numbers([number]).iat[0])
 
 
 def check_duplicate_bills(documents: DocumentSet) -> tuple[list[Issue], IntArray]:
@@ -53,8 +65,7 @@ def check_duplicate_bills(documents: DocumentSet) -> tuple[list[Issue], IntArray
         docs["party_gstin"].to_numpy(dtype=object),
         ("party:" + docs["party"]).to_numpy(dtype=object),
     )
-    codes, uniques = pd.factorize(docs["number"])
-    normal = np.array([normalise_number(str(u)) for u in uniques] + [""], dtype=object)[codes]
+    normal = normalise_numbers(docs["number"]).to_numpy(dtype=object)
     key = pd.DataFrame({"supplier": supplier, "kind": docs["doc_kind"], "number": normal})
     keyed = usable & (normal != "")
     frame = key[keyed]

@@ -34,10 +34,12 @@ import re
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow.compute as pc
 
 from addin.engine.issues import Issue
 from addin.engine.rules import Rule
 from addin.engine.schema import SALES
+from addin.engine.trade.columns import arrow
 from addin.engine.trade.documents import KIND_NAMES, NOTE_KINDS, SALES_SIDE, DocumentSet
 from addin.engine.trade.located import issues_at
 
@@ -45,6 +47,7 @@ IntArray = npt.NDArray[np.int64]
 
 MAX_NUMBER_LENGTH = 16
 _ALLOWED = re.compile(r"[A-Za-z0-9/-]+")
+_ALLOWED_ALL = re.compile(r"^[A-Za-z0-9/-]+$")
 _SERIES = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -75,9 +78,11 @@ def check_invoice_numbers(documents: DocumentSet) -> tuple[list[Issue], IntArray
     found: list[Issue] = []
     numbers = docs["number"].tolist()
     rows = docs["row"].tolist()
-    for i, number in enumerate(numbers):
-        if not number or is_valid_invoice_number(number):
-            continue
+    typed = arrow(docs["number"])
+    shaped = pc.match_substring_regex(typed, _ALLOWED_ALL.pattern).to_numpy(zero_copy_only=False)
+    short = pc.utf8_length(typed).to_numpy(zero_copy_only=False) <= MAX_NUMBER_LENGTH
+    for i in np.flatnonzero(~(shaped & short) & docs["number"].ne("").to_numpy()).tolist():
+        number = numbers[i]
         if len(number) > MAX_NUMBER_LENGTH:
             found += issues_at(
                 where, Rule.INVALID_INVOICE_NUMBER, "Number", [rows[i]], [number], length=len(number)
@@ -113,16 +118,20 @@ def _fy_label(start_year: int) -> str:
 def _series_gaps(documents: DocumentSet, repeated: npt.NDArray[np.bool_]) -> list[Issue]:
     """One ``invoice-series-gap`` warning per gap in a series (per type and financial year)."""
     docs = documents.documents
-    parts = docs["number"].str.extract(_SERIES.pattern)
-    numbered = parts[1].notna().to_numpy() & ~repeated
+    found = pc.extract_regex(arrow(docs["number"]), r"^(?P<prefix>.*?)(?P<serial>\d+)$")
+    matched = found.is_valid().to_numpy(zero_copy_only=False)
+    prefixes = pc.fill_null(pc.struct_field(found, "prefix"), "").to_numpy(zero_copy_only=False)
+    serials = pc.fill_null(pc.struct_field(found, "serial"), "0")
+    serial_numbers = pc.cast(serials, "int64", safe=False) if len(serials) else serials
+    numbered = matched & ~repeated
     if not numbered.any():
         return []
     frame = pd.DataFrame(
         {
             "kind": docs["doc_kind"].to_numpy()[numbered],
             "fy": docs["fy"].to_numpy()[numbered],
-            "prefix": parts[0].to_numpy()[numbered],
-            "serial": parts[1].to_numpy()[numbered].astype(np.int64),
+            "prefix": prefixes[numbered],
+            "serial": np.asarray(serial_numbers.to_numpy(zero_copy_only=False), dtype=np.int64)[numbered],
             "number": docs["number"].to_numpy()[numbered],
             "row": docs["row"].to_numpy()[numbered],
         }

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from addin.engine.issues import Issue
@@ -50,8 +51,9 @@ from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
+from addin.engine.trade.columns import choose, codes, join, locate, take_text, text
 from addin.engine.trade.documents import KIND_NAMES, SALES_SIDE, DocumentSet, group_sum
-from addin.engine.trade.duplicates import normalise_number
+from addin.engine.trade.duplicates import normalise_numbers
 from addin.engine.trade.located import Located
 from addin.engine.trade.settings import TradeSettings
 from addin.engine.trade.settlements import SettlementSet
@@ -68,6 +70,8 @@ PREFIXES: dict[tuple[str, str], str] = {
     ("payments", ""): "PY",
 }
 BAHI_VOUCHER = re.compile("^(?:{})#".format("|".join(sorted(set(PREFIXES.values()), key=len, reverse=True))))
+
+IntArray = npt.NDArray[np.int64]
 
 LINE_COLUMNS = ("date", "voucher", "account", "debit", "credit", "narration", "party", "reference")
 """The new Journal lines' columns (English Journal column names, lower case); amounts in paise."""
@@ -136,100 +140,131 @@ class Posting:
 
 @dataclass(frozen=True)
 class _Built:
-    """Lines (``voucher`` index ``v`` into vouchers, signed ``amount`` debit positive, ``source`` of the
-    account for issues) and vouchers (``voucher``, ``source``, ``kind``, ``number``, ``party``,
-    ``party_amount`` (signed, on the party's account), ``keys`` (normalised references), ``date``,
-    ``sheet``, ``row``)."""
+    """What one table's documents post, kept as numbers until the end.
+
+    ``lines``: ``v`` (index into ``vouchers``), ``w`` (index into ``words``: the line's narration,
+    party and reference), ``account`` and ``source`` (the account's code, and the setting or table it
+    comes from, as :class:`_Names` ids), signed ``amount`` (debit positive) and ``order`` in the voucher.
+    ``vouchers``: ``voucher``, ``source``, ``kind``, ``number``, ``party``, ``party_name``,
+    ``party_amount`` (signed, on the party's account), ``reference``, ``date``, ``sheet``, ``row``.
+    """
 
     lines: pd.DataFrame
+    words: pd.DataFrame
     vouchers: pd.DataFrame
 
 
-def _party_accounts(parties: pd.DataFrame, settings: TradeSettings) -> tuple[dict[str, str], dict[str, str]]:
-    """Party code → the account it is posted to, for customers and for vendors."""
-    own = dict(zip(parties["code"], parties["account"], strict=True))
-    debtors, creditors = settings.account("Debtors Account"), settings.account("Creditors Account")
-    return ({p: a or debtors for p, a in own.items()}, {p: a or creditors for p, a in own.items()})
+class _Names:
+    """Few distinct texts (account codes, their sources) numbered once, so lines carry ints."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def one(self, name: str, count: int) -> IntArray:
+        """``count`` lines all naming ``name``."""
+        return np.full(count, self.ids.setdefault(name, len(self.ids)), dtype=np.int64)
+
+    def many(self, names: Any) -> IntArray:
+        """Lines each naming its own text."""
+        line_codes, uniques = codes(names)
+        table = np.array([self.ids.setdefault(str(u), len(self.ids)) for u in uniques], dtype=np.int64)
+        return table[line_codes] if len(table) else np.zeros(0, dtype=np.int64)
+
+    def texts(self) -> pd.Series[str]:
+        return text(list(self.ids))
+
+
+def _party_accounts(parties: pd.DataFrame, settings: TradeSettings, *, customers: bool) -> pd.Series[str]:
+    """Each party's posting account (aligned with ``parties``): its own, else the control account."""
+    control = settings.account("Debtors Account" if customers else "Creditors Account")
+    own = text(parties["account"])
+    return own.mask(own.eq(""), control)
 
 
 def _line_frame(
-    v: Any, account: Any, amount: Any, words: tuple[Any, Any, Any], *, source: Any, order: int
+    v: IntArray, w: IntArray, account: IntArray, amount: Any, *, source: IntArray, order: int
 ) -> pd.DataFrame:
-    """Journal lines of vouchers ``v``: ``words`` are their narration, party and reference."""
-    narration, party, reference = words
-    frame = pd.DataFrame(
+    """Journal lines of vouchers ``v`` with words ``w`` (all ints: see :class:`_Built`)."""
+    return pd.DataFrame(
         {
-            "v": v,
+            "v": np.asarray(v, dtype=np.int64),
+            "w": np.asarray(w, dtype=np.int64),
             "account": account,
-            "amount": amount,
-            "narration": narration,
-            "party": party,
-            "reference": reference,
+            "amount": np.asarray(amount, dtype=np.int64),
             "source": source,
+            "order": np.full(len(v), order, dtype=np.int64),
         }
     )
-    frame["order"] = order
-    return frame
+
+
+def _words(narration: Any, party: Any, reference: Any) -> pd.DataFrame:
+    return pd.DataFrame({"narration": text(narration), "party": text(party), "reference": text(reference)})
 
 
 def _documents(
-    ds: DocumentSet, parties: pd.DataFrame, items: pd.DataFrame, settings: TradeSettings
+    ds: DocumentSet,
+    parties: pd.DataFrame,
+    items: pd.DataFrame,
+    settings: TradeSettings,
+    names: tuple[_Names, _Names],
 ) -> _Built:
+    accounts, sources = names
     docs = ds.documents[ds.documents["ok"]].reset_index(drop=True)
-    doc_index = pd.Series(np.arange(len(docs)), index=docs["doc"].to_numpy())
+    count = len(docs)
+    doc_index = np.full(len(ds.documents), -1, dtype=np.int64)
+    doc_index[docs["doc"].to_numpy()] = np.arange(count)
     lines = ds.lines[ds.lines["ok"]]
     sales = ds.side == SALES_SIDE
-    kinds = docs["doc_kind"].to_numpy()
+    kinds = docs["doc_kind"].to_numpy(dtype=object)
     sign = np.where(kinds == "credit-note", -1, 1).astype(np.int64) * (1 if sales else -1)
     # sign: +1 where the party is debited
-    customers, vendors = _party_accounts(parties, settings)
-    party_account = docs["party"].map(customers if sales else vendors).fillna("").to_numpy(dtype=object)
-    names = docs["party_name"].to_numpy(dtype=object)
-    numbers = docs["number"].to_numpy(dtype=object)
-    kind_names = pd.Series(kinds).map(KIND_NAMES).to_numpy(dtype=object)
-    prefix = (
-        pd.Series(kinds).map({k: v for (s, k), v in PREFIXES.items() if s == ds.side}).to_numpy(dtype=object)
-    )
-    voucher = prefix + "#" + (numbers if sales else docs["party"].to_numpy(dtype=object) + "/" + numbers)
-    against = docs["against"].to_numpy(dtype=object)
+    party_at = locate(parties["code"], docs["party"])
+    party_account = take_text(_party_accounts(parties, settings, customers=sales), party_at)
+    party_names, numbers, against = docs["party_name"], docs["number"], docs["against"]
+    kind_names = text(pd.Series(kinds).map(KIND_NAMES).fillna(""))
+    prefix = text(pd.Series(kinds).map({k: v for (s, k), v in PREFIXES.items() if s == ds.side}).fillna(""))
+    voucher = join(prefix, "#", numbers) if sales else join(prefix, "#", docs["party"], "/", numbers)
     rcm = docs["reverse_charge"].to_numpy(dtype=np.bool_)
-    narration = (
-        kind_names
-        + " "
-        + numbers
-        + (" to " if sales else " from ")
-        + names
-        + np.where(against != "", " against " + against, "")
-        + np.where(rcm, " (reverse charge)", "")
+    narration = join(
+        kind_names,
+        " ",
+        numbers,
+        " to " if sales else " from ",
+        party_names,
+        choose(against.ne("").to_numpy(), join(" against ", against), ""),
+        choose(rcm, " (reverse charge)", ""),
     )
-    v = np.arange(len(docs))
-    party_names = names
+    v = np.arange(count)
     value, round_off = docs["value"].to_numpy(), docs["round_off"].to_numpy()
     party_order = 0 if sales else 8  # a sale starts with the party debited, a bill ends with it credited
-    words = (narration, party_names, numbers)
-    frames = [_line_frame(v, party_account, sign * value, words, source="party", order=party_order)]
+    frames = [
+        _line_frame(
+            v,
+            v,
+            accounts.many(party_account),
+            sign * value,
+            source=sources.one("party", count),
+            order=party_order,
+        )
+    ]
 
     # taxable value per (document, account)
     column = "sales_account" if sales else "purchase_account"
-    item_account = lines["item"].map(dict(zip(items["code"], items[column], strict=True))).fillna("")
-    default = np.where(
-        lines["intra"].to_numpy(),
-        settings.account("Sales Account" if sales else "Purchase Account"),
-        settings.account("Inter-state Sales Account" if sales else "Inter-state Purchase Account"),
-    )
+    item_account = take_text(items[column], locate(items["code"], lines["item"]))
     from_item = item_account.ne("").to_numpy()
-    account = np.where(from_item, item_account.to_numpy(dtype=object), default)
-    default_source = np.where(
-        lines["intra"].to_numpy(),
-        "Sales Account" if sales else "Purchase Account",
-        "Inter-state Sales Account" if sales else "Inter-state Purchase Account",
+    intra = lines["intra"].to_numpy()
+    local, other = (
+        ("Sales Account", "Inter-state Sales Account")
+        if sales
+        else ("Purchase Account", "Inter-state Purchase Account")
     )
+    default = choose(intra, settings.account(local), settings.account(other))
     grouped = (
         pd.DataFrame(
             {
-                "v": doc_index.reindex(lines["doc"].to_numpy()).to_numpy(),
-                "account": account,
-                "source": np.where(from_item, "Items", default_source),
+                "v": doc_index[lines["doc"].to_numpy()],
+                "account": accounts.many(item_account.mask(~from_item, default)),
+                "source": sources.many(choose(from_item, "Items", choose(intra, local, other))),
                 "taxable": lines["taxable"].to_numpy(),
             }
         )
@@ -240,111 +275,136 @@ def _documents(
     frames.append(
         _line_frame(
             gv,
-            grouped.index.get_level_values(1),
+            gv,
+            grouped.index.get_level_values(1).to_numpy(dtype=np.int64),
             -sign[gv] * grouped.to_numpy(),
-            (narration[gv], party_names[gv], numbers[gv]),
-            source=grouped.index.get_level_values(2),
+            source=grouped.index.get_level_values(2).to_numpy(dtype=np.int64),
             order=1,
         )
     )
     # tax
-    heads = ("CGST", "SGST", "IGST")
-    for order, head in enumerate(heads, start=2):
+    for order, head in enumerate(("CGST", "SGST", "IGST"), start=2):
         amount = docs[head.lower()].to_numpy()
-        output = settings.account(f"{head} Output Account")
+        output, name_out = settings.account(f"{head} Output Account"), f"{head} Output Account"
         if sales:
             frames.append(
                 _line_frame(
                     v,
-                    output,
+                    v,
+                    accounts.one(output, count),
                     np.where(rcm, 0, -sign * amount),
-                    (narration, party_names, numbers),
-                    source=f"{head} Output Account",
+                    source=sources.one(name_out, count),
                     order=order,
                 )
             )
         else:
+            name_in = f"{head} Input Account"
             frames.append(
                 _line_frame(
                     v,
-                    settings.account(f"{head} Input Account"),
+                    v,
+                    accounts.one(settings.account(name_in), count),
                     -sign * amount,
-                    (narration, party_names, numbers),
-                    source=f"{head} Input Account",
+                    source=sources.one(name_in, count),
                     order=order,
                 )
             )
             frames.append(
                 _line_frame(
                     v,
-                    output,
+                    v,
+                    accounts.one(output, count),
                     np.where(rcm, sign * amount, 0),
-                    (narration, party_names, numbers),
-                    source=f"{head} Output Account",
+                    source=sources.one(name_out, count),
                     order=order + 3,
                 )
             )
     frames.append(
         _line_frame(
             v,
-            settings.account("Round Off Account"),
+            v,
+            accounts.one(settings.account("Round Off Account"), count),
             -sign * round_off,
-            (narration, party_names, numbers),
-            source="Round Off Account",
+            source=sources.one("Round Off Account", count),
             order=9,
         )
     )
-    built = pd.concat(frames, ignore_index=True)
-    keys = [(normalise_number(n),) for n in numbers.tolist()]
     vouchers = pd.DataFrame(
         {
             "voucher": voucher,
             "source": ds.where.sheet,
             "kind": kinds,
             "number": numbers,
-            "party": docs["party"].to_numpy(dtype=object),
-            "party_name": names,
-            "party_account": party_account,
+            "party": docs["party"],
+            "party_name": party_names,
             "party_amount": sign * value,
-            "keys": keys,
+            "reference": text([""] * count),
             "date": docs["date"].to_numpy(),
             "sheet": ds.where.sheet,
             "row": docs["row"].to_numpy(),
         }
     )
-    return _Built(built, vouchers)
+    return _Built(pd.concat(frames, ignore_index=True), _words(narration, party_names, numbers), vouchers)
 
 
 def _money(
-    ss: SettlementSet, parties: pd.DataFrame, settings: TradeSettings, tds: TdsProposal | None
+    ss: SettlementSet,
+    parties: pd.DataFrame,
+    settings: TradeSettings,
+    tds: TdsProposal | None,
+    names: tuple[_Names, _Names],
 ) -> _Built:
+    accounts, sources = names
     frame = ss.frame.reset_index(drop=True)
     receipts = ss.side == SALES_SIDE
     numbers = frame["number"].str.casefold()
-    bad = set(numbers[~frame["ok"]])
+    bad = numbers[~frame["ok"].to_numpy()].unique()
     keep = frame["ok"].to_numpy() & ~numbers.isin(bad).to_numpy()
     rows = frame[keep].reset_index(drop=True)
     tds_rows = tds.frame.reset_index(drop=True)[keep].reset_index(drop=True) if tds is not None else None
     v_codes, _ = pd.factorize(rows["number"].str.casefold())
     v = np.asarray(v_codes, dtype=np.int64)
     first = pd.Series(np.arange(len(rows))).groupby(v).first().to_numpy()
-    count = len(first)
-    customers, vendors = _party_accounts(parties, settings)
-    names_of = dict(zip(parties["code"], parties["name"], strict=True))
-    party = rows["party"].to_numpy(dtype=object)
-    name = pd.Series(party).map(names_of).fillna("").to_numpy(dtype=object)
-    party_account = pd.Series(party).map(customers if receipts else vendors).fillna("").to_numpy(dtype=object)
+    count, n = len(first), len(rows)
+    party_at = locate(parties["code"], rows["party"])
+    name = take_text(parties["name"], party_at)
+    party_account = take_text(_party_accounts(parties, settings, customers=receipts), party_at)
     amount = rows["amount"].to_numpy(dtype=np.int64)
-    against = rows["against"].to_numpy(dtype=object)
-    shown_against = np.where(against != "", against, "On Account")
-    number = rows["number"].to_numpy(dtype=object)
+    against, number = rows["against"], rows["number"]
     sign = -1 if receipts else 1  # the party is credited by a receipt, debited by a payment
-    verb = "Received from " if receipts else "Paid to "
-    narration = verb + name + " against " + shown_against
-    frames = [
-        _line_frame(v, party_account, sign * amount, (narration, name, against), source="party", order=1)
+    shown_against = against.mask(against.eq(""), "On Account")
+    words = [
+        _words(
+            join("Received from " if receipts else "Paid to ", name, " against ", shown_against),
+            name,
+            against,
+        )
     ]
-    tds_amount = np.zeros(len(rows), dtype=np.int64)
+    frames = [
+        _line_frame(
+            v,
+            np.arange(n),
+            accounts.many(party_account),
+            sign * amount,
+            source=sources.one("party", n),
+            order=1,
+        )
+    ]
+    first_name, first_number = take_text(name, first), take_text(number, first)
+    reference = take_text(rows["reference"], first)
+    words.append(
+        _words(
+            join(
+                "Receipt " if receipts else "Payment ",
+                first_number,
+                " from " if receipts else " to ",
+                first_name,
+            ),
+            first_name,
+            reference,
+        )
+    )
+    tds_amount = np.zeros(n, dtype=np.int64)
     if tds_rows is not None and not receipts:
         tds_amount = tds_rows["tds"].to_numpy(dtype=np.int64)
         has = tds_amount != 0
@@ -352,8 +412,8 @@ def _money(
             pd.DataFrame(
                 {
                     "v": v[has],
-                    "account": tds_rows["account"].to_numpy(dtype=object)[has],
-                    "section": tds_rows["section"].to_numpy(dtype=object)[has],
+                    "account": accounts.many(tds_rows["account"][has]),
+                    "section": tds_rows["section"][has].to_numpy(),
                     "tds": tds_amount[has],
                 }
             )
@@ -361,64 +421,48 @@ def _money(
             .sum()
         )
         gv = grouped.index.get_level_values(0).to_numpy(dtype=np.int64)
-        sections = grouped.index.get_level_values(2).to_numpy(dtype=object)
+        who, what = take_text(first_name, gv), take_text(first_number, gv)
+        sections = text(grouped.index.get_level_values(2))
+        words.append(_words(join("TDS u/s ", sections, " on payment ", what, " to ", who), who, what))
         frames.append(
             _line_frame(
                 gv,
-                grouped.index.get_level_values(1),
+                n + count + np.arange(len(gv)),
+                grouped.index.get_level_values(1).to_numpy(dtype=np.int64),
                 -grouped.to_numpy(),
-                (
-                    "TDS u/s " + sections + " on payment " + number[first[gv]] + " to " + name[first[gv]],
-                    name[first[gv]],
-                    number[first[gv]],
-                ),
-                source="TDSSections",
+                source=sources.one("TDSSections", len(gv)),
                 order=2,
             )
         )
     total = group_sum(v, amount, count)
     kept_back = group_sum(v, tds_amount, count)
-    bank = rows["account"].to_numpy(dtype=object)[first]
-    bank_narration = (
-        ("Receipt " if receipts else "Payment ")
-        + number[first]
-        + (" from " if receipts else " to ")
-        + name[first]
-    )
-    reference = rows["reference"].to_numpy(dtype=object)[first]
     frames.append(
         _line_frame(
             np.arange(count),
-            bank,
+            n + np.arange(count),
+            accounts.many(rows["account"].iloc[first]),
             -sign * (total - kept_back),
-            (bank_narration, name[first], reference),
-            source="Bank Account",
+            source=sources.one("Bank Account", count),
             order=0 if receipts else 3,
         )
     )
-    built = pd.concat(frames, ignore_index=True)
-    keys = [
-        tuple(k for k in (normalise_number(str(n)), normalise_number(str(r))) if k)
-        for n, r in zip(number[first], reference, strict=True)
-    ]
     prefix = PREFIXES[("receipts" if receipts else "payments", "")]
     vouchers = pd.DataFrame(
         {
-            "voucher": prefix + "#" + number[first],
+            "voucher": join(prefix, "#", first_number),
             "source": ss.where.sheet,
             "kind": "receipt" if receipts else "payment",
-            "number": number[first],
-            "party": party[first],
-            "party_name": name[first],
-            "party_account": party_account[first],
+            "number": first_number,
+            "party": take_text(rows["party"], first),
+            "party_name": first_name,
             "party_amount": sign * total,
-            "keys": keys,
+            "reference": reference,
             "date": rows["date"].to_numpy()[first],
             "sheet": ss.where.sheet,
             "row": rows["row"].to_numpy()[first],
         }
     )
-    return _Built(built, vouchers)
+    return _Built(pd.concat(frames, ignore_index=True), pd.concat(words, ignore_index=True), vouchers)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -438,9 +482,9 @@ def _manual_index(
     lines = journal[manual & journal["reference"].ne("").to_numpy()]
     if lines.empty:
         return pd.DataFrame(columns=columns)
-    own = {a: c for c, a in zip(parties["code"], parties["account"], strict=True) if a}
-    controls = {settings.account("Debtors Account"), settings.account("Creditors Account")}
-    by_account = lines["account"].map(own).fillna("")
+    own = parties[parties["account"].ne("")]
+    by_account = take_text(own["code"], locate(own["account"], lines["account"]))
+    controls = [settings.account("Debtors Account"), settings.account("Creditors Account")]
     codes_raw, uniques = pd.factorize(lines["party"])
     by_text = np.array([party_codes.get(fold(str(u)), "") for u in uniques] + [""], dtype=object)[
         np.asarray(codes_raw, dtype=np.int64)
@@ -456,7 +500,7 @@ def _manual_index(
         {
             "voucher": lines["voucher"].to_numpy()[chosen],
             "party": party[chosen],
-            "ref": [normalise_number(r) for r in lines["reference"].to_numpy()[chosen]],
+            "ref": normalise_numbers(lines["reference"][chosen]).to_numpy(),
             "net": (lines["debit"] - lines["credit"]).to_numpy()[chosen],
             "row": lines["row"].to_numpy()[chosen],
         }
@@ -479,18 +523,26 @@ def post_documents(
     tds: TdsProposal | None = None,
 ) -> Posting:
     """The vouchers the documents need that the Journal lacks, and the issues posting found."""
-    built = [_documents(ds, parties, items, settings) for ds in documents]
-    built += [_money(ss, parties, settings, tds if ss.side != SALES_SIDE else None) for ss in settlements]
+    registry = (_Names(), _Names())  # account codes and their sources, numbered
+    built = [_documents(ds, parties, items, settings, registry) for ds in documents]
+    built += [
+        _money(ss, parties, settings, tds if ss.side != SALES_SIDE else None, registry) for ss in settlements
+    ]
     built = [b for b in built if len(b.vouchers)]
     if not built:
         return Posting(_empty_lines(), _empty_vouchers(), [])
-    offsets = np.cumsum([0] + [len(b.vouchers) for b in built])
+    voucher_offsets = np.cumsum([0] + [len(b.vouchers) for b in built])
+    word_offsets = np.cumsum([0] + [len(b.words) for b in built])
     lines = pd.concat(
-        [b.lines.assign(v=b.lines["v"] + off) for b, off in zip(built, offsets, strict=False)],
+        [
+            b.lines.assign(v=b.lines["v"] + dv, w=b.lines["w"] + dw)
+            for b, dv, dw in zip(built, voucher_offsets, word_offsets, strict=False)
+        ],
         ignore_index=True,
     )
+    words = pd.concat([b.words for b in built], ignore_index=True)
     vouchers = pd.concat([b.vouchers for b in built], ignore_index=True)
-    lines = lines[lines["amount"] != 0]
+    lines = lines[lines["amount"].to_numpy() != 0]
     debits = group_sum(
         lines["v"].to_numpy(dtype=np.int64), np.maximum(lines["amount"].to_numpy(), 0), len(vouchers)
     )
@@ -533,18 +585,29 @@ def post_documents(
     # recorded by hand: same party, reference and amount on the party
     manual = _manual_index(ledger, parties, settings, party_codes)
     if len(manual):
+        candidates = np.flatnonzero((status == "posted") & vouchers["party"].isin(manual["party"]).to_numpy())
+        chosen = vouchers.iloc[candidates]
+        references = (
+            chosen["reference"].fillna("") if "reference" in chosen else pd.Series("", index=chosen.index)
+        )
         wanted = pd.DataFrame(
             {
-                "v": np.arange(len(vouchers)),
-                "party": vouchers["party"].to_numpy(),
-                "ref": vouchers["keys"].to_numpy(),
-                "net": vouchers["party_amount"].to_numpy(dtype=np.int64),
+                "v": np.concatenate([candidates, candidates]),
+                "party": np.concatenate([chosen["party"].to_numpy(), chosen["party"].to_numpy()]),
+                "ref": np.concatenate(
+                    [
+                        normalise_numbers(chosen["number"]).to_numpy(),
+                        normalise_numbers(references.astype("str")).to_numpy(),
+                    ]
+                ),
+                "net": np.concatenate([chosen["party_amount"].to_numpy(dtype=np.int64)] * 2),
             }
-        )[status == "posted"].explode("ref")
-        hits = wanted.merge(manual, on=["party", "ref", "net"]).drop_duplicates("v")
+        )
+        hits = wanted[wanted["ref"] != ""].merge(manual, on=["party", "ref", "net"]).drop_duplicates("v")
+        kinds, numbers, party_names = (vouchers[c].tolist() for c in ("kind", "number", "party_name"))
         for v, voucher, row, net in zip(hits["v"], hits["voucher"], hits["row"], hits["net"], strict=True):
             status[int(v)] = "manual-duplicate"
-            kind = str(vouchers["kind"].to_numpy()[int(v)])
+            kind = str(kinds[int(v)])
             issues.append(
                 make_issue(
                     Rule.MANUAL_DUPLICATE,
@@ -553,34 +616,36 @@ def post_documents(
                     "Voucher",
                     str(voucher),
                     kind=KIND_NAMES.get(kind, kind.title()).lower(),
-                    number=vouchers["number"].to_numpy()[int(v)],
-                    party=vouchers["party_name"].to_numpy()[int(v)],
+                    number=numbers[int(v)],
+                    party=party_names[int(v)],
                     amount=format_inr(abs(int(net))),
                 )
             )
 
     # accounts the Accounts table lacks
-    codes = set(ledger.accounts["code"].tolist())
-    to_post = status == "posted"
+    account_texts, source_texts = registry[0].texts(), registry[1].texts()
+    known = account_texts.isin(ledger.accounts["code"]).to_numpy()
     line_v = lines["v"].to_numpy(dtype=np.int64)
-    missing = to_post[line_v] & ~lines["account"].isin(codes).to_numpy()
+    line_account = lines["account"].to_numpy(dtype=np.int64)
+    missing = (status == "posted")[line_v] & ~known[line_account]
     if missing.any():
         bad = lines[missing]
-        for (account, source), group in bad.groupby(["account", "source"], sort=False):
+        for (account_id, source_id), group in bad.groupby(["account", "source"], sort=False):
+            account, source = str(account_texts.iat[int(account_id)]), str(source_texts.iat[int(source_id)])
             docs = np.unique(group["v"].to_numpy(dtype=np.int64))
-            where = settings.cells.get(str(source), "")
+            where = settings.cells.get(source, "")
             label = {
                 "party": "Parties: Account",
                 "Items": "Items: Sales/Purchase Account",
                 "TDSSections": "TDS Sections: Account",
-            }.get(str(source), f"Settings: {source}")
+            }.get(source, f"Settings: {source}")
             issues.append(
                 make_issue(
                     Rule.UNKNOWN_POSTING_ACCOUNT,
                     settings.sheet if where else "Accounts",
                     where,
                     "Value" if where else "Code",
-                    str(account),
+                    account,
                     source=label,
                     count=len(docs),
                 )
@@ -588,19 +653,20 @@ def post_documents(
         status[np.unique(line_v[missing])] = "unknown-account"
     vouchers["status"] = status
     chosen = lines[(status == "posted")[line_v]]
-    chosen = chosen.assign(date=vouchers["date"].to_numpy()[chosen["v"].to_numpy()])
-    chosen = chosen.sort_values(["date", "v", "order"], kind="stable")
-    amount = chosen["amount"].to_numpy(dtype=np.int64)
+    v = chosen["v"].to_numpy(dtype=np.int64)
+    order = np.lexsort((chosen["order"].to_numpy(), v, vouchers["date"].to_numpy()[v]))
+    v, w = v[order], chosen["w"].to_numpy(dtype=np.int64)[order]
+    amount = chosen["amount"].to_numpy(dtype=np.int64)[order]
     out = pd.DataFrame(
         {
-            "date": chosen["date"].to_numpy(),
-            "voucher": vouchers["voucher"].to_numpy()[chosen["v"].to_numpy()],
-            "account": chosen["account"].to_numpy(),
+            "date": vouchers["date"].to_numpy()[v],
+            "voucher": take_text(vouchers["voucher"], v),
+            "account": take_text(account_texts, chosen["account"].to_numpy(dtype=np.int64)[order]),
             "debit": np.maximum(amount, 0),
             "credit": np.maximum(-amount, 0),
-            "narration": chosen["narration"].to_numpy(),
-            "party": chosen["party"].to_numpy(),
-            "reference": chosen["reference"].to_numpy(),
+            "narration": take_text(words["narration"], w),
+            "party": take_text(words["party"], w),
+            "reference": take_text(words["reference"], w),
         }
     )
     summary = vouchers[

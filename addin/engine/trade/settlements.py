@@ -37,6 +37,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PAYMENTS, RECEIPTS, TableSpec
 from addin.engine.tables import RawTable
+from addin.engine.trade.columns import codes, folded, locate, take_text
 from addin.engine.trade.documents import fy_start_years, shown_date
 from addin.engine.trade.located import Located, issues_at
 
@@ -103,6 +104,17 @@ def reference_kind(against: str) -> str:
     ['on-account', 'on-account', 'advance', 'opening', 'bill']
     """
     return REFERENCE_KINDS.get(fold(against), "bill")
+
+
+def reference_kinds(against: pd.Series[str]) -> pd.Series[str]:
+    """:func:`reference_kind` of each Against cell, vectorised (a bill number unless a keyword).
+
+    >>> reference_kinds(pd.Series(["S/1", " on  account ", "", "Advance"], dtype="str")).tolist()
+    ['bill', 'on-account', 'on-account', 'advance']
+    """
+    keys = folded(against)
+    known = pd.Series(REFERENCE_KINDS, dtype="str")
+    return keys.map(known).fillna("bill").astype("str")
 
 
 def load_settlements(
@@ -183,17 +195,17 @@ def load_settlements(
     # one Number, one date and one party
     frame = pd.DataFrame({"number": numbers.str.casefold(), "date": days, "party": party})
     first = frame.reset_index().groupby("number", sort=False)["index"].transform("first").to_numpy()
-    party_shown = party_text.tolist()
-    for column, own in (("Date", days), ("Party", party.to_numpy(dtype=object))):
+    party_codes_of, _ = codes(party)
+    for column, own in (("Date", days), ("Party", party_codes_of)):
         differs = ~no_number & (first != np.arange(len(keep))) & (own != own[first])
         if column == "Date":
             differs &= ~np.isnat(days)
         picks = np.flatnonzero(differs)
         if not len(picks):
             continue
-        texts = [shown_date(days[i]) if column == "Date" else party_shown[i] for i in picks.tolist()]
         firsts = first[picks].tolist()
-        first_texts = [shown_date(days[i]) if column == "Date" else party_shown[i] for i in firsts]
+        texts = [shown_date(days[i]) if column == "Date" else str(party_text.iat[i]) for i in picks.tolist()]
+        first_texts = [shown_date(days[i]) if column == "Date" else str(party_text.iat[i]) for i in firsts]
         at(
             Rule.INCONSISTENT_DOCUMENT,
             column,
@@ -228,15 +240,13 @@ def load_settlements(
     ok[picks] = False
     default_bank = account_codes.get(fold(settings.bank_account), "") if settings.bank_account else ""
     account = account.mask(account_typed.eq(""), default_bank)
-    party_section = dict(zip(parties["code"], parties["tds_section"], strict=True)) if side != "sales" else {}
     own_section = kept(section_t).str.upper()
-    from_party = pd.Series([party_section.get(p, "") for p in party.tolist()], dtype="str")
-    section = own_section.mask(own_section.eq(""), from_party)
-
-    kinds_raw, uniques = pd.factorize(against_text)
-    kinds = np.array([reference_kind(str(u)) for u in uniques] + ["on-account"], dtype=object)[
-        np.asarray(kinds_raw, dtype=np.int64)
-    ]
+    if side != "sales":
+        from_party = take_text(parties["tds_section"], locate(parties["code"], party))
+        section = own_section.mask(own_section.eq(""), from_party)
+    else:
+        section = own_section
+    kinds = reference_kinds(against_text)
     result = _typed(
         {
             "row": rows,

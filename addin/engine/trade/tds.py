@@ -212,7 +212,7 @@ def propose_tds(
     section_out = [""] * n
     rate_out = np.zeros(n, dtype=np.int64)
     base_out = bill_bases(frame, purchases)
-    proposed = np.zeros(n, dtype=np.int64)
+    taxed_out = np.zeros(n, dtype=np.int64)
     account_out = [""] * n
     found: list[Issue] = []
     known = sections.by_key()
@@ -268,7 +268,8 @@ def propose_tds(
         else:
             taxed, untaxed = 0, untaxed + base
         state[group] = [cumulative, untaxed, crossed]
-        proposed[i] = tds_on(taxed, rate)
+        taxed_out[i] = taxed
+    proposed = round_to_rupee(divide_half_up(taxed_out * rate_out, POINTS))
     typed_tds = frame["tds"].to_numpy(dtype=np.int64)
     given = frame["tds_given"].to_numpy(dtype=np.bool_)
     tds = np.where(given, typed_tds, proposed)
