@@ -14,7 +14,7 @@ What is measured (wall time and peak memory, medians of ``--repeat`` runs):
   file adapter's read of the ledger and trade tables, then ``load_ledger`` + ``validate_trade``
   (every trade check), ``post_trade`` (the vouchers and the sub-ledger tie), and the receivables and
   payables aging;
-- *whole process*: ``bahi post BOOK --quiet --format csv`` (stdout to /dev/null), and
+- *whole process*: ``bahi post BOOK --quiet`` (stdout to /dev/null: the issues and a summary), and
   ``bahi post BOOK --write --quiet`` on a fresh copy (the copy is not timed): the run that appends
   the vouchers to the Journal and saves.
 
@@ -428,7 +428,7 @@ def measure(path: Path, repeat: int) -> dict[str, Any]:
                 )
             assert sample.exit_code == 0, sample.stderr_tail
             inprocess.append(json.loads(out.read_text()))
-            dry.append(run_process([bahi, "post", str(path), "--quiet", "--format", "csv"], 1800))
+            dry.append(run_process([bahi, "post", str(path), "--quiet"], 1800))
             copy = Path(tmp) / "copy.xlsx"
             shutil.copyfile(path, copy)
             write.append(
@@ -480,7 +480,7 @@ def report(result: dict[str, Any], command: str) -> str:
         "",
         "| whole process | median | peak memory | exit codes |",
         "|---|---:|---:|---|",
-        f"| `bahi post BOOK --quiet --format csv` | {result['post']['seconds']:.2f} s | "
+        f"| `bahi post BOOK --quiet` | {result['post']['seconds']:.2f} s | "
         f"{result['post']['peak_mb']:,.0f} MB | {result['post']['codes']} |",
         f"| `bahi post COPY --write --quiet` | {result['post_write']['seconds']:.2f} s | "
         f"{result['post_write']['peak_mb']:,.0f} MB | {result['post_write']['codes']} |",

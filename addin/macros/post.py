@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from addin.books.base import Workbook
 from addin.engine.issues import has_fatal
 from addin.engine.load import load_ledger, sort_issues
@@ -72,28 +74,14 @@ class PostReport:
     def as_records(self) -> list[dict[str, Any]]:
         """One record per document looked at: voucher, kind, number, party, date, amount, status."""
         vouchers = self.posting.vouchers
+        days = np.datetime_as_string(vouchers["date"].to_numpy(dtype="datetime64[D]"), unit="D").tolist()
+        amounts = [to_decimal_string(a) for a in vouchers["amount"].tolist()]
+        columns = [vouchers[c].tolist() for c in ("voucher", "source", "kind", "number", "party")]
+        statuses = vouchers["status"].tolist()
+        keys = ("voucher", "source", "kind", "number", "party", "date", "amount", "status")
         return [
-            {
-                "voucher": v,
-                "source": s,
-                "kind": k,
-                "number": n,
-                "party": p,
-                "date": d.date().isoformat() if hasattr(d, "date") else str(d),
-                "amount": to_decimal_string(int(a)),
-                "status": st,
-            }
-            for v, s, k, n, p, d, a, st in zip(
-                vouchers["voucher"],
-                vouchers["source"],
-                vouchers["kind"],
-                vouchers["number"],
-                vouchers["party"],
-                vouchers["date"],
-                vouchers["amount"],
-                vouchers["status"],
-                strict=True,
-            )
+            dict(zip(keys, values, strict=True))
+            for values in zip(*columns, days, amounts, statuses, strict=True)
         ]
 
     def summary(self) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from addin.engine.issues import Severity
+from addin.engine.messages import MESSAGES
+from addin.engine.rules import Rule, severity_of
 from addin.engine.trade.duplicates import normalise_number
 from addin.engine.trade.invoice_rules import is_valid_invoice_number
 from addin.engine.trade.items import is_valid_hsn
@@ -308,3 +310,26 @@ def test_the_same_amount_from_a_party_within_a_week_is_a_possible_duplicate() ->
     assert rules(issues) == [("possible-duplicate-bill", "Purchases", "B3")]
     assert issues[0].severity is Severity.WARNING
     assert "5 day(s)" in issues[0].message_en
+
+
+# ------------------------------------------------------------------------------------------------
+# the rules' catalogue
+
+TRADE_RULES = [rule for rule in Rule if list(Rule).index(rule) >= list(Rule).index(Rule.DUPLICATE_PARTY)]
+
+
+@pytest.mark.parametrize("rule", TRADE_RULES, ids=str)
+def test_every_trade_rule_has_a_message_and_a_fix_in_english_and_hindi(rule: Rule) -> None:
+    message = MESSAGES[rule]
+    assert message.en
+    assert message.fix_en
+    assert any(ord(ch) in DEVANAGARI for ch in message.hi)
+    assert any(ord(ch) in DEVANAGARI for ch in message.fix_hi)
+
+
+def test_the_trade_rules_warn_only_where_the_books_may_be_right() -> None:
+    warnings = {rule.value for rule in TRADE_RULES if severity_of(rule) is Severity.WARNING}
+    assert warnings == {
+        "invoice-series-gap", "place-of-supply-mismatch", "invalid-gst-rate", "over-allocated",
+        "possible-duplicate-bill", "msme-overdue", "tds-differs",
+    }  # fmt: skip
