@@ -28,6 +28,7 @@ from addin.engine.money import INDIAN_NUMBER_FORMAT
 from addin.engine.schema import (
     GST_RATES,
     ITEMS,
+    JOURNAL,
     PARTIES,
     PAYMENTS,
     PURCHASES,
@@ -521,6 +522,7 @@ def trading_workbook(*, demo: bool = False) -> Workbook:
     book = trading_demo() if demo else None
     add_accounts(wb, book.accounts if book else trading_chart())
     add_journal(wb, book.journal if book else [])
+    wb[JOURNAL.sheet].column_dimensions["B"].width = 24  # Bahi's voucher numbers: SI#SGT/25-26/0001
     add_bank_statement(wb, book.statement if book else [])
     add_trading_settings(wb, book.settings if book else {})
     add_match_rules(wb)
