@@ -4,7 +4,6 @@ each found by a test that names it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,6 +35,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.macros.post import post_book
+from tests.test_templates import table_rows
 from workbook_templates.build import DATE_FORMAT, README_SHEET
 from workbook_templates.trading import (
     LISTS_SHEET,
@@ -82,17 +82,6 @@ def found(built: dict[str, Path]) -> list[tuple[str, str, str]]:
     return [(i.rule, i.sheet, i.cell) for i in result.issues]
 
 
-def rows(wb: Workbook, spec: TableSpec) -> list[dict[str, Any]]:
-    ws = wb[spec.sheet]
-    ref = ws.tables[spec.name].ref
-    last = int(re.sub(r"[A-Z]+", "", ref.split(":")[1]))
-    names = [c.en for c in spec.columns if not c.owned]
-    return [
-        {"row": number, **dict(zip(names, values, strict=False))}
-        for number, values in enumerate(ws.iter_rows(min_row=2, max_row=last, values_only=True), start=2)
-    ]
-
-
 def cell(wb: Workbook, sheet: str, address: str) -> Any:
     return wb[sheet][address].value
 
@@ -132,11 +121,11 @@ def test_the_read_me_comes_first_and_explains_posting(book: Workbook) -> None:
 def test_settings_hold_the_ledgers_rows_then_the_company_gstin_and_posting_accounts(
     template: Workbook,
 ) -> None:
-    settings = [r["Setting"] for r in rows(template, SETTINGS)]
+    settings = [r["Setting"] for r in table_rows(template, SETTINGS)]
     expected = [f"{en} / {hi}" for en, hi, _, _ in (*SETTING_ROWS, *TRADE_SETTING_ROWS)]
     assert settings == expected
-    codes = {str(r["Code"]) for r in rows(template, ACCOUNTS)}
-    accounts = [str(r["Value"]) for r in rows(template, SETTINGS) if "Account /" in str(r["Setting"])]
+    codes = {str(r["Code"]) for r in table_rows(template, ACCOUNTS)}
+    accounts = [str(r["Value"]) for r in table_rows(template, SETTINGS) if "Account /" in str(r["Setting"])]
     assert all(code in codes for code in accounts if code and code != "None")
 
 
@@ -179,7 +168,7 @@ def test_amounts_are_lakh_grouped_dates_dd_mm_yyyy_rates_shown_with_percent_and_
 
 
 def test_tds_sections_hold_the_years_rates_and_limits(template: Workbook) -> None:
-    sections = {r["Section"]: r for r in rows(template, TDS_SECTIONS)}
+    sections = {r["Section"]: r for r in table_rows(template, TDS_SECTIONS)}
     assert set(sections) == {"194C", "194J", "194I", "194Q"}
     assert (sections["194C"]["Rate Individual"], sections["194C"]["Rate Others"]) == (1, 2)
     assert (sections["194C"]["Single Limit"], sections["194C"]["Yearly Limit"]) == (30_000, 1_00_000)
@@ -216,7 +205,7 @@ def test_libreoffice_opens_both_trading_books(built: dict[str, Path], tmp_path: 
 
 
 def test_the_demo_keeps_a_year_of_trade(demo: Workbook) -> None:
-    sales, purchases = rows(demo, SALES), rows(demo, PURCHASES)
+    sales, purchases = table_rows(demo, SALES), table_rows(demo, PURCHASES)
     invoices = [r for r in sales if r["Number"] and not r["Type"]]
     assert len(invoices) >= 300
     assert len(sales) >= 600
@@ -226,19 +215,21 @@ def test_the_demo_keeps_a_year_of_trade(demo: Workbook) -> None:
     dates = [r["Date"] for r in sales if r["Date"]]
     assert min(dates) >= dt.datetime(2025, 4, 1)
     assert max(dates) <= dt.datetime(2026, 3, 31)
-    assert len(rows(demo, RECEIPTS)) >= 300
-    assert len(rows(demo, PAYMENTS)) >= 140
+    assert len(table_rows(demo, RECEIPTS)) >= 300
+    assert len(table_rows(demo, PAYMENTS)) >= 140
 
 
 def test_the_demo_journal_holds_no_invoice_or_bill_yet(demo: Workbook) -> None:
-    vouchers = {str(r["Voucher"]) for r in rows(demo, JOURNAL)}
+    vouchers = {str(r["Voucher"]) for r in table_rows(demo, JOURNAL)}
     assert not any("#" in v for v in vouchers)
     assert {v.split("-")[0] for v in vouchers} == {"BP", "CP", "CV", "JV"}
 
 
 def test_the_demo_has_the_cement_rate_change_of_22_september_2025(demo: Workbook) -> None:
     cement = [
-        (r["GST Rate"], r["Effective From"].date()) for r in rows(demo, GST_RATES) if r["Item"] == "CEMENT"
+        (r["GST Rate"], r["Effective From"].date())
+        for r in table_rows(demo, GST_RATES)
+        if r["Item"] == "CEMENT"
     ]
     assert cement == [(28, dt.date(2017, 7, 1)), (18, dt.date(2025, 9, 22))]
 
@@ -252,7 +243,7 @@ def test_planted_duplicate_invoice_number(demo: Workbook, found: list[tuple[str,
     (where,) = [m for m in MISTAKES if m[0] == "duplicate-invoice-number"]
     assert where in found
     number = cell(demo, SALES.sheet, where[2])
-    earlier = [r for r in rows(demo, SALES) if r["Number"] == number]
+    earlier = [r for r in table_rows(demo, SALES) if r["Number"] == number]
     assert len(earlier) == 2
     assert earlier[0]["Date"] < earlier[1]["Date"]
 
@@ -271,7 +262,7 @@ def test_planted_wrong_place_of_supply(demo: Workbook, found: list[tuple[str, st
     assert where in found
     assert cell(demo, SALES.sheet, where[2]) == "27-Maharashtra"
     party = cell(demo, SALES.sheet, "D" + where[2][1:])
-    gstin_typed = next(r["GSTIN"] for r in rows(demo, PARTIES) if r["Code"] == party)
+    gstin_typed = next(r["GSTIN"] for r in table_rows(demo, PARTIES) if r["Code"] == party)
     assert gstin_typed.startswith("29")
 
 
@@ -286,14 +277,14 @@ def test_planted_note_against_a_missing_invoice(demo: Workbook, found: list[tupl
     assert where in found
     against = cell(demo, SALES.sheet, where[2])
     assert cell(demo, SALES.sheet, "A" + where[2][1:]) == "Credit Note"
-    assert against not in {r["Number"] for r in rows(demo, SALES)}
+    assert against not in {r["Number"] for r in table_rows(demo, SALES)}
 
 
 def test_planted_duplicate_vendor_bill(demo: Workbook, found: list[tuple[str, str, str]]) -> None:
     (where,) = [m for m in MISTAKES if m[0] == "duplicate-bill"]
     assert where in found
     number = cell(demo, PURCHASES.sheet, where[2])
-    assert number.replace("-", "/") in {r["Number"] for r in rows(demo, PURCHASES)}
+    assert number.replace("-", "/") in {r["Number"] for r in table_rows(demo, PURCHASES)}
 
 
 def test_planted_msme_bill_unpaid_past_45_days(demo: Workbook, found: list[tuple[str, str, str]]) -> None:
@@ -301,8 +292,8 @@ def test_planted_msme_bill_unpaid_past_45_days(demo: Workbook, found: list[tuple
     assert where in found
     number = cell(demo, PURCHASES.sheet, where[2])
     party = cell(demo, PURCHASES.sheet, "D" + where[2][1:])
-    assert next(r["MSME"] for r in rows(demo, PARTIES) if r["Code"] == party) == "Yes"
-    assert number not in {r["Against"] for r in rows(demo, PAYMENTS)}
+    assert next(r["MSME"] for r in table_rows(demo, PARTIES) if r["Code"] == party) == "Yes"
+    assert number not in {r["Against"] for r in table_rows(demo, PAYMENTS)}
     assert (dt.datetime(2026, 3, 31) - cell(demo, PURCHASES.sheet, "C" + where[2][1:])).days > 45
 
 
@@ -313,5 +304,5 @@ def test_planted_manual_journal_entry_duplicating_a_bill(
     assert where in found
     row = int(where[2][1:])
     reference = cell(demo, JOURNAL.sheet, f"H{row}")
-    assert reference in {r["Number"] for r in rows(demo, PURCHASES)}
+    assert reference in {r["Number"] for r in table_rows(demo, PURCHASES)}
     assert not str(cell(demo, JOURNAL.sheet, where[2])).count("#")

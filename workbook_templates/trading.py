@@ -118,6 +118,12 @@ FORMATS: dict[str, str] = {
 Rate a price)."""
 
 UNITS = "NOS,PCS,KGS,MTR,LTR,BAG,BOX,SET,ROL,OTH"
+PARTY_TEXTS = (
+    "Party / पक्ष",
+    "Code from the Parties sheet. / Parties शीट का कोड।",
+    "Not a party code. / यह पक्ष कोड नहीं है।",
+)
+"""The Party dropdown's title, prompt and error (Sales, Purchases, Receipts, Payments)."""
 RATE_CHOICES = ",".join(format_percent(p) for p in GST_RATES_POINTS)
 
 README_TRADING: tuple[tuple[str, str], ...] = (
@@ -394,18 +400,7 @@ def add_documents(wb: Workbook, spec: TableSpec, rows: Sequence[Sequence[object]
             f"{first}, Credit Note or Debit Note. / तीन में से एक।",
         ),
     )
-    _validate(
-        ws,
-        spec,
-        "Party",
-        PARTY_CODES,
-        (
-            "Party / पक्ष",
-            "Code from the Parties sheet. / Parties शीट का कोड।",
-            "Not a party code. / यह पक्ष कोड नहीं है।",
-        ),
-        strict=False,
-    )
+    _validate(ws, spec, "Party", PARTY_CODES, PARTY_TEXTS, strict=False)
     _validate(
         ws,
         spec,
@@ -457,18 +452,7 @@ def add_documents(wb: Workbook, spec: TableSpec, rows: Sequence[Sequence[object]
 
 def add_money(wb: Workbook, spec: TableSpec, rows: Sequence[Sequence[object]]) -> None:
     ws = add_trade_table(wb, spec, rows)
-    _validate(
-        ws,
-        spec,
-        "Party",
-        PARTY_CODES,
-        (
-            "Party / पक्ष",
-            "Code from the Parties sheet. / Parties शीट का कोड।",
-            "Not a party code. / यह पक्ष कोड नहीं है।",
-        ),
-        strict=False,
-    )
+    _validate(ws, spec, "Party", PARTY_CODES, PARTY_TEXTS, strict=False)
     _validate(
         ws,
         spec,

@@ -72,9 +72,7 @@ from addin.engine.load import (
     TableReader,
     blank_rows,
     fold,
-    missing_table_issue,
     resolve_accounts,
-    table_layout,
 )
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
@@ -82,7 +80,7 @@ from addin.engine.schema import PURCHASES, SALES, TableSpec
 from addin.engine.tables import RawTable
 from addin.engine.trade.columns import codes, folded, locate, take_text, text
 from addin.engine.trade.items import rate_issues
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.rates import rates_in_force
 from addin.engine.trade.states import state_codes, state_label
 from addin.engine.trade.tax import document_value, line_taxable, line_taxes
@@ -124,82 +122,26 @@ KIND_NAMES: dict[str, str] = {
 """Each kind as the Type column's dropdown writes it."""
 NOTE_KINDS = ("credit-note", "debit-note")
 
-LINE_COLUMNS = (
-    "row",
-    "doc",
-    "doc_kind",
-    "number",
-    "date",
-    "party",
-    "party_gstin",
-    "supplier_state",
-    "place_of_supply",
-    "item",
-    "hsn",
-    "qty",
-    "unit",
-    "price",
-    "discount",
-    "taxable",
-    "rate",
-    "igst",
-    "cgst",
-    "sgst",
-    "cess",
-    "reverse_charge",
-    "against",
-    "intra",
-    "ok",
-)
-DOCUMENT_COLUMNS = (
-    "doc",
-    "row",
-    "doc_kind",
-    "number",
-    "date",
-    "fy",
-    "party",
-    "party_name",
-    "party_gstin",
-    "supplier_state",
-    "place_of_supply",
-    "intra",
-    "reverse_charge",
-    "against",
-    "taxable",
-    "igst",
-    "cgst",
-    "sgst",
-    "cess",
-    "tax",
-    "value",
-    "round_off",
-    "due",
-    "lines",
-    "ok",
-)
-_INTS = frozenset(
-    {
-        "row",
-        "doc",
-        "qty",
-        "price",
-        "discount",
-        "taxable",
-        "rate",
-        "igst",
-        "cgst",
-        "sgst",
-        "cess",
-        "tax",
-        "value",
-        "round_off",
-        "fy",
-        "lines",
-    }
-)
-_BOOLS = frozenset({"reverse_charge", "intra", "ok"})
-_DATES = frozenset({"date", "due"})
+_TEXT, _INT, _BOOL, _DATE = "str", "int64", "bool", "datetime64[ns]"
+_SHARED: dict[str, str] = {
+    "row": _INT, "doc": _INT, "doc_kind": _TEXT, "number": _TEXT, "date": _DATE, "party": _TEXT,
+    "party_gstin": _TEXT, "supplier_state": _TEXT, "place_of_supply": _TEXT,
+}  # fmt: skip
+_TAXES: dict[str, str] = {"igst": _INT, "cgst": _INT, "sgst": _INT, "cess": _INT}
+LINE_TYPES: dict[str, str] = {
+    **_SHARED, "item": _TEXT, "hsn": _TEXT, "qty": _INT, "unit": _TEXT, "price": _INT, "discount": _INT,
+    "taxable": _INT, "rate": _INT, **_TAXES, "reverse_charge": _BOOL, "against": _TEXT, "intra": _BOOL,
+    "ok": _BOOL,
+}  # fmt: skip
+"""The lines frame's columns and their dtypes, in order (the contract the module docstring states)."""
+DOCUMENT_TYPES: dict[str, str] = {
+    **_SHARED, "fy": _INT, "party_name": _TEXT, "intra": _BOOL, "reverse_charge": _BOOL, "against": _TEXT,
+    "taxable": _INT, **_TAXES, "tax": _INT, "value": _INT, "round_off": _INT, "due": _DATE, "lines": _INT,
+    "ok": _BOOL,
+}  # fmt: skip
+"""The documents frame's columns and their dtypes, in order."""
+LINE_COLUMNS = tuple(LINE_TYPES)
+DOCUMENT_COLUMNS = tuple(DOCUMENT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -226,31 +168,19 @@ class DocumentSet:
         return DocumentSet(self.side, lines, documents, self.where)
 
 
-def _typed(frame: pd.DataFrame | Mapping[str, Any], columns: tuple[str, ...]) -> pd.DataFrame:
-    """The frame's ``columns`` in order, with the documented types (only columns not of them are cast)."""
-    frame = pd.DataFrame({c: frame[c] for c in columns})
-    wanted: dict[str, Any] = {}
-    for c in columns:
-        want: Any = (
-            np.int64
-            if c in _INTS
-            else np.bool_
-            if c in _BOOLS
-            else "datetime64[ns]"
-            if c in _DATES
-            else "str"
-        )
-        if str(frame[c].dtype) != str(pd.Series([], dtype=want).dtype):
-            wanted[c] = want
-    return frame.astype(wanted) if wanted else frame
+def _typed(frame: pd.DataFrame | Mapping[str, Any], types: Mapping[str, str]) -> pd.DataFrame:
+    """The frame's columns of ``types``, in order, each cast only when not of its type already."""
+    frame = pd.DataFrame({c: frame[c] for c in types})
+    wrong = {c: t for c, t in types.items() if str(frame[c].dtype) != t}
+    return frame.astype(wrong) if wrong else frame
 
 
 def empty_documents(side: str, where: Located) -> DocumentSet:
     """A document set with no documents."""
     return DocumentSet(
         side,
-        _typed({c: [] for c in LINE_COLUMNS}, LINE_COLUMNS),
-        _typed({c: [] for c in DOCUMENT_COLUMNS}, DOCUMENT_COLUMNS),
+        _typed({c: [] for c in LINE_TYPES}, LINE_TYPES),
+        _typed({c: [] for c in DOCUMENT_TYPES}, DOCUMENT_TYPES),
         where,
     )
 
@@ -290,14 +220,11 @@ def load_documents(
     """The Sales (``side`` "sales") or Purchases (``side`` "purchases") table as a
     :class:`DocumentSet`, with its issues."""
     spec = SALES if side == SALES_SIDE else PURCHASES
-    if table is None:
-        return empty_documents(side, Located.of(None, spec, {})), [missing_table_issue(spec)]
-    positions, issues, complete = table_layout(table, spec)
-    where = Located.of(table, spec, positions)
-    if not complete:
-        return empty_documents(side, where), issues
-    loader = _Loader(table, side, where, positions, settings=settings)
-    return loader.run(issues, parties, party_codes, items, item_codes, rate_history, company_state)
+    opened = open_table(table, spec)
+    if table is None or not opened.complete:
+        return empty_documents(side, opened.where), opened.issues
+    loader = _Loader(table, side, opened.where, opened.positions, settings=settings)
+    return loader.run(opened.issues, parties, party_codes, items, item_codes, rate_history, company_state)
 
 
 class _Loader:
@@ -701,7 +628,7 @@ class _Loader:
         )
         if orphan.any():
             lines = lines[lines_mask].reset_index(drop=True)
-        lines, documents = _typed(lines, LINE_COLUMNS), _typed(documents, DOCUMENT_COLUMNS)
+        lines, documents = _typed(lines, LINE_TYPES), _typed(documents, DOCUMENT_TYPES)
         return DocumentSet(self.side, lines, documents, self.where), self.found
 
     def _inconsistent(

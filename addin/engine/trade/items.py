@@ -38,15 +38,12 @@ from addin.engine.load import (
     TableReader,
     account_lookup,
     blank_rows,
-    fold,
-    missing_table_issue,
     resolve_accounts,
-    table_layout,
 )
 from addin.engine.rules import Rule
 from addin.engine.schema import ITEMS
 from addin.engine.tables import RawTable
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import Located, duplicate_codes, issues_at, open_table
 from addin.engine.trade.values import format_percent, percent_points
 
 HSN_LENGTHS = frozenset({4, 6, 8})
@@ -88,13 +85,11 @@ def load_items(
     table: RawTable | None, account_codes: Mapping[str, str] | None = None
 ) -> tuple[pd.DataFrame, Located, list[Issue]]:
     """The Items table as the items frame, where it stands, and its issues."""
-    if table is None:
-        return empty_items(), Located.of(None, ITEMS, {}), [missing_table_issue(ITEMS)]
-    positions, issues, complete = table_layout(table, ITEMS)
-    where = Located.of(table, ITEMS, positions)
-    if not complete:
+    opened = open_table(table, ITEMS)
+    where, issues = opened.where, opened.issues
+    if table is None or not opened.complete:
         return empty_items(), where, issues
-    reader = TableReader(table, positions)
+    reader = TableReader(table, opened.positions)
     code = reader.text("Code", UnreadCell.CODE)
     name = reader.text("Name", UnreadCell.NAME)
     hsn = reader.text("HSN")
@@ -128,17 +123,10 @@ def load_items(
     found: list[Issue] = [*issues, *reader.issues, *blank_issues]
     found += rate_issues(where, "GST Rate", rows[live], rates.paise[live], rates.readable[live])
     codes, hsns = code.tolist(), hsn.tolist()
-    first_row: dict[str, int] = {}
+    found += duplicate_codes(
+        where, Rule.DUPLICATE_ITEM, [codes[i] for i in live], [int(rows[i]) for i in live]
+    )
     for i in live:
-        key = fold(codes[i])
-        if not key:
-            found += issues_at(where, Rule.DUPLICATE_ITEM, "Code", [int(rows[i])], [""], variant="blank")
-        elif key in first_row:
-            found += issues_at(
-                where, Rule.DUPLICATE_ITEM, "Code", [int(rows[i])], [codes[i]], first_row=first_row[key]
-            )
-        else:
-            first_row[key] = int(rows[i])
         if not is_valid_hsn(hsns[i]):
             variant = "" if hsns[i] else "blank"
             found += issues_at(where, Rule.INVALID_HSN, "HSN", [int(rows[i])], [hsns[i]], variant=variant)

@@ -19,6 +19,7 @@ from typing import Any
 
 from addin.engine.addresses import column_letter
 from addin.engine.issues import Issue
+from addin.engine.load import fold, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
 from addin.engine.schema import TableSpec
@@ -76,3 +77,49 @@ def issues_at(
             )
         )
     return issues
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A table as a loader finds it: where it stands, its columns' positions, the issues about its
+    shape, and whether every required column is there (when not, the loader reads nothing more)."""
+
+    where: Located
+    positions: Mapping[str, int]
+    issues: list[Issue]
+    complete: bool
+
+
+def open_table(table: RawTable | None, spec: TableSpec, *, required: bool = True) -> Opened:
+    """The start of every trade loader; a missing table is a fatal ``missing-table`` when ``required``.
+
+    >>> from addin.engine.schema import ITEMS
+    >>> opened = open_table(None, ITEMS)
+    >>> opened.complete, [i.rule for i in opened.issues], opened.where.cell("HSN", 2)
+    (False, ['missing-table'], 'C2')
+    """
+    if table is None:
+        return Opened(Located.of(None, spec, {}), {}, [missing_table_issue(spec)] if required else [], False)
+    positions, issues, complete = table_layout(table, spec)
+    return Opened(Located.of(table, spec, positions), positions, issues, complete)
+
+
+def duplicate_codes(where: Located, rule: Rule, codes: Sequence[str], rows: Sequence[int]) -> list[Issue]:
+    """``rule`` at every Code cell that is blank (variant "blank") or repeats a code above it (any
+    case or spacing).
+
+    >>> where = Located("Items", {"Code": "A"})
+    >>> [(i.cell, i.value) for i in duplicate_codes(where, Rule.DUPLICATE_ITEM, ["P", "", "p "], [2, 3, 4])]
+    [('A3', ''), ('A4', 'p ')]
+    """
+    found: list[Issue] = []
+    first_row: dict[str, int] = {}
+    for code, row in zip(codes, rows, strict=True):
+        key = fold(code)
+        if not key:
+            found += issues_at(where, rule, "Code", [row], [""], variant="blank")
+        elif key in first_row:
+            found += issues_at(where, rule, "Code", [row], [code], first_row=first_row[key])
+        else:
+            first_row[key] = row
+    return found

@@ -47,14 +47,12 @@ from addin.engine.load import (
     account_lookup,
     blank_rows,
     fold,
-    missing_table_issue,
     resolve_accounts,
-    table_layout,
 )
 from addin.engine.rules import Rule
 from addin.engine.schema import PARTIES
 from addin.engine.tables import RawTable
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import Located, duplicate_codes, issues_at, open_table
 from addin.engine.trade.states import state_codes
 from addin.engine.trade.values import whole_numbers, yes_flags
 
@@ -121,13 +119,11 @@ def load_parties(
     ``account_codes`` is the ledger's folded code-or-name → code lookup
     (:func:`~addin.engine.load.account_lookup`); an Account cell it does not know is an issue.
     """
-    if table is None:
-        return empty_parties(), Located.of(None, PARTIES, {}), [missing_table_issue(PARTIES)]
-    positions, issues, complete = table_layout(table, PARTIES)
-    where = Located.of(table, PARTIES, positions)
-    if not complete:
+    opened = open_table(table, PARTIES)
+    where, issues = opened.where, opened.issues
+    if table is None or not opened.complete:
         return empty_parties(), where, issues
-    reader = TableReader(table, positions)
+    reader = TableReader(table, opened.positions)
     code = reader.text("Code", UnreadCell.CODE)
     name = reader.text("Name", UnreadCell.NAME)
     gstin_typed = reader.text("GSTIN")
@@ -193,17 +189,9 @@ def load_parties(
         found.extend(issues_at(where, rule, column, [int(rows[i]) for i in picks], values, **fields))
 
     codes = code.tolist()
-    first_row: dict[str, int] = {}
-    for i in live:
-        key = fold(codes[i])
-        if not key:
-            found.extend(
-                issues_at(where, Rule.DUPLICATE_PARTY, "Code", [int(rows[i])], [""], variant="blank")
-            )
-        elif key in first_row:
-            at(Rule.DUPLICATE_PARTY, "Code", [i], [codes[i]], first_row=first_row[key])
-        else:
-            first_row[key] = int(rows[i])
+    found += duplicate_codes(
+        where, Rule.DUPLICATE_PARTY, [codes[i] for i in live], [int(rows[i]) for i in live]
+    )
     kind_list = kind_typed.tolist()
     picks = [i for i in live if not kinds[i]]
     at(Rule.INVALID_PARTY_TYPE, "Type", picks, [kind_list[i] for i in picks])

@@ -30,12 +30,12 @@ import pandas as pd
 
 from addin.engine.cells import UnreadCell
 from addin.engine.issues import Issue
-from addin.engine.load import TableReader, blank_rows, resolve_accounts, table_layout
+from addin.engine.load import TableReader, blank_rows, resolve_accounts
 from addin.engine.rules import Rule
 from addin.engine.schema import GST_RATES
 from addin.engine.tables import RawTable
 from addin.engine.trade.items import rate_issues
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import issues_at, open_table
 from addin.engine.trade.values import percent_points
 
 IntArray = np.ndarray[tuple[int], np.dtype[np.int64]]
@@ -55,13 +55,11 @@ def empty_rates() -> pd.DataFrame:
 
 def load_gst_rates(table: RawTable | None, item_codes: Mapping[str, str]) -> tuple[pd.DataFrame, list[Issue]]:
     """The GSTRates table (optional: a missing table means no rate changes) and its issues."""
-    if table is None:
-        return empty_rates(), []
-    positions, issues, complete = table_layout(table, GST_RATES)
-    where = Located.of(table, GST_RATES, positions)
-    if not complete:
+    opened = open_table(table, GST_RATES, required=False)
+    where, issues = opened.where, opened.issues
+    if table is None or not opened.complete:
         return empty_rates(), issues
-    reader = TableReader(table, positions)
+    reader = TableReader(table, opened.positions)
     item_typed = reader.text("Item", UnreadCell.OTHER)
     rate_raw = reader.raw("GST Rate")
     effective = reader.dates("Effective From", UnreadCell.DATE)

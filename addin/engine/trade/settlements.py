@@ -32,14 +32,14 @@ import pandas as pd
 from addin.engine.cells import UnreadCell
 from addin.engine.issues import Issue
 from addin.engine.ledger import Settings
-from addin.engine.load import TableReader, blank_rows, fold, resolve_accounts, table_layout
+from addin.engine.load import TableReader, blank_rows, fold, resolve_accounts
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PAYMENTS, RECEIPTS, TableSpec
 from addin.engine.tables import RawTable
 from addin.engine.trade.columns import codes, folded, locate, take_text
 from addin.engine.trade.documents import fy_start_years, shown_date
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import Located, issues_at, open_table
 
 REFERENCE_KINDS: dict[str, str] = {
     "": "on-account",
@@ -131,13 +131,11 @@ def load_settlements(
     A missing table is no issue: a book may keep no receipts or payments here.
     """
     spec: TableSpec = RECEIPTS if side == "sales" else PAYMENTS
-    if table is None:
-        return empty_settlements(side, Located.of(None, spec, {})), []
-    positions, issues, complete = table_layout(table, spec)
-    where = Located.of(table, spec, positions)
-    if not complete:
+    opened = open_table(table, spec, required=False)
+    where, issues = opened.where, opened.issues
+    if table is None or not opened.complete:
         return empty_settlements(side, where), issues
-    reader = TableReader(table, positions)
+    reader = TableReader(table, opened.positions)
     number = reader.text("Number", UnreadCell.VOUCHER)
     date = reader.dates("Date", UnreadCell.DATE)
     party_t = reader.text("Party")

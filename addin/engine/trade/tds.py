@@ -44,13 +44,13 @@ import pandas as pd
 
 from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
-from addin.engine.load import TableReader, blank_rows, resolve_accounts, table_layout
+from addin.engine.load import TableReader, blank_rows, resolve_accounts
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import TDS_SECTIONS
 from addin.engine.tables import RawTable
 from addin.engine.trade.documents import DocumentSet
-from addin.engine.trade.located import Located, issues_at
+from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.settlements import SettlementSet
 from addin.engine.trade.tax import POINTS, divide_half_up, round_to_rupee
 from addin.engine.trade.values import format_percent, percent_points, yes_flags
@@ -100,13 +100,11 @@ def load_tds_sections(
         "on_excess",
         "account",
     )
-    if table is None:
-        return TdsSections(pd.DataFrame({c: [] for c in columns}), Located.of(None, TDS_SECTIONS, {})), []
-    positions, issues, complete = table_layout(table, TDS_SECTIONS)
-    where = Located.of(table, TDS_SECTIONS, positions)
-    if not complete:
+    opened = open_table(table, TDS_SECTIONS, required=False)
+    where, issues = opened.where, opened.issues
+    if table is None or not opened.complete:
         return TdsSections(pd.DataFrame({c: [] for c in columns}), where), issues
-    reader = TableReader(table, positions)
+    reader = TableReader(table, opened.positions)
     section = reader.text("Section", UnreadCell.CODE)
     nature = reader.text("Nature")
     rates = {c: reader.raw(c) for c in ("Rate Individual", "Rate Others", "No PAN Rate")}
