@@ -59,7 +59,6 @@ TEXT_ISSUE_LIMIT = 200  # issues listed in text output; JSON, CSV and the Issues
 AMOUNT_FIELDS = frozenset({"opening", "debit", "credit", "closing", "balance", "amount"})
 DEFAULT_DEMO_DIR = Path("out")
 DEMO_FILE_NAME = "bahi-demo.xlsx"
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 MacroCall = Callable[..., RunResult]
 
@@ -277,17 +276,25 @@ def fatal_text(issues: Sequence[Issue]) -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """A date as typed on the command line: 2025-04-01, 01-04-2025, 01/04/2025 or 01.04.2025.
+    """A date as typed on the command line, read as a Journal cell is (the cell grammar): 01/04/2025,
+    1-Apr-2025, 2025-04-01 ...; what is not a date says why.
 
-    >>> parse_date("2025-04-01"), parse_date("01/04/2025")
-    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> parse_date("01/04/2025"), parse_date("1-Apr-2025"), parse_date("2025-04-01")
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> parse_date("31/04/2025")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: Cannot read the date '31/04/2025': April has 30 days. Fix: write it as \
+dd/mm/yyyy, for example 01/04/2025.
+    तिथि '31/04/2025' पढ़ी नहीं जा सकी: अप्रैल में 30 दिन होते हैं। सुधार: dd/mm/yyyy की तरह लिखें, जैसे 01/04/2025।
     """
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(messages.BAD_DATE.format(text=text).both())
+    from addin.engine.cells import CellValueError, read_date  # pandas loads only when a date is given
+
+    try:
+        return read_date(text)
+    except CellValueError as exc:
+        bad = messages.BAD_DATE.format(text=text, reason=exc.reason.en, reason_hi=exc.reason.hi)
+        raise argparse.ArgumentTypeError(bad.both()) from None
 
 
 def _book_argument(parser: argparse.ArgumentParser) -> None:
@@ -304,8 +311,8 @@ def _output_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="first date")
-    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="last date")
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DD/MM/YYYY", help="first date")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DD/MM/YYYY", help="last date")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -315,7 +322,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _trial_balance_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
-    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="balances up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="balances up to this date")
     _output_arguments(parser)
 
 
@@ -526,7 +533,7 @@ def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
 def _reconcile_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     parser.add_argument("--account", metavar="CODE", help="bank account (default: Settings' Bank Account)")
-    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="reconcile up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="reconcile up to this date")
     parser.add_argument("--undo", metavar="RUN", help="undo reconciliation run RUN (e.g. R3) instead")
     _output_arguments(parser)
 
@@ -566,14 +573,14 @@ def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunRe
     return undo_reconciliation(book, run, write=write)
 
 
-def _mapping(text: str) -> tuple[str, str]:
-    """One ``--map FIELD=COLUMN`` of ``bahi import-statement``."""
-    from addin.macros.import_statement import BAD_MAPPING
+def _mapping(text: str) -> list[tuple[str, str]]:
+    """The ``FIELD=COLUMN`` pairs of one argument of ``--map`` (see :func:`mapping_pairs`)."""
+    from addin.macros.import_statement import BAD_MAPPING, mapping_pairs
 
-    field, sep, column = text.partition("=")
-    if not sep or not field.strip() or not column.strip():
+    pairs = mapping_pairs(text)
+    if pairs is None:
         raise argparse.ArgumentTypeError(BAD_MAPPING.format(text=text).both())
-    return field.strip(), column.strip()
+    return pairs
 
 
 def _import_statement_arguments(parser: argparse.ArgumentParser) -> None:
@@ -581,11 +588,13 @@ def _import_statement_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the bank's statement / बैंक विवरण फ़ाइल")
     parser.add_argument(
         "--map",
-        action="append",
+        action="extend",
+        nargs="+",
         type=_mapping,
         default=[],
         metavar="FIELD=COLUMN",
-        help="the file's column for a field when its layout is not recognised (repeatable)",
+        help="the file's column for each field when its layout is not recognised, "
+        'e.g. --map date="Txn Date" description=Remarks amount=Amount',
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no list of lines added")
 
@@ -598,7 +607,7 @@ def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
     from addin.macros.import_statement import NOT_IMPORTED, import_statement, read_statement_file
 
     data = read_statement_file(args.file)
-    mapping = dict(args.map) or None
+    mapping = {field: column for pairs in args.map for field, column in pairs} or None
     result = run_on_file(
         term, args.book, import_statement, write=True, data=data, filename=args.file.name, mapping=mapping
     )

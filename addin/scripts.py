@@ -267,8 +267,8 @@ def latest_only_text(start: dt.date | None, whole_en: str, whole_hi: str, comman
     if start is None:
         return ""
     return (
-        f"Only the latest period, from {start:%d-%m-%Y}, is on the sheet; the {whole_en}: {command}\n"
-        f"शीट पर केवल {start:%d-%m-%Y} से नवीनतम अवधि है; {whole_hi}: {command}"
+        f"Only the latest period, from {start:%d/%m/%Y}, is on the sheet; the {whole_en}: {command}\n"
+        f"शीट पर केवल {start:%d/%m/%Y} से नवीनतम अवधि है; {whole_hi}: {command}"
     )
 
 

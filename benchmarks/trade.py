@@ -46,7 +46,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from addin.books.file_book import FileBook
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.load import load_ledger
 from addin.engine.schema import GST_RATES, ITEMS, PARTIES, PAYMENTS, PURCHASES, RECEIPTS, SALES, TableSpec
 from addin.engine.trade.book import aging_report, post_trade, validate_trade

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from addin.books.xlwings_book import XlwingsBook
 from addin.engine.issues import Severity
 from addin.macros.import_statement import ImportReport, import_statement
 from addin.macros.run import RunResult
+from tests.engine.test_statement_import import icici_xls
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
 
 DEMO_ROWS = 568  # the demo's last statement row (header in row 1)
+SAMPLES = Path(__file__).parent / "data" / "statements"
 DEVANAGARI = range(0x0900, 0x0980)
 
 APRIL = (
@@ -280,3 +283,121 @@ def test_an_unreadable_line_is_reported_exit_1_and_the_readable_lines_are_added(
     assert "31/02/2026" in err
     assert has_hindi(err)
     assert table_ref(demo) == f"A1:F{DEMO_ROWS + 3}"
+
+
+# -- real bank files (issue 8 §4) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [("hdfc_delimited.txt", 4), ("icici_card.csv", 4), ("kotak_wrapped.csv", 4), ("sbi_pages.tsv", 4)],
+)
+def test_bahi_import_statement_adds_every_line_of_each_banks_real_layout(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path, name: str, lines: int
+) -> None:
+    statement = Path(shutil.copyfile(SAMPLES / name, tmp_path / name))
+    code, out, err = run(capsys, "import-statement", demo, statement)
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert f"{lines} new line(s) added" in out
+    assert table_ref(demo) == f"A1:F{DEMO_ROWS + lines}"
+
+
+def test_bahi_import_statement_reads_an_icici_xls_with_utf16_artefacts(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    statement = tmp_path / "OpTransactionHistory.xls"
+    statement.write_bytes(icici_xls(artefacts=True))
+    code, out, err = run(capsys, "import-statement", demo, statement)
+    assert code == 1  # one line's amount reads "ten": reported, the others added
+    assert "3 new line(s) added" in out
+    assert "G17" in err
+    assert statement_rows(demo)[DEMO_ROWS - 1][1] == "MMT/IMPS/509212345678/Rent April/SURESH NAIR"
+
+
+def test_bahi_import_statement_refuses_an_ofx_statement_in_another_currency(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    statement = Path(shutil.copyfile(SAMPLES / "statement_usd.qfx", tmp_path / "statement_usd.qfx"))
+    before = sha256(demo)
+    code, out, err = run(capsys, "import-statement", demo, statement)
+    assert code == 2
+    assert "statement_usd.qfx is a statement in USD, but this book keeps its accounts in INR" in err
+    assert "not changed" in err
+    assert has_hindi(err)
+    assert "Traceback" not in out + err
+    assert sha256(demo) == before
+
+
+def test_an_ofx_statement_in_the_currency_the_settings_name_is_imported(demo: Path) -> None:
+    wb = openpyxl.load_workbook(demo)
+    settings = wb["Settings"]
+    (row,) = [r for r in settings.iter_rows(min_row=2) if str(r[0].value).startswith("Currency /")]
+    row[1].value = "USD"
+    wb.save(demo)
+    with FileBook.open(demo) as book:
+        result = import_statement(book, (SAMPLES / "statement_usd.qfx").read_bytes(), "usd.qfx", write=False)
+    assert not result.issues
+    assert len(report(result).added) == 2
+
+
+def test_a_file_with_no_line_read_is_a_failure_with_the_reason_not_nothing_to_add(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    empty = write_file(tmp_path, "Date,Description,Reference,Withdrawal,Deposit,Balance\n", "empty.csv")
+    before = sha256(demo)
+    code, out, err = run(capsys, "import-statement", demo, empty)
+    assert code == 2
+    assert "No statement lines were read from empty.csv" in err
+    assert "no dated line" in err
+    assert "Nothing to add" not in out + err
+    assert has_hindi(err)
+    assert sha256(demo) == before
+    result = import_file(demo, "Date,Description,Withdrawal,Deposit\n31/02/2026,NOT A DAY,5.00,\n")
+    assert result.fatal
+    assert result.note is None
+    assert [i.rule for i in result.issues] == ["statement-without-lines", "unreadable-statement-line"]
+
+
+def test_nothing_to_add_only_when_lines_were_read_and_all_were_there(demo: Path) -> None:
+    import_file(demo, APRIL)
+    again = import_file(demo, APRIL)
+    assert again.note is not None
+    assert again.note.en.startswith(
+        "Nothing to add: all 3 line(s) of april.csv are already in Bank Statement"
+    )
+
+
+@pytest.mark.parametrize(
+    "maps",
+    [
+        ["--map", "date=Txn Posted On", "description=Particulars", "amount=Amount (INR)"],
+        ["--map", 'date="Txn Posted On" description=Particulars amount="Amount (INR)"'],
+        ["--map", "date=Txn Posted On", "--map", "description=Particulars", "amount=Amount (INR)"],
+    ],
+)
+def test_bahi_import_statement_takes_every_field_after_one_map_as_the_hint_shows(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path, maps: list[str]
+) -> None:
+    odd = write_file(tmp_path, UNKNOWN, "odd.csv")
+    code, out, err = run(capsys, "import-statement", demo, odd, *maps)
+    assert code == 0, err
+    assert "SOMETHING" in out
+    assert statement_rows(demo)[DEMO_ROWS - 1][1:5] == ["SOMETHING", None, None, 100]
+
+
+def test_the_map_line_of_the_unknown_layout_message_runs_as_it_is_shown(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    odd = write_file(tmp_path, "Txn Date,Payee,Debit,Credit,Balance\n01/04/2026,RAVI,,10.00,\n")
+    _, _, err = run(capsys, "import-statement", demo, odd)
+    hint = err[err.index("--map date=") :].split("\n")[0]
+    assert (
+        hint
+        == '--map date="Txn Date" description="<heading>" withdrawal=Debit deposit=Credit balance=Balance'
+    )
+    code, out, err = run(
+        capsys, "import-statement", demo, odd, *shlex.split(hint.replace("<heading>", "Payee"))
+    )
+    assert code == 0, err
+    assert "RAVI" in out

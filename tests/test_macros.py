@@ -70,6 +70,10 @@ class MemoryBook:
         self.asked.append(spec.name)
         return self.tables.get(spec.name)
 
+    def read_sheet(self, name: str) -> list[list[CellValue]] | None:
+        sheet = self.sheets.get(name)
+        return None if sheet is None else [list(r) for r in sheet.rows]
+
     def write_sheet(self, sheet: OwnedSheet) -> None:
         self.sheets[sheet.name] = sheet
 

@@ -181,3 +181,13 @@ def test_bahi_new_trading_writes_the_template_or_the_demo(
     code, _, err = run(capsys, "new", "trading", tmp_path / "t.xlsx")
     assert code == 2
     assert "--force" in err
+
+
+def test_the_issues_sheet_keeps_posts_findings_beside_validates(demo: Path) -> None:
+    post_file(demo)
+    with FileBook.open(demo) as book:
+        validate_book(book, write=True)
+        book.save()
+    sheet = openpyxl.load_workbook(demo)["Issues"]
+    found_by = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[0]]
+    assert found_by.count("Post / पोस्ट") == len(trading_demo().mistakes)

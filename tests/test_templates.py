@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import ACCOUNT_TYPES, ACCOUNTS, JOURNAL, SETTING_ROWS, TABLES, TableSpec
 from workbook_templates.build import (
@@ -172,10 +172,13 @@ def test_settings_language_dropdown_offers_en_and_hi(book: Workbook) -> None:
 def test_amounts_use_the_indian_format_and_dates_dd_mm_yyyy(book: Workbook) -> None:
     journal = book["Journal"]
     assert journal["A2"].number_format == "dd/mm/yyyy"
-    assert journal["D2"].number_format == INDIAN_NUMBER_FORMAT
-    assert journal["E2"].number_format == INDIAN_NUMBER_FORMAT
-    assert book["Accounts"]["E2"].number_format == INDIAN_NUMBER_FORMAT
-    assert book["Bank Statement"]["F2"].number_format == INDIAN_NUMBER_FORMAT
+    assert journal["D2"].number_format == INR_FORMAT
+    assert journal["E2"].number_format == INR_FORMAT
+
+
+def test_amounts_that_may_be_negative_show_their_minus(book: Workbook) -> None:
+    assert book["Accounts"]["E2"].number_format == SIGNED_INR_FORMAT  # a credit opening balance
+    assert book["Bank Statement"]["F2"].number_format == SIGNED_INR_FORMAT  # an overdrawn balance
 
 
 def test_dropdown_messages_are_bilingual(book: Workbook) -> None:

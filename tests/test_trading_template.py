@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.books.file_book import FileBook
 from addin.engine.identifiers import gstin
-from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     ACCOUNTS,
     GST_RATES,
@@ -159,12 +159,12 @@ def test_amounts_are_lakh_grouped_dates_dd_mm_yyyy_rates_shown_with_percent_and_
 ) -> None:
     ws = demo[SALES.sheet]
     assert ws["C2"].number_format == DATE_FORMAT
-    assert ws["J2"].number_format == INDIAN_NUMBER_FORMAT
+    assert ws["J2"].number_format == INR_FORMAT
     assert ws["K2"].number_format == PERCENT_FORMAT
     assert ws["B2"].number_format == "@"
     assert demo[ITEMS.sheet]["C2"].number_format == "@"
     assert demo[GST_RATES.sheet]["C2"].number_format == DATE_FORMAT
-    assert demo[RECEIPTS.sheet]["D2"].number_format == INDIAN_NUMBER_FORMAT
+    assert demo[RECEIPTS.sheet]["D2"].number_format == INR_FORMAT
 
 
 def test_tds_sections_hold_the_years_rates_and_limits(template: Workbook) -> None:

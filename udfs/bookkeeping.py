@@ -10,7 +10,10 @@ Without an Accounts table, the accounts are the distinct names in the journal's 
 with no type, parent or opening balance: BALANCE is then the sum of debits less credits of the
 lines naming that account exactly (case and spacing aside), and VALIDATE checks the journal alone.
 
-Amounts are returned as numbers in rupees (debit positive, credit negative), ready to format.
+BALANCE returns a signed number of rupees (debit positive, credit negative), ready to compute
+with. The spilled reports show amounts as the ribbon's sheets do, as accountants read them: never
+negative, the trial balance's opening and closing in Dr and Cr columns (with a suspense row for the
+lines that cannot be posted), a ledger's running balance as an amount and its side; nil is blank.
 
 The table arguments use xlwings' ``"raw"`` converter: the cells arrive exactly as Excel sent them
 and :func:`udfs.tables.raw_table` reads them column by column. xlwings' default cleaning visits
@@ -30,9 +33,14 @@ from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger
 from addin.engine.load import validate as validate_tables
-from addin.engine.money import to_rupees
+from addin.engine.money import SIDE_HEADING, side, to_rupees
 from addin.engine.reports.statement import account_statement
-from addin.engine.reports.trial_balance import trial_balance
+from addin.engine.reports.trial_balance import (
+    SUSPENSE_LABEL,
+    TRIAL_BALANCE_COLUMNS,
+    TrialBalanceRow,
+    trial_balance,
+)
 from addin.engine.tables import RawTable
 from udfs._cells import fail, is_blank, scalar, to_date, with_arg_docs
 from udfs.tables import ACCOUNTS, JOURNAL, as_rows, implied_accounts, raw_table, with_header
@@ -41,15 +49,7 @@ __all__ = ["balance", "ledger", "trialbalance", "validate"]
 
 NO_ISSUES = "No issues / कोई समस्या नहीं"
 
-TRIAL_BALANCE_HEADINGS = [
-    "Account / खाता",
-    "Name / नाम",
-    "Type / प्रकार",
-    "Opening / प्रारंभिक शेष",
-    "Debit / नामे",
-    "Credit / जमा",
-    "Closing / अंतिम शेष",
-]
+TRIAL_BALANCE_HEADINGS = list(TRIAL_BALANCE_COLUMNS)
 STATEMENT_HEADINGS = [
     "Date / दिनांक",
     "Voucher / वाउचर",
@@ -59,6 +59,7 @@ STATEMENT_HEADINGS = [
     "Debit / नामे",
     "Credit / जमा",
     "Balance / शेष",
+    SIDE_HEADING,
 ]
 ISSUE_HEADINGS = [
     "Severity / गंभीरता",
@@ -103,8 +104,19 @@ def _optional_date(value: Any, what: str) -> dt.date | None:
     return None if is_blank(value) else to_date(value, what)
 
 
-def _rupees(*paise: int) -> list[float]:
-    return [to_rupees(p) for p in paise]
+def _amounts(*paise: int) -> list[float | str]:
+    """Non-negative amounts as spilled cells: rupees, or "" (blank) for nil."""
+    return [to_rupees(p) if p else "" for p in paise]
+
+
+def _trial_balance_row(r: TrialBalanceRow) -> list[Any]:
+    name = SUSPENSE_LABEL if r.is_suspense else "    " * r.level + r.name
+    return [r.account, name, r.type, *_amounts(*r.amounts())]
+
+
+def _balance(paise: int) -> list[Any]:
+    """A running balance as two cells: the amount (never negative) and its side, Dr or Cr."""
+    return [to_rupees(abs(paise)), side(paise)]
 
 
 def _account_name(value: Any) -> str:
@@ -154,13 +166,8 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
     with no_cyclic_gc():
         book = _usable(journal, accounts)
         tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
-        rows = [
-            [r.account, "    " * r.level + r.name, r.type, *_rupees(r.opening, r.debit, r.credit, r.closing)]
-            for r in tb.rows
-        ]
-        t = tb.totals
-        total = ["Total / योग", "", "", *_rupees(t.opening, t.debit, t.credit, t.closing)]
-        return [TRIAL_BALANCE_HEADINGS, *rows, total]
+        total = ["Total / योग", "", "", *(to_rupees(a) for a in tb.totals.amounts())]
+        return [TRIAL_BALANCE_HEADINGS, *(_trial_balance_row(r) for r in tb.display_rows), total]
 
 
 @func
@@ -196,7 +203,7 @@ def ledger(
             "",
             "",
             "",
-            to_rupees(st.opening),
+            *_balance(st.opening),
         ]
         lines = [
             [
@@ -205,9 +212,8 @@ def ledger(
                 line.account,
                 line.narration,
                 line.counter_account,
-                to_rupees(line.debit) if line.debit else "",
-                to_rupees(line.credit) if line.credit else "",
-                to_rupees(line.balance),
+                *_amounts(line.debit, line.credit),
+                *_balance(line.balance),
             ]
             for line in st.lines
         ]

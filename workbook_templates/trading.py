@@ -23,8 +23,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.engine.addresses import column_letter
-from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.cells import column_letter
+from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     GST_RATES,
     ITEMS,
@@ -95,13 +95,13 @@ WIDTHS[PURCHASES.name] = WIDTHS[SALES.name]
 WIDTHS[PAYMENTS.name] = {**WIDTHS[RECEIPTS.name], "TDS Section": 12, "TDS": 13}
 
 FORMATS: dict[str, str] = {
-    "Rate": INDIAN_NUMBER_FORMAT,
-    "Discount": INDIAN_NUMBER_FORMAT,
-    "Taxable Value": INDIAN_NUMBER_FORMAT,
-    "Amount": INDIAN_NUMBER_FORMAT,
-    "TDS": INDIAN_NUMBER_FORMAT,
-    "Single Limit": INDIAN_NUMBER_FORMAT,
-    "Yearly Limit": INDIAN_NUMBER_FORMAT,
+    "Rate": INR_FORMAT,
+    "Discount": INR_FORMAT,
+    "Taxable Value": INR_FORMAT,
+    "Amount": INR_FORMAT,
+    "TDS": INR_FORMAT,
+    "Single Limit": INR_FORMAT,
+    "Yearly Limit": INR_FORMAT,
     "Qty": QTY_FORMAT,
     "Effective From": DATE_FORMAT,
     "Date": DATE_FORMAT,

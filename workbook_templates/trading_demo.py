@@ -29,7 +29,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.load import load_ledger
 from addin.engine.rules import Rule
 from addin.engine.schema import (

@@ -31,6 +31,9 @@ CellValue = str | int | float | bool | dt.date | dt.datetime | None
 HIGHLIGHT_ERROR = "#FFC7CE"  # Excel's "bad" fill
 HIGHLIGHT_WARNING = "#FFEB9C"  # Excel's "neutral" fill
 
+DATE_FORMAT = "dd/mm/yyyy"
+"""How every sheet Bahi writes shows a date (the Indian day/month/year order)."""
+
 
 class BookError(Exception):
     """The workbook cannot be read or written. Carries a bilingual message; no traceback is shown."""
@@ -65,9 +68,16 @@ class BookError(Exception):
 class OwnedSheet:
     """A sheet the add-in owns, written whole (a rerun replaces it).
 
-    ``rows[0:header_rows]`` are headings (bold, frozen). Money is written as numbers of rupees with
-    ``number_formats`` per 0-based column; ``links`` maps (row, col), 0-based into ``rows``, to a
-    target inside the book like ``"#'Journal'!C12"``; ``fills`` maps (row, col) to a hex colour.
+    ``rows[0:header_rows]`` are headings (bold, frozen, repeated at the top of every printed page);
+    the last of them, ``rows[header_rows - 1]``, holds the column headings and wraps, so a long
+    bilingual heading is never cut. Money is written as numbers of rupees with ``number_formats``
+    per 0-based column; ``links`` maps (row, col), 0-based into ``rows``, to a target inside the
+    book like ``"#'Journal'!C12"``; ``fills`` maps (row, col) to a hex colour; the cells of
+    ``wrap_columns`` wrap their text (top-aligned). Strings are given as they are: the adapter keeps
+    them from being read as formulas (:func:`safe_text` where the client would parse them).
+
+    Every adapter prints an owned sheet landscape, all columns on one page wide (see
+    :func:`print_title_rows`).
     """
 
     name: str
@@ -78,6 +88,22 @@ class OwnedSheet:
     widths: dict[int, float] = field(default_factory=dict)
     bold_rows: frozenset[int] = frozenset()
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    wrap_columns: frozenset[int] = frozenset()
+
+    @property
+    def heading_row(self) -> int | None:
+        """The 0-based row of column headings (the last heading row), or None without headings."""
+        return self.header_rows - 1 if 0 < self.header_rows <= len(self.rows) else None
+
+
+def print_title_rows(sheet: OwnedSheet) -> str:
+    """The rows repeated at the top of every printed page, as Excel names them ("$1:$2"); "" for none.
+
+    >>> print_title_rows(OwnedSheet("Issues", [["a"], ["b"], ["c"]], header_rows=2))
+    '$1:$2'
+    """
+    rows = min(sheet.header_rows, len(sheet.rows))
+    return f"$1:${rows}" if rows > 0 else ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,12 @@ class Workbook(Protocol):
     def read_table(self, spec: TableSpec) -> RawTable | None:
         """The Excel Table named ``spec.name``; failing that, the block starting at A1 of the sheet
         named ``spec.sheet``; None when neither exists."""
+        ...
+
+    def read_sheet(self, name: str) -> list[list[CellValue]] | None:
+        """The values of an owned sheet, row by row from A1 (None for a blank cell), as this run
+        left them (a sheet written by this run reads back as written); None when there is no such
+        sheet or its values cannot be read."""
         ...
 
     def write_sheet(self, sheet: OwnedSheet) -> None:

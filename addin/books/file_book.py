@@ -32,12 +32,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import fastexcel
 import pandas as pd
 
 from addin.books.base import (
+    DATE_FORMAT,
     BookError,
     CellValue,
     Highlight,
@@ -45,6 +46,7 @@ from addin.books.base import (
     no_room_below,
     no_table,
     no_table_for_rows,
+    print_title_rows,
     table_row,
 )
 from addin.books.xlsx_parts import (
@@ -59,6 +61,7 @@ from addin.books.xlsx_parts import (
     SheetRef,
     TableRef,
     ZipWriter,
+    attributes,
     rels_part,
 )
 from addin.books.xlsx_sheet_xml import (
@@ -79,7 +82,7 @@ from addin.books.xlsx_sheet_xml import (
     scan_table_bottom,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
-from addin.engine.addresses import column_index, column_letter
+from addin.engine.cells import column_letter, parse_range, quote_sheet
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
@@ -100,9 +103,6 @@ logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK"
-DATE_FORMAT = "dd/mm/yyyy"
-"""The number format of appended dates when the table's last data row has none."""
-_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
 
 
 # -- errors ----------------------------------------------------------------------------------------
@@ -210,12 +210,10 @@ class _Box:
 
     @classmethod
     def parse(cls, ref: str) -> _Box | None:
-        found = _RANGE.fullmatch(ref.strip())
-        if found is None:
+        try:
+            (top, left), (bottom, right) = parse_range(ref.strip())
+        except ValueError:
             return None
-        c1, r1, c2, r2 = found.groups()
-        top, left = int(r1), column_index(c1)
-        bottom, right = (int(r2), column_index(c2)) if c2 else (top, left)
         return cls(min(top, bottom), min(left, right), max(top, bottom), max(left, right))
 
     def intersects(self, other: _Box) -> bool:
@@ -264,6 +262,7 @@ class FileBook:
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
+        self._owned_sheets: dict[str, OwnedSheet] = {}  # folded name -> the sheet as written
         self._highlights: list[Highlight] | None = None
         self._columns: dict[str, _TableEdit] = {}  # folded table name -> owned columns to write
         self._appends: dict[str, _TableAppend] = {}  # folded table name -> rows to add at its bottom
@@ -432,6 +431,24 @@ class FileBook:
         merged = tuple(m for m in scan.merged if (b := _Box.parse(m)) is not None and b.intersects(box))
         return RawTable(spec.name, sheet.name, header_row, first_col, headings, tuple(columns), merged)
 
+    def read_sheet(self, name: str) -> list[list[CellValue]] | None:
+        """An owned sheet's values: as written in this session, else as the file has them (None for
+        a blank cell); None when there is no such sheet or it cannot be read."""
+        written = self._owned_sheets.get(name.casefold())
+        if written is not None:
+            return [list(row) for row in written.rows]
+        sheet = self.package.sheet(name)
+        if sheet is None or not sheet.part:
+            return None
+        import python_calamine  # noqa: PLC0415 - small owned sheets only
+
+        try:
+            grid = python_calamine.CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(sheet.name)
+            rows = grid.to_python(skip_empty_area=False)
+        except (python_calamine.CalamineError, OSError, ValueError):
+            return None
+        return [[None if v == "" else v for v in row] for row in rows]
+
     # -- writing -------------------------------------------------------------------------------
     def _style_book(self) -> Styles:
         if self._styles is None:
@@ -463,6 +480,7 @@ class FileBook:
         styles = self._style_book()
         xml = owned_sheet_xml(sheet, styles.cell_style, date1904=self._date1904())
         self._owned[sheet.name.casefold()] = (sheet.name, xml)
+        self._owned_sheets[sheet.name.casefold()] = sheet
 
     def write_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Replace Bahi's earlier highlights (on every sheet) with these, at the next save."""
@@ -650,6 +668,48 @@ class FileBook:
         writer.close()
 
 
+_DEFINED_NAME = re.compile(r"<(\w+:)?definedName\b[^>]*>.*?</\1?definedName>", re.S)
+
+
+def with_print_titles(workbook: str, name: str, rows: str) -> str:
+    """``workbook.xml`` with sheet ``name``'s heading rows (``rows``, "$1:$2"; "" for none) repeated
+    at the top of every printed page: its ``_xlnm.Print_Titles`` defined name, replacing an earlier one.
+
+    >>> xml = '<workbook><sheets><sheet name="Journal"/><sheet name="Issues"/></sheets></workbook>'
+    >>> print(with_print_titles(xml, "Issues", "$1:$2").split("</sheets>")[1])  # doctest: +ELLIPSIS
+    <definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">'Issues'!$1:$2</definedName>...
+    >>> with_print_titles(with_print_titles(xml, "Issues", "$1:$2"), "Issues", "$1:$3").count("Print_Titles")
+    1
+    """
+    tags = re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook)
+    position = next((str(i) for i, tag in enumerate(tags) if attributes(tag).get("name") == name), None)
+    if position is None:
+        return workbook
+
+    def others(found: re.Match[str]) -> str:
+        named = attributes(found.group(0)[: found.group(0).index(">") + 1])
+        mine = named.get("name") == "_xlnm.Print_Titles" and named.get("localSheetId") == position
+        return "" if mine else found.group(0)
+
+    workbook = _DEFINED_NAME.sub(others, workbook)
+    sheets_end = re.search(r"</(\w+:)?sheets>", workbook)
+    if not rows or sheets_end is None:
+        return workbook
+    ns = sheets_end.group(1) or ""
+    entry = (
+        f'<{ns}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
+        f"{escape(quote_sheet(name))}!{rows}</{ns}definedName>"
+    )
+    close = re.search(r"</(?:\w+:)?definedNames>", workbook)
+    if close is not None:
+        return workbook[: close.start()] + entry + workbook[close.start() :]
+    block = f"<{ns}definedNames>{entry}</{ns}definedNames>"
+    empty = re.search(r"<(?:\w+:)?definedNames\s*/>", workbook)
+    if empty is not None:
+        return workbook[: empty.start()] + block + workbook[empty.end() :]
+    return workbook[: sheets_end.end()] + block + workbook[sheets_end.end() :]
+
+
 def _file_mode(target: Path) -> int:
     """The permissions the saved file gets: the replaced file's, else the usual ones for a new file."""
     if target.exists():
@@ -789,6 +849,10 @@ class _Plan:
                 self._add_sheet(name, xml)
         if replaced_existing:
             self._drop_calc_chain()
+        for key, (name, _) in self.book._owned.items():
+            self.workbook = with_print_titles(
+                self.workbook, name, print_title_rows(self.book._owned_sheets[key])
+            )
 
     def _add_sheet(self, name: str, xml: bytes) -> None:
         taken = set(self.package.entries) | set(self.added) | set(self.replaced)

@@ -5,7 +5,9 @@ A Journal sheet at Excel's row limit is a few hundred MB of XML; nothing here bu
 - :func:`scan_sheet` streams a sheet once and keeps only what the reader needs besides the cell
   values: error cells (``t="e"``, which the Arrow reader turns into nulls) and the *tail*, every
   byte after ``</sheetData>`` (merged ranges, conditional formats, hyperlinks, table parts...).
-- :func:`owned_sheet_xml` writes a whole sheet the add-in owns, element order per ECMA-376.
+- :func:`owned_sheet_xml` writes a whole sheet the add-in owns, element order per ECMA-376: printed
+  landscape on A4, all columns on one page wide (its heading rows are repeated on every page by the
+  workbook's ``_xlnm.Print_Titles`` name, which the file adapter writes).
 - :func:`replace_highlights` edits a tail: drops Bahi's earlier conditional formats, inserts new
   ones at the schema position.
 """
@@ -22,14 +24,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from addin.books.base import CellValue, OwnedSheet
+from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet
 from addin.books.xlsx_styles import CellStyle
-from addin.engine.addresses import cell_address, column_index, column_letter
+from addin.engine.cells import cell_address, column_index, column_letter
 
 HIGHLIGHT_MARKER = '"bahi"="bahi"'
 """The formula of Bahi's conditional formats: always true, and how a rerun finds its own blocks."""
 
-DEFAULT_DATE_FORMAT = "dd-mm-yyyy"
 MAX_CELL_TEXT = 32767
 
 # ECMA-376 §18.3.1.99 CT_Worksheet: the children that may follow <sheetData>, in order.
@@ -199,12 +200,14 @@ def _cell(ref: str, value: CellValue, style: int, date1904: bool) -> str:
 def _style_for(sheet: OwnedSheet, row: int, col: int, value: CellValue) -> CellStyle:
     number_format = sheet.number_formats.get(col)
     if isinstance(value, dt.date) and not _looks_like_date_format(number_format):
-        number_format = DEFAULT_DATE_FORMAT
+        number_format = DATE_FORMAT
     return CellStyle(
         bold=row < sheet.header_rows or row in sheet.bold_rows,
         number_format=number_format if not isinstance(value, str) or number_format == "@" else None,
         fill=sheet.fills.get((row, col)),
         link=(row, col) in sheet.links,
+        wrap=_wraps(sheet, row, col),
+        top=bool(sheet.wrap_columns) and row >= sheet.header_rows,
     )
 
 
@@ -227,21 +230,26 @@ def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = Fa
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="A1:{cell_address(max(height, 1), max(width, 1))}"/>',
         _sheet_views(sheet.header_rows if height > sheet.header_rows else 0),
         '<sheetFormatPr defaultRowHeight="15"/>',
         _cols(_widths(sheet)),
         "<sheetData>",
     ]
+    widths = _widths(sheet)
     for r, row in enumerate(sheet.rows):
         cells = "".join(
             _cell(cell_address(r + 1, c + 1), v, style_of(_style_for(sheet, r, c, v)), date1904)
             for c, v in enumerate(row)
         )
-        out.append(f'<row r="{r + 1}">{cells}</row>' if cells else "")
+        height = wrapped_height(sheet, r, widths)
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{r + 1}"{tall}>{cells}</row>' if cells else "")
     out.append("</sheetData>")
     out.append(_hyperlinks(sheet))
-    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
+    out.append(PAGE_SETUP)
     out.append("</worksheet>")
     return "".join(out).encode("utf-8")
 
@@ -258,7 +266,42 @@ def _sheet_views(frozen_rows: int) -> str:
     )
 
 
-DATE_WIDTH = 11.0  # "dd-mm-yyyy" at Calibri 11, without "###"
+PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+"""A4 landscape, every column on one page wide, as many pages tall as it takes."""
+
+DATE_WIDTH = 11.0  # "dd/mm/yyyy" at Calibri 11, without "###"
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+LINE_POINTS = 15.0  # one line of Calibri 11 (Devanagari included), in points
+
+
+def _wraps(sheet: OwnedSheet, row: int, col: int) -> bool:
+    return row == sheet.heading_row or (row >= sheet.header_rows and col in sheet.wrap_columns)
+
+
+def wrapped_height(sheet: OwnedSheet, row: int, widths: dict[int, float]) -> float | None:
+    """The height (points) row ``row`` needs for its wrapped text to show whole, or None for one line.
+
+    Neither Excel nor LibreOffice fits a row's height to wrapped text in a file it opens, so the
+    file says it: lines counted at about one character a unit of column width (generous: Devanagari
+    vowel signs take no width of their own), each line 15 points.
+
+    >>> sheet = OwnedSheet("Issues", [["Heading"], ["x" * 25, "short"]], header_rows=1,
+    ...                    widths={0: 10}, wrap_columns=frozenset({0}))
+    >>> wrapped_height(sheet, 1, sheet.widths), wrapped_height(sheet, 0, sheet.widths)
+    (47.0, None)
+    """
+    lines = max(
+        (
+            sum(
+                max(1, math.ceil(len(part) / max(widths.get(c, DEFAULT_WIDTH), 1.0)))
+                for part in value.split("\n")
+            )
+            for c, value in enumerate(sheet.rows[row])
+            if isinstance(value, str) and value and _wraps(sheet, row, c)
+        ),
+        default=1,
+    )
+    return lines * LINE_POINTS + 2 if lines > 1 else None
 
 
 def _widths(sheet: OwnedSheet) -> dict[int, float]:

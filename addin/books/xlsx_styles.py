@@ -56,6 +56,8 @@ class CellStyle:
     number_format: str | None = None
     fill: str | None = None  # "#RRGGBB"
     link: bool = False
+    wrap: bool = False  # wrap the text (top-aligned)
+    top: bool = False  # top-aligned (beside wrapped cells)
 
 
 def argb(color: str) -> str:
@@ -103,10 +105,20 @@ class Styles:
         fill = self._fill(style.fill) if style.fill else 0
         applies = "".join(
             f' {flag}="1"'
-            for flag, used in (("applyNumberFormat", num_fmt), ("applyFont", font), ("applyFill", fill))
+            for flag, used in (
+                ("applyNumberFormat", num_fmt),
+                ("applyFont", font),
+                ("applyFill", fill),
+                ("applyAlignment", style.wrap or style.top),
+            )
             if used
         )
-        item = f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}/>'
+        item = f'<xf numFmtId="{num_fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+        if style.wrap or style.top:
+            wrap = ' wrapText="1"' if style.wrap else ""
+            item += f'><alignment vertical="top"{wrap}/></xf>'
+        else:
+            item += "/>"
         return self._add("cellXfs", item)
 
     def _number_format(self, code: str) -> int:

@@ -16,7 +16,10 @@ response to 5 MB and every action is one round trip:
 - highlights are one ``setRangeColor`` action a run of adjacent cells in a column, capped at
   ``max_highlights`` cells (the Issues sheet lists them all);
 - in-sheet hyperlinks are capped at ``max_links`` (each is one Office.js sync); the task pane
-  navigates to any issue's cell regardless.
+  navigates to any issue's cell regardless;
+- an owned sheet's print setup (landscape, one page wide, heading rows on every page) is one
+  ``bahiPageSetup`` action, which Bahi's ribbon.js applies through Office.js' ``pageLayout``
+  (xlwings has no action for it); on desktop Excel, ``PageSetup`` directly.
 
 Every string from the workbook goes back through :func:`~addin.books.base.safe_text`, so text
 that starts like a formula is written as text.
@@ -37,56 +40,32 @@ import pandas as pd
 import xlwings as xw
 
 from addin.books.base import (
+    DATE_FORMAT,
     CellValue,
     Highlight,
     OwnedSheet,
     filled_rows,
     no_room_below,
     no_table_for_rows,
+    print_title_rows,
     safe_text,
     table_row,
 )
 from addin.books.grid import Grid, grid_of, padded
-from addin.engine.addresses import cell_address, column_index, column_letter
-from addin.engine.money import INDIAN_NUMBER_FORMAT
+from addin.engine.cells import cell_address, column_letter, is_a1, parse_a1, parse_range
+from addin.engine.money import INR_FORMAT
 from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 
-DATE_FORMAT = "dd/mm/yyyy"
-"""The number format of appended dates when the table's last data row's format cannot be read."""
+PAGE_SETUP_ACTION = "bahiPageSetup"
+"""The action that sets an owned sheet's print setup on xlwings Server (handled by static/js/ribbon.js)."""
+XL_LANDSCAPE = 2  # Excel's XlPageOrientation.xlLandscape
 
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
 characters (as openpyxl writes them), converted with this factor on the remote engine."""
-
-
-def parse_a1(address: str) -> tuple[int, int]:
-    """``"C12"`` (or ``"$C$12"``) as a 1-based (row, column).
-
-    >>> parse_a1("C12"), parse_a1("$AB$3")
-    ((12, 3), (3, 28))
-    """
-    match = _A1.match(address.strip())
-    if not match:
-        raise ValueError(f"not a cell address: {address!r}")
-    return int(match.group(2)), column_index(match.group(1))
-
-
-def parse_range(address: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """``"A1:F20"`` (a sheet prefix and ``$`` allowed) as its top-left and bottom-right cells.
-
-    >>> parse_range("Journal!$A$4:$J$12")
-    ((4, 1), (12, 10))
-    >>> parse_range("B2")
-    ((2, 2), (2, 2))
-    """
-    address = address.rsplit("!", maxsplit=1)[-1]
-    first, _, last = address.partition(":")
-    top_left = parse_a1(first)
-    return top_left, parse_a1(last) if last else top_left
 
 
 def runs(numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
@@ -243,6 +222,7 @@ class XlwingsBook:
         self.max_links = max_links
         self.highlights_written = 0
         self.highlights_dropped = 0
+        self._written: dict[str, OwnedSheet] = {}  # folded name -> owned sheet written by this run
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -406,6 +386,7 @@ class XlwingsBook:
 
     def write_sheet(self, sheet: OwnedSheet) -> None:
         target = self._owned_sheet(sheet.name)
+        self._written[sheet.name.casefold()] = sheet
         rows = sheet.rows
         self._write_block(target, 1, 1, rows)
         n_rows = len(rows)
@@ -426,6 +407,8 @@ class XlwingsBook:
             width_value = chars * POINTS_PER_CHARACTER if self.remote else chars
             target.range((1, col + 1)).column_width = width_value
 
+        self._wrap(target, sheet, n_rows, width)
+
         fills: dict[str, list[str]] = defaultdict(list)
         for (r, c), color in sheet.fills.items():
             fills[color].append(cell_address(r + 1, c + 1))
@@ -442,17 +425,67 @@ class XlwingsBook:
         if sheet.header_rows:
             with contextlib.suppress(NotImplementedError, AttributeError):  # not every engine can
                 target.freeze_panes.freeze_at(f"A{sheet.header_rows + 1}")
+        self._page_setup(target, sheet)
+
+    def _wrap(self, target: xw.Sheet, sheet: OwnedSheet, n_rows: int, width: int) -> None:
+        """Wrap (top-aligned) the column headings and the cells of ``sheet.wrap_columns``; one
+        action a run of columns, then the rows' heights fit their text."""
+        blocks = []
+        heading = sheet.heading_row
+        if heading is not None:
+            blocks.append(target.range((heading + 1, 1), (heading + 1, width)))
+        first = sheet.header_rows + 1
+        if n_rows >= first and sheet.wrap_columns:
+            for left, right in runs(c for c in sheet.wrap_columns if c < width):
+                blocks.append(target.range((first, left + 1), (n_rows, right + 1)))
+            target.range((first, 1), (n_rows, width)).vertical_alignment = "top"
+        for block in blocks:
+            block.wrap_text = True
+        if heading is not None:
+            target.range((heading + 1, 1), (heading + 1, width)).vertical_alignment = "top"
+        if blocks:
+            with contextlib.suppress(NotImplementedError, AttributeError):
+                target.range((1, 1), (n_rows, width)).rows.autofit()
+
+    def _page_setup(self, target: xw.Sheet, sheet: OwnedSheet) -> None:
+        """Landscape, every column on one page wide, the heading rows on top of every page."""
+        titles = print_title_rows(sheet)
+        if self.remote:
+            setup = {"orientation": "landscape", "fitToWidth": 1, "printTitleRows": titles}
+            target.impl.append_json_action(func=PAGE_SETUP_ACTION, args=[setup])
+            return
+        with contextlib.suppress(Exception):  # a desktop Excel without a printer refuses PageSetup
+            page = target.api.PageSetup
+            page.Orientation = XL_LANDSCAPE
+            page.Zoom = False
+            page.FitToPagesWide = 1
+            page.FitToPagesTall = False
+            page.PrintTitleRows = titles
+
+    def _sent_rows(self, name: str) -> list[list[CellValue]] | None:
+        """A sheet's values as the workbook had them when the run began (the payload's, on xlwings
+        Server: sent when the script includes the sheet); None when absent or not sent."""
+        sheet = self._sheet(name)
+        if sheet is None:
+            return None
+        try:
+            _, (last_row, last_col) = parse_range(str(sheet.used_range.address))
+            return self._values(sheet, f"A1:{cell_address(last_row, last_col)}")
+        except Exception:  # sheet values not sent, or an empty sheet
+            return None
+
+    def read_sheet(self, name: str) -> list[list[CellValue]] | None:
+        """An owned sheet's values: as this run wrote it, else as the workbook has it."""
+        written = self._written.get(name.casefold())
+        if written is not None:
+            return [list(row) for row in written.rows]
+        return self._sent_rows(name)
 
     def previous_highlights(self) -> dict[str, list[str]]:
         """The cells the last run highlighted, read back from the Issues sheet's Sheet and Cell
         columns (sent in the payload when a script includes the Issues sheet)."""
-        sheet = self._sheet(ISSUES_SHEET)
-        if sheet is None:
-            return {}
-        try:
-            _, (last_row, last_col) = parse_range(str(sheet.used_range.address))
-            values = self._values(sheet, f"A1:{cell_address(last_row, last_col)}")
-        except Exception:  # sheet values not sent, or an empty sheet
+        values = self._sent_rows(ISSUES_SHEET)
+        if not values:
             return {}
         for header_index, row in enumerate(values[:5]):
             folded = [_heading_en(v) for v in row]
@@ -461,7 +494,7 @@ class XlwingsBook:
                 out: dict[str, list[str]] = defaultdict(list)
                 for row2 in values[header_index + 1 :]:
                     name, cell = row2[s_col], row2[c_col]
-                    if isinstance(name, str) and isinstance(cell, str) and _A1.match(cell.strip()):
+                    if isinstance(name, str) and isinstance(cell, str) and is_a1(cell):
                         out[name].append(cell.strip().replace("$", "").upper())
                 return dict(out)
         return {}
@@ -587,7 +620,7 @@ class XlwingsBook:
         if any(isinstance(v, dt.date) for v in values):
             return DATE_FORMAT
         if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            return INDIAN_NUMBER_FORMAT
+            return INR_FORMAT
         return None
 
     def save(self) -> None:

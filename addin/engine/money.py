@@ -20,12 +20,13 @@ a balanced journal nets to exactly zero. Rupees appear only at the edges (cells,
 >>> from_decimal_string("12.345")
 Traceback (most recent call last):
 ...
-ValueError: more than two decimals: '12.345'
+addin.engine.cells.values.CellValueError: '12.345' has more than two decimals: an amount is in rupees \
+and paise (12.35)
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 PAISE_PER_RUPEE = 100
 
@@ -76,16 +77,82 @@ def format_inr(paise: int, symbol: str = "") -> str:
 
 
 def from_decimal_string(text: str) -> int:
-    """A plain decimal string ("1200.5") as paise; raises ValueError past two decimals."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation as exc:
-        raise ValueError(f"not a number: {text!r}") from exc
-    paise = value * PAISE_PER_RUPEE
-    if paise != paise.to_integral_value():
-        raise ValueError(f"more than two decimals: {text!r}")
-    return int(paise)
+    """A decimal string ("1200.5") as paise, read by the cell grammar; raises ValueError (saying why)
+    for what is not an amount and past two decimals."""
+    from addin.engine.cells import read_amount  # noqa: PLC0415 - money stays light to import
+
+    return read_amount(text, exact=True).paise
 
 
-INDIAN_NUMBER_FORMAT = '[>=10000000]##\\,##\\,##\\,##0.00;[>=100000]##\\,##\\,##0.00;##,##0.00'
-"""Excel number format showing lakh/crore grouping for positive amounts (Excel allows two conditions)."""
+# --- how amounts are shown: Dr and Cr, lakh-grouped ------------------------------------------------
+
+DR = "Dr"
+"""The side of a debit balance (नामे), as a suffix or a column heading."""
+CR = "Cr"
+"""The side of a credit balance (जमा)."""
+SIDE_HEADING = "Dr/Cr / नामे/जमा"
+"""The heading of a column saying on which side each balance stands (beside an amount column)."""
+
+
+def dr_cr(paise: int) -> tuple[int, int]:
+    """A signed amount (debit positive) as its (debit, credit) parts, both non-negative, one zero.
+
+    This is how accountants read a balance: in a Dr column or a Cr column, never with a minus.
+
+    >>> dr_cr(150000), dr_cr(-50000000), dr_cr(0)
+    ((150000, 0), (0, 50000000), (0, 0))
+    """
+    value = int(paise)
+    return (value, 0) if value >= 0 else (0, -value)
+
+
+def side(paise: int) -> str:
+    """ "Dr" for a debit (positive) amount, "Cr" for a credit (negative) one, "" for zero.
+
+    >>> side(5), side(-5), side(0)
+    ('Dr', 'Cr', '')
+    """
+    return DR if paise > 0 else CR if paise < 0 else ""
+
+
+def format_dr_cr(paise: int, symbol: str = "") -> str:
+    """A signed amount as accountants write a balance: lakh-grouped, no minus, then Dr or Cr.
+
+    >>> format_dr_cr(-391168367), format_dr_cr(12000050, "₹"), format_dr_cr(0)
+    ('39,11,683.67 Cr', '₹ 1,20,000.50 Dr', '0.00')
+    """
+    text = format_inr(abs(int(paise)), symbol)
+    label = side(paise)
+    return f"{text} {label}" if label else text
+
+
+INR_FORMAT = "[>=10000000]##\\,##\\,##\\,##0.00;[>=100000]##\\,##\\,##0.00;##,##0.00"
+"""The Excel number format of a NON-NEGATIVE amount in rupees, lakh/crore grouped: 1,23,45,678.90.
+
+Excel has no lakh grouping of its own (its ``#,##0`` groups by the computer's regional setting) and
+allows at most two conditions, hence two conditional sections (crores, lakhs) and a third for the
+rest. Excel, LibreOffice (7.4) and Excel's rules as ``ssf`` emulates them show:
+
+    0 → 0.00 · 5 → 5.00 · 99,999.99 · 1,00,000.00 · 12,34,567.50 · 1,23,45,678.90
+    1234567890.12 → 123,45,67,890.12 (from 100 crore the crores are not grouped further)
+
+A negative value falls into the third section: LibreOffice then shows no minus at all and Western
+grouping (-100000 → "100,000.00"), Excel "-100,000.00". So write only non-negative amounts in this
+format (Dr and Cr columns: :func:`dr_cr`), and use :data:`SIGNED_INR_FORMAT` where a sign must show.
+"""
+
+SIGNED_INR_FORMAT = "[$-4009]#,##0.00;[$-4009]-#,##0.00"
+"""The Excel number format of an amount that may be negative and must show its sign (an opening
+balance typed with a minus for credit, an overdrawn bank balance, a difference).
+
+Two plain sections (no conditions, which Excel and LibreOffice apply to negatives differently) and
+the English (India) locale (``[$-4009]``): LibreOffice groups every amount the Indian way,
+1,23,45,678.90 and -12,34,567.50, 1,23,45,67,890.12 too; Excel shows the minus always and groups
+as the computer's regional setting says (lakhs with English (India), "12,34,56,789" digit grouping;
+thousands elsewhere). A lakh grouping that does not depend on the computer needs conditions, and
+two conditions cannot cover both signs: that is :data:`INR_FORMAT`, for amounts that are never
+negative.
+"""
+
+INDIAN_NUMBER_FORMAT = INR_FORMAT
+"""The former name of :data:`INR_FORMAT` (kept for code that still imports it)."""

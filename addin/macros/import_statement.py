@@ -7,12 +7,15 @@ with ``write``, appends them at the bottom of the table (:meth:`Workbook.append_
 the same file again adds nothing.
 
 A file whose layout is not recognised comes back as the parser's fatal issue (the columns found,
-and how to name them with ``--map``); nothing is written then.
+and how to name them with ``--map``); so does a file from which no line could be read (with the
+reason) and an OFX statement in another currency than the book's (Settings: Currency). Nothing is
+written then; "Nothing to add" is said only when lines were read and all were there already.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,7 @@ import pandas as pd
 
 from addin.books.base import BookError, CellValue, Workbook
 from addin.engine.issues import Issue, has_fatal
-from addin.engine.load import sort_issues
+from addin.engine.load import load_settings, sort_issues
 from addin.engine.money import to_decimal_string
 from addin.engine.reconciliation.bank_statement import load_bank_statement
 from addin.engine.reconciliation.statement_import import (
@@ -32,7 +35,7 @@ from addin.engine.reconciliation.statement_import import (
     new_lines,
     read_statement,
 )
-from addin.engine.schema import BANK_STATEMENT
+from addin.engine.schema import BANK_STATEMENT, SETTINGS
 from addin.engine.tables import RawTable
 from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress
 from addin.messages import Text
@@ -54,13 +57,40 @@ NOT_IMPORTED = Text(
     "विवरण फ़ाइल आयात नहीं की जा सकी; कार्यपुस्तिका नहीं बदली गई:",
 )
 BAD_MAPPING = Text(
-    "--map takes FIELD=COLUMN, for example --map date='Txn Date'; got {text!r}.",
-    "--map में FIELD=COLUMN दें, जैसे --map date='Txn Date'; मिला {text!r}।",
+    "--map takes FIELD=COLUMN pairs after the book and the file, for example "
+    "--map date='Txn Date' description=Remarks amount=Amount; got {text!r}.",
+    "--map में कार्यपुस्तिका और फ़ाइल के बाद FIELD=COLUMN जोड़े दें, जैसे "
+    "--map date='Txn Date' description=Remarks amount=Amount; मिला {text!r}।",
 )
 WOULD_ADD = Text(
     "{new} new line(s) of {file} would be added to {sheet}; {duplicates} of {read} already there.",
     "{file} की {new} नई पंक्ति(याँ) {sheet} में जोड़ी जातीं; {read} में से {duplicates} पहले से हैं।",
 )
+
+
+_MAP_PAIR = re.compile(r"\s+(?=[A-Za-z_]+\s*=)")
+
+
+def mapping_pairs(text: str) -> list[tuple[str, str]] | None:
+    """The ``FIELD=COLUMN`` pairs of one argument of ``--map``, or None when it is not such pairs.
+
+    The shell gives each pair of ``--map date="Txn Date" description=Remarks`` as its own
+    argument; an argument may also hold several pairs (typed in one pair of quotes), and the
+    quotes of a heading copied from the hint are dropped.
+
+    >>> mapping_pairs("date=Txn Date"), mapping_pairs('date="Txn Date" description=Remarks amount=Amt')
+    ([('date', 'Txn Date')], [('date', 'Txn Date'), ('description', 'Remarks'), ('amount', 'Amt')])
+    >>> mapping_pairs("date"), mapping_pairs("book.xlsx"), mapping_pairs("date= ")
+    (None, None, None)
+    """
+    pairs = []
+    for part in _MAP_PAIR.split(text.strip()):
+        field, sep, column = part.partition("=")
+        column = column.strip().strip("\"'").strip()
+        if not sep or not field.strip() or not column:
+            return None
+        pairs.append((field.strip(), column))
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -153,15 +183,16 @@ def import_statement(
     """Add the lines of a bank statement file that the BankStatement table lacks.
 
     The result's report is an :class:`ImportReport`; its counts' ``lines`` are the lines read. A
-    fatal issue (no BankStatement table, a layout the parser does not know) means nothing was
-    written.
+    fatal issue (no BankStatement table, a layout the parser does not know, no line read, an OFX
+    statement in another currency than the Settings' one) means nothing was written.
     """
     clock = Stopwatch()
     progress("reading")
     keys, fatal = existing_keys(book.read_table(BANK_STATEMENT))
     if fatal:
         return RunResult("import-statement", tuple(sort_issues(fatal)), Counts.of(None, fatal), clock.seconds)
-    imported = read_statement(data, filename, mapping=mapping)
+    settings, _ = load_settings(book.read_table(SETTINGS))  # its issues are validation's concern
+    imported = read_statement(data, filename, mapping=mapping, currency=settings.currency)
     issues = sort_issues(list(imported.issues))
     counts = Counts.of(None, issues)
     counts = Counts(lines=len(imported.lines), errors=counts.errors, warnings=counts.warnings)

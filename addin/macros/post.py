@@ -37,6 +37,7 @@ from addin.macros.run import (
     no_progress,
     write_findings,
 )
+from addin.macros.sheets import POST
 from addin.messages import Text
 
 POSTED = Text(
@@ -138,7 +139,7 @@ def post_book(book: Workbook, *, write: bool, progress: Progress = no_progress) 
         if len(posting.lines):
             book.append_rows(JOURNAL, posting.journal_rows())
             written = (JOURNAL.sheet,)
-        written = (*written, *write_findings(book, ledger, issues))
+        written = (*written, *write_findings(book, ledger, issues, source=POST))
     counts = Counts.of(ledger, issues)
     note = _note(report, written=bool(write))
     return RunResult("post", tuple(issues), counts, clock.seconds, report, written, note)

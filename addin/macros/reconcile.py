@@ -2,8 +2,9 @@
 
 ``read → engine → write``: reads Accounts, Journal, Settings, BankStatement and the Reconciliation
 Log; matches and draws the BRS; with ``write``, fills the owned Match ID / Match Rule columns of
-both tables, replaces the Bank Reconciliation sheet, appends the run to the log and refreshes the
-Issues sheet. A value the user typed never changes: IDs typed by hand are kept as they are.
+both tables, replaces the Bank Reconciliation sheet, appends the run to the log and lists its
+findings on the Issues sheet (in place of its own earlier ones; Validate's stay). A value the user
+typed never changes: IDs typed by hand are kept as they are.
 
 Each run numbers its new match IDs ``R<run>-000001``…, so :func:`undo_reconciliation` can clear
 exactly that run's IDs and mark it undone in the log, leaving the books as before it.
@@ -42,6 +43,7 @@ from addin.macros.reconciliation_sheets import (
     reconciliation_sheet,
 )
 from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, write_findings
+from addin.macros.sheets import RECONCILE
 from addin.messages import Text
 
 UNDO_DONE = Text(
@@ -184,7 +186,7 @@ def reconcile_book(
         book.write_sheet(log_sheet(runs))
         written = (
             BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET,
-            *write_findings(book, ledger, issues),
+            *write_findings(book, ledger, issues, source=RECONCILE),
         )  # fmt: skip
     return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result, written=written)
 

@@ -1,14 +1,19 @@
-"""The sheets bank reconciliation writes: the BRS with its items and proposals, and the run log."""
+"""The sheets bank reconciliation writes: the BRS with its items and proposals, and the run log.
+
+Amounts are never shown with a minus: the items (always positive) in the lakh-grouped
+:data:`~addin.engine.money.INR_FORMAT`, each balance and the difference as an amount and its side
+(Dr or Cr, in the books' terms) in the column beside it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, safe_text
-from addin.engine.addresses import quote_sheet
+from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
+from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Settings
-from addin.engine.money import INDIAN_NUMBER_FORMAT, to_rupees
+from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT, side, to_rupees
 from addin.engine.reconciliation.reconcile import Reconciliation
 from addin.engine.reconciliation.statement import OutstandingItem
 from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET, Column, TableSpec
@@ -34,7 +39,10 @@ RECONCILIATION_LOG = TableSpec(
 ACTIVE = "active"
 UNDONE = "undone"
 
-_DATE = "dd/mm/yyyy"
+
+def _balance(title: str, paise: int) -> list[CellValue]:
+    """A row stating a balance: the title, the amount (never negative) and its side."""
+    return [title, "", "", "", to_rupees(abs(paise)), side(paise)]
 
 
 def _date(value: dt.date | None) -> CellValue:
@@ -55,9 +63,7 @@ def _section(
     total = sum(i.amount for i in items)
     rows.append([title, "", "", "", to_rupees(total)])
     first = len(rows)
-    rows.extend(
-        ["", _date(i.date), safe_text(i.text), f"{sheet}!A{i.row}", to_rupees(i.amount)] for i in items
-    )
+    rows.extend(["", _date(i.date), i.text, f"{sheet}!A{i.row}", to_rupees(i.amount)] for i in items)
     target = f"#{quote_sheet(sheet)}!A"
     links.update({(first + k, 3): f"{target}{i.row}" for k, i in enumerate(items)})
     return total
@@ -71,30 +77,16 @@ def reconciliation_sheet(
     brs = result.statement
     as_of = brs.as_of.strftime("%d/%m/%Y") if brs and brs.as_of else ""
     rows: list[list[CellValue]] = [
-        [f"Bank Reconciliation Statement / बैंक समाधान विवरण — {safe_text(settings.company)}", "", "", "", ""],
-        [
-            f"Account / खाता: {result.account} {safe_text(result.account_name)}   As of / तिथि: {as_of}",
-            "",
-            "",
-            "",
-            "",
-        ],
-        ["", "Date / दिनांक", "Particulars / विवरण", "Row / पंक्ति", "Amount / राशि"],
+        [f"Bank Reconciliation Statement / बैंक समाधान विवरण — {settings.company}", "", "", "", ""],
+        [f"Account / खाता: {result.account} {result.account_name}   As of / तिथि: {as_of}", "", "", "", ""],
+        ["", "Date / दिनांक", "Particulars / विवरण", "Row / पंक्ति", "Amount / राशि", "Dr/Cr / नामे/जमा"],
     ]
     links: dict[tuple[int, int], str] = {}
     bold = {0, 2}
     fills: dict[tuple[int, int], str] = {}
     if brs is not None:
         bold.add(len(rows))
-        rows.append(
-            [
-                "Balance as per bank statement / बैंक विवरण के अनुसार शेष",
-                "",
-                "",
-                "",
-                to_rupees(brs.balance_per_bank),
-            ]
-        )
+        rows.append(_balance("Balance as per bank statement / बैंक विवरण के अनुसार शेष", brs.balance_per_bank))
         _section(
             rows,
             links,
@@ -128,21 +120,11 @@ def reconciliation_sheet(
             sheet=bank_sheet,
         )
         bold.update({len(rows), len(rows) + 1, len(rows) + 2})
-        rows.append(
-            ["Adjusted bank balance / समायोजित बैंक शेष", "", "", "", to_rupees(brs.adjusted_bank_balance)]
-        )
-        rows.append(["Balance as per books / बही के अनुसार शेष", "", "", "", to_rupees(brs.balance_per_books)])
+        rows.append(_balance("Adjusted bank balance / समायोजित बैंक शेष", brs.adjusted_bank_balance))
+        rows.append(_balance("Balance as per books / बही के अनुसार शेष", brs.balance_per_books))
         difference_row = len(rows)
         verdict = "reconciled / मिलान पूर्ण" if brs.is_reconciled else "NOT EXPLAINED — check / अस्पष्ट — जाँचें"
-        rows.append(
-            [
-                f"Unexplained difference / अस्पष्ट अंतर ({verdict})",
-                "",
-                "",
-                "",
-                to_rupees(brs.unexplained_difference),
-            ]
-        )
+        rows.append(_balance(f"Unexplained difference / अस्पष्ट अंतर ({verdict})", brs.unexplained_difference))
         if not brs.is_reconciled:
             fills[(difference_row, 4)] = HIGHLIGHT_ERROR
             fills[(difference_row, 0)] = HIGHLIGHT_ERROR
@@ -165,7 +147,7 @@ def reconciliation_sheet(
             [
                 p.debit_account or "?",
                 _date(p.date),
-                safe_text(p.narration),
+                p.narration,
                 p.credit_account or "?",
                 to_rupees(p.amount),
             ]
@@ -187,11 +169,12 @@ def reconciliation_sheet(
         name=RECONCILIATION_SHEET,
         rows=rows,
         header_rows=3,
-        number_formats={1: _DATE, 4: INDIAN_NUMBER_FORMAT},
+        number_formats={1: DATE_FORMAT, 4: INR_FORMAT},
         links=links,
-        widths={0: 62, 1: 12, 2: 52, 3: 22, 4: 16},
+        widths={0: 62, 1: 11, 2: 44, 3: 24, 4: 15.5, 5: 8},
         bold_rows=frozenset(bold),
         fills=fills,
+        wrap_columns=frozenset({2}),
     )  # fmt: skip
 
 
@@ -200,6 +183,6 @@ def log_sheet(runs: Sequence[Sequence[CellValue]]) -> OwnedSheet:
     return OwnedSheet(
         name=RECONCILIATION_LOG_SHEET,
         rows=[[c.heading for c in RECONCILIATION_LOG.columns], *[list(r) for r in runs]],
-        number_formats={7: INDIAN_NUMBER_FORMAT},
+        number_formats={7: SIGNED_INR_FORMAT},
         widths={0: 8, 1: 20, 2: 28, 3: 12, 4: 10, 5: 16, 6: 16, 7: 14, 8: 10},
     )

@@ -5,7 +5,10 @@ protocol, so the ribbon (xlwings ``Book``) and the ``bahi`` command (a file) run
 
 - :func:`read_ledger` reads the three tables a ledger needs (Accounts, Journal, Settings) and
   loads them; :func:`checked_ledger` adds the checks, unless the book cannot be read at all.
-- :func:`write_findings` writes the Issues sheet and colours the offending cells.
+- :func:`write_findings` writes a macro's findings to the Issues sheet and colours the offending
+  cells. Each source (Validate and the reports that run its checks; Reconcile; Import) owns its
+  rows: writing one source's findings replaces only its own rows, so the sheet lists every source's
+  current findings (Reconcile no longer hides what Validate found).
 - :class:`RunResult` is what a macro returns; bad data never raises, it comes back as issues.
   Only :class:`~addin.books.base.BookError` (the book itself is unreadable) propagates.
 
@@ -27,7 +30,7 @@ from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
-from addin.macros.sheets import issues_sheet
+from addin.macros.sheets import VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
 
 LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
@@ -183,10 +186,15 @@ def _group_by_sheet(cells: Sequence[tuple[tuple[str, str], str]]) -> list[Highli
     return [Highlight(sheet, tuple(found), color) for (sheet, color), found in grouped.items()]
 
 
-def write_findings(book: Workbook, ledger: Ledger, issues: Sequence[Issue]) -> tuple[str, ...]:
-    """Replace the Issues sheet and the add-in's highlights with this run's findings."""
-    book.write_sheet(issues_sheet(list(issues), ledger.settings))
-    book.write_highlights(highlights_for(issues))
+def write_findings(
+    book: Workbook, ledger: Ledger, issues: Sequence[Issue], *, source: str = VALIDATE
+) -> tuple[str, ...]:
+    """List this run's findings on the Issues sheet in place of ``source``'s earlier ones (other
+    sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), and colour the cells of every
+    finding listed."""
+    listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, issues)
+    book.write_sheet(issues_sheet(listed, ledger.settings))
+    book.write_highlights(highlights_for(x.issue for x in listed))
     return (ISSUES_SHEET,)
 
 

@@ -1,11 +1,13 @@
 """Reports and issues as :class:`~addin.books.base.OwnedSheet` values, ready for any workbook adapter.
 
 Every sheet opens with a title row naming the company and the financial year, then bilingual
-headings ("Account / खाता"); both rows are bold and frozen (``header_rows`` = 2). Money is written
-as numbers of rupees (:func:`~addin.engine.money.to_rupees`) formatted with
-:data:`~addin.engine.money.INDIAN_NUMBER_FORMAT`, so Excel can still add them up. Every string that
-came from the workbook passes through :func:`~addin.books.base.safe_text`, so nothing is written as
-a formula.
+headings ("Account / खाता"); both rows are bold, frozen and repeated on every printed page
+(``header_rows`` = 2). Amounts are shown as accountants read them: never with a minus, a balance in
+a Dr or a Cr column (the trial balance) or as an amount and its side (a running balance), written
+as numbers of rupees (:func:`~addin.engine.money.to_rupees`) in the lakh-grouped
+:data:`~addin.engine.money.INR_FORMAT`, so Excel can still add them up. Dates are dd/mm/yyyy.
+
+Strings are written as they are: each adapter keeps workbook text from being read as a formula.
 """
 
 from __future__ import annotations
@@ -13,21 +15,28 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet, safe_text
-from addin.engine.addresses import quote_sheet
+from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet
+from addin.engine.cells import quote_sheet
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.money import INDIAN_NUMBER_FORMAT, format_inr, to_rupees
-from addin.engine.reports.day_book import DayBook
+from addin.engine.messages import listed_issue
+from addin.engine.money import INR_FORMAT, SIDE_HEADING, format_inr, side, to_rupees
+from addin.engine.reports.day_book import DayBook, DayBookLine
 from addin.engine.reports.day_book import day_book as build_day_book
 from addin.engine.reports.hierarchy import account_tree
 from addin.engine.reports.lines import Dates, as_date, line_dates
 from addin.engine.reports.statement import AccountStatement, account_statement
-from addin.engine.reports.trial_balance import TrialBalance
+from addin.engine.reports.trial_balance import (
+    SUSPENSE_LABEL,
+    TRIAL_BALANCE_COLUMNS,
+    TrialBalance,
+    TrialBalanceRow,
+)
 from addin.engine.schema import (
     ACCOUNT_TYPES,
     DAY_BOOK_SHEET,
@@ -36,9 +45,6 @@ from addin.engine.schema import (
     STATEMENT_SHEET,
     TRIAL_BALANCE_SHEET,
 )
-
-DATE_FORMAT = "dd-mm-yyyy"
-"""How dates are shown on owned sheets (the Indian day-month-year order)."""
 
 INDENT = "    "
 """Put before an account's name once per level below the top of the hierarchy."""
@@ -73,18 +79,28 @@ def financial_year_label(settings: Settings) -> str:
 
 def _title(settings: Settings, report: str, detail: str = "") -> list[CellValue]:
     parts = [settings.company, report, financial_year_label(settings), detail]
-    return [safe_text(" — ".join(p for p in parts if p))]
+    return [" — ".join(p for p in parts if p)]
+
+
+def shown_date(value: dt.date) -> str:
+    """A date as every sheet shows it, dd/mm/yyyy.
+
+    >>> shown_date(dt.date(2025, 4, 1))
+    '01/04/2025'
+    """
+    return f"{value:%d/%m/%Y}"
 
 
 def _period(start: dt.date | None, end: dt.date | None, *, as_of: bool = False) -> str:
     if as_of and end:
-        return f"as of {end:%d-%m-%Y} / {end:%d-%m-%Y} तक"
+        return f"as of {shown_date(end)} / {shown_date(end)} तक"
     if start and end:
-        return f"{start:%d-%m-%Y} to {end:%d-%m-%Y} / {start:%d-%m-%Y} से {end:%d-%m-%Y} तक"
+        a, b = shown_date(start), shown_date(end)
+        return f"{a} to {b} / {a} से {b} तक"
     if start:
-        return f"from {start:%d-%m-%Y} / {start:%d-%m-%Y} से"
+        return f"from {shown_date(start)} / {shown_date(start)} से"
     if end:
-        return f"up to {end:%d-%m-%Y} / {end:%d-%m-%Y} तक"
+        return f"up to {shown_date(end)} / {shown_date(end)} तक"
     return ""
 
 
@@ -169,8 +185,7 @@ LATEST_ONLY_STATEMENT = (
 def recent_day_book(ledger: Ledger, limit: int | None = None) -> DayBook:
     """The day book, or its latest period (:func:`recent_start`) when the whole would pass ``limit`` rows."""
     dates = line_dates(ledger.journal)
-    known = (ledger.journal["account"].fillna("") != "").to_numpy(dtype=bool)
-    return build_day_book(ledger, start=recent_start(dates[known], limit, day_rows=1))
+    return build_day_book(ledger, start=recent_start(dates, limit, day_rows=1))
 
 
 def recent_statement(ledger: Ledger, account: str, limit: int | None = None) -> AccountStatement:
@@ -185,7 +200,12 @@ def recent_statement(ledger: Ledger, account: str, limit: int | None = None) -> 
 
 
 def _money_formats(columns: Sequence[int]) -> dict[int, str]:
-    return dict.fromkeys(columns, INDIAN_NUMBER_FORMAT)
+    return dict.fromkeys(columns, INR_FORMAT)
+
+
+def _amount(paise: int) -> float | None:
+    """A non-negative amount as a cell: rupees, or blank for nil (how a Dr or Cr column reads)."""
+    return to_rupees(paise) if paise else None
 
 
 def _type_label(kind: str) -> str:
@@ -196,70 +216,76 @@ def _journal_link(row: int) -> str:
     return f"#{quote_sheet(JOURNAL.sheet)}!A{row}"
 
 
+ISSUES_LINK = f"#{quote_sheet(ISSUES_SHEET)}!A1"
+
+
+
 # --- trial balance ---------------------------------------------------------------------------
 
-TRIAL_BALANCE_HEADINGS: tuple[str, ...] = (
-    "Code / कोड",
-    "Account / खाता",
-    "Type / प्रकार",
-    "Opening / प्रारंभिक शेष",
-    "Debit / नामे",
-    "Credit / जमा",
-    "Closing / अंतिम शेष",
-)
+TRIAL_BALANCE_HEADINGS: tuple[str, ...] = TRIAL_BALANCE_COLUMNS
 
 
 def balance_line(tb: TrialBalance, settings: Settings) -> str:
-    """Whether the trial balance agrees, in both languages."""
-    if tb.balanced:
-        return "Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं"
-    difference = format_inr(tb.difference, settings.currency_symbol)
-    return f"Does not balance: difference {difference} / संतुलित नहीं: अंतर {difference}"
+    """Whether the trial balance agrees, in both languages, naming the heavier side and the
+    suspense row when it holds a balance.
+
+    >>> from addin.engine.reports.trial_balance import _example_ledger, trial_balance
+    >>> balance_line(trial_balance(_example_ledger()), Settings())
+    'Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं'
+    """
+    if not tb.balanced:
+        amount = format_inr(abs(tb.difference), settings.currency_symbol)
+        heavier, lighter = ("Dr", "Cr") if tb.difference > 0 else ("Cr", "Dr")
+        heavier_hi, lighter_hi = ("नामे", "जमा") if tb.difference > 0 else ("जमा", "नामे")
+        return (
+            f"Does not balance: the {heavier} column exceeds the {lighter} column by {amount} / "
+            f"संतुलित नहीं: {heavier_hi}, {lighter_hi} से {amount} अधिक है"
+        )
+    if tb.suspense is not None and tb.suspense.closing:
+        n = tb.unposted_lines
+        return (
+            f"Debits equal credits only with the suspense row: {n} journal line(s) could not be posted "
+            f"(see Issues) / नामे और जमा केवल उचंत पंक्ति सहित बराबर: {n} पंक्ति(याँ) दर्ज नहीं हो सकीं (Issues देखें)"
+        )
+    return "Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं"
+
+
+def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
+    name = SUSPENSE_LABEL if r.is_suspense else INDENT * r.level + r.name
+    return [r.account, name, _type_label(r.type), *(_amount(a) for a in r.amounts())]
 
 
 def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
-    """The Trial Balance sheet: one row an account, indented by level, groups bold, then totals."""
+    """The Trial Balance sheet: one row an account, indented by level, groups bold; opening and
+    closing balances in Dr and Cr columns; the suspense row of unposted lines (linked to the
+    Issues sheet) when there is one; then column totals that tie, and whether they agree."""
     detail = _period(tb.period_start, tb.as_of, as_of=tb.period_start is None)
     rows: list[list[CellValue]] = [
         _title(settings, "Trial Balance / तलपट", detail),
         list(TRIAL_BALANCE_HEADINGS),
     ]
     bold = {0, 1}
-    for r in tb.rows:
+    fills: dict[tuple[int, int], str] = {}
+    links: dict[tuple[int, int], str] = {}
+    for r in tb.display_rows:
         if r.is_group:
             bold.add(len(rows))
-        rows.append(
-            [
-                safe_text(r.account),
-                safe_text(INDENT * r.level + r.name),
-                safe_text(_type_label(r.type)),
-                to_rupees(r.opening),
-                to_rupees(r.debit),
-                to_rupees(r.credit),
-                to_rupees(r.closing),
-            ]
-        )
-    t = tb.totals
+        if r.is_suspense:
+            fills.update({(len(rows), c): HIGHLIGHT_WARNING for c in range(len(TRIAL_BALANCE_HEADINGS))})
+            links[(len(rows), 1)] = ISSUES_LINK
+        rows.append(_trial_balance_row(r))
     bold.add(len(rows))
-    rows.append(
-        [
-            "",
-            "Total / योग",
-            "",
-            to_rupees(t.opening),
-            to_rupees(t.debit),
-            to_rupees(t.credit),
-            to_rupees(t.closing),
-        ]
-    )
+    rows.append(["", "Total / योग", "", *(to_rupees(a) for a in tb.totals.amounts())])
     rows.append([balance_line(tb, settings)])
-    fills = {} if tb.balanced else {(len(rows) - 1, 0): HIGHLIGHT_ERROR}
+    if not tb.balanced:
+        fills[(len(rows) - 1, 0)] = HIGHLIGHT_ERROR
     return OwnedSheet(
         name=TRIAL_BALANCE_SHEET,
         rows=rows,
         header_rows=2,
-        number_formats=_money_formats(range(3, 7)),
-        widths={0: 10, 1: 36, 2: 18, 3: 16, 4: 16, 5: 16, 6: 16},
+        number_formats=_money_formats(range(3, 9)),
+        links=links,
+        widths={0: 8, 1: 40, 2: 17, **dict.fromkeys(range(3, 9), 15.5)},
         bold_rows=frozenset(bold),
         fills=fills,
     )
@@ -276,23 +302,29 @@ STATEMENT_HEADINGS: tuple[str, ...] = (
     "Debit / नामे",
     "Credit / जमा",
     "Balance / शेष",
+    SIDE_HEADING,
     "Row / पंक्ति",
 )
 
 
+def _balance(paise: int) -> list[CellValue]:
+    """A running balance as two cells: the amount (never negative) and its side, Dr or Cr."""
+    return [to_rupees(abs(paise)), side(paise)]
+
+
 def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: bool = False) -> OwnedSheet:
-    """The Account Statement sheet: opening balance, lines with a running balance, closing totals.
+    """The Account Statement sheet: opening balance, lines with a running balance (amount and
+    Dr/Cr), closing totals.
 
     The Row column links to the line on the Journal sheet. An unknown account gives a sheet that
     says so. ``latest`` says in the title that only the latest period is shown.
     """
     if not statement.found:
-        text = safe_text(statement.query)
         return OwnedSheet(
             name=STATEMENT_SHEET,
             rows=[
                 _title(settings, "Account Statement / खाता विवरण"),
-                [f"Account not found / खाता नहीं मिला: {text}"],
+                [f"Account not found / खाता नहीं मिला: {statement.query}"],
             ],
             header_rows=1,
             bold_rows=frozenset({0}),
@@ -313,23 +345,23 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
             "",
             None,
             None,
-            to_rupees(statement.opening),
+            *_balance(statement.opening),
             None,
         ],
     ]
     links: dict[tuple[int, int], str] = {}
     for line in statement.lines:
-        links[(len(rows), 8)] = _journal_link(line.row)
+        links[(len(rows), 9)] = _journal_link(line.row)
         rows.append(
             [
                 line.date,
-                safe_text(line.voucher),
-                safe_text(line.account),
-                safe_text(line.narration),
-                safe_text(line.counter_account),
-                to_rupees(line.debit),
-                to_rupees(line.credit),
-                to_rupees(line.balance),
+                line.voucher,
+                line.account,
+                line.narration,
+                line.counter_account,
+                _amount(line.debit),
+                _amount(line.credit),
+                *_balance(line.balance),
                 line.row,
             ]
         )
@@ -343,7 +375,7 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
             "",
             to_rupees(statement.debit),
             to_rupees(statement.credit),
-            to_rupees(statement.closing),
+            *_balance(statement.closing),
             None,
         ]
     )
@@ -353,7 +385,7 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
         header_rows=2,
         number_formats={0: DATE_FORMAT, **_money_formats((5, 6, 7))},
         links=links,
-        widths={0: 12, 1: 12, 2: 10, 3: 40, 4: 24, 5: 16, 6: 16, 7: 16, 8: 8},
+        widths={0: 11, 1: 11, 2: 9, 3: 38, 4: 22, 5: 15, 6: 15, 7: 15.5, 8: 8, 9: 7},
         bold_rows=frozenset({0, 1, 2, closing_row}),
     )
 
@@ -370,11 +402,29 @@ DAY_BOOK_HEADINGS: tuple[str, ...] = (
     "Credit / जमा",
     "Row / पंक्ति",
 )
+NOT_POSTED = "Not posted: unknown account / दर्ज नहीं: अज्ञात खाता"
+UNDATED_HEADING = "Lines without a readable date (not posted) / बिना पठनीय तिथि की पंक्तियाँ (दर्ज नहीं)"
+
+
+def _day_book_line(line: DayBookLine, date: dt.date | None, voucher: str) -> list[CellValue]:
+    name = line.name or ("" if line.posted or date is None else NOT_POSTED)
+    return [
+        date,
+        voucher,
+        line.account,
+        name,
+        line.narration,
+        _amount(line.debit),
+        _amount(line.credit),
+        line.row,
+    ]
 
 
 def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = False) -> OwnedSheet:
-    """The Day Book sheet: each day's vouchers and their lines, a total row a day, a grand total.
+    """The Day Book sheet: each day's vouchers and their lines, a total row a day, the lines without
+    a readable date, and a grand total that ties to the Journal's totals.
 
+    A line that could not be posted (unknown account, unreadable date) is shown and marked in red.
     ``latest`` says in the title that only the latest period is shown."""
     detail = _period(day_book.start, day_book.end)
     if latest:
@@ -385,22 +435,21 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
     ]
     bold = {0, 1}
     links: dict[tuple[int, int], str] = {}
+    fills: dict[tuple[int, int], str] = {}
+
+    def add(line: DayBookLine, date: dt.date | None, voucher: str) -> None:
+        here = len(rows)
+        links[(here, 7)] = _journal_link(line.row)
+        if not line.posted:
+            fills.update({(here, 2): HIGHLIGHT_ERROR, (here, 3): HIGHLIGHT_ERROR})
+            if date is None:
+                fills[(here, 0)] = HIGHLIGHT_ERROR
+        rows.append(_day_book_line(line, date, voucher))
+
     for day in day_book.days:
         for voucher in day.vouchers:
             for line in voucher.lines:
-                links[(len(rows), 7)] = _journal_link(line.row)
-                rows.append(
-                    [
-                        day.date,
-                        safe_text(voucher.voucher),
-                        safe_text(line.account),
-                        safe_text(line.name),
-                        safe_text(line.narration),
-                        to_rupees(line.debit),
-                        to_rupees(line.credit),
-                        line.row,
-                    ]
-                )
+                add(line, day.date, voucher.voucher)
         bold.add(len(rows))
         rows.append(
             [
@@ -414,9 +463,28 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
                 None,
             ]
         )
+    if day_book.undated:
+        bold.add(len(rows))
+        rows.append(["", "", "", UNDATED_HEADING])
+        for line in day_book.undated:
+            add(line, None, line.voucher)
+        debit, credit = sum(x.debit for x in day_book.undated), sum(x.credit for x in day_book.undated)
+        bold.add(len(rows))
+        rows.append(
+            [None, "", "", "Undated total / बिना तिथि का योग", "", to_rupees(debit), to_rupees(credit), None]
+        )
     bold.add(len(rows))
     rows.append(
-        [None, "", "", "Total / योग", "", to_rupees(day_book.debit), to_rupees(day_book.credit), None]
+        [
+            None,
+            "",
+            "",
+            "Grand total / कुल योग",
+            "",
+            to_rupees(day_book.debit),
+            to_rupees(day_book.credit),
+            None,
+        ]
     )
     return OwnedSheet(
         name=DAY_BOOK_SHEET,
@@ -424,12 +492,30 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
         header_rows=2,
         number_formats={0: DATE_FORMAT, **_money_formats((5, 6))},
         links=links,
-        widths={0: 12, 1: 12, 2: 10, 3: 28, 4: 40, 5: 16, 6: 16, 7: 8},
+        widths={0: 11, 1: 11, 2: 9, 3: 28, 4: 40, 5: 15, 6: 15, 7: 7},
         bold_rows=frozenset(bold),
+        fills=fills,
+        wrap_columns=frozenset({3}),
     )
 
 
 # --- issues ----------------------------------------------------------------------------------
+
+VALIDATE = "validate"
+"""The source of the ledger's checks' issues (Validate, and every report that runs the checks)."""
+RECONCILE = "reconcile"
+"""The source of bank reconciliation's issues."""
+IMPORT = "import"
+"""The source of a bank statement import's issues."""
+POST = "post"
+"""The source of the trade tables' issues (Post: sales, purchases, receipts, payments)."""
+SOURCE_LABELS: dict[str, str] = {
+    VALIDATE: "Validate / जाँच",
+    RECONCILE: "Reconcile / बैंक मिलान",
+    IMPORT: "Import / आयात",
+    POST: "Post / पोस्ट",
+}
+"""What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
 
 ISSUE_HEADINGS: tuple[str, ...] = (
     "Severity / गंभीरता",
@@ -441,32 +527,51 @@ ISSUE_HEADINGS: tuple[str, ...] = (
 )
 MESSAGE_HEADINGS_EN: tuple[str, ...] = ("Message", "संदेश", "Fix", "सुधार")
 MESSAGE_HEADINGS_HI: tuple[str, ...] = ("संदेश", "Message", "सुधार", "Fix")
+FOUND_BY_HEADING = "Found by / स्रोत"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedIssue:
+    """One row of the Issues sheet: an issue and the source (macro) that found it and owns it."""
+
+    source: str
+    issue: Issue
+
+
+def _english(heading: object) -> str:
+    """The English part of a bilingual heading or label, folded: "Cell / सेल" -> "cell"."""
+    return str(heading or "").split("/")[0].strip().casefold()
 
 
 def issue_summary(issues: Sequence[Issue]) -> list[CellValue]:
-    """The top row of the Issues sheet: how many issues of each severity."""
+    """The top row of the Issues sheet: how many issues of each severity, in one cell.
+
+    >>> issue_summary([])
+    ['Fatal / घातक: 0 · Error / त्रुटि: 0 · Warning / चेतावनी: 0']
+    """
     counts = Counter(i.severity for i in issues)
-    row: list[CellValue] = []
-    for severity in SEVERITY_ORDER:
-        row.extend([SEVERITY_LABELS[severity], counts.get(severity, 0)])
-    return row
+    return [" · ".join(f"{SEVERITY_LABELS[s]}: {counts.get(s, 0)}" for s in SEVERITY_ORDER)]
 
 
-def issues_sheet(issues: list[Issue], settings: Settings) -> OwnedSheet:
+def issues_sheet(issues: Sequence[Issue | ListedIssue], settings: Settings) -> OwnedSheet:
     """The Issues sheet: a failure-case table, one row a finding, most severe first.
 
     Row 0 counts the findings by severity; row 1 holds the headings. The Cell column links to the
-    cell (``#'Journal'!C12``). With ``settings.language == "hi"`` the Hindi message and fix come
-    before the English ones.
+    cell (``#'Journal'!C12``); the last column says which macro found it (an :class:`Issue` given
+    without one was found by Validate). Messages and fixes wrap. With ``settings.language == "hi"``
+    the Hindi message and fix come before the English ones.
     """
+    listed = [i if isinstance(i, ListedIssue) else ListedIssue(VALIDATE, i) for i in issues]
     hindi_first = settings.language.strip().casefold() == "hi"
     rows: list[list[CellValue]] = [
-        issue_summary(issues),
-        [*ISSUE_HEADINGS, *(MESSAGE_HEADINGS_HI if hindi_first else MESSAGE_HEADINGS_EN)],
+        issue_summary([x.issue for x in listed]),
+        [*ISSUE_HEADINGS, *(MESSAGE_HEADINGS_HI if hindi_first else MESSAGE_HEADINGS_EN), FOUND_BY_HEADING],
     ]
     links: dict[tuple[int, int], str] = {}
     fills: dict[tuple[int, int], str] = {}
-    for issue in sorted(issues, key=lambda i: SEVERITY_ORDER[i.severity]):
+    for source, issue in (
+        (x.source, x.issue) for x in sorted(listed, key=lambda x: SEVERITY_ORDER[x.issue.severity])
+    ):
         here = len(rows)
         if issue.sheet and issue.cell:
             links[(here, 3)] = f"#{quote_sheet(issue.sheet)}!{issue.cell}"
@@ -479,22 +584,102 @@ def issues_sheet(issues: list[Issue], settings: Settings) -> OwnedSheet:
         rows.append(
             [
                 SEVERITY_LABELS[issue.severity],
-                safe_text(issue.rule),
-                safe_text(issue.sheet),
-                safe_text(issue.cell),
-                safe_text(issue.column),
-                safe_text(issue.value),
-                *(safe_text(m) for m in messages),
+                issue.rule,
+                issue.sheet,
+                issue.cell,
+                issue.column,
+                issue.value,
+                *messages,
+                SOURCE_LABELS.get(source, source),
             ]
         )
-    if not issues:
+    if not listed:
         rows.append(["No issues found / कोई समस्या नहीं मिली"])
     return OwnedSheet(
         name=ISSUES_SHEET,
         rows=rows,
         header_rows=2,
         links=links,
-        widths={0: 18, 1: 22, 2: 14, 3: 8, 4: 14, 5: 18, 6: 48, 7: 48, 8: 40, 9: 40},
+        widths={0: 10, 1: 21, 2: 9, 3: 7, 4: 10, 5: 11, 6: 26, 7: 26, 8: 26, 9: 26, 10: 11},
         bold_rows=frozenset({0, 1}),
         fills=fills,
+        wrap_columns=frozenset({0, 6, 7, 8, 9, 10}),
     )
+
+
+def listed_issues(rows: Sequence[Sequence[CellValue]] | None) -> list[ListedIssue]:
+    """The issues an Issues sheet lists (the inverse of :func:`issues_sheet`), found by its headings.
+
+    A row whose "Found by" cell is empty or unknown, or a sheet without that column (written by an
+    older Bahi), gives nothing: such rows are stale, and the next run of their macro lists them again.
+    """
+    rows = [list(r) for r in rows or []]
+    at = next((i for i, row in enumerate(rows[:5]) if _is_issue_heading(row)), None)
+    if at is None:
+        return []
+    folded = [_english(h) for h in rows[at]]
+    column = {name: folded.index(name) for name in folded if name}
+    column.update(
+        {str(h).strip(): c for c, h in enumerate(rows[at]) if str(h or "").strip() in ("संदेश", "सुधार")}
+    )
+    severities = {_english(label): severity for severity, label in SEVERITY_LABELS.items()}
+    sources = {_english(label): source for source, label in SOURCE_LABELS.items()}
+
+    def cell(row: list[CellValue], name: str) -> str:
+        c = column.get(name)
+        value = row[c] if c is not None and c < len(row) else None
+        return "" if value is None else str(value)
+
+    found: list[ListedIssue] = []
+    for row in rows[at + 1 :]:
+        severity = severities.get(_english(cell(row, "severity")))
+        source = sources.get(_english(cell(row, "found by")))
+        if severity is None or source is None:
+            continue
+        record = {field: cell(row, name) for field, name in _LISTED_FIELDS.items()}
+        if (issue := listed_issue(record)) is not None:
+            found.append(ListedIssue(source, issue))
+    return found
+
+
+_LISTED_FIELDS = {
+    "rule": "rule",
+    "sheet": "sheet",
+    "cell": "cell",
+    "column": "column",
+    "value": "value",
+    "message_en": "message",
+    "message_hi": "संदेश",
+    "fix_en": "fix",
+    "fix_hi": "सुधार",
+}
+"""Issue fields (as :meth:`~addin.engine.issues.Issue.as_dict` names them) and the Issues sheet's
+column each is read from."""
+
+
+def _is_issue_heading(row: Sequence[CellValue]) -> bool:
+    folded = {_english(h) for h in row}
+    return {"rule", "cell", "found by"} <= folded
+
+
+def merged_issues(previous: Sequence[ListedIssue], source: str, issues: Sequence[Issue]) -> list[ListedIssue]:
+    """What the Issues sheet lists after ``source`` found ``issues``: its own earlier rows give way
+    to these; other sources' rows stay, and a new row that says what one of them says (the same
+    rule, cell and message: a loader's finding that Validate and Reconcile both report) is not
+    listed twice.
+
+    >>> def found(rule, cell): return Issue(rule, Severity.ERROR, "Journal", cell, "", "", rule, rule)
+    >>> before = [ListedIssue(VALIDATE, found("a", "C1")), ListedIssue(RECONCILE, found("b", "C2"))]
+    >>> again = [found("a", "C1"), found("c", "C3")]
+    >>> [(x.source, x.issue.rule) for x in merged_issues(before, RECONCILE, again)]
+    [('validate', 'a'), ('reconcile', 'c')]
+    >>> [(x.source, x.issue.rule) for x in merged_issues(before, VALIDATE, [])]
+    [('reconcile', 'b')]
+    """
+    kept = [x for x in previous if x.source != source]
+    said = {_said(x.issue) for x in kept}
+    return [*kept, *(ListedIssue(source, i) for i in issues if _said(i) not in said)]
+
+
+def _said(issue: Issue) -> tuple[str, str, str, str]:
+    return (issue.rule, issue.sheet, issue.cell, issue.message_en)

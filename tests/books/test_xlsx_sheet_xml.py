@@ -124,7 +124,8 @@ def test_owned_sheet_elements_follow_the_schema_order() -> None:
     )
     xml = owned_sheet_xml(sheet, lambda style: 1 if style.bold else 0)
     assert _children(xml) == [
-        "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "hyperlinks", "pageMargins",
+        "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "hyperlinks",
+        "pageMargins", "pageSetup",
     ]  # fmt: skip
     root = ET.fromstring(xml)
     cells = {c.get("r"): c for c in root.iter(f"{MAIN}c")}

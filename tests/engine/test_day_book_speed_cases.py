@@ -3,7 +3,8 @@
 The first release read every journal line's text and numbered every line's transaction before
 keeping the period's; the day book now takes the period's lines first. These tests hold it to
 that first release (kept here), on random journals with blank accounts, undated lines, blank and
-shared vouchers, and random periods.
+shared vouchers, and random periods. (The reference shows the lines that cannot be posted as the
+day book now does: an unknown account's line in its voucher, marked, and undated lines at the end.)
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ def day_book_of_the_whole_journal(
     ledger: Ledger, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> DayBook:
     """The first release's day book (with its empty period fixed): every line's text and
-    transaction, then the period's lines."""
+    transaction, then the period's lines; unposted lines shown as the day book shows them now."""
     journal = ledger.journal
     tree = account_tree(ledger.accounts)
     dates = line_dates(journal)
     accounts = journal["account"].fillna("").to_numpy(dtype=object)
-    chosen = np.flatnonzero(in_range(dates, start, end) & (accounts != ""))
+    typed = journal["account_text"].fillna("").to_numpy(dtype=object)
+    vouchers = journal["voucher"].fillna("").to_numpy(dtype=object)
+    chosen = np.flatnonzero(in_range(dates, start, end))
     rows = journal["row"].to_numpy(dtype=np.int64)
     transaction = transaction_ids(journal, dates)
     first_row = np.full(int(transaction.max(initial=-1)) + 1, np.iinfo(np.int64).max, dtype=np.int64)
@@ -43,30 +46,33 @@ def day_book_of_the_whole_journal(
     txn = transaction[chosen]
     new_txn = np.r_[True, txn[1:] != txn[:-1]] if len(chosen) else np.zeros(0, dtype=bool)
     new_day = np.r_[True, dates[chosen][1:] != dates[chosen][:-1]] if len(chosen) else new_txn
-    names = {code: tree.name.get(code, "") for code in set(accounts[chosen].tolist())}
-    columns = zip(
-        rows[chosen].tolist(),
-        accounts[chosen].tolist(),
-        journal["narration"].fillna("").to_numpy(dtype=object)[chosen].tolist(),
-        paise(journal, "debit")[chosen].tolist(),
-        paise(journal, "credit")[chosen].tolist(),
-        strict=True,
-    )
-    lines = [
-        DayBookLine(row, str(code), names[code], str(text), dr, cr) for row, code, text, dr, cr in columns
-    ]
+    narrations = journal["narration"].fillna("").to_numpy(dtype=object)
+
+    def line(i: int, *, dated: bool = True) -> DayBookLine:
+        code = str(accounts[i])
+        return DayBookLine(
+            int(rows[i]), code or str(typed[i]), tree.name.get(code, ""), str(narrations[i]),
+            int(paise(journal, "debit")[i]), int(paise(journal, "credit")[i]),
+            dated and code != "", str(vouchers[i]),
+        )  # fmt: skip
+
+    lines = [line(i) for i in chosen.tolist()]
     txn_starts = np.flatnonzero(new_txn).tolist()
     txn_bounds = zip(txn_starts, [*txn_starts[1:], len(lines)][: len(txn_starts)], strict=True)
-    voucher_text = journal["voucher"].fillna("").to_numpy(dtype=object)[chosen]
+    voucher_text = vouchers[chosen]
     day_of = as_dates(dates[chosen][new_txn])
-    vouchers = [
+    transactions = [
         DayBookVoucher(day_of[k], str(voucher_text[a]), tuple(lines[a:b]))
         for k, (a, b) in enumerate(txn_bounds)
     ]
     day_starts = np.flatnonzero(new_day[new_txn]).tolist()
-    day_bounds = zip(day_starts, [*day_starts[1:], len(vouchers)][: len(day_starts)], strict=True)
+    day_bounds = zip(day_starts, [*day_starts[1:], len(transactions)][: len(day_starts)], strict=True)
+    undated = tuple(line(i, dated=False) for i in np.flatnonzero(np.isnat(dates)).tolist())
     return DayBook(
-        tuple(DayBookDay(vouchers[a].date, tuple(vouchers[a:b])) for a, b in day_bounds), start, end
+        tuple(DayBookDay(transactions[a].date, tuple(transactions[a:b])) for a, b in day_bounds),
+        start,
+        end,
+        undated,
     )
 
 

@@ -80,18 +80,63 @@ def test_lines_after_as_of_are_left_out() -> None:
     assert closing(hierarchy(), "2200", as_of=D(2025, 5, 3)) == 0
 
 
-def test_lines_with_unknown_account_or_unreadable_date_are_left_out() -> None:
-    ledger = make_ledger(
-        CHART,
-        [
-            ("2025-04-02", "V1", "1110", "100.00", "", "counted"),
-            ("", "V2", "1110", "7.00", "", "no date"),
-            ("2025-04-02", "V3", "", "9.00", "", "unknown account"),
-        ],
-    )
-    row = trial_balance(ledger).row("1110")
+UNPOSTED = [
+    ("2025-04-02", "V1", "1110", "100.00", "", "counted"),
+    ("2025-04-02", "V1", "3000", "", "100.00", "counted"),
+    ("", "V2", "1110", "7.00", "", "no date"),
+    ("2025-04-02", "V3", "", "9.00", "", "unknown account"),
+    ("2025-04-02", "V3", "1110", "", "9.00", "unknown account"),
+]
+
+
+def test_lines_with_unknown_account_or_unreadable_date_are_not_posted_to_an_account() -> None:
+    row = trial_balance(make_ledger(CHART, UNPOSTED)).row("1110")
     assert row is not None
-    assert row.debit == 10000
+    assert (row.debit, row.credit) == (10000, 900)
+
+
+def test_lines_that_cannot_be_posted_make_up_the_suspense_row_so_totals_tie_to_the_journal() -> None:
+    tb = trial_balance(make_ledger(CHART, UNPOSTED))
+    suspense = tb.suspense
+    assert suspense is not None
+    assert (suspense.name, suspense.kind, suspense.account) == ("Suspense (unposted lines)", "suspense", "")
+    assert (suspense.debit, suspense.credit, suspense.closing) == (1600, 0, 1600)
+    assert tb.unposted_lines == 2
+    assert tb.display_rows[-1] is suspense
+    assert (tb.totals.debit, tb.totals.credit) == (11600, 10900)  # the Journal's column totals
+    assert tb.as_records()[-1]["kind"] == "suspense"
+
+
+def test_a_suspense_line_dated_after_as_of_is_left_out_an_undated_one_stays() -> None:
+    tb = trial_balance(make_ledger(CHART, UNPOSTED), as_of=D(2025, 4, 1))
+    assert tb.suspense is not None
+    assert (tb.suspense.debit, tb.unposted_lines) == (700, 1)
+
+
+def test_a_fully_posted_journal_has_no_suspense_row() -> None:
+    tb = trial_balance(hierarchy())
+    assert (tb.suspense, tb.unposted_lines, tb.display_rows) == (None, 0, tb.rows)
+
+
+def test_balances_are_also_given_as_dr_and_cr_never_negative() -> None:
+    tb = trial_balance(hierarchy())
+    bank, capital = tb.row("1110"), tb.row("3000")
+    assert bank is not None
+    assert capital is not None
+    assert (bank.opening_dr, bank.opening_cr) == (25000000, 0)
+    assert (capital.closing_dr, capital.closing_cr) == (0, -capital.closing)
+    assert all(a >= 0 for r in tb.rows for a in r.amounts())
+
+
+def test_dr_and_cr_column_totals_are_added_account_by_account_and_tie() -> None:
+    tb = trial_balance(hierarchy())
+    t = tb.totals
+    leaves = [r for r in tb.rows if not r.is_group]
+    assert t.closing_dr == sum(r.closing_dr for r in leaves)
+    assert t.closing_cr == sum(r.closing_cr for r in leaves)
+    assert t.closing_dr == t.closing_cr > 0
+    assert t.opening_dr == t.opening_cr
+    assert t.amounts() == (t.opening_dr, t.opening_cr, t.debit, t.credit, t.closing_dr, t.closing_cr)
 
 
 def test_parent_cycles_and_unknown_parents_stand_as_roots() -> None:
@@ -125,15 +170,20 @@ def test_opening_balances_that_do_not_net_to_zero_leave_a_difference() -> None:
 def test_records_give_amounts_as_decimal_strings_and_mark_groups() -> None:
     records = trial_balance(hierarchy()).as_records()
     assert records[0] == {
+        "kind": "group",
         "account": "1000",
         "name": "Assets",
         "type": "Asset",
         "level": 0,
         "is_group": True,
         "opening": "265000.50",
+        "opening_dr": "265000.50",
+        "opening_cr": "0.00",
         "debit": "28600.00",
         "credit": "76918.00",
         "closing": "216682.50",
+        "closing_dr": "216682.50",
+        "closing_cr": "0.00",
     }
 
 
@@ -258,11 +308,40 @@ def test_statement_records_start_with_the_opening_row() -> None:
         "debit": "5000.00",
         "credit": "0.00",
         "balance": "20000.50",
+        "balance_amount": "20000.50",
+        "balance_side": "Dr",
         "row": 9,
     }
 
 
+def test_a_credit_balance_is_given_as_an_amount_and_cr_in_records() -> None:
+    records = account_statement(hierarchy(), "Capital").as_records()
+    assert (records[0]["balance"], records[0]["balance_amount"], records[0]["balance_side"]) == (
+        "-225000.50",
+        "225000.50",
+        "Cr",
+    )
+
+
 # --- day book --------------------------------------------------------------------------------
+
+
+def test_the_day_book_shows_the_lines_it_cannot_post_and_its_totals_tie_to_the_journal() -> None:
+    book = day_book(make_ledger(CHART, UNPOSTED))
+    (day,) = book.days
+    v3 = next(v for v in day.vouchers if v.voucher == "V3")
+    unknown = v3.lines[0]
+    assert (unknown.posted, unknown.name, unknown.debit) == (False, "", 900)
+    assert [line.posted for line in v3.lines] == [False, True]
+    (undated,) = book.undated
+    assert (undated.posted, undated.voucher, undated.account, undated.name) == (False, "V2", "1110", "Bank")
+    assert (book.debit, book.credit) == (11600, 10900)  # the Journal's column totals
+    assert book.unposted == 2
+    records = book.as_records()
+    assert records[-1] == {
+        "kind": "line", "date": "", "voucher": "V2", "account": "1110", "name": "Bank",
+        "narration": "no date", "debit": "7.00", "credit": "0.00", "row": 4, "posted": False,
+    }  # fmt: skip
 
 
 def test_the_day_book_lists_transactions_by_date_with_daily_totals() -> None:

@@ -81,7 +81,7 @@ def test_a_long_day_book_gets_its_latest_period_said_in_the_title_and_the_alert(
     assert 0 < len(body) <= 40
     assert body == whole[len(whole) - 1 - len(body) : -1]  # the tail of the whole day book, unchanged
     text = alert_text(actions)
-    start = re.search(r"from (\d\d-\d\d-\d\d\d\d)", text)
+    start = re.search(r"from (\d\d/\d\d/\d\d\d\d)", text)
     assert start
     assert start.group(1) in title
     assert "bahi daybook" in text

@@ -61,6 +61,22 @@ def test_a_web_target_stays_an_address(ran: dict[str, Any]) -> None:
     }
 
 
+def test_bahi_page_setup_prints_an_owned_sheet_landscape_one_page_wide_with_its_headings(
+    ran: dict[str, Any],
+) -> None:
+    # the action xlwings_book.XlwingsBook._page_setup queues; the sheet found by sheet_position
+    assert ran["pageSetup"]["layout"] == {
+        "orientation": "Landscape",
+        "zoom": {"horizontalFitToPages": 1, "verticalFitToPages": 0},
+        "printTitleRows": "$1:$2",
+    }
+    assert ran["pageSetup"]["untouched"]
+
+
+def test_a_host_without_page_layout_leaves_the_sheet_and_the_run_goes_on(ran: dict[str, Any]) -> None:
+    assert ran["pageSetupRefused"]["layout"] == {}  # nothing set, and no error thrown
+
+
 def test_the_range_is_found_as_xlwings_finds_it(ran: dict[str, Any]) -> None:
     # the sheet by action.sheet_position, then getRangeByIndexes(start_row, start_column, rows, columns)
     for case in ("inWorkbook", "web"):

@@ -79,19 +79,33 @@ class TestTrialBalance:
         table = trialbalance(JOURNAL, ACCOUNTS)
         assert table[0] == TRIAL_BALANCE_HEADINGS
         by_code = {row[0]: row for row in table[1:-1]}
-        assert by_code["1110"] == ["1110", "    Bank", "Asset", 10000.0, 1500.0, 1200.0, 10300.0]
-        assert by_code["1000"][-1] == 10500.0  # the group rolls up Bank and Cash
-        assert table[-1] == ["Total / योग", "", "", 0.0, 2700.0, 2700.0, 0.0]
+        assert by_code["1110"] == ["1110", "    Bank", "Asset", 10000.0, "", 1500.0, 1200.0, 10300.0, ""]
+        assert by_code["1000"][-2] == 10500.0  # the group rolls up Bank and Cash
+        assert by_code["3000"][3:] == ["", 10000.0, "", "", "", 10000.0]  # a credit: its Cr columns
+        assert table[-1] == ["Total / योग", "", "", 10000.0, 10000.0, 2700.0, 2700.0, 11500.0, 11500.0]
+
+    def test_the_same_columns_as_the_trial_balance_sheet(self) -> None:
+        assert trialbalance(JOURNAL, ACCOUNTS)[0] == list(TRIAL_BALANCE_HEADINGS) == [
+            "Code / कोड", "Account / खाता", "Type / प्रकार", "Opening Dr / प्रारंभिक नामे",
+            "Opening Cr / प्रारंभिक जमा", "Debit / नामे", "Credit / जमा", "Closing Dr / अंतिम नामे",
+            "Closing Cr / अंतिम जमा",
+        ]  # fmt: skip
+
+    def test_a_line_that_cannot_be_posted_stands_in_the_suspense_row(self) -> None:
+        table = trialbalance([*JOURNAL, [MAY_23, "X1", "Bnak", 50.0, None, "Typo"]], ACCOUNTS)
+        assert table[-2][:3] == ["", "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)", ""]
+        assert table[-2][5] == 50.0
+        assert table[-1][5] == 2750.0  # the journal's debits
 
     def test_as_of_leaves_later_lines_out(self) -> None:
         table = trialbalance(JOURNAL, ACCOUNTS, dt.date(2025, 4, 30))
-        assert table[-1] == ["Total / योग", "", "", 0.0, 1500.0, 1500.0, 0.0]
+        assert table[-1][5:7] == [1500.0, 1500.0]
 
     def test_without_accounts_each_journal_account_once_type_blank(self) -> None:
         table = trialbalance(JOURNAL)
         assert sorted(row[0] for row in table[1:-1]) == ["Bank", "Cash", "Rent", "Sales"]
         assert {row[2] for row in table[1:-1]} == {""}
-        assert table[-1][-1] == 0.0
+        assert table[-1][-2] == table[-1][-1]
 
     def test_a_journal_without_its_header_row_is_read_in_template_order(self) -> None:
         assert trialbalance(LINES, ACCOUNTS) == trialbalance(JOURNAL, ACCOUNTS)
@@ -110,20 +124,24 @@ class TestTrialBalance:
     def test_from_excel(self, call_excel: Call) -> None:
         table = call_excel("trialbalance", JOURNAL, ACCOUNTS, None)
         assert table[0] == TRIAL_BALANCE_HEADINGS
-        assert table[-1] == ["Total / योग", "", "", 0.0, 2700.0, 2700.0, 0.0]
+        assert table[-1] == ["Total / योग", "", "", 10000.0, 10000.0, 2700.0, 2700.0, 11500.0, 11500.0]
 
 
 class TestLedger:
     def test_opening_then_lines_with_a_running_balance(self) -> None:
         table = ledger(JOURNAL, "Bank", ACCOUNTS)
         assert table[0] == STATEMENT_HEADINGS
-        assert table[1][3:] == ["Opening balance / प्रारंभिक शेष", "", "", "", 10000.0]
-        assert [row[-1] for row in table[2:]] == [11500.0, 10500.0, 10300.0]
+        assert table[1][3:] == ["Opening balance / प्रारंभिक शेष", "", "", "", 10000.0, "Dr"]
+        assert [row[-2:] for row in table[2:]] == [[11500.0, "Dr"], [10500.0, "Dr"], [10300.0, "Dr"]]
         assert table[2][:6] == [dt.date(2025, 4, 1), "S1", "1110", "Cash sale", "Sales", 1500.0]
+
+    def test_a_credit_balance_is_an_amount_and_cr(self) -> None:
+        table = ledger(JOURNAL, "Sales", ACCOUNTS)
+        assert table[-1][-3:] == [1500.0, 1500.0, "Cr"]
 
     def test_start_moves_earlier_lines_into_the_opening_balance(self) -> None:
         table = ledger(JOURNAL, "Bank", ACCOUNTS, MAY_1)
-        assert table[1][-1] == 11500.0
+        assert table[1][-2:] == [11500.0, "Dr"]
         assert len(table) == 4
 
     def test_from_excel_dates_are_written_back_as_date_numbers(self, call_excel: Call) -> None:

@@ -3,8 +3,12 @@
 A transaction is the lines that share a date and a voucher (lines typed without a voucher share
 one per date). Days come in date order; within a day, transactions in the order their first line
 stands in the Journal; within a transaction, lines in worksheet-row order. ``start`` and ``end``
-(inclusive, optional) bound the dates. Journal lines with an unknown account ("") or an
-unreadable date (NaT) are left out: validation reports them.
+(inclusive, optional) bound the dates.
+
+Lines that cannot be posted are shown, never dropped, so that the totals tie to the Journal's: a
+line whose account is unknown stands in its voucher with the account as typed and ``posted``
+False; lines with an unreadable date (NaT) come after the days, in ``undated`` (whatever the
+period: they cannot be placed in one). Validation reports both.
 
 >>> from addin.engine.reports.trial_balance import _example_ledger
 >>> book = day_book(_example_ledger())
@@ -12,6 +16,8 @@ unreadable date (NaT) are left out: validation reports them.
 [('2025-04-02', 150000, 150000)]
 >>> [(line.account, line.name, line.debit, line.credit) for line in book.days[0].vouchers[0].lines]
 [('1110', 'Bank', 150000, 0), ('4000', 'Sales', 0, 150000)]
+>>> book.undated, book.debit
+((), 150000)
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ Record = dict[str, str | int]
 
 @dataclass(frozen=True, slots=True)
 class DayBookLine:
-    """One journal line of a transaction."""
+    """One journal line of a transaction. ``posted`` is False for a line whose account is unknown
+    (``account`` is then the text typed) or whose date is unreadable."""
 
     row: int
     account: str
@@ -41,6 +48,22 @@ class DayBookLine:
     narration: str
     debit: int
     credit: int
+    posted: bool = True
+    voucher: str = ""
+
+    def as_record(self, date: str) -> Record:
+        return {
+            "kind": "line",
+            "date": date,
+            "voucher": self.voucher,
+            "account": self.account,
+            "name": self.name,
+            "narration": self.narration,
+            "debit": to_decimal_string(self.debit),
+            "credit": to_decimal_string(self.credit),
+            "row": self.row,
+            "posted": self.posted,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,39 +106,36 @@ class DayBookDay:
 
 @dataclass(frozen=True)
 class DayBook:
-    """The days between ``start`` and ``end`` that have lines."""
+    """The days between ``start`` and ``end`` that have lines, then the lines without a readable date.
+
+    ``debit`` and ``credit`` are the grand totals: every day's and the undated lines'."""
 
     days: tuple[DayBookDay, ...]
     start: dt.date | None = None
     end: dt.date | None = None
+    undated: tuple[DayBookLine, ...] = ()
 
     @property
     def debit(self) -> int:
-        return sum(d.debit for d in self.days)
+        return sum(d.debit for d in self.days) + sum(line.debit for line in self.undated)
 
     @property
     def credit(self) -> int:
-        return sum(d.credit for d in self.days)
+        return sum(d.credit for d in self.days) + sum(line.credit for line in self.undated)
+
+    @property
+    def unposted(self) -> int:
+        """How many lines shown could not be posted (unknown account or unreadable date)."""
+        dated = sum(not line.posted for d in self.days for v in d.vouchers for line in v.lines)
+        return dated + len(self.undated)
 
     def as_records(self) -> list[Record]:
-        """One record a line (kind "line"), and after each day its totals (kind "day-total")."""
+        """One record a line (kind "line"), after each day its totals (kind "day-total"), then the
+        lines without a readable date (date ""); ``posted`` marks the lines that could not be posted."""
         records: list[Record] = []
         for d in self.days:
             for v in d.vouchers:
-                records.extend(
-                    {
-                        "kind": "line",
-                        "date": d.date.isoformat(),
-                        "voucher": v.voucher,
-                        "account": line.account,
-                        "name": line.name,
-                        "narration": line.narration,
-                        "debit": to_decimal_string(line.debit),
-                        "credit": to_decimal_string(line.credit),
-                        "row": line.row,
-                    }
-                    for line in v.lines
-                )
+                records.extend(line.as_record(d.date.isoformat()) for line in v.lines)
             records.append(
                 {
                     "kind": "day-total",
@@ -127,8 +147,10 @@ class DayBook:
                     "debit": to_decimal_string(d.debit),
                     "credit": to_decimal_string(d.credit),
                     "row": 0,
+                    "posted": True,
                 }
             )
+        records.extend(line.as_record("") for line in self.undated)
         return records
 
 
@@ -139,9 +161,9 @@ def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | Non
     10,000 rows out of a journal of 100,000 lines costs that period, not the whole journal).
     """
     journal = ledger.journal
-    dates = line_dates(journal)
-    chosen = np.flatnonzero(in_range(dates, start, end) & _with_account(journal))
-    dates = dates[chosen]
+    all_dates = line_dates(journal)
+    chosen = np.flatnonzero(in_range(all_dates, start, end))
+    dates = all_dates[chosen]
     rows = journal["row"].to_numpy(dtype=np.int64)[chosen]
     transaction = transaction_ids(journal[["voucher"]].take(chosen), dates)
     first_row = np.full(int(transaction.max(initial=-1)) + 1, np.iinfo(np.int64).max, dtype=np.int64)
@@ -160,7 +182,9 @@ def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | Non
     ]
     day_bounds = _runs(np.flatnonzero(new_day[new_txn]).tolist(), len(vouchers))  # in transactions
     days = tuple(DayBookDay(vouchers[a].date, tuple(vouchers[a:b])) for a, b in day_bounds)
-    return DayBook(days, start, end)
+    undated_at = np.flatnonzero(np.isnat(all_dates))
+    undated = _lines(ledger, undated_at, journal["row"].to_numpy(dtype=np.int64)[undated_at], dated=False)
+    return DayBook(days, start, end, tuple(undated))
 
 
 def _runs(starts: list[int], total: int) -> list[tuple[int, int]]:
@@ -172,32 +196,38 @@ def _runs(starts: list[int], total: int) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], total][: len(starts)], strict=True))
 
 
-def _with_account(journal: pd.DataFrame) -> npt.NDArray[np.bool_]:
-    """True for the lines whose account is known (not blank), compared as a whole column."""
-    known: npt.NDArray[np.bool_] = (journal["account"].fillna("") != "").to_numpy(dtype=bool)
-    return known
-
-
 def _texts(journal: pd.DataFrame, column: str, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.object_]:
     """A text column's values at ``positions`` ("" where missing), taken before converting."""
     taken: npt.NDArray[np.object_] = journal[column].take(positions).fillna("").to_numpy(dtype=object)
     return taken
 
 
-def _lines(ledger: Ledger, chosen: npt.NDArray[np.intp], rows: npt.NDArray[np.int64]) -> list[DayBookLine]:
-    """The journal lines at ``chosen`` (worksheet ``rows``), in that order, as day book lines."""
+def _lines(
+    ledger: Ledger, chosen: npt.NDArray[np.intp], rows: npt.NDArray[np.int64], *, dated: bool = True
+) -> list[DayBookLine]:
+    """The journal lines at ``chosen`` (worksheet ``rows``), in that order, as day book lines.
+
+    A line without a known account shows the account as typed and is not posted; with ``dated``
+    False (lines with an unreadable date) no line is posted."""
     journal = ledger.journal
     codes = [str(code) for code in _texts(journal, "account", chosen)]
     tree = account_tree(ledger.accounts)
     names = {code: tree.name.get(code, "") for code in set(codes)}
+    shown_names = [names[code] for code in codes]  # "" for an unknown account
+    posted = [dated and code != "" for code in codes]
+    if "" in codes and "account_text" in journal:
+        typed = _texts(journal, "account_text", chosen)
+        codes = [code or str(text) for code, text in zip(codes, typed, strict=True)]
     return list(
         map(
             DayBookLine,
             rows.tolist(),
             codes,
-            [names[code] for code in codes],
+            shown_names,
             [str(text) for text in _texts(journal, "narration", chosen)],
             paise(journal, "debit")[chosen].tolist(),
             paise(journal, "credit")[chosen].tolist(),
+            posted,
+            [str(text) for text in _texts(journal, "voucher", chosen)],
         )
     )

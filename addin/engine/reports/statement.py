@@ -6,6 +6,9 @@ Lines dated before ``start`` make up the opening balance (with the accounts' ope
 lines after ``end`` are left out. Journal lines with an unknown account ("") or an unreadable
 date (NaT) are left out: validation reports them.
 
+Balances are signed (debit positive); records also give each as accountants read it, an amount
+and its side: ``balance_amount`` (never negative) and ``balance_side`` ("Dr", "Cr", "" for nil).
+
 Each line names its counter-account: the account on the other side of its transaction (lines of
 the same date and voucher) — its name when there is one, "(multiple)" when there are several.
 
@@ -35,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from addin.engine.ledger import Ledger
-from addin.engine.money import to_decimal_string
+from addin.engine.money import side, to_decimal_string
 from addin.engine.reports.hierarchy import AccountTree, account_tree
 from addin.engine.reports.lines import Dates, Mask, Paise, as_dates, day, line_dates, paise, transaction_ids
 
@@ -70,8 +73,18 @@ class StatementLine:
             "debit": to_decimal_string(self.debit),
             "credit": to_decimal_string(self.credit),
             "balance": to_decimal_string(self.balance),
+            **balance_fields(self.balance),
             "row": self.row,
         }
+
+
+def balance_fields(balance: int) -> Record:
+    """A running balance as a record shows it besides the signed amount: amount and side.
+
+    >>> balance_fields(-150000)
+    {'balance_amount': '1500.00', 'balance_side': 'Cr'}
+    """
+    return {"balance_amount": to_decimal_string(abs(balance)), "balance_side": side(balance)}
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ class AccountStatement:
             "debit": "",
             "credit": "",
             "balance": to_decimal_string(self.opening),
+            **balance_fields(self.opening),
             "row": 0,
         }
         return [opening, *(line.as_record() for line in self.lines)] if self.found else []

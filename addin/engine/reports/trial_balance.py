@@ -1,9 +1,15 @@
 """The trial balance: every account's opening, period debit and credit, and closing balance.
 
-Amounts are int paise; ``opening`` and ``closing`` are signed (debit positive, credit negative).
+Amounts are int paise; ``opening`` and ``closing`` are signed (debit positive, credit negative), and
+each row also gives them as accountants read them, in a Dr and a Cr column (``opening_dr``,
+``opening_cr``, ``closing_dr``, ``closing_cr``: non-negative, one of each pair zero).
 A line counts in the period when ``period_start <= date <= as_of``; lines dated before
-``period_start`` move the opening; lines after ``as_of`` are left out. Journal lines with an
-unknown account ("") or an unreadable date (NaT) are left out too: validation reports them.
+``period_start`` move the opening; lines after ``as_of`` are left out.
+
+Journal lines that cannot be posted — an unknown account ("") or an unreadable date (NaT) — are not
+dropped: they make up the **suspense** row ("Suspense (unposted lines)"), so that the columns'
+totals tie to the Journal's totals. Validation reports each such line; once they are corrected the
+suspense row goes away.
 
 Figures roll up the account hierarchy: a group row (an account with sub-accounts) shows its own
 lines plus all its descendants'. ``totals`` add each account's *own* figures once — that is, the
@@ -25,8 +31,10 @@ accounts is walked in Python.
 4000 0 False -150000
 >>> tb.totals.debit == tb.totals.credit, tb.totals.closing, tb.balanced
 (True, 0, True)
->>> tb.as_records()[1]["closing"]
-'11500.00'
+>>> tb.as_records()[1]["closing"], tb.as_records()[3]["closing_cr"]
+('11500.00', '1500.00')
+>>> tb.suspense is None
+True
 """
 
 from __future__ import annotations
@@ -35,14 +43,34 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.money import to_decimal_string
+from addin.engine.money import dr_cr, to_decimal_string
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Paise, day, line_dates, paise
+from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise
 
 Record = dict[str, str | int | bool]
+
+SUSPENSE = "Suspense (unposted lines)"
+"""The name of the row holding the journal lines that cannot be posted to an account."""
+SUSPENSE_LABEL = f"{SUSPENSE} / उचंत (अदर्ज पंक्तियाँ)"
+"""How the trial balance's sheet and formula name that row."""
+
+TRIAL_BALANCE_COLUMNS: tuple[str, ...] = (
+    "Code / कोड",
+    "Account / खाता",
+    "Type / प्रकार",
+    "Opening Dr / प्रारंभिक नामे",
+    "Opening Cr / प्रारंभिक जमा",
+    "Debit / नामे",
+    "Credit / जमा",
+    "Closing Dr / अंतिम नामे",
+    "Closing Cr / अंतिम जमा",
+)
+"""The trial balance's columns wherever it is shown (the sheet, BAHI.TRIALBALANCE): the six
+amounts are :meth:`TrialBalanceRow.amounts`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,29 +86,73 @@ class TrialBalanceRow:
     debit: int
     credit: int
     closing: int
+    is_suspense: bool = False
+
+    @property
+    def kind(self) -> str:
+        """ "group", "account" or "suspense" (the row of unposted lines)."""
+        return "suspense" if self.is_suspense else "group" if self.is_group else "account"
+
+    @property
+    def opening_dr(self) -> int:
+        return dr_cr(self.opening)[0]
+
+    @property
+    def opening_cr(self) -> int:
+        return dr_cr(self.opening)[1]
+
+    @property
+    def closing_dr(self) -> int:
+        return dr_cr(self.closing)[0]
+
+    @property
+    def closing_cr(self) -> int:
+        return dr_cr(self.closing)[1]
+
+    def amounts(self) -> tuple[int, int, int, int, int, int]:
+        """Opening Dr, Opening Cr, Debit, Credit, Closing Dr, Closing Cr: all non-negative paise."""
+        return (*dr_cr(self.opening), self.debit, self.credit, *dr_cr(self.closing))
 
     def as_record(self) -> Record:
         return {
+            "kind": self.kind,
             "account": self.account,
             "name": self.name,
             "type": self.type,
             "level": self.level,
             "is_group": self.is_group,
             "opening": to_decimal_string(self.opening),
+            "opening_dr": to_decimal_string(self.opening_dr),
+            "opening_cr": to_decimal_string(self.opening_cr),
             "debit": to_decimal_string(self.debit),
             "credit": to_decimal_string(self.credit),
             "closing": to_decimal_string(self.closing),
+            "closing_dr": to_decimal_string(self.closing_dr),
+            "closing_cr": to_decimal_string(self.closing_cr),
         }
 
 
 @dataclass(frozen=True, slots=True)
 class TrialBalanceTotals:
-    """Sums of every account's own figures (each amount counted once)."""
+    """Sums of every account's own figures and the suspense row's (each amount counted once).
+
+    ``opening`` and ``closing`` are the net (signed) sums; ``opening_dr`` adds the debit openings
+    account by account, ``opening_cr`` the credit ones, and so on: the Dr and Cr columns' totals,
+    equal when the books balance.
+    """
 
     opening: int
     debit: int
     credit: int
     closing: int
+    opening_dr: int = 0
+    opening_cr: int = 0
+    closing_dr: int = 0
+    closing_cr: int = 0
+
+    def amounts(self) -> tuple[int, int, int, int, int, int]:
+        """The six column totals, in the order of :meth:`TrialBalanceRow.amounts`."""
+        return (self.opening_dr, self.opening_cr, self.debit, self.credit, self.closing_dr, self.closing_cr)
 
 
 @dataclass(frozen=True)
@@ -91,6 +163,8 @@ class TrialBalance:
     totals: TrialBalanceTotals
     as_of: dt.date | None = None
     period_start: dt.date | None = None
+    suspense: TrialBalanceRow | None = None
+    unposted_lines: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -109,15 +183,22 @@ class TrialBalance:
                 return r
         return None
 
+    @property
+    def display_rows(self) -> tuple[TrialBalanceRow, ...]:
+        """The rows as shown: the accounts, then the suspense row when there is one."""
+        return self.rows if self.suspense is None else (*self.rows, self.suspense)
+
     def as_records(self) -> list[Record]:
-        """Group and leaf rows as the JSON of ``bahi trial-balance --format json``."""
-        return [r.as_record() for r in self.rows]
+        """Group and leaf rows, then the suspense row if any, as the JSON of
+        ``bahi trial-balance --format json`` (``kind`` tells them apart)."""
+        return [r.as_record() for r in self.display_rows]
 
 
 def _own_figures(
     ledger: Ledger, as_of: dt.date | None, period_start: dt.date | None
-) -> tuple[AccountTree, Paise, Paise, Paise, Paise]:
-    """The tree, and per account (in tree order): opening, earlier movement, period debit, credit."""
+) -> tuple[AccountTree, Paise, Paise, Paise, Paise, TrialBalanceRow | None, int]:
+    """The tree, and per account (in tree order): opening, earlier movement, period debit, credit;
+    then the suspense row of the lines that cannot be posted (None when there are none) and their count."""
     journal = ledger.journal
     factor, uniques = pd.factorize(journal["account"], use_na_sentinel=True)
     unique_codes = [str(u) for u in uniques]
@@ -128,10 +209,14 @@ def _own_figures(
     where = to_tree[factor]  # factor -1 (missing) picks the trailing -1
 
     dates = line_dates(journal)
-    keep = (where >= 0) & ~np.isnat(dates)
+    undated = np.isnat(dates)
+    keep = (where >= 0) & ~undated
+    unposted = ~keep
     if as_of is not None:
         keep &= dates <= day(as_of)
+        unposted &= undated | (dates <= day(as_of))
     debit, credit = paise(journal, "debit"), paise(journal, "credit")
+    suspense = _suspense(unposted, undated, dates, (debit, credit), period_start)
     size = len(tree.codes)
     earlier = np.zeros(size, dtype=np.int64)
     if period_start is not None:
@@ -143,14 +228,36 @@ def _own_figures(
     np.add.at(period_debit, where[keep], debit[keep])
     np.add.at(period_credit, where[keep], credit[keep])
     opening = np.array([tree.opening[c] for c in tree.codes], dtype=np.int64)
-    return tree, opening, earlier, period_debit, period_credit
+    return tree, opening, earlier, period_debit, period_credit, suspense, int(unposted.sum())
+
+
+def _suspense(
+    unposted: Mask,
+    undated: Mask,
+    dates: npt.NDArray[np.datetime64],
+    amounts: tuple[Paise, Paise],
+    period_start: dt.date | None,
+) -> TrialBalanceRow | None:
+    """The suspense row: the unposted lines' debits and credits (those dated before
+    ``period_start`` make up its opening), or None when every line was posted."""
+    if not unposted.any():
+        return None
+    debit, credit = amounts
+    earlier = np.zeros_like(unposted)
+    if period_start is not None:
+        earlier = unposted & ~undated & (dates < day(period_start))
+    period = unposted & ~earlier
+    opening = int(debit[earlier].sum() - credit[earlier].sum())
+    period_debit, period_credit = int(debit[period].sum()), int(credit[period].sum())
+    closing = opening + period_debit - period_credit
+    return TrialBalanceRow("", SUSPENSE, "", 0, False, opening, period_debit, period_credit, closing, True)
 
 
 def trial_balance(
     ledger: Ledger, *, as_of: dt.date | None = None, period_start: dt.date | None = None
 ) -> TrialBalance:
     """The trial balance of ``ledger`` up to ``as_of`` (inclusive), for the period from ``period_start``."""
-    tree, opening, earlier, debit, credit = _own_figures(ledger, as_of, period_start)
+    tree, opening, earlier, debit, credit, suspense, unposted = _own_figures(ledger, as_of, period_start)
     own = np.stack([opening + earlier, debit, credit])
     rolled = own.copy()
     position = {code: i for i, code in enumerate(tree.codes)}
@@ -172,10 +279,28 @@ def trial_balance(
         )
         for i, code in enumerate(tree.codes)
     )
-    sums = own.sum(axis=1)
-    sum_opening, sum_debit, sum_credit = (int(s) for s in sums)
-    totals = TrialBalanceTotals(sum_opening, sum_debit, sum_credit, sum_opening + sum_debit - sum_credit)
-    return TrialBalance(rows, totals, as_of, period_start)
+    return TrialBalance(rows, _totals(own, suspense), as_of, period_start, suspense, unposted)
+
+
+def _totals(own: npt.NDArray[np.int64], suspense: TrialBalanceRow | None) -> TrialBalanceTotals:
+    """Column totals of each account's own (opening, debit, credit) and the suspense row's: the Dr
+    and Cr columns are added account by account, so they tie whatever the groups net to."""
+    extra = np.array(
+        [[suspense.opening], [suspense.debit], [suspense.credit]] if suspense else np.zeros((3, 0)),
+        dtype=np.int64,
+    )
+    opening, debit, credit = np.concatenate([own, extra], axis=1)
+    closing = opening + debit - credit
+    return TrialBalanceTotals(
+        opening=int(opening.sum()),
+        debit=int(debit.sum()),
+        credit=int(credit.sum()),
+        closing=int(closing.sum()),
+        opening_dr=int(opening[opening > 0].sum()),
+        opening_cr=int(-opening[opening < 0].sum()),
+        closing_dr=int(closing[closing > 0].sum()),
+        closing_cr=int(-closing[closing < 0].sum()),
+    )
 
 
 def _example_ledger() -> Ledger:

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from addin.engine.cells import fold
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.load import fold
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule

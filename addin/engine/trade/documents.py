@@ -65,13 +65,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from addin.engine.cells import UnreadCell, parse_text
+from addin.engine.cells import UnreadCell, cell_text, fold, parse_text
 from addin.engine.issues import Issue
 from addin.engine.ledger import Settings
 from addin.engine.load import (
     TableReader,
     blank_rows,
-    fold,
     resolve_accounts,
 )
 from addin.engine.money import format_inr
@@ -84,7 +83,7 @@ from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.rates import rates_in_force
 from addin.engine.trade.states import state_codes, state_label
 from addin.engine.trade.tax import document_value, line_taxable, line_taxes
-from addin.engine.trade.values import format_percent, percent_points, yes_flags
+from addin.engine.trade.values import format_percent, number_reasons, percent_points, yes_flags
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -536,7 +535,9 @@ class _Loader:
         if bad_rate.any():
             picks = np.flatnonzero(bad_rate)
             raw_rates = gst_raw.iloc[keep].tolist() if gst_raw is not None else []
-            self.at(Rule.UNREADABLE_AMOUNT, "GST Rate", picks, [str(raw_rates[i]) for i in picks])
+            typed = [raw_rates[i] for i in picks]
+            reasons = number_reasons(typed)
+            self.at(Rule.UNREADABLE_AMOUNT, "GST Rate", picks, [cell_text(v) for v in typed], reason=reasons)
             reject(bad_rate)
         self.found += rate_issues(self.where, "GST Rate", self.rows, gst_points, gst_readable & lines_mask)
         differs = lines_mask & gst_readable & ~unknown_item & ~np.isnat(rate_dates) & (gst_points != expected)

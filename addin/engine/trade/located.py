@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter, fold
 from addin.engine.issues import Issue
-from addin.engine.load import fold, missing_table_issue, table_layout
-from addin.engine.messages import make_issue
+from addin.engine.load import missing_table_issue, table_layout
+from addin.engine.messages import make_issues
 from addin.engine.rules import Rule
 from addin.engine.schema import TableSpec
 from addin.engine.tables import RawTable
@@ -57,26 +57,11 @@ def issues_at(
     variant: str = "",
     **fields: Any,
 ) -> list[Issue]:
-    """One issue of ``rule`` per worksheet row, at ``column``'s cell; a field given as a list (or
-    tuple) is taken row by row, any other field is the same for all."""
-    per_row = {k: v for k, v in fields.items() if isinstance(v, list | tuple)}
-    same = {k: v for k, v in fields.items() if not isinstance(v, list | tuple)}
-    issues = []
-    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
-        extra = {k: v[index] for k, v in per_row.items()}
-        issues.append(
-            make_issue(
-                rule,
-                where.sheet,
-                where.cell(column, int(row)),
-                column,
-                str(value),
-                variant=variant,
-                **same,
-                **extra,
-            )
-        )
-    return issues
+    """One issue of ``rule`` per worksheet row, at ``column``'s cell (:func:`make_issues`); a field
+    given as a list (or tuple) is taken row by row, any other field is the same for all."""
+    cells = [where.cell(column, int(row)) for row in rows]
+    lists = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
+    return make_issues(rule, where.sheet, column, cells, [str(v) for v in values], variant=variant, **lists)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, amount_reason, cell_text, fold
 from addin.engine.identifiers import gstin as gstin_id
 from addin.engine.identifiers import pan as pan_id
 from addin.engine.identifiers.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -46,7 +46,6 @@ from addin.engine.load import (
     TableReader,
     account_lookup,
     blank_rows,
-    fold,
     resolve_accounts,
 )
 from addin.engine.rules import Rule
@@ -54,7 +53,7 @@ from addin.engine.schema import PARTIES
 from addin.engine.tables import RawTable
 from addin.engine.trade.located import Located, duplicate_codes, issues_at, open_table
 from addin.engine.trade.states import state_codes
-from addin.engine.trade.values import whole_numbers, yes_flags
+from addin.engine.trade.values import NOT_WHOLE_DAYS, whole_numbers, yes_flags
 
 KINDS: dict[str, str] = {
     "customer": "customer",
@@ -241,8 +240,9 @@ def load_parties(
         )
     )
     picks = [i for i in live if bad_days[i]]
-    days_text = [] if days_raw is None else [str(days_raw.iloc[i]) for i in picks]
-    at(Rule.UNREADABLE_AMOUNT, "Credit Days", picks, days_text)
+    days_cells = [] if days_raw is None else [days_raw.iloc[i] for i in picks]
+    reasons = [why if (why := amount_reason(v)) else NOT_WHOLE_DAYS for v in days_cells]
+    at(Rule.UNREADABLE_AMOUNT, "Credit Days", picks, [cell_text(v) for v in days_cells], reason=reasons)
     if lookup:
         typed_accounts, resolved = account_typed.tolist(), account.tolist()
         picks = [i for i in live if typed_accounts[i] and not resolved[i]]

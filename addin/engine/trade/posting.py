@@ -44,9 +44,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.cells import fold
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.load import fold
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule

@@ -29,10 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, fold
 from addin.engine.issues import Issue
 from addin.engine.ledger import Settings
-from addin.engine.load import TableReader, blank_rows, fold, resolve_accounts
+from addin.engine.load import TableReader, blank_rows, resolve_accounts
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PAYMENTS, RECEIPTS, TableSpec

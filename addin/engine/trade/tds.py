@@ -53,7 +53,7 @@ from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.settlements import SettlementSet
 from addin.engine.trade.tax import POINTS, divide_half_up, round_to_rupee
-from addin.engine.trade.values import format_percent, percent_points, yes_flags
+from addin.engine.trade.values import format_percent, number_reasons, percent_points, yes_flags
 
 IntArray = npt.NDArray[np.int64]
 
@@ -129,6 +129,7 @@ def load_tds_sections(
             column,
             rows[picks].tolist(),
             [cell_text(raw[i]) for i in picks.tolist()],
+            reason=number_reasons([raw[i] for i in picks.tolist()]),
         )
     no_pan = parsed["No PAN Rate"]
     account = resolve_accounts(account_typed, account_codes)

@@ -15,13 +15,22 @@ looked at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from addin.engine.cells import AmountColumn, BoolArray, parse_amounts, parse_text
-from addin.engine.load import fold
+from addin.engine.cells import (
+    UNREADABLE_REASON,
+    AmountColumn,
+    BoolArray,
+    Reason,
+    amount_reason,
+    fold,
+    parse_amounts,
+    parse_text,
+)
 
 _YES = frozenset({"yes", "y", "true", "1", "हाँ", "हां", "ha", "haan"})
 
@@ -63,6 +72,15 @@ def whole_numbers(series: pd.Series[Any]) -> tuple[np.ndarray[tuple[int], np.dty
     bad = parsed.unreadable | parsed.error | (parsed.paise % 100 != 0) | parsed.negative
     days = np.where(bad, 0, parsed.paise // 100).astype(np.int64)
     return days, bad
+
+
+NOT_WHOLE_DAYS = Reason("it is not a whole number of days", "यह दिनों की पूर्ण संख्या नहीं है")
+"""Why a Credit Days cell holding a number (2.5, -3) is refused."""
+
+
+def number_reasons(values: Sequence[object]) -> list[Reason]:
+    """Why each cell is not a number, for ``unreadable-amount`` issues (the cell grammar's reason)."""
+    return [amount_reason(v) or UNREADABLE_REASON for v in values]
 
 
 def format_percent(points: int) -> str:

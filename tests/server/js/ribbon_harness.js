@@ -79,6 +79,11 @@ function fakeContext() {
   const seen = { syncs: 0, ranges: [] };
   const sheet = (name) => ({
     name,
+    pageLayout: {
+      setPrintTitleRows(rows) {
+        this.printTitleRows = rows;
+      },
+    },
     getRangeByIndexes(row, column, rowCount, columnCount) {
       const range = { sheet: name, indexes: [row, column, rowCount, columnCount] };
       seen.ranges.push(range);
@@ -92,7 +97,19 @@ function fakeContext() {
     },
     workbook: { worksheets: { load: (what) => ({ loaded: what, items }) } },
   };
-  return { context, seen };
+  return { context, seen, items };
+}
+
+async function pageSetup(handler, setup, { refuse = false } = {}) {
+  const { context, seen, items } = fakeContext();
+  if (refuse) {
+    context.sync = async () => {
+      throw new Error("ExcelApi 1.9 is not supported");
+    };
+  }
+  await handler(context, { func: "bahiPageSetup", args: [setup], sheet_position: 1 });
+  const { setPrintTitleRows, ...layout } = items[1].pageLayout;
+  return { layout, untouched: items[0].pageLayout.orientation === undefined, syncs: seen.syncs };
 }
 
 function action(address, text, tip) {
@@ -129,6 +146,9 @@ async function main() {
   out.inWorkbook = await link(handler, "#'Journal'!B5", "Row 5", "#'Journal'!B5");
   out.web = await link(handler, "https://example.com/help", "Help", "Open the help");
   out.noText = await link(handler, "#Issues!A1", null, null);
+  const setup = { orientation: "landscape", fitToWidth: 1, printTitleRows: "$1:$2" };
+  out.pageSetup = await pageSetup(usual.sandbox.callbacks.bahiPageSetup, setup);
+  out.pageSetupRefused = await pageSetup(usual.sandbox.callbacks.bahiPageSetup, setup, { refuse: true });
 
   // 2. index.js (re)made the registry after ribbon.js ran: registered again once the page has
   //    loaded, and again right before a button's run.

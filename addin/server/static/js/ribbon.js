@@ -5,7 +5,8 @@
 // The include list (which sheets' values are sent) is read from /xlwings/custom-scripts-meta,
 // i.e. from each script's @script(include=[...]) -- one place decides it, as for task pane buttons.
 //
-// It also replaces one of xlwings' action handlers, addHyperlink (see bahiCallbacks below).
+// It also replaces one of xlwings' action handlers, addHyperlink, and adds one, bahiPageSetup
+// (see bahiCallbacks below).
 
 const BAHI_BUTTONS = {
   "bahi-validate": "bahi_validate",
@@ -42,6 +43,24 @@ const bahiCallbacks = {
     if (tip != null) hyperlink.screenTip = String(tip);
     range.hyperlink = hyperlink;
     await context.sync();
+  },
+
+  // bahiPageSetup: an owned sheet prints landscape, every column on one page wide, its heading rows
+  // on top of every page (addin/books/xlwings_book.py: xlwings has no action for page layout).
+  // Page layout needs ExcelApi 1.9; where it is missing or refused, the sheet is left as it was.
+  async bahiPageSetup(context, action) {
+    const [setup] = action.args;
+    try {
+      const sheets = context.workbook.worksheets.load("items");
+      await context.sync();
+      const layout = sheets.items[action.sheet_position].pageLayout;
+      layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+      layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: 0 };
+      if (setup.printTitleRows) layout.setPrintTitleRows(setup.printTitleRows);
+      await context.sync();
+    } catch (error) {
+      console.warn("Bahi: print setup not applied", error);
+    }
   },
 };
 
