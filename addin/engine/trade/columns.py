@@ -87,6 +87,18 @@ def codes(values: Any) -> tuple[IntArray, pd.Index]:
     return np.asarray(raw, dtype=np.int64), pd.Index(uniques)
 
 
+def folded_codes(values: Any) -> tuple[IntArray, pd.Index]:
+    """:func:`codes` of the folded texts, folding each distinct text once.
+
+    >>> line_codes, uniques = folded_codes(pd.Series(["Ravi ", "ravi", "", "Lakshmi"], dtype="str"))
+    >>> line_codes.tolist(), list(uniques)
+    ([0, 0, 1, 2], ['ravi', '', 'lakshmi'])
+    """
+    raw, uniques = codes(values)
+    folded_codes_of, folded_uniques = codes(folded(uniques.to_series()))
+    return (folded_codes_of[raw] if len(raw) else raw), folded_uniques
+
+
 def folded(values: Any) -> pd.Series[str]:
     """Texts compared as people read them: spaces collapsed, trimmed, case folded."""
     array = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(arrow(values), r"\s+", " ")))

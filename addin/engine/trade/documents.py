@@ -77,7 +77,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PURCHASES, SALES, TableSpec
 from addin.engine.tables import RawTable
-from addin.engine.trade.columns import codes, folded, locate, take_text, text
+from addin.engine.trade.columns import codes, folded_codes, locate, take_text, text
 from addin.engine.trade.items import rate_issues
 from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.rates import rates_in_force
@@ -314,7 +314,7 @@ class _Loader:
         number = number_codes[hrow]
         party_idx_own = locate(parties["code"], resolve_accounts(party_text, party_codes))
         party_given = party_text.ne("").to_numpy()
-        typed_party, _ = codes(folded(party_text))
+        typed_party, _ = folded_codes(party_text)
         party_key_own = np.where(party_idx_own >= 0, party_idx_own, len(parties) + typed_party)
         # a numbered row with a blank Party continuing the document above keeps that document's party
         same_as_above = np.zeros(m, dtype=np.bool_)
@@ -436,7 +436,7 @@ class _Loader:
         rcm_differs = later & ~cont & rcm_typed & (rcm_flags != d_rcm[line_doc])
         self._inconsistent("Reverse Charge", rcm_differs, lambda i: "Yes" if rcm_flags[i] else "No", first_of)
         d_against = take_text(against_text, hrow[first])
-        against_codes, against_uniques = codes(folded(against_text))
+        against_codes, against_uniques = folded_codes(against_text)
         blank_against = against_uniques.get_indexer(pd.Index([""]))[0]
         against_differs = (
             later

@@ -34,6 +34,7 @@ from addin.engine.load import TableReader, blank_rows, resolve_accounts
 from addin.engine.rules import Rule
 from addin.engine.schema import GST_RATES
 from addin.engine.tables import RawTable
+from addin.engine.trade.columns import locate, text
 from addin.engine.trade.items import rate_issues
 from addin.engine.trade.located import issues_at, open_table
 from addin.engine.trade.values import percent_points
@@ -89,9 +90,10 @@ def rates_in_force(items: pd.DataFrame, history: pd.DataFrame, item: pd.Series[A
     """The GST rate (basis points) of each ``item`` code on each date: the item's latest GSTRates row
     effective on or before the date, else its Items rate; 0 for an unknown item or a missing date."""
     n = len(item)
-    codes = item.reset_index(drop=True).astype("str")
-    base = codes.map(dict(zip(items["code"], items["rate"], strict=True)))
-    out = np.array(base.fillna(0).to_numpy(dtype=np.int64))  # a writable copy
+    codes = text(item)
+    at = locate(items["code"], codes)
+    base = items["rate"].to_numpy(dtype=np.int64)
+    out = np.where(at >= 0, base[np.maximum(at, 0)] if len(base) else 0, 0).astype(np.int64)
     if history.empty or n == 0:
         return out
     days = np.asarray(dates, dtype="datetime64[ns]")

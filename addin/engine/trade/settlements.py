@@ -37,7 +37,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PAYMENTS, RECEIPTS, TableSpec
 from addin.engine.tables import RawTable
-from addin.engine.trade.columns import codes, folded, locate, take_text
+from addin.engine.trade.columns import codes, folded_codes, locate, take_text, text
 from addin.engine.trade.documents import fy_start_years, shown_date
 from addin.engine.trade.located import Located, issues_at, open_table
 
@@ -112,9 +112,9 @@ def reference_kinds(against: pd.Series[str]) -> pd.Series[str]:
     >>> reference_kinds(pd.Series(["S/1", " on  account ", "", "Advance"], dtype="str")).tolist()
     ['bill', 'on-account', 'on-account', 'advance']
     """
-    keys = folded(against)
-    known = pd.Series(REFERENCE_KINDS, dtype="str")
-    return keys.map(known).fillna("bill").astype("str")
+    line_codes, uniques = folded_codes(against)
+    kinds = pd.Series(REFERENCE_KINDS, dtype="str").reindex(uniques).fillna("bill")
+    return take_text(text(kinds), line_codes)
 
 
 def load_settlements(
