@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pathlib
 import socket
 import subprocess
 import sys
@@ -26,20 +27,23 @@ class ServeDidNotStartError(RuntimeError):
 
 
 @contextlib.contextmanager
-def bahi_serve(env: dict[str, str] | None = None, *, wait_seconds: float = 90) -> Iterator[str]:
+def bahi_serve(
+    env: dict[str, str] | None = None, *, wait_seconds: float = 90, log: pathlib.Path | None = None
+) -> Iterator[str]:
     """A ``bahi serve --http`` process on a free loopback port, its URL while it runs; stopped after.
 
     It starts from this environment without any ``XLWINGS_*`` or ``BAHI_*`` setting (so at its
-    defaults), plus ``env``.
+    defaults), plus ``env``. Its output (uvicorn's access log among it) goes to ``log`` if given.
     """
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "BAHI_"))}
+    out = log.open("wb") if log is not None else None
     proc = subprocess.Popen(
         [sys.executable, "-m", "addin.server.serve", "--http", "--port", str(port)],
         cwd=ROOT_DIR,
         env=clean | (env or {}),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out or subprocess.DEVNULL,
+        stderr=out or subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -49,6 +53,8 @@ def bahi_serve(env: dict[str, str] | None = None, *, wait_seconds: float = 90) -
                 if httpx.get(url + "/", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
+                if proc.poll() is not None:
+                    raise ServeDidNotStartError(f"bahi serve exited with code {proc.returncode}") from None
                 if time.monotonic() > deadline:
                     message = f"bahi serve did not start within {wait_seconds:g} s"
                     raise ServeDidNotStartError(message) from None
@@ -56,4 +62,10 @@ def bahi_serve(env: dict[str, str] | None = None, *, wait_seconds: float = 90) -
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
+        if out is not None:
+            out.close()
