@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib
+import inspect
 import logging
 import threading
 from collections.abc import Coroutine, Mapping
@@ -110,56 +111,70 @@ def _formula_data(body: bytes) -> dict[str, Any]:
             f"there is no Bahi formula {name!r}; reload the add-in",
             f"{name!r} नाम का कोई बही सूत्र नहीं है; ऐड-इन फिर से लोड करें",
         )
-    if not isinstance(data.get("args"), list):
+    args = data.get("args")
+    if not isinstance(args, list):
         raise Refused(400, "a formula call's 'args' must be a list", "सूत्र अनुरोध का 'args' एक सूची हो")
+    parameters = inspect.signature(formulas()[name]).parameters.values()
+    if len(args) > len(parameters) and all(p.kind is not p.VAR_POSITIONAL for p in parameters):
+        raise Refused(
+            400,
+            f"BAHI.{name.upper()} takes at most {len(parameters)} arguments, not {len(args)}",
+            f"BAHI.{name.upper()} अधिकतम {len(parameters)} तर्क लेता है, {len(args)} नहीं",
+        )
     data.setdefault("client", "Office.js")
     data.setdefault("version", xw.__version__)
     return data
 
 
+async def formula_answer(body: bytes, user: Mapping[str, Any]) -> Reply:
+    """``POST /xlwings/custom-functions-call``: run one cell formula, answer ``{"result": ...}``.
+
+    A coroutine, so that a small formula runs on the server's event loop itself (a thread would
+    cost it more than the formula); :func:`formula_call` runs it to the end anywhere else."""
+    try:
+        data = _formula_data(body)
+    except Refused as refused:
+        return formula_error(refused.detail)
+    name = data["func_name"]
+    try:
+        kind, caller = signed_in(user)
+        result = await xlwings.server.custom_functions_call(
+            data, project_module("custom_functions"), caller, typehint_to_value={kind: caller}
+        )
+    except XlwingsError as exc:
+        return formula_error(str(exc))
+    except ArithmeticError as exc:  # Decimal's InvalidOperation, OverflowError, ...
+        return formula_error(
+            bilingual(
+                f"a number in BAHI.{name.upper()}'s arguments is out of range ({type(exc).__name__})",
+                f"BAHI.{name.upper()} के तर्कों में कोई संख्या सीमा से बाहर है ({type(exc).__name__})",
+            )
+        )
+    except Exception as exc:
+        logger.exception("BAHI.%s failed", name.upper())
+        return formula_error(
+            bilingual(
+                f"BAHI.{name.upper()} could not compute this ({type(exc).__name__}: {exc})",
+                f"BAHI.{name.upper()} यह गणना नहीं कर सका ({type(exc).__name__}: {exc})",
+            )
+        )
+    if isinstance(result, xw.CustomFunctionResult):
+        result = result.value
+    try:
+        return ok({"result": result})
+    except ValueError:  # NaN or infinity: JSON cannot write them
+        return formula_error(
+            bilingual(
+                f"BAHI.{name.upper()} gave a number that is not finite",
+                f"BAHI.{name.upper()} का परिणाम सीमित संख्या नहीं है",
+            )
+        )
+
+
 def formula_call(body: bytes, user: Mapping[str, Any]) -> Reply:
-    """``POST /xlwings/custom-functions-call``: run one cell formula, answer ``{"result": ...}``."""
+    """:func:`formula_answer` run to its end in a worker process (or a thread)."""
     with no_cyclic_gc():  # in a worker process only; does nothing in the server's own
-        try:
-            data = _formula_data(body)
-        except Refused as refused:
-            return formula_error(refused.detail)
-        name = data["func_name"]
-        try:
-            kind, caller = signed_in(user)
-            result = _run(
-                xlwings.server.custom_functions_call(
-                    data, project_module("custom_functions"), caller, typehint_to_value={kind: caller}
-                )
-            )
-        except XlwingsError as exc:
-            return formula_error(str(exc))
-        except ArithmeticError as exc:  # Decimal's InvalidOperation, OverflowError, ...
-            return formula_error(
-                bilingual(
-                    f"a number in BAHI.{name.upper()}'s arguments is out of range ({type(exc).__name__})",
-                    f"BAHI.{name.upper()} के तर्कों में कोई संख्या सीमा से बाहर है ({type(exc).__name__})",
-                )
-            )
-        except Exception as exc:
-            logger.exception("BAHI.%s failed", name.upper())
-            return formula_error(
-                bilingual(
-                    f"BAHI.{name.upper()} could not compute this ({type(exc).__name__}: {exc})",
-                    f"BAHI.{name.upper()} यह गणना नहीं कर सका ({type(exc).__name__}: {exc})",
-                )
-            )
-        if isinstance(result, xw.CustomFunctionResult):
-            result = result.value
-        try:
-            return ok({"result": result})
-        except ValueError:  # NaN or infinity: JSON cannot write them
-            return formula_error(
-                bilingual(
-                    f"BAHI.{name.upper()} gave a number that is not finite",
-                    f"BAHI.{name.upper()} का परिणाम सीमित संख्या नहीं है",
-                )
-            )
+        return _run(formula_answer(body, user))
 
 
 def script_call(name: str, body: bytes, user: Mapping[str, Any], uploads: Mapping[str, Received]) -> Reply:

@@ -12,10 +12,13 @@ collector for a job is safe (:mod:`addin.engine.gc_pause`): the pause ends with 
 every job needs (the imported modules) are moved out of the collector's sight once, at start
 (``gc.freeze``). Requests and answers travel as bytes (:mod:`addin.server.calls`).
 
-Small formulas (INRFORMAT, GSTIN_VALID over a few cells) run in a thread of the server's own
-process: a process hop would cost more than they do. ``BAHI_WORKERS=0`` runs everything there
-(tests, a debugger). A worker that dies (killed for memory, say) is replaced; its request gets a
-503 with a bilingual message and the next one a fresh pool.
+Small formulas (INRFORMAT, GSTIN_VALID over a few cells) run on the server's event loop itself:
+a millisecond or two, less than any hop to a thread (20 threads would also queue for the
+interpreter lock behind each other and the loop) or a process. ``BAHI_WORKERS=0`` runs every job
+in a thread of the server's own process instead (tests, a debugger). Workers run at a lower
+priority (:data:`WORKER_NICENESS`), so that on a busy machine the event loop answering small
+formulas and uploads gets the CPU first. A worker that dies (killed for memory, say) is replaced;
+its request gets a 503 with a bilingual message and the next one a fresh pool.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
@@ -38,9 +41,13 @@ from addin.server.answers import Reply, refusal
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
-INLINE_FORMULA_BYTES = 64 * 1024
-"""A formula call up to this size runs in the server's own process (see the module docstring)."""
+INLINE_FORMULA_BYTES = 16 * 1024
+"""A formula call up to this size runs on the server's event loop (see the module docstring)."""
+WORKER_NICENESS = 5
+"""How much lower a worker's scheduling priority is than the server's own (Unix ``nice``)."""
 
 
 def worker_count() -> int:
@@ -60,6 +67,8 @@ def start_worker() -> None:
     sight (it lives as long as the process; walking it on every collection is pure cost)."""
     from addin.server import calls  # noqa: PLC0415
 
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
     calls.formulas()
     calls.scripts()
     for module in ("addin.macros.ledger_macros", "addin.macros.sheets", "addin.macros.reconcile"):
@@ -71,9 +80,21 @@ def start_worker() -> None:
     gc.freeze()
 
 
-def ready() -> int:
-    """A job that does nothing: each worker answers it once it has started."""
-    return os.getpid()
+def ready() -> dict[str, Any]:
+    """A job that only reports on its worker: its process id, its niceness, whether a pause of the
+    collector takes effect there (it must: the worker is Bahi's alone) and whether the collector
+    runs again after it (it must: the pause ends with the job). Each worker answers it once it
+    has started (:meth:`Workers.warm`)."""
+    from addin.engine.gc_pause import no_cyclic_gc  # noqa: PLC0415
+
+    with no_cyclic_gc():
+        paused = not gc.isenabled()
+    return {
+        "pid": os.getpid(),
+        "niceness": os.nice(0) if hasattr(os, "nice") else 0,
+        "paused_in_a_job": paused,
+        "collector_after": gc.isenabled(),
+    }
 
 
 class Workers:
@@ -98,7 +119,7 @@ class Workers:
                 self._pool = None
         broken.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, job: Callable[..., Reply], *args: Any) -> Reply:
+    async def run(self, job: Callable[..., T], *args: Any) -> T | Reply:
         """``job(*args)`` in a worker process (in a thread of this process when there are none)."""
         if self.count == 0:
             return await run_in_threadpool(job, *args)
@@ -114,7 +135,7 @@ class Workers:
                 "यह चलाते समय सर्वर का वर्कर रुक गया (शायद मेमोरी कम थी); फिर दबाएँ",
             )
 
-    async def warm(self) -> list[int]:
+    async def warm(self) -> list[dict[str, Any]]:
         """Start every worker now (and wait for it): the first click then finds them ready."""
         if self.count == 0:
             return []
@@ -130,8 +151,3 @@ class Workers:
 
 
 WORKERS = Workers(worker_count())
-
-
-async def run_here(job: Callable[..., Reply], *args: Any) -> Reply:
-    """``job(*args)`` in a thread of this process (small formulas)."""
-    return await run_in_threadpool(job, *args)

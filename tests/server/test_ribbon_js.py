@@ -98,7 +98,9 @@ def test_a_big_journal_goes_up_under_the_servers_id_in_a_header_never_in_a_url(r
     assert posts[0] == {"url": "https://localhost:8000/bahi/uploads", "upload": None}
     blocks = posts[1:]
     assert len(blocks) == 2  # 120,003 cells in blocks of at most 100,000
-    assert all(p == {"url": "https://localhost:8000/bahi/uploads/blocks", "upload": server_id} for p in blocks)
+    assert all(
+        p == {"url": "https://localhost:8000/bahi/uploads/blocks", "upload": server_id} for p in blocks
+    )
     assert not any(server_id in p["url"] for p in posts)
     assert ran["uploadRun"]["upload"] == server_id
     assert ran["uploadRun"]["args"] == [server_id]
