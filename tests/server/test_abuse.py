@@ -33,13 +33,6 @@ from tests.officejs import encoded_columns, payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
 
-@pytest.fixture
-def fresh_store(monkeypatch: pytest.MonkeyPatch) -> uploads.MemoryUploadStore:
-    store = uploads.MemoryUploadStore()
-    monkeypatch.setattr(uploads, "STORE", store)
-    return store
-
-
 @pytest.mark.parametrize("case", MALFORMED, ids=[c.name for c in MALFORMED])
 def test_a_malformed_request_gets_its_4xx_never_a_500(
     client: TestClient, case: Malformed, fresh_store: uploads.MemoryUploadStore
