@@ -48,49 +48,38 @@ def sender(request: Request, user: Any) -> str:
 
 # -- cell formulas and scripts -------------------------------------------------------------------------
 
-FORMULA_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "func_name": {"type": "string"},
-                        "args": {"type": "array"},
-                        "caller_address": {"type": "string"},
-                        "culture_info_name": {"type": "string"},
-                        "date_format": {"type": "string"},
-                        "version": {"type": "string"},
-                        "runtime": {"type": "string"},
-                        "client": {"type": "string"},
-                    },
-                }
-            }
-        },
-    }
-}
 
-SCRIPT_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "client": {"type": "string"},
-                        "version": {"type": "string"},
-                        "book": {"type": "object"},
-                        "names": {"type": "array"},
-                        "sheets": {"type": "array", "items": {"type": "object"}},
-                        "args": {"type": "array"},
-                    },
-                }
-            }
-        },
-    }
-}
+def json_body(required: tuple[str, ...] = (), **properties: str) -> dict[str, Any]:
+    """An endpoint's JSON body as the OpenAPI schema describes it (``openapi_extra``): an object
+    with these properties, each ``name="type"`` (``"array of object"`` for a list of objects).
+
+    >>> json_body(args="array")["requestBody"]["content"]["application/json"]["schema"]
+    {'type': 'object', 'properties': {'args': {'type': 'array'}}}
+    """
+
+    def typed(kind: str) -> dict[str, Any]:
+        outer, _, inner = kind.partition(" of ")
+        return {"type": outer, "items": {"type": inner}} if inner else {"type": outer}
+
+    schema: dict[str, Any] = {"type": "object", "properties": {k: typed(v) for k, v in properties.items()}}
+    if required:
+        schema["required"] = list(required)
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+FORMULA_BODY = json_body(
+    func_name="string",
+    args="array",
+    caller_address="string",
+    culture_info_name="string",
+    date_format="string",
+    version="string",
+    runtime="string",
+    client="string",
+)
+SCRIPT_BODY = json_body(
+    client="string", version="string", book="object", names="array", sheets="array of object", args="array"
+)
 
 
 @router.post("/xlwings/custom-functions-call", openapi_extra=FORMULA_BODY)

@@ -21,35 +21,22 @@ from addin.books.base import BookError
 from addin.server import uploads
 from addin.server.answers import Refused, as_response, ok, refusal
 from addin.server.blocks import parse_block
-from addin.server.routes import sender
+from addin.server.routes import json_body, sender
 
 router = APIRouter(prefix=f"{settings.app_path}/bahi")
 
-BLOCK_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["sheet", "index", "count", "start_row"],
-                    "properties": {
-                        "sheet": {"type": "string"},
-                        "index": {"type": "integer"},
-                        "count": {"type": "integer"},
-                        "start_row": {"type": "integer"},
-                        "rows": {"type": "integer"},
-                        "values": {"type": "array", "items": {"type": "array"}},
-                        "columns": {"type": "array", "items": {"type": "object"}},
-                        "tables": {"type": "array", "items": {"type": "object"}},
-                        "used_range_address": {"type": "string"},
-                    },
-                }
-            }
-        },
-    },
-    "parameters": [{"name": uploads.HEADER, "in": "header", "required": True, "schema": {"type": "string"}}],
-}
+BLOCK_BODY: dict[str, Any] = json_body(
+    ("sheet", "index", "count", "start_row"),
+    sheet="string",
+    index="integer",
+    count="integer",
+    start_row="integer",
+    rows="integer",
+    values="array of array",
+    columns="array of object",
+    tables="array of object",
+    used_range_address="string",
+) | {"parameters": [{"name": uploads.HEADER, "in": "header", "required": True, "schema": {"type": "string"}}]}
 
 
 def _unusable(exc: BookError) -> Response:
