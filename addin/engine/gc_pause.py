@@ -9,8 +9,9 @@ counting still frees everything as usual; only the cycle detector waits until th
 The collector is one per process, so a pause is a process-wide switch. It is taken only in a
 process that is Bahi's alone: the ``bahi`` command line, or one of the add-in server's worker
 processes (:mod:`addin.server.workers`), which runs one macro at a time. The server's own process,
-where many requests overlap, says so with :func:`forbid_pauses`; there :func:`no_cyclic_gc` does
-nothing (overlapping pauses there kept the collector off for good under load, and memory grew).
+where many requests overlap, says so with :func:`forbid_pauses` when it starts
+(:mod:`addin.server.lifespan`); there :func:`no_cyclic_gc` does nothing (overlapping pauses there
+kept the collector off for good under load, and memory grew).
 """
 
 from __future__ import annotations

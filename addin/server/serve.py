@@ -52,7 +52,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from addin.books.base import BookError
-from addin.engine.gc_pause import forbid_pauses
 
 SERVER_DIR = pathlib.Path(__file__).resolve().parent
 ROOT_DIR = SERVER_DIR.parent.parent
@@ -254,7 +253,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, http: bool = False) -> None
     if not http:
         cert, key = ensure_certificate(host=host)
         ssl = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
-    forbid_pauses()  # this process serves many requests at once: see addin.engine.gc_pause
     scheme = "http" if http else "https"
     public = os.environ["BAHI_PUBLIC_URL"]
     print(f"Bahi add-in server: {scheme}://{host}:{port}  (manifest: {public}/manifest.xml)")

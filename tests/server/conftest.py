@@ -35,8 +35,13 @@ def small_ledger(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:
-    """The app as ``bahi serve`` runs it, its worker processes started (its lifespan)."""
+    """The app as ``bahi serve`` runs it, its worker processes started (its lifespan). Its start
+    forbids pauses of the garbage collector in this process (a server's); the test process is not
+    one, and the engine's and the formulas' own tests pause it: allowed again here."""
+    from addin.engine import gc_pause  # noqa: PLC0415
+
     with TestClient(app) as c:
+        gc_pause.allow_pauses()
         yield c
 
 

@@ -62,9 +62,8 @@ def test_small_formulas_are_answered_while_two_validates_run(server: ServedAt, v
 def test_overlapping_formula_calls(server: ServedAt) -> None:
     trace = server_load.overlapping_formulas(server, lines=1_000, clients=20, seconds=5)
     assert trace.run is not None
-    print(
-        f"\noverlapping: {len(trace.run.seconds)} calls, memory each second {[round(s) for s in trace.samples]}"
-    )
+    memory = [round(s) for s in trace.samples]
+    print(f"\noverlapping: {len(trace.run.seconds)} calls, memory each second {memory} MB")
     assert set(trace.run.statuses) == {200}
     assert trace.samples
 

@@ -65,23 +65,6 @@ def test_the_servers_own_process_never_pauses_the_collector() -> None:
         gc_pause.allow_pauses()
 
 
-def test_bahi_serve_forbids_pauses_in_its_own_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn  # noqa: PLC0415
-
-    from addin.server import serve  # noqa: PLC0415
-    from benchmarks.serve_process import free_port  # noqa: PLC0415
-
-    seen: list[bool] = []
-    monkeypatch.setattr(
-        uvicorn.Server, "run", lambda _self, sockets=None: seen.append(gc_pause.pauses_allowed())
-    )
-    try:
-        serve.serve(port=free_port(), http=True)
-    finally:
-        gc_pause.allow_pauses()
-    assert seen == [False]
-
-
 def test_a_worker_that_dies_is_a_503_and_the_next_job_gets_a_fresh_pool() -> None:
     pool = Workers(1)
     try:
@@ -98,3 +81,18 @@ def test_a_worker_that_dies_is_a_503_and_the_next_job_gets_a_fresh_pool() -> Non
 def test_with_no_workers_jobs_run_in_a_thread_of_this_process() -> None:
     report: Any = asyncio.run(Workers(0).run(ready))
     assert report["pid"] == os.getpid()
+
+
+def test_the_app_forbids_pauses_in_its_own_process_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from addin.server import lifespan  # noqa: PLC0415
+
+    monkeypatch.setattr(workers, "WORKERS", Workers(0))  # not the session's pool: it stops with the app
+    seen: list[bool] = []
+
+    async def run() -> None:
+        async with lifespan.lifespan(None):
+            seen.append(gc_pause.pauses_allowed())
+
+    asyncio.run(run())
+    assert seen == [False]
+    assert gc_pause.pauses_allowed()  # as it was before
