@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.routing import APIRoute
 from xlwings_server import dependencies as dep
 from xlwings_server.config import settings
 from xlwings_server.templates import env as jinja
@@ -131,15 +132,17 @@ MANIFEST_IDS = {
 def manifest_xml(base_url: str | None = None) -> str:
     """The add-in manifest for ``base_url`` (default: :func:`public_url`)."""
     base = (base_url or public_url()).rstrip("/")
-    return jinja.get_template("manifest.xml").render(
-        settings=settings,
-        base_url=base,
-        base_url_with_app_path=f"{base}{settings.app_path}",
-        manifest_id=MANIFEST_IDS[settings.environment],
-        ribbon=ribbon.RIBBON,
-        buttons=ribbon.buttons(),
-        labels=ribbon.labels(),
-        tooltips=ribbon.tooltips(),
+    return str(
+        jinja.get_template("manifest.xml").render(
+            settings=settings,
+            base_url=base,
+            base_url_with_app_path=f"{base}{settings.app_path}",
+            manifest_id=MANIFEST_IDS[settings.environment],
+            ribbon=ribbon.RIBBON,
+            buttons=ribbon.buttons(),
+            labels=ribbon.labels(),
+            tooltips=ribbon.tooltips(),
+        )
     )
 
 
@@ -166,9 +169,11 @@ def take_over(app: FastAPI) -> None:
     from xlwings_server.routers.manifest import router as their_manifest  # noqa: PLC0415
     from xlwings_server.routers.xlwings import router as their_calls  # noqa: PLC0415
 
-    ours = {(route.path, method) for route in router.routes for method in getattr(route, "methods", ())}
+    ours = {
+        (route.path, m) for route in router.routes if isinstance(route, APIRoute) for m in route.methods or ()
+    }
     for route in [*their_calls.routes, *their_manifest.routes]:
-        if any((getattr(route, "path", None), m) in ours for m in getattr(route, "methods", None) or ()):
-            route.include_in_schema = False  # type: ignore[attr-defined]
+        if isinstance(route, APIRoute) and any((route.path, m) in ours for m in route.methods or ()):
+            route.include_in_schema = False
     app.router.routes[:0] = list(router.routes)
     jinja.globals["bahi_button_scripts"] = ribbon.button_scripts()

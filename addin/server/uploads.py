@@ -21,7 +21,7 @@ Each block is checked as it arrives (:func:`addin.server.blocks.parse_block`) an
 the extent of the whole upload (its last row × its widest block) is held within
 :data:`MAX_CELLS_PER_UPLOAD` before a block is kept, so assembling it can never allocate more.
 
-Uploads expire :data:`TTL_SECONDS` after they were opened, on a timer (:class:`Sweeper`), not on
+Uploads expire :data:`TTL_SECONDS` after their last block, on a timer (:class:`Sweeper`), not on
 the next request. A sender may have :data:`MAX_UPLOADS_PER_SENDER` uploads open (an idle one is
 dropped for a new one), and the server :data:`MAX_UPLOADS` in all, so one sender's unfinished
 uploads never lock the others out. By default they live in this process's memory
@@ -187,8 +187,7 @@ class Extent:
 @dataclass
 class Pending:
     sender: str
-    opened: float
-    touched: float
+    touched: float  # when it was opened or last given a block
     count: int = 0  # blocks expected, from the first block
     blocks: dict[int, bytes] = field(default_factory=dict)
     extent: Extent = field(default_factory=Extent)
@@ -218,7 +217,7 @@ class MemoryUploadStore:
                 if len(self._uploads) >= MAX_UPLOADS:
                     raise server_busy()
             upload_id = new_upload_id()
-            self._uploads[upload_id] = Pending(sender, now, now)
+            self._uploads[upload_id] = Pending(sender, now)
             return upload_id
 
     def add(self, upload_id: str, sender: str, parsed: ParsedBlock, raw: bytes) -> tuple[int, int]:
@@ -253,7 +252,7 @@ class MemoryUploadStore:
     def sweep(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         with self._lock:
-            for key in [k for k, u in self._uploads.items() if now - u.opened > TTL_SECONDS]:
+            for key in [k for k, u in self._uploads.items() if now - u.touched > TTL_SECONDS]:
                 del self._uploads[key]
 
     def __len__(self) -> int:
