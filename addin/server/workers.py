@@ -29,6 +29,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -63,12 +64,15 @@ def worker_count() -> int:
 
 
 def start_worker() -> None:
-    """A worker's first act: import what every job needs, then freeze it out of the collector's
-    sight (it lives as long as the process; walking it on every collection is pure cost)."""
+    """A worker's first act: step back in priority, leave Ctrl+C to the server (which stops its
+    workers itself, after their running jobs: no traceback from each), import what every job needs,
+    then freeze it out of the collector's sight (it lives as long as the process; walking it on
+    every collection is pure cost)."""
     from addin.server import calls  # noqa: PLC0415
 
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     calls.formulas()
     calls.scripts()
     for module in ("addin.macros.ledger_macros", "addin.macros.sheets", "addin.macros.reconcile"):
