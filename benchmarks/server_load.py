@@ -388,6 +388,10 @@ def overlapping_formulas(server: ServedAt, *, lines: int, clients: int, seconds:
     return trace
 
 
+DROPPED = 0
+"""The status recorded when the server closed the connection instead of answering."""
+
+
 @dataclass(frozen=True)
 class Answered:
     case: Malformed
@@ -417,9 +421,15 @@ def send_malformed(url: str, cases: tuple[Malformed, ...] = MALFORMED) -> list[A
                 upload = upload or open_upload(connection)
                 headers["Bahi-Upload"] = upload
             sock = connection.sock
-            connection.request("POST", case.path, body=case.body, headers=headers)
-            answer = connection.getresponse()
-            answer.read()
+            try:
+                connection.request("POST", case.path, body=case.body, headers=headers)
+                answer = connection.getresponse()
+                answer.read()
+            except (OSError, http.client.HTTPException):  # the server dropped the connection
+                answered.append(Answered(case, DROPPED, kept_alive=False))
+                connection.close()
+                connection.connect()
+                continue
             kept = not answer.will_close and connection.sock is sock and sock is not None
             answered.append(Answered(case, answer.status, kept))
             if case.upload and answer.status == 413:
@@ -490,7 +500,7 @@ def table(runs: list[Run], trace: MemoryTrace, malformed: list[Answered], fuzzed
             f"{len(trace.samples)} s): first {trace.samples[0]:.0f}, highest {max(trace.samples):.0f}, "
             f"last {trace.samples[-1]:.0f}.",
         ]
-    errors = [a for a in malformed if a.status >= 500]
+    errors = [a for a in malformed if a.status >= 500 or a.status == DROPPED]
     dropped = [a.case.name for a in malformed if not a.kept_alive]
     wrong = [
         f"{a.case.name} ({a.status}, expected {a.case.status})"
@@ -499,7 +509,8 @@ def table(runs: list[Run], trace: MemoryTrace, malformed: list[Answered], fuzzed
     ]
     lines += [
         "",
-        f"Malformed payloads: {len(malformed)} sent on one connection, {len(errors)} server errors, "
+        f"Malformed payloads: {len(malformed)} sent on one connection, {len(errors)} server errors "
+        "or dropped connections, "
         f"{len(malformed) - len(dropped)} kept the connection alive"
         + (f" (closed after: {', '.join(dropped)})" if dropped else "")
         + (f"; not as expected: {'; '.join(wrong)}" if wrong else "")

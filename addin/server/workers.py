@@ -15,10 +15,9 @@ every job needs (the imported modules) are moved out of the collector's sight on
 Small formulas (INRFORMAT, GSTIN_VALID over a few cells) run on the server's event loop itself:
 a millisecond or two, less than any hop to a thread (20 threads would also queue for the
 interpreter lock behind each other and the loop) or a process. ``BAHI_WORKERS=0`` runs every job
-in a thread of the server's own process instead (tests, a debugger). Workers run at a lower
-priority (:data:`WORKER_NICENESS`), so that on a busy machine the event loop answering small
-formulas and uploads gets the CPU first. A worker that dies (killed for memory, say) is replaced;
-its request gets a 503 with a bilingual message and the next one a fresh pool.
+in a thread of the server's own process instead (tests, a debugger). A worker that dies (killed
+for memory, say) is replaced; its request gets a 503 with a bilingual message and the next one a
+fresh pool.
 """
 
 from __future__ import annotations
@@ -47,8 +46,6 @@ T = TypeVar("T")
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 INLINE_FORMULA_BYTES = 16 * 1024
 """A formula call up to this size runs on the server's event loop (see the module docstring)."""
-WORKER_NICENESS = 5
-"""How much lower a worker's scheduling priority is than the server's own (Unix ``nice``)."""
 
 
 def worker_count() -> int:
@@ -64,14 +61,12 @@ def worker_count() -> int:
 
 
 def start_worker() -> None:
-    """A worker's first act: step back in priority, leave Ctrl+C to the server (which stops its
-    workers itself, after their running jobs: no traceback from each), import what every job needs,
-    then freeze it out of the collector's sight (it lives as long as the process; walking it on
-    every collection is pure cost)."""
+    """A worker's first act: leave Ctrl+C to the server (which stops its workers itself, after
+    their running jobs: no traceback from each), import what every job needs, then freeze it out
+    of the collector's sight (it lives as long as the process; walking it on every collection is
+    pure cost)."""
     from addin.server import calls  # noqa: PLC0415
 
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICENESS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     calls.formulas()
     calls.scripts()
@@ -85,7 +80,7 @@ def start_worker() -> None:
 
 
 def ready() -> dict[str, Any]:
-    """A job that only reports on its worker: its process id, its niceness, whether a pause of the
+    """A job that only reports on its worker: its process id, whether a pause of the
     collector takes effect there (it must: the worker is Bahi's alone) and whether the collector
     runs again after it (it must: the pause ends with the job). Each worker answers it once it
     has started (:meth:`Workers.warm`)."""
@@ -95,7 +90,6 @@ def ready() -> dict[str, Any]:
         paused = not gc.isenabled()
     return {
         "pid": os.getpid(),
-        "niceness": os.nice(0) if hasattr(os, "nice") else 0,
         "paused_in_a_job": paused,
         "collector_after": gc.isenabled(),
     }
