@@ -58,16 +58,20 @@ def project_module(name: str) -> ModuleType:
 
 @functools.cache
 def formulas() -> dict[str, Any]:
-    """The cell formulas by their Python name (what a call's ``func_name`` says)."""
+    """The cell formulas by their Python name (what a call's ``func_name`` says): what
+    ``custom_functions`` brings in from :mod:`udfs` (its ``__all__``)."""
     module = project_module("custom_functions")
-    return {name: f for name, f in vars(module).items() if hasattr(f, "__xlfunc__")}
+    import udfs  # noqa: PLC0415
+
+    return {name: getattr(module, name) for name in udfs.__all__ if hasattr(module, name)}
 
 
 @functools.cache
 def scripts() -> dict[str, Any]:
-    """The ribbon and task pane scripts by name."""
-    module = project_module("custom_scripts")
-    return {name: f for name, f in vars(module).items() if hasattr(f, "__xlscript__")}
+    """The ribbon and task pane scripts by name (:data:`addin.scripts.SCRIPTS`)."""
+    from addin.scripts import SCRIPTS  # noqa: PLC0415
+
+    return {f.__name__: f for f in SCRIPTS}
 
 
 def signed_in(fields: Mapping[str, Any]) -> tuple[type, Any]:
