@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -161,23 +160,23 @@ class RequestSizeLimit:
 
         chunks: list[bytes] = []
         size = 0
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
-            except TimeoutError:
-                await self._refuse(send, 408, too_slow_body(self.timeout))
-                return
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                await self._refuse(send, 413, too_large_body(limit, formula=formula))
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        try:
+            async with asyncio.timeout(self.timeout):  # one timer for the whole body
+                while True:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return  # the client went away
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > limit:
+                        await self._refuse(send, 413, too_large_body(limit, formula=formula))
+                        return
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            await self._refuse(send, 408, too_slow_body(self.timeout))
+            return
         body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         del chunks
         replayed = False
