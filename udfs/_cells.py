@@ -36,7 +36,7 @@ def fail(message: str) -> NoReturn:
 
 
 def summary(doc: str | None) -> str:
-    """A docstring's first line: the one-line description Excel shows for a formula.
+    r"""A docstring's first line: the one-line description Excel shows for a formula.
 
     >>> summary("Writes an amount in words.\n\n    Args:\n        amount: The amount.\n")
     'Writes an amount in words.'
@@ -45,7 +45,7 @@ def summary(doc: str | None) -> str:
 
 
 def arg_docs(doc: str | None) -> dict[str, str]:
-    """Each ``name: text`` line of a docstring's ``Args:`` block, by argument name.
+    r"""Each ``name: text`` line of a docstring's ``Args:`` block, by argument name.
 
     >>> arg_docs("Sums.\n\n    Args:\n        amount: The amount.\n        as_of: A date.\n")
     {'amount': 'The amount.', 'as_of': 'A date.'}
