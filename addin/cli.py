@@ -5,6 +5,9 @@
     bahi ledger BOOK.xlsx ACCOUNT [--from DATE] [--to DATE] [--format ...] [--write]
     bahi daybook BOOK.xlsx [--from DATE] [--to DATE] [--format ...] [--write]
     bahi import-statement BOOK.xlsx FILE [--map FIELD=COLUMN ...] [--quiet]
+    bahi statements BOOK.xlsx [--period PERIOD | --from DATE --to DATE] [--compare previous|last-year]
+                    [--monthly] [--statement pl|bs|cf] [--format ...] [--write]
+    bahi budget BOOK.xlsx [--as-of DATE] [--format ...] [--write]
     bahi new general-ledger OUT.xlsx [--demo]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
@@ -617,6 +620,96 @@ def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
+def _statements_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument(
+        "--period", metavar="PERIOD",
+        help='a month (Apr-2025), a quarter ("Q1 2025-26"), a year (2025-26), YTD or "YTD Nov-2025"; '
+        "default: the financial year in Settings",
+    )  # fmt: skip
+    _period_arguments(parser)
+    parser.add_argument(
+        "--compare", action="append", choices=("previous", "last-year"), default=[],
+        help="add a column for the previous period or the same period last year (may be given twice)",
+    )  # fmt: skip
+    parser.add_argument("--monthly", action="store_true", help="a column for each month of the period")
+    parser.add_argument(
+        "--statement", choices=("pl", "bs", "cf"), help="print only this statement (--write writes all three)"
+    )
+    _output_arguments(parser)
+
+
+STATEMENT_KINDS = {"pl": "profit_and_loss", "bs": "balance_sheet", "cf": "cash_flow"}
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """Records to print in place of a run's report (one statement of several)."""
+
+    records: list[dict[str, Any]]
+
+    def as_records(self) -> list[dict[str, Any]]:
+        return self.records
+
+
+def run_statements(args: argparse.Namespace, term: Terminal) -> int:
+    """The Statement of Profit and Loss, the Balance Sheet and the cash flow (and, with --write, their
+    sheets and the Dashboard's charts)."""
+    from dataclasses import replace
+
+    from addin.macros.statements import statement_lines, statements_of
+
+    if args.period and (args.start or args.end):
+        term.warn("Give either --period or --from/--to, not both. / --period या --from/--to में से एक दें।")
+        return EXIT_UNREADABLE
+    result = run_on_file(
+        term, args.book, statements_of, write=args.write, period=args.period, start=args.start, end=args.end,
+        compare=tuple(args.compare), monthly=args.monthly,
+    )  # fmt: skip
+    if result.note is not None:  # the period cannot be read
+        term.warn(result.note.both())
+        return EXIT_UNREADABLE
+    if result.fatal:
+        return emit(term, result, args, (), "")
+    kinds = [STATEMENT_KINDS[args.statement]] if args.statement else list(STATEMENT_KINDS.values())
+    wanted = [s for s in result.report.statements if s.kind in kinds]
+    if args.format != "text":
+        records = [r for r in result.records() if r["statement"] in kinds]
+        return emit(term, replace(result, report=_Printed(records)), args, (), "")
+    for number, statement in enumerate(wanted, start=1):
+        lines = statement_lines(statement)
+        fields = [f for f in lines[0] if f != "kind"] if lines else []
+        period = result.report.period.label
+        title = f"{statement.company} — {statement.title} / {statement.title_hi}: {period}"
+        if number < len(wanted):
+            render_records(term, lines, fields, title)
+        else:  # the last one says, as every report does, whether the books had errors
+            return emit(term, replace(result, report=_Printed(lines)), args, fields, title)
+    return EXIT_OK
+
+
+def _budget_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY",
+                        help="year to date up to this day (default: the latest journal line)")  # fmt: skip
+    _output_arguments(parser)
+
+
+def run_budget(args: argparse.Namespace, term: Terminal) -> int:
+    """The Budget table against the books: year to date, the year's forecast, adverse lines."""
+    from dataclasses import replace
+
+    from addin.macros.statements import budget_lines, budget_of
+
+    result = run_on_file(term, args.book, budget_of, write=args.write, as_of=args.as_of)
+    if result.fatal or args.format != "text":
+        return emit(term, result, args, (), "")
+    lines = budget_lines(result.report.report)
+    fields = [f for f in lines[0] if f != "kind"] if lines else []
+    title = f"Budget vs Actual / बजट बनाम वास्तविक: {result.report.report.as_of:%d/%m/%Y}"
+    return emit(term, replace(result, report=_Printed(lines)), args, fields, title)
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -642,6 +735,13 @@ COMMANDS: tuple[Command, ...] = (
         _import_statement_arguments,
         run_import_statement,
     ),
+    Command(
+        "statements",
+        "Schedule III Profit and Loss, Balance Sheet and cash flow (वित्तीय विवरण)",
+        _statements_arguments,
+        run_statements,
+    ),
+    Command("budget", "budget against actual, to date and forecast (बजट)", _budget_arguments, run_budget),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 
