@@ -74,10 +74,8 @@ class SheetChart:
     ``source`` is the block as 0-based (first row, first column, last row, last column) into
     ``OwnedSheet.rows``: its first row names the series, its first column holds the categories
     (month names, account names) and each further column is one series. ``kind`` is one of
-    :data:`CHART_KINDS`; ``line_series`` (0-based, counting the series) are drawn as lines with
-    markers over a column chart (revenue and expenses as columns, profit as a line). ``anchor`` is
-    the (row, column), 0-based, of the cell at its top-left corner; ``width`` and ``height`` are in
-    points; ``number_format`` is its value axis's.
+    :data:`CHART_KINDS`. ``anchor`` is the (row, column), 0-based, of the cell at its top-left
+    corner; ``width`` and ``height`` are in points; ``number_format`` is its value axis's.
     """
 
     name: str
@@ -87,7 +85,6 @@ class SheetChart:
     anchor: tuple[int, int]
     width: float = 480.0
     height: float = 270.0
-    line_series: frozenset[int] = frozenset()
     number_format: str = "General"
 
     def __post_init__(self) -> None:

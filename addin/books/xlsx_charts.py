@@ -11,9 +11,9 @@ Categories are text references (``strRef``: month names, account names), values 
 references; neither carries a cache, so Excel and LibreOffice draw from the cells when they open
 the file. Axes are written as not deleted (openpyxl 3.1 leaves that out, and Excel then hides them).
 
->>> chart = SheetChart("Bahi results", "Results", "column", (1, 0, 3, 2), (1, 4), line_series=frozenset({1}))
+>>> chart = SheetChart("Bahi results", "Results", "column", (1, 0, 3, 2), (1, 4))
 >>> xml = chart_xml(chart, "Dashboard").decode()
->>> "<barChart>" in xml, "<lineChart>" in xml, "'Dashboard'!$A$3:$A$4" in xml
+>>> "<barChart>" in xml, "<barDir val=\"col\" />" in xml, "'Dashboard'!$A$3:$A$4" in xml
 (True, True, True)
 >>> "'Dashboard'!$C$2" in xml  # the second series is named by its heading cell
 True
@@ -100,16 +100,12 @@ def _plot(kind: str) -> BarChart | LineChart:
 def chart_xml(chart: SheetChart, sheet: str) -> bytes:
     """The chart part (``xl/charts/chartN.xml``) of ``chart``, drawn from cells of sheet ``sheet``."""
     plot = _plot(chart.kind)
-    lines = _plot("line") if chart.line_series and chart.kind == "column" else None
     for index in range(chart.series_count):
         series = _series(chart, sheet, index)
-        if chart.kind == "line" or (lines is not None and index in chart.line_series):
+        if chart.kind == "line":
             series.smooth = False
             series.marker = Marker(symbol="circle", size=6)
-        if lines is not None and index in chart.line_series:
-            lines.series.append(series)
-        else:
-            plot.series.append(series)
+        plot.series.append(series)
     plot.title = _title(chart.title)
     plot.y_axis.number_format = chart.number_format
     plot.legend = Legend(legendPos="b") if chart.series_count > 1 else None
@@ -118,8 +114,6 @@ def chart_xml(chart: SheetChart, sheet: str) -> bytes:
         plot.y_axis.crosses = "max"  # and the amounts' axis still at the bottom
     else:
         plot.x_axis.tickLblPos = "low"  # month names below the chart, under a loss too
-    if lines is not None:
-        plot += lines  # drawn over the same axes
     return (_XML_HEAD + tostring(plot._write()).decode("utf-8")).encode("utf-8")
 
 

@@ -458,10 +458,8 @@ class XlwingsBook:
             else:
                 chart.legend.visible = False  # one series: the title says what it is
             chart.value_axis.number_format = spec.number_format
-            if spec.kind == "bar":
-                chart.category_axis.reverse_order = True  # the largest first, at the top
-            for index in sorted(spec.line_series):
-                chart.series(index + 1).chart_type = CHART_TYPES["line"]
+            if spec.kind == "bar":  # the largest first, at the top; the amounts' axis still at the bottom
+                chart.category_axis.set(reverse_order=True, crosses="maximum")
 
     def _wrap(self, target: xw.Sheet, sheet: OwnedSheet, n_rows: int, width: int) -> None:
         """Wrap (top-aligned) the column headings and the cells of ``sheet.wrap_columns``; one

@@ -2,8 +2,8 @@
 
 From :class:`~addin.engine.statements.dashboard.Dashboard`:
 
-1. monthly revenue and expenses as columns, profit as a line over them (the year's months up to
-   the end of the period asked for), beside its table;
+1. monthly revenue, expenses and profit as columns (the year's months up to the end of the
+   period asked for), beside its table;
 2. the period's largest expenses, as horizontal bars, the largest at the top;
 3. trade receivables at each month's end, as a line.
 
@@ -65,9 +65,10 @@ def dashboard_sheet(figures: Dashboard, settings: Settings) -> OwnedSheet:
         bold.add(top)
         return top + len(body)
 
-    def chart(name: str, title: str, kind: str, source: tuple[int, int, int, int], *, at: tuple[int, int],
-              width: float, lines: frozenset[int] = frozenset()) -> SheetChart:  # fmt: skip
-        return SheetChart(name, title, kind, source, at, width=width, height=CHART_HEIGHT, line_series=lines,
+    def chart(
+        name: str, title: str, kind: str, source: tuple[int, int, int, int], *, at: tuple[int, int], width: float
+    ) -> SheetChart:
+        return SheetChart(name, title, kind, source, at, width=width, height=CHART_HEIGHT,
                           number_format=BRACKETED_WHOLE_INR_FORMAT)  # fmt: skip
 
     series = (figures.revenue, figures.expenses, figures.profit)
@@ -76,7 +77,7 @@ def dashboard_sheet(figures: Dashboard, settings: Settings) -> OwnedSheet:
     table(last + 1, 0, [TOTAL, *(to_rupees(sum(v)) for v in series)], [])  # bold, as headings are
     title = "Revenue, expenses and profit / राजस्व, व्यय और लाभ"
     charts = [chart("Bahi monthly results", title, "column", (TABLES, 0, last, 3), at=(TABLES, RIGHT),
-                    width=WIDE_CHART, lines=frozenset({2}))]  # fmt: skip
+                    width=WIDE_CHART)]  # fmt: skip
     if figures.top_expenses:
         expenses = [[e.label, to_rupees(e.amount)] for e in figures.top_expenses]
         last = table(MORE_TABLES, 0, EXPENSES, expenses)

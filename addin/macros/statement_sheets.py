@@ -37,8 +37,8 @@ SHEETS: dict[str, str] = {
 LABEL_HEADINGS: tuple[str, ...] = ("No. / क्रम", "Particulars", "विवरण")
 IN_RUPEES = "amounts in ₹ / राशि ₹ में"
 FIRST_AMOUNT = len(LABEL_HEADINGS)
-WIDTHS = {0: 6.0, 1: 50.0, 2: 46.0}
-AMOUNT_WIDTH = 16.0
+WIDTHS = {0: 6.0, 1: 56.0, 2: 48.0}
+AMOUNT_WIDTH = 18.0
 
 
 def period_text(period: Period, *, as_at: bool = False) -> str:

@@ -158,11 +158,11 @@ def statement_lines(statement: FinancialStatement) -> list[dict[str, Any]]:
     labels = [column_heading(c).replace("\n", " / ") for c in statement.columns]
     lines = []
     for row in statement.rows:
-        amounts = row.amounts or ()
+        amounts = [""] * len(labels) if row.amounts is None else [bracketed(a) for a in row.amounts]
         lines.append({
             LABEL_HEADINGS[0]: row.number,
             PARTICULARS: "  " * row.level + row.label,
-            **{label: bracketed(a) for label, a in zip(labels, amounts, strict=False)},
+            **dict(zip(labels, amounts, strict=True)),
             "kind": "total" if row.kind in (RowKind.HEADING, RowKind.TOTAL) else "line",
         })  # fmt: skip
     return lines
