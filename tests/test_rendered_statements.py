@@ -57,6 +57,7 @@ TITLES = {
 def only_these_sheets(source: Path, target: Path, shown: list[str]) -> Path:
     """A copy of the book with only ``shown`` visible (the first of them active) and no print areas
     (LibreOffice prints the active sheet, and a hidden sheet's print area, whatever their state)."""
+
     def hide(tag: re.Match[str]) -> str:
         name = re.search(r'name="([^"]*)"', tag.group(0))
         plain = re.sub(r'\sstate="[^"]*"', "", tag.group(0))
@@ -80,7 +81,7 @@ def only_these_sheets(source: Path, target: Path, shown: list[str]) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The printed text of each sheet; with BAHI_WRITE_RENDERS=1, its first page as a reference PNG (72 dpi)."""
+    """The printed text of each sheet; with BAHI_WRITE_RENDERS=1, its first page as a reference PNG."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
         pytest.fail("LibreOffice and poppler-utils are needed (installed by make test: .ci/system-deps)")
@@ -99,7 +100,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     pdf = folder / "statements.pdf"
-    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     texts: dict[str, str] = {}
     for number, page in enumerate(text.split("\f"), start=1):
         sheet = next((s for s, title in TITLES.items() if title in page), None)
@@ -107,14 +110,18 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             continue
         if sheet not in texts and os.environ.get("BAHI_WRITE_RENDERS") == "1":
             RENDERS.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["pdftoppm", "-r", "72", "-f", str(number), "-l", str(number), "-singlefile", "-png",
-                            str(pdf), str(RENDERS / SHEETS[sheet])], check=True)  # fmt: skip
+            first = str(number)
+            png = str(RENDERS / SHEETS[sheet])
+            command = ["pdftoppm", "-r", "72", "-f", first, "-l", first, "-singlefile", "-png", str(pdf), png]
+            subprocess.run(command, check=True)  # fmt: skip
         texts[sheet] = texts.get(sheet, "") + page
     return texts
 
 
 @pytest.mark.parametrize("sheet", list(SHEETS))
-def test_each_sheet_prints_lakh_grouped_with_brackets_never_a_minus(pages: dict[str, str], sheet: str) -> None:
+def test_each_sheet_prints_lakh_grouped_with_brackets_never_a_minus(
+    pages: dict[str, str], sheet: str
+) -> None:
     page = pages[sheet]
     assert TITLES[sheet] in page
     assert INDIAN.search(page), f"no lakh-grouped amount on the {sheet} pages"
@@ -133,12 +140,17 @@ def test_negative_amounts_are_in_brackets(pages: dict[str, str]) -> None:
 def test_the_statements_agree_with_each_other(pages: dict[str, str]) -> None:
     assert "60,98,311.14" in pages[PROFIT_AND_LOSS_SHEET]
     assert re.search(r"TOTAL\s+कुल\s+1,23,94,904\.82", pages[BALANCE_SHEET_SHEET])
-    assert "62,55,281.93" in pages[CASH_FLOW_SHEET] and "62,55,281.93" in pages[BALANCE_SHEET_SHEET]
+    assert "62,55,281.93" in pages[CASH_FLOW_SHEET]  # closing cash ...
+    assert "62,55,281.93" in pages[BALANCE_SHEET_SHEET]  # ... is the Balance Sheet's
 
 
 def test_the_dashboard_draws_its_three_charts(pages: dict[str, str]) -> None:
     page = pages[DASHBOARD_SHEET]
-    for title in ("Revenue, expenses and profit", "Largest expenses, 2025-26", "Trade receivables at month end"):
+    for title in (
+        "Revenue, expenses and profit",
+        "Largest expenses, 2025-26",
+        "Trade receivables at month end",
+    ):
         assert title in page
     assert re.search(r"50,00,000\s", page)  # a value axis label, lakh-grouped
 

@@ -137,7 +137,9 @@ def test_the_profit_and_loss_golden(written: pathlib.Path) -> None:
 
 def test_the_balance_sheet_golden(written: pathlib.Path) -> None:
     rows = rows_of(file_cells(written, BALANCE_SHEET_SHEET))
-    assert rows[1][0].startswith("Golden Traders — Balance Sheet / तुलन पत्र — as at 31/03/2026 / 31/03/2026 को")
+    assert rows[1][0].startswith(
+        "Golden Traders — Balance Sheet / तुलन पत्र — as at 31/03/2026 / 31/03/2026 को"
+    )
     assert rows[2][3] == "As at 31/03/2026\n31/03/2026 को"
     particulars = [(r[0], r[1].strip(), r[3] if len(r) > 3 else None) for r in list(rows.values())[2:]]
     assert particulars == [
@@ -148,7 +150,11 @@ def test_the_balance_sheet_golden(written: pathlib.Path) -> None:
         (None, "Surplus in the Statement of Profit and Loss", 31500),
         ("(4)", "Current liabilities", None),
         ("(b)", "Trade payables", None),
-        ("(B)", "Total outstanding dues of creditors other than micro enterprises and small enterprises", 60000),
+        (
+            "(B)",
+            "Total outstanding dues of creditors other than micro enterprises and small enterprises",
+            60000,
+        ),
         (None, "TOTAL", 241500),
         ("II.", "ASSETS", None),
         ("(1)", "Non-current assets", None),
@@ -200,7 +206,12 @@ def test_the_dashboard_golden(written: pathlib.Path) -> None:
     assert rows[4] == ["Apr-2025", 118000, 70000, 48000]
     assert rows[5] == ["May-2025", 0, 16500, -16500]
     assert rows[16] == ["Total / योग", 118000, 86500, 31500]
-    assert rows[39] == ["Largest expenses / प्रमुख व्यय", "Amount / राशि", "Month end / माहांत", "Receivables / प्राप्य"]
+    assert rows[39] == [
+        "Largest expenses / प्रमुख व्यय",
+        "Amount / राशि",
+        "Month end / माहांत",
+        "Receivables / प्राप्य",
+    ]
     assert rows[40] == ["Rent", 20000, "Apr-2025", 118000]  # purchases (cost of goods sold) left out
     assert rows[42] == ["Sundry Expenses", 1500, "Jun-2025", 18000]
 
@@ -261,7 +272,9 @@ def test_the_file_holds_three_native_charts_over_the_dashboard_cells(written: pa
 
 def test_excel_gets_the_same_charts_as_actions(books: pathlib.Path) -> None:
     _, actions = through_excel(books, DASHBOARD_SHEET)
-    added = {a["args"][0]: (a["args"][3], a["args"][9], a["args"][1]) for a in actions if a["func"] == "addChart"}
+    added = {
+        a["args"][0]: (a["args"][3], a["args"][9], a["args"][1]) for a in actions if a["func"] == "addChart"
+    }
     assert added == CHARTS
     axes = [a["args"][2] for a in actions if a["func"] == "setChartAxis" and a["args"][1] == "value"]
     assert axes == [{"number_format": BRACKETED_WHOLE_INR_FORMAT}] * 3

@@ -1,4 +1,4 @@
-"""``bahi statements`` and ``bahi budget``, specified by what a user sees: output, exit codes, the book after."""
+"""``bahi statements`` and ``bahi budget``, specified by what a user sees: output, exit codes, the book."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def test_the_three_statements_in_text_with_a_comparative(
 
 
 def test_one_statement_as_json_records(capsys: pytest.CaptureFixture[str], book: pathlib.Path) -> None:
-    code, out, _ = run(capsys, "statements", book, "--period", "Q1 2025-26", "--statement", "bs", "--format", "json")
+    code, out, _ = run(
+        capsys, "statements", book, "--period", "Q1 2025-26", "--statement", "bs", "--format", "json"
+    )
     records = json.loads(out)
     assert code == 1
     assert {r["statement"] for r in records} == {"balance_sheet"}
@@ -67,7 +69,9 @@ def test_monthly_csv_has_a_column_a_month(capsys: pytest.CaptureFixture[str], bo
     )  # fmt: skip
 
 
-def test_write_saves_the_statements_and_the_dashboard(capsys: pytest.CaptureFixture[str], book: pathlib.Path) -> None:
+def test_write_saves_the_statements_and_the_dashboard(
+    capsys: pytest.CaptureFixture[str], book: pathlib.Path
+) -> None:
     code, _, err = run(capsys, "statements", book, "--write")
     assert code == 1
     assert "golden.xlsx" in err  # saved, it says where
@@ -100,7 +104,8 @@ def test_the_budget_in_text_and_json(capsys: pytest.CaptureFixture[str], book: p
     code, out, _ = run(capsys, "budget", book, "--as-of", "31/05/2025")
     assert code == 0
     assert "Budget vs Actual / बजट बनाम वास्तविक: 31/05/2025" in out
-    assert "(82,000.00)" in out and "(41.00)" in out and "Adverse / प्रतिकूल" in out
+    for shown in ("(82,000.00)", "(41.00)", "Adverse / प्रतिकूल"):  # sales: 41 % under budget
+        assert shown in out
     _, out, _ = run(capsys, "budget", book, "--format", "json")
     rent, sales = json.loads(out)
     assert (rent["label"], rent["variance"], rent["variance_percent"], rent["adverse"]) == (

@@ -55,7 +55,8 @@ def test_records_carry_every_column_as_a_decimal_string(books: pathlib.Path) -> 
     (profit,) = [r for r in statement_records(run.profit_and_loss) if r["key"] == "pl.profit_for_the_period"]
     assert profit == {
         "statement": "profit_and_loss", "key": "pl.profit_for_the_period", "number": "XV",
-        "particulars": "Profit (Loss) for the period (XI + XIV)", "particulars_hi": "अवधि का लाभ (हानि) (XI + XIV)",
+        "particulars": "Profit (Loss) for the period (XI + XIV)",
+        "particulars_hi": "अवधि का लाभ (हानि) (XI + XIV)",
         "kind": "total", "level": 0, "2025-26": "31500.00", "2024-25": "0.00",
     }  # fmt: skip
 
@@ -100,7 +101,8 @@ def test_the_budget_as_of_a_day_in_another_year_compares_that_year(books: pathli
         report = budget_of(book, write=False, as_of=dt.date(2025, 4, 30)).report.report
     (rent, sales) = report.lines
     assert (rent.year_to_date.budget, rent.year_to_date.actual) == (8_000_00, 10_000_00)
-    assert sales.year_to_date.variance == 18_000_00 and not sales.adverse
+    assert sales.year_to_date.variance == 18_000_00
+    assert not sales.adverse
 
 
 # -- the ribbon ------------------------------------------------------------------------------------

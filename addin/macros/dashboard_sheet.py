@@ -66,8 +66,9 @@ def dashboard_sheet(figures: Dashboard, settings: Settings) -> OwnedSheet:
         return top + len(body)
 
     def chart(
-        name: str, title: str, kind: str, source: tuple[int, int, int, int], *, at: tuple[int, int], width: float
-    ) -> SheetChart:
+        name: str, title: str, kind: str, source: tuple[int, int, int, int], *, at: tuple[int, int],
+        width: float,
+    ) -> SheetChart:  # fmt: skip
         return SheetChart(name, title, kind, source, at, width=width, height=CHART_HEIGHT,
                           number_format=BRACKETED_WHOLE_INR_FORMAT)  # fmt: skip
 

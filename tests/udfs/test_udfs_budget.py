@@ -11,8 +11,12 @@ from xlwings import XlwingsError
 from xlwings.server import custom_functions_meta
 
 import udfs
+from addin.engine.schema import BUDGET as BUDGET_TABLE
+from addin.engine.statements import budget_vs_actual, load_budget, map_accounts, report_lines
 from tests.udfs.test_udfs_bookkeeping import ACCOUNTS, JOURNAL
 from udfs import budgetvar
+from udfs.bookkeeping import _usable
+from udfs.tables import raw_table
 
 Call = Callable[..., Any]
 
@@ -43,18 +47,15 @@ class TestBudgetVar:
         april = dt.date(2025, 4, 30)
         assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "budget") == 800.0
         assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "actual") == 0.0
-        assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "forecast") == 800.0  # May's budget to come
+        assert (
+            budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "forecast") == 800.0
+        )  # May's budget to come
         assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "Forecast Variance") == -800.0
 
     def test_a_line_item_needs_the_report_lines(self) -> None:
         assert budgetvar(JOURNAL, BUDGET, "Other expenses", ACCOUNTS, None, None, REPORT_LINES) == 700.0
 
     def test_the_same_answer_as_the_budget_vs_actual_sheet(self) -> None:
-        from addin.engine.schema import BUDGET as BUDGET_TABLE
-        from addin.engine.statements import budget_vs_actual, load_budget, map_accounts, report_lines
-        from udfs.bookkeeping import _usable
-        from udfs.tables import raw_table
-
         mapped = map_accounts(_usable(JOURNAL, ACCOUNTS), report_lines([]))
         plan, _ = load_budget(raw_table(BUDGET_TABLE, BUDGET), mapped)
         (rent,) = [x for x in budget_vs_actual(mapped, plan).lines if x.key == "account.5000"]
