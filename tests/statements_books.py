@@ -24,9 +24,9 @@ import pathlib
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.worksheet.table import Table
 
 from addin.engine.schema import ACCOUNTS, BUDGET, JOURNAL, REPORT_LINES, SETTINGS
+from tests.server.books import _table
 
 ACCOUNT_ROWS = [
     ["1000", "Cash", "Asset", "", 50000],
@@ -77,13 +77,6 @@ BUDGET_ROWS = [
     ["Sales", "Apr-2025", 100000, ""],
     ["Sales", "May-2025", 100000, ""],
 ]
-
-
-def _table(ws: Any, name: str, rows: list[list[Any]]) -> None:
-    for row in rows:
-        ws.append(row)
-    last = ws.cell(row=len(rows), column=len(rows[0])).coordinate
-    ws.add_table(Table(displayName=name, ref=f"A1:{last}"))
 
 
 def build_golden_traders(path: pathlib.Path) -> pathlib.Path:

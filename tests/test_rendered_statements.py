@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -32,6 +30,7 @@ from addin.engine.schema import (
     PROFIT_AND_LOSS_SHEET,
 )
 from addin.macros.statements import budget_of, statements_of
+from tests.rendering import only_sheets, pdf_text, print_pdf
 from tests.test_rendered_sheets import INDIAN, MINUS_AMOUNT, WESTERN
 from workbook_templates.build import DEMO_PATH
 
@@ -54,55 +53,17 @@ TITLES = {
 }
 
 
-def only_these_sheets(source: Path, target: Path, shown: list[str]) -> Path:
-    """A copy of the book with only ``shown`` visible (the first of them active) and no print areas
-    (LibreOffice prints the active sheet, and a hidden sheet's print area, whatever their state)."""
-
-    def hide(tag: re.Match[str]) -> str:
-        name = re.search(r'name="([^"]*)"', tag.group(0))
-        plain = re.sub(r'\sstate="[^"]*"', "", tag.group(0))
-        if name is not None and name.group(1) in shown:
-            return plain
-        return plain.replace("<sheet ", '<sheet state="hidden" ', 1)
-
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                text = data.decode("utf-8")
-                names = re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', text)
-                text = re.sub(r"<(?:\w+:)?sheet\b[^>]*>", hide, text)
-                text = re.sub(r'<definedName name="_xlnm.Print_Area"[^>]*>[^<]*</definedName>', "", text)
-                active = min(names.index(name) for name in shown)
-                data = re.sub(r'activeTab="\d+"', f'activeTab="{active}"', text).encode()
-            zout.writestr(info, data)
-    return target
-
-
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The printed text of each sheet; with BAHI_WRITE_RENDERS=1, its first page as a reference PNG."""
-    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        pytest.fail("LibreOffice and poppler-utils are needed (installed by make test: .ci/system-deps)")
     folder = tmp_path_factory.mktemp("statements")
     book = folder / "demo.xlsx"
     with FileBook.open(DEMO_PATH) as demo:
         statements_of(demo, write=True, compare=("last-year",))
         budget_of(demo, write=True, as_of=dt.date(2025, 10, 31))
         demo.save_as(book)
-    printed = only_these_sheets(book, folder / "statements.xlsx", list(SHEETS))
-    profile = (folder / "profile").as_uri()
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(printed)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    pdf = folder / "statements.pdf"
-    text = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    pdf = print_pdf(only_sheets(book, folder / "statements.xlsx", SHEETS), folder)
+    text = pdf_text(pdf)
     texts: dict[str, str] = {}
     for number, page in enumerate(text.split("\f"), start=1):
         sheet = next((s for s, title in TITLES.items() if title in page), None)
@@ -113,7 +74,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             first = str(number)
             png = str(RENDERS / SHEETS[sheet])
             command = ["pdftoppm", "-r", "72", "-f", first, "-l", first, "-singlefile", "-png", str(pdf), png]
-            subprocess.run(command, check=True)  # fmt: skip
+            subprocess.run(command, check=True)
         texts[sheet] = texts.get(sheet, "") + page
     return texts
 

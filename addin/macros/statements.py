@@ -188,21 +188,34 @@ def budget_lines(report: BudgetReport) -> list[dict[str, Any]]:
 # reading
 
 
-def _read(book: Workbook, specs: Sequence[TableSpec]) -> dict[str, RawTable | None]:
-    return {spec.name: book.read_table(spec) for spec in specs}
+Tables = dict[str, RawTable | None]
 
 
-def _mapped(tables: dict[str, RawTable | None]) -> tuple[AccountMap | None, list[Issue]]:
-    """The ledger placed on Schedule III lines, and what the loader and the mapping found; None
-    when the book cannot be read as a ledger or has no ReportLines table."""
+def _mapped(
+    book: Workbook, specs: Sequence[TableSpec], progress: Progress
+) -> tuple[Tables, AccountMap | None, list[Issue]]:
+    """The tables ``specs`` read from ``book``, the ledger placed on Schedule III lines, and what the
+    loader and the mapping found; no map when the book cannot be read as a ledger or has no
+    ReportLines table."""
+    progress("reading")
+    tables = {spec.name: book.read_table(spec) for spec in specs}
     ledger, issues = load_ledger(tables)
     if has_fatal(issues):
-        return None, issues
+        return tables, None, issues
     lines, line_issues = load_report_lines(tables[REPORT_LINES.name])
     issues += line_issues
     if has_fatal(issues):
-        return None, issues
-    return map_accounts(ledger, lines), issues
+        return tables, None, issues
+    return tables, map_accounts(ledger, lines), issues
+
+
+def _refused(
+    macro: str, issues: Sequence[Issue], clock: Stopwatch, account_map: AccountMap | None
+) -> RunResult:
+    """The result of a run that found the book unusable: its fatal issues, nothing made or written."""
+    ledger = None if account_map is None else account_map.ledger
+    found = sort_issues(list(issues))
+    return RunResult(macro, tuple(found), Counts.of(ledger, found), clock.seconds)
 
 
 def _columns(
@@ -244,12 +257,9 @@ def statements_of(
     ``start`` to ``end``; default the financial year), compared as ``compare`` says ("previous",
     "last-year"), with a column a month when ``monthly``; with ``write``, their sheets."""
     clock = Stopwatch()
-    progress("reading")
-    tables = _read(book, STATEMENT_TABLES)
-    account_map, issues = _mapped(tables)
+    _, account_map, issues = _mapped(book, STATEMENT_TABLES, progress)
     if account_map is None:
-        issues = sort_issues(issues)
-        return RunResult("statements", tuple(issues), Counts.of(None, issues), clock.seconds)
+        return _refused("statements", issues, clock, account_map)
     ledger = account_map.ledger
     try:
         columns = _columns(account_map, period, start=start, end=end, compare=compare, monthly=monthly)
@@ -283,17 +293,14 @@ def budget_of(
     """The Budget table against the books, year to date up to ``as_of`` (default: the latest journal
     line of the financial year) and forecast for the whole year; with ``write``, its sheet."""
     clock = Stopwatch()
-    progress("reading")
-    tables = _read(book, BUDGET_TABLES)
-    account_map, issues = _mapped(tables)
+    tables, account_map, issues = _mapped(book, BUDGET_TABLES, progress)
     if account_map is None:
-        issues = sort_issues(issues)
-        return RunResult("budget", tuple(issues), Counts.of(None, issues), clock.seconds)
+        return _refused("budget", issues, clock, account_map)
     ledger = account_map.ledger
     plan, budget_issues = load_budget(tables[BUDGET.name], account_map)
     issues = sort_issues([*issues, *budget_issues])
     if has_fatal(issues):
-        return RunResult("budget", tuple(issues), Counts.of(ledger, issues), clock.seconds)
+        return _refused("budget", issues, clock, account_map)
     progress("reporting")
     settings = ledger.settings
     year = settings.financial_year if as_of is None else fy_start_year(as_of, settings.fy_start_month)

@@ -114,6 +114,17 @@ def chosen_period(
     ``today`` without either). "YTD" alone runs to ``latest``. Raises ValueError saying how to write
     a period, or that the days are the wrong way round (or that there is no year to go by)."""
     first_month = settings.fy_start_month
+    if not (text and text.strip()) and (start is not None or end is not None):
+        if start is not None and end is not None:
+            if end < start:
+                raise ValueError(
+                    f"the period cannot end ({day_text(end)}) before it starts ({day_text(start)})"
+                )
+            return custom_period(start, end)
+        if start is not None:
+            return custom_period(start, fy_period(fy_start_year(start, first_month), first_month).end)
+        assert end is not None
+        return year_to_date(end, first_month)
     year = settings.financial_year
     if year is None:
         anchor = latest or today
@@ -122,13 +133,4 @@ def chosen_period(
         year = fy_start_year(anchor, first_month)
     if text and text.strip():
         return parse_period(text, financial_year=year, start_month=first_month, today=latest)
-    if start is None and end is None:
-        return fy_period(year, first_month)
-    if start is not None and end is not None:
-        if end < start:
-            raise ValueError(f"the period cannot end ({day_text(end)}) before it starts ({day_text(start)})")
-        return custom_period(start, end)
-    if start is not None:
-        return custom_period(start, fy_period(fy_start_year(start, first_month), first_month).end)
-    assert end is not None
-    return year_to_date(end, first_month)
+    return fy_period(year, first_month)
