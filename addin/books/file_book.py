@@ -4,7 +4,8 @@ Reading goes through fastexcel (Arrow) for the cell values and one streaming pas
 table's sheet XML for what Arrow loses: error cells (``#N/A`` arrives as text, not null) and merged
 ranges. Writing never re-serialises a sheet it leaves alone: :meth:`FileBook.save` rebuilds the zip
 with untouched entries copied raw (same compressed bytes, same CRC), replaces or adds only the
-owned sheets, and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
+owned sheets (with the drawing and chart parts of their charts: :mod:`addin.books.xlsx_charts`;
+a replaced sheet's earlier ones are removed), and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
 tail, fill owned columns, or append rows at the bottom of a table (its other cells' bytes are
 streamed through unchanged).
 

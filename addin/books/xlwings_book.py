@@ -435,8 +435,8 @@ class XlwingsBook:
         """Replace the sheet's charts with ``sheet.charts``, native Excel charts over its own cells.
 
         xlwings (0.37.3 and later) makes them on both engines: on xlwings Server each is an
-        ``addChart`` action (Office.js ``charts.add``) followed by its title, legend, axis and
-        series actions. The old charts are deleted first: on xlwings Server the payload lists a
+        ``addChart`` action (Office.js ``charts.add``) followed by its title, legend and axis
+        actions. The old charts are deleted first: on xlwings Server the payload lists a
         sheet's charts only when the script includes the sheet, which the statements' do."""
         old = list(target.charts)
         for chart in reversed(old):
