@@ -5,9 +5,9 @@ table's sheet XML for what Arrow loses: error cells (``#N/A`` arrives as text, n
 ranges. Writing never re-serialises a sheet it leaves alone: :meth:`FileBook.save` rebuilds the zip
 with untouched entries copied raw (same compressed bytes, same CRC), replaces or adds only the
 owned sheets (with the drawing and chart parts of their charts: :mod:`addin.books.xlsx_charts`;
-a replaced sheet's earlier ones are removed), and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
-tail, fill owned columns, or append rows at the bottom of a table (its other cells' bytes are
-streamed through unchanged).
+a replaced sheet's earlier ones are removed), and rewrites a user sheet only to swap Bahi's
+conditional-format highlights in its tail, fill owned columns, or append rows at the bottom of a
+table (its other cells' bytes are streamed through unchanged).
 
 >>> FileBook.open("no-such-book.xlsx")
 Traceback (most recent call last):
