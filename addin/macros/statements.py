@@ -31,7 +31,7 @@ from addin.books.base import Workbook
 from addin.engine.cells import fy_start_year
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import load_ledger, sort_issues
-from addin.engine.money import from_decimal_string, to_decimal_string
+from addin.engine.money import to_decimal_string
 from addin.engine.schema import ACCOUNTS, BUDGET, JOURNAL, REPORT_LINES, SETTINGS, TableSpec
 from addin.engine.statements import (
     BudgetReport,
@@ -39,7 +39,6 @@ from addin.engine.statements import (
     Period,
     RowKind,
     balance_sheet,
-    bracketed,
     budget_vs_actual,
     cash_flow,
     load_budget,
@@ -150,38 +149,43 @@ class BudgetRun:
 # as a terminal shows them
 
 
-def statement_lines(statement: FinancialStatement) -> list[dict[str, Any]]:
-    """A statement laid out for a terminal table, as its sheet is: the Schedule III number, the
-    particulars (indented by level) and one amount a column, bracketed when negative
-    (:func:`~addin.engine.statements.bracketed`), keyed by the sheets' bilingual headings.
-    Headings and totals are ``kind`` "total" (bold), other rows "line"."""
+Lines = tuple[list[dict[str, Any]], list[str], list[str]]
+"""Rows for a terminal table, its fields in order, and which of them are amounts."""
+
+
+def statement_lines(statement: FinancialStatement) -> Lines:
+    """A statement laid out for a terminal table as its sheet is: the Schedule III number, the
+    particulars (indented by level), then one amount a column (a decimal string, natural sign, for
+    the table to group and bracket), keyed by the sheet's bilingual headings. Headings and totals
+    are ``kind`` "total" (bold), other rows "line"."""
     labels = [column_heading(c).replace("\n", " / ") for c in statement.columns]
     lines = []
     for row in statement.rows:
-        amounts = [""] * len(labels) if row.amounts is None else [bracketed(a) for a in row.amounts]
+        amounts = [""] * len(labels) if row.amounts is None else list(map(to_decimal_string, row.amounts))
         lines.append({
             LABEL_HEADINGS[0]: row.number,
             PARTICULARS: "  " * row.level + row.label,
             **dict(zip(labels, amounts, strict=True)),
             "kind": "total" if row.kind in (RowKind.HEADING, RowKind.TOTAL) else "line",
         })  # fmt: skip
-    return lines
+    return lines, [LABEL_HEADINGS[0], PARTICULARS, *labels], labels
 
 
-def budget_lines(report: BudgetReport) -> list[dict[str, Any]]:
-    """The Budget vs Actual sheet's rows for a terminal table (its headings, amounts bracketed)."""
+def budget_lines(report: BudgetReport) -> Lines:
+    """The Budget vs Actual sheet's rows for a terminal table, under its headings (amounts and the
+    variance percentage as decimal strings)."""
+    amounts = list(BUDGET_HEADINGS[1:-1])
     lines = []
     for line in report.lines:
         to_date, forecast = line.year_to_date, line.forecast_variance
-        percent = to_date.variance_percent
         cells = (
-            line_label(line), bracketed(to_date.budget), bracketed(to_date.actual),
-            bracketed(to_date.variance), "" if percent is None else bracketed(from_decimal_string(percent)),
-            bracketed(line.full_year_budget), bracketed(line.forecast), bracketed(forecast.variance),
+            line_label(line), *map(to_decimal_string, (to_date.budget, to_date.actual, to_date.variance)),
+            to_date.variance_percent or "",
+            *map(to_decimal_string, (line.full_year_budget, line.forecast, forecast.variance)),
             status(to_date),
         )  # fmt: skip
         lines.append({**dict(zip(BUDGET_HEADINGS, cells, strict=True)), "kind": "line"})
-    return lines
+    return lines, list(BUDGET_HEADINGS), amounts
 
 
 # ----------------------------------------------------------------------------------------------
