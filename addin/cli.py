@@ -6,6 +6,9 @@
     bahi daybook BOOK.xlsx [--from DD/MM/YYYY] [--to DD/MM/YYYY] [--format ...] [--write]
     bahi reconcile BOOK.xlsx [--account CODE] [--as-of DD/MM/YYYY] [--undo RUN] [--write]
     bahi import-statement BOOK.xlsx FILE [--map FIELD=COLUMN ...] [--quiet]
+    bahi statements BOOK.xlsx [--period PERIOD | --from DATE --to DATE] [--compare previous|last-year]
+                    [--monthly] [--statement pl|bs|cf] [--format ...] [--write]
+    bahi budget BOOK.xlsx [--as-of DATE] [--format ...] [--write]
     bahi new general-ledger OUT.xlsx [--demo]
     bahi new trading OUT.xlsx [--demo]
     bahi post BOOK.xlsx [--write] [--format text|json|csv]
@@ -41,9 +44,9 @@ import shutil
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -60,7 +63,7 @@ from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, group_indian, to_decimal_string
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import Progress, RunResult
-from addin.text_table import RowsDone, table_columns, write_table
+from addin.text_table import Kind, RowsDone, table_columns, write_table
 from addin.text_table import balance_text as side_text
 
 EXIT_OK = 0
@@ -273,10 +276,14 @@ def render_records(
     fields: Sequence[str],
     title: str,
     progress: PhaseBar | None = None,
+    *,
+    amounts: Collection[str] = (),
 ) -> None:
     """Records as a table laid out for the terminal (:mod:`addin.text_table`): amounts lakh-grouped,
-    balances Dr/Cr, dates dd/mm/yyyy, narration wrapped; totals bold, group accounts indented."""
+    balances Dr/Cr, dates dd/mm/yyyy, narration wrapped; totals bold, group accounts indented.
+    ``amounts`` names more fields shown as amounts (a statement's period columns)."""
     columns = table_columns(records, fields, heading)
+    columns = [replace(c, kind=Kind.AMOUNT) if c.field in amounts else c for c in columns]
     rows_done = progress.printing(len(records)) if progress is not None else None
     write_table(
         term.out.file, _labelled(records), columns,
@@ -555,8 +562,10 @@ def emit(
     title: str,
     *,
     progress: PhaseBar | None = None,
+    amounts: Collection[str] = (),
 ) -> int:
-    """Print a report run's result in the chosen format and return the exit code."""
+    """Print a report run's result in the chosen format and return the exit code (``amounts``: see
+    :func:`render_records`)."""
     if result.fatal:
         term.warn(fatal_text(result.issues))
         return EXIT_UNREADABLE
@@ -568,7 +577,7 @@ def emit(
     elif args.format == "csv":
         render_csv(term, records)
     else:
-        render_records(term, records, fields, title, progress)
+        render_records(term, records, fields, title, progress, amounts=amounts)
     if result.partial:
         term.warn(messages.PARTIAL_REPORT.format(errors=result.counts.errors).both())
     return EXIT_ERRORS if result.has_errors else EXIT_OK
@@ -859,6 +868,97 @@ def run_post(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
+def _statements_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument(
+        "--period", metavar="PERIOD",
+        help='a month (Apr-2025), a quarter ("Q1 2025-26"), a year (2025-26), YTD or "YTD Nov-2025"; '
+        "default: the financial year in Settings",
+    )  # fmt: skip
+    _period_arguments(parser)
+    parser.add_argument(
+        "--compare", action="append", choices=("previous", "last-year"), default=[],
+        help="add a column for the previous period or the same period last year (may be given twice)",
+    )  # fmt: skip
+    parser.add_argument("--monthly", action="store_true", help="a column for each month of the period")
+    parser.add_argument(
+        "--statement", choices=("pl", "bs", "cf"), help="print only this statement (--write writes all three)"
+    )
+    _output_arguments(parser)
+
+
+STATEMENT_KINDS = {"pl": "profit_and_loss", "bs": "balance_sheet", "cf": "cash_flow"}
+BOTH_PERIODS = messages.Text(
+    "Give either --period or --from/--to, not both.", "--period या --from/--to में से एक ही दें, दोनों नहीं।"
+)
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """Records to print in place of a run's report (one statement of several)."""
+
+    records: list[dict[str, Any]]
+
+    def as_records(self) -> list[dict[str, Any]]:
+        return self.records
+
+
+def run_statements(args: argparse.Namespace, term: Terminal) -> int:
+    """The Statement of Profit and Loss, the Balance Sheet and the cash flow (and, with --write, their
+    sheets and the Dashboard's charts)."""
+    from addin.macros.statements import statement_lines, statements_of
+
+    if args.period and (args.start or args.end):
+        raise UsageError(BOTH_PERIODS)
+    with term.phases(*REPORT_PHASES) as progress:
+        result = run_on_file(
+            term, args.book, statements_of, write=args.write, progress=progress, period=args.period,
+            start=args.start, end=args.end, compare=tuple(args.compare), monthly=args.monthly,
+        )  # fmt: skip
+        if result.note is not None and not result.fatal:  # the period cannot be read
+            raise UsageError(result.note)
+        kinds = [STATEMENT_KINDS[args.statement]] if args.statement else list(STATEMENT_KINDS.values())
+        if result.fatal or args.format != "text":
+            records = [r for r in result.records() if r.get("statement", kinds[0]) in kinds]
+            return emit(term, replace(result, report=_Printed(records)), args, (), "", progress=progress)
+        wanted = [s for s in result.report.statements if s.kind in kinds]
+        for number, statement in enumerate(wanted, start=1):
+            lines, fields, amounts = statement_lines(statement)
+            period = result.report.period.label
+            title = f"{statement.company} — {statement.title} / {statement.title_hi}: {period}"
+            if number < len(wanted):
+                render_records(term, lines, fields, title, amounts=amounts)
+                term.out.file.write("\n")
+            else:  # the last one says, as every report does, whether the books had errors
+                shown = replace(result, report=_Printed(lines))
+                return emit(term, shown, args, fields, title, progress=progress, amounts=amounts)
+    return EXIT_OK
+
+
+def _budget_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--as-of", type=parse_date, metavar=DATE_HINT,
+                        help="year to date up to this day (default: the latest journal line)")  # fmt: skip
+    _output_arguments(parser)
+
+
+def run_budget(args: argparse.Namespace, term: Terminal) -> int:
+    """The Budget table against the books: year to date, the year's forecast, adverse lines."""
+    from addin.macros.statements import budget_lines, budget_of
+
+    with term.phases(*REPORT_PHASES) as progress:
+        result = run_on_file(
+            term, args.book, budget_of, write=args.write, progress=progress, as_of=args.as_of
+        )
+        if result.fatal or args.format != "text":
+            return emit(term, result, args, (), "", progress=progress)
+        report = result.report.report
+        lines, fields, amounts = budget_lines(report)
+        title = f"Budget vs Actual / बजट बनाम वास्तविक: {report.as_of:%d/%m/%Y}"
+        shown = replace(result, report=_Printed(lines))
+        return emit(term, shown, args, fields, title, progress=progress, amounts=amounts)
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -886,6 +986,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("post", "post invoices, bills, receipts and payments to the Journal (खाते में डालें)",
             _validate_arguments, run_post),
+    Command(
+        "statements",
+        "Schedule III Profit and Loss, Balance Sheet and cash flow (वित्तीय विवरण)",
+        _statements_arguments,
+        run_statements,
+    ),
+    Command("budget", "budget against actual, to date and forecast (बजट)", _budget_arguments, run_budget),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 

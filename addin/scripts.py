@@ -29,13 +29,20 @@ from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.schema import (
     ACCOUNTS,
+    BALANCE_SHEET_SHEET,
     BANK_STATEMENT,
+    BUDGET,
+    BUDGET_VS_ACTUAL_SHEET,
+    CASH_FLOW_SHEET,
+    DASHBOARD_SHEET,
     DAY_BOOK_SHEET,
     ISSUES_SHEET,
     JOURNAL,
     MATCH_RULES,
+    PROFIT_AND_LOSS_SHEET,
     RECONCILIATION_LOG_SHEET,
     RECONCILIATION_SHEET,
+    REPORT_LINES,
     SETTINGS,
     STATEMENT_SHEET,
     TRIAL_BALANCE_SHEET,
@@ -382,12 +389,53 @@ def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> 
     )
 
 
+# -- statements and budget (issue 11) -------------------------
+
+STATEMENT_SHEETS = [PROFIT_AND_LOSS_SHEET, BALANCE_SHEET_SHEET, CASH_FLOW_SHEET, DASHBOARD_SHEET]
+
+
+@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, DASHBOARD_SHEET])
+def bahi_statements(book: xw.Book, period: str = "", upload: str = "") -> None:
+    """Statements: the Schedule III Statement of Profit and Loss, Balance Sheet and cash-flow
+    statement for ``period`` (from the task pane: "Q1 2025-26", "YTD", "Apr-2025"; default the
+    financial year in Settings), and the Dashboard's charts. The Dashboard sheet is sent so that
+    its earlier charts can be replaced; the mapping's findings go to the Issues sheet."""
+    from addin.macros.statements import statements_of  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(
+        book,
+        "Statements",
+        "वित्तीय विवरण",
+        lambda b: statements_of(b, write=True, period=period.strip() or None),
+        STATEMENT_SHEETS,
+        upload=upload,
+    )
+
+
+@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, BUDGET.sheet])
+def bahi_budget(book: xw.Book, upload: str = "") -> None:
+    """Budget: the Budget table against the books, year to date up to the latest journal line and
+    forecast for the year; adverse lines in red on the Budget vs Actual sheet."""
+    from addin.macros.statements import budget_of  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(
+        book,
+        "Budget vs Actual",
+        "बजट बनाम वास्तविक",
+        lambda b: budget_of(b, write=True),
+        [BUDGET_VS_ACTUAL_SHEET],
+        upload=upload,
+    )
+
+
 SCRIPTS = (
     bahi_validate,
     bahi_trial_balance,
     bahi_account_statement,
     bahi_day_book,
     bahi_reconcile,
+    bahi_statements,
+    bahi_budget,
     bahi_undo_reconciliation,
 )
 """Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

@@ -32,7 +32,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -445,8 +445,13 @@ def _add_table(ws: openpyxl.worksheet.worksheet.Worksheet, spec: TableSpec, rows
     ws.freeze_panes = "A2"
 
 
-def _build_base(path: Path, journal: Journal) -> None:
-    """The small book: Accounts, Settings and a Journal table holding its header and one styled sample row."""
+ExtraTables = Sequence[tuple[TableSpec, list[list[object]]]]
+"""More tables for the base book, each on a sheet of its own (the statements' ReportLines and Budget)."""
+
+
+def _build_base(path: Path, journal: Journal, extra: ExtraTables = ()) -> None:
+    """The small book: Accounts, Settings and a Journal table holding its header and one styled sample
+    row, then the ``extra`` tables."""
     wb = openpyxl.Workbook()
     ws_journal = wb.active
     assert ws_journal is not None
@@ -482,6 +487,8 @@ def _build_base(path: Path, journal: Journal) -> None:
                tuple(c.heading for c in SETTINGS.columns))
     ws_settings.column_dimensions["A"].width = 34
     ws_settings.column_dimensions["B"].width = 30
+    for spec, rows in extra:
+        _add_table(wb.create_sheet(spec.sheet), spec, rows, tuple(c.heading for c in spec.columns))
     wb.save(path)
 
 
@@ -595,11 +602,12 @@ def _journal_rows(journal: Journal, styles: dict[str, str], strings: _Strings) -
     yield "".join(out)
 
 
-def write_workbook(journal: Journal, path: Path) -> None:
-    """The Bahi workbook of ``journal``: an openpyxl base book, the Journal sheet streamed in at zip level."""
+def write_workbook(journal: Journal, path: Path, extra: ExtraTables = ()) -> None:
+    """The Bahi workbook of ``journal``: an openpyxl base book (with the ``extra`` tables), the Journal
+    sheet streamed in at zip level."""
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base.xlsx"
-        _build_base(base, journal)
+        _build_base(base, journal, extra)
         with zipfile.ZipFile(base) as src, \
                 zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
             sheet_part, table_part = _journal_parts(src)

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from addin.books.file_book import FileBook
 from addin.engine.schema import OWNED_SHEETS
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.reconcile import reconcile_book
+from tests.rendering import only_sheets, pdf_text, print_pdf
 from workbook_templates.build import DEMO_PATH
 
 pytestmark = pytest.mark.libreoffice
@@ -32,32 +30,12 @@ MINUS_AMOUNT = re.compile(r"-\s?\d[\d,]*\.\d{2}\b")
 
 def only_owned_sheets(source: Path, target: Path) -> Path:
     """A copy of the book with every sheet Bahi does not own hidden (LibreOffice prints none of them)."""
-
-    def hide(tag: re.Match[str]) -> str:
-        name = re.search(r'name="([^"]*)"', tag.group(0))
-        plain = re.sub(r'\sstate="[^"]*"', "", tag.group(0))
-        if name is not None and name.group(1) in OWNED_SHEETS:
-            return plain
-        return plain.replace("<sheet ", '<sheet state="hidden" ', 1)
-
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                text = re.sub(r"<(?:\w+:)?sheet\b[^>]*>", hide, data.decode("utf-8"))
-                data = re.sub(
-                    r'activeTab="\d+"', f'activeTab="{len(re.findall("<sheet ", text)) - 1}"', text
-                ).encode()
-            zout.writestr(info, data)
-    return target
+    return only_sheets(source, target, OWNED_SHEETS)
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The text of the printed owned sheets, page by page, by the title of the page's sheet."""
-    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        pytest.fail("LibreOffice and poppler-utils are needed (installed by make test: .ci/system-deps)")
     folder = tmp_path_factory.mktemp("rendered")
     book_path = folder / "demo.xlsx"
     with FileBook.open(DEMO_PATH) as book:
@@ -69,17 +47,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         day_book_of(book, write=True, start=dt.date(2026, 3, 25))
         statement_of(book, "Capital Account", write=True)
         book.save()
-    printed = only_owned_sheets(book_path, folder / "sheets.xlsx")
-    profile = (folder / "profile").as_uri()
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(printed)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    text = subprocess.run(
-        [pdftotext, "-layout", str(folder / "sheets.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(print_pdf(only_owned_sheets(book_path, folder / "sheets.xlsx"), folder))
     by_sheet: dict[str, str] = {}
     for page in text.split("\f"):
         title = next((t for t in TITLES if t in page), "other")

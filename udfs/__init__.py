@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
+from udfs.budget import budgetvar
 from udfs.india import amountinwords, finyear, gstin_valid, inrformat, pan_valid
 
 __all__ = [
     "amountinwords",
     "balance",
     "brs",
+    "budgetvar",
     "finyear",
     "gstin_valid",
     "inrformat",

@@ -64,6 +64,39 @@ class BookError(Exception):
         return f"{en}\n{hi}"
 
 
+CHART_KINDS = ("column", "bar", "line")
+"""Chart kinds an owned sheet may hold: clustered columns, horizontal bars, lines with markers."""
+
+
+@dataclass(frozen=True)
+class SheetChart:
+    """A native Excel chart on an owned sheet, drawn from a block of that sheet's own cells.
+
+    ``source`` is the block as 0-based (first row, first column, last row, last column) into
+    ``OwnedSheet.rows``: its first row names the series, its first column holds the categories
+    (month names, account names) and each further column is one series. ``kind`` is one of
+    :data:`CHART_KINDS`. ``anchor`` is the (row, column), 0-based, of the cell at its top-left
+    corner; ``width`` and ``height`` are in points; ``number_format`` is its value axis's.
+    """
+
+    name: str
+    title: str
+    kind: str
+    source: tuple[int, int, int, int]
+    anchor: tuple[int, int]
+    width: float = 480.0
+    height: float = 270.0
+    number_format: str = "General"
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHART_KINDS:
+            raise ValueError(f"a chart is one of {CHART_KINDS}, not {self.kind!r}")
+
+    @property
+    def series_count(self) -> int:
+        return self.source[3] - self.source[1]
+
+
 @dataclass(frozen=True)
 class OwnedSheet:
     """A sheet the add-in owns, written whole (a rerun replaces it).
@@ -77,7 +110,8 @@ class OwnedSheet:
     them from being read as formulas (:func:`safe_text` where the client would parse them).
 
     Every adapter prints an owned sheet landscape, all columns on one page wide (see
-    :func:`print_title_rows`).
+    :func:`print_title_rows`). ``charts`` are native Excel charts drawn from the sheet's own cells
+    (:class:`SheetChart`); a rerun replaces them with the sheet.
     """
 
     name: str
@@ -89,6 +123,7 @@ class OwnedSheet:
     bold_rows: frozenset[int] = frozenset()
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     wrap_columns: frozenset[int] = frozenset()
+    charts: tuple[SheetChart, ...] = ()
 
     @property
     def heading_row(self) -> int | None:

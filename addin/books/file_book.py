@@ -4,9 +4,10 @@ Reading goes through fastexcel (Arrow) for the cell values and one streaming pas
 table's sheet XML for what Arrow loses: error cells (``#N/A`` arrives as text, not null) and merged
 ranges. Writing never re-serialises a sheet it leaves alone: :meth:`FileBook.save` rebuilds the zip
 with untouched entries copied raw (same compressed bytes, same CRC), replaces or adds only the
-owned sheets, and rewrites a user sheet only to swap Bahi's conditional-format highlights in its
-tail, fill owned columns, or append rows at the bottom of a table (its other cells' bytes are
-streamed through unchanged).
+owned sheets (with the drawing and chart parts of their charts: :mod:`addin.books.xlsx_charts`;
+a replaced sheet's earlier ones are removed), and rewrites a user sheet only to swap Bahi's
+conditional-format highlights in its tail, fill owned columns, or append rows at the bottom of a
+table (its other cells' bytes are streamed through unchanged).
 
 >>> FileBook.open("no-such-book.xlsx")
 Traceback (most recent call last):
@@ -43,11 +44,22 @@ from addin.books.base import (
     CellValue,
     Highlight,
     OwnedSheet,
+    SheetChart,
     no_room_below,
     no_table,
     no_table_for_rows,
     print_title_rows,
     table_row,
+)
+from addin.books.xlsx_charts import (
+    CHART_CONTENT_TYPE,
+    CHART_REL,
+    DRAWING_CONTENT_TYPE,
+    DRAWING_REL,
+    SHEET_DRAWING_ID,
+    chart_xml,
+    drawing_xml,
+    relationships,
 )
 from addin.books.xlsx_parts import (
     CALC_CHAIN_REL,
@@ -478,7 +490,8 @@ class FileBook:
         if sheet.name not in OWNED_SHEETS:
             raise ValueError(f"{sheet.name!r} is not a sheet Bahi owns: {OWNED_SHEETS}")
         styles = self._style_book()
-        xml = owned_sheet_xml(sheet, styles.cell_style, date1904=self._date1904())
+        drawing = SHEET_DRAWING_ID if sheet.charts else ""
+        xml = owned_sheet_xml(sheet, styles.cell_style, date1904=self._date1904(), drawing=drawing)
         self._owned[sheet.name.casefold()] = (sheet.name, xml)
         self._owned_sheets[sheet.name.casefold()] = sheet
 
@@ -839,14 +852,19 @@ class _Plan:
     # -- owned sheets ----------------------------------------------------------------------------
     def _plan_sheets(self) -> None:
         replaced_existing = False
-        for name, xml in self.book._owned.values():
+        for key, (name, xml) in self.book._owned.items():
             existing = self.package.sheet(name)
             if existing is not None and existing.part:
-                self.replaced[existing.part] = xml
-                self.removed.add(rels_part(existing.part))
+                part = existing.part
+                self.replaced[part] = xml
+                self._drop_drawings(part)
+                self.removed.add(rels_part(part))
                 replaced_existing = True
             else:
-                self._add_sheet(name, xml)
+                part = self._add_sheet(name, xml)
+            charts = self.book._owned_sheets[key].charts
+            if charts:
+                self._add_charts(part, name, charts)
         if replaced_existing:
             self._drop_calc_chain()
         for key, (name, _) in self.book._owned.items():
@@ -854,10 +872,13 @@ class _Plan:
                 self.workbook, name, print_title_rows(self.book._owned_sheets[key])
             )
 
-    def _add_sheet(self, name: str, xml: bytes) -> None:
+    def _free_part(self, pattern: str) -> str:
+        """The first name ``pattern.format(n)`` (n = 1, 2 …) that no part has or is getting."""
         taken = set(self.package.entries) | set(self.added) | set(self.replaced)
-        number = next(n for n in range(1, 100_000) if f"xl/worksheets/sheet{n}.xml" not in taken)
-        part = f"xl/worksheets/sheet{number}.xml"
+        return next(pattern.format(n) for n in range(1, 100_000) if pattern.format(n) not in taken)
+
+    def _add_sheet(self, name: str, xml: bytes) -> str:
+        part = self._free_part("xl/worksheets/sheet{}.xml")
         rel_ids = set(re.findall(r'\bId="([^"]+)"', self.rels))
         rel_id = next(f"rId{n}" for n in range(1, 100_000) if f"rId{n}" not in rel_ids)
         sheet_ids = [int(i) for i in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]
@@ -875,6 +896,41 @@ class _Plan:
         self._add_rel(rel_id, WORKSHEET_REL, target)
         self._add_override(part, WORKSHEET_CONTENT_TYPE)
         self.added[part] = xml
+        return part
+
+    # -- an owned sheet's charts -----------------------------------------------------------------
+    def _add_charts(self, sheet_part: str, sheet_name: str, charts: Sequence[SheetChart]) -> None:
+        """The drawing of ``charts`` and a part for each chart, related to the sheet as
+        :data:`SHEET_DRAWING_ID` (an owned sheet has no other relationship)."""
+        drawing = self._free_part("xl/drawings/drawing{}.xml")
+        chart_parts = []
+        for chart in charts:
+            part = self._free_part("xl/charts/chart{}.xml")
+            self.replaced[part] = chart_xml(chart, sheet_name)
+            self._add_override(part, CHART_CONTENT_TYPE)
+            chart_parts.append(part)
+        self.replaced[drawing] = drawing_xml(charts)
+        self._add_override(drawing, DRAWING_CONTENT_TYPE)
+        self.replaced[rels_part(drawing)] = relationships(
+            CHART_REL, [posixpath.relpath(p, posixpath.dirname(drawing)) for p in chart_parts]
+        )
+        sheet_rels = rels_part(sheet_part)
+        self.removed.discard(sheet_rels)
+        self.replaced[sheet_rels] = relationships(
+            DRAWING_REL, [posixpath.relpath(drawing, posixpath.dirname(sheet_part))]
+        )
+
+    def _drop_drawings(self, sheet_part: str) -> None:
+        """Remove what an owned sheet's earlier drawings brought: the drawing, its charts and their
+        own parts (Excel's chart styles and colours), with their content types."""
+        pending = [r.target for r in self.package.relationships(sheet_part) if r.type == DRAWING_REL]
+        while pending:
+            part = pending.pop()
+            if part in self.removed or part not in self.package.entries:
+                continue
+            self.removed.update((part, rels_part(part)))
+            self.types = re.sub(rf'<Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", self.types)
+            pending.extend(r.target for r in self.package.relationships(part) if not r.external)
 
     def _add_rel(self, rel_id: str, rel_type: str, target: str) -> None:
         rel = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/>'

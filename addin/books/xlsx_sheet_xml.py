@@ -222,8 +222,11 @@ def link_location(target: str) -> str:
     return target[1:]
 
 
-def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = False) -> bytes:
-    """The complete worksheet part for an owned sheet."""
+def owned_sheet_xml(
+    sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = False, drawing: str = ""
+) -> bytes:
+    """The complete worksheet part for an owned sheet; ``drawing`` is the relationship id of the
+    drawing that holds its charts (none when empty)."""
     width = max((len(r) for r in sheet.rows), default=0)
     height = len(sheet.rows)
     out: list[str] = [
@@ -250,6 +253,8 @@ def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = Fa
     out.append(_hyperlinks(sheet))
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     out.append(PAGE_SETUP)
+    if drawing:
+        out.append(f'<drawing r:id="{drawing}"/>')
     out.append("</worksheet>")
     return "".join(out).encode("utf-8")
 

@@ -63,6 +63,9 @@ PAGE_SETUP_ACTION = "bahiPageSetup"
 """The action that sets an owned sheet's print setup on xlwings Server (handled by static/js/ribbon.js)."""
 XL_LANDSCAPE = 2  # Excel's XlPageOrientation.xlLandscape
 
+CHART_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers"}
+"""xlwings' chart type for each :data:`~addin.books.base.CHART_KINDS`."""
+
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
 characters (as openpyxl writes them), converted with this factor on the remote engine."""
@@ -426,6 +429,37 @@ class XlwingsBook:
             with contextlib.suppress(NotImplementedError, AttributeError):  # not every engine can
                 target.freeze_panes.freeze_at(f"A{sheet.header_rows + 1}")
         self._page_setup(target, sheet)
+        self._charts(target, sheet)
+
+    def _charts(self, target: xw.Sheet, sheet: OwnedSheet) -> None:
+        """Replace the sheet's charts with ``sheet.charts``, native Excel charts over its own cells.
+
+        xlwings (0.37.3 and later) makes them on both engines: on xlwings Server each is an
+        ``addChart`` action (Office.js ``charts.add``) followed by its title, legend and axis
+        actions. The old charts are deleted first: on xlwings Server the payload lists a
+        sheet's charts only when the script includes the sheet, which the statements' do."""
+        old = list(target.charts)
+        for chart in reversed(old):
+            chart.delete()
+        for spec in sheet.charts:
+            top, left, bottom, right = spec.source
+            chart = target.charts.add(
+                width=spec.width,
+                height=spec.height,
+                chart_type=CHART_TYPES[spec.kind],
+                source=target.range((top + 1, left + 1), (bottom + 1, right + 1)),
+                plot_by="columns",
+                name=spec.name,
+                anchor=target.range((spec.anchor[0] + 1, spec.anchor[1] + 1)),
+            )
+            chart.title = spec.title
+            if spec.series_count > 1:
+                chart.legend.position = "bottom"
+            else:
+                chart.legend.visible = False  # one series: the title says what it is
+            chart.value_axis.number_format = spec.number_format
+            if spec.kind == "bar":  # the largest first, at the top; the amounts' axis still at the bottom
+                chart.category_axis.set(reverse_order=True, crosses="maximum")
 
     def _wrap(self, target: xw.Sheet, sheet: OwnedSheet, n_rows: int, width: int) -> None:
         """Wrap (top-aligned) the column headings and the cells of ``sheet.wrap_columns``; one

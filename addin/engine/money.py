@@ -156,3 +156,21 @@ negative.
 
 INDIAN_NUMBER_FORMAT = INR_FORMAT
 """The former name of :data:`INR_FORMAT` (kept for code that still imports it)."""
+
+BRACKETED_INR_FORMAT = '[$-4009]#,##0.00_);[$-4009](#,##0.00);[$-4009]"-"_)'
+"""The Excel number format of a statement's amount: natural sign, a negative in brackets, nil a dash.
+
+Financial statements print amounts as accountants do (:func:`addin.engine.statements.bracketed`):
+a loss, a credit balance on an asset line or an outflow as "(1,23,456.00)", never "-1,23,456.00".
+Three plain sections (positive; negative in literal brackets; zero as "-"), each in the English
+(India) locale as :data:`SIGNED_INR_FORMAT` is, and ``_)`` leaves a bracket's width after a
+positive amount and the dash so that the digits line up with a bracketed one. LibreOffice (7.4)
+shows 12,34,567.50, (1,23,45,678.90), 1,23,45,67,890.12 and "-"; Excel shows the same brackets and
+dash and groups the digits as the computer's regional setting says (lakhs with English (India)).
+A bracket needs the negative section, and Excel's two conditions cannot also split lakhs from
+crores on both sides (see :data:`INR_FORMAT`): brackets everywhere outweigh lakhs everywhere in a
+statement, where a bare minus is the one thing an accountant must never see.
+"""
+
+BRACKETED_WHOLE_INR_FORMAT = '[$-4009]#,##0_);[$-4009](#,##0)'
+""":data:`BRACKETED_INR_FORMAT` in whole rupees: a chart's value axis (1,00,000 and (50,000))."""

@@ -150,7 +150,7 @@ DAY_BOOK_SHEET = "Day Book"
 RECONCILIATION_SHEET = "Bank Reconciliation"
 RECONCILIATION_LOG_SHEET = "Reconciliation Log"
 AUDIT_LOG_SHEET = "Bahi Log"
-OWNED_SHEETS = (
+OWNED_SHEETS: tuple[str, ...] = (
     ISSUES_SHEET,
     TRIAL_BALANCE_SHEET,
     STATEMENT_SHEET,
@@ -387,3 +387,19 @@ TRADE_SETTINGS = TableSpec(
 )
 """The trade settings' keys as columns, so that :func:`canonical_column` reads a Setting cell
 ("Sales Account / बिक्री खाता", "बिक्री खाता", " sales account ") the way it reads headings."""
+
+# ---- sheets of the statements, the budget and the dashboard (issue 11, reports) -----------------
+
+PROFIT_AND_LOSS_SHEET = "Profit and Loss"
+BALANCE_SHEET_SHEET = "Balance Sheet"
+CASH_FLOW_SHEET = "Cash Flow"
+DASHBOARD_SHEET = "Dashboard"
+BUDGET_VS_ACTUAL_SHEET = "Budget vs Actual"
+OWNED_SHEETS = (
+    *OWNED_SHEETS,
+    PROFIT_AND_LOSS_SHEET,
+    BALANCE_SHEET_SHEET,
+    CASH_FLOW_SHEET,
+    DASHBOARD_SHEET,
+    BUDGET_VS_ACTUAL_SHEET,
+)

@@ -516,6 +516,11 @@ SOURCE_LABELS: dict[str, str] = {
     POST: "Post / पोस्ट",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
+STATEMENTS = "statements"
+"""The source of the financial statements' issues (the ReportLines mapping, books that do not balance)."""
+BUDGET_REVIEW = "budget"
+"""The source of budget against actual's issues (the Budget table)."""
+SOURCE_LABELS.update({STATEMENTS: "Statements / वित्तीय विवरण", BUDGET_REVIEW: "Budget / बजट"})
 
 ISSUE_HEADINGS: tuple[str, ...] = (
     "Severity / गंभीरता",

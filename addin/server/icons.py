@@ -103,6 +103,19 @@ ICONS: dict[str, list[Layer]] = {
         (union(*(rect(x, 0.38, x + 0.10, 0.78) for x in (0.16, 0.45, 0.74))), BLUE),
         (rect(0.08, 0.82, 0.92, 0.92), BLUE),
     ],
+    # a bar chart on a base line
+    "statements": [
+        (rect(0.08, 0.86, 0.92, 0.92), INK),
+        (rect(0.14, 0.52, 0.30, 0.86), GREEN),
+        (rect(0.40, 0.30, 0.56, 0.86), SAFFRON),
+        (rect(0.66, 0.12, 0.82, 0.86), BLUE),
+    ],
+    # a target: rings and a bull's eye
+    "budget": [
+        (ring(0.5, 0.5, 0.38, 0.10), GREEN),
+        (ring(0.5, 0.5, 0.22, 0.10), SAFFRON),
+        (disc(0.5, 0.5, 0.08), INK),
+    ],
     # a window with a side pane
     "taskpane": [
         (rect(0.08, 0.12, 0.92, 0.88), (236, 239, 241)),

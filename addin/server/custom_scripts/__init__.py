@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from addin.scripts import (
     bahi_account_statement,
+    bahi_budget,
     bahi_day_book,
     bahi_reconcile,
+    bahi_statements,
     bahi_trial_balance,
     bahi_undo_reconciliation,
     bahi_validate,
@@ -13,8 +15,10 @@ from addin.scripts import (
 
 __all__ = [
     "bahi_account_statement",
+    "bahi_budget",
     "bahi_day_book",
     "bahi_reconcile",
+    "bahi_statements",
     "bahi_trial_balance",
     "bahi_undo_reconciliation",
     "bahi_validate",

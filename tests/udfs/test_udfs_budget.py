@@ -1,0 +1,87 @@
+"""BAHI.BUDGETVAR over Journal[#All], Budget[#All] and, optionally, Accounts[#All] and ReportLines[#All]."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from xlwings import XlwingsError
+from xlwings.server import custom_functions_meta
+
+import udfs
+from addin.engine.schema import BUDGET as BUDGET_TABLE
+from addin.engine.statements import budget_vs_actual, load_budget, map_accounts, report_lines
+from tests.udfs.test_udfs_bookkeeping import ACCOUNTS, JOURNAL
+from udfs import budgetvar
+from udfs.bookkeeping import _usable
+from udfs.tables import raw_table
+
+Call = Callable[..., Any]
+
+BUDGET = [
+    ["Account / खाता", "Month / माह", "Amount / राशि"],
+    ["Rent", "Apr-2025", 800.0],
+    ["Rent", 45778.0, 800.0],  # a date in May, as Excel sends a date cell
+    [4000.0, "Apr-2025", 1000.0],
+    ["Other expenses", "Apr-2025", 300.0],
+]
+REPORT_LINES = [
+    ["Account / खाता", "Line Item / मद"],
+    [5000.0, "Other expenses"],
+    [4000.0, "Revenue from operations"],
+]
+
+
+class TestBudgetVar:
+    def test_an_expense_under_budget_has_a_negative_variance(self) -> None:
+        # rent budget 800 + 800 to the latest line (23 May); actual 1,000 (May's rent)
+        assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS) == -600.0
+
+    def test_income_over_budget_has_a_positive_variance_and_its_percentage(self) -> None:
+        assert budgetvar(JOURNAL, BUDGET, "Sales", ACCOUNTS) == 500.0
+        assert budgetvar(JOURNAL, BUDGET, 4000.0, ACCOUNTS, None, "percent") == 0.5
+
+    def test_as_of_a_date_and_the_other_measures(self) -> None:
+        april = dt.date(2025, 4, 30)
+        assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "budget") == 800.0
+        assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "actual") == 0.0
+        assert (
+            budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "forecast") == 800.0
+        )  # May's budget to come
+        assert budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, april, "Forecast Variance") == -800.0
+
+    def test_a_line_item_needs_the_report_lines(self) -> None:
+        assert budgetvar(JOURNAL, BUDGET, "Other expenses", ACCOUNTS, None, None, REPORT_LINES) == 700.0
+
+    def test_the_same_answer_as_the_budget_vs_actual_sheet(self) -> None:
+        mapped = map_accounts(_usable(JOURNAL, ACCOUNTS), report_lines([]))
+        plan, _ = load_budget(raw_table(BUDGET_TABLE, BUDGET), mapped)
+        (rent,) = [x for x in budget_vs_actual(mapped, plan).lines if x.key == "account.5000"]
+        assert budgetvar(JOURNAL, BUDGET, "5000", ACCOUNTS) == rent.year_to_date.variance / 100
+
+    @pytest.mark.parametrize(
+        ("account", "measure", "said"),
+        [
+            ("Petty cash", None, "'Petty cash' is neither an account nor a Schedule III line item"),
+            ("Bank", None, "the Budget table has no rows for 'Bank'"),
+            ("Rent", "median", "measure should be one of variance, percent"),
+            ("Cash", "percent", "the budget to date is nil"),
+        ],
+    )
+    def test_what_it_cannot_answer_it_says(self, account: str, measure: str | None, said: str) -> None:
+        budget = [*BUDGET, ["Cash", "Apr-2025", 0.0]]
+        with pytest.raises(XlwingsError, match=said):
+            budgetvar(JOURNAL, budget, account, ACCOUNTS, None, measure)
+
+    def test_from_excel(self, call_excel: Call) -> None:
+        assert call_excel("budgetvar", JOURNAL, BUDGET, "Rent", ACCOUNTS, None, None, None) == [[-600.0]]
+
+    def test_its_help_is_its_docstring(self) -> None:
+        (meta,) = [f for f in custom_functions_meta(udfs)["functions"] if f["name"] == "BUDGETVAR"]
+        assert meta["description"].startswith("Budget against actual for one budget line")
+        assert [p["name"] for p in meta["parameters"]] == [
+            "journal", "budget", "account", "accounts", "as_of", "measure", "report_lines",
+        ]  # fmt: skip
+        assert all(p["description"] for p in meta["parameters"])

@@ -1,0 +1,120 @@
+"""The budget cell formula: BAHI.BUDGETVAR, budget against actual for one budget line.
+
+A thin wrapper over :func:`addin.engine.statements.budget_vs_actual`, the engine behind the Budget
+vs Actual sheet, so the formula and the sheet always agree. It takes the Journal and Budget tables
+with their header rows (``Journal[#All]``, ``Budget[#All]``), the budget line — an account's code or
+name, a group (all the accounts under it), or a Schedule III line item such as "Other expenses" —
+and, optionally, the Accounts table (whose types say which lines are income: pass it whenever
+income is budgeted) and the ReportLines table (which a line item needs).
+
+Amounts are rupees in the line's natural sign, income and expenses both positive (the Budget
+table's own convention): the variance is actual − budget, positive when an expense is over budget
+or income is above it. Year to date runs from the financial year's first day to ``as_of`` (default:
+the latest journal line), against the budget of the months up to ``as_of``'s month; the forecast is
+the actual to date plus the budget of the months after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlwings import arg, func
+
+from addin.engine.cells import fy_start_year
+from addin.engine.gc_pause import no_cyclic_gc
+from addin.engine.issues import Severity
+from addin.engine.load import load_ledger
+from addin.engine.money import to_rupees
+from addin.engine.schema import BUDGET, REPORT_LINES
+from addin.engine.statements import (
+    ReportLines,
+    budget_vs_actual,
+    load_budget,
+    load_report_lines,
+    map_accounts,
+)
+from addin.engine.statements.budget import BudgetLine
+from addin.engine.statements.budget import _target as budget_target
+from udfs._cells import fail, to_text, with_arg_docs
+from udfs.bookkeeping import _account_name, _omitted, _optional_date, tables
+from udfs.tables import as_rows, raw_table, with_header
+
+__all__ = ["budgetvar"]
+
+MEASURES = ("variance", "percent", "actual", "budget", "forecast", "forecast variance")
+
+
+def _value(line: BudgetLine, measure: str) -> float:
+    to_date = line.year_to_date
+    if measure == "percent":
+        percent = to_date.variance_percent
+        if percent is None:
+            fail(f"{line.label}: the budget to date is nil, so there is no variance percentage")
+        return float(percent) / 100
+    paise = {
+        "variance": to_date.variance,
+        "actual": to_date.actual,
+        "budget": to_date.budget,
+        "forecast": line.forecast,
+        "forecast variance": line.forecast_variance.variance,
+    }[measure]
+    return to_rupees(paise)
+
+
+@func
+@arg("journal", "raw")
+@arg("budget", "raw")
+@arg("accounts", "raw")
+@arg("report_lines", "raw")
+@with_arg_docs
+def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
+    journal: Any,
+    budget: Any,
+    account: Any,
+    accounts: Any = None,
+    as_of: Any = None,
+    measure: Any = None,
+    report_lines: Any = None,
+) -> float:
+    """Budget against actual for one budget line, year to date: actual minus budget in rupees.
+
+    Args:
+        journal: The Journal table with its header row: Journal[#All].
+        budget: The Budget table with its header row: Budget[#All].
+        account: The budget line: an account's code or name (a group: all under it) or a line item.
+        accounts: The Accounts table, Accounts[#All]: groups, and which accounts are income (optional).
+        as_of: Year to date up to this date (default: the latest journal line).
+        measure: variance (default), percent (of the budget), actual, budget, forecast, forecast variance.
+        report_lines: The ReportLines table, ReportLines[#All], for a Schedule III line item (optional).
+    """
+    with no_cyclic_gc():
+        wanted = to_text(measure, "measure", "variance").casefold()
+        if wanted not in MEASURES:
+            fail(f"measure should be one of {', '.join(MEASURES)}, not {wanted!r}")
+        given, _ = tables(journal, accounts)
+        ledger, issues = load_ledger(given)
+        fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
+        if fatal is not None:
+            fail(f"{fatal.message_en} {fatal.fix_en}".strip())
+        lines = ReportLines(())
+        if not _omitted(report_lines):
+            rows = with_header(as_rows(report_lines, "report_lines"), REPORT_LINES, "report_lines")
+            lines, _ = load_report_lines(raw_table(REPORT_LINES, rows))
+        account_map = map_accounts(ledger, lines)
+        plan, budget_issues = load_budget(
+            raw_table(BUDGET, with_header(as_rows(budget, "budget"), BUDGET, "budget")), account_map
+        )
+        fatal = next((i for i in budget_issues if i.severity is Severity.FATAL), None)
+        if fatal is not None:
+            fail(f"budget: {fatal.message_en} {fatal.fix_en}".strip())
+        name = _account_name(account)
+        target = budget_target(account_map, name)
+        if target is None:
+            fail(f"{name!r} is neither an account nor a Schedule III line item")
+        day = _optional_date(as_of, "as_of")
+        year = None if day is None else fy_start_year(day, ledger.settings.fy_start_month)
+        report = budget_vs_actual(account_map, plan, financial_year=year, as_of=day)
+        line = report.line(f"{'line' if target[1] else 'account'}.{target[0]}")
+        if line is None:
+            fail(f"the Budget table has no rows for {name!r} in the year of {report.as_of:%d/%m/%Y}")
+        return _value(line, wanted)
