@@ -43,11 +43,13 @@ from addin.books.base import (
     DATE_FORMAT,
     CellValue,
     Highlight,
+    NewRows,
     OwnedSheet,
     filled_rows,
     no_room_below,
     no_table_for_rows,
     print_title_rows,
+    row_mappings,
     safe_text,
     table_row,
 )
@@ -566,7 +568,7 @@ class XlwingsBook:
         for first, last in changed_runs(current, values):
             self._write_block(table.sheet, top + first, col, [[v] for v in values[first : last + 1]])
 
-    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+    def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).
 
         One range write puts the values under the table's last non-blank row (filling its trailing
@@ -576,6 +578,7 @@ class XlwingsBook:
         format on desktop; dd/mm/yyyy and the Indian amount format on the remote engine, which
         cannot read formats synchronously. Strings go through :func:`safe_text`.
         """
+        rows = row_mappings(rows)
         if not rows:
             return
         found = self._find_table(spec.name)
