@@ -82,8 +82,8 @@ class OwnedSheet:
     ``wrap_columns`` wrap their text (top-aligned). Strings are given as they are: the adapter keeps
     them from being read as formulas (:func:`safe_text` where the client would parse them).
 
-    Every adapter prints an owned sheet landscape, all columns on one page wide (see
-    :func:`print_title_rows`).
+    Every adapter prints an owned sheet landscape (``portrait``: portrait, as a tax invoice), all
+    columns on one page wide (see :func:`print_title_rows`).
     """
 
     name: str
@@ -95,6 +95,7 @@ class OwnedSheet:
     bold_rows: frozenset[int] = frozenset()
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     wrap_columns: frozenset[int] = frozenset()
+    portrait: bool = False
 
     @property
     def heading_row(self) -> int | None:

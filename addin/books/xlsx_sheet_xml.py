@@ -261,7 +261,7 @@ def owned_sheet_xml(sheet: OwnedSheet, style_of: StyleOf, *, date1904: bool = Fa
     out.append("</sheetData>")
     out.append(_hyperlinks(sheet))
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
-    out.append(PAGE_SETUP)
+    out.append(PORTRAIT_PAGE_SETUP if sheet.portrait else PAGE_SETUP)
     out.append("</worksheet>")
     return "".join(out).encode("utf-8")
 
@@ -280,6 +280,8 @@ def _sheet_views(frozen_rows: int) -> str:
 
 PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
 """A4 landscape, every column on one page wide, as many pages tall as it takes."""
+PORTRAIT_PAGE_SETUP = PAGE_SETUP.replace("landscape", "portrait")
+"""The same, portrait (a tax invoice)."""
 
 DATE_WIDTH = 11.0  # "dd/mm/yyyy" at Calibri 11, without "###"
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters

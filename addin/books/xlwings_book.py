@@ -64,6 +64,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 PAGE_SETUP_ACTION = "bahiPageSetup"
 """The action that sets an owned sheet's print setup on xlwings Server (handled by static/js/ribbon.js)."""
 XL_LANDSCAPE = 2  # Excel's XlPageOrientation.xlLandscape
+XL_PORTRAIT = 1  # XlPageOrientation.xlPortrait (a tax invoice)
 
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
@@ -450,15 +451,17 @@ class XlwingsBook:
                 target.range((1, 1), (n_rows, width)).rows.autofit()
 
     def _page_setup(self, target: xw.Sheet, sheet: OwnedSheet) -> None:
-        """Landscape, every column on one page wide, the heading rows on top of every page."""
+        """Landscape (portrait if the sheet asks), every column on one page wide, the heading rows on
+        top of every page."""
         titles = print_title_rows(sheet)
+        orientation = "portrait" if sheet.portrait else "landscape"
         if self.remote:
-            setup = {"orientation": "landscape", "fitToWidth": 1, "printTitleRows": titles}
+            setup = {"orientation": orientation, "fitToWidth": 1, "printTitleRows": titles}
             target.impl.append_json_action(func=PAGE_SETUP_ACTION, args=[setup])
             return
         with contextlib.suppress(Exception):  # a desktop Excel without a printer refuses PageSetup
             page = target.api.PageSetup
-            page.Orientation = XL_LANDSCAPE
+            page.Orientation = XL_PORTRAIT if sheet.portrait else XL_LANDSCAPE
             page.Zoom = False
             page.FitToPagesWide = 1
             page.FitToPagesTall = False

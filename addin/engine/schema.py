@@ -389,3 +389,12 @@ TRADE_SETTINGS = TableSpec(
 )
 """The trade settings' keys as columns, so that :func:`canonical_column` reads a Setting cell
 ("Sales Account / बिक्री खाता", "बिक्री खाता", " sales account ") the way it reads headings."""
+
+# ----------------------------------------------------------------------------------------------
+# Receivables, payables and the tax invoice in Excel (issue 10, gstui): the sheets Bahi owns.
+
+RECEIVABLES_AGING_SHEET = "Receivables Aging"
+PAYABLES_AGING_SHEET = "Payables Aging"
+PARTY_LEDGER_SHEET = "Party Ledger"
+INVOICE_SHEET = "Invoice"
+OWNED_SHEETS = (*OWNED_SHEETS, RECEIVABLES_AGING_SHEET, PAYABLES_AGING_SHEET, PARTY_LEDGER_SHEET, INVOICE_SHEET)
