@@ -172,7 +172,7 @@ def test_bahi_post_write_saves_with_a_backup_then_posts_nothing_more(
     records = json.loads(out)
     assert {r["status"] for r in records} == {"already-posted", "manual-duplicate"}
     assert journal_rows(demo) == journal_rows(demo.parent / "demo.bak.xlsx")  # the second run added nothing
-    assert run(capsys, "validate", demo)[0] == 1  # the demo's planted errors: Validate checks the trade tables
+    assert run(capsys, "validate", demo)[0] == 1  # Validate checks the trade tables: the planted errors
 
 
 def test_bahi_new_trading_writes_the_template_or_the_demo(

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from addin.engine.cells import column_letter
+from addin.engine.identifiers.gstin import STATES as STATE_NAMES
 from addin.engine.load import load_ledger
 from addin.engine.rules import Rule
 from addin.engine.schema import (
@@ -47,7 +48,6 @@ from addin.engine.schema import (
     TRADE_SETTING_ROWS,
     TableSpec,
 )
-from addin.engine.identifiers.gstin import STATES as STATE_NAMES
 from addin.engine.tables import RawTable
 from addin.engine.trade.book import post_trade, validate_trade
 from addin.engine.trade.tax import document_value, line_taxable, line_taxes

@@ -129,11 +129,12 @@ def invoice_sheet(invoice: TaxInvoice) -> OwnedSheet:
     add({})
     add({})
     add({right: "Authorised signatory / अधिकृत हस्ताक्षरकर्ता"})
-    widths = {i: DESCRIPTION_WIDTH if c.en == "Description" else WIDTHS[c.kind] for i, c in enumerate(columns)}
+    widths = {i: WIDTHS[c.kind] for i, c in enumerate(columns)}
+    widths[1] = DESCRIPTION_WIDTH
     return OwnedSheet(
         name=INVOICE_SHEET,
         rows=rows,
-        header_rows=1,
+        header_rows=0,
         number_formats={i: FORMATS[c.kind] for i, c in enumerate(columns) if c.kind in FORMATS},
         widths=widths,
         bold_rows=frozenset(bold),

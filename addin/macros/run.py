@@ -187,7 +187,9 @@ class CheckedBook:
     trade_fatal: tuple[Issue, ...] = ()
 
 
-def checked_book(book: Workbook, progress: Progress = no_progress, *, trade: bool | None = None) -> CheckedBook:
+def checked_book(
+    book: Workbook, progress: Progress = no_progress, *, trade: bool | None = None
+) -> CheckedBook:
     """Read the ledger (and, for a trading workbook or with ``trade``, the trade tables) and run
     every check; nothing further when the ledger itself cannot be read."""
     progress("reading")

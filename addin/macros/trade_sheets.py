@@ -137,7 +137,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
         detail += f" ({PARTIES_ONLY})"
     rows: list[list[CellValue]] = [_title(settings, title, detail), list(AGING_HEADINGS)]
     bold, links, fills = {0, 1}, {}, {}
-    by_party = dict(bills.groupby("party", sort=False)) if with_bills else {}
+    by_party = dict(list(bills.groupby("party", sort=False))) if with_bills else {}
     for party in report.parties.sort_values("party", kind="stable").to_dict("records"):
         code = str(party["party"])
         for bill in by_party.get(code, pd.DataFrame()).itertuples(index=False):

@@ -238,13 +238,13 @@ def line_columns(invoice: TaxInvoice) -> tuple[PrintedColumn, ...]:
     column only when a line has a discount."""
     taxes = (
         (
-            PrintedColumn("CGST %", "सीजीएसटी %", "percent"),
+            PrintedColumn("CGST %", "दर", "percent"),
             PrintedColumn("CGST ₹", "सीजीएसटी", "money"),
-            PrintedColumn("SGST %", "एसजीएसटी %", "percent"),
+            PrintedColumn("SGST %", "दर", "percent"),
             PrintedColumn("SGST ₹", "एसजीएसटी", "money"),
         )
         if invoice.intra
-        else (PrintedColumn("IGST %", "आईजीएसटी %", "percent"), PrintedColumn("IGST ₹", "आईजीएसटी", "money"))
+        else (PrintedColumn("IGST %", "दर", "percent"), PrintedColumn("IGST ₹", "आईजीएसटी", "money"))
     )
     discount = (PrintedColumn("Discount ₹", "छूट", "money"),) if any(x.discount for x in invoice.lines) else ()
     return (
