@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -158,7 +159,7 @@ def tax_invoice(book: TradeBook, *, number: str | None = None, row: int | None =
     doc = find_document(documents, book.sales.lines, number=number, row=row)
     if doc is None:
         return None
-    head = documents[documents["doc"] == doc].iloc[0]
+    head: dict[str, Any] = documents[documents["doc"] == doc].to_dict("records")[0]
     lines = book.sales.lines[book.sales.lines["doc"] == doc]
     items = book.items.drop_duplicates("code").set_index("code")["name"]
     parties = book.parties.drop_duplicates("code").set_index("code")
@@ -177,22 +178,16 @@ def tax_invoice(book: TradeBook, *, number: str | None = None, row: int | None =
         gstin=settings.company_gstin,
         state=settings.company_state,
     )
+    records: list[dict[str, Any]] = lines.to_dict("records")
     printed = tuple(
         InvoiceLine(
-            item=str(line.item),
-            description=str(items.get(line.item, line.item)),
-            hsn=str(line.hsn),
-            qty=int(line.qty),
-            unit=str(line.unit),
-            price=int(line.price),
-            discount=int(line.discount),
-            taxable=int(line.taxable),
-            rate=int(line.rate),
-            cgst=int(line.cgst),
-            sgst=int(line.sgst),
-            igst=int(line.igst),
+            item=str(line["item"]),
+            description=str(items.get(line["item"], line["item"])),
+            hsn=str(line["hsn"]),
+            unit=str(line["unit"]),
+            **{f: int(line[f]) for f in ("qty", "price", "discount", "taxable", "rate", "cgst", "sgst", "igst")},
         )
-        for line in lines.itertuples(index=False)
+        for line in records
     )
     return TaxInvoice(
         kind=str(head["doc_kind"]),
