@@ -159,7 +159,7 @@ def tax_invoice(book: TradeBook, *, number: str | None = None, row: int | None =
     doc = find_document(documents, book.sales.lines, number=number, row=row)
     if doc is None:
         return None
-    head: dict[str, Any] = documents[documents["doc"] == doc].to_dict("records")[0]
+    head: dict[Any, Any] = documents[documents["doc"] == doc].to_dict("records")[0]
     lines = book.sales.lines[book.sales.lines["doc"] == doc]
     items = book.items.drop_duplicates("code").set_index("code")["name"]
     parties = book.parties.drop_duplicates("code").set_index("code")
@@ -178,14 +178,15 @@ def tax_invoice(book: TradeBook, *, number: str | None = None, row: int | None =
         gstin=settings.company_gstin,
         state=settings.company_state,
     )
-    records: list[dict[str, Any]] = lines.to_dict("records")
+    records: list[dict[Any, Any]] = lines.to_dict("records")
+    amounts = ("qty", "price", "discount", "taxable", "rate", "cgst", "sgst", "igst")
     printed = tuple(
         InvoiceLine(
             item=str(line["item"]),
             description=str(items.get(line["item"], line["item"])),
             hsn=str(line["hsn"]),
             unit=str(line["unit"]),
-            **{f: int(line[f]) for f in ("qty", "price", "discount", "taxable", "rate", "cgst", "sgst", "igst")},
+            **{f: int(line[f]) for f in amounts},
         )
         for line in records
     )
