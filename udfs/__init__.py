@@ -15,15 +15,21 @@ from __future__ import annotations
 from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
 from udfs.india import amountinwords, fy, gstin_valid, inrformat, pan_valid
+from udfs.trade import aging, gstrate, gstsplit, hsnvalid, outstanding
 
 __all__ = [
+    "aging",
     "amountinwords",
     "balance",
     "brs",
     "fy",
     "gstin_valid",
+    "gstrate",
+    "gstsplit",
+    "hsnvalid",
     "inrformat",
     "ledger",
+    "outstanding",
     "pan_valid",
     "reconstatus",
     "trialbalance",
