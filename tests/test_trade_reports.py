@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,6 +29,7 @@ from addin.macros.post import TRADE_BOOK_TABLES
 from addin.macros.run import RunResult
 from addin.macros.trade_macros import AgingReport, InvoiceReport, aging_of, invoice_of, party_ledger_of
 from tests.officejs import payload_from_xlsx
+from tests.test_rendered_sheets import INDIAN, MINUS_AMOUNT, WESTERN, only_owned_sheets
 from workbook_templates.trading import TRADING_DEMO_PATH
 
 YEAR_END = dt.date(2026, 3, 31)
@@ -192,3 +194,32 @@ def test_an_unknown_invoice_number_is_a_note(demo: Path, capsys: pytest.CaptureF
     code, _, err = run(capsys, "invoice", demo, "SGT/99-00/9999")
     assert code != 0
     assert "SGT/99-00/9999" in err
+
+
+# -- as LibreOffice prints them -------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+def test_the_printed_trade_sheets_read_lakh_grouped_in_dr_and_cr(demo: Path, tmp_path: Path) -> None:
+    on_file(demo, aging_of, write=True, as_of=YEAR_END)
+    on_file(demo, party_ledger_of, write=True, party="C04", end=YEAR_END)
+    on_file(demo, invoice_of, write=True, number=INVOICE)
+    printed = only_owned_sheets(demo, tmp_path / "sheets.xlsx")
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(printed)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", tmp_path / "sheets.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for title in ("Receivables Aging / प्राप्य आयु विश्लेषण", "Payables Aging / देय आयु विश्लेषण",
+                  "Party Ledger / पक्ष खाता", "TAX INVOICE / कर बीजक"):  # fmt: skip
+        assert title in text
+    assert "to 31/03/2026" in text  # the party ledger's period is the one asked for
+    assert INDIAN.search(text)
+    assert not WESTERN.search(text)
+    assert not MINUS_AMOUNT.search(text)
+    assert re.search(r"4,78,710\.50 ?Dr", text)  # C01's balance on the Receivables Aging

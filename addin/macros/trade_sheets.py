@@ -251,8 +251,8 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
     (amount and Dr/Cr), closing totals; then the party's pending bills (``pending``: its aging on
     each side it trades on), bill by bill."""
     entries = ledger.entries
-    start = _date(entries["date"].min()) if len(entries) else None
-    end = _date(entries["date"].max()) if len(entries) else None
+    start = ledger.start or (_date(entries["date"].min()) if len(entries) else None)
+    end = ledger.end or (_date(entries["date"].max()) if len(entries) else None)
     detail = f"{ledger.party} {ledger.name}".strip()
     period = _period(start, end)
     rows: list[list[CellValue]] = [
