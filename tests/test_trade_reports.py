@@ -223,3 +223,10 @@ def test_the_printed_trade_sheets_read_lakh_grouped_in_dr_and_cr(demo: Path, tmp
     assert not WESTERN.search(text)
     assert not MINUS_AMOUNT.search(text)
     assert re.search(r"4,78,710\.50 ?Dr", text)  # C01's balance on the Receivables Aging
+
+
+def test_the_invoice_is_the_same_from_excel_and_from_a_file_by_number_or_by_a_sales_row(demo: Path) -> None:
+    local = on_file(demo, invoice_of, number=INVOICE)
+    assert on_json_book(demo, invoice_of, number=INVOICE).records() == local.records()
+    row = next(r for r, line in enumerate(sheet_rows(demo, "Sales"), start=1) if line[1] == INVOICE)
+    assert on_file(demo, invoice_of, row=row + 1).records() == local.records()  # its second line
