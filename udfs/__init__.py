@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
-from udfs.india import amountinwords, fy, gstin_valid, inrformat, pan_valid
+from udfs.india import amountinwords, finyear, gstin_valid, inrformat, pan_valid
 from udfs.trade import aging, gstrate, gstsplit, hsnvalid, outstanding
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "amountinwords",
     "balance",
     "brs",
-    "fy",
+    "finyear",
     "gstin_valid",
     "gstrate",
     "gstsplit",
