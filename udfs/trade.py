@@ -43,7 +43,17 @@ from addin.engine.trade.items import is_valid_hsn, item_lookup, load_items
 from addin.engine.trade.rates import load_gst_rates, rates_in_force
 from addin.engine.trade.tax import gst_split
 from addin.engine.trade.values import POINTS_PER_PERCENT, yes_flags
-from udfs._cells import fail, fail_reason, is_blank, scalar, to_date, to_paise, to_text, with_arg_docs
+from udfs._cells import (
+    fail,
+    fail_reason,
+    is_blank,
+    scalar,
+    summary,
+    to_date,
+    to_paise,
+    to_text,
+    with_arg_docs,
+)
 from udfs.india import _each
 from udfs.tables import as_rows, raw_table, with_header
 
@@ -184,9 +194,13 @@ def takes_trade_tables(f: F) -> F:
     at = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
     indent = " " * (len(lines[at]) - len(lines[at].lstrip()) + 4)
     table_lines = [f"{indent}{name}: {text}" for name, _, text in TRADE_TABLES]
-    f.__doc__ = "\n".join([*lines[: at + 1], *table_lines, *lines[at + 1 :]])
-    for name, _, _ in TRADE_TABLES:
-        f = arg(name, "raw")(f)
+    whole = "\n".join([*lines[: at + 1], *table_lines, *lines[at + 1 :]])
+    f.__doc__ = summary(whole)  # what xlwings records as the description on the first @arg
+    try:
+        for name, _, _ in TRADE_TABLES:
+            f = arg(name, "raw")(f)
+    finally:
+        f.__doc__ = whole
     return f
 
 

@@ -76,6 +76,7 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_ledger_and_bank_group
     assert groups == {
         "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
         "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
+        "Bahi.SalesPurchases": ["Bahi.Post", "Bahi.Aging", "Bahi.PrintInvoice"],
     }
 
 
@@ -98,6 +99,9 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_account_statement",
         "bahi_day_book",
         "bahi_reconcile",
+        "bahi_post",
+        "bahi_aging",
+        "bahi_print_invoice",
         "bahi_undo_reconciliation",
     }
 
@@ -136,7 +140,7 @@ def test_every_resource_the_manifest_names_is_defined(manifest: ET.Element) -> N
 
 def test_the_icons_the_manifest_names_are_served(manifest: ET.Element, client: TestClient) -> None:
     urls = {img.get("DefaultValue") for img in manifest.iterfind(".//bt:Images/bt:Image", NS)}
-    assert len(urls) == 21
+    assert len(urls) == 30  # the add-in's icon and each of the 9 buttons' at 16, 32 and 80 px
     for url in urls:
         assert url.startswith(public_url() + "/static/")  # from configuration, not the Host header
         response = client.get(url.removeprefix(public_url()))

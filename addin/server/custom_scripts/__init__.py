@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from addin.scripts import (
     bahi_account_statement,
+    bahi_aging,
     bahi_day_book,
+    bahi_post,
+    bahi_print_invoice,
     bahi_reconcile,
     bahi_trial_balance,
     bahi_undo_reconciliation,
@@ -13,7 +16,10 @@ from addin.scripts import (
 
 __all__ = [
     "bahi_account_statement",
+    "bahi_aging",
     "bahi_day_book",
+    "bahi_post",
+    "bahi_print_invoice",
     "bahi_reconcile",
     "bahi_trial_balance",
     "bahi_undo_reconciliation",
