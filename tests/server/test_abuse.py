@@ -30,6 +30,7 @@ from addin.server.serve import OFFICE_ORIGINS
 from benchmarks.serve_process import bahi_serve
 from benchmarks.server_load import JSON_HEADERS, MALFORMED, Malformed, send_malformed
 from tests.officejs import encoded_columns, payload_from_xlsx
+from tests.server.test_uploads import DEMO_LINES
 from workbook_templates.build import DEMO_PATH
 
 
@@ -253,7 +254,7 @@ def test_an_upload_is_private_to_its_sender_and_its_id_is_never_logged(
         mine = alice.post(
             "/xlwings/custom-scripts-call/bahi_validate", json=call, headers={uploads.HEADER: upload_id}
         )
-    assert "3,277 journal lines" in mine.json()["actions"][-1]["args"][0]
+    assert f"{DEMO_LINES:,} journal lines" in mine.json()["actions"][-1]["args"][0]
     logged = log.read_text(encoding="utf-8", errors="replace")
     assert "POST /bahi/uploads/blocks" in logged  # an access log
     assert upload_id not in logged
