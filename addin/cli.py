@@ -12,6 +12,9 @@
     bahi new general-ledger OUT.xlsx [--demo]
     bahi new trading OUT.xlsx [--demo]
     bahi post BOOK.xlsx [--write] [--format text|json|csv]
+    bahi aging BOOK.xlsx [--side receivables|payables] [--as-of DATE] [--format ...] [--write]
+    bahi party BOOK.xlsx PARTY [--from DATE] [--to DATE] [--format ...] [--write]
+    bahi invoice BOOK.xlsx NUMBER [--pdf FILE.pdf] [--format ...] [--write]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
     bahi --version
@@ -957,6 +960,103 @@ def run_budget(args: argparse.Namespace, term: Terminal) -> int:
         title = f"Budget vs Actual / बजट बनाम वास्तविक: {report.as_of:%d/%m/%Y}"
         shown = replace(result, report=_Printed(lines))
         return emit(term, shown, args, fields, title, progress=progress, amounts=amounts)
+# --------------------------------------------------------------------------- the sub-ledger (gstui)
+
+AGING_FIELDS = (
+    "side", "party", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account", "net",
+)  # fmt: skip
+PARTY_FIELDS = ("date", "kind", "number", "against", "debit", "credit", "balance")
+INVOICE_FIELDS = (
+    "description", "hsn", "qty", "unit", "price", "discount", "taxable", "gst_rate", "cgst", "sgst", "igst",
+)  # fmt: skip
+
+
+def _aging_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--side", choices=("receivables", "payables"), help="one side only (default: both)")
+    when = "age on this date (default: today, or the year's end)"
+    parser.add_argument("--as-of", type=parse_date, metavar=DATE_HINT, help=when)
+    _output_arguments(parser)
+
+
+def _party_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("party", metavar="PARTY", help="party code or name / पक्ष कोड या नाम")
+    _period_arguments(parser)
+    _output_arguments(parser)
+
+
+def _invoice_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("number", metavar="NUMBER", help="the invoice's number as on the Sales sheet")
+    parser.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="print the tax invoice to this PDF")
+    _output_arguments(parser)
+
+
+def _report_or_note(term: Terminal, result: RunResult) -> int | None:
+    """The exit code when there is nothing to print: the book cannot be read (2), or the report
+    could not be made (its note says why: 2); None otherwise."""
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    if result.report is None:
+        if result.note is not None:
+            term.warn(result.note.both())
+        return EXIT_UNREADABLE
+    return None
+
+
+def run_aging(args: argparse.Namespace, term: Terminal) -> int:
+    """Receivables and payables by days past due: per party in the terminal, bill by bill in JSON/CSV."""
+    from addin.macros.trade_macros import aging_of
+
+    result = run_on_file(term, args.book, aging_of, write=args.write, side=args.side, as_of=args.as_of)
+    stop = _report_or_note(term, result)
+    if stop is not None:
+        return stop
+    if args.format == "text":
+        day = result.report.reports[0].as_of.strftime(DATE_SHOWN)
+        render_records(term, result.report.summary(), AGING_FIELDS, f"Aging / आयु विश्लेषण: {day}")
+        return EXIT_ERRORS if result.has_errors else EXIT_OK
+    return emit(term, result, args, AGING_FIELDS, "")
+
+
+def run_party(args: argparse.Namespace, term: Terminal) -> int:
+    """One party's documents and money with a running balance."""
+    from addin.macros.trade_macros import party_ledger_of
+
+    check_period(args)
+    options = {"party": args.party, "start": args.start, "end": args.end}
+    result = run_on_file(term, args.book, party_ledger_of, write=args.write, **options)
+    stop = _report_or_note(term, result)
+    if stop is not None:
+        return stop
+    ledger = result.report.ledger
+    return emit(term, result, args, PARTY_FIELDS, f"Party Ledger / पक्ष खाता: {ledger.party} {ledger.name}")
+
+
+def run_invoice(args: argparse.Namespace, term: Terminal) -> int:
+    """One sales invoice as a tax invoice: its lines in the terminal, the Invoice sheet with --write,
+    a PDF with --pdf."""
+    from addin.macros.trade_macros import invoice_of
+
+    result = run_on_file(term, args.book, invoice_of, write=args.write, number=args.number)
+    stop = _report_or_note(term, result)
+    if stop is not None:
+        return stop
+    invoice = result.report.invoice
+    if result.note is not None:
+        term.warn(result.note.both())
+    if args.pdf is not None:
+        from addin.invoice_pdf import write_invoice_pdf
+
+        write_invoice_pdf(invoice, args.pdf)
+        term.note(messages.PDF_WRITTEN.format(path=args.pdf, number=invoice.number).both())
+    title = f"{invoice.title[0]} / {invoice.title[1]}: {invoice.number}"
+    code = emit(term, result, args, INVOICE_FIELDS, title)
+    if args.format == "text":
+        term.say(f"{invoice.words_en}\n{invoice.words_hi}")
+    return code
 
 
 @dataclass(frozen=True)
@@ -993,6 +1093,9 @@ COMMANDS: tuple[Command, ...] = (
         run_statements,
     ),
     Command("budget", "budget against actual, to date and forecast (बजट)", _budget_arguments, run_budget),
+    Command("aging", "receivables and payables by days past due (आयु विश्लेषण)", _aging_arguments, run_aging),
+    Command("party", "one party's ledger and pending bills (पक्ष खाता)", _party_arguments, run_party),
+    Command("invoice", "a sales invoice as a tax invoice (कर बीजक)", _invoice_arguments, run_invoice),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 

@@ -162,3 +162,41 @@ HEADINGS: dict[str, str] = {
     "amount": "Amount / राशि",
 }
 """Headings of the terminal tables by record field; a field not here is shown as it is named."""
+
+# gstui (issue 10): aging, party ledger and invoice records
+HEADINGS.update(
+    {
+        "side": "Side / ओर",
+        "bill": "Bill / बिल",
+        "due": "Due / देय तिथि",
+        "days": "Days overdue / विलंब दिन",
+        "bucket": "Bucket / अवधि",
+        "pending": "Pending / बकाया",
+        "not_due": "Not due / देय नहीं",
+        "days_0_30": "0–30 days / दिन",
+        "days_31_60": "31–60 days / दिन",
+        "days_61_90": "61–90 days / दिन",
+        "days_over_90": "Over 90 / 90 से अधिक",
+        "on_account": "On account / खाते पर",
+        "net": "Balance / शेष",
+        "kind": "Type / प्रकार",
+        "number": "Number / संख्या",
+        "against": "Against / किसके विरुद्ध",
+        "hsn": "HSN/SAC / एचएसएन",
+        "qty": "Qty / मात्रा",
+        "unit": "Unit / इकाई",
+        "price": "Rate / दर",
+        "discount": "Discount / छूट",
+        "taxable": "Taxable / कर योग्य",
+        "gst_rate": "GST % / जीएसटी %",
+        "cgst": "CGST / सीजीएसटी",
+        "sgst": "SGST / एसजीएसटी",
+        "igst": "IGST / आईजीएसटी",
+    }
+)
+
+PDF_WRITTEN = Text(
+    "Wrote the tax invoice {number} to {path}",
+    "कर बीजक {number} {path} में लिखा गया",
+)
+"""What ``bahi invoice --pdf`` says it did (gstui)."""

@@ -36,15 +36,20 @@ from addin.engine.schema import (
     CASH_FLOW_SHEET,
     DASHBOARD_SHEET,
     DAY_BOOK_SHEET,
+    INVOICE_SHEET,
     ISSUES_SHEET,
     JOURNAL,
     MATCH_RULES,
+    PAYABLES_AGING_SHEET,
     PROFIT_AND_LOSS_SHEET,
+    RECEIVABLES_AGING_SHEET,
     RECONCILIATION_LOG_SHEET,
     RECONCILIATION_SHEET,
     REPORT_LINES,
+    SALES,
     SETTINGS,
     STATEMENT_SHEET,
+    TRADE_TABLES,
     TRIAL_BALANCE_SHEET,
     canonical_column,
 )
@@ -412,6 +417,37 @@ def bahi_statements(book: xw.Book, period: str = "", upload: str = "") -> None:
     )
 
 
+# -- sales and purchases (issue 10) ----------------------------------------------------------------
+
+TRADE_SHEETS = [*LEDGER_SHEETS, *dict.fromkeys(spec.sheet for spec in TRADE_TABLES)]
+"""What the trade buttons read: the ledger's tables and the trade tables."""
+
+
+@script(include=TRADE_SHEETS)
+def bahi_post(book: xw.Book, upload: str = "") -> None:
+    """Post: append to the Journal a voucher for each invoice, note, bill, receipt and payment not
+    yet posted (the checks passed), and tie the parties' balances to the control accounts."""
+    from addin.macros.post import post_book  # noqa: PLC0415 (macros load on first click)
+
+    run_macro(book, "Post", "खाते में डालें", lambda b: post_book(b, write=True), [JOURNAL.sheet], upload=upload)
+
+
+@script(include=TRADE_SHEETS)
+def bahi_aging(book: xw.Book, upload: str = "") -> None:
+    """Aging: receivables and payables by days past due, party by party and bill by bill, on the
+    Receivables Aging and Payables Aging sheets (today, or the year's last day once it is over)."""
+    from addin.macros.trade_macros import aging_of  # noqa: PLC0415
+
+    run_macro(
+        book,
+        "Aging",
+        "आयु विश्लेषण",
+        lambda b: aging_of(b, write=True),
+        [RECEIVABLES_AGING_SHEET, PAYABLES_AGING_SHEET],
+        upload=upload,
+    )
+
+
 @script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, BUDGET.sheet])
 def bahi_budget(book: xw.Book, upload: str = "") -> None:
     """Budget: the Budget table against the books, year to date up to the latest journal line and
@@ -428,6 +464,49 @@ def bahi_budget(book: xw.Book, upload: str = "") -> None:
     )
 
 
+def sales_row_from_selection(adapter: XlwingsBook) -> int | None:
+    """The worksheet row of the active cell when it is inside the Sales table, else None."""
+    selection = selected_range(adapter.book)
+    table = adapter.table_layout(SALES)
+    if selection is None or table is None:
+        return None
+    if str(table.sheet.name).casefold() != str(selection.sheet.name).casefold():
+        return None
+    return selection.row if 0 < selection.row - table.header_row <= table.rows else None
+
+
+@script(include=TRADE_SHEETS)
+def bahi_print_invoice(book: xw.Book, number: str = "", upload: str = "") -> None:
+    """Print Invoice: the tax invoice (CGST rule 46) of the sales invoice ``number`` (from the task
+    pane) or of the Sales row of the active cell, on the print-ready Invoice sheet."""
+    from addin.macros.trade_macros import invoice_of  # noqa: PLC0415
+
+    try:
+        adapter = book_adapter(book, upload)
+    except BookError as exc:
+        _alert(book, f"Print Invoice / बीजक छापें\n{exc.bilingual()}", critical=True)
+        return
+    chosen = number.strip()
+    row = None if chosen else sales_row_from_selection(adapter)
+    if not chosen and row is None:
+        _alert(
+            book,
+            "Print Invoice / बीजक छापें\n"
+            f"Select a line of the invoice on the '{SALES.sheet}' sheet first, then press Print Invoice "
+            "again.\n"
+            f"पहले '{SALES.sheet}' शीट पर बीजक की कोई पंक्ति चुनें, फिर से बीजक छापें दबाएँ।",
+        )
+        return
+    run_macro(
+        book,
+        f"Print Invoice {chosen}".strip(),
+        f"बीजक छापें {chosen}".strip(),
+        lambda b: invoice_of(b, chosen or None, row=row, write=True),
+        [INVOICE_SHEET],
+        adapter=adapter,
+    )
+
+
 SCRIPTS = (
     bahi_validate,
     bahi_trial_balance,
@@ -436,6 +515,9 @@ SCRIPTS = (
     bahi_reconcile,
     bahi_statements,
     bahi_budget,
+    bahi_post,
+    bahi_aging,
+    bahi_print_invoice,
     bahi_undo_reconciliation,
 )
 """Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

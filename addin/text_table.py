@@ -82,8 +82,13 @@ class Kind(StrEnum):
     DATE = "date"
 
 
-AMOUNT_FIELDS = frozenset({"debit", "credit", "amount", "withdrawal", "deposit"})
-BALANCE_FIELDS = frozenset({"opening", "closing", "balance"})
+AMOUNT_FIELDS = frozenset(
+    {"debit", "credit", "amount", "withdrawal", "deposit"}
+    # aging and the tax invoice (gstui)
+    | {"pending", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account"}
+    | {"price", "discount", "taxable", "cgst", "sgst", "igst"}
+)
+BALANCE_FIELDS = frozenset({"opening", "closing", "balance", "net"})
 DATE_FIELDS = frozenset({"date", "as_of"})
 
 

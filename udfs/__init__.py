@@ -16,16 +16,22 @@ from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
 from udfs.budget import budgetvar
 from udfs.india import amountinwords, finyear, gstin_valid, inrformat, pan_valid
+from udfs.trade import aging, gstrate, gstsplit, hsnvalid, outstanding
 
 __all__ = [
+    "aging",
     "amountinwords",
     "balance",
     "brs",
     "budgetvar",
     "finyear",
     "gstin_valid",
+    "gstrate",
+    "gstsplit",
+    "hsnvalid",
     "inrformat",
     "ledger",
+    "outstanding",
     "pan_valid",
     "reconstatus",
     "trialbalance",

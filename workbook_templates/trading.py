@@ -77,7 +77,7 @@ TEXT_FORMAT = "@"
 WIDTHS.update(  # registered with the general ledger's table widths
     {
         PARTIES.name: {"Code": 10, "Name": 32, "GSTIN": 20, "PAN": 14, "State": 22, "Type": 12,
-                       "Credit Days": 14, "MSME": 13, "Account": 12, "TDS Section": 15},
+                       "Credit Days": 14, "MSME": 13, "Account": 12, "TDS Section": 15, "Address": 48},
         ITEMS.name: {"Code": 12, "Name": 32, "HSN": 11, "Unit": 8, "GST Rate": 13, "Sales Account": 16,
                      "Purchase Account": 17},
         GST_RATES.name: {"Item": 14, "GST Rate": 13, "Effective From": 16},

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from addin.engine.cells import column_letter
+from addin.engine.identifiers.gstin import STATES as STATE_NAMES
 from addin.engine.load import load_ledger
 from addin.engine.rules import Rule
 from addin.engine.schema import (
@@ -530,9 +531,30 @@ def _columns(spec: TableSpec) -> tuple[str, ...]:
     return tuple(c.en for c in spec.columns if not c.owned)
 
 
+COMPANY_ADDRESS = "Shop 14, Market Yard, Gultekdi, Pune, Maharashtra 411037"
+"""The demo company's address (Settings: Company Address), printed on its tax invoices."""
+
+TOWNS: dict[str, tuple[str, str]] = {
+    "27": ("Pune", "411001"),
+    "24": ("Ahmedabad", "380001"),
+    "29": ("Bengaluru", "560002"),
+    "07": ("New Delhi", "110006"),
+    "33": ("Chennai", "600001"),
+    "08": ("Jaipur", "302001"),
+}
+"""A town and PIN code in each state a demo party is in."""
+
+
+def party_address(party: TradeParty, number: int) -> str:
+    """A demo party's address: a shop on a main road of a town in its state."""
+    state = party.base.state or "27"
+    town, pin = TOWNS.get(state, TOWNS["27"])
+    return f"{number * 7 + 3}, Station Road, {town}, {STATE_NAMES[state]} {pin}"
+
+
 def party_rows() -> list[Row]:
     rows = []
-    for p in PARTY_LIST:
+    for number, p in enumerate(PARTY_LIST, start=1):
         registered = bool(p.base.pan)
         rows.append(
             (
@@ -546,6 +568,7 @@ def party_rows() -> list[Row]:
                 "Yes" if p.msme else "No",
                 p.base.code or None,
                 p.tds or None,
+                party_address(p, number),
             )
         )
     return rows
@@ -755,6 +778,7 @@ DEMO_SETTINGS: dict[str, object] = {
     "Lock Date": gl.LOCK_DATE,
     "Bank Account": chart.BANK,
     "Company GSTIN": COMPANY_GSTIN,
+    "Company Address": COMPANY_ADDRESS,
 }
 
 

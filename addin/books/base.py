@@ -21,12 +21,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from addin.engine.schema import TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | None
+
+NewRows = Sequence[Mapping[str, CellValue]] | pd.DataFrame
+"""Rows to append to a table: one mapping a row (English column name → value), or a DataFrame with
+a column per English column name (blank: None, NaN, NaT or ""; dates as datetime64) — the form
+for many rows, which the file adapter writes column by column."""
 
 HIGHLIGHT_ERROR = "#FFC7CE"  # Excel's "bad" fill
 HIGHLIGHT_WARNING = "#FFEB9C"  # Excel's "neutral" fill
@@ -109,9 +115,9 @@ class OwnedSheet:
     ``wrap_columns`` wrap their text (top-aligned). Strings are given as they are: the adapter keeps
     them from being read as formulas (:func:`safe_text` where the client would parse them).
 
-    Every adapter prints an owned sheet landscape, all columns on one page wide (see
-    :func:`print_title_rows`). ``charts`` are native Excel charts drawn from the sheet's own cells
-    (:class:`SheetChart`); a rerun replaces them with the sheet.
+    Every adapter prints an owned sheet landscape (``portrait``: portrait, as a tax invoice), all
+    columns on one page wide (see :func:`print_title_rows`). ``charts`` are native Excel charts drawn
+    from the sheet's own cells (:class:`SheetChart`); a rerun replaces them with the sheet.
     """
 
     name: str
@@ -124,6 +130,7 @@ class OwnedSheet:
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     wrap_columns: frozenset[int] = frozenset()
     charts: tuple[SheetChart, ...] = ()
+    portrait: bool = False
 
     @property
     def heading_row(self) -> int | None:
@@ -181,10 +188,11 @@ class Workbook(Protocol):
         """Fill an owned column of a table (adding it at the table's right if absent)."""
         ...
 
-    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+    def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add data rows at the bottom of the Excel Table ``spec.name``, growing the table.
 
-        Each row maps English column names (``"Date"``, ``"Deposit"``) to values; they are placed
+        Each row maps English column names (``"Date"``, ``"Deposit"``) to values (or ``rows`` is a
+        DataFrame with those column names, see :data:`NewRows`); they are placed
         under the table's own headings in the table's own order (see :func:`table_row`), a column
         the table lacks is left out, a column not given is left empty. The table's trailing blank
         rows (the template ships one) are filled first. New cells take the number formats of the
@@ -232,6 +240,76 @@ def table_row(spec: TableSpec, headings: Sequence[str], row: Mapping[str, CellVa
         raise ValueError(f"not columns of table {spec.name}: {unknown}")
     cells = [row.get(name) if name else None for name in names]
     return [None if value == "" else value for value in cells]
+
+
+def table_columns(spec: TableSpec, headings: Sequence[str], rows: NewRows) -> tuple[int, list[Any]]:
+    """New rows laid out under a table's headings, by column: how many rows, and for each heading
+    the column's values (None where the rows give that heading nothing) — :func:`table_row`'s
+    layout, a column at a time.
+
+    >>> from addin.engine.schema import BANK_STATEMENT
+    >>> table_columns(BANK_STATEMENT, ["Deposit", "Notes", "Date"], [{"Date": 1, "Deposit": 5}, {"Date": 2}])
+    (2, [[5, None], None, [1, 2]])
+    >>> frame = pd.DataFrame({"Date": [1, 2], "Deposit": [5.0, None]})
+    >>> count, columns = table_columns(BANK_STATEMENT, ["Deposit", "Date"], frame)
+    >>> count, columns[0].tolist(), columns[1].tolist()
+    (2, [5.0, nan], [1, 2])
+    >>> table_columns(BANK_STATEMENT, ["Date"], pd.DataFrame({"Dated": [1]}))
+    Traceback (most recent call last):
+    ...
+    ValueError: not columns of table BankStatement: ['Dated']
+    """
+    names, known = _heading_names(spec, tuple(headings))
+    if isinstance(rows, pd.DataFrame):
+        given = [str(c) for c in rows.columns]
+        unknown = [c for c in given if c not in known]
+        if unknown:
+            raise ValueError(f"not columns of table {spec.name}: {unknown}")
+        return len(rows), [rows[name] if name in given else None for name in names]
+    keys: dict[str, None] = {}
+    for row in rows:
+        keys.update(dict.fromkeys(row))
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise ValueError(f"not columns of table {spec.name}: {unknown}")
+    return len(rows), [
+        [row.get(name) for row in rows] if name is not None and name in keys else None for name in names
+    ]
+
+
+def row_mappings(rows: NewRows) -> Sequence[Mapping[str, CellValue]]:
+    """New rows as one mapping a row with plain values (a DataFrame's NaN and NaT as None, its
+    timestamps as dates, or datetimes when they have a time of day), for an adapter that writes
+    rows.
+
+    >>> frame = pd.DataFrame({"Date": pd.to_datetime(["2025-04-01", None]), "Debit": [5.0, None]})
+    >>> row_mappings(frame)
+    [{'Date': datetime.date(2025, 4, 1), 'Debit': 5.0}, {'Date': None, 'Debit': None}]
+    """
+    if not isinstance(rows, pd.DataFrame):
+        return rows
+    columns: dict[str, list[Any]] = {}
+    for name in rows.columns:
+        column = rows[name]
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            stamps = pd.to_datetime(column)
+            midnight = bool((stamps.dropna() == stamps.dropna().dt.normalize()).all())
+            values: list[Any] = [
+                None if pd.isna(v) else (v.date() if midnight else v.to_pydatetime()) for v in stamps
+            ]
+        else:
+            values = [None if _blank_value(v) else _plain(v) for v in column]
+        columns[str(name)] = values
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _blank_value(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 @functools.lru_cache(maxsize=64)

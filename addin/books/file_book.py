@@ -28,7 +28,7 @@ import tempfile
 import time
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +43,14 @@ from addin.books.base import (
     BookError,
     CellValue,
     Highlight,
+    NewRows,
     OwnedSheet,
     SheetChart,
     no_room_below,
     no_table,
     no_table_for_rows,
     print_title_rows,
-    table_row,
+    table_columns,
 )
 from addin.books.xlsx_charts import (
     CHART_CONTENT_TYPE,
@@ -76,13 +77,13 @@ from addin.books.xlsx_parts import (
     attributes,
     rels_part,
 )
+from addin.books.xlsx_rows import RowsAppend
 from addin.books.xlsx_sheet_xml import (
     ColumnEditor,
     ColumnValues,
     OccupiedCellError,
     OccupiedRowError,
     RowAppender,
-    RowsAppend,
     SheetScan,
     highlight_block,
     max_priority,
@@ -107,7 +108,9 @@ TEXT_COLUMNS = frozenset(
 """Columns read as text, so that a code typed as 1001 reaches the engine as "1001"."""
 
 REWRITE_LEVEL = 1
-"""zlib level for a big user sheet rewritten only to change its highlights (speed over size)."""
+"""Deflate level (ISA-L's, see :data:`~addin.books.xlsx_parts.FAST_LEVELS`) for a user sheet
+rewritten whole — to change its highlights, fill owned columns or append rows — when it is big or
+gains rows (speed over size)."""
 SMALL_PART = 1 << 20
 
 # fastexcel logs a warning for every all-empty column it types as string; that is expected here.
@@ -535,16 +538,17 @@ class FileBook:
         padded = tuple(values) + (None,) * (rows - len(values))
         edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading)
 
-    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+    def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``), at :meth:`save`.
 
-        Only the table's sheet part and its table part change: the rows stream into the sheet, the
-        table's ``ref`` and autofilter and the sheet's ``<dimension>`` grow. New cells copy the styles
-        of the table's last data row; a date column without a date format there gets dd/mm/yyyy.
-        Raises BookError, before anything is written, when the table is missing, has a totals row,
-        or a cell the rows need below it holds data. Rows appended twice before a save follow on.
+        Only the table's sheet part and its table part change: the rows stream into the sheet (made
+        column by column, :mod:`addin.books.xlsx_rows`), the table's ``ref`` and autofilter and the
+        sheet's ``<dimension>`` grow. New cells copy the styles of the table's last data row; a date
+        column without a date format there gets dd/mm/yyyy. Raises BookError, before anything is
+        written, when the table is missing, has a totals row, or a cell the rows need below it holds
+        data. Rows appended twice before a save follow on.
         """
-        if not rows:
+        if len(rows) == 0:
             return
         key = spec.name.casefold()
         if key in self._columns:
@@ -553,13 +557,14 @@ class FileBook:
         if pending is None:
             table, box = self._appendable_table(spec)
             pending = _TableAppend(table, box)
-        cells = [table_row(spec, pending.table.column_names, row) for row in rows]
-        first = self._place(pending, len(cells))
+        count, columns = table_columns(spec, pending.table.column_names, rows)
+        first = self._place(pending, count)
         pending.appends.append(
-            RowsAppend(
-                first_row=first,
-                rows=tuple({pending.box.left + i: v for i, v in enumerate(r)} for r in cells),
-                styles=self._append_styles(pending, cells),
+            RowsAppend.of(
+                first,
+                count,
+                {pending.box.left + i: values for i, values in enumerate(columns)},
+                styles=self._append_styles(pending, columns),
                 date1904=self._date1904(),
             )
         )
@@ -585,7 +590,7 @@ class FileBook:
         pass over the sheet; refuses (bilingual) when a cell they need below the table holds data."""
         part = self._sheet_ref(pending.table.sheet).part
         first_data = pending.box.top + pending.table.header_rows
-        pending_rows = sum(len(a.rows) for a in pending.appends)
+        pending_rows = sum(a.count for a in pending.appends)
         found = scan_table_bottom(
             self.package.chunks(part),
             first_data=first_data,
@@ -599,12 +604,12 @@ class FileBook:
             pending.reference = found.reference
         return found.first_row + pending_rows
 
-    def _append_styles(self, pending: _TableAppend, cells: Sequence[Sequence[CellValue]]) -> dict[int, int]:
+    def _append_styles(self, pending: _TableAppend, columns: Sequence[Any]) -> dict[int, int]:
         """The last data row's cell styles; a date column unformatted there gets dd/mm/yyyy."""
         styles = row_styles(pending.reference)
-        for i in range(len(pending.table.column_names)):
+        for i, values in enumerate(columns):
             column = pending.box.left + i
-            if column not in styles and any(isinstance(r[i], dt.date) for r in cells):
+            if column not in styles and values is not None and _has_dates(values):
                 styles[column] = self._style_book().cell_style(CellStyle(number_format=DATE_FORMAT))
         return styles
 
@@ -670,7 +675,8 @@ class FileBook:
                 continue
             if name in plan.replaced:
                 data = plan.replaced[name]
-                level = REWRITE_LEVEL if plan.sizes.get(name, 0) > SMALL_PART else 6
+                big = plan.sizes.get(name, 0) > SMALL_PART or name in plan.row_appends
+                level = REWRITE_LEVEL if big else 6
                 writer.write_stream(
                     name, data() if callable(data) else [data], level=level, date_time=info.date_time
                 )
@@ -742,6 +748,13 @@ def _keep_backup(source: Path, backup: Path) -> None:
         os.link(source, backup)
     except OSError:
         shutil.copy2(source, backup)
+
+
+def _has_dates(values: Any) -> bool:
+    """Whether a column of new cells holds a date (a datetime64 column, or a date among values)."""
+    if isinstance(values, pd.Series) and values.dtype != object:
+        return pd.api.types.is_datetime64_any_dtype(values.dtype) and bool(values.notna().any())
+    return any(isinstance(v, dt.date) for v in values)
 
 
 def _pad(column: pd.Series[Any], rows: int) -> pd.Series[Any]:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from isal import isal_zlib
+
 CONTENT_TYPES = "[Content_Types].xml"
 WORKBOOK_RELS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -164,8 +166,9 @@ class Package:
     def chunks(self, part: str) -> Iterator[bytes]:
         """The uncompressed bytes of a part, streamed (CRC checked at the end).
 
-        Reads through its own file handle with ``zlib`` directly: about twice as fast as
-        ``ZipFile.open`` on a 300 MB sheet, and safe to run in a thread beside other reads.
+        Reads through its own file handle, inflating with ISA-L (:data:`FAST_LEVELS`) directly:
+        several times as fast as ``ZipFile.open`` on a 300 MB sheet, and safe to run in a thread
+        beside other reads.
         """
         info = self.entries.get(part)
         if info is None:
@@ -176,7 +179,7 @@ class Package:
         try:
             with self.path.open("rb") as handle:
                 _skip_local_header(handle, info)
-                inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+                inflate = isal_zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
                 remaining, crc = info.compress_size, 0
                 while remaining:
                     block = handle.read(min(CHUNK // 4, remaining))
@@ -185,12 +188,12 @@ class Package:
                     remaining -= len(block)
                     data = inflate.decompress(block) if inflate else block
                     if data:
-                        crc = zlib.crc32(data, crc)
+                        crc = isal_zlib.crc32(data, crc)
                         yield data
                 if inflate and (rest := inflate.flush()):
-                    crc = zlib.crc32(rest, crc)
+                    crc = isal_zlib.crc32(rest, crc)
                     yield rest
-        except (zlib.error, OSError) as exc:
+        except (zlib.error, isal_zlib.error, OSError) as exc:
             raise PackageError(f"{part}: {exc}") from exc
         if crc != info.CRC:
             raise PackageError(f"{part}: CRC mismatch")
@@ -328,6 +331,13 @@ def _dos_stamp(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int
     return dostime, dosdate
 
 
+FAST_LEVELS = frozenset({0, 1, 2, 3})
+"""Deflate levels written with ISA-L (the ``isal`` package: Intel's Intelligent Storage
+Acceleration Library): at level 1 some four times as fast as zlib's level 1, and smaller. A part
+of hundreds of MB (a Journal with 650,000 appended lines) is written at one of these; small parts
+keep zlib's level 6."""
+
+
 class ZipWriter:
     """A minimal zip writer that can copy another zip's entries without recompressing them.
 
@@ -368,15 +378,17 @@ class ZipWriter:
         level: int = 6,
         date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0),
     ) -> None:
-        """Deflate ``chunks`` into a new entry."""
+        """Deflate ``chunks`` into a new entry: with zlib at ``level``, or with ISA-L when ``level`` is
+        one of :data:`FAST_LEVELS` (for big parts)."""
         encoded, utf8 = self._name(filename)
         flags = _UTF8_FLAG if utf8 else 0
         entry = self._begin(encoded, flags, zipfile.ZIP_DEFLATED, _dos_stamp(date_time), 0)
         self._write_local_header(entry)
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        engine = isal_zlib if level in FAST_LEVELS else zlib
+        compressor = engine.compressobj(level, zlib.DEFLATED, -15)
         crc = size = compressed = 0
         for block in chunks:
-            crc = zlib.crc32(block, crc)
+            crc = isal_zlib.crc32(block, crc)
             size += len(block)
             packed = compressor.compress(block)
             compressed += len(packed)

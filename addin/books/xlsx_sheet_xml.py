@@ -22,11 +22,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet
 from addin.books.xlsx_styles import CellStyle
 from addin.engine.cells import cell_address, column_index, column_letter
+
+if TYPE_CHECKING:
+    from addin.books.xlsx_rows import RowsAppend
 
 HIGHLIGHT_MARKER = '"bahi"="bahi"'
 """The formula of Bahi's conditional formats: always true, and how a rerun finds its own blocks."""
@@ -178,7 +182,15 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
-def _cell(ref: str, value: CellValue, style: int, date1904: bool) -> str:
+def cell_xml(ref: str, value: CellValue, style: int = 0, date1904: bool = False) -> str:
+    """One cell's XML: a number, a date as its serial, a boolean, or text as an inline string; a
+    blank is left out, or written empty when it carries a style.
+
+    >>> cell_xml("B2", "a < b", 3)
+    '<c r="B2" s="3" t="inlineStr"><is><t>a &lt; b</t></is></c>'
+    >>> cell_xml("C2", None, 4), cell_xml("D2", dt.date(2025, 4, 1))
+    ('<c r="C2" s="4"/>', '<c r="D2"><v>45748</v></c>')
+    """
     s = f' s="{style}"' if style else ""
     if value is None or (isinstance(value, numbers.Real) and not math.isfinite(value)):
         return f'<c r="{ref}"{s}/>' if style else ""
@@ -243,7 +255,7 @@ def owned_sheet_xml(
     widths = _widths(sheet)
     for r, row in enumerate(sheet.rows):
         cells = "".join(
-            _cell(cell_address(r + 1, c + 1), v, style_of(_style_for(sheet, r, c, v)), date1904)
+            cell_xml(cell_address(r + 1, c + 1), v, style_of(_style_for(sheet, r, c, v)), date1904)
             for c, v in enumerate(row)
         )
         height = wrapped_height(sheet, r, widths)
@@ -252,7 +264,7 @@ def owned_sheet_xml(
     out.append("</sheetData>")
     out.append(_hyperlinks(sheet))
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
-    out.append(PAGE_SETUP)
+    out.append(PORTRAIT_PAGE_SETUP if sheet.portrait else PAGE_SETUP)
     if drawing:
         out.append(f'<drawing r:id="{drawing}"/>')
     out.append("</worksheet>")
@@ -273,6 +285,8 @@ def _sheet_views(frozen_rows: int) -> str:
 
 PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
 """A4 landscape, every column on one page wide, as many pages tall as it takes."""
+PORTRAIT_PAGE_SETUP = PAGE_SETUP.replace("landscape", "portrait")
+"""The same, portrait (a tax invoice)."""
 
 DATE_WIDTH = 11.0  # "dd/mm/yyyy" at Calibri 11, without "###"
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
@@ -466,6 +480,7 @@ class ColumnEditor:
             for row, value in edit.cells().items():
                 self.cells[row][edit.column] = value
         self.pending = sorted(self.cells)  # rows to write, in order
+        self.bottom = max(self.cells, default=0)  # the last row written
         self.next = 0  # index into ``pending`` of the first row not yet written
         self.max_column = max((e.column for e in edits), default=0)
         self.protected = frozenset(e.column for e in edits if e.heading is not None)
@@ -491,7 +506,7 @@ class ColumnEditor:
             return data
         c1, r1, c2, r2 = match.groups()
         right = max(column_index(c2 or c1), self.max_column)
-        bottom = max(int(r2 or r1), max(self.cells, default=0))
+        bottom = max(int(r2 or r1), self.bottom)
         new = f"{c1}{r1}:{column_letter(right)}{bottom}".encode()
         return data[: found.start(2)] + new + data[found.end(2) :]
 
@@ -546,7 +561,7 @@ class ColumnEditor:
 
 
 def _cell_xml(ref: str, value: CellValue, style: bytes) -> bytes:
-    xml = _cell(ref, value, 0, False)
+    xml = cell_xml(ref, value)
     if style:  # an overwritten cell keeps the table's formatting, even when emptied
         xml = (xml or f'<c r="{ref}"/>').replace(f'<c r="{ref}"', f'<c r="{ref}"{style.decode()}', 1)
     return xml.encode()
@@ -620,66 +635,86 @@ _CONTENT = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
 _ROW_START = re.compile(rb"<(?:\w+:)?row[\s/>]")
 
 
-@dataclass(frozen=True)
-class RowsAppend:
-    """Rows to write at the bottom of a table: ``rows[i]`` (1-based column -> value) goes to
-    worksheet row ``first_row + i``.
-
-    A cell the sheet lacks is created with ``styles[column]`` (the style of the table's last data
-    row, so dates and amounts look like the rows above); a cell already there keeps its own style.
-    Every cell written must be empty before: :class:`OccupiedRowError` otherwise.
-    """
-
-    first_row: int
-    rows: tuple[dict[int, CellValue], ...]
-    styles: dict[int, int] = field(default_factory=dict)
-    date1904: bool = False
-
-    @property
-    def last_row(self) -> int:
-        return self.first_row + len(self.rows) - 1
-
-
 class OccupiedRowError(OccupiedCellError):
     """A cell where an appended row would go already holds the user's data."""
 
 
 class RowAppender(ColumnEditor):
-    """Writes :class:`RowsAppend` rows while a sheet's ``<sheetData>`` streams through.
+    """Writes :class:`~addin.books.xlsx_rows.RowsAppend` rows while a sheet's ``<sheetData>`` streams
+    through.
 
     Existing rows in the way (the template's blank row, rows holding only formatting or cells
-    beside the table) get the new cells merged in; missing rows are created in order; the
-    ``<dimension>`` grows to cover them. Every other byte passes unchanged.
+    beside the table) get the new cells merged in; the rows the sheet lacks are made a block at a
+    time (:meth:`RowsAppend.xml`, column by column) and streamed out in order; the ``<dimension>``
+    grows to cover them. Every other byte passes unchanged.
     """
 
     def __init__(self, appends: Sequence[RowsAppend]) -> None:
         super().__init__(())
-        self.owner: dict[int, RowsAppend] = {}
-        for append in appends:
-            for i, cells in enumerate(append.rows):
-                self.cells[append.first_row + i].update(cells)
-                self.owner[append.first_row + i] = append
-        self.pending = sorted(self.cells)
-        self.max_column = max((c for cells in self.cells.values() for c in cells), default=0)
+        self.appends = sorted(appends, key=lambda a: a.first_row)
+        self.appends = [a for a in self.appends if a.count > 0]
+        self.next_row = self.appends[0].first_row if self.appends else 0  # the first row still owed
+        self.bottom = max((a.last_row for a in self.appends), default=0)
+        self.max_column = max((a.last_column for a in self.appends), default=0)
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        widened = False
+        for block, last in _row_aligned(chunks):
+            rows = block if widened else self._widen_dimension(block)
+            widened = True  # the <dimension> precedes the first row, so it is in the first block
+            rows = self._rows(rows)
+            if not last:
+                yield rows
+                continue
+            end = rows.find(b"</sheetData>")
+            if end < 0:
+                end = rows.find(b"</")
+            if end < 0:
+                end = len(rows)
+            yield rows[:end]
+            yield from self._made(self.bottom + 1)
+            yield rows[end:]
+
+    def _owed(self) -> bool:
+        return bool(self.appends) and self.next_row <= self.bottom
 
     def _rows(self, data: bytes) -> bytes:
         """A block of whole rows: passed through untouched when all of it lies above the new rows."""
         last = next(_rows_backwards(data), (None, b""))[0]
-        if last is not None and (self.next >= len(self.pending) or self.pending[self.next] > last):
+        if last is not None and (not self._owed() or self.next_row > last):
             self.last_row = last
             return data
-        return super()._rows(data)
+        return _ROW.sub(self._row, data)
 
-    def _make_row(self, number: int, wanted: dict[int, CellValue]) -> bytes:
-        append = self.owner[number]
-        cells = "".join(
-            _cell(cell_address(number, c), v, append.styles.get(c, 0), append.date1904)
-            for c, v in sorted(wanted.items())
-        )
-        return f'<row r="{number}">{cells}</row>'.encode() if cells else b""
+    def _row(self, match: re.Match[bytes]) -> bytes:
+        row = match.group(0)
+        number_found = _ROW_NUMBER.match(row)
+        number = int(number_found.group(1)) if number_found else self.last_row + 1
+        self.last_row = number
+        if not self._owed() or number < self.next_row:
+            return row
+        before = b"".join(self._made(number))
+        append = self._append_of(number)
+        if append is None:
+            return before + row
+        self.next_row = number + 1
+        return before + self._merge_row(row, number, append)
 
-    def _edit_row(self, row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes:
-        append = self.owner[number]
+    def _append_of(self, number: int) -> RowsAppend | None:
+        return next((a for a in self.appends if a.first_row <= number <= a.last_row), None)
+
+    def _made(self, stop: int) -> Iterator[bytes]:
+        """The owed rows before worksheet row ``stop`` (the sheet lacks them), made now."""
+        for append in self.appends:
+            start = max(self.next_row, append.first_row)
+            end = min(stop, append.last_row + 1)
+            if start < end:
+                yield from append.xml(start - append.first_row, end - append.first_row)
+        self.next_row = max(self.next_row, stop)
+
+    def _merge_row(self, row: bytes, number: int, append: RowsAppend) -> bytes:
+        """A row the sheet has, with the new row's cells merged in (refused over a filled cell)."""
+        wanted = append.cells(number - append.first_row)
         if row.endswith(b"/>") and b"</" not in row:
             row = row[:-2] + b"></row>"
         head_end = row.index(b">") + 1
@@ -692,7 +727,7 @@ class RowAppender(ColumnEditor):
                 if _CONTENT.search(old):
                     raise OccupiedRowError(cell_address(number, column))
                 style = _style_of(old) or style
-            new = _cell(cell_address(number, column), value, style, append.date1904)
+            new = cell_xml(cell_address(number, column), value, style, append.date1904)
             if new:
                 cells[column] = new.encode()
         return _SPANS.sub(b"", head) + b"".join(cells[c] for c in sorted(cells)) + close
@@ -788,8 +823,9 @@ class _BottomScan:
         reference = self.reference or self.later.get(self.first_data, b"")
         taken = [
             ref
-            for n in range(first, first + count)
-            for ref in filled_cells(self.later.get(n, b""), self.columns)
+            for n in sorted(self.later)
+            if first <= n < first + count
+            for ref in filled_cells(self.later[n], self.columns)
         ]
         return TableBottom(first, reference, taken)
 

@@ -43,11 +43,13 @@ from addin.books.base import (
     DATE_FORMAT,
     CellValue,
     Highlight,
+    NewRows,
     OwnedSheet,
     filled_rows,
     no_room_below,
     no_table_for_rows,
     print_title_rows,
+    row_mappings,
     safe_text,
     table_row,
 )
@@ -62,6 +64,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 PAGE_SETUP_ACTION = "bahiPageSetup"
 """The action that sets an owned sheet's print setup on xlwings Server (handled by static/js/ribbon.js)."""
 XL_LANDSCAPE = 2  # Excel's XlPageOrientation.xlLandscape
+XL_PORTRAIT = 1  # XlPageOrientation.xlPortrait (a tax invoice)
 
 CHART_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers"}
 """xlwings' chart type for each :data:`~addin.books.base.CHART_KINDS`."""
@@ -482,15 +485,17 @@ class XlwingsBook:
                 target.range((1, 1), (n_rows, width)).rows.autofit()
 
     def _page_setup(self, target: xw.Sheet, sheet: OwnedSheet) -> None:
-        """Landscape, every column on one page wide, the heading rows on top of every page."""
+        """Landscape (portrait if the sheet asks), every column on one page wide, the heading rows on
+        top of every page."""
         titles = print_title_rows(sheet)
+        orientation = "portrait" if sheet.portrait else "landscape"
         if self.remote:
-            setup = {"orientation": "landscape", "fitToWidth": 1, "printTitleRows": titles}
+            setup = {"orientation": orientation, "fitToWidth": 1, "printTitleRows": titles}
             target.impl.append_json_action(func=PAGE_SETUP_ACTION, args=[setup])
             return
         with contextlib.suppress(Exception):  # a desktop Excel without a printer refuses PageSetup
             page = target.api.PageSetup
-            page.Orientation = XL_LANDSCAPE
+            page.Orientation = XL_PORTRAIT if sheet.portrait else XL_LANDSCAPE
             page.Zoom = False
             page.FitToPagesWide = 1
             page.FitToPagesTall = False
@@ -600,7 +605,7 @@ class XlwingsBook:
         for first, last in changed_runs(current, values):
             self._write_block(table.sheet, top + first, col, [[v] for v in values[first : last + 1]])
 
-    def append_rows(self, spec: TableSpec, rows: Sequence[Mapping[str, CellValue]]) -> None:
+    def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).
 
         One range write puts the values under the table's last non-blank row (filling its trailing
@@ -610,6 +615,7 @@ class XlwingsBook:
         format on desktop; dd/mm/yyyy and the Indian amount format on the remote engine, which
         cannot read formats synchronously. Strings go through :func:`safe_text`.
         """
+        rows = row_mappings(rows)
         if not rows:
             return
         found = self._find_table(spec.name)

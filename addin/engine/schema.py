@@ -250,11 +250,12 @@ PARTIES = TableSpec(
         Column("MSME", "एमएसएमई", required=False),
         Column("Account", "खाता", required=False),
         Column("TDS Section", "टीडीएस धारा", required=False),
+        Column("Address", "पता", required=False),  # gstui: printed on tax invoices (CGST rule 46(e))
     ),
 )
 """Customers and vendors: GSTIN, PAN, state, credit days, MSME (micro/small) registration, the ledger
-account the party is posted to (blank: the Debtors or Creditors control account) and the TDS section
-its payments fall under."""
+account the party is posted to (blank: the Debtors or Creditors control account), the TDS section
+its payments fall under, and the address a tax invoice prints."""
 
 ITEMS = TableSpec(
     name="Items",
@@ -375,6 +376,7 @@ TRADE_SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
     ("SGST Input Account", "एसजीएसटी इनपुट खाता", "1152", "SGST input credit on purchases"),
     ("IGST Input Account", "आईजीएसटी इनपुट खाता", "1153", "IGST input credit on purchases"),
     ("Round Off Account", "पूर्णांकन खाता", "5395", "Invoices rounded to the rupee: the paise go here"),
+    ("Company Address", "कंपनी का पता", "", "Your address, printed on tax invoices (CGST rule 46(a))"),
 )
 """Rows of the Settings table the trading workbook adds (after :data:`SETTING_ROWS`): the company's
 GSTIN and the ledger accounts posting uses (codes of the trading template's chart by default)."""
@@ -403,3 +405,12 @@ OWNED_SHEETS = (
     DASHBOARD_SHEET,
     BUDGET_VS_ACTUAL_SHEET,
 )
+# ----------------------------------------------------------------------------------------------
+# Receivables, payables and the tax invoice in Excel (issue 10, gstui): the sheets Bahi owns.
+
+RECEIVABLES_AGING_SHEET = "Receivables Aging"
+PAYABLES_AGING_SHEET = "Payables Aging"
+PARTY_LEDGER_SHEET = "Party Ledger"
+INVOICE_SHEET = "Invoice"
+TRADE_SHEETS = (RECEIVABLES_AGING_SHEET, PAYABLES_AGING_SHEET, PARTY_LEDGER_SHEET, INVOICE_SHEET)
+OWNED_SHEETS = (*OWNED_SHEETS, *TRADE_SHEETS)

@@ -27,6 +27,7 @@ from addin.macros.run import (
     Progress,
     RunResult,
     Stopwatch,
+    checked_book,
     checked_ledger,
     no_progress,
     write_findings,
@@ -42,10 +43,12 @@ def validate_book(book: Workbook, *, write: bool, progress: Progress = no_progre
     """Check the whole book; with ``write``, list the findings on the Issues sheet and colour them.
 
     Fatal findings (a missing table or column) are listed too, so that a ribbon user sees them on
-    the sheet; the ``bahi`` command does not save a book it cannot read.
+    the sheet; the ``bahi`` command does not save a book it cannot read. A trading workbook's trade
+    tables are checked too (:func:`~addin.macros.run.checked_book`), their fatal findings included.
     """
     clock = Stopwatch()
-    ledger, issues = checked_ledger(book, progress)
+    checked = checked_book(book, progress)
+    ledger, issues = checked.ledger, checked.issues
     written: tuple[str, ...] = ()
     if write:
         progress("writing")

@@ -137,7 +137,7 @@ def post_book(book: Workbook, *, write: bool, progress: Progress = no_progress) 
     if write:
         progress("writing")
         if len(posting.lines):
-            book.append_rows(JOURNAL, posting.journal_rows())
+            book.append_rows(JOURNAL, posting.journal_frame())
             written = (JOURNAL.sheet,)
         written = (*written, *write_findings(book, ledger, issues, source=POST))
     counts = Counts.of(ledger, issues)

@@ -29,7 +29,19 @@ from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
-from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
+from addin.engine.schema import (
+    ACCOUNTS,
+    ISSUES_SHEET,
+    ITEMS,
+    JOURNAL,
+    PARTIES,
+    PURCHASES,
+    SALES,
+    SETTINGS,
+    TRADE_TABLES,
+    TableSpec,
+)
+from addin.engine.trade.book import TradeBook, validate_trade
 from addin.macros.sheets import VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
 
@@ -143,14 +155,57 @@ def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
 def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
     """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all.
 
-    Issues come sorted by sheet, row and column, as the Issues sheet lists them.
+    A trading workbook (one with the trade tables' sheets: :func:`has_trade_tables`) gets the
+    trade tables' checks too (:func:`~addin.engine.trade.book.validate_trade`), except a trade
+    table's fatal findings (a missing table or column), which only the trade macros report: the
+    ledger's reports still run. Issues come sorted by sheet, row and column, as the Issues sheet
+    lists them.
     """
+    checked = checked_book(book, progress)
+    fatal_trade = {id(i) for i in checked.trade_fatal}
+    return checked.ledger, [i for i in checked.issues if id(i) not in fatal_trade]
+
+
+TRADE_SHEETS = (PARTIES.sheet, ITEMS.sheet, SALES.sheet, PURCHASES.sheet)
+"""The sheets whose tables make a workbook a trading one (the tables the trade loader requires)."""
+
+
+def has_trade_tables(book: Workbook) -> bool:
+    """Whether the workbook keeps sales and purchases (it has every sheet of :data:`TRADE_SHEETS`)."""
+    names = {n.casefold() for n in book.sheet_names()}
+    return all(sheet.casefold() in names for sheet in TRADE_SHEETS)
+
+
+@dataclass(frozen=True)
+class CheckedBook:
+    """A workbook read and checked: the ledger, the trade tables (None for a general-ledger book,
+    or when the ledger cannot be read), every issue sorted, and the trade tables' fatal ones."""
+
+    ledger: Ledger
+    issues: list[Issue]
+    trade: TradeBook | None = None
+    trade_fatal: tuple[Issue, ...] = ()
+
+
+def checked_book(
+    book: Workbook, progress: Progress = no_progress, *, trade: bool | None = None
+) -> CheckedBook:
+    """Read the ledger (and, for a trading workbook or with ``trade``, the trade tables) and run
+    every check; nothing further when the ledger itself cannot be read."""
     progress("reading")
-    ledger, issues = read_ledger(book)
-    if not has_fatal(issues):
-        progress("checking")
-        issues = [*issues, *check_ledger(ledger)]
-    return ledger, sort_issues(issues)
+    with_trade = has_trade_tables(book) if trade is None else trade
+    specs = (*LEDGER_TABLES, *TRADE_TABLES) if with_trade else LEDGER_TABLES
+    tables = {spec.name: book.read_table(spec) for spec in specs}
+    ledger, issues = load_ledger(tables)
+    if has_fatal(issues):
+        return CheckedBook(ledger, sort_issues(issues))
+    progress("checking")
+    issues = [*issues, *check_ledger(ledger)]
+    if not with_trade:
+        return CheckedBook(ledger, sort_issues(issues))
+    checked, found = validate_trade(tables, ledger)
+    fatal = tuple(i for i in found if has_fatal([i]))
+    return CheckedBook(ledger, sort_issues([*issues, *found]), None if fatal else checked, fatal)
 
 
 def highlights_for(issues: Iterable[Issue], limit: int = MAX_HIGHLIGHTS) -> list[Highlight]:

@@ -116,6 +116,53 @@ ICONS: dict[str, list[Layer]] = {
         (ring(0.5, 0.5, 0.22, 0.10), SAFFRON),
         (disc(0.5, 0.5, 0.08), INK),
     ],
+    # sales and purchases: a voucher going into the book
+    "post": [
+        (rect(0.36, 0.08, 0.92, 0.92), (236, 239, 241)),
+        (
+            union(
+                segment(0.36, 0.08, 0.92, 0.08, 0.05),
+                segment(0.36, 0.92, 0.92, 0.92, 0.05),
+                segment(0.36, 0.08, 0.36, 0.92, 0.05),
+                segment(0.92, 0.08, 0.92, 0.92, 0.05),
+            ),
+            GREEN,
+        ),
+        (union(*(segment(0.50, y, 0.82, y, 0.05) for y in (0.26, 0.74))), INK),
+        (
+            union(
+                segment(0.06, 0.50, 0.50, 0.50, 0.12),
+                lambda x, y: 0.44 <= x <= 0.70 and abs(y - 0.50) <= (0.70 - x) * 0.85,
+            ),
+            SAFFRON,
+        ),
+    ],
+    # an hourglass: how long a bill has waited
+    "aging": [
+        (union(rect(0.18, 0.06, 0.82, 0.14), rect(0.18, 0.86, 0.82, 0.94)), INK),
+        (
+            union(
+                lambda x, y: 0.14 <= y <= 0.50 and abs(x - 0.5) <= 0.04 + (0.50 - y) * 0.75,
+                lambda x, y: 0.50 <= y <= 0.86 and abs(x - 0.5) <= 0.04 + (y - 0.50) * 0.75,
+            ),
+            (236, 239, 241),
+        ),
+        (
+            union(
+                lambda x, y: 0.30 <= y <= 0.50 and abs(x - 0.5) <= 0.04 + (0.50 - y) * 0.75,
+                lambda x, y: 0.70 <= y <= 0.86 and abs(x - 0.5) <= 0.04 + (y - 0.50) * 0.75,
+            ),
+            SAFFRON,
+        ),
+    ],
+    # a printer with a tax invoice coming out
+    "printinvoice": [
+        (rect(0.26, 0.06, 0.74, 0.36), (236, 239, 241)),
+        (rect(0.08, 0.34, 0.92, 0.70), INK),
+        (rect(0.24, 0.58, 0.76, 0.94), (250, 250, 250)),
+        (union(*(segment(0.32, y, 0.68, y, 0.05) for y in (0.70, 0.80))), GREEN),
+        (rect(0.76, 0.42, 0.84, 0.48), SAFFRON),
+    ],
     # a window with a side pane
     "taskpane": [
         (rect(0.08, 0.12, 0.92, 0.88), (236, 239, 241)),

@@ -109,6 +109,42 @@ RIBBON: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "SalesPurchases",
+        "Sales & Purchases",
+        "बिक्री और ख़रीद",
+        (
+            Button(
+                "Post",
+                "Post",
+                "खाते में डालें",
+                "Post the invoices, notes, bills, receipts and payments not yet in the Journal: a voucher "
+                "each, and the parties' balances tied to the control accounts.",
+                "जो बीजक, नोट, बिल, प्राप्तियाँ और भुगतान रोज़नामचे में नहीं हैं, उनका वाउचर लिखें और पक्षों के शेष "
+                "नियंत्रण खातों से मिलाएँ।",
+                "bahi_post",
+            ),
+            Button(
+                "Aging",
+                "Aging",
+                "आयु विश्लेषण",
+                "Write the Receivables Aging and Payables Aging sheets: each party's pending bills by days "
+                "past due.",
+                "प्राप्य और देय आयु विश्लेषण शीटें लिखें: हर पक्ष के बकाया बिल, देय तिथि से बीते दिनों के अनुसार।",
+                "bahi_aging",
+            ),
+            # GST Returns and GSTR-2B Reconcile (branch gstreturns) go here, between Aging and Print Invoice
+            Button(
+                "PrintInvoice",
+                "Print Invoice",
+                "बीजक छापें",
+                "Write the print-ready tax invoice of the Sales line in the active cell on the Invoice "
+                "sheet.",
+                "सक्रिय सेल की बिक्री पंक्ति का छापने योग्य कर बीजक Invoice शीट पर लिखें।",
+                "bahi_print_invoice",
+            ),
+        ),
+    ),
+    Group(
         "Reports",
         "Reports",
         "रिपोर्ट",

@@ -76,6 +76,7 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_its_groups(
     assert groups == {
         "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
         "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
+        "Bahi.SalesPurchases": ["Bahi.Post", "Bahi.Aging", "Bahi.PrintInvoice"],
         "Bahi.Reports": ["Bahi.Statements", "Bahi.Budget"],
     }
 
@@ -101,6 +102,9 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_reconcile",
         "bahi_statements",
         "bahi_budget",
+        "bahi_post",
+        "bahi_aging",
+        "bahi_print_invoice",
         "bahi_undo_reconciliation",
     }
 

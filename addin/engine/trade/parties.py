@@ -85,6 +85,7 @@ COLUMNS = (
     "account",
     "tds_section",
     "individual",
+    "address",
 )
 
 
@@ -133,6 +134,7 @@ def load_parties(
     msme_raw = reader.raw("MSME")
     account_typed = reader.text("Account")
     tds_typed = reader.text("TDS Section")
+    address = reader.text("Address")
     reader.other_columns_blank()
     blank, blank_issues = blank_rows(table, reader.blanks)
     keep = ~blank
@@ -177,6 +179,7 @@ def load_parties(
             "account": account,
             "tds_section": tds_typed.str.upper(),
             "individual": [len(p) == 10 and p[3] in "PH" for p in pan],
+            "address": address,
         }
     )
     frame = frame[keep].reset_index(drop=True)

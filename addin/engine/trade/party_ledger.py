@@ -22,12 +22,14 @@ COLUMNS = ("date", "kind", "number", "against", "debit", "credit", "balance", "s
 @dataclass(frozen=True)
 class PartyLedger:
     """``party`` (code), ``name``, ``opening`` (paise, debit positive) and ``entries`` (:data:`COLUMNS`,
-    paise); ``closing`` is the last balance."""
+    paise); ``closing`` is the last balance. ``start`` and ``end``: the period asked for (None: open)."""
 
     party: str
     name: str
     opening: int
     entries: pd.DataFrame
+    start: dt.date | None = None
+    end: dt.date | None = None
 
     @property
     def closing(self) -> int:
@@ -107,4 +109,4 @@ def party_ledger(
             "row": frame["row"].to_numpy(),
         }
     )
-    return PartyLedger(party, name, opening, entries.reset_index(drop=True))
+    return PartyLedger(party, name, opening, entries.reset_index(drop=True), start, end)

@@ -103,6 +103,40 @@ class Posting:
     def count(self, status: str) -> int:
         return int((self.vouchers["status"] == status).sum())
 
+    def journal_frame(self) -> pd.DataFrame:
+        """The new lines as Journal columns (English names): rupees with NaN for nil, dates as
+        datetime64, blanks as None — the form ``Workbook.append_rows`` writes column by column.
+
+        >>> lines = pd.DataFrame({"date": pd.to_datetime(["2025-04-01"]), "voucher": ["SI#1"],
+        ...     "account": ["1130"], "debit": [1_180_00], "credit": [0], "narration": ["Invoice 1"],
+        ...     "party": [""], "reference": ["1"]})
+        >>> Posting(lines, pd.DataFrame()).journal_frame().to_dict("records")
+        [{'Date': Timestamp('2025-04-01 00:00:00'), 'Voucher': 'SI#1', 'Account': '1130', 'Debit': 1180.0,
+          'Credit': nan, 'Narration': 'Invoice 1', 'Party': None, 'Reference': '1'}]
+        """
+        frame = self.lines
+
+        def rupees(column: str) -> npt.NDArray[np.float64]:
+            paise = frame[column].to_numpy(dtype=np.int64)
+            return np.where(paise == 0, np.nan, paise / 100)
+
+        def text_or_none(column: str) -> pd.Series[Any]:
+            values = frame[column].astype(object)
+            return values.where(values.ne(""), None).reset_index(drop=True)
+
+        return pd.DataFrame(
+            {
+                "Date": pd.to_datetime(frame["date"]).dt.normalize().reset_index(drop=True),
+                "Voucher": frame["voucher"].reset_index(drop=True),
+                "Account": frame["account"].reset_index(drop=True),
+                "Debit": rupees("debit"),
+                "Credit": rupees("credit"),
+                "Narration": frame["narration"].reset_index(drop=True),
+                "Party": text_or_none("party"),
+                "Reference": text_or_none("reference"),
+            }
+        )
+
     def journal_rows(self) -> list[dict[str, object]]:
         """The new lines as Journal rows: English column names, rupees, dates as ``datetime.date``."""
         frame = self.lines

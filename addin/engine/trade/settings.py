@@ -48,6 +48,7 @@ class TradeSettings:
     """
 
     company_gstin: str = ""
+    company_address: str = ""
     accounts: Mapping[str, str] = field(default_factory=lambda: {k: DEFAULTS[k] for k in ACCOUNT_SETTINGS})
     cells: Mapping[str, str] = field(default_factory=dict)
     sheet: str = SETTINGS.sheet
@@ -84,6 +85,7 @@ def load_trade_settings(table: RawTable | None) -> tuple[TradeSettings, list[Iss
     company = gstin.compact(values.get("Company GSTIN", ""))
     settings = TradeSettings(
         company_gstin=company,
+        company_address=values.get("Company Address", ""),
         accounts={k: values.get(k, DEFAULTS[k]) for k in ACCOUNT_SETTINGS},
         cells=cells,
         sheet=sheet,

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from addin.scripts import (
     bahi_account_statement,
+    bahi_aging,
     bahi_budget,
     bahi_day_book,
+    bahi_post,
+    bahi_print_invoice,
     bahi_reconcile,
     bahi_statements,
     bahi_trial_balance,
@@ -15,8 +18,11 @@ from addin.scripts import (
 
 __all__ = [
     "bahi_account_statement",
+    "bahi_aging",
     "bahi_budget",
     "bahi_day_book",
+    "bahi_post",
+    "bahi_print_invoice",
     "bahi_reconcile",
     "bahi_statements",
     "bahi_trial_balance",
