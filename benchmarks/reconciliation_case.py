@@ -31,13 +31,16 @@ def case_from_lines(
     book: Sequence[BookLine],
     links: set[tuple[int, int]],
     kinds: dict[tuple[int, int], str] | None = None,
+    bank_references: Sequence[str] | None = None,
 ) -> Case:
-    """The frames of the lines (worksheet rows as given), with their links."""
+    """The frames of the lines (worksheet rows as given), with their links; ``bank_references``: the
+    statement's Chq./Ref. No. column, line by line, when the generator fills it."""
     bank_df = bank_lines_frame(
         rows=[r[0] for r in bank],
         dates=[r[1] for r in bank],
         amounts=[r[2] for r in bank],
         descriptions=[r[3] for r in bank],
+        references=bank_references,
     )
     book_df = book_lines_frame(
         rows=[r[0] for r in book],
