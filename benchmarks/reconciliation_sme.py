@@ -300,7 +300,7 @@ def _settlement(rng: random.Random, party: Party, *, round_share: float, median:
     invoices = [_invoice(rng, party, median) for _ in range(rng.choices([1, 2, 3], weights=[65, 25, 10])[0])]
     total = sum(t for t, _ in invoices)
     taxable = sum(x for _, x in invoices)
-    return total - round(taxable * party.tds_rate / 100) * 100
+    return total - round(taxable * party.tds_rate / 100 / 100) * 100  # TDS to the rupee
 
 
 def _miskeyed(rng: random.Random, amount: int) -> int:
