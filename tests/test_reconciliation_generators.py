@@ -37,6 +37,9 @@ def test_every_true_group_balances_and_rows_are_unique(generator: str) -> None:
     assert case.bank["row"].is_unique
     assert case.book["row"].is_unique
     assert all(bank == book for bank, book in group_sums(case))
+    bank_amount = dict(zip(case.bank["row"], case.bank["amount"], strict=True))
+    book_amount = dict(zip(case.book["row"], case.book["amount"], strict=True))
+    assert all((bank_amount[b] > 0) == (book_amount[j] > 0) for b, j in case.links)  # deposits with receipts
 
 
 def test_sme_lines_lie_in_the_year_and_kinds_have_their_stated_shares() -> None:
