@@ -53,3 +53,18 @@ def test_sme_lines_lie_in_the_year_and_kinds_have_their_stated_shares() -> None:
     assert all(abs(shares[kind] - share) < 0.012 for kind, share in stated.items()), shares
     # about 330 book lines a working day at 100,000 lines: 20,000 give ~67
     assert 55 < len(case.book) / case.book["date"].dt.date.nunique() < 75
+
+
+def test_sme_receipts_are_deposits_and_payments_withdrawals() -> None:
+    case = reconciliation_sme.generate(5000, 5)
+    book_amount = dict(zip(case.book["row"], case.book["amount"], strict=True))
+    receipts = {
+        "neft-receipt",
+        "upi-receipt",
+        "cheque-alone",
+        "deposit-slip",
+        "cash-deposit",
+        "card-settlement",
+    }
+    for (_, j), kind in case.kinds.items():
+        assert (book_amount[j] > 0) == (kind in receipts), (kind, book_amount[j])
