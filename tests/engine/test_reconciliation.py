@@ -503,3 +503,17 @@ def test_the_banks_own_words_on_every_transfer_are_not_taken_for_a_party() -> No
     bank_texts = [f"NEFT DR-HDFC0001234-{name} TRDRS-NETBANK, MUM" for name in ("GUPTA", "SHARMA")] * 20
     book_texts = ["Paid to Gupta Traders", "Paid to Sharma Traders"] * 20
     assert boilerplate(bank_texts, book_texts)[0] == {"NETBANK", "MUM"}
+
+
+def test_a_clearing_slip_is_made_of_cheques_not_of_transfers_that_happen_to_add_up() -> None:
+    # 10,000 + 20,000 and 15,000 + 15,000 both make 30,000; only the first two are cheques.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "BY CLG SLIP NO 26100")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 1500000, "Received from Gupta Traders by NEFT", ""),
+            (9, D(2025, 9, 10), 2000000, "By cheque from Meera Textiles", ""),
+            (10, D(2025, 9, 10), 1500000, "Received from Nair Stores by UPI", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 9))]

@@ -34,7 +34,7 @@ changes nothing.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
@@ -461,11 +461,7 @@ def _same_channel(
     state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
     """Whether each pair's lines name a payment channel in common (:mod:`.channels`)."""
-    words = state.words
-    return same_channel(
-        channel_masks([words.bank_text(p) for p in bank_pos.tolist()]),
-        channel_masks([words.book_text(p) for p in book_pos.tolist()]),
-    )
+    return same_channel(state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos])
 
 
 def _amount_candidates(
@@ -563,7 +559,7 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
         bank_side = one_side == "bank"
         prefixes = _WordStarts(words, _free_positions(many_free), bank=not bank_side)
 
-        def compatible(
+        def named_alike(
             p: int,
             lines: npt.NDArray[np.int64],
             bank_side: bool = bank_side,
@@ -578,7 +574,26 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
                 maybe[i] = _like(named, words.book(j) if bank_side else words.bank(j), bank_side)
             return maybe
 
-        named = {p for p, _, _ in targets if (words.bank(p) if bank_side else words.book(p))}
+        own_channels, many_channels = words.channels(bank=bank_side), words.channels(bank=not bank_side)
+
+        def compatible(
+            p: int,
+            lines: npt.NDArray[np.int64],
+            named_alike: Callable[[int, npt.NDArray[np.int64]], npt.NDArray[np.bool_]] = named_alike,
+            own_channels: npt.NDArray[np.int64] = own_channels,
+            many_channels: npt.NDArray[np.int64] = many_channels,
+        ) -> npt.NDArray[np.bool_]:
+            # a line naming another channel only (NEFT in a cheque slip) is no part of the split
+            theirs = many_channels[lines]
+            mine = own_channels[p]
+            fits: npt.NDArray[np.bool_] = (theirs == 0) | ((theirs & mine) != 0) | (mine == 0)
+            if fits.any():
+                fits[fits] = named_alike(p, lines[fits])
+            return fits
+
+        named = {
+            p for p, _, _ in targets if own_channels[p] or (words.bank(p) if bank_side else words.book(p))
+        }
         found = find_splits(
             targets, _days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
@@ -628,6 +643,7 @@ class PartyWords:
         self._narrations = book["narration"].to_numpy()
         self._parties = book["party"].to_numpy()
         self._boilerplate: tuple[frozenset[str], frozenset[str]] | None = None
+        self._channels: list[npt.NDArray[np.int64] | None] = [None, None]
         self._bank: dict[int, tuple[str, ...]] = {}
         self._book: dict[int, tuple[str, ...]] = {}
         self._bank_text: dict[int, str] = {}
@@ -645,9 +661,21 @@ class PartyWords:
 
     def boilerplate(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._boilerplate is None:
-            books = [f"{n} {p}" for n, p in zip(self._narrations, self._parties, strict=True)]
-            self._boilerplate = boilerplate(self._descriptions.tolist(), books)
+            self._boilerplate = boilerplate(self._descriptions.tolist(), self._book_texts())
         return self._boilerplate
+
+    def _book_texts(self) -> list[str]:
+        return [f"{n} {p}" for n, p in zip(self._narrations, self._parties, strict=True)]
+
+    def channels(self, *, bank: bool) -> npt.NDArray[np.int64]:
+        """Every line's payment channels (:func:`~.channels.channel_masks`) on one side."""
+        side = 0 if bank else 1
+        if self._channels[side] is None:
+            texts = self._descriptions.tolist() if bank else self._book_texts()
+            self._channels[side] = channel_masks([str(t) for t in texts])
+        masks = self._channels[side]
+        assert masks is not None
+        return masks
 
     def bank(self, p: int) -> tuple[str, ...]:
         if p not in self._bank:

@@ -24,7 +24,7 @@ with more than ``max_options``, stays unmatched: which is right, the amounts can
 whose candidates changed are listed again until nothing more is found, so that searching again over
 what is left finds nothing.
 
-The work is bounded per target — at most 2,016 pair sums and as many look-ups (64 candidates), or
+The work is bounded per target — at most 32,640 pair sums and as many look-ups (256 candidates), or
 781 sums per crowded date (12 lines) shared by its targets — so the time grows with the number of
 lines, not with how crowded they are.
 
@@ -66,7 +66,7 @@ class SplitSearch:
     window_days: int
     before: bool
     span_days: int = 10  # the lines of one split lie at most this many days apart
-    candidates: int = 64  # a target with more candidates is crowded: its dates are searched apart
+    candidates: int = 256  # more: crowded, its dates searched apart (512: +2 pts recall at 100k, 1.6× time)
     scan_limit: int = 128  # a target with more lines of its sign in its day range: crowded at a glance
     per_date: int = 12  # a crowded target's candidates searched on one date (the first entered)
     crowded_days: int = 3  # a crowded target's dates searched: this many days up to its own
