@@ -103,6 +103,7 @@ def find_splits(
     by_sign = {sign: order[signs == sign] for sign in (1, -1)}
     pending = _searchable(targets, sorted_days, signs, search)
     listed: dict[int, tuple[Indices | None, list[Subset] | None]] = {}  # candidates, their subsets
+    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] = {}  # the same, of whole wide searches
     found: dict[int, Subset] = {}
     stale = pending  # the targets whose candidates may have changed
     while stale:
@@ -126,7 +127,7 @@ def find_splits(
                 listed[label] = (lines, fewer)
         dates = DateGroups(order, sorted_days, free, amounts, search.per_date)
         for (target, lines), subsets in zip(
-            searches, _list(searches, days, amounts, search, dates), strict=True
+            searches, _list(searches, days, amounts, search, dates, wide_seen=wide_seen), strict=True
         ):
             listed[target[0]] = (lines, subsets)
         settled = settle({t[0]: listed[t[0]][1] or [] for t in pending if t[0] in listed})
@@ -225,6 +226,8 @@ def _list(
     amounts: npt.NDArray[np.int64],
     search: SplitSearch,
     dates: DateGroups,
+    *,
+    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] | None = None,
 ) -> list[list[Subset] | None]:
     """Each target's subsets: over all its candidates when they are at most ``candidates`` (few:
     every subset summed, all such targets at once; more: :func:`all_subsets`); else, crowded (or
@@ -232,12 +235,13 @@ def _list(
     (:class:`DateGroups`) — unless, with at most ``wide`` candidates, exactly one subset of them all
     adds up (then that one: the amounts decide, the dates need not)."""
     result: list[list[Subset] | None] = [[] for _ in searches]
+    seen = {} if wide_seen is None else wide_seen
     few: list[tuple[Target, Indices]] = []
     few_owners: list[int] = []
     crowded: list[tuple[int, Target]] = []
     for i, (target, lines) in enumerate(searches):
         if lines is not None and search.candidates < len(lines) <= search.wide:
-            whole = all_subsets(lines, days, amounts, target[2], search)
+            whole = _whole_wide(target, lines, days, amounts, search=search, seen=seen)
             if whole is not None and len(whole) == 1:
                 result[i] = whole
                 continue
@@ -255,6 +259,27 @@ def _list(
     for i, subsets in dates.subsets(crowded, search).items():
         result[i] = subsets
     return result
+
+
+def _whole_wide(
+    target: Target,
+    lines: Indices,
+    days: npt.NDArray[np.int64],
+    amounts: npt.NDArray[np.int64],
+    *,
+    search: SplitSearch,
+    seen: dict[int, tuple[Indices, list[Subset] | None]],
+) -> list[Subset] | None:
+    """:func:`all_subsets` of a wide target, kept: searched again over fewer of the same lines, its
+    subsets are those it had that use none of the lines gone (the same as searching again)."""
+    before = seen.get(target[0])
+    if before is not None and before[1] is not None and np.isin(lines, before[0]).all():
+        kept = set(lines.tolist())
+        whole: list[Subset] | None = [subset for subset in before[1] if kept.issuperset(subset)]
+    else:
+        whole = all_subsets(lines, days, amounts, target[2], search)
+    seen[target[0]] = (lines, whole)
+    return whole
 
 
 class DateGroups:
