@@ -507,10 +507,13 @@ RECONCILE = "reconcile"
 """The source of bank reconciliation's issues."""
 IMPORT = "import"
 """The source of a bank statement import's issues."""
+POST = "post"
+"""The source of the trade tables' issues (Post: sales, purchases, receipts, payments)."""
 SOURCE_LABELS: dict[str, str] = {
     VALIDATE: "Validate / जाँच",
     RECONCILE: "Reconcile / बैंक मिलान",
     IMPORT: "Import / आयात",
+    POST: "Post / पोस्ट",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
 
