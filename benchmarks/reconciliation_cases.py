@@ -26,11 +26,14 @@ the data determines: :mod:`benchmarks.reconciliation_identifiable` defines all t
 and peak memory, for Bahi and a naive baseline (same amount and same date, first come first served)
 measured in the same run; ``--against REV`` adds Bahi's matcher as it was at a git revision (before
 a change, say), ``--in-turn`` then also times the two alternately in one process (the same load for
-both). Each generator and size runs in a fresh process (its own peak memory; the matcher at REV in
-another). Seeds: the reported figures use ``--seeds 4242`` (the default), never looked at while the
-matcher was being changed (2026 was the report seed of the previous round, and was looked at then);
-development uses seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are lost, and how many of
-the missed are ambiguous).
+both). ``--against`` swaps matching.py only (today's splits.py, parties.py… stay): to measure a
+previous matcher whole, run this module in a ``git archive REV`` copy with today's ``benchmarks/``
+copied in (``benchmarks/results/reconciliation.md`` was made so). Each generator and size runs in
+a fresh process (its own peak memory; the matcher at REV in another). Seeds: the reported figures
+use ``--seeds 4242`` (the default; 7373 too, never looked at before it was reported), never looked
+at while the matcher was being changed (2026 was the report seed of the previous round, and was
+looked at then); development uses seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are
+lost, and how many of the missed are ambiguous).
 """
 
 from __future__ import annotations
