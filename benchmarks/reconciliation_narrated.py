@@ -27,7 +27,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from benchmarks.reconciliation_case import BankLine, BookLine, Case, case_from_lines
+from benchmarks.reconciliation_case import Case, case_in_date_order
 
 START = dt.date(2025, 4, 1)
 END = dt.date(2026, 3, 31)
@@ -93,19 +93,7 @@ class _Writer:
             self.links.append((bank, book, kind))
 
     def case(self) -> Case:
-        book_order = sorted(range(len(self.book)), key=lambda i: self.book[i][1])
-        bank_order = sorted(range(len(self.bank)), key=lambda i: self.bank[i][1])
-        book_row = {i: r + 2 for r, i in enumerate(book_order)}
-        bank_row = {i: r + 2 for r, i in enumerate(bank_order)}
-        book: list[BookLine] = [
-            (book_row[i], self.book[i][0], self.book[i][2], self.book[i][3], self.book[i][4], "")
-            for i in book_order
-        ]
-        bank: list[BankLine] = [
-            (bank_row[i], self.bank[i][0], self.bank[i][2], self.bank[i][3]) for i in bank_order
-        ]
-        kinds = {(bank_row[b], book_row[j]): kind for b, j, kind in self.links}
-        return case_from_lines(bank, book, set(kinds), kinds)
+        return case_in_date_order(self.bank, self.book, self.links)
 
 
 class _Parties:

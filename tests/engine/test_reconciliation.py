@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.matching import Matching, bank_lines_frame, book_lines_frame, match_lines
+from addin.engine.reconciliation.parties import boilerplate
 from addin.engine.reconciliation.reconcile import match_differences, write_off_entries
 from addin.engine.reconciliation.splits import SplitSearch, find_splits
 from addin.engine.reconciliation.statement import proposed_entries, reconciliation_statement
@@ -466,3 +467,53 @@ def test_a_rerun_over_its_own_output_finds_nothing_new(lines: list[tuple[int, in
         first.unmatched_bank,
         first.unmatched_journal,
     )
+
+
+def test_a_payment_from_a_relatives_upi_app_still_matches_its_only_candidate() -> None:
+    # The names read unlike (the payer's UPI name is a person's, the books name the firm), but each
+    # line has no other candidate and both say UPI: the same money, matched with less confidence.
+    result = match_lines(
+        bank((2, D(2025, 8, 4), 1250000, "UPI-ROHIT VERMA-98765@ybl-412345")),
+        books((7, D(2025, 8, 5), 1250000, "Received from Maheshwari Textiles by UPI", "")),
+    )
+    assert [(m.bank_rows, m.journal_rows, m.rule) for m in result.matches] == [((2,), (7,), "amount-window")]
+    assert result.matches[0].confidence <= 0.7
+
+
+def test_names_that_read_unlike_keep_equal_amounts_apart_when_others_compete() -> None:
+    result = match_lines(
+        bank((2, D(2025, 8, 4), -2500000, "NEFT DR-SBIN0004321-GUPTA TRDRS")),
+        books(
+            (7, D(2025, 8, 4), -2500000, "Rent paid to Sharma Enterprises", ""),
+            (8, D(2025, 8, 6), -2500000, "Rent paid to Sharma Enterprises", ""),
+        ),
+    )
+    assert result.matches == ()
+
+
+def test_a_challan_number_on_both_sides_is_a_reference() -> None:
+    result = match_lines(
+        bank((2, D(2025, 7, 20), -4512300, "TAX PMT-CBDT-CIN 18579424310107")),
+        books((7, D(2025, 7, 7), -4512300, "TDS for June deposited, challan 18579424310107", "")),
+    )
+    assert [m.rule for m in result.matches] == ["reference"]
+
+
+def test_the_banks_own_words_on_every_transfer_are_not_taken_for_a_party() -> None:
+    bank_texts = [f"NEFT DR-HDFC0001234-{name} TRDRS-NETBANK, MUM" for name in ("GUPTA", "SHARMA")] * 20
+    book_texts = ["Paid to Gupta Traders", "Paid to Sharma Traders"] * 20
+    assert boilerplate(bank_texts, book_texts)[0] == {"NETBANK", "MUM"}
+
+
+def test_a_clearing_slip_is_made_of_cheques_not_of_transfers_that_happen_to_add_up() -> None:
+    # 10,000 + 20,000 and 15,000 + 15,000 both make 30,000; only the first two are cheques.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "BY CLG SLIP NO 26100")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 1500000, "Received from Gupta Traders by NEFT", ""),
+            (9, D(2025, 9, 10), 2000000, "By cheque from Meera Textiles", ""),
+            (10, D(2025, 9, 10), 1500000, "Received from Nair Stores by UPI", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 9))]

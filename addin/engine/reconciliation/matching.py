@@ -11,8 +11,8 @@ rule               what matches                                                 
 =================  ===========================================================  ==========
 ``manual``         the same Match ID typed in both tables (kept as it is)       1.00
 ``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
-``reference``      a UTR / UPI / cheque number on both sides, same amount,      0.99
-                   within 30 days
+``reference``      a UTR / UPI / cheque number (or another number of 6+         0.99
+                   digits) on both sides, same amount, within 92 days
 ``amount-date``    same amount, same date, and no other candidate on either     0.97
 ``amount-window``  same amount within ± window days (a cheque: presented up to  0.90 – 0.50
                    30 days after it was written); where equal amounts compete,
@@ -34,7 +34,7 @@ changes nothing.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
@@ -44,8 +44,10 @@ import pandas as pd
 
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
+from addin.engine.reconciliation.channels import channel_masks, same_channel
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
+    boilerplate,
     party_likenesses,
     party_similarity,
     party_words,
@@ -59,9 +61,11 @@ BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "mat
 PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a gap of the whole window
 UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
 LATE_COST = 0.1  # a bank line dated before its book line: less likely
-CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window, and a reference's
+CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window by amount
+REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apart (a cheque's validity)
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
+NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +167,19 @@ class _Ledgerbook:
         self.matches: list[Match] = []
         self.words = PartyWords(bank, book)
         self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
+        self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
         self._next = 1
         self._taken_ids: set[str] = set()
+
+    def amount_once(
+        self, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each pair's amount stands on no other line of either side (matched or not)."""
+        if self._amount_once is None:
+            self._amount_once = (_once(self.bank["amount"].to_numpy()), _once(self.book["amount"].to_numpy()))
+        bank_once, book_once = self._amount_once
+        once: npt.NDArray[np.bool_] = bank_once[bank_pos] & book_once[book_pos]
+        return once
 
     def reserve_ids(self, ids: Iterable[str]) -> None:
         self._taken_ids.update(ids)
@@ -259,7 +274,7 @@ def _match(
     while found != len(state.matches):
         found = len(state.matches)
         _match_on_user_rules(state, rules, window_days)
-        _match_on_reference(state, window_days=max(window_days, CHEQUE_WINDOW_DAYS))
+        _match_on_reference(state, window_days=max(window_days, REFERENCE_WINDOW_DAYS))
         _match_on_amount(state, window_days)
         if len(state.matches) != split_upto:
             _match_splits(state, window_days=window_days)
@@ -314,6 +329,13 @@ def _match_on_user_rules(state: _Ledgerbook, rules: Sequence[MatchRule], window_
                 continue
             order = np.lexsort((gap[fits], off[fits]))
             state.take([int(b)], [int(books[fits][order[0]])], f"rule:{rule.name}", 0.95)
+
+
+def _once(amounts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which amounts stand on one line only."""
+    _, at, counts = np.unique(amounts, return_inverse=True, return_counts=True)
+    once: npt.NDArray[np.bool_] = counts[at] == 1
+    return once
 
 
 def _free_positions(free: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -435,6 +457,13 @@ def _text_likenesses(
     )
 
 
+def _same_channel(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair's lines name a payment channel in common (:mod:`.channels`)."""
+    return same_channel(state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos])
+
+
 def _amount_candidates(
     state: _Ledgerbook, window_days: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -479,7 +508,15 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     b, j, pair_window = _amount_candidates(state, window_days)
     party = _party_likenesses(state, b, j)
     unlike = party < PARTY_VETO  # both name a party, and not the same one (NaN: not known, kept)
-    b, j, pair_window, party = b[~unlike], j[~unlike], pair_window[~unlike], party[~unlike]
+    # …unless the two lines have no other candidate and either the amount is on no other line of
+    # either side or both name the same channel (UPI, NEFT, cheque, cash): the same money, however
+    # the names read (a proprietor's own account, a relative's UPI app)
+    named_apart = unlike & (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
+    apart = np.flatnonzero(named_apart)
+    named_apart[apart] = state.amount_once(b[apart], j[apart]) | _same_channel(state, b[apart], j[apart])
+    keep = ~unlike | named_apart
+    b, j, pair_window = b[keep], j[keep], pair_window[keep]
+    party, named_apart = party[keep], named_apart[keep]
     if len(b) == 0:
         return
     bank_days, book_days = _days(state.bank), _days(state.book)
@@ -490,12 +527,13 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
     cost = np.abs(gap) / (pair_window + 1) + LATE_COST * (gap < 0) + PARTY_WEIGHT * (1 - known)
     chosen = assign(b, j, cost, bank_days[b])
-    same_day = chosen & ~ambiguous & (gap == 0)
+    same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
                      [0.97] * int(same_day.sum()))  # fmt: skip
     window = chosen & ~same_day
     confidence = np.maximum(0.9 - 0.02 * np.abs(gap[window]), 0.5)
     confidence = np.where(ambiguous[window], np.minimum(confidence, 0.6 + 0.3 * known[window]), confidence)
+    confidence = np.where(named_apart[window], np.minimum(confidence, NAMED_APART_CONFIDENCE), confidence)
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
 
@@ -521,7 +559,7 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
         bank_side = one_side == "bank"
         prefixes = _WordStarts(words, _free_positions(many_free), bank=not bank_side)
 
-        def compatible(
+        def named_alike(
             p: int,
             lines: npt.NDArray[np.int64],
             bank_side: bool = bank_side,
@@ -536,7 +574,26 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
                 maybe[i] = _like(named, words.book(j) if bank_side else words.bank(j), bank_side)
             return maybe
 
-        named = {p for p, _, _ in targets if (words.bank(p) if bank_side else words.book(p))}
+        own_channels, many_channels = words.channels(bank=bank_side), words.channels(bank=not bank_side)
+
+        def compatible(
+            p: int,
+            lines: npt.NDArray[np.int64],
+            named_alike: Callable[[int, npt.NDArray[np.int64]], npt.NDArray[np.bool_]] = named_alike,
+            own_channels: npt.NDArray[np.int64] = own_channels,
+            many_channels: npt.NDArray[np.int64] = many_channels,
+        ) -> npt.NDArray[np.bool_]:
+            # a line naming another channel only (NEFT in a cheque slip) is no part of the split
+            theirs = many_channels[lines]
+            mine = own_channels[p]
+            fits: npt.NDArray[np.bool_] = (theirs == 0) | ((theirs & mine) != 0) | (mine == 0)
+            if fits.any():
+                fits[fits] = named_alike(p, lines[fits])
+            return fits
+
+        named = {
+            p for p, _, _ in targets if own_channels[p] or (words.bank(p) if bank_side else words.book(p))
+        }
         found = find_splits(
             targets, _days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
@@ -578,12 +635,15 @@ def _like(named: tuple[str, ...], other: tuple[str, ...], bank_named: bool) -> b
 
 
 class PartyWords:
-    """Each line's upper-cased text and party words (:func:`~.parties.party_words`), worked out once."""
+    """Each line's upper-cased text and party words (:func:`~.parties.party_words`, less each side's
+    :func:`~.parties.boilerplate`), worked out once."""
 
     def __init__(self, bank: pd.DataFrame, book: pd.DataFrame) -> None:
         self._descriptions = bank["description"].to_numpy()
         self._narrations = book["narration"].to_numpy()
         self._parties = book["party"].to_numpy()
+        self._boilerplate: tuple[frozenset[str], frozenset[str]] | None = None
+        self._channels: list[npt.NDArray[np.int64] | None] = [None, None]
         self._bank: dict[int, tuple[str, ...]] = {}
         self._book: dict[int, tuple[str, ...]] = {}
         self._bank_text: dict[int, str] = {}
@@ -599,12 +659,32 @@ class PartyWords:
             self._book_text[p] = f"{self._narrations[p]} {self._parties[p]}".upper()
         return self._book_text[p]
 
+    def boilerplate(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self._boilerplate is None:
+            self._boilerplate = boilerplate(self._descriptions.tolist(), self._book_texts())
+        return self._boilerplate
+
+    def _book_texts(self) -> list[str]:
+        return [f"{n} {p}" for n, p in zip(self._narrations, self._parties, strict=True)]
+
+    def channels(self, *, bank: bool) -> npt.NDArray[np.int64]:
+        """Every line's payment channels (:func:`~.channels.channel_masks`) on one side."""
+        side = 0 if bank else 1
+        if self._channels[side] is None:
+            texts = self._descriptions.tolist() if bank else self._book_texts()
+            self._channels[side] = channel_masks([str(t) for t in texts])
+        masks = self._channels[side]
+        assert masks is not None
+        return masks
+
     def bank(self, p: int) -> tuple[str, ...]:
         if p not in self._bank:
-            self._bank[p] = party_words(self.bank_text(p))
+            own = self.boilerplate()[0]
+            self._bank[p] = tuple(w for w in party_words(self.bank_text(p)) if w not in own)
         return self._bank[p]
 
     def book(self, p: int) -> tuple[str, ...]:
         if p not in self._book:
-            self._book[p] = party_words(self.book_text(p))
+            own = self.boilerplate()[1]
+            self._book[p] = tuple(w for w in party_words(self.book_text(p)) if w not in own)
         return self._book[p]

@@ -193,6 +193,62 @@ def _word_likeness_matrix(bank_words: list[str], book_words: list[str]) -> npt.N
     return matrix
 
 
+BOILERPLATE_SHARE = 0.005  # a word on at least this share of one side's lines…
+BOILERPLATE_LINES = 20  # …and on at least this many, with nothing like it on the other side
+BOILERPLATE_SAMPLE = 4000  # lines a side looked at (every k-th line of a longer side)
+
+
+def boilerplate(
+    bank_texts: Sequence[str], book_texts: Sequence[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The party words that are a side's own boilerplate, not a party: words on many of that side's
+    lines (a bank's "NETBANK, MUM" after every transfer it sends; the books' "petty cash") with no
+    word like them (:func:`_word_likeness`) on the other side. A name is on both sides, however
+    often; a word no other line carries is not boilerplate. A long side is looked at through every
+    k-th line (``BOILERPLATE_SAMPLE`` of them).
+
+    >>> bank = ["NEFT DR-SHARMA ENTP-NETBANK, MUM-HDFCN25123", "NEFT DR-GUPTA TRDRS-NETBANK, MUM"]
+    >>> book = ["Paid to Sharma Enterprises", "Paid to Gupta Traders for petty cash"]
+    >>> [sorted(words) for words in boilerplate(bank * 20, book * 20)]
+    [['MUM', 'NETBANK'], ['PETTY']]
+    >>> boilerplate(bank * 9, book * 9)  # on fewer than 20 lines: not known to be boilerplate
+    (frozenset(), frozenset())
+    """
+    bank_counts, book_counts = _word_counts(bank_texts), _word_counts(book_texts)
+    bank_often, book_often = _frequent(bank_counts, len(bank_texts)), _frequent(book_counts, len(book_texts))
+    # a word of one or two letters (an initial) is like too many words to tell a name, or be boilerplate
+    bank_words, book_words = (
+        sorted(w for w in counts if len(w) > 2) for counts in (bank_counts, book_counts)
+    )
+    alike_in_books = _word_likeness_matrix(bank_often, book_words).max(axis=1, initial=0.0) > 0
+    alike_in_bank = _word_likeness_matrix(bank_words, book_often).max(axis=0, initial=0.0) > 0
+    return (
+        frozenset(w for w, alike in zip(bank_often, alike_in_books.tolist(), strict=True) if not alike),
+        frozenset(w for w, alike in zip(book_often, alike_in_bank.tolist(), strict=True) if not alike),
+    )
+
+
+def _sample(texts: Sequence[str]) -> list[str]:
+    step = max(1, len(texts) // BOILERPLATE_SAMPLE)
+    return [str(t).upper() for t in texts[::step]]
+
+
+def _word_counts(texts: Sequence[str]) -> dict[str, int]:
+    """On how many of the sampled lines each party word stands."""
+    counts: dict[str, int] = {}
+    for text in _sample(texts):
+        for word in set(party_words(text)):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _frequent(counts: dict[str, int], lines: int) -> list[str]:
+    """The words of three letters or more on many lines."""
+    sampled = len(range(0, lines, max(1, lines // BOILERPLATE_SAMPLE)))
+    least = max(BOILERPLATE_LINES, BOILERPLATE_SHARE * sampled)
+    return sorted(w for w, n in counts.items() if n >= least and len(w) > 2)
+
+
 def text_likeness(bank_text: str, book_text: str) -> float:
     """How alike a bank description and a book narration read as whole texts, 0..1 (rapidfuzz's
     token-set ratio): the evidence left when a side names no party.

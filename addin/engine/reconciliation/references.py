@@ -14,7 +14,9 @@
 ('SBINR52025063000012345',)
 >>> extract_references("Cash withdrawal ATM")
 ()
->>> extract_references("IMPS 1234567890123 ACCT 12345678901")  # 13 and 11 digits: not a reference
+>>> extract_references("TAX PMT-CBDT-CIN 18579424310107"), extract_references("BBPS-AIRTEL-0471093371")
+(('18579424310107',), ('0471093371',))
+>>> extract_references("Bill no. 4512 of 03/05/25")  # numbers of fewer than six digits: not a reference
 ()
 >>> normalise_reference("  chq no. 004512 "), normalise_reference("UTR: hdfcn520250615")
 ('004512', 'HDFCN520250615')
@@ -41,6 +43,10 @@ Texts: TypeAlias = "Sequence[object] | pd.Series[Any]"
 _UTR = re.compile(r"\b([A-Z]{4}[NR0-9][0-9A-Z]{10,17})\b")
 # UPI and IMPS references: twelve digits (IMPS RRN, UPI transaction id).
 _TWELVE_DIGITS = re.compile(r"(\d{12,})")  # a whole run of digits; runs of exactly 12 are kept
+# Any other number of six to eighteen digits standing alone: a challan (CPIN, CIN), a consumer or
+# loan account, a cheque number written without "chq", a settlement batch. Equal amounts on both
+# sides that carry the same such number are the same transaction.
+_NUMBER = re.compile(r"\b(\d{6,18})\b")
 # Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING or INST, with at most two words
 # between ("CHQ DEP 004512", "CHQ NO. 004512", "CHQ PAID-004512", "CHQ PAID-MICR CTS-004512").
 _CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)(?:\W{1,3}[A-Z]{2,8}){0,2}\W{0,3}(\d{6})\b")
@@ -50,10 +56,11 @@ _PREFIXES = re.compile(rf"^(?:{'|'.join(_PREFIX_WORDS)})[\s.:#/-]*", re.IGNORECA
 
 
 def extract_references(narration: str) -> tuple[str, ...]:
-    """UTRs, 12-digit UPI/IMPS references and cheque numbers in a narration, in order, unique."""
+    """UTRs, 12-digit UPI/IMPS references, cheque numbers and other numbers of 6–18 digits standing
+    alone in a narration, in order, unique."""
     text = narration.upper()
     found: list[str] = []
-    for pattern in (_UTR, _TWELVE_DIGITS, _CHEQUE):
+    for pattern in (_UTR, _TWELVE_DIGITS, _CHEQUE, _NUMBER):
         for match in pattern.finditer(text):
             ref = match.group(1)
             if (pattern is _UTR and ref.isdigit()) or (pattern is _TWELVE_DIGITS and len(ref) != 12):
@@ -136,7 +143,7 @@ def reference_key_pairs(
 
     >>> lines, keys = reference_key_pairs(["", "CHQ 000777"], ["UPI/512345678901/X", "Rent 000777"])
     >>> lines.tolist(), keys.tolist()
-    ([1, 0], ['000777', '512345678901'])
+    ([1, 0, 1], ['000777', '512345678901', '000777'])
     """
     shortest = max(min_length, 1)
     reference_codes, distinct_references = _distinct(references)

@@ -11,10 +11,12 @@ book payment into several. For one line (the *target*: amount ``A``, day ``d``):
 - its *subsets* are the sets of 2–4 candidates adding up to ``A`` exactly and lying at most
   ``span`` days apart. With at most ``candidates`` candidates all of them are listed (every subset
   summed when few, met in the middle when more: :func:`all_subsets`). A *crowded* target (more
-  candidates, or more than ``scan_limit`` lines of its sign in its day range) is searched only
-  date by date on its last ``crowded_days`` days, each date's first ``per_date`` lines in the order
-  they were entered — a slip of cheques entered together and cleared within three days; each
-  date's subsets are summed once for all the targets looking at it (:class:`DateGroups`).
+  candidates, or more than ``scan_limit`` lines of its sign in its day range) is first searched
+  whole over up to ``wide`` candidates, and takes its subset when exactly one adds up; else it is
+  searched only date by date on its last ``crowded_days`` days, each date's first ``per_date``
+  lines in the order they were entered — a slip of cheques entered together and cleared within
+  three days; each date's subsets are summed once for all the targets looking at it
+  (:class:`DateGroups`).
 
 Equal sums are common (round amounts, a fortnight of cheques to choose from), so a target is
 matched only when the choice is forced: a target with exactly one subset takes it, the subsets of
@@ -24,7 +26,7 @@ with more than ``max_options``, stays unmatched: which is right, the amounts can
 whose candidates changed are listed again until nothing more is found, so that searching again over
 what is left finds nothing.
 
-The work is bounded per target — at most 2,016 pair sums and as many look-ups (64 candidates), or
+The work is bounded per target — at most 32,640 pair sums and as many look-ups (256 candidates), and
 781 sums per crowded date (12 lines) shared by its targets — so the time grows with the number of
 lines, not with how crowded they are.
 
@@ -67,6 +69,7 @@ class SplitSearch:
     before: bool
     span_days: int = 10  # the lines of one split lie at most this many days apart
     candidates: int = 64  # a target with more candidates is crowded: its dates are searched apart
+    wide: int = 256  # …but first searched whole over up to this many, and its one subset there taken
     scan_limit: int = 128  # a target with more lines of its sign in its day range: crowded at a glance
     per_date: int = 12  # a crowded target's candidates searched on one date (the first entered)
     crowded_days: int = 3  # a crowded target's dates searched: this many days up to its own
@@ -100,6 +103,7 @@ def find_splits(
     by_sign = {sign: order[signs == sign] for sign in (1, -1)}
     pending = _searchable(targets, sorted_days, signs, search)
     listed: dict[int, tuple[Indices | None, list[Subset] | None]] = {}  # candidates, their subsets
+    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] = {}  # the same, of whole wide searches
     found: dict[int, Subset] = {}
     stale = pending  # the targets whose candidates may have changed
     while stale:
@@ -123,7 +127,7 @@ def find_splits(
                 listed[label] = (lines, fewer)
         dates = DateGroups(order, sorted_days, free, amounts, search.per_date)
         for (target, lines), subsets in zip(
-            searches, _list(searches, days, amounts, search, dates), strict=True
+            searches, _list(searches, days, amounts, search, dates, wide_seen=wide_seen), strict=True
         ):
             listed[target[0]] = (lines, subsets)
         settled = settle({t[0]: listed[t[0]][1] or [] for t in pending if t[0] in listed})
@@ -222,16 +226,25 @@ def _list(
     amounts: npt.NDArray[np.int64],
     search: SplitSearch,
     dates: DateGroups,
+    *,
+    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] | None = None,
 ) -> list[list[Subset] | None]:
     """Each target's subsets: over all its candidates when they are at most ``candidates`` (few:
     every subset summed, all such targets at once; more: :func:`all_subsets`); else, crowded (or
     None for candidates: crowded at a glance), over each date of its last days apart
-    (:class:`DateGroups`)."""
+    (:class:`DateGroups`) — unless, with at most ``wide`` candidates, exactly one subset of them all
+    adds up (then that one: the amounts decide, the dates need not)."""
     result: list[list[Subset] | None] = [[] for _ in searches]
+    seen = {} if wide_seen is None else wide_seen
     few: list[tuple[Target, Indices]] = []
     few_owners: list[int] = []
     crowded: list[tuple[int, Target]] = []
     for i, (target, lines) in enumerate(searches):
+        if lines is not None and search.candidates < len(lines) <= search.wide:
+            whole = _whole_wide(target, lines, days, amounts, search=search, seen=seen)
+            if whole is not None and len(whole) == 1:
+                result[i] = whole
+                continue
         if lines is None or len(lines) > search.candidates:
             crowded.append((i, target))
         elif len(lines) < 2:
@@ -246,6 +259,27 @@ def _list(
     for i, subsets in dates.subsets(crowded, search).items():
         result[i] = subsets
     return result
+
+
+def _whole_wide(
+    target: Target,
+    lines: Indices,
+    days: npt.NDArray[np.int64],
+    amounts: npt.NDArray[np.int64],
+    *,
+    search: SplitSearch,
+    seen: dict[int, tuple[Indices, list[Subset] | None]],
+) -> list[Subset] | None:
+    """:func:`all_subsets` of a wide target, kept: searched again over fewer of the same lines, its
+    subsets are those it had that use none of the lines gone (the same as searching again)."""
+    before = seen.get(target[0])
+    if before is not None and before[1] is not None and np.isin(lines, before[0]).all():
+        kept = set(lines.tolist())
+        whole: list[Subset] | None = [subset for subset in before[1] if kept.issuperset(subset)]
+    else:
+        whole = all_subsets(lines, days, amounts, target[2], search)
+    seen[target[0]] = (lines, whole)
+    return whole
 
 
 class DateGroups:

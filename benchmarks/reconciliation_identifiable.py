@@ -1,0 +1,334 @@
+"""What a matcher can know from the data: links up to identical lines, and the links nothing determines.
+
+A generator knows the true links; a matcher sees only dates, amounts and texts. Where two lines look
+exactly alike, or where another choice of lines fits the data at least as well as the truth, no
+matcher can be blamed for choosing differently. This module measures both, beside the raw figures.
+
+Definitions, over the true links T and the links F a matcher found (each a (bank row, book row) pair):
+
+**Raw.** precision = |F ∩ T| / |F|, recall = |F ∩ T| / |T|.
+
+**A line's look.** A bank line's (date, amount, description, reference); a book line's (date,
+amount, narration, reference, party). Lines with the same look are interchangeable: nothing in the
+data tells them apart.
+
+**Equivalence-aware.** A link's class is (look of its bank line, look of its book line). Then
+hits = Σ over classes of min(links of F in the class, links of T in the class), precision_eq =
+hits / |F| and recall_eq = hits / |T|: a link to a line identical with the true one counts as right,
+and each true link is credited at most once.
+
+**Ambiguous links and the recall ceiling.** The true links form groups: one line on one side (the
+hub) linked to one or more lines on the other (its spokes); a 1:1 link is a group both ways round.
+A true link is *ambiguous* when the truth can be changed into another assignment that fits the data
+at least as well, by one *exchange*: a set X of 1–4 spokes of one group traded for a set Y of 1–4
+spokes (same side) of another group, or for one line that has no true link, such that
+
+1. amounts: X and Y add up to the same paise (so every hub still equals its spokes' sum);
+2. dates: each moved line lies within the window of its new hub (±7 days, widened to the group's
+   own true gaps: a cheque presented 12 days late widens its group's window to 12), and the moved
+   lines are in total no more days from their new hubs than from their old ones (the nearest-date
+   evidence does not favour the truth);
+3. text: every hub's text shares at least the clues with its new spokes that it shared with its old
+   ones (the text does not favour the truth). Clues are a text's words (bank side: also single
+   letters, initials) and its numbers of 4 digits or more; a bank word and a book word are alike
+   when one begins the other, or one is the other with letters left out (ENTP, ENTERPRISES), or one
+   letter differs (a typo); numbers are alike when equal without leading zeros;
+4. and X, Y are not merely identical lines traded (the equivalence-aware figures count those right).
+
+Then every true link of X and of Y is ambiguous, and recall ceiling = 1 − |ambiguous| / |T|: the
+share of true links the data determines. Only exchanges between two groups are searched (and at
+most 4 lines a side, groups of at most 8 spokes), so this is an upper bound: chains through three
+groups can make more links ambiguous. A matcher that guesses at ties can exceed the ceiling by luck;
+one that abstains at ties cannot.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from benchmarks.reconciliation_case import Case
+
+WINDOW_DAYS = 7
+MOST_MOVED = 4  # lines a side of one exchange
+MOST_SPOKES = 8  # groups with more spokes trade single lines only
+
+Link = tuple[int, int]
+Look = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Raw and equivalence-aware quality of found links, and the truth's recall ceiling."""
+
+    precision: float
+    recall: float
+    precision_eq: float
+    recall_eq: float
+    ceiling: float
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def looks(case: Case) -> tuple[dict[int, Look], dict[int, Look]]:
+    """Each bank row's and each book row's look (what a matcher sees of the line)."""
+    bank = case.bank
+    book = case.book
+    bank_look = {
+        int(r): (d, int(a), t, ref)
+        for r, d, a, t, ref in zip(bank["row"], bank["date"], bank["amount"], bank["description"],
+                                   bank["reference"], strict=True)
+    }  # fmt: skip
+    book_look = {
+        int(r): (d, int(a), t, ref, p)
+        for r, d, a, t, ref, p in zip(book["row"], book["date"], book["amount"], book["narration"],
+                                      book["reference"], book["party"], strict=True)
+    }  # fmt: skip
+    return bank_look, book_look
+
+
+def equivalent_hits(case: Case, found: set[Link]) -> int:
+    """Found links that are true up to interchangeable lines, each true link credited once."""
+    bank_look, book_look = looks(case)
+
+    def classes(links: Iterable[Link]) -> Counter[tuple[Look, Look]]:
+        return Counter((bank_look[b], book_look[j]) for b, j in links)
+
+    true_classes = classes(case.links)
+    return sum(min(n, true_classes[c]) for c, n in classes(found).items())
+
+
+def scores(case: Case, found: set[Link], ambiguous: set[Link]) -> Scores:
+    hits = len(found & case.links)
+    hits_eq = equivalent_hits(case, found)
+    return Scores(
+        precision=_ratio(hits, len(found)),
+        recall=_ratio(hits, len(case.links)),
+        precision_eq=_ratio(hits_eq, len(found)),
+        recall_eq=_ratio(hits_eq, len(case.links)),
+        ceiling=1.0 - _ratio(len(ambiguous), len(case.links)),
+    )
+
+
+# --- clues a text shares with another ---------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Z]+|[0-9]+")
+
+
+@cache
+def clues(text: str, *, initials: bool) -> frozenset[str]:
+    """Words (of 2+ letters, or 1 with ``initials``) and numbers of 4+ digits, upper-cased."""
+    found = set()
+    for token in _TOKEN.findall(text.upper()):
+        if token.isdigit():
+            if len(token.lstrip("0")) >= 4:
+                found.add(token.lstrip("0"))
+        elif len(token) >= 2 or initials:
+            found.add(token)
+    return frozenset(found)
+
+
+def _left_out(short: str, long: str) -> bool:
+    """``short`` is ``long`` with letters left out, first letter kept (ENTP in ENTERPRISES)."""
+    if not short or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
+def _one_letter(a: str, b: str) -> bool:
+    """One letter dropped, added, changed, or two neighbours swapped (words of 4+ letters)."""
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) != 2:
+            return len(diff) == 1
+        i, k = diff
+        return k == i + 1 and a[i] == b[k] and a[k] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@cache
+def alike(bank_clue: str, book_clue: str) -> bool:
+    if bank_clue.isdigit() or book_clue.isdigit():
+        return bank_clue == book_clue
+    short, long = sorted((bank_clue, book_clue), key=len)
+    return long.startswith(short) or _left_out(short, long) or _one_letter(short, long)
+
+
+def shared_clues(bank_text: str, book_text: str) -> frozenset[str]:
+    """The bank text's clues that the book text also has (alike)."""
+    book = clues(book_text, initials=False)
+    return frozenset(w for w in clues(bank_text, initials=True) if any(alike(w, v) for v in book))
+
+
+# --- ambiguous links --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Group:
+    hub: int  # row on the hub's side
+    spokes: tuple[int, ...]  # rows on the other side
+    low: int  # window: the least and most days a spoke may lie before its hub
+    high: int
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One orientation: hubs on one side (bank or book), spokes on the other."""
+
+    hub_is_bank: bool
+    hub_day: dict[int, int]
+    spoke_day: dict[int, int]
+    spoke_amount: dict[int, int]
+    hub_text: dict[int, str]
+    spoke_text: dict[int, str]
+    spoke_look: dict[int, Look]
+
+    def gap(self, hub: int, spoke: int) -> int:
+        """Days the bank line lies after the book line."""
+        days = self.hub_day[hub] - self.spoke_day[spoke]
+        return days if self.hub_is_bank else -days
+
+    def shared(self, hub: int, spokes: Iterable[int]) -> frozenset[str]:
+        bank_book = ((self.hub_text[hub], self.spoke_text[s]) if self.hub_is_bank
+                     else (self.spoke_text[s], self.hub_text[hub]) for s in spokes)  # fmt: skip
+        return frozenset().union(*(shared_clues(b, j) for b, j in bank_book))
+
+
+def _texts(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[int, str]:
+    return {int(r): " ".join(str(frame[c].iat[i]) for c in columns) for i, r in enumerate(frame["row"])}
+
+
+def _days(frame: pd.DataFrame) -> dict[int, int]:
+    dates = zip(frame["row"], frame["date"], strict=True)
+    return {int(r): pd.Timestamp(d).date().toordinal() for r, d in dates}
+
+
+def _sides(case: Case) -> tuple[_Side, _Side]:
+    bank_day, book_day = _days(case.bank), _days(case.book)
+    bank_text = _texts(case.bank, ("description", "reference"))
+    book_text = _texts(case.book, ("narration", "reference", "party"))
+    bank_amount = {int(r): int(a) for r, a in zip(case.bank["row"], case.bank["amount"], strict=True)}
+    book_amount = {int(r): int(a) for r, a in zip(case.book["row"], case.book["amount"], strict=True)}
+    bank_look, book_look = looks(case)
+    return (
+        _Side(True, bank_day, book_day, book_amount, bank_text, book_text, book_look),
+        _Side(False, book_day, bank_day, bank_amount, book_text, bank_text, bank_look),
+    )
+
+
+def _groups(case: Case, side: _Side) -> list[_Group]:
+    """Groups with a hub on ``side``'s hub side: hubs whose spokes link to no other hub."""
+    spokes_of: dict[int, list[int]] = defaultdict(list)
+    hubs_of: dict[int, set[int]] = defaultdict(set)
+    for b, j in case.links:
+        hub, spoke = (b, j) if side.hub_is_bank else (j, b)
+        spokes_of[hub].append(spoke)
+        hubs_of[spoke].add(hub)
+    groups = []
+    for hub, spokes in spokes_of.items():
+        if all(len(hubs_of[s]) == 1 for s in spokes):
+            gaps = [side.gap(hub, s) for s in spokes]
+            low, high = min(-WINDOW_DAYS, *gaps), max(WINDOW_DAYS, *gaps)
+            groups.append(_Group(hub, tuple(sorted(spokes)), low, high))
+    return groups
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """Spokes a group (or a line without a true link) could trade away."""
+
+    group: _Group | None  # None: a line without a true link
+    lines: tuple[int, ...]
+    total: int
+
+
+def _offers(side: _Side, groups: list[_Group], free: Iterable[int]) -> Iterator[_Offer]:
+    for g in groups:
+        most = MOST_MOVED if len(g.spokes) <= MOST_SPOKES else 1
+        for k in range(1, min(most, len(g.spokes)) + 1):
+            for lines in itertools.combinations(g.spokes, k):
+                yield _Offer(g, lines, sum(side.spoke_amount[s] for s in lines))
+    for line in free:
+        yield _Offer(None, (line,), side.spoke_amount[line])
+
+
+def _fits(side: _Side, group: _Group, given: tuple[int, ...], taken: tuple[int, ...]) -> tuple[bool, int]:
+    """Whether ``group`` may take ``taken`` for ``given`` (window, text); and the change in days."""
+    if any(not group.low <= side.gap(group.hub, s) <= group.high for s in taken):
+        return False, 0
+    kept = [s for s in group.spokes if s not in given]
+    if not side.shared(group.hub, [*kept, *taken]) >= side.shared(group.hub, group.spokes):
+        return False, 0
+    days = sum(abs(side.gap(group.hub, s)) for s in taken) - sum(abs(side.gap(group.hub, s)) for s in given)
+    return True, days
+
+
+def _exchange(side: _Side, a: _Offer, b: _Offer) -> bool:
+    """Whether trading ``a``'s lines for ``b``'s fits the data at least as well as the truth."""
+    if sorted(side.spoke_look[s] for s in a.lines) == sorted(side.spoke_look[s] for s in b.lines):
+        return False
+    days = 0
+    for giver, taker in ((a, b), (b, a)):
+        if taker.group is not None:
+            ok, change = _fits(side, taker.group, taker.lines, giver.lines)
+            if not ok:
+                return False
+            days += change
+    return days <= 0
+
+
+def _reach(offer: _Offer, side: _Side) -> tuple[int, int]:
+    """The days on the hub side where a hub taking or giving this offer can lie."""
+    if offer.group is not None:
+        day = side.hub_day[offer.group.hub]
+        return day, day
+    day = side.spoke_day[offer.lines[0]]
+    return day - WINDOW_DAYS, day + WINDOW_DAYS
+
+
+def _ambiguous_on(case: Case, side: _Side, free: Iterable[int]) -> set[Link]:
+    groups = _groups(case, side)
+    spread = max([WINDOW_DAYS, *(max(-g.low, g.high) for g in groups)])
+    by_total: dict[int, list[_Offer]] = defaultdict(list)
+    for offer in _offers(side, groups, free):
+        by_total[offer.total].append(offer)
+    ambiguous: set[Link] = set()
+    for offers in by_total.values():
+        if len(offers) < 2:
+            continue
+        offers.sort(key=lambda o: _reach(o, side)[0])
+        for i, a in enumerate(offers):
+            last = _reach(a, side)[1]
+            for b in offers[i + 1 :]:
+                if _reach(b, side)[0] > last + 2 * spread:
+                    break
+                if a.group is b.group or (a.group is None and b.group is None):
+                    continue
+                if _exchange(side, a, b):
+                    for offer in (a, b):
+                        if offer.group is not None:
+                            hub = offer.group.hub
+                            ambiguous.update((hub, s) if side.hub_is_bank else (s, hub) for s in offer.lines)
+    return ambiguous
+
+
+def ambiguous_links(case: Case) -> set[Link]:
+    """True links another assignment fits at least as well (see the module docstring)."""
+    linked_bank = {b for b, _ in case.links}
+    linked_book = {j for _, j in case.links}
+    bank_hubs, book_hubs = _sides(case)
+    free_book = [int(r) for r in case.book["row"] if int(r) not in linked_book]
+    free_bank = [int(r) for r in case.bank["row"] if int(r) not in linked_bank]
+    return _ambiguous_on(case, bank_hubs, free_book) | _ambiguous_on(case, book_hubs, free_bank)

@@ -1,0 +1,140 @@
+"""The reconciliation benchmark's honest figures: links up to identical lines, and what no data determines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from benchmarks.reconciliation_case import BankLine, BookLine, case_from_lines
+from benchmarks.reconciliation_identifiable import alike, ambiguous_links, scores, shared_clues
+
+D = dt.date(2025, 6, 1)
+
+
+def day(n: int) -> dt.date:
+    return D + dt.timedelta(days=n)
+
+
+def bank(row: int, n: int, amount: int, text: str) -> BankLine:
+    return (row, day(n), amount, text)
+
+
+def book(row: int, n: int, amount: int, text: str) -> BookLine:
+    return (row, day(n), amount, text, "", "")
+
+
+@pytest.mark.parametrize(
+    ("bank_word", "book_word", "expected"),
+    [
+        ("ENTERPR", "ENTERPRISES", True),  # cut to the field's width
+        ("ENTP", "ENTERPRISES", True),  # abbreviated: letters left out
+        ("SHRAMA", "SHARMA", True),  # two letters swapped
+        ("SHARMMA", "SHARMA", True),  # a letter doubled
+        ("R", "RAMESH", True),  # an initial
+        ("SHARMA", "SHETTY", False),
+        ("NTP", "ENTERPRISES", False),  # the first letter is kept
+        ("004512", "4512", False),  # numbers: compared as read (see clues: leading zeros dropped)
+        ("4512", "4512", True),
+    ],
+)
+def test_words_alike_when_cut_abbreviated_or_mistyped(bank_word: str, book_word: str, expected: bool) -> None:
+    assert alike(bank_word, book_word) is expected
+
+
+def test_clues_shared_by_a_bank_description_and_a_narration() -> None:
+    shared = shared_clues("NEFT-HDFC0001234-SHARMA ENTP", "Paid to M/s Sharma Enterprises")
+    assert shared == {"SHARMA", "ENTP"}
+    assert shared_clues("TO CLG 004512", "Chq 4512 issued, Rao") == {"4512"}
+    assert shared_clues("BY CLEARING", "Chq 4512 recd from Rao") == frozenset()
+
+
+def rent_case(bank_texts: tuple[str, str], bank_days: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """Two equal rents to different landlords, a day apart in the books."""
+    return case_from_lines(
+        [bank(2, bank_days[0], -2_500_000, bank_texts[0]), bank(3, bank_days[1], -2_500_000, bank_texts[1])],
+        [
+            book(2, 1, -2_500_000, "Rent Jun-25 paid to Sharma Enterprises"),
+            book(3, 2, -2_500_000, "Rent Jun-25 paid to Mehta Agencies"),
+        ],
+        {(2, 2), (3, 3)},
+    )
+
+
+def test_equal_rents_the_bank_names_are_determined() -> None:
+    case = rent_case(("NEFT DR-SHARMA ENTP", "NEFT DR-MEHTA AGEN"), (2, 3))
+    assert ambiguous_links(case) == set()
+
+
+def test_equal_rents_nothing_tells_apart_are_ambiguous() -> None:
+    """Bank texts without the party, dates that fit either way as well (1 + 1 days, or 0 + 2)."""
+    case = rent_case(("NEFT DR BATCH", "NEFT DR BATCH"), (2, 3))
+    assert ambiguous_links(case) == {(2, 2), (3, 3)}
+
+
+def test_nearest_dates_are_evidence() -> None:
+    """Swapped, the lines would lie 2 + 2 days apart instead of 0 + 0: the dates determine them."""
+    case = case_from_lines(
+        [bank(2, 1, 5_000_000, "CASH DEPOSIT"), bank(3, 3, 5_000_000, "CASH DEPOSIT")],
+        [book(2, 1, 5_000_000, "Cash deposited"), book(3, 3, 5_000_000, "Cash deposited")],
+        {(2, 2), (3, 3)},
+    )
+    assert ambiguous_links(case) == set()
+
+
+def test_identical_lines_are_interchangeable_not_ambiguous() -> None:
+    """Two identical cash deposits on one day: any pairing is right up to equivalence."""
+    case = case_from_lines(
+        [bank(2, 1, 5_000_000, "CASH DEPOSIT"), bank(3, 1, 5_000_000, "CASH DEPOSIT")],
+        [book(2, 1, 5_000_000, "Cash deposited"), book(3, 1, 5_000_000, "Cash deposited")],
+        {(2, 2), (3, 3)},
+    )
+    crossed = {(2, 3), (3, 2)}
+    assert ambiguous_links(case) == set()
+    s = scores(case, crossed, set())
+    assert (s.precision, s.recall) == (0.0, 0.0)
+    assert (s.precision_eq, s.recall_eq, s.ceiling) == (1.0, 1.0, 1.0)
+
+
+def test_each_true_link_is_credited_once() -> None:
+    case = case_from_lines(
+        [bank(2, 1, 5_000_000, "CASH DEPOSIT"), bank(3, 1, 5_000_000, "CASH DEPOSIT")],
+        [book(2, 1, 5_000_000, "Cash deposited"), book(3, 1, 5_000_000, "Cash deposited")],
+        {(2, 2)},  # the second deposit is not on the statement yet
+    )
+    s = scores(case, {(2, 2), (3, 3)}, set())
+    assert (s.precision_eq, s.recall_eq) == (0.5, 1.0)
+
+
+def slip_case(single_text: str):  # type: ignore[no-untyped-def]
+    """A slip of 30,000 + 20,000 and, two days later, a cheque of 50,000 alone; or 30,000 + 20,000
+    in the slip traded for 50,000: the same sums."""
+    return case_from_lines(
+        [bank(2, 5, 5_000_000, "BY CLG SLIP 4411"), bank(3, 5, 5_000_000, single_text)],
+        [
+            book(2, 3, 3_000_000, "Chq 111111 recd from Rao"),
+            book(3, 4, 2_000_000, "Chq 222222 recd from Jain"),
+            book(4, 3, 5_000_000, "Chq 333333 recd from Pillai"),
+        ],
+        {(2, 2), (2, 3), (3, 4)},
+    )
+
+
+def test_a_slip_whose_cheques_another_credit_could_hold_is_ambiguous() -> None:
+    assert ambiguous_links(slip_case("BY CLEARING")) == {(2, 2), (2, 3), (3, 4)}
+
+
+def test_a_cheque_number_in_the_description_determines_the_slip() -> None:
+    assert ambiguous_links(slip_case("CLG CR 333333")) == set()
+
+
+def test_a_line_without_a_true_link_can_make_a_link_ambiguous() -> None:
+    """The book has two equal receipts a day apart; only one reached the bank (the other keyed wrongly
+    elsewhere, say): the bank line fits both, the nearer one no better (1 day either way)."""
+    case = case_from_lines(
+        [bank(2, 2, 1_000_000, "BY CASH")],
+        [book(2, 1, 1_000_000, "Cash deposited"), book(3, 3, 1_000_000, "Cash deposited")],
+        {(2, 2)},
+    )
+    assert ambiguous_links(case) == {(2, 2)}
+    assert scores(case, set(), ambiguous_links(case)).ceiling == 0.0
