@@ -76,7 +76,10 @@ class OwnedSheet:
     them from being read as formulas (:func:`safe_text` where the client would parse them).
 
     Every adapter prints an owned sheet landscape, all columns on one page wide (see
-    :func:`print_title_rows`).
+    :func:`print_title_rows`). A ``hidden`` sheet is kept out of sight: very hidden where the
+    adapter can (the file's ``state="veryHidden"``, Office.js ``VeryHidden``, COM
+    ``xlSheetVeryHidden``: only code can show it again), its values still read back by
+    ``read_sheet``.
     """
 
     name: str
@@ -88,6 +91,7 @@ class OwnedSheet:
     bold_rows: frozenset[int] = frozenset()
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     wrap_columns: frozenset[int] = frozenset()
+    hidden: bool = False
 
     @property
     def heading_row(self) -> int | None:

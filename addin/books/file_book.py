@@ -713,6 +713,30 @@ def with_print_titles(workbook: str, name: str, rows: str) -> str:
     return workbook[: sheets_end.end()] + block + workbook[sheets_end.end() :]
 
 
+def with_sheet_state(workbook: str, name: str, state: str) -> str:
+    """``workbook.xml`` with sheet ``name``'s visibility set: ``state`` is "hidden", "veryHidden" or
+    "" (visible).
+
+    >>> xml = '<workbook><sheets><sheet name="A" sheetId="1"/><sheet name="B" state="hidden"/></sheets></workbook>'
+    >>> with_sheet_state(xml, "A", "veryHidden")
+    '<workbook><sheets><sheet name="A" sheetId="1" state="veryHidden"/><sheet name="B" state="hidden"/></sheets></workbook>'
+    >>> with_sheet_state(xml, "B", "")
+    '<workbook><sheets><sheet name="A" sheetId="1"/><sheet name="B"/></sheets></workbook>'
+    """
+
+    def restate(found: re.Match[str]) -> str:
+        tag = found.group(0)
+        if attributes(tag).get("name") != name:
+            return tag
+        tag = re.sub(r'\s+state="[^"]*"', "", tag)
+        if not state:
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return f'{tag[:end]} state="{state}"{tag[end:]}'
+
+    return re.sub(r"<(?:\w+:)?sheet\b[^>]*>", restate, workbook)
+
+
 def _file_mode(target: Path) -> int:
     """The permissions the saved file gets: the replaced file's, else the usual ones for a new file."""
     if target.exists():
@@ -853,9 +877,9 @@ class _Plan:
         if replaced_existing:
             self._drop_calc_chain()
         for key, (name, _) in self.book._owned.items():
-            self.workbook = with_print_titles(
-                self.workbook, name, print_title_rows(self.book._owned_sheets[key])
-            )
+            sheet = self.book._owned_sheets[key]
+            self.workbook = with_print_titles(self.workbook, name, print_title_rows(sheet))
+            self.workbook = with_sheet_state(self.workbook, name, "veryHidden" if sheet.hidden else "")
 
     def _add_sheet(self, name: str, xml: bytes) -> None:
         taken = set(self.package.entries) | set(self.added) | set(self.replaced)

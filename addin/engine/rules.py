@@ -49,6 +49,13 @@ class Rule(StrEnum):
     BANK_DATE_OUTSIDE_PERIOD = "bank-date-outside-period"
     UNEXPLAINED_DIFFERENCE = "unexplained-difference"
     INVALID_MATCH_RULE = "invalid-match-rule"
+    # audit trail and month-end close (audit)
+    LOCKED_VOUCHER_EDITED = "locked-voucher-edited"
+    LOCKED_VOUCHER_DELETED = "locked-voucher-deleted"
+    AUDIT_CHAIN_BROKEN = "audit-chain-broken"
+    AUDIT_SNAPSHOT_MISMATCH = "audit-snapshot-mismatch"
+    AUDIT_LOG_MISSING = "audit-log-missing"
+    TRIAL_BALANCE_DIFFERENCE = "trial-balance-difference"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -58,6 +65,7 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.EXTRA_COLUMN: Severity.WARNING,
     Rule.MISSING_NARRATION: Severity.WARNING,
     Rule.UNKNOWN_BANK_ACCOUNT: Severity.FATAL,
+    # audit
 }
 """Rules whose severity is not ``error``."""
 

@@ -29,8 +29,10 @@ from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
-from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
-from addin.macros.sheets import VALIDATE, issues_sheet, listed_issues, merged_issues
+from addin.engine.schema import ACCOUNTS, CLOSE_SHEET, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
+from addin.macros.audit import audit_findings, record_run
+from addin.macros.close_sheet import with_closed_months
+from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
 
 LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
@@ -132,12 +134,15 @@ class RunResult:
 
 
 def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
-    """Read the Accounts, Journal and Settings tables from ``book`` and load them as a ledger.
+    """Read the Accounts, Journal and Settings tables from ``book`` and load them as a ledger, locked
+    up to the effective lock date (the later of Settings' Lock Date and the last month on the Close
+    sheet: :func:`~addin.macros.close_sheet.with_closed_months`).
 
     A missing table is not an error here: the loader reports it as a fatal issue.
     """
     tables = {spec.name: book.read_table(spec) for spec in LEDGER_TABLES}
-    return load_ledger(tables)
+    ledger, issues = load_ledger(tables)
+    return with_closed_months(ledger, book.read_sheet(CLOSE_SHEET)), issues
 
 
 def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
@@ -149,7 +154,7 @@ def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Le
     ledger, issues = read_ledger(book)
     if not has_fatal(issues):
         progress("checking")
-        issues = [*issues, *check_ledger(ledger)]
+        issues = [*issues, *check_ledger(ledger), *audit_findings(book, ledger)]
     return ledger, sort_issues(issues)
 
 
@@ -187,15 +192,20 @@ def _group_by_sheet(cells: Sequence[tuple[tuple[str, str], str]]) -> list[Highli
 
 
 def write_findings(
-    book: Workbook, ledger: Ledger, issues: Sequence[Issue], *, source: str = VALIDATE
+    book: Workbook, ledger: Ledger, issues: Sequence[Issue], *, source: str = VALIDATE, command: str = ""
 ) -> tuple[str, ...]:
     """List this run's findings on the Issues sheet in place of ``source``'s earlier ones (other
-    sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), and colour the cells of every
-    finding listed."""
+    sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), colour the cells of every
+    finding listed, and record the run in the audit trail (:func:`~addin.macros.audit.record_run`:
+    every macro that writes its findings is audited here, ``command`` naming it when the caller did
+    not say: see :func:`~addin.macros.audit.recording`). The audit trail's own findings are listed
+    as its own source's."""
+    audited, audit_sheets = record_run(book, ledger, command=command or source)
     listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, issues)
+    listed = merged_issues(listed, AUDIT, audited.issues)
     book.write_sheet(issues_sheet(listed, ledger.settings))
     book.write_highlights(highlights_for(x.issue for x in listed))
-    return (ISSUES_SHEET,)
+    return (ISSUES_SHEET, *audit_sheets)
 
 
 class Stopwatch:

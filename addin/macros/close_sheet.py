@@ -1,0 +1,128 @@
+"""The Close sheet: each month closed, with its checklist (each check, its result, who, when).
+
+Bahi never changes the Lock Date a user typed in Settings. Closing a month records it here, and
+every run then locks the books up to the *effective* lock date: the later of Settings' Lock Date
+and the end of the last month closed (:func:`with_closed_months`), so that every check — the
+locked-period rule, the audit trail's locked edits — sees it. To reopen a month, delete its rows
+on this sheet (the Audit Log keeps the record that it was closed and reopened).
+
+>>> rows = [["Close"], list(CLOSE_HEADINGS),
+...         ["2025-05", "31/05/2025", "closed / बंद", "2025-06-02T10:00:00+05:30", "asha", "", "", ""],
+...         ["2025-06", "30/06/2025", "closed / बंद", "2025-07-01T10:00:00+05:30", "asha", "", "", ""]]
+>>> closed_through(rows)
+datetime.date(2025, 6, 30)
+>>> closed_through([]) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet
+from addin.engine.ledger import Ledger, Settings
+from addin.engine.schema import CLOSE_SHEET
+
+CLOSE_HEADINGS: tuple[str, ...] = (
+    "Month / माह", "Period end / अवधि अंत", "Status / स्थिति", "Time / समय", "By / द्वारा",
+    "Check / जाँच", "Result / परिणाम", "Detail / विवरण",
+)  # fmt: skip
+CLOSED = "closed / बंद"
+PASSED, FAILED, NOT_APPLICABLE = "passed / ठीक", "failed / विफल", "not applicable / लागू नहीं"
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month written 2025-06 (None when it is not one).
+
+    >>> parse_month("2025-06"), parse_month("2025-13")
+    ((datetime.date(2025, 6, 1), datetime.date(2025, 6, 30)), None)
+    """
+    found = _MONTH.match(str(text))
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return None
+    year, month = int(found[1]), int(found[2])
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _cell(value: CellValue) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def closed_months(rows: Sequence[Sequence[CellValue]] | None) -> list[str]:
+    """The months (2025-06) the Close sheet records as closed, in its order."""
+    found = []
+    for row in rows or []:
+        cells = list(row) + [None] * 3
+        if _cell(cells[2]).casefold() == CLOSED.casefold() and parse_month(_cell(cells[0])):
+            found.append(_cell(cells[0]))
+    return found
+
+
+def closed_through(rows: Sequence[Sequence[CellValue]] | None) -> dt.date | None:
+    """The end of the last month closed (the latest), or None when none is."""
+    ends = [bounds[1] for month in closed_months(rows) if (bounds := parse_month(month))]
+    return max(ends, default=None)
+
+
+def effective_lock(settings: Settings, closed: dt.date | None) -> Settings:
+    """Settings with the lock date the books are kept to: the later of the typed one and ``closed``."""
+    if closed is None or (settings.lock_date is not None and settings.lock_date >= closed):
+        return settings
+    return settings.model_copy(update={"lock_date": closed})
+
+
+def with_closed_months(ledger: Ledger, rows: Sequence[Sequence[CellValue]] | None) -> Ledger:
+    """The ledger whose settings lock the books up to the last month the Close sheet records."""
+    settings = effective_lock(ledger.settings, closed_through(rows))
+    return ledger if settings is ledger.settings else replace(ledger, settings=settings)
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One check of a close: its name, result (:data:`PASSED`, :data:`FAILED`, :data:`NOT_APPLICABLE`)
+    and what it found."""
+
+    check: str
+    result: str
+    detail: str = ""
+
+
+def close_sheet(
+    previous: Sequence[Sequence[CellValue]] | None,
+    month: str,
+    period_end: dt.date,
+    time: str,
+    user: str,
+    checklist: Sequence[ChecklistRow],
+    settings: Settings,
+) -> OwnedSheet:
+    """The Close sheet with this close appended under the earlier ones (kept as they were)."""
+    kept = [list(r) for r in (previous or [])[2:] if any(_cell(v) for v in r)]
+    title = (
+        f"{settings.company} — Month-end close / माह-अंत बंदी: months closed lock the books up to their "
+        f"end (the later of this and Settings' Lock Date applies)"
+    )
+    rows: list[list[CellValue]] = [[title], list(CLOSE_HEADINGS), *kept]
+    rows.append([month, f"{period_end:%d/%m/%Y}", CLOSED, time, user, "", "", ""])
+    bold = {0, 1, len(rows) - 1}
+    fills: dict[tuple[int, int], str] = {}
+    for item in checklist:
+        if item.result == FAILED:
+            fills[(len(rows), 6)] = HIGHLIGHT_ERROR
+        elif item.result == NOT_APPLICABLE:
+            fills[(len(rows), 6)] = HIGHLIGHT_WARNING
+        rows.append(["", "", "", "", "", item.check, item.result, item.detail])
+    return OwnedSheet(
+        name=CLOSE_SHEET,
+        rows=rows,
+        header_rows=2,
+        widths={0: 9, 1: 12, 2: 12, 3: 24, 4: 12, 5: 36, 6: 14, 7: 60},
+        bold_rows=frozenset(bold),
+        fills=fills,
+        wrap_columns=frozenset({5, 7}),
+    )
