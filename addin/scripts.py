@@ -29,6 +29,9 @@ from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.schema import (
     ACCOUNTS,
+    AUDIT_DATA_SHEET,
+    AUDIT_LOG_SHEET,
+    CLOSE_SHEET,
     BANK_STATEMENT,
     DAY_BOOK_SHEET,
     ISSUES_SHEET,
@@ -48,7 +51,9 @@ TITLE = "Bahi / बही"
 LAST_RUN_NAME = "BahiLastRun"
 """A workbook-level defined name holding a one-line summary of the last run (the task pane shows it)."""
 
-LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET]
+AUDIT_SHEETS = [AUDIT_LOG_SHEET, AUDIT_DATA_SHEET, CLOSE_SHEET]
+"""What the audit trail reads back (the log, its hidden snapshot, the months closed)."""
+LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET, *AUDIT_SHEETS]
 MAX_ALERT_ISSUES = 5
 
 RECONCILE_PENDING = (
@@ -162,15 +167,19 @@ def run_macro(
     upload: str = "",
     adapter: XlwingsBook | None = None,
     extra: Callable[[Any], str] = lambda _result: "",
+    user: str = "",
 ) -> Any:
     """Run one macro over ``book`` and finish with a bilingual alert, whatever happens.
 
     ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`), unless an
     ``adapter`` already holds it; ``extra`` adds a line to the alert of a run that reported. The
     cyclic garbage collector waits while the macro runs (:func:`no_cyclic_gc`): the payload is a
-    million objects at 100,000 lines, and each collection would walk them all."""
+    million objects at 100,000 lines, and each collection would walk them all. ``user`` is the
+    Office user when the add-in knows it (Entra ID): the Audit Log names it (Settings' User first)."""
+    from addin.macros.audit import recording  # noqa: PLC0415 (macros load on first click)
+
     try:
-        with no_cyclic_gc():
+        with no_cyclic_gc(), recording(f"Ribbon: {what_en}", user):
             result = call(adapter or book_adapter(book, upload))
     except BookError as exc:
         _discard_queued_actions(book)
@@ -362,6 +371,35 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     )
 
 
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, MATCH_RULES.sheet])
+def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
+    """Close Month: every check, the trial balance and the bank reconciliation at the month's end;
+    refuses with the blockers on the Issues sheet, else records the month and its checklist on the
+    Close sheet and locks the books up to its end. ``month`` is 2025-06 (from the task pane); blank
+    means the month before today's."""
+    from addin.macros.close import close_month_of  # noqa: PLC0415 (macros load on first click)
+
+    chosen = month.strip() or previous_month(dt.date.today())
+    run_macro(
+        book,
+        f"Close Month {chosen}",
+        f"माह बंद {chosen}",
+        lambda b: close_month_of(b, write=True, month=chosen),
+        [CLOSE_SHEET, AUDIT_LOG_SHEET],
+        upload=upload,
+    )
+
+
+def previous_month(today: dt.date) -> str:
+    """The month before ``today``'s, as 2025-06.
+
+    >>> previous_month(dt.date(2025, 7, 3)), previous_month(dt.date(2026, 1, 9))
+    ('2025-06', '2025-12')
+    """
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{first:%Y-%m}"
+
+
 @script(include=[JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
 def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> None:
     """Undo reconciliation run ``run`` (e.g. R3, from the task pane): clear the Match IDs and Match
@@ -395,5 +433,6 @@ SCRIPTS = (
     bahi_day_book,
     bahi_reconcile,
     bahi_undo_reconciliation,
+    bahi_close_month,
 )
 """Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

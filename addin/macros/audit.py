@@ -205,22 +205,30 @@ def audit_findings(book: Workbook, ledger: Ledger, *, command: str = "") -> list
     return list(result.issues)
 
 
-def record_run(book: Workbook, ledger: Ledger, *, command: str) -> tuple[AuditResult, tuple[str, ...]]:
-    """Append this run's entry to the Audit Log (and the snapshot when the Journal changed); the
-    audit already computed while checking this ledger is reused. Returns it and the sheets written."""
+def audit_to_record(book: Workbook, ledger: Ledger, *, command: str) -> AuditResult:
+    """This run's audit, ready to record: the one computed while checking this ledger when there
+    was one (the same journal frame), else computed now."""
     found = _FOUND.get()
     _FOUND.set(None)
     if found is not None and found.journal() is ledger.journal:
-        recorded, result = found.recorded, found.result
-    else:
-        recorded = read_recorded(book)
-        result = _audit(book, ledger, recorded, command)
+        return found.result
+    return _audit(book, ledger, read_recorded(book), command)
+
+
+def write_audit(book: Workbook, ledger: Ledger, result: AuditResult) -> tuple[str, ...]:
+    """Append the run's entry to the Audit Log (and write the snapshot when the Journal changed);
+    returns the sheets written."""
     book.write_sheet(audit_log_sheet(result, ledger.settings, journal_sheet=ledger.journal_sheet))
-    written = [AUDIT_LOG_SHEET]
-    if result.snapshot_cells is not None:
-        book.write_sheet(data_sheet(result))
-        written.append(AUDIT_DATA_SHEET)
-    return result, tuple(written)
+    if result.snapshot_cells is None:
+        return (AUDIT_LOG_SHEET,)
+    book.write_sheet(data_sheet(result))
+    return (AUDIT_LOG_SHEET, AUDIT_DATA_SHEET)
+
+
+def record_run(book: Workbook, ledger: Ledger, *, command: str) -> tuple[AuditResult, tuple[str, ...]]:
+    """:func:`audit_to_record`, then :func:`write_audit`."""
+    result = audit_to_record(book, ledger, command=command)
+    return result, write_audit(book, ledger, result)
 
 
 # --- the sheets -----------------------------------------------------------------------------

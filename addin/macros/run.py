@@ -30,7 +30,7 @@ from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.schema import ACCOUNTS, CLOSE_SHEET, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
-from addin.macros.audit import audit_findings, record_run
+from addin.macros.audit import audit_findings, audit_to_record, write_audit
 from addin.macros.close_sheet import with_closed_months
 from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
@@ -200,12 +200,12 @@ def write_findings(
     every macro that writes its findings is audited here, ``command`` naming it when the caller did
     not say: see :func:`~addin.macros.audit.recording`). The audit trail's own findings are listed
     as its own source's."""
-    audited, audit_sheets = record_run(book, ledger, command=command or source)
+    audited = audit_to_record(book, ledger, command=command or source)
     listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, issues)
     listed = merged_issues(listed, AUDIT, audited.issues)
     book.write_sheet(issues_sheet(listed, ledger.settings))
     book.write_highlights(highlights_for(x.issue for x in listed))
-    return (ISSUES_SHEET, *audit_sheets)
+    return (ISSUES_SHEET, *write_audit(book, ledger, audited))
 
 
 class Stopwatch:
