@@ -85,7 +85,9 @@ def trial_balance_check(context: CloseContext) -> CheckOutcome:
     if tb.balanced:
         return CheckOutcome("Trial balance up to the month end", "माह अंत तक तलपट", True, "agrees / मिलता है")
     amount = format_inr(abs(tb.difference))
-    blocker = make_issue(Rule.TRIAL_BALANCE_DIFFERENCE, context.ledger.journal_sheet, "", "", amount, date=end)
+    blocker = make_issue(
+        Rule.TRIAL_BALANCE_DIFFERENCE, context.ledger.journal_sheet, "", "", amount, date=end
+    )
     detail = f"differs by {amount} / {amount} का अंतर"
     return CheckOutcome("Trial balance up to the month end", "माह अंत तक तलपट", False, detail, (blocker,))
 
@@ -95,9 +97,13 @@ def bank_check(context: CloseContext) -> CheckOutcome:
     name_en, name_hi = "Bank reconciliation at the month end", "माह अंत पर बैंक मिलान"
     bank = context.bank
     if bank is None:
-        return CheckOutcome(name_en, name_hi, None, "no bank statement or bank account / बैंक विवरण या खाता नहीं")
+        return CheckOutcome(
+            name_en, name_hi, None, "no bank statement or bank account / बैंक विवरण या खाता नहीं"
+        )
     if bank.difference is None or bank.difference:
-        found = tuple(i for i in bank.issues if i.rule == Rule.UNEXPLAINED_DIFFERENCE.value) or _errors(bank.issues)
+        found = tuple(i for i in bank.issues if i.rule == Rule.UNEXPLAINED_DIFFERENCE.value) or _errors(
+            bank.issues
+        )
         amount = format_inr(abs(bank.difference)) if bank.difference is not None else "?"
         detail = f"{bank.account}: unexplained difference {amount} / अस्पष्ट अंतर {amount}"
         return CheckOutcome(name_en, name_hi, False, detail, found)

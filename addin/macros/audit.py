@@ -297,7 +297,9 @@ def _changes_title(result: AuditResult) -> str:
     )
 
 
-def audit_log_sheet(result: AuditResult, settings: Settings, *, journal_sheet: str = JOURNAL.sheet) -> OwnedSheet:
+def audit_log_sheet(
+    result: AuditResult, settings: Settings, *, journal_sheet: str = JOURNAL.sheet
+) -> OwnedSheet:
     """The Audit Log: a title, one row an entry (oldest first), then the changes this run found
     (old and new lines of each voucher; those in the locked period in red)."""
     title = (

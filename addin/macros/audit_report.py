@@ -106,4 +106,6 @@ def audit_book(book: Workbook, *, write: bool = False, progress: Progress = no_p
     result = _audit(book, ledger, recorded, "bahi audit")
     report = AuditReport(recorded.entries, result.breaks, result.changes, result)
     found = tuple(sort_issues(list(result.issues)))
-    return RunResult("audit", found, Counts.of(ledger, found), clock.seconds, report=report, note=report.summary())
+    return RunResult(
+        "audit", found, Counts.of(ledger, found), clock.seconds, report=report, note=report.summary()
+    )

@@ -30,7 +30,15 @@ from addin.macros.close_sheet import (
     closed_months,
     parse_month,
 )
-from addin.macros.run import Counts, Progress, RunResult, Stopwatch, checked_ledger, no_progress, write_findings
+from addin.macros.run import (
+    Counts,
+    Progress,
+    RunResult,
+    Stopwatch,
+    checked_ledger,
+    no_progress,
+    write_findings,
+)
 from addin.macros.sheets import CLOSE
 from addin.messages import Text
 
@@ -120,14 +128,22 @@ def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progres
             extra = [b for b in blockers if b not in issues]
             written = write_findings(book, ledger, [*issues, *extra], command=f"close {month} (refused)")
         note = BLOCKED.format(month=month, count=len(blockers))
-        return RunResult("close", result_issues, counts, clock.seconds, report=report, written=written, note=note)
+        return RunResult(
+            "close", result_issues, counts, clock.seconds, report=report, written=written, note=note
+        )
     if not write:
-        return RunResult("close", result_issues, counts, clock.seconds, report=report, note=WOULD_CLOSE.format(month=month))
+        return RunResult(
+            "close", result_issues, counts, clock.seconds, report=report, note=WOULD_CLOSE.format(month=month)
+        )
     progress("writing")
     from addin.engine.audit.trail import now_text  # noqa: PLC0415
 
-    checklist = [ChecklistRow(f"{o.name_en} / {o.name_hi}", _result(o.passed), o.detail) for o in outcome.outcomes]
-    sheet = close_sheet(previous, month.strip(), end, now_text(), run_user(ledger.settings), checklist, ledger.settings)
+    checklist = [
+        ChecklistRow(f"{o.name_en} / {o.name_hi}", _result(o.passed), o.detail) for o in outcome.outcomes
+    ]
+    sheet = close_sheet(
+        previous, month.strip(), end, now_text(), run_user(ledger.settings), checklist, ledger.settings
+    )
     book.write_sheet(sheet)
     written = (CLOSE_SHEET, *write_findings(book, ledger, issues, command=f"close {month}"))
     note = CLOSED_NOTE.format(month=month, end=f"{end:%d/%m/%Y}")

@@ -43,7 +43,9 @@ def journal(rows: list[list[Any]]) -> pd.DataFrame:
     return ledger_from_rows(ACCOUNTS, [JOURNAL[0], *rows]).journal
 
 
-def audited(rows: list[list[Any]], before: AuditResult | None = None, key: bytes | None = None) -> AuditResult:
+def audited(
+    rows: list[list[Any]], before: AuditResult | None = None, key: bytes | None = None
+) -> AuditResult:
     recorded = before.recorded() if before is not None else Recorded()
     return audit_journal(recorded, journal(rows), RUN, key=key, lock_date=LOCK,
                          letters={"Journal.Debit": "D", "Journal.Voucher": "B", "Journal.Date": "A"})  # fmt: skip
@@ -110,7 +112,9 @@ def test_keyed_mode_catches_a_chain_recomputed_without_the_key() -> None:
     second = audited(BODY, audited(BODY, key=key), key=key)
     assert verify_chain(second.entries, key) == []
     forger = audited(with_cell(BODY, 2, 3, 2100), audited(BODY))  # a whole new unkeyed chain, edit hidden
-    assert {b.reason for b in verify_chain(forger.entries, key)} == set()  # unkeyed throughout: no key to miss
+    assert {
+        b.reason for b in verify_chain(forger.entries, key)
+    } == set()  # unkeyed throughout: no key to miss
     rewritten = [*second.entries[:1], *forger.entries[1:]]
     assert verify_chain(rewritten, key)  # spliced: the link and the mode give it away
     forged_keyed = type(second.entry)(**{**second.entry.__dict__, "user": "ravi"})
@@ -130,7 +134,11 @@ line = st.tuples(
 def test_the_state_ignores_the_order_of_vouchers_but_not_any_change_of_a_cell(
     vouchers: list[list[tuple[str, str, int, str]]], random: Any
 ) -> None:
-    rows = [[date, f"V{v}", account, amount, None, text] for v, lines in enumerate(vouchers) for date, account, amount, text in lines]
+    rows = [
+        [date, f"V{v}", account, amount, None, text]
+        for v, lines in enumerate(vouchers)
+        for date, account, amount, text in lines
+    ]
     state = fingerprint(journal_lines(journal(rows))).state
     blocks = [[r for r in rows if r[1] == f"V{v}"] for v in range(len(vouchers))]
     random.shuffle(blocks)

@@ -48,7 +48,9 @@ def test_a_locked_voucher_edited_in_excel_is_flagged_on_the_next_run(
     settings.tables["Settings"].ref = f"A1:B{settings.max_row}"
     wb.save(path)
     sheets = include(client, "bahi_validate")
-    first = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload_from_xlsx(path, include=sheets))
+    first = client.post(
+        "/xlwings/custom-scripts-call/bahi_validate", json=payload_from_xlsx(path, include=sheets)
+    )
     actions = first.json()["actions"]
     assert {"func": "setSheetVisibility", "args": ["VeryHidden"]}.items() <= next(
         a for a in actions if a["func"] == "setSheetVisibility"

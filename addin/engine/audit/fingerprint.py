@@ -116,7 +116,9 @@ def encoded_lines(lines: pa.Table) -> pa.Array:
     ]
     separator = pa.scalar(b"\x1f", pa.large_binary())
     joined = pc.binary_join_element_wise(_heads(lines), *texts, separator)
-    return pc.binary_join_element_wise(joined, pa.scalar(b"", pa.large_binary()), pa.scalar(b"\x1e", pa.large_binary()))
+    return pc.binary_join_element_wise(
+        joined, pa.scalar(b"", pa.large_binary()), pa.scalar(b"\x1e", pa.large_binary())
+    )
 
 
 def _offsets(array: pa.Array) -> npt.NDArray[np.int64]:
@@ -142,7 +144,10 @@ def voucher_digests(lines: pa.Table, groups: Grouping) -> list[bytes]:
     data = memoryview(grouped.buffers()[2] or b"")
     bounds = offsets[groups.starts].tolist()
     blake = hashlib.blake2b
-    return [blake(data[a:b], digest_size=DIGEST_BYTES).digest() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return [
+        blake(data[a:b], digest_size=DIGEST_BYTES).digest()
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
 
 
 def fingerprint(lines: pa.Table) -> Fingerprint:
