@@ -58,7 +58,6 @@ TEXT_ISSUE_LIMIT = 200  # issues listed in text output; JSON, CSV and the Issues
 AMOUNT_FIELDS = frozenset({"opening", "debit", "credit", "closing", "balance", "amount"})
 DEFAULT_DEMO_DIR = Path("out")
 DEMO_FILE_NAME = "bahi-demo.xlsx"
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 MacroCall = Callable[..., RunResult]
 
@@ -276,17 +275,25 @@ def fatal_text(issues: Sequence[Issue]) -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """A date as typed on the command line: 2025-04-01, 01-04-2025, 01/04/2025 or 01.04.2025.
+    """A date as typed on the command line, read as a Journal cell is (the cell grammar): 01/04/2025,
+    1-Apr-2025, 2025-04-01 ...; what is not a date says why.
 
-    >>> parse_date("2025-04-01"), parse_date("01/04/2025")
-    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> parse_date("01/04/2025"), parse_date("1-Apr-2025"), parse_date("2025-04-01")
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> parse_date("31/04/2025")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: Cannot read the date '31/04/2025': April has 30 days. Fix: write it as \
+dd/mm/yyyy, for example 01/04/2025.
+    तिथि '31/04/2025' पढ़ी नहीं जा सकी: अप्रैल में 30 दिन होते हैं। सुधार: dd/mm/yyyy की तरह लिखें, जैसे 01/04/2025।
     """
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(messages.BAD_DATE.format(text=text).both())
+    from addin.engine.cells import CellValueError, read_date  # pandas loads only when a date is given
+
+    try:
+        return read_date(text)
+    except CellValueError as exc:
+        bad = messages.BAD_DATE.format(text=text, reason=exc.reason.en, reason_hi=exc.reason.hi)
+        raise argparse.ArgumentTypeError(bad.both()) from None
 
 
 def _book_argument(parser: argparse.ArgumentParser) -> None:
@@ -303,8 +310,8 @@ def _output_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="first date")
-    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="last date")
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DD/MM/YYYY", help="first date")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DD/MM/YYYY", help="last date")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -314,7 +321,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _trial_balance_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
-    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="balances up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="balances up to this date")
     _output_arguments(parser)
 
 
@@ -520,7 +527,7 @@ def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
 def _reconcile_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     parser.add_argument("--account", metavar="CODE", help="bank account (default: Settings' Bank Account)")
-    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help="reconcile up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="reconcile up to this date")
     parser.add_argument("--undo", metavar="RUN", help="undo reconciliation run RUN (e.g. R3) instead")
     _output_arguments(parser)
 

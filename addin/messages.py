@@ -62,8 +62,8 @@ UNKNOWN_ACCOUNT = Text(
     "खाता {account!r} खाते तालिका में नहीं है। सुधार: खाते शीट से खाते का कोड या नाम दें।",
 )
 BAD_DATE = Text(
-    "Cannot read the date {text!r}. Fix: write it as 2025-04-01 or 01-04-2025.",
-    "तिथि {text!r} पढ़ी नहीं जा सकी। सुधार: 2025-04-01 या 01-04-2025 की तरह लिखें।",
+    "Cannot read the date {text!r}: {reason}. Fix: write it as dd/mm/yyyy, for example 01/04/2025.",
+    "तिथि {text!r} पढ़ी नहीं जा सकी: {reason_hi}। सुधार: dd/mm/yyyy की तरह लिखें, जैसे 01/04/2025।",
 )
 SAVED = Text(
     "Saved {path} (backup of the previous file kept).", "{path} सहेजा गया (पिछली फ़ाइल की प्रति रखी गई)।"

@@ -49,7 +49,7 @@ configure_environment()
 import httpx  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from addin.engine.addresses import column_letter  # noqa: E402
+from addin.engine.cells import column_letter  # noqa: E402
 from addin.server.asgi import RequestSizeLimit, main_app  # noqa: E402
 from addin.server.timing import ServerTiming, server_milliseconds  # noqa: E402
 from benchmarks.serve_process import bahi_serve  # noqa: E402

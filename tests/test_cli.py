@@ -174,7 +174,26 @@ def test_a_ledger_of_an_unknown_account_says_so(capsys: pytest.CaptureFixture[st
 def test_a_date_that_cannot_be_read_is_a_usage_error(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
     code, _, err = run(capsys, "trial-balance", clean, "--as-of", "31st March")
     assert code == 2
-    assert "2025-04-01" in err
+    assert "dd/mm/yyyy" in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("31/04/2025", ("April has 30 days", "अप्रैल में 30 दिन होते हैं")),
+        ("29/02/2025", ("2025 is not a leap year", "2025 अधिवर्ष (लीप वर्ष) नहीं है")),
+        ("04/13/2025", ("there is no month 13", "माह 13 नहीं होता")),
+    ],
+)
+def test_a_date_that_is_no_date_says_why_in_both_languages(
+    capsys: pytest.CaptureFixture[str], clean: Path, typed: str, why: tuple[str, str]
+) -> None:
+    for option in ("--from", "--to"):
+        code, _, err = run(capsys, "daybook", clean, option, typed)
+        assert code == 2
+        assert why[0] in err
+        assert why[1] in err
+        assert "Fix: write it as dd/mm/yyyy" in err
 
 
 # -- writing back ------------------------------------------------------------------------------

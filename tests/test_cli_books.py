@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.schema import JOURNAL, OWNED_SHEETS
 from workbook_templates import chart
 from workbook_templates.build import general_ledger_workbook, workbook_bytes

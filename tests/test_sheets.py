@@ -9,8 +9,10 @@ from pathlib import Path
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Settings
+from addin.engine.messages import make_issue
 from addin.engine.money import INR_FORMAT
 from addin.engine.reports import account_statement, day_book, trial_balance
+from addin.engine.rules import Rule
 from addin.engine.schema import DAY_BOOK_SHEET, ISSUES_SHEET, STATEMENT_SHEET, TRIAL_BALANCE_SHEET
 from addin.macros.sheets import (
     RECONCILE,
@@ -259,8 +261,8 @@ def test_an_offending_value_is_shown_as_typed_with_no_quote_mark() -> None:
 
 
 def test_the_issues_sheet_reads_back_as_the_issues_it_lists_whatever_the_language() -> None:
-    warning, error = issue(Severity.WARNING, "C3"), issue(Severity.ERROR)
-    listed = [ListedIssue(VALIDATE, warning), ListedIssue(RECONCILE, error)]
+    warning = make_issue(Rule.MISSING_NARRATION, "Journal", "F3", "Narration", "", voucher="V7")
+    listed = [ListedIssue(VALIDATE, warning), ListedIssue(RECONCILE, issue(Severity.ERROR))]
     for settings in (SETTINGS, Settings(language="hi")):
         back = listed_issues(issues_sheet(listed, settings).rows)
         assert back == [listed[1], listed[0]]  # errors first

@@ -11,19 +11,17 @@ what was wrong, and nothing else breaks.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NoReturn, TypeVar
 
 from xlwings import XlwingsError, arg
 
-from addin.engine.fiscal import as_date
-from addin.engine.money import PAISE_PER_RUPEE
+from addin.engine.cells import CellValueError, Reason, read_amount, read_date
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_CURRENCY_MARKS = ("₹", "Rs.", "Rs", "INR", ",", "\u00a0", " ")
+SEPARATOR = " — "
+"""Between the English and the Hindi of one message."""
 
 
 class CellError(XlwingsError):
@@ -33,6 +31,17 @@ class CellError(XlwingsError):
 def fail(message: str) -> NoReturn:
     """Stop the formula with ``message`` for the user (see the module docstring)."""
     raise CellError(message)
+
+
+def fail_reason(what: str, reason: Reason) -> NoReturn:
+    """Stop the formula because argument ``what`` cannot be read: why, in English then in Hindi.
+
+    >>> fail_reason("date", Reason("April has 30 days", "अप्रैल में 30 दिन होते हैं"))
+    Traceback (most recent call last):
+    ...
+    udfs._cells.CellError: date: April has 30 days — date: अप्रैल में 30 दिन होते हैं
+    """
+    fail(f"{what}: {reason.en}{SEPARATOR}{what}: {reason.hi}")
 
 
 def with_arg_docs(f: F) -> F:
@@ -69,40 +78,37 @@ def is_blank(value: Any) -> bool:
 
 
 def to_paise(value: Any, what: str = "amount") -> int:
-    """An amount cell as integer paise, rounded half up to the paisa.
+    """An amount cell as integer paise, read by the cell grammar as the Journal reads it
+    (:func:`addin.engine.cells.read_amount`), more than two decimals rounded half up to the paisa.
 
-    Numbers come as Excel holds them (a double); text may carry a ₹ or "Rs." and Indian or
-    international thousands separators ("₹ 1,20,000.50").
+    >>> to_paise("₹ 1,20,000.50"), to_paise(2.675), to_paise("(500)")
+    (12000050, 268, -50000)
+    >>> to_paise("1,2,3")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    udfs._cells.CellError: amount: '1,2,3' is not a grouping of digits: a comma stands after the thousands...
     """
-    value = scalar(value)
-    if isinstance(value, bool) or is_blank(value):
-        fail(f"{what} should be a number, not {value!r}")
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            fail(f"{what} should be a number, not {value!r}")
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        for mark in _CURRENCY_MARKS:
-            text = text.replace(mark, "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            fail(f"{what} should be a number, not {value!r}")
-        if not number.is_finite():
-            fail(f"{what} should be a number, not {value!r}")
-    else:
-        fail(f"{what} should be a number, not {value!r}")
-    return int((number * PAISE_PER_RUPEE).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    try:
+        return read_amount(scalar(value)).paise
+    except CellValueError as exc:
+        fail_reason(what, exc.reason)
 
 
 def to_date(value: Any, what: str = "date") -> dt.date:
-    """A date cell (an Excel serial, a datetime, or date text) as a date."""
-    value = scalar(value)
+    """A date cell (an Excel serial, a datetime, or date text), read by the cell grammar as the Journal
+    reads it (:func:`addin.engine.cells.read_date`).
+
+    >>> to_date("01-Apr-2025"), to_date(45748.0)
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    >>> to_date("31/04/2025")
+    Traceback (most recent call last):
+    ...
+    udfs._cells.CellError: date: April has 30 days — date: अप्रैल में 30 दिन होते हैं
+    """
     try:
-        return as_date(value)
-    except ValueError as exc:
-        fail(f"{what}: {exc}")
+        return read_date(scalar(value))
+    except CellValueError as exc:
+        fail_reason(what, exc.reason)
 
 
 def to_text(value: Any, what: str, default: str) -> str:

@@ -25,7 +25,6 @@ from typing import Any, NoReturn
 
 from xlwings import arg, func
 
-from addin.engine.fiscal import as_date
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger
@@ -44,13 +43,10 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, scalar, with_arg_docs
+from udfs._cells import SEPARATOR, fail, is_blank, scalar, to_date, with_arg_docs
 from udfs.tables import as_rows, has_header, raw_table, with_header
 
 __all__ = ["brs", "reconstatus"]
-
-SEPARATOR = " — "
-"""Between the English and the Hindi of one message."""
 
 RECONCILED = "Reconciled / मिलान पूर्ण"
 NOT_RECONCILED = "Not reconciled / मिलान अधूरा"
@@ -178,13 +174,7 @@ def _as_of(value: Any) -> dt.date | None:
     value = scalar(value)
     if is_blank(value):
         return None
-    try:
-        return as_date(value)
-    except ValueError as exc:
-        fail_both(
-            f"as_of: {exc}",
-            f"as_of: {value!r} तिथि नहीं है (तिथि वाला सेल, या 2025-04-01 या 01/04/2025 जैसा पाठ दें)",
-        )
+    return to_date(value, "as_of")
 
 
 def _run(

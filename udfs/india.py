@@ -12,7 +12,7 @@ from typing import Any
 
 from xlwings import arg, func
 
-from addin.engine.fiscal import financial_year
+from addin.engine.cells import financial_year
 from addin.engine.identifiers import gstin as _gstin
 from addin.engine.identifiers import pan as _pan
 from addin.engine.money import format_inr

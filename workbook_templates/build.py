@@ -31,21 +31,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from addin.books.base import DATE_FORMAT
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
 from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import (
     ACCOUNT_TYPES,
     ACCOUNTS,
     BANK_STATEMENT,
+    BUDGET,
     JOURNAL,
     MATCH_RULES,
+    REPORT_LINES,
     SETTING_ROWS,
     SETTINGS,
     TableSpec,
 )
 from workbook_templates import chart
 from workbook_templates import demo as demo_data
+from workbook_templates import report_lines as statements_data
 from workbook_templates.chart import CHART_OF_ACCOUNTS, Account
 from workbook_templates.demo import demo_book, demo_journal_rows
 from workbook_templates.lines import journal_lines
@@ -135,6 +138,7 @@ WIDTHS: dict[str, dict[str, float]] = {
                        "Amount Tolerance": 20, "Write-off Account": 20, "Date Window (days)": 20,
                        "Active": 12},
 }
+WIDTHS.update(statements_data.WIDTHS)
 AMOUNT_COLUMNS = frozenset(
     {"Opening Balance", "Debit", "Credit", "Withdrawal", "Deposit", "Balance", "Amount Tolerance"}
 )
@@ -395,6 +399,63 @@ def add_match_rules(wb: Workbook) -> None:
     ))
 
 
+REPORT_LINE_ITEMS = "ReportLineItems"  # defined name behind the Line Item dropdown
+
+
+def add_report_lines(wb: Workbook) -> None:
+    """The Schedule III mapping, with the list of line items (English, Hindi) to its right."""
+    ws = wb.create_sheet(REPORT_LINES.sheet)
+    rows = statements_data.report_line_rows()
+    write_table(ws, REPORT_LINES, rows, table_columns(REPORT_LINES))
+    for item, sub_line in ws.iter_rows(min_row=2, max_row=len(rows) + 1, min_col=2, max_col=3):
+        item.alignment = sub_line.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[item.row].height = max(  # no client auto-fits a wrapped row
+            wrapped_height([str(item.value or "")], chars_per_line=44),
+            wrapped_height([str(sub_line.value or "")], chars_per_line=58),
+        )
+    ws.print_area = f"A1:E{len(rows) + 1}"  # the table; the list of line items beside it is for the dropdown
+    first = statements_data.LINE_LIST_COLUMN
+    items = statements_data.line_item_list()
+    headings = ("Line items / मद सूची", "हिन्दी", "Statement / विवरण", "Cash Flow / नकद प्रवाह")
+    for offset, heading in enumerate(headings):
+        cell = ws.cell(row=1, column=first + offset, value=heading)
+        cell.font = HEADER_FONT
+        ws.column_dimensions[column_letter(first + offset)].width = (46, 46, 12, 14)[offset]
+        for row, item in enumerate(items, start=2):
+            ws.cell(row=row, column=first + offset, value=item[offset])
+    letter = column_letter(first)
+    wb.defined_names[REPORT_LINE_ITEMS] = DefinedName(
+        REPORT_LINE_ITEMS, attr_text=f"'{REPORT_LINES.sheet}'!${letter}$2:${letter}${len(items) + 1}"
+    )
+    ws.add_data_validation(list_validation(
+        REPORT_LINE_ITEMS, f"B2:B{ACCOUNTS_LAST_ROW}", "Line Item / मद",
+        "The Schedule III line the account (or group) goes to; the list is on the right. / "
+        "खाता (या समूह) अनुसूची III के किस मद में जाए; सूची दाईं ओर है।",
+        "Not a Schedule III line item. / यह अनुसूची III का मद नहीं है।", strict=False,
+    ))
+    ws.add_data_validation(list_validation(
+        f'"{statements_data.CASH_FLOW_CHOICES}"',
+        f"D2:D{ACCOUNTS_LAST_ROW}", "Cash Flow / नकद प्रवाह",
+        "Where the account's movement goes in the cash-flow statement; empty = the line's own. / "
+        "नकद प्रवाह विवरण में खाते का परिवर्तन कहाँ जाए; खाली = मद का अपना।",
+        f"One of {statements_data.CASH_FLOW_CHOICES}. / इनमें से एक।", strict=False,
+    ))
+
+
+def add_budget(wb: Workbook, rows: Sequence[Sequence[object]]) -> None:
+    """The Budget table: account (or line item), month as "Apr-2025", amount in rupees."""
+    ws = wb.create_sheet(BUDGET.sheet)
+    write_table(ws, BUDGET, rows, table_columns(BUDGET))
+    for (cell,) in ws.iter_rows(min_row=2, max_row=max(2, len(rows) + 1), min_col=3, max_col=3):
+        cell.number_format = INR_FORMAT
+    ws.add_data_validation(list_validation(
+        ACCOUNT_CODES, f"A2:A{LAST_ROW}", "Account / खाता",
+        "An account code (a group budgets all under it) or a Schedule III line item. / "
+        "खाता कोड (समूह उसके सभी खातों का बजट) या अनुसूची III का मद।",
+        "Not an account code; a line item name is fine. / खाता कोड नहीं; मद का नाम चलेगा।", strict=False,
+    ))
+
+
 # ----------------------------------------------------------------------------------------------
 # the workbook
 
@@ -410,12 +471,16 @@ def general_ledger_workbook(*, demo: bool = False) -> Workbook:
         add_bank_statement(wb, book.statement)
         add_settings(wb, DEMO_SETTING_VALUES)
         add_match_rules(wb)
+        add_report_lines(wb)
+        add_budget(wb, statements_data.DEMO_BUDGET)
     else:
         add_accounts(wb, CHART_OF_ACCOUNTS)
         add_journal(wb, [])
         add_bank_statement(wb, [])
         add_settings(wb, {})
         add_match_rules(wb)
+        add_report_lines(wb)
+        add_budget(wb, [])
     wb.properties.creator = "Bahi"
     wb.properties.title = "Bahi general ledger" + (f" - {demo_data.COMPANY}" if demo else "")
     wb.properties.created = FIXED_TIMESTAMP

@@ -58,6 +58,7 @@ IGST_INPUT = 1153
 SECURITY_DEPOSITS = 1170
 FURNITURE = 1210
 COMPUTERS = 1220
+ACCUMULATED_DEPRECIATION = 1230
 SUNDRY_CREDITORS = 2110
 CGST_PAYABLE = 2121
 SGST_PAYABLE = 2122
@@ -72,6 +73,7 @@ SALES_INTERSTATE = 4120
 INTEREST_RECEIVED = 4210
 PURCHASES_LOCAL = 5110
 PURCHASES_INTERSTATE = 5120
+CHANGES_IN_STOCK = 5150
 FREIGHT_INWARD = 5210
 SALARIES = 5310
 RENT = 5320
@@ -82,6 +84,7 @@ PRINTING_STATIONERY = 5360
 TRAVELLING = 5370
 PROFESSIONAL_FEES = 5380
 OFFICE_EXPENSES = 5390
+DEPRECIATION = 5400
 
 CHART_OF_ACCOUNTS: tuple[Account, ...] = (
     Account(1000, "Assets", "Asset"),
@@ -99,6 +102,7 @@ CHART_OF_ACCOUNTS: tuple[Account, ...] = (
     Account(1200, "Fixed Assets", "Asset", 1000),
     Account(FURNITURE, "Furniture & Fixtures", "Asset", 1200),
     Account(COMPUTERS, "Computers & Printers", "Asset", 1200),
+    Account(ACCUMULATED_DEPRECIATION, "Accumulated Depreciation", "Asset", 1200),
     Account(2000, "Liabilities", "Liability"),
     Account(2100, "Current Liabilities", "Liability", 2000),
     Account(SUNDRY_CREDITORS, "Sundry Creditors", "Liability", 2100),
@@ -128,6 +132,7 @@ CHART_OF_ACCOUNTS: tuple[Account, ...] = (
     Account(5100, "Purchases", "Expense", 5000),
     Account(PURCHASES_LOCAL, "Purchases - Local (CGST+SGST)", "Expense", 5100),
     Account(PURCHASES_INTERSTATE, "Purchases - Inter-state (IGST)", "Expense", 5100),
+    Account(CHANGES_IN_STOCK, "Changes in Stock in Trade", "Expense", 5100),
     Account(5200, "Direct Expenses", "Expense", 5000),
     Account(FREIGHT_INWARD, "Freight Inward", "Expense", 5200),
     Account(5300, "Indirect Expenses", "Expense", 5000),
@@ -140,6 +145,7 @@ CHART_OF_ACCOUNTS: tuple[Account, ...] = (
     Account(TRAVELLING, "Travelling & Conveyance", "Expense", 5300),
     Account(PROFESSIONAL_FEES, "Professional Fees", "Expense", 5300),
     Account(OFFICE_EXPENSES, "Office Expenses", "Expense", 5300),
+    Account(DEPRECIATION, "Depreciation", "Expense", 5000),
 )
 """The template's chart: group accounts and the ledger accounts under them, opening balances zero."""
 

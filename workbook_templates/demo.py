@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TypedDict
 
-from addin.engine.addresses import column_letter
+from addin.engine.cells import column_letter
+from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
 from workbook_templates import chart
@@ -43,6 +44,7 @@ FY_START = dt.date(2025, 4, 1)
 FY_END = dt.date(2026, 3, 31)
 LOCK_DATE = dt.date(2025, 3, 31)  # last year's books are closed
 BANK_OPENING = 14_85_320_50  # paise; the bank statement starts from the same balance
+STOCK_OPENING = 12_50_000_00  # paise: stock in trade on 1 April 2025
 FIRST_CHEQUE = 451  # the firm's cheque book
 
 Cell = str | int | float | dt.date | None
@@ -652,6 +654,35 @@ def overheads(rng: random.Random) -> list[Voucher]:
     return vouchers
 
 
+CLOSING_STOCK = 14_36_250_00  # paise: stock in trade counted on 31 March 2026 (opening 12,50,000)
+DEPRECIATION = (  # (asset account, written-down value, rate %): Income-tax Act rates, full year
+    (chart.FURNITURE, 2_40_000_00, 10),
+    (chart.COMPUTERS, 1_77_500_00, 40),  # 1,15,000 brought forward and the laptop of August
+)
+
+
+def year_end_adjustments(opening_stock: int) -> list[Voucher]:
+    """31 March: depreciation for the year and the closing stock brought into the books (no cash)."""
+    year_end = FY_END
+    parts = [(code, value * rate // 100) for code, value, rate in DEPRECIATION]
+    total = sum(amount for _, amount in parts)
+    words = "; ".join(f"{'furniture' if code == chart.FURNITURE else 'computers'} {format_inr(amount)}"
+                      for code, amount in parts)  # fmt: skip
+    narration = f"Depreciation for 2025-26 on written-down value ({words})"
+    depreciation = Voucher(year_end, "JV", [
+        Line(chart.DEPRECIATION, debit=total, narration=narration, reference="DEP-2526"),
+        Line(chart.ACCUMULATED_DEPRECIATION, credit=total, narration=narration, reference="DEP-2526"),
+    ])  # fmt: skip
+    increase = CLOSING_STOCK - opening_stock
+    narration = (f"Closing stock {format_inr(CLOSING_STOCK)} as counted on 31/03/2026 "
+                 f"(opening {format_inr(opening_stock)})")  # fmt: skip
+    stock = Voucher(year_end, "JV", [
+        Line(chart.STOCK_IN_TRADE, debit=increase, narration=narration, reference="STK-2526"),
+        Line(chart.CHANGES_IN_STOCK, credit=increase, narration=narration, reference="STK-2526"),
+    ])  # fmt: skip
+    return [depreciation, stock]
+
+
 def monthly_dues(vouchers: Iterable[Voucher]) -> list[Voucher]:
     """GST (by the 20th) and TDS (by the 7th) of each month, paid the next month, April to February."""
     gst_codes = (chart.CGST_PAYABLE, chart.SGST_PAYABLE, chart.IGST_PAYABLE,
@@ -703,6 +734,7 @@ def demo_vouchers(seed: int = SEED) -> list[Voucher]:
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
     vouchers = trading_vouchers(rng) + overheads(rng) + year_end_items(rng) + oddly_typed_vouchers(rng)
     vouchers += monthly_dues(vouchers)
+    vouchers += year_end_adjustments(STOCK_OPENING)
     return number_vouchers(vouchers + planted_mistake_vouchers())
 
 
@@ -776,7 +808,7 @@ def demo_accounts() -> tuple[Account, ...]:
     openings = {
         chart.CASH: 35_000_00,
         chart.BANK: BANK_OPENING,
-        chart.STOCK_IN_TRADE: 12_50_000_00,
+        chart.STOCK_IN_TRADE: STOCK_OPENING,
         chart.SECURITY_DEPOSITS: 1_80_000_00,
         chart.FURNITURE: 2_40_000_00,
         chart.COMPUTERS: 1_15_000_00,

@@ -82,7 +82,7 @@ from addin.books.xlsx_sheet_xml import (
     scan_table_bottom,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
-from addin.engine.addresses import column_index, column_letter, quote_sheet
+from addin.engine.cells import column_letter, parse_range, quote_sheet
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
@@ -103,7 +103,6 @@ logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK"
-_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
 
 
 # -- errors ----------------------------------------------------------------------------------------
@@ -211,12 +210,10 @@ class _Box:
 
     @classmethod
     def parse(cls, ref: str) -> _Box | None:
-        found = _RANGE.fullmatch(ref.strip())
-        if found is None:
+        try:
+            (top, left), (bottom, right) = parse_range(ref.strip())
+        except ValueError:
             return None
-        c1, r1, c2, r2 = found.groups()
-        top, left = int(r1), column_index(c1)
-        bottom, right = (int(r2), column_index(c2)) if c2 else (top, left)
         return cls(min(top, bottom), min(left, right), max(top, bottom), max(left, right))
 
     def intersects(self, other: _Box) -> bool:

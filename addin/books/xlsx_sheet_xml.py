@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet
 from addin.books.xlsx_styles import CellStyle
-from addin.engine.addresses import cell_address, column_index, column_letter
+from addin.engine.cells import cell_address, column_index, column_letter
 
 HIGHLIGHT_MARKER = '"bahi"="bahi"'
 """The formula of Bahi's conditional formats: always true, and how a rerun finds its own blocks."""

@@ -52,12 +52,11 @@ from addin.books.base import (
     table_row,
 )
 from addin.books.grid import Grid, grid_of, padded
-from addin.engine.addresses import cell_address, column_index, column_letter
+from addin.engine.cells import cell_address, column_letter, is_a1, parse_a1, parse_range
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 
 PAGE_SETUP_ACTION = "bahiPageSetup"
@@ -68,32 +67,6 @@ XL_SHEET_VERY_HIDDEN = 2  # Excel's XlSheetVisibility.xlSheetVeryHidden
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
 characters (as openpyxl writes them), converted with this factor on the remote engine."""
-
-
-def parse_a1(address: str) -> tuple[int, int]:
-    """``"C12"`` (or ``"$C$12"``) as a 1-based (row, column).
-
-    >>> parse_a1("C12"), parse_a1("$AB$3")
-    ((12, 3), (3, 28))
-    """
-    match = _A1.match(address.strip())
-    if not match:
-        raise ValueError(f"not a cell address: {address!r}")
-    return int(match.group(2)), column_index(match.group(1))
-
-
-def parse_range(address: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """``"A1:F20"`` (a sheet prefix and ``$`` allowed) as its top-left and bottom-right cells.
-
-    >>> parse_range("Journal!$A$4:$J$12")
-    ((4, 1), (12, 10))
-    >>> parse_range("B2")
-    ((2, 2), (2, 2))
-    """
-    address = address.rsplit("!", maxsplit=1)[-1]
-    first, _, last = address.partition(":")
-    top_left = parse_a1(first)
-    return top_left, parse_a1(last) if last else top_left
 
 
 def runs(numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
@@ -557,7 +530,7 @@ class XlwingsBook:
                 out: dict[str, list[str]] = defaultdict(list)
                 for row2 in values[header_index + 1 :]:
                     name, cell = row2[s_col], row2[c_col]
-                    if isinstance(name, str) and isinstance(cell, str) and _A1.match(cell.strip()):
+                    if isinstance(name, str) and isinstance(cell, str) and is_a1(cell):
                         out[name].append(cell.strip().replace("$", "").upper())
                 return dict(out)
         return {}

@@ -48,6 +48,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from addin.engine.cells import datetime64_to_date
 from addin.engine.ledger import Ledger
 from addin.engine.reports.hierarchy import AccountTree, account_tree
 from addin.engine.reports.lines import line_dates, paise, transaction_ids
@@ -184,7 +185,7 @@ class _Transactions:
         self.voucher = _one_line_column(_text_column(journal, "voucher", lines[self.starts]))
         self.narration = _one_line_column(self._first_narration(journal, lines))
         if len(lines):
-            first_day = dt.date.fromisoformat(str(dates[lines[0]])[:10])
+            first_day = datetime64_to_date(dates[lines[0]])
             self.opening_day = (first_day - dt.timedelta(days=1)).isoformat()
         elif (fy := ledger.settings.fy_bounds()) is not None:
             self.opening_day = (fy[0] - dt.timedelta(days=1)).isoformat()

@@ -7,9 +7,8 @@ still sees the typed digits). Rules about the *books* (balances, accounts, perio
 :mod:`addin.engine.checks`; :func:`validate` runs both.
 
 Blank rows are left out of the ledger, but every ledger row keeps its true worksheet ``row``.
-Beyond the columns ``ledger.py`` documents, the frames carry (additions, never renamed):
-``Ledger.accounts``: ``type_text`` and ``parent_text`` (as typed), ``unread`` (``UnreadCell`` flags);
-``Ledger.journal``: ``unread`` (``UnreadCell`` flags of cells that could not be read).
+The frames have every column :data:`~addin.engine.ledger.ACCOUNTS_FRAME` and
+:data:`~addin.engine.ledger.JOURNAL_FRAME` declare, the optional ones included.
 
 >>> ledger, issues = validate_rows(
 ...     [["Code", "Name", "Type", "Parent", "Opening Balance"], [1001, "Cash", "Asset", None, "5,000 Dr"],
@@ -32,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -40,23 +39,32 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.addresses import column_index, column_letter
 from addin.engine.cells import (
+    UNREADABLE_REASON,
     AmountColumn,
     BoolArray,
+    CellValueError,
     DateColumn,
+    Reason,
     UnreadCell,
+    amount_reason,
     blank_mask,
     cell_text,
+    column_letter,
+    date_reason,
+    first_cell,
+    fold,
     month_number,
-    parse_amount_text,
     parse_amounts,
     parse_dates,
+    parse_fy,
     parse_text_column,
+    read_amount,
+    read_date,
 )
 from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, has_fatal
-from addin.engine.ledger import Ledger, Settings
+from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, Ledger, Settings
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
@@ -70,18 +78,6 @@ from addin.engine.schema import (
     canonical_column,
 )
 from addin.engine.tables import RawTable
-
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Text compared case- and space-insensitively ("  Cash  in Hand" ~ "cash in hand").
-
-    >>> fold("  Cash \\xa0 in HAND ") == fold("cash in hand")
-    True
-    """
-    return _SPACES.sub(" ", text).strip().casefold()
-
 
 # ----------------------------------------------------------------------------------------------
 # tables and columns
@@ -221,9 +217,16 @@ def cell_issues(
     column: str,
     position: int,
     mask: BoolArray,
+    *,
+    why: Callable[[object], Reason | None] | None = None,
     **fields: Any,
 ) -> list[Issue]:
-    """One issue of ``rule`` per True in ``mask``, at the cell of ``column`` in that data row."""
+    """One issue of ``rule`` per True in ``mask``, at the cell of ``column`` in that data row.
+
+    ``why``: the grammar's reason a cell could not be read (the template's ``{reason}``), given the
+    cell's raw value.
+    """
+    raw = table.columns[position]
     return [
         make_issue(
             rule,
@@ -232,15 +235,29 @@ def cell_issues(
             column,
             _raw_text(table, position, int(i)),
             **fields,
+            **_reason_field(why, raw.iloc[int(i)]),
         )
         for i in np.flatnonzero(mask)
     ]
 
 
-def _amount_issues(table: RawTable, column: str, position: int, parsed: AmountColumn) -> list[Issue]:
+def _reason_field(why: Callable[[object], Reason | None] | None, value: object) -> dict[str, Any]:
+    return {} if why is None else {"reason": why(value) or UNREADABLE_REASON}
+
+
+def _amount_issues(
+    table: RawTable, column: str, position: int, parsed: AmountColumn, *, dr_cr_sign: bool = False
+) -> list[Issue]:
     issues = [
         *cell_issues(table, Rule.ERROR_VALUE, column, position, parsed.error),
-        *cell_issues(table, Rule.UNREADABLE_AMOUNT, column, position, parsed.unreadable),
+        *cell_issues(
+            table,
+            Rule.UNREADABLE_AMOUNT,
+            column,
+            position,
+            parsed.unreadable,
+            why=lambda v: amount_reason(v, dr_cr_sign=dr_cr_sign),
+        ),
     ]
     issues += [
         make_issue(
@@ -259,7 +276,7 @@ def _amount_issues(table: RawTable, column: str, position: int, parsed: AmountCo
 def _date_issues(table: RawTable, column: str, position: int, parsed: DateColumn) -> list[Issue]:
     return [
         *cell_issues(table, Rule.ERROR_VALUE, column, position, parsed.error),
-        *cell_issues(table, Rule.UNREADABLE_DATE, column, position, parsed.unreadable),
+        *cell_issues(table, Rule.UNREADABLE_DATE, column, position, parsed.unreadable, why=date_reason),
     ]
 
 
@@ -297,7 +314,8 @@ class TableReader:
             return parse_amounts(series)
         parsed = parse_amounts(series, dr_cr_sign=dr_cr_sign)
         self.blanks.append(parsed.blank)
-        self.issues += _amount_issues(self.table, column, self.positions[column], parsed)
+        position = self.positions[column]
+        self.issues += _amount_issues(self.table, column, position, parsed, dr_cr_sign=dr_cr_sign)
         self.unread[parsed.unreadable | parsed.error] |= np.uint16(flag)
         return parsed
 
@@ -408,61 +426,14 @@ def _null_free_arrow(texts: pd.Series[str]) -> pa.Array | None:
     return arrow if arrow.null_count == 0 else None
 
 
-_ACCOUNT_COLUMNS = ("row", "code", "name", "type", "parent", "opening", "active", "type_text", "parent_text")
-_JOURNAL_COLUMNS = (
-    "row",
-    "date",
-    "voucher",
-    "account",
-    "account_text",
-    "debit",
-    "credit",
-    "narration",
-    "party",
-    "reference",
-)
-
-
-def empty_accounts() -> pd.DataFrame:
-    """An accounts frame with no rows and the documented columns."""
-    return pd.DataFrame(
-        {
-            "row": pd.Series([], dtype=np.int64),
-            **{c: pd.Series([], dtype="str") for c in ("code", "name", "type", "parent")},
-            "opening": pd.Series([], dtype=np.int64),
-            "active": pd.Series([], dtype=np.bool_),
-            "type_text": pd.Series([], dtype="str"),
-            "parent_text": pd.Series([], dtype="str"),
-            "unread": pd.Series([], dtype=np.uint16),
-        }
-    )
-
-
-def empty_journal() -> pd.DataFrame:
-    """A journal frame with no rows and the documented columns."""
-    text = {c: pd.Series([], dtype="str") for c in ("voucher", "account", "account_text")}
-    more = {c: pd.Series([], dtype="str") for c in ("narration", "party", "reference")}
-    return pd.DataFrame(
-        {
-            "row": pd.Series([], dtype=np.int64),
-            "date": pd.Series([], dtype="datetime64[ns]"),
-            **text,
-            "debit": pd.Series([], dtype=np.int64),
-            "credit": pd.Series([], dtype=np.int64),
-            **more,
-            "unread": pd.Series([], dtype=np.uint16),
-        }
-    )
-
-
 def load_accounts(table: RawTable | None) -> tuple[pd.DataFrame, dict[str, str], list[Issue]]:
     """The Accounts table as the ledger's accounts frame, its column letters, and issues."""
     if table is None:
-        return empty_accounts(), {}, [missing_table_issue(ACCOUNTS)]
+        return ACCOUNTS_FRAME.empty(), {}, [missing_table_issue(ACCOUNTS)]
     positions, issues, complete = table_layout(table, ACCOUNTS)
     letters = _letters(table, ACCOUNTS, positions)
     if not complete:
-        return empty_accounts(), letters, issues
+        return ACCOUNTS_FRAME.empty(), letters, issues
     reader = TableReader(table, positions)
     code = reader.text("Code", UnreadCell.CODE)
     name = reader.text("Name", UnreadCell.NAME)
@@ -511,11 +482,11 @@ def load_journal(
 ) -> tuple[pd.DataFrame, dict[str, str], list[Issue]]:
     """The Journal table as the ledger's journal frame (accounts resolved through ``lookup``)."""
     if table is None:
-        return empty_journal(), {}, [missing_table_issue(JOURNAL)]
+        return JOURNAL_FRAME.empty(), {}, [missing_table_issue(JOURNAL)]
     positions, issues, complete = table_layout(table, JOURNAL)
     letters = _letters(table, JOURNAL, positions)
     if not complete:
-        return empty_journal(), letters, issues
+        return JOURNAL_FRAME.empty(), letters, issues
     reader = TableReader(table, positions)
     date = reader.dates("Date", UnreadCell.DATE)
     voucher = reader.text("Voucher", UnreadCell.VOUCHER)
@@ -553,31 +524,28 @@ def load_journal(
 # ----------------------------------------------------------------------------------------------
 # settings
 
-_FY = re.compile(r"^(?:fy\s*)?(\d{4})(?:\s*[-/–]\s*(\d{2}|\d{4}))?$", re.IGNORECASE)
-
-
 def parse_financial_year(value: object) -> int | None:
-    """The first calendar year of a financial year typed as 2025-26, 2025-2026, FY 2025-26 or 2025.
+    """The first calendar year of a financial year typed as 2025-26, 2025-2026, FY 2025-26 or 2025
+    (:func:`~addin.engine.cells.parse_fy`), None when it is none.
 
     >>> [parse_financial_year(v) for v in ("2025-26", "2025-2026", 2025, 2025.0, "FY 2025-26", "FY2025/26")]
     [2025, 2025, 2025, 2025, 2025, 2025]
     >>> parse_financial_year("2025-27"), parse_financial_year("next year")
     (None, None)
     """
-    match = _FY.match(cell_text(value))
-    if match is None:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    try:
+        return parse_fy(value if number else cell_text(value))  # type: ignore[arg-type]
+    except CellValueError:
         return None
-    first = int(match[1])
-    if match[2] is None:
-        return first if 1900 <= first <= 9998 else None
-    second = int(match[2])
-    following = first + 1 if len(match[2]) == 4 else (first + 1) % 100
-    return first if second == following and 1900 <= first <= 9998 else None
 
 
 def _parse_int(value: object, low: int, high: int) -> int | None:
-    paise, decimals = parse_amount_text(cell_text(value))
-    if paise is None or decimals or paise % 100:
+    try:
+        paise = read_amount(value, exact=True).paise
+    except CellValueError:
+        return None
+    if paise % 100:
         return None
     number = paise // 100
     return number if low <= number <= high else None
@@ -589,8 +557,10 @@ def _parse_month(value: object) -> int | None:
 
 
 def _parse_lock_date(value: object) -> dt.date | None:
-    parsed = parse_dates(pd.Series([value], dtype=object)).values[0]
-    return None if np.isnat(parsed) else pd.Timestamp(parsed).date()
+    try:
+        return read_date(value)
+    except CellValueError:
+        return None
 
 
 def _parse_language(value: object) -> str | None:
@@ -754,9 +724,6 @@ def load_ledger(tables: Mapping[str, RawTable | None]) -> tuple[Ledger, list[Iss
     return ledger, [*setting_issues, *account_issues, *journal_issues]
 
 
-_CELL = re.compile(r"^([A-Z]+)(\d+)")
-
-
 def issue_order(issue: Issue) -> tuple[str, int, int, str]:
     """Sort key: sheet, worksheet row, column, rule (a whole-table issue first on its sheet).
 
@@ -764,10 +731,10 @@ def issue_order(issue: Issue) -> tuple[str, int, int, str]:
     >>> issue_order(Issue("no-amount", Severity.ERROR, "Journal", "AB12", "", "", "", ""))
     ('Journal', 12, 28, 'no-amount')
     """
-    match = _CELL.match(issue.cell)
-    if match is None:
+    start = first_cell(issue.cell)
+    if start is None:
         return issue.sheet, 0, 0, issue.rule
-    return issue.sheet, int(match[2]), column_index(match[1]), issue.rule
+    return issue.sheet, start[0], start[1], issue.rule
 
 
 def sort_issues(issues: Sequence[Issue]) -> list[Issue]:

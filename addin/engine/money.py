@@ -20,12 +20,13 @@ a balanced journal nets to exactly zero. Rupees appear only at the edges (cells,
 >>> from_decimal_string("12.345")
 Traceback (most recent call last):
 ...
-ValueError: more than two decimals: '12.345'
+addin.engine.cells.values.CellValueError: '12.345' has more than two decimals: an amount is in rupees \
+and paise (12.35)
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 PAISE_PER_RUPEE = 100
 
@@ -76,15 +77,11 @@ def format_inr(paise: int, symbol: str = "") -> str:
 
 
 def from_decimal_string(text: str) -> int:
-    """A plain decimal string ("1200.5") as paise; raises ValueError past two decimals."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation as exc:
-        raise ValueError(f"not a number: {text!r}") from exc
-    paise = value * PAISE_PER_RUPEE
-    if paise != paise.to_integral_value():
-        raise ValueError(f"more than two decimals: {text!r}")
-    return int(paise)
+    """A decimal string ("1200.5") as paise, read by the cell grammar; raises ValueError (saying why)
+    for what is not an amount and past two decimals."""
+    from addin.engine.cells import read_amount  # noqa: PLC0415 - money stays light to import
+
+    return read_amount(text, exact=True).paise
 
 
 # --- how amounts are shown: Dr and Cr, lakh-grouped ------------------------------------------------

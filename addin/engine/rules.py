@@ -2,6 +2,13 @@
 
 A code is stable (users filter the Issues sheet by it; tests and the demo's planted mistakes name
 it). Severity here is the default; a check may not change it.
+
+The catalogue is three tables kept together by a test (``tests/engine/test_rules.py``): the code
+here, its severity in :data:`SEVERITY` (when not ``error``), its bilingual message and fix in
+:data:`addin.engine.messages.MESSAGES`. An issue is built only from them, by
+:func:`addin.engine.messages.make_issue` (or :func:`~addin.engine.messages.make_issues` for many).
+A new rule: append its member to :class:`Rule`, its severity to :data:`SEVERITY` if not ``error``,
+and its :class:`~addin.engine.messages.Message` to ``MESSAGES``.
 """
 
 from __future__ import annotations
@@ -49,6 +56,18 @@ class Rule(StrEnum):
     BANK_DATE_OUTSIDE_PERIOD = "bank-date-outside-period"
     UNEXPLAINED_DIFFERENCE = "unexplained-difference"
     INVALID_MATCH_RULE = "invalid-match-rule"
+    # bank statement files (bahi import-statement)
+    UNKNOWN_STATEMENT_LAYOUT = "unknown-statement-layout"
+    UNREADABLE_STATEMENT_LINE = "unreadable-statement-line"
+    STATEMENT_LINE_WITHOUT_AMOUNT = "statement-line-without-amount"
+    STATEMENT_WITHOUT_LINES = "statement-without-lines"
+    STATEMENT_IN_OTHER_CURRENCY = "statement-in-other-currency"
+    # statements and budget (ReportLines and Budget tables)
+    UNMAPPED_ACCOUNT = "unmapped-account"
+    INVALID_REPORT_LINE = "invalid-report-line"
+    REPORT_LINE_TYPE_MISMATCH = "report-line-type-mismatch"
+    STATEMENT_DIFFERENCE = "statement-difference"
+    INVALID_BUDGET_LINE = "invalid-budget-line"
     # audit trail and month-end close (audit)
     LOCKED_VOUCHER_EDITED = "locked-voucher-edited"
     LOCKED_VOUCHER_DELETED = "locked-voucher-deleted"
@@ -65,9 +84,14 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.EXTRA_COLUMN: Severity.WARNING,
     Rule.MISSING_NARRATION: Severity.WARNING,
     Rule.UNKNOWN_BANK_ACCOUNT: Severity.FATAL,
-    # audit
+    Rule.UNKNOWN_STATEMENT_LAYOUT: Severity.FATAL,
+    Rule.STATEMENT_LINE_WITHOUT_AMOUNT: Severity.WARNING,
+    Rule.STATEMENT_WITHOUT_LINES: Severity.FATAL,
+    Rule.STATEMENT_IN_OTHER_CURRENCY: Severity.FATAL,
 }
 """Rules whose severity is not ``error``."""
+
+SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
 
 
 def severity_of(rule: Rule) -> Severity:

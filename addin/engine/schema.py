@@ -17,8 +17,9 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from addin.engine.cells import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,23 +164,16 @@ OWNED_SHEETS = (
     CLOSE_SHEET,
 )
 
-TABLES = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
-
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
-
+TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
 
 def canonical_column(spec: TableSpec, heading: object) -> str | None:
     """The English name of the column a heading means, or None if it is not one of ``spec``'s."""
     if not isinstance(heading, str):
         return None
-    folded = _fold(heading)
-    parts = {folded, *(_fold(p) for p in folded.split("/"))}
+    folded = fold(heading)
+    parts = {folded, *(fold(p) for p in folded.split("/"))}
     for column in spec.columns:
-        if parts & {_fold(column.en), _fold(column.hi), _fold(column.heading)}:
+        if parts & {fold(column.en), fold(column.hi), fold(column.heading)}:
             return column.en
     return None
 
@@ -201,3 +195,47 @@ SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
     ("User", "उपयोगकर्ता", "", "Who is working in this book, recorded in the Audit Log (blank: the computer's "
      "or Office's user)"),
 )
+
+
+# ---- statements and budget (issue 11) -------------------------------------------------------
+
+REPORT_LINES = TableSpec(
+    name="ReportLines",
+    sheet="Report Lines",
+    hi="रिपोर्ट मद",
+    columns=(
+        Column("Account", "खाता"),
+        Column("Line Item", "मद"),
+        Column("Sub-line", "उप-मद", required=False),
+        Column("Cash Flow", "नकद प्रवाह", required=False),
+        Column("Statement", "विवरण", required=False),
+    ),
+)
+"""Which Schedule III line each account goes to (optional table; the statements need it).
+
+``Account`` is an account's code (or name); a group's row maps every account under it unless a
+sub-account has a row of its own (the nearest row up the hierarchy wins). ``Line Item`` names a
+line of :mod:`addin.engine.statements.schedule3`; ``Sub-line`` is the note's wording under it;
+``Cash Flow`` overrides the line's class (Cash, Operating, Investing, Financing, Non-cash, Tax);
+``Statement`` (BS or PL) is for reading and filtering, and is checked against the line item.
+"""
+
+BUDGET = TableSpec(
+    name="Budget",
+    sheet="Budget",
+    hi="बजट",
+    columns=(
+        Column("Account", "खाता"),
+        Column("Month", "माह"),
+        Column("Amount", "राशि"),
+        Column("Note", "टिप्पणी", required=False),
+    ),
+)
+"""The budget, one row per account (or report line item) and month (optional table).
+
+``Account`` is an account code or name (a group's budget is for all accounts under it) or a
+Schedule III line item; ``Month`` a date in the month or text such as "Apr-2025"; ``Amount`` in
+rupees as the line is printed: income and expenses both positive.
+"""
+
+TABLES = (*TABLES, REPORT_LINES, BUDGET)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from addin.engine.addresses import cell_address
+from addin.engine.cells import cell_address
 
 
 @dataclass(frozen=True)

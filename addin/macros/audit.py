@@ -30,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, Workbook
-from addin.engine.addresses import quote_sheet
+from addin.engine.cells import quote_sheet
 from addin.engine.audit.chain import AuditEntry
 from addin.engine.audit.changes import ADDED, DELETED, EDITED, Line, VoucherChange
 from addin.engine.audit.checks import in_locked_period, shown

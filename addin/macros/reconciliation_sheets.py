@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
-from addin.engine.addresses import quote_sheet
+from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Settings
 from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT, side, to_rupees
 from addin.engine.reconciliation.reconcile import Reconciliation

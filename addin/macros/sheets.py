@@ -21,9 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet
-from addin.engine.addresses import quote_sheet
+from addin.engine.cells import quote_sheet
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger, Settings
+from addin.engine.messages import listed_issue
 from addin.engine.money import INR_FORMAT, SIDE_HEADING, format_inr, side, to_rupees
 from addin.engine.reports.day_book import DayBook, DayBookLine
 from addin.engine.reports.day_book import day_book as build_day_book
@@ -638,24 +639,25 @@ def listed_issues(rows: Sequence[Sequence[CellValue]] | None) -> list[ListedIssu
         source = sources.get(_english(cell(row, "found by")))
         if severity is None or source is None:
             continue
-        found.append(
-            ListedIssue(
-                source,
-                Issue(
-                    rule=cell(row, "rule"),
-                    severity=severity,
-                    sheet=cell(row, "sheet"),
-                    cell=cell(row, "cell"),
-                    column=cell(row, "column"),
-                    value=cell(row, "value"),
-                    message_en=cell(row, "message"),
-                    message_hi=cell(row, "संदेश"),
-                    fix_en=cell(row, "fix"),
-                    fix_hi=cell(row, "सुधार"),
-                ),
-            )
-        )
+        record = {field: cell(row, name) for field, name in _LISTED_FIELDS.items()}
+        if (issue := listed_issue(record)) is not None:
+            found.append(ListedIssue(source, issue))
     return found
+
+
+_LISTED_FIELDS = {
+    "rule": "rule",
+    "sheet": "sheet",
+    "cell": "cell",
+    "column": "column",
+    "value": "value",
+    "message_en": "message",
+    "message_hi": "संदेश",
+    "fix_en": "fix",
+    "fix_hi": "सुधार",
+}
+"""Issue fields (as :meth:`~addin.engine.issues.Issue.as_dict` names them) and the Issues sheet's
+column each is read from."""
 
 
 def _is_issue_heading(row: Sequence[CellValue]) -> bool:

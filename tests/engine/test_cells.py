@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -12,16 +13,32 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from addin.engine.cells import (
+    CellState,
+    CellValueError,
+    amount_of,
+    amount_reason,
     blank_mask,
+    cell_address,
+    column_index,
+    column_letter,
+    date_of,
+    date_reason,
     error_mask,
+    fold,
+    fold_key,
+    parse_a1,
     parse_amount_text,
     parse_amounts,
     parse_dates,
+    parse_range,
     parse_text,
+    read_amount,
+    read_date,
     serial_to_date,
     text_error_mask,
 )
 from addin.engine.money import format_inr, to_decimal_string
+from tests.cell_values import amount_writings, amounts, cell_values, date_writings, days
 
 
 def amount(cell: Any, *, dr_cr_sign: bool = False) -> int:
@@ -286,3 +303,158 @@ class TestText:
     def test_blank_mask_sees_spaces_as_blank_and_zero_as_filled(self) -> None:
         assert blank_mask(pd.Series([None, " ", 0, "x"], dtype=object)).tolist() == [True, True, False, False]
         assert blank_mask(pd.Series(["", None, "x"], dtype="str")).tolist() == [True, True, False]
+
+
+# ------------------------------------------------------------------------------------------------
+# one grammar: the scalar readers say why, and the vectorised readers agree with them cell by cell
+
+
+def _column_kinds(cells: list[Any]) -> list[pd.Series]:
+    """The cells as every kind of column a reader may hand over: mixed objects, and typed when possible."""
+    kinds = [pd.Series(cells, dtype=object)]
+    if cells and all(isinstance(c, float) for c in cells):
+        kinds.append(pd.Series(cells, dtype=np.float64))
+    if cells and all(isinstance(c, str) for c in cells):
+        kinds.append(pd.Series(cells, dtype="str"))
+    if cells and all(type(c) is dt.datetime and 1678 < c.year < 2262 for c in cells):
+        kinds.append(pd.Series(pd.to_datetime(cells)))
+    return kinds
+
+
+class TestOneGrammar:
+    @given(st.lists(cell_values, min_size=1, max_size=20), st.booleans())
+    def test_an_amount_column_reads_as_each_of_its_cells(self, cells: list[Any], signed: bool) -> None:
+        readings = [amount_of(c, dr_cr_sign=signed) for c in cells]
+        for column in _column_kinds(cells):
+            col = parse_amounts(column, dr_cr_sign=signed)
+            assert col.blank.tolist() == [r.state is CellState.BLANK for r in readings], cells
+            assert col.unreadable.tolist() == [r.state is CellState.UNREADABLE for r in readings], cells
+            assert col.error.tolist() == [r.state is CellState.ERROR for r in readings], cells
+            assert col.paise.tolist() == [r.paise if r.state is CellState.OK else 0 for r in readings], cells
+            assert col.too_many_decimals.tolist() == [r.too_many_decimals for r in readings], cells
+
+    @given(st.lists(cell_values, min_size=1, max_size=20))
+    def test_a_date_column_reads_as_each_of_its_cells(self, cells: list[Any]) -> None:
+        readings = [date_of(c) for c in cells]
+        for column in _column_kinds(cells):
+            col = parse_dates(column)
+            nat = np.datetime64("NaT", "ns")
+            expected = np.array([np.datetime64(r.date, "ns") if r.date else nat for r in readings])
+            assert col.values.tolist() == expected.astype("datetime64[ns]").tolist(), cells
+            assert col.blank.tolist() == [r.state is CellState.BLANK for r in readings], cells
+            assert col.unreadable.tolist() == [r.state is CellState.UNREADABLE for r in readings], cells
+            assert col.error.tolist() == [r.state is CellState.ERROR for r in readings], cells
+
+    @given(days)
+    def test_every_writing_of_a_date_reads_as_that_date(self, day: dt.date) -> None:
+        for text in date_writings(day):
+            assert read_date(text) == day, text
+
+    @given(amounts)
+    def test_every_writing_of_an_amount_reads_as_those_paise(self, paise: int) -> None:
+        for text in amount_writings(paise):
+            assert read_amount(text) == (paise, False), text
+
+    @given(st.decimals(min_value=-(10**14), max_value=10**14, places=4, allow_nan=False))
+    def test_text_and_number_agree_to_the_paisa(self, rupees: Decimal) -> None:
+        exact = int((rupees * 100).quantize(Decimal(1), ROUND_HALF_UP))
+        assert read_amount(str(rupees)).paise == exact
+        assert read_amount(f"{rupees:,}").paise == exact
+
+    @given(cell_values)
+    def test_what_is_refused_says_why_in_two_languages(self, value: Any) -> None:
+        for reading in (amount_of(value), date_of(value)):
+            if reading.state is not CellState.OK:
+                assert reading.reason is not None
+                assert reading.reason.en
+                assert reading.reason.hi
+                assert reading.reason.en != reading.reason.hi
+
+    @given(cell_values)
+    def test_scalar_readers_raise_with_the_reason_or_read(self, value: Any) -> None:
+        for read, of in ((read_date, date_of), (read_amount, amount_of)):
+            reading = of(value)
+            if reading.state is CellState.OK:
+                read(value)
+            else:
+                with pytest.raises(CellValueError) as caught:
+                    read(value)
+                assert caught.value.reason == reading.reason
+
+
+class TestReasons:
+    @pytest.mark.parametrize(
+        ("typed", "en", "hi"),
+        [
+            ("31/04/2025", "April has 30 days", "अप्रैल में 30 दिन होते हैं"),
+            ("31/06/2025", "June has 30 days", "जून में 30 दिन होते हैं"),
+            ("29/02/2025", "February 2025 has 28 days: 2025 is not a leap year", "2025 अधिवर्ष (लीप वर्ष)"),
+            ("30/02/2024", "February 2024 has 29 days", "फ़रवरी 2024 में 29 दिन हैं"),
+            ("00/04/2025", "there is no day 0", "दिन 0 नहीं होता"),
+            ("2025-13-01", "there is no month 13: months run from 1 to 12", "माह 13 नहीं होता"),
+            ("04/13/2025", "are written day first (dd/mm/yyyy), so perhaps 13/04/2025", "शायद 13/04/2025"),
+            ("1-Avr-2025", "'Avr' is not a month", "'Avr' कोई माह नहीं है"),
+            ("01/04/202", "the year '202' has 3 digits", "वर्ष '202' में 3 अंक हैं"),
+            ("April 2025", "has no day", "में दिन नहीं है"),
+            ("01042025", "has no separators", "विभाजक नहीं हैं"),
+            ("45748", "a number written as text", "पाठ के रूप में लिखी संख्या"),
+            ("tomorrow", "is not written as a date is", "तिथि के किसी रूप"),
+            (60, "Excel's 29/02/1900, a day that never was", "जो दिन कभी था ही नहीं"),
+            (0, "they start at 1 (01/01/1900)", "1 (01/01/1900) से शुरू"),
+            (3e6, "beyond Excel's last date number", "अंतिम तिथि संख्या"),
+            ("01/01/2263", "outside the dates the books can hold", "के बाहर है"),
+            (True, "TRUE is a yes/no value, not a date", "हाँ/नहीं का मान"),
+            ("#N/A", "the cell shows the Excel error #N/A", "एक्सेल त्रुटि #N/A"),
+            ("", "the cell is empty", "सेल खाली है"),
+        ],
+    )
+    def test_a_date_that_cannot_be_read_says_why(self, typed: Any, en: str, hi: str) -> None:
+        reason = date_reason(typed)
+        assert reason is not None
+        assert en in reason.en
+        assert hi in reason.hi
+
+    @pytest.mark.parametrize(
+        ("typed", "en", "hi"),
+        [
+            ("1,2,3", "not a grouping of digits: a comma stands after the thousands", "अंकों का सही समूह नहीं"),
+            ("12,5", "write paise after a point (12.50), not a comma", "बिंदु के बाद लिखें (12.50)"),
+            ("1.2.3", "more than one decimal point", "एक से अधिक दशमलव बिंदु"),
+            ("(500", "opens a bracket it does not close", "कोष्ठक खुला है"),
+            ("--5", "more than one sign", "एक से अधिक चिह्न"),
+            ("five hundred", "has letters or words", "अक्षर या शब्द"),
+            ("₹", "has no digits", "कोई अंक नहीं"),
+            ("1,00,00,00,00,00,00,000", "too large", "बहुत बड़ी"),
+            (float("inf"), "not a finite number", "सीमित संख्या नहीं"),
+            (dt.date(2025, 4, 1), "it is a date, not an amount", "यह तिथि है"),
+            ("-", "a dash means no amount", "कोई राशि नहीं"),
+        ],
+    )
+    def test_an_amount_that_cannot_be_read_says_why(self, typed: Any, en: str, hi: str) -> None:
+        reason = amount_reason(typed)
+        assert reason is not None
+        assert en in reason.en
+        assert hi in reason.hi
+
+    def test_more_than_two_decimals_is_refused_only_when_asked_to_be_exact(self) -> None:
+        assert read_amount("12.345") == (1235, True)
+        with pytest.raises(CellValueError, match="more than two decimals") as caught:
+            read_amount("12.345", exact=True)
+        assert "दो से अधिक दशमलव" in caught.value.reason.hi
+
+
+class TestTextAndAddresses:
+    def test_fold_ignores_case_and_spacing(self) -> None:
+        assert fold("  Cash \xa0 in HAND ") == fold("cash in hand") == "cash in hand"
+
+    def test_fold_key_keeps_letters_and_digits_of_every_script(self) -> None:
+        assert fold_key(" Chq./Ref.No. ") == "chqrefno"
+        assert fold_key("जमा राशि (₹)") == "जमाराशि"
+
+    @given(st.integers(min_value=1, max_value=16384), st.integers(min_value=1, max_value=1048576))
+    def test_an_address_reads_back_as_its_row_and_column(self, column: int, row: int) -> None:
+        address = cell_address(row, column)
+        assert parse_a1(address) == (row, column)
+        assert parse_a1(address.replace(column_letter(column), f"${column_letter(column)}$")) == (row, column)
+        assert column_index(column_letter(column)) == column
+        assert parse_range(f"'Journal'!{address}:{address}") == ((row, column), (row, column))

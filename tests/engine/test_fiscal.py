@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.engine.fiscal import as_date, financial_year, fy_bounds, parse_fy
+from addin.engine.cells import CellValueError, financial_year, fy_bounds, parse_fy
 
 
 @pytest.mark.parametrize(
@@ -52,25 +52,16 @@ def test_bad_years_are_refused(label: str | float, start_month: int, reason: str
         parse_fy(label, start_month)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "value",
-    [45748, 45748.75, "2025-04-01", "2025-04-01T00:00:00.000Z", "01/04/2025", "1.4.2025",
-     dt.datetime(2025, 4, 1, 13, 5), dt.date(2025, 4, 1)],
-)  # fmt: skip
-def test_cell_values_read_as_dates(value: object) -> None:
-    assert as_date(value) == dt.date(2025, 4, 1)
+def test_a_bad_year_says_why_in_hindi_too() -> None:
+    with pytest.raises(CellValueError) as caught:
+        parse_fy("2025-27")
+    assert caught.value.reason.hi == "वित्त वर्ष '2025-27': दूसरा वर्ष 26 होना चाहिए (2025 के बाद का वर्ष)"
 
 
-def test_excel_serials_around_its_leap_year_bug() -> None:
-    assert as_date(1) == dt.date(1900, 1, 1)
-    assert as_date(59) == dt.date(1900, 2, 28)
-    assert as_date(61) == dt.date(1900, 3, 1)
-
-
-@pytest.mark.parametrize("value", [None, True, "31/02/2025", "tomorrow", 0, -5, 10**8])
-def test_non_dates_are_refused(value: object) -> None:
-    with pytest.raises(ValueError, match="date"):
-        as_date(value)
+@pytest.mark.parametrize("year", [1899, 9999, "1899-00", "0000"])
+def test_years_excel_cannot_date_are_refused(year: str | int) -> None:
+    with pytest.raises(CellValueError, match="not a financial year"):
+        parse_fy(year)
 
 
 @given(st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(9998, 1, 1)), st.integers(1, 12))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import stdnum.exceptions
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum.in_ import gstin as stdnum_gstin
+from stdnum.in_ import pan as stdnum_pan
 
 from addin.engine.identifiers import (
     InvalidChecksum,
@@ -25,7 +28,7 @@ KNOWN_GSTINS = ["27AAPFU0939F1ZV", "29AAGCB7383J1Z4"]
 pans = st.builds(
     lambda five, four, last, holder: five[:3] + holder + five[4] + four + last,
     st.text(LETTERS, min_size=5, max_size=5),
-    st.text(DIGITS, min_size=4, max_size=4),
+    st.text(DIGITS, min_size=4, max_size=4).filter(lambda serial: serial != "0000"),
     st.sampled_from(LETTERS),
     st.sampled_from(sorted(pan.HOLDER_TYPES)),
 )
@@ -36,6 +39,11 @@ first14 = st.builds(
     st.sampled_from("123456789" + LETTERS),
 )
 gstins = first14.map(lambda f: f + gstin.calc_check_character(f))
+
+
+def _with_state(state: str) -> str:
+    first = state + "AAPFU0939F1Z"
+    return first + gstin.calc_check_character(first)
 
 
 class TestGstin:
@@ -55,6 +63,25 @@ class TestGstin:
     def test_special_state_codes_97_and_99_exist(self) -> None:
         assert {"97", "99", "01", "38"} <= set(gstin.STATES)
         assert "39" not in gstin.STATES
+
+    def test_the_state_codes_are_python_stdnums_and_three_more(self) -> None:
+        known = {f"{n:02d}" for n in range(100) if stdnum_gstin.is_valid(_with_state(f"{n:02d}"))}
+        assert set(gstin.STATES) == known | {"38", "97", "99"}
+
+    @given(gstins)
+    def test_what_stdnum_accepts_is_accepted_and_the_rest_is_one_of_our_extras(self, number: str) -> None:
+        assert gstin.is_valid(number)
+        ours_only = number[:2] in {"38", "97", "99"} or number[13] != "Z"
+        assert stdnum_gstin.is_valid(number) == (not ours_only)
+
+    @given(st.text(DIGITS + LETTERS, min_size=15, max_size=15))
+    def test_stdnums_gstins_are_ours(self, text: str) -> None:
+        if stdnum_gstin.is_valid(text):
+            assert gstin.is_valid(text)
+
+    def test_our_errors_are_python_stdnums_errors_too(self) -> None:
+        with pytest.raises(stdnum.exceptions.InvalidChecksum):
+            gstin.validate("27AAPFU0939F1ZW")
 
     @pytest.mark.parametrize(
         ("text", "error", "reason"),
@@ -117,8 +144,23 @@ class TestPan:
     def test_the_fourth_letter_names_the_holder(self, letter: str, holder: str) -> None:
         assert pan.holder_type(f"ABC{letter}D1234E") == holder
 
-    def test_all_ten_holder_types_are_known(self) -> None:
-        assert set(pan.HOLDER_TYPES) == set("PCHFATBLJG")
+    def test_the_holder_types_are_python_stdnums(self) -> None:
+        assert set(pan.HOLDER_TYPES) == set("PCHFATBLJGK")
+        assert set(pan.HOLDER_TYPES) == {c for c in LETTERS if stdnum_pan.is_valid(f"ABC{c}D1234E")}
+
+    def test_a_serial_number_of_0000_is_refused_as_stdnum_refuses_it(self) -> None:
+        with pytest.raises(InvalidComponent, match="cannot be 0000"):
+            pan.validate("AAPFU0000F")
+        assert not stdnum_pan.is_valid("AAPFU0000F")
+
+    @given(st.text(DIGITS + LETTERS, min_size=10, max_size=10))
+    def test_valid_exactly_when_python_stdnum_says_so(self, text: str) -> None:
+        assert pan.is_valid(text) == stdnum_pan.is_valid(text)
+
+    @given(pans)
+    def test_valid_exactly_when_stdnum_says_so_near_valid_ones(self, number: str) -> None:
+        for changed in (number, number[:3] + "X" + number[4:], number[:5] + "0000" + number[9:]):
+            assert pan.is_valid(changed) == stdnum_pan.is_valid(changed)
 
     @pytest.mark.parametrize(
         ("text", "error", "reason"),

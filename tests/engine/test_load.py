@@ -10,6 +10,7 @@ import pytest
 
 from addin.engine.cells import UnreadCell
 from addin.engine.issues import Issue, Severity, has_fatal
+from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, FrameError, Ledger
 from addin.engine.load import (
     issue_order,
     ledger_from_rows,
@@ -233,6 +234,44 @@ class TestCells:
         assert (issue.cell, issue.column, issue.value) == ("D2", "Debit", "five")
         assert found(issues, "no-amount") == []
 
+    @pytest.mark.parametrize(
+        ("typed", "en", "hi"),
+        [
+            ("31/04/2025", "April has 30 days", "अप्रैल में 30 दिन होते हैं"),
+            ("29/02/2025", "2025 is not a leap year", "2025 अधिवर्ष (लीप वर्ष) नहीं है"),
+            ("13/13/2025", "there is no month 13", "माह 13 नहीं होता"),
+            ("1-Avr-2025", "'Avr' is not a month", "'Avr' कोई माह नहीं है"),
+            (60, "a day that never was", "दिन कभी था ही नहीं"),
+        ],
+    )
+    def test_an_unreadable_date_says_why_in_both_languages(self, typed: Any, en: str, hi: str) -> None:
+        _, issues = validate(tables(CHART, journal([typed, "V1", "Cash", 5, None, "n"], SALE[1])))
+        (issue,) = [i for i in issues if i.rule == "unreadable-date"]
+        assert en in issue.message_en
+        assert hi in issue.message_hi
+        assert issue.fix_en == "Type the date as dd/mm/yyyy, for example 01/04/2025."
+
+    @pytest.mark.parametrize(
+        ("typed", "en", "hi"),
+        [
+            ("1,2,3", "'1,2,3' is not a grouping of digits", "'1,2,3' अंकों का सही समूह नहीं है"),
+            ("12,5", "write paise after a point (12.50)", "बिंदु के बाद लिखें (12.50)"),
+            ("1.2.3", "more than one decimal point", "एक से अधिक दशमलव बिंदु"),
+            (True, "TRUE is a yes/no value", "TRUE हाँ/नहीं का मान है"),
+        ],
+    )
+    def test_an_unreadable_amount_says_why_in_both_languages(self, typed: Any, en: str, hi: str) -> None:
+        _, issues = validate(tables(CHART, journal(["01/04/2025", "V1", "Cash", typed, None, "n"])))
+        (issue,) = [i for i in issues if i.rule == "unreadable-amount"]
+        assert issue.message_en.startswith(f"Cannot read '{issue.value}' as an amount: ")
+        assert en in issue.message_en
+        assert hi in issue.message_hi
+
+    def test_a_dash_is_no_amount(self) -> None:
+        ledger, issues = validate(tables(CHART, journal(["01/04/2025", "V1", "Cash", "-", 5, "n"])))
+        assert ledger.journal["debit"].tolist() == [0]
+        assert found(issues, "unreadable-amount") == []
+
     def test_more_than_two_decimals_is_reported_and_rounded(self) -> None:
         ledger, issues = validate(
             tables(
@@ -264,6 +303,32 @@ class TestCells:
         for issue in issues:
             assert all((issue.message_en, issue.message_hi, issue.fix_en, issue.fix_hi)), issue.rule
             assert "{" not in issue.message_en + issue.message_hi + issue.fix_en + issue.fix_hi
+
+
+class TestFrames:
+    def test_the_loaded_frames_have_the_declared_columns(self) -> None:
+        ledger = ledger_from_rows(CHART, journal(*SALE))
+        assert tuple(ledger.journal.columns) == JOURNAL_FRAME.names
+        assert tuple(ledger.accounts.columns) == ACCOUNTS_FRAME.names
+        assert JOURNAL_FRAME.failures(ledger.journal) == ACCOUNTS_FRAME.failures(ledger.accounts) == []
+
+    def test_a_missing_table_gives_the_declared_empty_frame(self) -> None:
+        ledger, _ = load_ledger({"Accounts": None, "Journal": None})
+        pd.testing.assert_frame_equal(ledger.journal, JOURNAL_FRAME.empty())
+
+    def test_a_ledger_refuses_a_frame_that_breaks_the_declaration(self) -> None:
+        ledger = ledger_from_rows(CHART, journal(*SALE))
+        float_debits = ledger.journal.assign(debit=ledger.journal["debit"] / 100)
+        with pytest.raises(FrameError, match="journal frame: column 'debit' should be int, not float64"):
+            Ledger(ledger.settings, ledger.accounts, float_debits)
+        with pytest.raises(FrameError, match=r"accounts frame: column 'active' \(bool\) is missing"):
+            Ledger(ledger.settings, ledger.accounts.drop(columns=["active"]), ledger.journal)
+
+    def test_optional_columns_may_be_absent_but_not_of_the_wrong_kind(self) -> None:
+        ledger = ledger_from_rows(CHART, journal(*SALE))
+        Ledger(ledger.settings, ledger.accounts, ledger.journal.drop(columns=["unread"]))
+        with pytest.raises(FrameError, match="'unread' should be int"):
+            Ledger(ledger.settings, ledger.accounts, ledger.journal.assign(unread="x"))
 
 
 class TestSettings:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addin.engine.ledger import Ledger, Settings
+from addin.engine.ledger import ACCOUNTS_FRAME, Ledger, Settings
 from addin.engine.reconciliation import reconcile as reconciliation
 from addin.engine.reconciliation.matching import Match, Matching, bank_lines_frame, book_lines_frame
 from addin.engine.reconciliation.reconcile import bank_book_lines, outstanding_at
@@ -263,7 +263,7 @@ def test_bank_book_lines_is_the_frame_book_lines_frame_builds() -> None:
             "match_rule": ["", "", "", "manual", ""],
         }
     )
-    ledger = Ledger(Settings(), pd.DataFrame(), journal)
+    ledger = Ledger(Settings(), ACCOUNTS_FRAME.empty(), journal)
     lines = journal.iloc[[0, 3]]
     expected = book_lines_frame(
         rows=lines["row"].tolist(),
@@ -276,7 +276,7 @@ def test_bank_book_lines_is_the_frame_book_lines_frame_builds() -> None:
         match_rules=lines["match_rule"].tolist(),
     )
     pd.testing.assert_frame_equal(bank_book_lines(ledger, "1110"), expected)
-    without_ids = Ledger(Settings(), pd.DataFrame(), journal.drop(columns=["match_id", "match_rule"]))
+    without_ids = Ledger(Settings(), ACCOUNTS_FRAME.empty(), journal.drop(columns=["match_id", "match_rule"]))
     blank = expected.assign(match_id=["", ""], match_rule=["", ""])
     pd.testing.assert_frame_equal(bank_book_lines(without_ids, "1110"), blank)
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
-from addin.engine.addresses import cell_address
+from addin.engine.cells import cell_address
 from addin.engine.checks import check_ledger
 from addin.engine.load import load_ledger
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS

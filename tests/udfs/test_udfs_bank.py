@@ -298,7 +298,7 @@ class TestBadArguments:
             brs(demo["BankStatement"], demo["Journal"], demo["Accounts"], 1120.0, None, None, rules)
 
     def test_a_bad_as_of(self, demo: dict[str, Rows]) -> None:
-        with pytest.raises(XlwingsError, match=r"as_of: not a date: 'soon'.* — as_of: 'soon' तिथि नहीं है"):
+        with pytest.raises(XlwingsError, match=r"as_of: 'soon' is not written as a date.* — as_of: 'soon'"):
             brs(demo["BankStatement"], demo["Journal"], demo["Accounts"], 1120.0, "soon")
 
     def test_from_excel_the_message_reaches_the_cell(self, demo: dict[str, Rows], call_excel: Call) -> None:

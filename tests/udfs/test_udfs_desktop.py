@@ -64,4 +64,4 @@ def test_udfs_import_and_answer_without_xlwings_server() -> None:
     assert answers["gstin"] == [True, False]
     assert answers["pan"] is True
     assert answers["balance"] == 1500.0
-    assert error["message"] == "amount should be a number, not 'lots'"
+    assert error["message"] == "amount: 'lots' has letters or words — amount: 'lots' में अक्षर या शब्द हैं"

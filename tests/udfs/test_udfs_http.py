@@ -45,7 +45,7 @@ def test_a_bad_argument_is_a_400_with_the_message_not_a_500() -> None:
     answer = json.loads(out.stdout.strip().splitlines()[-1])
     assert answer["good"] == [200, {"result": [["Rupees One Lakh Twenty Thousand Only"]]}]
     # 400 (not 500): the Office.js client does not retry, and shows the text in the error's tooltip
-    assert answer["bad"] == [400, "amount should be a number, not 'lots'"]
+    assert answer["bad"] == [400, "amount: 'lots' has letters or words — amount: 'lots' में अक्षर या शब्द हैं"]
     assert {"AMOUNTINWORDS", "BALANCE", "TRIALBALANCE", "LEDGER", "VALIDATE", "GSTIN_VALID"} <= set(
         answer["ids"]
     )

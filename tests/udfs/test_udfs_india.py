@@ -37,9 +37,11 @@ class TestAmountInWords:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (("abc",), "amount should be a number"),
-            ((True,), "amount should be a number"),
-            ((None,), "amount should be a number"),
+            (("abc",), "amount: 'abc' has letters or words — amount: 'abc' में अक्षर या शब्द हैं"),
+            ((True,), "amount: TRUE is a yes/no value, not an amount — amount: TRUE हाँ/नहीं का मान है"),
+            ((None,), "amount: the cell is empty — amount: सेल खाली है"),
+            (("1,2,3",), "amount: '1,2,3' is not a grouping of digits"),
+            (("12,5",), r"write paise after a point \(12.50\)"),
             ((100, "fr"), 'language should be "en" or "hi"'),
             ((100, "en", "GBP"), "currency should be one of INR, USD, EUR"),
         ],
@@ -50,7 +52,7 @@ class TestAmountInWords:
 
     def test_bad_arguments_from_excel_raise_xlwings_error(self, call_excel: Call) -> None:
         # xlwings Server answers an XlwingsError with HTTP 400 and its message: #VALUE! in the cell.
-        with pytest.raises(XlwingsError, match="amount should be a number, not 'lots'"):
+        with pytest.raises(XlwingsError, match="amount: 'lots' has letters or words"):
             call_excel("amountinwords", "lots", None, None)
 
 
@@ -79,7 +81,10 @@ class TestFy:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (("someday",), "date: not a date: 'someday'"),
+            (("someday",), "date: 'someday' is not written as a date is"),
+            (("31/04/2025",), "date: April has 30 days — date: अप्रैल में 30 दिन होते हैं"),
+            (("29/02/2025",), "date: February 2025 has 28 days: 2025 is not a leap year"),
+            ((60,), "date: 60 is Excel's 29/02/1900, a day that never was"),
             ((45748, 13), "start_month should be from 1 to 12"),
             ((45748, 4.5), "start_month should be a whole number"),
         ],

@@ -15,13 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.addresses import column_letter
-from addin.engine.cells import UnreadCell, factorize_text
+from addin.engine.cells import UnreadCell, column_letter, factorize_text, format_date
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.messages import MESSAGES
+from addin.engine.messages import make_issues
 from addin.engine.money import format_inr
-from addin.engine.rules import Rule, severity_of
+from addin.engine.rules import Rule
 from addin.engine.schema import ACCOUNTS, JOURNAL, TableSpec
 
 IntArray = npt.NDArray[np.int64]
@@ -35,8 +34,9 @@ HINDI_COLUMN = {c.en: c.hi for c in (*JOURNAL.columns, *ACCOUNTS.columns)}
 def letter(ledger: Ledger, spec: TableSpec, column: str) -> str:
     """The column letter of ``spec.column`` in the workbook; the template's when not recorded.
 
-    >>> from addin.engine.ledger import Settings
-    >>> empty = Ledger(Settings(), pd.DataFrame(), pd.DataFrame(), column_letters={"Journal.Debit": "F"})
+    >>> from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, Settings
+    >>> frames = ACCOUNTS_FRAME.empty(), JOURNAL_FRAME.empty()
+    >>> empty = Ledger(Settings(), *frames, column_letters={"Journal.Debit": "F"})
     >>> letter(empty, JOURNAL, "Debit"), letter(empty, JOURNAL, "Credit")
     ('F', 'E')
     """
@@ -62,7 +62,7 @@ def shown_date(value: Any) -> str:
     """A date as an Indian reader writes it (dd/mm/yyyy); "" for NaT."""
     if pd.isna(value):
         return ""
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
+    return format_date(pd.Timestamp(value).date())
 
 
 def row_issues(
@@ -89,33 +89,9 @@ def row_issues(
         key = {"Code": "code", "Name": "name", "Type": "type_text", "Parent": "parent_text"}.get(column)
         source = frame[key or column.lower()]
         values = [str(v) for v in source.iloc[positions].tolist()]
-    per_row = {k: v for k, v in fields.items() if isinstance(v, list)}
-    same = {k: v for k, v in fields.items() if not isinstance(v, list)}
-    same |= {"column": column, "column_hi": HINDI_COLUMN.get(column, column)}
-    message = MESSAGES[f"{rule}:{variant}" if variant else rule]
-    severity, code = severity_of(rule), rule.value
-    keys = list(per_row)
-    issues: list[Issue] = []
-    for row, value, *extra in zip(rows, values, *per_row.values(), strict=True):
-        texts = same.copy()
-        texts["value"] = value
-        if keys:
-            texts.update(zip(keys, extra, strict=True))
-        issues.append(
-            Issue(
-                code,
-                severity,
-                sheet,
-                f"{col}{row}",
-                column,
-                value,
-                message.en.format_map(texts),
-                message.hi.format_map(texts),
-                message.fix_en.format_map(texts),
-                message.fix_hi.format_map(texts),
-            )
-        )
-    return issues
+    cells = [f"{col}{row}" for row in rows]
+    column_hi = HINDI_COLUMN.get(column, column)
+    return make_issues(rule, sheet, column, cells, values, variant=variant, column_hi=column_hi, **fields)
 
 
 def amounts_shown(paise: IntArray) -> list[str]:

@@ -1,27 +1,34 @@
-"""Why an identifier is not valid: a small family of ``ValueError`` subclasses (python-stdnum style).
+"""Why an identifier is not valid: python-stdnum's exceptions, with a message a user can act on.
 
-Catch :class:`ValidationError` (or plain ``ValueError``) for any of them; the message says what is
-wrong in words a user can act on.
+Each class is also the python-stdnum class of the same name (``stdnum.exceptions``), so code that
+catches stdnum's errors catches ours. Catch :class:`ValidationError` (or plain ``ValueError``) for
+any of them.
+
+>>> import stdnum.exceptions
+>>> issubclass(InvalidChecksum, stdnum.exceptions.InvalidChecksum), issubclass(InvalidLength, ValueError)
+(True, True)
 """
 
 from __future__ import annotations
 
+from stdnum import exceptions as stdnum_errors
 
-class ValidationError(ValueError):
+
+class ValidationError(stdnum_errors.ValidationError):
     """The text is not a valid identifier."""
 
 
-class InvalidLength(ValidationError):  # noqa: N818 - python-stdnum's names
+class InvalidLength(ValidationError, stdnum_errors.InvalidLength):  # noqa: N818 - python-stdnum's names
     """The identifier has the wrong number of characters."""
 
 
-class InvalidFormat(ValidationError):  # noqa: N818 - python-stdnum's names
+class InvalidFormat(ValidationError, stdnum_errors.InvalidFormat):  # noqa: N818 - python-stdnum's names
     """A character is of the wrong kind for its position (a letter where a digit belongs, ...)."""
 
 
-class InvalidComponent(ValidationError):  # noqa: N818 - python-stdnum's names
+class InvalidComponent(ValidationError, stdnum_errors.InvalidComponent):  # noqa: N818 - python-stdnum's names
     """A part of the identifier has a value that is not allowed (an unknown state code, ...)."""
 
 
-class InvalidChecksum(ValidationError):  # noqa: N818 - python-stdnum's names
+class InvalidChecksum(ValidationError, stdnum_errors.InvalidChecksum):  # noqa: N818 - python-stdnum's names
     """The check character does not match the rest of the identifier (a typing mistake)."""

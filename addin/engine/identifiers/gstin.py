@@ -29,11 +29,19 @@ addin...InvalidChecksum: GSTIN '27AAPFU0939F1ZW': check character is 'W', expect
 Traceback (most recent call last):
 ...
 addin...InvalidComponent: GSTIN '40AAPFU0939F1ZV': state code '40' is not a GST state code (01-38, ...
+
+What python-stdnum (``stdnum.in_.gstin``) accepts, this module accepts, with the same check
+character (computed by ``stdnum.luhn``) and the same PAN rules (:mod:`~addin.engine.identifiers.pan`).
+On top of stdnum: the state codes 38 (Ladakh), 97 (Other Territory) and 99 (Centre Jurisdiction),
+a 14th character other than Z (special registrations), dots and slashes dropped by
+:func:`compact`, and messages that say what is wrong.
 """
 
 from __future__ import annotations
 
 import re
+
+from stdnum import luhn
 
 from addin.engine.identifiers import pan
 from addin.engine.identifiers.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -103,16 +111,13 @@ def calc_check_character(first14: str) -> str:
 
     Each character is read as a base-36 digit and multiplied by a weight, 1 and 2 alternately
     from the left; each product contributes ``product // 36 + product % 36`` to a sum; the check
-    digit is ``(36 - sum % 36) % 36``, written in base 36.
+    digit is ``(36 - sum % 36) % 36``, written in base 36: the Luhn mod 36 algorithm, computed by
+    python-stdnum (``stdnum.luhn``).
 
     >>> calc_check_character("27AAPFU0939F1Z")
     'V'
     """
-    total = 0
-    for index, char in enumerate(first14.upper()):
-        product = ALPHABET.index(char) * (1 if index % 2 == 0 else 2)
-        total += product // 36 + product % 36
-    return ALPHABET[(36 - total % 36) % 36]
+    return str(luhn.calc_check_digit(first14.upper(), ALPHABET))
 
 
 def validate(text: str) -> str:

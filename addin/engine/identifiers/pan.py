@@ -24,11 +24,23 @@ addin...InvalidComponent: PAN 'AAPXU0939F': 4th character 'X' is not a holder ty
 Traceback (most recent call last):
 ...
 addin.engine.identifiers.errors.InvalidLength: PAN 'AAPFU0939': has 9 characters, a PAN has 10
+>>> validate("AAPFU0000F")
+Traceback (most recent call last):
+...
+addin.engine.identifiers.errors.InvalidComponent: PAN 'AAPFU0000F': the serial number (characters 6-9) \
+runs from 0001, it cannot be 0000
+
+The rules are python-stdnum's (``stdnum.in_.pan``): a PAN is valid here exactly when stdnum says
+so; this module adds the messages that say why not, the holder types' names and the wider
+:func:`compact` (dots and slashes too).
 """
 
 from __future__ import annotations
 
 import re
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.in_ import pan as stdnum_pan
 
 from addin.engine.identifiers.errors import InvalidComponent, InvalidFormat, InvalidLength
 
@@ -45,8 +57,9 @@ HOLDER_TYPES: dict[str, str] = {
     "L": "Local Authority",
     "J": "Artificial Juridical Person",
     "G": "Government",
+    "K": "Krish (Trust Krish)",
 }
-"""The 4th character of a PAN and the kind of holder it stands for."""
+"""The 4th character of a PAN and the kind of holder it stands for (python-stdnum's letters)."""
 
 _SEPARATORS = re.compile(r"[\s\-./]+")
 _PATTERN = re.compile(r"[A-Z]{5}[0-9]{4}[A-Z]")
@@ -63,7 +76,8 @@ def compact(text: str) -> str:
 
 
 def check_structure(number: str, label: str = "PAN") -> None:
-    """Raise if ``number`` (already compact) is not of the form AAAAA9999A with a known holder type."""
+    """Raise if ``number`` (already compact) is not of the form AAAAA9999A with a known holder type and a
+    serial number from 0001 (python-stdnum's checks, with a message saying which failed)."""
     if len(number) != LENGTH:
         raise InvalidLength(f"{label} {number!r}: has {len(number)} characters, a PAN has {LENGTH}")
     if not _PATTERN.fullmatch(number):
@@ -72,11 +86,17 @@ def check_structure(number: str, label: str = "PAN") -> None:
                 raise InvalidFormat(f"{label} {number!r}: character {position} {char!r} should be a letter")
             if kind == "D" and not ("0" <= char <= "9"):
                 raise InvalidFormat(f"{label} {number!r}: character {position} {char!r} should be a digit")
-    if number[3] not in HOLDER_TYPES:
+    try:
+        stdnum_pan.validate(number)
+    except stdnum_errors.ValidationError:
+        if number[5:9] == "0000":
+            raise InvalidComponent(
+                f"{label} {number!r}: the serial number (characters 6-9) runs from 0001, it cannot be 0000"
+            ) from None
         raise InvalidComponent(
             f"{label} {number!r}: 4th character {number[3]!r} is not a holder type "
             f"(expected one of {', '.join(HOLDER_TYPES)})"
-        )
+        ) from None
 
 
 def validate(text: str) -> str:

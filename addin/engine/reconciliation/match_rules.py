@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from addin.engine.cells import parse_amounts, parse_text
-from addin.engine.issues import Issue, Severity
+from addin.engine.cells import CellValueError, fold, parse_text, read_amount
+from addin.engine.issues import Issue
 from addin.engine.load import map_columns
+from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
 from addin.engine.schema import MATCH_RULES
 from addin.engine.tables import RawTable
@@ -51,23 +52,33 @@ class MatchRule:
         return wanted in party.upper() or wanted in narration.upper()
 
 
-def _rule_issue(table: RawTable, index: int, position: int, *, value: str, en: str, hi: str) -> Issue:
-    return Issue(
-        rule=Rule.INVALID_MATCH_RULE.value,
-        severity=Severity.ERROR,
-        sheet=table.sheet,
-        cell=table.address(index, position),
-        column=MATCH_RULES.columns[position].en if position < len(MATCH_RULES.columns) else "",
-        value=value,
-        message_en=en,
-        message_hi=hi,
-        fix_en="Correct the rule or set Active to No; the rule is skipped until then.",
-        fix_hi="नियम ठीक करें या Active को No करें; तब तक यह नियम छोड़ा जाता है।",
+def _rule_issue(
+    table: RawTable, positions: dict[str, int], index: int, column: str, value: str, *, variant: str = "",
+    **fields: object,
+) -> Issue:
+    """An ``invalid-match-rule`` issue at the cell of ``column`` (English name) in data row ``index``."""
+    position = positions[column]
+    return make_issue(
+        Rule.INVALID_MATCH_RULE, table.sheet, table.address(index, position), column, value, variant=variant,
+        **fields,
     )
 
 
+_INACTIVE = frozenset({"no", "n", "false", "0", "नहीं"})
+
+
 def load_match_rules(table: RawTable | None) -> tuple[tuple[MatchRule, ...], list[Issue]]:
-    """The active rules in table order, and what is wrong with the others (a missing table: none)."""
+    """The active rules in table order, and what is wrong with the others (a missing table: none).
+
+    Each issue names the cell it is about, wherever the column stands in the table:
+
+    >>> table = RawTable.from_rows("MatchRules", "Match Rules", [
+    ...     ["Notes", "Rule", "Narration Contains", "Date Window (days)"], ["", "PayU", "PAYU", "a week"]])
+    >>> rules, issues = load_match_rules(table)
+    >>> rules, [(i.cell, i.column, i.message_en) for i in issues][-1]
+    ((), ('D2', 'Date Window (days)', "Rule 'PayU': the date window 'a week' is not a whole number of days \
+(such as 7)."))
+    """
     if table is None or table.row_count == 0:
         return (), []
     positions, issues = map_columns(table, MATCH_RULES)
@@ -76,7 +87,10 @@ def load_match_rules(table: RawTable | None) -> tuple[tuple[MatchRule, ...], lis
 
     def text(column: str) -> list[str]:
         p = positions.get(column)
-        return [""] * table.row_count if p is None else [str(v).strip() for v in parse_text(table.columns[p])]
+        return [""] * table.row_count if p is None else parse_text(table.columns[p]).tolist()
+
+    def cell(column: str, index: int) -> object:
+        return table.columns[positions[column]].iloc[index]
 
     names, contains, regexes, parties = (
         text("Rule"),
@@ -84,56 +98,50 @@ def load_match_rules(table: RawTable | None) -> tuple[tuple[MatchRule, ...], lis
         text("Narration Regex"),
         text("Party"),
     )
-    write_offs, actives = text("Write-off Account"), text("Active")
-    p_tol = positions.get("Amount Tolerance")
-    tolerance = np.zeros(table.row_count, dtype=np.int64)
-    if p_tol is not None:
-        tolerance = np.abs(parse_amounts(table.columns[p_tol]).paise)
-    p_win = positions.get("Date Window (days)")
-    windows = text("Date Window (days)")
+    write_offs, actives, windows = text("Write-off Account"), text("Active"), text("Date Window (days)")
+    tolerances = text("Amount Tolerance")
+    def refuse(i: int, column: str, value: str, variant: str, **fields: object) -> None:
+        issue = _rule_issue(table, positions, i, column, value, variant=variant, name=names[i], **fields)
+        issues.append(issue)
+
     rules: list[MatchRule] = []
     for i in range(table.row_count):
-        if not (names[i] or contains[i] or regexes[i]) or actives[i].casefold() in {
-            "no",
-            "n",
-            "false",
-            "0",
-            "नहीं",
-        }:
+        if not (names[i] or contains[i] or regexes[i]) or fold(actives[i]) in _INACTIVE:
             continue
         if regexes[i]:
             try:
                 re.compile(regexes[i])
             except re.error as exc:
-                issues.append(_rule_issue(
-                    table, i, positions["Narration Regex"], value=regexes[i],
-                    en=f"Rule '{names[i]}': the pattern is not a valid regular expression ({exc}).",
-                    hi=f"नियम '{names[i]}': पैटर्न सही रेगुलर एक्सप्रेशन नहीं है ({exc})।",
-                ))  # fmt: skip
+                refuse(i, "Narration Regex", regexes[i], "", error=exc)
                 continue
         if not (contains[i] or regexes[i]):
-            issues.append(_rule_issue(
-                table, i, positions["Narration Contains"], value="",
-                en=f"Rule '{names[i]}' names no narration text: it would match every bank line.",
-                hi=f"नियम '{names[i]}' में कोई विवरण पाठ नहीं: यह हर बैंक पंक्ति से मिल जाएगा।",
-            ))  # fmt: skip
+            refuse(i, "Narration Contains", "", "no-text")
             continue
-        window: int | None = None
-        if windows[i]:
+        tolerance = 0
+        if tolerances[i]:
             try:
-                window = abs(int(float(windows[i])))
-            except ValueError:
-                issues.append(_rule_issue(
-                    table, i, p_win or 0, value=windows[i],
-                    en=f"Rule '{names[i]}': the date window '{windows[i]}' is not a number of days.",
-                    hi=f"नियम '{names[i]}': तिथि सीमा '{windows[i]}' दिनों की संख्या नहीं है।",
-                ))  # fmt: skip
+                tolerance = abs(read_amount(cell("Amount Tolerance", i)).paise)
+            except CellValueError as exc:
+                refuse(i, "Amount Tolerance", tolerances[i], "tolerance", reason=exc.reason)
                 continue
+        window = _days(cell("Date Window (days)", i)) if windows[i] else None
+        if windows[i] and window is None:
+            refuse(i, "Date Window (days)", windows[i], "window")
+            continue
         rules.append(MatchRule(
             name=names[i] or f"row {table.worksheet_row(i)}", contains=contains[i], regex=regexes[i],
-            party=parties[i], tolerance=int(tolerance[i]), write_off=write_offs[i], window_days=window,
+            party=parties[i], tolerance=tolerance, write_off=write_offs[i], window_days=window,
         ))  # fmt: skip
     return tuple(rules), issues
+
+
+def _days(value: object) -> int | None:
+    """A whole number of days (its size: -3 is 3), read with the amount grammar; None when it is none."""
+    try:
+        paise = read_amount(value, exact=True).paise
+    except CellValueError:
+        return None
+    return None if paise % 100 else abs(paise) // 100
 
 
 def rule_candidates(

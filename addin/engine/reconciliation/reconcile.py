@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from addin.engine.cells import fold
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import Ledger
-from addin.engine.load import fold
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr, to_decimal_string
 from addin.engine.reconciliation.bank_statement import (

@@ -32,7 +32,7 @@ A file whose columns are not a statement's says so, once, and how to name them w
 ...     mapping={"date": "When", "description": "What", "amount": "How much"}).lines[0].deposit
 10000
 
-Rules an issue of this module can carry (local to the importer, not in :mod:`addin.engine.rules`):
+Rules an issue of this module can carry (in :mod:`addin.engine.rules`, with their messages):
 
 ``unknown-statement-layout`` (fatal)
     The file is not a statement Bahi can read (no header row recognised, a ``--map`` heading not
@@ -63,16 +63,30 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from addin.engine.cells import cell_text, parse_amount_text, parse_date_text
-from addin.engine.issues import Issue, Severity
+from addin.engine.cells import (
+    UNREADABLE_REASON,
+    CellState,
+    amount_of,
+    amount_reason,
+    cell_text,
+    column_letter,
+    date_of,
+    date_reason,
+    fold,
+    fold_key,
+    parse_amount_text,
+)
+from addin.engine.issues import Issue
+from addin.engine.messages import make_issue
 from addin.engine.money import to_rupees
 from addin.engine.reconciliation.references import normalise_reference
+from addin.engine.rules import Rule
 
-UNKNOWN_LAYOUT = "unknown-statement-layout"
-UNREADABLE_LINE = "unreadable-statement-line"
-NO_AMOUNT = "statement-line-without-amount"
-NO_LINES = "statement-without-lines"
-OTHER_CURRENCY = "statement-in-other-currency"
+UNKNOWN_LAYOUT = Rule.UNKNOWN_STATEMENT_LAYOUT
+UNREADABLE_LINE = Rule.UNREADABLE_STATEMENT_LINE
+NO_AMOUNT = Rule.STATEMENT_LINE_WITHOUT_AMOUNT
+NO_LINES = Rule.STATEMENT_WITHOUT_LINES
+OTHER_CURRENCY = Rule.STATEMENT_IN_OTHER_CURRENCY
 
 HEADER_SCAN_ROWS = 40
 """How many rows from the top are searched for the header row."""
@@ -113,7 +127,6 @@ class StatementImport:
 
 
 _INR = re.compile(r"\(\s*(?:inr|rs\.?|₹)\s*\)|\binr\b", re.IGNORECASE)
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def fold_heading(heading: object) -> str:
@@ -124,7 +137,7 @@ def fold_heading(heading: object) -> str:
     """
     if not isinstance(heading, str):
         return ""
-    return _NOT_ALNUM.sub("", _INR.sub("", heading).lower())
+    return fold_key(_INR.sub("", heading))
 
 
 _FOREIGN = ("intl", "international", "foreign", "forex", "fcy")
@@ -412,81 +425,40 @@ def clean_rows(rows: Iterable[Sequence[Cell]]) -> list[list[Cell]]:
     return [[repair_text(c) if isinstance(c, str) else c for c in row] for row in rows]
 
 
-def column_letter(index: int) -> str:
-    """The Excel column letters of a 0-based column index.
-
-    >>> column_letter(0), column_letter(25), column_letter(27)
-    ('A', 'Z', 'AB')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 # ----------------------------------------------------------------------------------------------
 # cells to values
 
 
-_TIME = re.compile(r"[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?\s*$")
-
-
 def read_date(value: Cell) -> dt.date | None:
-    """A statement's date cell as a date, or None (a time of day is dropped).
+    """A statement's date cell as a date (the cell grammar's :func:`~addin.engine.cells.date_of`),
+    or None; a time of day is dropped.
 
     >>> {read_date(v) for v in ("01-Apr-25", "01/04/2025 10:15 AM", 45748.0, "20250401")}
     {datetime.date(2025, 4, 1)}
     >>> read_date("soon"), read_date("31/02/2025"), read_date(True)
     (None, None, None)
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        from addin.engine.cells import serial_to_date  # noqa: PLC0415
-
-        return serial_to_date(float(value)) if 1 <= value <= 2958465 else None
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if re.fullmatch(r"\d{8}", text):
-        return ofx_date(text)  # 20250401
-    return parse_date_text(text) or parse_date_text(_TIME.sub("", text))
+    return date_of(value).date
 
 
-_SIDE = re.compile(r"\(?\s*\b(cr|dr)\b\.?\s*\)?\s*$", re.IGNORECASE)
 
 
 def read_amount(value: Cell) -> tuple[int | None, str]:
     """(paise, side) of an amount cell: (0, "") when blank or "-", (None, "") when unreadable; side is
-    "cr" or "dr" when the text ends with it.
+    "cr" or "dr" when the text ends with it. Read by the cell grammar
+    (:func:`~addin.engine.cells.amount_of`) as a Debit or Credit cell of the Journal is.
 
     >>> read_amount("1,00,000.00"), read_amount(""), read_amount("-"), read_amount(1500.5)
     ((10000000, ''), (0, ''), (0, ''), (150050, ''))
     >>> read_amount("12,000.00 Cr"), read_amount("500.00(Dr)"), read_amount("abc")
     ((1200000, 'cr'), (50000, 'dr'), (None, ''))
     """
-    if value is None or (isinstance(value, str) and value.strip() in {"", "-", "--"}):
+    reading = amount_of(value)
+    if reading.state is CellState.BLANK:
         return 0, ""
-    if isinstance(value, bool):
+    if reading.state is not CellState.OK:
         return None, ""
-    if isinstance(value, int | float):
-        paise, _ = parse_amount_text(repr(float(value)) if isinstance(value, float) else str(value))
-        return paise, ""
-    if not isinstance(value, str):
-        return None, ""
-    text = value.strip()
-    side = ""
-    if match := _SIDE.search(text):
-        side = match[1].lower()
-        text = text[: match.start()].strip()
-    paise, _ = parse_amount_text(text)
-    return paise, side
+    return reading.paise, reading.side
 
 
 def _text(value: Cell) -> str:
@@ -496,12 +468,6 @@ def _text(value: Cell) -> str:
 
 # ----------------------------------------------------------------------------------------------
 # issues
-
-
-def _issue(rule: str, severity: Severity, filename: str, cell: tuple[str, str, str],
-           texts: tuple[str, str, str, str]) -> Issue:  # fmt: skip
-    """An issue on ``cell`` = (where, column, value) with its English, Hindi, fix and Hindi fix."""
-    return Issue(rule, severity, filename, *cell, *texts)
 
 
 def _quote(heading: str) -> str:
@@ -537,53 +503,33 @@ def unknown_layout(
     not know.
     """
     found = ", ".join(f'"{c}"' for c in columns)
-    example = map_example(columns)
-    keys = ", ".join(MAPPING_KEYS)
+    variant, names = "", ""
     if bad_keys:
-        names = ", ".join(bad_keys)
-        en = f"--map names {names}, which is not one of the keys {keys}."
-        hi = f"--map में {names} दिया है, जो कुंजियों {keys} में से नहीं है।"
+        variant, names = "bad-keys", ", ".join(bad_keys)
     elif missing:
-        names = ", ".join(f'"{m}"' for m in missing)
-        en = f"The --map headings {names} are not in the first {HEADER_SCAN_ROWS} rows of {filename}."
-        hi = f"--map में दिए शीर्षक {names} {filename} की पहली {HEADER_SCAN_ROWS} पंक्तियों में नहीं हैं।"
-    else:
-        en = f"{filename} is not a bank statement layout Bahi knows (HDFC, SBI, ICICI, Axis, Kotak, OFX)."
-        hi = f"{filename} का ढाँचा बही नहीं पहचानता (HDFC, SBI, ICICI, Axis, Kotak, OFX)।"
-    message_en = f"{en} Columns found: {found or 'none'}. Name them with --map, for example: {example}"
-    message_hi = f"{hi} मिले कॉलम: {found or 'कोई नहीं'}। इन्हें --map से बताएँ, जैसे: {example}"
-    fix_en = (
-        f"Run bahi import-statement again with {example}, using your file's headings (keys: {keys}; "
-        "for one amount column with a Dr/Cr column use amount and drcr). Or save the statement from "
-        "netbanking again as CSV or Excel."
-    )
-    fix_hi = (
-        f"bahi import-statement फिर चलाएँ, {example} के साथ, अपनी फ़ाइल के शीर्षक लिखकर (कुंजियाँ: {keys}; "
-        "एक राशि कॉलम और अलग Dr/Cr कॉलम हो तो amount और drcr)। या नेटबैंकिंग से विवरण फिर CSV या "
-        "Excel में सहेजें।"
-    )
-    return _issue(
-        UNKNOWN_LAYOUT, Severity.FATAL, filename, ("", "", ""), (message_en, message_hi, fix_en, fix_hi)
-    )
+        variant, names = "missing", ", ".join(f'"{m}"' for m in missing)
+    return make_issue(
+        Rule.UNKNOWN_STATEMENT_LAYOUT, filename, "", "", "", variant=variant, filename=filename, names=names,
+        found=found or "none", found_hi=found or "कोई नहीं", example=map_example(columns),
+        keys=", ".join(MAPPING_KEYS), rows=HEADER_SCAN_ROWS,
+    )  # fmt: skip
 
 
 def _unreadable(filename: str, where: str, column: str, value: str, what: str) -> Issue:
-    what_hi = {"date": "तिथि", "amount": "राशि"}.get(what, what)
-    return _issue(UNREADABLE_LINE, Severity.ERROR, filename, (where, column, value), (
-        f"Cannot read '{value}' as {'a date' if what == 'date' else 'an amount'}; the line was left out.",
-        f"'{value}' को {what_hi} के रूप में नहीं पढ़ा जा सका; यह पंक्ति छोड़ दी गई।",
-        "Correct the cell in the file (dates as dd/mm/yyyy, amounts as 1,20,000.50) and import again.",
-        "फ़ाइल में सेल ठीक करें (तिथि dd/mm/yyyy, राशि 1,20,000.50 जैसी) और फिर आयात करें।",
-    ))  # fmt: skip
+    """The issue of a line left out because its date or amount ``value`` (as text) cannot be read,
+    saying why (the cell grammar's reason)."""
+    if what == "date":
+        what_en, what_hi, reason = "a date", "तिथि", date_reason(value)
+    else:
+        what_en, what_hi, reason = "an amount", "राशि", amount_reason(value)
+    return make_issue(
+        Rule.UNREADABLE_STATEMENT_LINE, filename, where, column, value, what=what_en, what_hi=what_hi,
+        reason=reason or UNREADABLE_REASON,
+    )  # fmt: skip
 
 
 def _no_amount(filename: str, where: str, value: str) -> Issue:
-    return _issue(NO_AMOUNT, Severity.WARNING, filename, (where, "", value), (
-        f"The line '{value}' has neither a withdrawal nor a deposit; it was left out.",
-        f"पंक्ति '{value}' में न निकासी है न जमा; इसे छोड़ दिया गया।",
-        "Nothing to do if it is a balance line; otherwise add the line to Bank Statement by hand.",
-        "यदि यह शेष की पंक्ति है तो कुछ न करें; नहीं तो इसे बैंक विवरण में हाथ से जोड़ें।",
-    ))  # fmt: skip
+    return make_issue(Rule.STATEMENT_LINE_WITHOUT_AMOUNT, filename, where, "", value)
 
 
 def no_lines(
@@ -592,63 +538,28 @@ def no_lines(
     """The fatal issue of a statement from which no line was read, with the reason: nothing dated
     below the header, or ``problems`` issues about the lines that were there (an OFX file's
     transactions from ``where`` when ``ofx``)."""
-    found = ", ".join(headings[:8])
-    en = f"No statement lines were read from {filename}: "
-    hi = f"{filename} से विवरण की एक भी पंक्ति नहीं पढ़ी गई: "
-    if problems:
-        if ofx:
-            en += f"none of its transactions (from {where}: {found}) could be read; the {problems} "
-            hi += f"इसका कोई लेन-देन ({where} से: {found}) पढ़ा नहीं जा सका; सूची की अन्य {problems} "
-        else:
-            en += f"none of the lines below its header ({where}: {found}) could be read; the {problems} "
-            hi += f"शीर्ष ({where}: {found}) के नीचे की कोई पंक्ति पढ़ी नहीं जा सकी; सूची की अन्य {problems} "
-        en += "other issue(s) listed say why."
-        hi += "समस्या(एँ) कारण बताती हैं।"
-        return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi,
-            "Correct the cells the issues name (or export the statement again) and import it again.",
-            "समस्याओं में बताए सेल ठीक करें (या विवरण फिर से निकालें) और फिर आयात करें।",
-        ))  # fmt: skip
-    if ofx:
-        en += "it holds no transactions (no <STMTTRN>)."
-        hi += "इसमें कोई लेन-देन (<STMTTRN>) नहीं है।"
-    else:
-        en += f"below its header ({where}: {found}) there is no dated line with an amount."
-        hi += f"शीर्ष ({where}: {found}) के नीचे राशि वाली कोई दिनांकित पंक्ति नहीं है।"
-    fix_en = (
-        "Check that this is the statement of the period you meant (netbanking exports an empty "
-        "statement for a period without transactions) and that its lines are in this file."
-    )
-    fix_hi = (
-        "जाँचें कि यह उसी अवधि का विवरण है जो आप चाहते थे (बिना लेन-देन की अवधि का विवरण नेटबैंकिंग "
-        "खाली देती है) और कि इसकी पंक्तियाँ इसी फ़ाइल में हैं।"
-    )
-    return _issue(NO_LINES, Severity.FATAL, filename, (where, "", ""), (en, hi, fix_en, fix_hi))
+    variant = "-".join(part for part in ("ofx" if ofx else "", "unreadable" if problems else "") if part)
+    return make_issue(
+        Rule.STATEMENT_WITHOUT_LINES, filename, where, "", "", variant=variant, filename=filename,
+        where=where, found=", ".join(headings[:8]), problems=problems,
+    )  # fmt: skip
 
 
 def other_currency(filename: str, where: str, found: str, book: str) -> Issue:
     """The fatal issue of an OFX statement in ``found`` currency imported into a book kept in ``book``."""
-    return _issue(OTHER_CURRENCY, Severity.FATAL, filename, (where, "CURDEF", found), (
-        f"{filename} is a statement in {found}, but this book keeps its accounts in {book}; "
-        "nothing was imported.",
-        f"{filename} {found} मुद्रा का विवरण है, पर यह बही {book} में खाते रखती है; कुछ भी आयात नहीं हुआ।",
-        f"Import the statement of an account kept in {book}; or, if this book is kept in {found}, "
-        f"set Currency to {found} on the Settings sheet first.",
-        f"{book} खाते का विवरण आयात करें; या यदि यह बही {found} में रखी जाती है तो पहले Settings शीट में "
-        f"Currency को {found} करें।",
-    ))  # fmt: skip
+    return make_issue(
+        Rule.STATEMENT_IN_OTHER_CURRENCY, filename, where, "CURDEF", found, filename=filename, book=book
+    )
 
 
 def unreadable_ofx(filename: str, reason: str, where: str = "") -> Issue:
     """The fatal issue of a file that looks like OFX/QFX but that ofxtools cannot read (``where``:
     the line ofxtools stopped at, when it says)."""
     reason = " ".join(reason.split())[:160]
-    return _issue(UNKNOWN_LAYOUT, Severity.FATAL, filename, (where, "", ""), (
-        f"{filename} looks like an OFX/QFX file but cannot be read ({reason}).",
-        f"{filename} OFX/QFX फ़ाइल लगती है पर पढ़ी नहीं जा सकी ({reason})।",
-        "Download the statement again from netbanking (as OFX/QFX, or as CSV or Excel) and import "
-        "that file.",
-        "नेटबैंकिंग से विवरण फिर डाउनलोड करें (OFX/QFX, या CSV या Excel में) और वह फ़ाइल आयात करें।",
-    ))  # fmt: skip
+    return make_issue(
+        Rule.UNKNOWN_STATEMENT_LAYOUT, filename, where, "", "", variant="ofx", filename=filename,
+        reason=reason,
+    )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------
@@ -710,7 +621,7 @@ class _Where:
 
     def at(self, row: int, column: int | None) -> str:
         if self.excel and column is not None:
-            return f"{column_letter(column)}{row}"
+            return f"{column_letter(column + 1)}{row}"
         return f"row {row}"
 
 
@@ -1168,7 +1079,7 @@ def line_key(
     net = int(deposit) - int(withdrawal)
     ref = normalise_reference(str(reference))
     ref = ref.lstrip("0") or ref if ref.isdigit() else ref
-    return (date, max(-net, 0), max(net, 0), " ".join(str(description).split()).casefold(), ref)
+    return (date, max(-net, 0), max(net, 0), fold(str(description)), ref)
 
 
 def key_of(line: StatementLine) -> LineKey:

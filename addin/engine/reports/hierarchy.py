@@ -10,6 +10,8 @@ wrong (validation has already reported it):
   ("A2" before "A10").
 
 >>> import pandas as pd
+
+from addin.engine.cells import fold
 >>> accounts = pd.DataFrame({
 ...     "code": ["2000", "1000", "1100", "1110", "X", "Y"],
 ...     "name": ["Capital", "Assets", "Current", "Bank", "Loop x", "Loop y"],
@@ -36,6 +38,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from addin.engine.cells import fold
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -95,12 +99,12 @@ class AccountTree:
         wanted = " ".join(str(text).split())
         if wanted in self.name:
             return wanted
-        folded = wanted.casefold()
+        folded = fold(wanted)
         for code in self.codes:
-            if code.casefold() == folded:
+            if fold(code) == folded:
                 return code
         for code in self.codes:
-            if " ".join(self.name[code].split()).casefold() == folded:
+            if fold(self.name[code]) == folded:
                 return code
         return None
 

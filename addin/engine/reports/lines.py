@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from addin.engine.cells import datetime64_to_date as as_date  # noqa: F401 - the reports' name for it
+
 Dates = npt.NDArray[np.datetime64]
 Mask = npt.NDArray[np.bool_]
 Paise = npt.NDArray[np.int64]
@@ -54,11 +56,6 @@ def in_range(dates: Dates, start: dt.date | None, end: dt.date | None) -> Mask:
     if end is not None:
         mask &= dates <= day(end)
     return mask
-
-
-def as_date(value: np.datetime64) -> dt.date:
-    """A ``datetime64`` back to a ``datetime.date``."""
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def as_dates(values: Dates) -> list[dt.date]:
