@@ -640,7 +640,7 @@ def run_audit(args: argparse.Namespace, term: Terminal) -> int:
         payload = {**result.report.as_json(), "issues": [i.as_dict() for i in result.issues]}
         term.print_raw(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
-        if result.report.changes.changes and not args.quiet:
+        if result.report.as_records() and not args.quiet:
             render_records(term, result.records(), AUDIT_FIELDS, "Changes / बदलाव")
         if result.issues:
             render_issues_text(term, result)
@@ -660,7 +660,9 @@ def _month(text: str) -> str:
 
 def _close_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
-    parser.add_argument("--month", required=True, type=_month, metavar="YYYY-MM", help="the month, e.g. 2025-06")
+    parser.add_argument(
+        "--month", required=True, type=_month, metavar="YYYY-MM", help="the month, e.g. 2025-06"
+    )
     _output_arguments(parser)
 
 
@@ -686,7 +688,7 @@ def run_close(args: argparse.Namespace, term: Terminal) -> int:
     if result.note is not None:
         term.say(result.note.both())
     closed = result.report is not None and result.report.outcome.may_close
-    return EXIT_OK if closed or result.report is None and not result.has_errors else EXIT_ERRORS
+    return EXIT_OK if closed or (result.report is None and not result.has_errors) else EXIT_ERRORS
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from addin.engine.schema import (
     ACCOUNTS,
     AUDIT_DATA_SHEET,
     AUDIT_LOG_SHEET,
-    CLOSE_SHEET,
     BANK_STATEMENT,
+    CLOSE_SHEET,
     DAY_BOOK_SHEET,
     ISSUES_SHEET,
     JOURNAL,
@@ -379,7 +379,7 @@ def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
     means the month before today's."""
     from addin.macros.close import close_month_of  # noqa: PLC0415 (macros load on first click)
 
-    chosen = month.strip() or previous_month(dt.date.today())
+    chosen = month.strip() or previous_month(dt.datetime.now().astimezone().date())
     run_macro(
         book,
         f"Close Month {chosen}",
@@ -400,11 +400,12 @@ def previous_month(today: dt.date) -> str:
     return f"{first:%Y-%m}"
 
 
-@script(include=[JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
 def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> None:
     """Undo reconciliation run ``run`` (e.g. R3, from the task pane): clear the Match IDs and Match
     Rules it wrote in the Journal and the Bank Statement and mark it undone in the Reconciliation
-    Log, as ``bahi reconcile --undo RUN`` does. Hand-typed matches and other runs' stay."""
+    Log, as ``bahi reconcile --undo RUN`` does; the Audit Log records it (so the ledger's sheets are
+    sent too). Hand-typed matches and other runs' stay."""
     from addin.macros.reconcile import undo_reconciliation  # noqa: PLC0415 (macros load on first click)
 
     chosen = run.strip()
@@ -421,7 +422,7 @@ def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> 
         f"Undo reconciliation {chosen}",
         f"मिलान {chosen} पूर्ववत",
         lambda b: undo_reconciliation(b, chosen, write=True),
-        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET],
+        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET, AUDIT_LOG_SHEET],
         upload=upload,
     )
 

@@ -259,6 +259,7 @@ class FileBook:
 
     def _reset(self) -> None:
         self._reader: fastexcel.ExcelReader | None = None
+        self._calamine: Any = None  # opened once for every owned sheet read (its shared strings parsed once)
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
@@ -443,8 +444,9 @@ class FileBook:
         import python_calamine  # noqa: PLC0415 - small owned sheets only
 
         try:
-            grid = python_calamine.CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(sheet.name)
-            rows = grid.to_python(skip_empty_area=False)
+            if self._calamine is None:
+                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            rows = self._calamine.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
         except (python_calamine.CalamineError, OSError, ValueError):
             return None
         return [[None if v == "" else v for v in row] for row in rows]
@@ -714,11 +716,11 @@ def with_sheet_state(workbook: str, name: str, state: str) -> str:
     """``workbook.xml`` with sheet ``name``'s visibility set: ``state`` is "hidden", "veryHidden" or
     "" (visible).
 
-    >>> xml = '<workbook><sheets><sheet name="A" sheetId="1"/><sheet name="B" state="hidden"/></sheets></workbook>'
+    >>> xml = '<sheets><sheet name="A" sheetId="1"/><sheet name="B" state="hidden"/></sheets>'
     >>> with_sheet_state(xml, "A", "veryHidden")
-    '<workbook><sheets><sheet name="A" sheetId="1" state="veryHidden"/><sheet name="B" state="hidden"/></sheets></workbook>'
+    '<sheets><sheet name="A" sheetId="1" state="veryHidden"/><sheet name="B" state="hidden"/></sheets>'
     >>> with_sheet_state(xml, "B", "")
-    '<workbook><sheets><sheet name="A" sheetId="1"/><sheet name="B"/></sheets></workbook>'
+    '<sheets><sheet name="A" sheetId="1"/><sheet name="B"/></sheets>'
     """
 
     def restate(found: re.Match[str]) -> str:

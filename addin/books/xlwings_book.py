@@ -131,7 +131,9 @@ def changed_runs(current: Sequence[Any], new: Sequence[Any], *, gap: int = 16) -
     return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
 
 
-def _blocks(rows: Sequence[Sequence[CellValue]], most_rows: int, most_chars: int) -> Iterator[tuple[int, int]]:
+def _blocks(
+    rows: Sequence[Sequence[CellValue]], most_rows: int, most_chars: int
+) -> Iterator[tuple[int, int]]:
     """(start, stop) of consecutive row blocks of at most ``most_rows`` rows and, unless a single
     row is longer, ``most_chars`` characters of text (a hidden sheet's long cells).
 

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from addin.engine.cells import format_date
 from addin.engine.issues import Issue, Severity
 from addin.engine.ledger import Ledger
 from addin.engine.messages import make_issue
@@ -81,7 +82,7 @@ def validation_check(context: CloseContext) -> CheckOutcome:
 def trial_balance_check(context: CloseContext) -> CheckOutcome:
     """The trial balance up to the month end must agree."""
     tb = trial_balance(context.ledger, as_of=context.end)
-    end = f"{context.end:%d/%m/%Y}"
+    end = format_date(context.end)
     if tb.balanced:
         return CheckOutcome("Trial balance up to the month end", "माह अंत तक तलपट", True, "agrees / मिलता है")
     amount = format_inr(abs(tb.difference))

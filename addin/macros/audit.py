@@ -1,12 +1,14 @@
 """The audit trail in the workbook: the Audit Log sheet, the hidden snapshot, and who ran what.
 
-Every macro run that writes to the book records an entry through :func:`record_run`, which
-:func:`~addin.macros.run.write_findings` calls — the one write path every writing macro shares —
+Every macro run that writes to the book records an entry (:func:`audit_to_record`, :func:`write_audit`)
+through :func:`~addin.macros.run.write_findings` — the one write path every writing macro shares —
 so a new macro that writes its findings is audited without a line of its own. The entry says who
 ran what, when, what the Journal held and what changed since the entry before; the changes are
-listed under the entries, and a change to a voucher in the locked period is an error on the
-Issues sheet at the Journal cell. ``bahi validate`` (and every run that checks the books) compares
-the Journal with the last entry too (:func:`audit_findings`), reading only; it records nothing.
+listed under the entries. Once a book has an Audit Log, the trail judges its locked period
+(:mod:`addin.engine.audit.locked`): a locked voucher not as recorded is an error on the Issues sheet
+at its Journal cell, run after run until it is put back, and the locked-period rule covers only the
+vouchers the trail cannot vouch for. ``bahi validate`` (and every run that checks the books) does
+this too (:func:`audit_findings`), reading only; it records nothing.
 
 Who and what come from the caller (:func:`recording`: the ``bahi`` command says its command line
 and the computer's user, the ribbon its button and the Office user when the add-in knows it);
@@ -14,14 +16,17 @@ Settings' User, when typed, names the user instead. ``BAHI_AUDIT_KEY`` (an envir
 where Bahi runs, never in the book) makes every new entry's hash an HMAC: see
 :mod:`addin.engine.audit.chain` for what each mode detects.
 
-The Audit Log (visible) holds one row an entry, then the changes the last run found; the hidden
-sheet :data:`~addin.engine.schema.AUDIT_DATA_SHEET` (very hidden) holds the last recorded
-Journal (:mod:`addin.engine.audit.snapshot`). Both are owned sheets: the user's cells never change.
+The Audit Log (visible) holds one row an entry, then the changes the last run found and the locked
+vouchers standing changed; the hidden sheet :data:`~addin.engine.schema.AUDIT_DATA_SHEET` (very
+hidden) holds the record (:mod:`addin.engine.audit.snapshot`). Both are owned sheets: the user's
+cells never change.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import getpass
 import os
 import weakref
@@ -30,14 +35,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, Workbook
-from addin.engine.cells import quote_sheet
 from addin.engine.audit.chain import AuditEntry
 from addin.engine.audit.changes import ADDED, DELETED, EDITED, Line, VoucherChange
 from addin.engine.audit.checks import in_locked_period, shown
 from addin.engine.audit.trail import AuditResult, Kept, Recorded, Run, audit_journal, now_text
+from addin.engine.cells import quote_sheet
+from addin.engine.checks import CHECKS, check_locked_period
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.schema import AUDIT_DATA_SHEET, AUDIT_LOG_SHEET, JOURNAL
+from addin.engine.schema import AUDIT_DATA_SHEET, AUDIT_LOG_SHEET, CLOSE_SHEET, JOURNAL
+from addin.macros.close_sheet import with_closed_months
 
 KEY_VARIABLE = "BAHI_AUDIT_KEY"
 UNKNOWN_USER = "unknown"
@@ -47,8 +54,9 @@ CHANGES_LISTED = 2_000
 
 LOG_HEADINGS: tuple[str, ...] = (
     "# / क्रम", "Time / समय", "User / उपयोगकर्ता", "Command / आदेश", "Vouchers / वाउचर",
-    "Lines / पंक्तियाँ", "Added / जोड़े", "Edited / बदले", "Deleted / हटाए", "Mode / विधि",
-    "State hash / स्थिति हैश", "Previous hash / पिछला हैश", "Entry hash / प्रविष्टि हैश",
+    "Lines / पंक्तियाँ", "Added / जोड़े", "Edited / बदले", "Deleted / हटाए", "Locked to / लॉक तिथि",
+    "Locked, not as recorded / लॉक में अलग", "Mode / विधि", "Journal hash / जर्नल हैश",
+    "Record hash / रिकॉर्ड हैश", "Previous hash / पिछला हैश", "Entry hash / प्रविष्टि हैश",
 )  # fmt: skip
 CHANGE_HEADINGS: tuple[str, ...] = (
     "Change / बदलाव", "Voucher / वाउचर", "Old or new / पुराना या नया", "Row / पंक्ति", "Date / दिनांक",
@@ -57,7 +65,7 @@ CHANGE_HEADINGS: tuple[str, ...] = (
 )  # fmt: skip
 KIND_LABELS = {ADDED: "Added / जोड़ा", EDITED: "Edited / बदला", DELETED: "Deleted / हटाया"}
 OLD_LABEL, NEW_LABEL = "old / पुराना", "new / नया"
-UNVERIFIED = "old (unverified) / पुराना (असत्यापित)"
+RECORDED_LABEL = "recorded / दर्ज"
 
 
 # --- who runs what -------------------------------------------------------------------------
@@ -71,7 +79,8 @@ class Who:
     user: str = ""
 
 
-_WHO: ContextVar[Who] = ContextVar("bahi_audit_who", default=Who())
+NOBODY = Who()
+_WHO: ContextVar[Who] = ContextVar("bahi_audit_who", default=NOBODY)
 
 
 @contextlib.contextmanager
@@ -130,7 +139,7 @@ def _text(value: CellValue) -> str:
 def log_entries(rows: Sequence[Sequence[CellValue]] | None) -> tuple[AuditEntry, ...]:
     """The entries an Audit Log sheet lists (rows as :func:`audit_log_sheet` writes them), each
     with its worksheet row; the list ends at the first row without an entry number."""
-    rows = [list(r) + [None] * (len(LOG_HEADINGS) - len(r)) for r in rows or []]
+    rows = [[*r, *[None] * (len(LOG_HEADINGS) - len(r))] for r in rows or []]
     at = next((i for i, r in enumerate(rows[:5]) if _text(r[0]).strip().startswith("#")), None)
     if at is None:
         return ()
@@ -139,25 +148,32 @@ def log_entries(rows: Sequence[Sequence[CellValue]] | None) -> tuple[AuditEntry,
         number = _int(row[0])
         if number is None:
             break
-        counts = [_int(v) for v in row[4:9]]
+        vouchers, lines, added, edited, deleted = (_count(v) for v in row[4:9])
         entries.append(
             AuditEntry(
-                number, _text(row[1]), _text(row[2]), _text(row[3]), *(c if c is not None else -1 for c in counts),
-                state_hash=_text(row[10]), previous_hash=_text(row[11]), mode=_text(row[9]),
-                entry_hash=_text(row[12]), row=index,
+                number, _text(row[1]), _text(row[2]), _text(row[3]), vouchers, lines, added, edited, deleted,
+                lock_date=_text(row[9]), locked=_count(row[10]), mode=_text(row[11]),
+                state_hash=_text(row[12]), record_hash=_text(row[13]), previous_hash=_text(row[14]),
+                entry_hash=_text(row[15]), row=index,
             )
         )  # fmt: skip
     return tuple(entries)
 
 
+def _count(value: CellValue) -> int:
+    """A count as written, or -1 when the cell does not hold one (which then breaks the chain)."""
+    found = _int(value)
+    return -1 if found is None else found
+
+
 def kept_data(rows: Sequence[Sequence[CellValue]] | None) -> Kept:
     """The hidden sheet's contents (:func:`data_sheet`'s layout); empty when it is not Bahi's."""
-    rows = [list(r) + [None, None] for r in rows or []]
+    rows = [[*r, None, None] for r in rows or []]
     fields = {_text(r[0]).strip(): r[1] for r in rows[1:5]}
     if _text(fields.get("format")) != DATA_FORMAT:
         return Kept()
     cells = tuple(_text(r[0]) for r in rows[5:] if r[0] not in (None, ""))
-    return Kept(cells, _text(fields.get("state")), _int(fields.get("entries")) or 0)
+    return Kept(cells, _text(fields.get("record")), _int(fields.get("entries")) or 0)
 
 
 def read_recorded(book: Workbook) -> Recorded:
@@ -186,23 +202,49 @@ _FOUND: ContextVar[_Found | None] = ContextVar("bahi_audit_found", default=None)
 
 
 def _audit(book: Workbook, ledger: Ledger, recorded: Recorded, command: str) -> AuditResult:
-    who = _WHO.get()
-    run = Run(now_text(), run_user(ledger.settings), who.command or command)
+    """The audit of ``ledger``'s Journal, locked to the effective lock date (Settings' Lock Date or
+    the last month on the Close sheet, whichever is later, whoever read the ledger)."""
+    run = Run(now_text(), run_user(ledger.settings), _command(command))
+    lock_date = with_closed_months(ledger, book.read_sheet(CLOSE_SHEET)).settings.lock_date
     return audit_journal(
-        recorded, ledger.journal, run, key=audit_key(), lock_date=ledger.settings.lock_date,
+        recorded, ledger.journal, run, key=audit_key(), lock_date=lock_date,
         journal_sheet=ledger.journal_sheet, letters=ledger.column_letters, log_sheet=AUDIT_LOG_SHEET,
     )  # fmt: skip
 
 
-def audit_findings(book: Workbook, ledger: Ledger, *, command: str = "") -> list[Issue]:
-    """What the audit trail finds in the books now (changes in the locked period, a broken chain),
-    without recording anything. A book without an Audit Log has nothing to compare: no hashing."""
+def _command(command: str) -> str:
+    """What the entry names: the caller's command line or ribbon button, else the macro's name."""
+    return _WHO.get().command or command
+
+
+def has_audit_trail(recorded: Recorded) -> bool:
+    return bool(recorded.entries) or recorded.kept is not None
+
+
+def audit_findings(book: Workbook, ledger: Ledger, *, command: str = "") -> AuditResult | None:
+    """What the audit trail finds in the books now (locked vouchers not as recorded, a broken
+    chain; :attr:`AuditResult.issues`), without recording anything; None for a book without an
+    Audit Log (nothing to compare: no hashing). The result is kept for this run's write."""
     recorded = read_recorded(book)
-    if not recorded.entries and recorded.kept is None:
-        return []
+    if not has_audit_trail(recorded):
+        return None
     result = _audit(book, ledger, recorded, command)
     _FOUND.set(_Found(weakref.ref(ledger.journal), recorded, result))
-    return list(result.issues)
+    return result
+
+
+def checked_with_audit(book: Workbook, ledger: Ledger) -> list[Issue]:
+    """Every check of the ledger and the audit trail's findings. With an Audit Log the trail judges
+    the locked period: the locked-period rule looks only at the vouchers it cannot vouch for."""
+    found = audit_findings(book, ledger)
+    if found is None:
+        return [issue for check in CHECKS for issue in check(ledger)]
+    others = [issue for check in CHECKS if check is not check_locked_period for issue in check(ledger)]
+    if not found.locked.unvouched:
+        return [*others, *found.issues]
+    mask = found.locked.unvouched_lines(found.lines).to_numpy(zero_copy_only=False)
+    unvouched = dataclasses.replace(ledger, journal=ledger.journal[mask])
+    return [*others, *check_locked_period(unvouched), *found.issues]
 
 
 def audit_to_record(book: Workbook, ledger: Ledger, *, command: str) -> AuditResult:
@@ -211,24 +253,18 @@ def audit_to_record(book: Workbook, ledger: Ledger, *, command: str) -> AuditRes
     found = _FOUND.get()
     _FOUND.set(None)
     if found is not None and found.journal() is ledger.journal:
-        return found.result
+        return found.result.named(_command(command), audit_key())
     return _audit(book, ledger, read_recorded(book), command)
 
 
 def write_audit(book: Workbook, ledger: Ledger, result: AuditResult) -> tuple[str, ...]:
-    """Append the run's entry to the Audit Log (and write the snapshot when the Journal changed);
-    returns the sheets written."""
+    """Append the run's entry to the Audit Log (and write the record when it changed); returns the
+    sheets written."""
     book.write_sheet(audit_log_sheet(result, ledger.settings, journal_sheet=ledger.journal_sheet))
     if result.snapshot_cells is None:
         return (AUDIT_LOG_SHEET,)
     book.write_sheet(data_sheet(result))
     return (AUDIT_LOG_SHEET, AUDIT_DATA_SHEET)
-
-
-def record_run(book: Workbook, ledger: Ledger, *, command: str) -> tuple[AuditResult, tuple[str, ...]]:
-    """:func:`audit_to_record`, then :func:`write_audit`."""
-    result = audit_to_record(book, ledger, command=command)
-    return result, write_audit(book, ledger, result)
 
 
 # --- the sheets -----------------------------------------------------------------------------
@@ -237,7 +273,8 @@ def record_run(book: Workbook, ledger: Ledger, *, command: str) -> tuple[AuditRe
 def _entry_row(entry: AuditEntry) -> list[CellValue]:
     return [
         entry.number, entry.time, entry.user, entry.command, entry.vouchers, entry.lines, entry.added,
-        entry.edited, entry.deleted, entry.mode, entry.state_hash, entry.previous_hash, entry.entry_hash,
+        entry.edited, entry.deleted, entry.lock_date, entry.locked, entry.mode, entry.state_hash,
+        entry.record_hash, entry.previous_hash, entry.entry_hash,
     ]  # fmt: skip
 
 
@@ -251,41 +288,48 @@ def _line_row(kind: str, change: VoucherChange, label: str, line: Line) -> list[
     ]  # fmt: skip
 
 
-def change_rows(
-    result: AuditResult, settings: Settings, *, journal_sheet: str, first_row: int
-) -> tuple[list[list[CellValue]], dict[tuple[int, int], str], dict[tuple[int, int], str]]:
-    """The rows listing the changes of ``result`` (old lines then new, a voucher after another),
-    the links of new lines to their Journal rows and the fills of changes in the locked period;
-    ``first_row`` is where the rows start on the sheet (0-based), for the links and fills."""
-    rows: list[list[CellValue]] = []
-    links: dict[tuple[int, int], str] = {}
-    fills: dict[tuple[int, int], str] = {}
-    target = f"#{quote_sheet(journal_sheet)}!A"
-    for change in result.changes.changes:
-        if len(rows) >= CHANGES_LISTED:
-            break
-        locked = change.kind != ADDED and in_locked_period(change, settings.lock_date)
-        old_label = OLD_LABEL if change.verified else UNVERIFIED
-        for label, line in [*((old_label, x) for x in change.old), *((NEW_LABEL, x) for x in change.new)]:
-            here = first_row + len(rows)
-            if label == NEW_LABEL:
-                links[(here, 3)] = f"{target}{line.row}"
-            if locked:
-                fills[(here, 0)] = HIGHLIGHT_ERROR
-            rows.append(_line_row(change.kind, change, label, line))
-    return rows, links, fills
+@dataclass
+class _Listing:
+    """Rows of changed vouchers for the Audit Log, with their links and fills; ``first_row`` is
+    where they start on the sheet (0-based)."""
+
+    first_row: int
+    rows: list[list[CellValue]] = dataclasses.field(default_factory=list)
+    links: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+    fills: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+
+    def add(self, changes: Sequence[VoucherChange], old_label: str, *, journal_sheet: str,
+            locked: bool | dt.date | None) -> None:  # fmt: skip
+        """Each change's old lines then its new ones (linked to their Journal rows); a change in
+        the locked period (``locked``: True, or the lock date to test against) in red."""
+        target = f"#{quote_sheet(journal_sheet)}!A"
+        for change in changes:
+            if len(self.rows) >= CHANGES_LISTED:
+                return
+            red = locked is True or (
+                change.kind != ADDED and isinstance(locked, dt.date) and in_locked_period(change, locked)
+            )
+            for label, line in [*((old_label, x) for x in change.old), *((NEW_LABEL, x) for x in change.new)]:
+                here = self.first_row + len(self.rows)
+                if label == NEW_LABEL:
+                    self.links[(here, 3)] = f"{target}{line.row}"
+                if red:
+                    self.fills[(here, 0)] = HIGHLIGHT_ERROR
+                self.rows.append(_line_row(change.kind, change, label, line))
 
 
 def _changes_title(result: AuditResult) -> str:
     entry, changes = result.entry, result.changes
     if result.baseline:
         return (
-            f"Entry {entry.number}: the first record of this book — {entry.vouchers} vouchers, {entry.lines} lines / "
+            f"Entry {entry.number}: the first record of this book — {entry.vouchers} vouchers, "
+            f"{entry.lines} lines / "
             f"प्रविष्टि {entry.number}: इस बही का पहला रिकॉर्ड — {entry.vouchers} वाउचर, {entry.lines} पंक्तियाँ"
         )
     if not result.snapshot_trusted:
         return (
-            f"Entry {entry.number}: the changes since entry {entry.number - 1} cannot be listed (see Issues) / "
+            f"Entry {entry.number}: the changes since entry {entry.number - 1} cannot be listed "
+            f"(see Issues) / "
             f"प्रविष्टि {entry.number}: प्रविष्टि {entry.number - 1} के बाद के बदलाव नहीं बताए जा सकते (Issues देखें)"
         )
     counts = f"{changes.added} added, {changes.edited} edited, {changes.deleted} deleted"
@@ -297,11 +341,24 @@ def _changes_title(result: AuditResult) -> str:
     )
 
 
+def _standing_title(result: AuditResult, above: int) -> str:
+    """The title over the locked vouchers not as recorded (``above`` of them listed among the changes)."""
+    count, lock = len(result.locked.deviations), shown("date", result.lock_date)
+    listed = f" ({above} listed above)" if above else ""
+    listed_hi = f" ({above} ऊपर सूचीबद्ध)" if above else ""
+    return (
+        f"Locked up to {lock}, not as recorded: {count} voucher(s){listed} — put back the recorded lines, "
+        f"or have the period reopened / {lock} तक लॉक, दर्ज से अलग: {count} वाउचर{listed_hi} — दर्ज पंक्तियाँ "
+        f"वापस लिखें, या अवधि खुलवाएँ"
+    )
+
+
 def audit_log_sheet(
     result: AuditResult, settings: Settings, *, journal_sheet: str = JOURNAL.sheet
 ) -> OwnedSheet:
     """The Audit Log: a title, one row an entry (oldest first), then the changes this run found
-    (old and new lines of each voucher; those in the locked period in red)."""
+    (old and new lines of each voucher; those in the locked period in red), then the locked
+    vouchers standing not as recorded (recorded and new lines)."""
     title = (
         f"{settings.company} — Audit Log / ऑडिट लॉग: every run that wrote to this book, each entry "
         f"chained to the one before. Do not edit; check it with: bahi audit BOOK"
@@ -314,27 +371,46 @@ def audit_log_sheet(
     if result.changes.changes:
         bold.add(len(rows))
         rows.append(list(CHANGE_HEADINGS))
-    listed, links, fills = change_rows(result, settings, journal_sheet=journal_sheet, first_row=len(rows))
-    rows += listed
+    listing = _Listing(len(rows))
+    listing.add(result.changes.changes, OLD_LABEL, journal_sheet=journal_sheet, locked=result.lock_date)
+    rows += listing.rows
+    if result.locked.deviations:
+        above = {c.voucher for c in result.changes.changes}
+        earlier = [c for c in result.locked.deviations if c.voucher not in above]
+        rows.append([])
+        bold.add(len(rows))
+        rows.append([_standing_title(result, len(result.locked.deviations) - len(earlier))])
+        if earlier:
+            bold.add(len(rows))
+            rows.append(list(CHANGE_HEADINGS))
+        listing = dataclasses.replace(listing, first_row=len(rows), rows=[])
+        listing.add(earlier, RECORDED_LABEL, journal_sheet=journal_sheet, locked=True)
+        rows += listing.rows
     return OwnedSheet(
         name=AUDIT_LOG_SHEET,
         rows=rows,
         header_rows=2,
-        links=links,
-        widths={0: 12, 1: 24, 2: 14, 3: 30, 4: 11, 5: 10, 6: 12, 7: 12, 8: 24, 9: 10, 10: 20, 11: 20, 12: 20},
+        links=listing.links,
+        widths=LOG_WIDTHS,
         bold_rows=frozenset(bold),
-        fills=fills,
+        fills=listing.fills,
     )
 
 
+LOG_WIDTHS: dict[int, float] = {
+    0: 12, 1: 24, 2: 14, 3: 30, 4: 11, 5: 10, 6: 12, 7: 12, 8: 24, 9: 11, 10: 12, 11: 8,
+    12: 20, 13: 20, 14: 20, 15: 20,
+}  # fmt: skip
+
+
 def data_sheet(result: AuditResult) -> OwnedSheet:
-    """The hidden sheet: what it is, its format, the state hash and entry count it was written
-    with, then the snapshot's cells down column A."""
+    """The hidden sheet: what it is, its format, the record hash and entry count it was written
+    with, then the record's cells down column A."""
     cells = result.snapshot_cells or []
     rows: list[list[CellValue]] = [
         ["Bahi audit data: do not edit / बही ऑडिट डेटा: न बदलें"],
         ["format", DATA_FORMAT],
-        ["state", result.fingerprint.state],
+        ["record", result.entry.record_hash],
         ["entries", len(result.entries)],
         ["cells", len(cells)],
         *([c] for c in cells),

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from addin.books.base import Workbook
+from addin.engine.audit.trail import now_text
+from addin.engine.cells import format_date
 from addin.engine.close import BankStatus, CloseContext, CloseOutcome, close_month
 from addin.engine.issues import has_fatal
 from addin.engine.ledger import Ledger
@@ -39,7 +41,6 @@ from addin.macros.run import (
     no_progress,
     write_findings,
 )
-from addin.macros.sheets import CLOSE
 from addin.messages import Text
 
 CLOSED_NOTE = Text(
@@ -51,7 +52,8 @@ WOULD_CLOSE = Text(
     "माह {month} बंद किया जा सकता है: हर जाँच ठीक रही (लॉक करने के लिए --write जोड़ें)।",
 )
 BLOCKED = Text(
-    "Month {month} was NOT closed: {count} blocker(s) stand (listed as issues). Correct them and close again.",
+    "Month {month} was NOT closed: {count} blocker(s) stand (listed as issues). Correct them and close "
+    "again.",
     "माह {month} बंद नहीं हुआ: {count} बाधा(एँ) हैं (समस्याओं में सूचीबद्ध)। उन्हें ठीक करके फिर बंद करें।",
 )
 ALREADY = Text(
@@ -103,22 +105,24 @@ def bank_status(book: Workbook, ledger: Ledger, end: dt.date) -> BankStatus | No
 
 
 def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progress = no_progress) -> RunResult:
-    """Close ``month`` (2025-06) when every check passes; with ``write``, record it."""
+    """Close ``month`` (2025-06, or any month the cell grammar reads) when every check passes; with
+    ``write``, record it."""
     clock = Stopwatch()
     bounds = parse_month(month)
     if bounds is None:
         return RunResult("close", (), Counts(), clock.seconds, note=BAD_MONTH.format(month=month))
     start, end = bounds
+    month = f"{start:%Y-%m}"
     ledger, issues = checked_ledger(book, progress)
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
         return RunResult("close", tuple(issues), counts, clock.seconds)
     previous = book.read_sheet(CLOSE_SHEET)
-    if month.strip() in closed_months(previous):
+    if month in closed_months(previous):
         return RunResult("close", tuple(issues), counts, clock.seconds, note=ALREADY.format(month=month))
     progress("reporting")
     outcome = close_month(CloseContext(ledger, issues, start, end, bank_status(book, ledger, end)))
-    report = CloseReport(month.strip(), end, outcome)
+    report = CloseReport(month, end, outcome)
     blockers = outcome.blockers
     result_issues = (*issues, *(b for b in blockers if b not in issues))
     if not outcome.may_close:
@@ -136,18 +140,18 @@ def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progres
             "close", result_issues, counts, clock.seconds, report=report, note=WOULD_CLOSE.format(month=month)
         )
     progress("writing")
-    from addin.engine.audit.trail import now_text  # noqa: PLC0415
-
     checklist = [
         ChecklistRow(f"{o.name_en} / {o.name_hi}", _result(o.passed), o.detail) for o in outcome.outcomes
     ]
+    recorded = write_findings(book, ledger, issues, command=f"close {month}")  # recorded with the month open
     sheet = close_sheet(
-        previous, month.strip(), end, now_text(), run_user(ledger.settings), checklist, ledger.settings
-    )
+        previous, month, period_end=end, time=now_text(), user=run_user(ledger.settings), checklist=checklist,
+        settings=ledger.settings,
+    )  # fmt: skip
     book.write_sheet(sheet)
-    written = (CLOSE_SHEET, *write_findings(book, ledger, issues, command=f"close {month}"))
-    note = CLOSED_NOTE.format(month=month, end=f"{end:%d/%m/%Y}")
+    note = CLOSED_NOTE.format(month=month, end=format_date(end))
+    written = (CLOSE_SHEET, *recorded)
     return RunResult("close", result_issues, counts, clock.seconds, report=report, written=written, note=note)
 
 
-__all__ = ["CLOSE", "CloseReport", "bank_status", "close_month_of"]
+__all__ = ["CloseReport", "bank_status", "close_month_of"]

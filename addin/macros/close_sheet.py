@@ -17,15 +17,15 @@ True
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, CellValue, OwnedSheet
+from addin.engine.cells import format_date, parse_month_text
 from addin.engine.ledger import Ledger, Settings
 from addin.engine.schema import CLOSE_SHEET
+from addin.engine.statements.periods import month_period
 
 CLOSE_HEADINGS: tuple[str, ...] = (
     "Month / माह", "Period end / अवधि अंत", "Status / स्थिति", "Time / समय", "By / द्वारा",
@@ -33,20 +33,32 @@ CLOSE_HEADINGS: tuple[str, ...] = (
 )  # fmt: skip
 CLOSED = "closed / बंद"
 PASSED, FAILED, NOT_APPLICABLE = "passed / ठीक", "failed / विफल", "not applicable / लागू नहीं"
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
 def parse_month(text: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a month written 2025-06 (None when it is not one).
+    """The first and last day of a month as the cell grammar reads one (2025-06, Jun-2025, 06/2025,
+    जून 2025…); None when the text is not a month.
 
     >>> parse_month("2025-06"), parse_month("2025-13")
     ((datetime.date(2025, 6, 1), datetime.date(2025, 6, 30)), None)
+    >>> parse_month("Feb-2026")
+    (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
     """
-    found = _MONTH.match(str(text))
-    if found is None or not 1 <= int(found[2]) <= 12:
+    found = parse_month_text(str(text))
+    if found is None:
         return None
-    year, month = int(found[1]), int(found[2])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    period = month_period(*found)
+    return period.start, period.end
+
+
+def month_label(text: str) -> str | None:
+    """A month as the Close sheet names it, 2025-06 (None when the text is not a month).
+
+    >>> month_label("Jun-2025"), month_label("2025-6")
+    ('2025-06', '2025-06')
+    """
+    bounds = parse_month(text)
+    return f"{bounds[0]:%Y-%m}" if bounds else None
 
 
 def _cell(value: CellValue) -> str:
@@ -57,9 +69,9 @@ def closed_months(rows: Sequence[Sequence[CellValue]] | None) -> list[str]:
     """The months (2025-06) the Close sheet records as closed, in its order."""
     found = []
     for row in rows or []:
-        cells = list(row) + [None] * 3
-        if _cell(cells[2]).casefold() == CLOSED.casefold() and parse_month(_cell(cells[0])):
-            found.append(_cell(cells[0]))
+        cells = [*row, None, None, None]
+        if _cell(cells[2]).casefold() == CLOSED.casefold() and (label := month_label(_cell(cells[0]))):
+            found.append(label)
     return found
 
 
@@ -95,6 +107,7 @@ class ChecklistRow:
 def close_sheet(
     previous: Sequence[Sequence[CellValue]] | None,
     month: str,
+    *,
     period_end: dt.date,
     time: str,
     user: str,
@@ -108,7 +121,7 @@ def close_sheet(
         f"end (the later of this and Settings' Lock Date applies)"
     )
     rows: list[list[CellValue]] = [[title], list(CLOSE_HEADINGS), *kept]
-    rows.append([month, f"{period_end:%d/%m/%Y}", CLOSED, time, user, "", "", ""])
+    rows.append([month, format_date(period_end), CLOSED, time, user, "", "", ""])
     bold = {0, 1, len(rows) - 1}
     fills: dict[tuple[int, int], str] = {}
     for item in checklist:

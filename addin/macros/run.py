@@ -25,12 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, Workbook
-from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.schema import ACCOUNTS, CLOSE_SHEET, ISSUES_SHEET, JOURNAL, SETTINGS, TableSpec
-from addin.macros.audit import audit_findings, audit_to_record, write_audit
+from addin.macros.audit import audit_to_record, checked_with_audit, write_audit
 from addin.macros.close_sheet import with_closed_months
 from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
@@ -146,7 +145,9 @@ def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
 
 
 def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
-    """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all.
+    """:func:`read_ledger`, then every check and the audit trail's findings (its locked period judged
+    by the trail when the book has an Audit Log: :func:`~addin.macros.audit.checked_with_audit`) —
+    unless the book cannot be read as a ledger at all.
 
     Issues come sorted by sheet, row and column, as the Issues sheet lists them.
     """
@@ -154,7 +155,7 @@ def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Le
     ledger, issues = read_ledger(book)
     if not has_fatal(issues):
         progress("checking")
-        issues = [*issues, *check_ledger(ledger), *audit_findings(book, ledger)]
+        issues = [*issues, *checked_with_audit(book, ledger)]
     return ledger, sort_issues(issues)
 
 
@@ -196,12 +197,14 @@ def write_findings(
 ) -> tuple[str, ...]:
     """List this run's findings on the Issues sheet in place of ``source``'s earlier ones (other
     sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), colour the cells of every
-    finding listed, and record the run in the audit trail (:func:`~addin.macros.audit.record_run`:
+    finding listed, and record the run in the audit trail (:func:`~addin.macros.audit.audit_to_record`:
     every macro that writes its findings is audited here, ``command`` naming it when the caller did
     not say: see :func:`~addin.macros.audit.recording`). The audit trail's own findings are listed
-    as its own source's."""
+    as its source's (``Audit trail``), whichever macro found them, and replaced by every writing run."""
     audited = audit_to_record(book, ledger, command=command or source)
-    listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, issues)
+    theirs = set(audited.issues)
+    own = [i for i in issues if i not in theirs]
+    listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, own)
     listed = merged_issues(listed, AUDIT, audited.issues)
     book.write_sheet(issues_sheet(listed, ledger.settings))
     book.write_highlights(highlights_for(x.issue for x in listed))

@@ -508,15 +508,12 @@ RECONCILE = "reconcile"
 IMPORT = "import"
 """The source of a bank statement import's issues."""
 AUDIT = "audit"
-"""The source of the audit trail's issues (changes in the locked period, a broken chain)."""
-CLOSE = "close"
-"""The source of Close Month's blockers that no other source lists (bank, trial balance, tie-outs)."""
+"""The source of the audit trail's issues (locked vouchers not as recorded, a broken chain)."""
 SOURCE_LABELS: dict[str, str] = {
     VALIDATE: "Validate / जाँच",
     RECONCILE: "Reconcile / बैंक मिलान",
     IMPORT: "Import / आयात",
     AUDIT: "Audit trail / ऑडिट निशान",
-    CLOSE: "Close Month / माह बंद",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
 

@@ -24,11 +24,16 @@ def include(client: TestClient, script: str) -> list[str]:
 
 
 def apply_sheets(path: pathlib.Path, actions: list[dict[str, Any]], names: list[str]) -> None:
-    """Put the values a run wrote to ``names`` into the workbook file (as Excel applies them)."""
+    """Put the values a run wrote to ``names`` into the workbook file (as Excel applies them); a
+    sheet the run did not write stays as it was."""
     wb = load_workbook(path)
     for name in names:
         added = [a for a in actions if a["func"] == "addSheet" and a["args"][1] == name]
-        position = added[0]["args"][0] if added else wb.sheetnames.index(name)
+        position = (
+            added[0]["args"][0] if added else wb.sheetnames.index(name) if name in wb.sheetnames else -1
+        )
+        if not any(a["func"] == "setValues" and a["sheet_position"] == position for a in actions):
+            continue
         ws = wb[name] if name in wb.sheetnames else wb.create_sheet(name)
         for row in ws.iter_rows():
             for cell in row:
@@ -38,40 +43,53 @@ def apply_sheets(path: pathlib.Path, actions: list[dict[str, Any]], names: list[
     wb.save(path)
 
 
-def test_a_locked_voucher_edited_in_excel_is_flagged_on_the_next_run(
+def run_validate(client: TestClient, path: pathlib.Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One ribbon Validate on the workbook file, its writes to the audit sheets applied as Excel would."""
+    payload = payload_from_xlsx(path, include=include(client, "bahi_validate"))
+    actions = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload).json()["actions"]
+    apply_sheets(path, actions, [AUDIT_LOG_SHEET, AUDIT_DATA_SHEET])
+    return payload, actions
+
+
+def flagged_cells(actions: list[dict[str, Any]], rule: str) -> list[object]:
+    """The cells the run's Issues sheet names for ``rule``."""
+    issues_at = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == "Issues")
+    listed = written_values(actions, issues_at)
+    return [listed[f"D{k[1:]}"] for k, v in listed.items() if v == rule]
+
+
+def test_a_locked_voucher_edited_in_excel_stays_flagged_on_every_ribbon_run(
     client: TestClient, tmp_path: pathlib.Path
 ) -> None:
     path = build_small_ledger(tmp_path / "small.xlsx")
-    wb = load_workbook(path)
-    settings = wb["Settings"]
-    settings.append(["Lock Date / लॉक तिथि", dt.datetime(2025, 4, 30)])
-    settings.tables["Settings"].ref = f"A1:B{settings.max_row}"
-    wb.save(path)
-    sheets = include(client, "bahi_validate")
-    first = client.post(
-        "/xlwings/custom-scripts-call/bahi_validate", json=payload_from_xlsx(path, include=sheets)
-    )
-    actions = first.json()["actions"]
-    assert {"func": "setSheetVisibility", "args": ["VeryHidden"]}.items() <= next(
-        a for a in actions if a["func"] == "setSheetVisibility"
-    ).items()
-    apply_sheets(path, actions, [AUDIT_LOG_SHEET, AUDIT_DATA_SHEET])
+    _, actions = run_validate(client, path)  # recorded with April open
+    hide = next(a for a in actions if a["func"] == "setSheetVisibility")
+    assert hide["args"] == ["VeryHidden"]
 
     wb = load_workbook(path)
-    wb["Journal"]["D7"] = 1500  # V3 (03/04/2025, locked): Rent 1,200 -> 1,500
+    settings = wb["Settings"]
+    settings.append(["Lock Date / लॉक तिथि", dt.datetime(2025, 4, 30)])  # April closed
+    settings.tables["Settings"].ref = f"A1:B{settings.max_row}"
+    wb["Journal"]["D7"] = 1500  # V3 (03/04/2025, locked): a debit typed on its bank line
     wb.save(path)
-    payload = payload_from_xlsx(path, include=sheets)
-    second = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
-    actions = second.json()["actions"]
-    issues_at = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == "Issues")
-    listed = written_values(actions, issues_at)
-    flagged = [k for k, v in listed.items() if v == "locked-voucher-edited"]
-    assert flagged, "the edit is on the Issues sheet"
-    row = flagged[0][1:]
-    assert listed[f"D{row}"] == "D7"
-    alert = actions[-1]["args"][0]
-    assert "Errors" in alert
-    log_at = [s["name"] for s in payload["sheets"]].index(AUDIT_LOG_SHEET)
-    log = written_values(actions, log_at)
-    assert log["A4"] == 2 and log["H4"] == 1  # entry 2: one voucher edited
+    payload, actions = run_validate(client, path)
+    assert flagged_cells(actions, "locked-voucher-edited") == ["D7"]
+    assert "Errors" in actions[-1]["args"][0]
+    log = written_values(actions, [s["name"] for s in payload["sheets"]].index(AUDIT_LOG_SHEET))
+    assert (log["A4"], log["H4"], log["J4"], log["K4"]) == (
+        2,
+        1,
+        "30/04/2025",
+        1,
+    )  # entry 2: one edited, standing
     assert log["D4"] == "Ribbon: Validate"
+
+    for _ in range(2):  # nothing changed since: the edit still stands, run after run
+        _, actions = run_validate(client, path)
+        assert flagged_cells(actions, "locked-voucher-edited") == ["D7"]
+
+    wb = load_workbook(path)
+    wb["Journal"]["D7"] = None  # put back
+    wb.save(path)
+    _, actions = run_validate(client, path)
+    assert flagged_cells(actions, "locked-voucher-edited") == []

@@ -2,10 +2,13 @@
 
 An entry records one run that wrote to the book: its number, time, user, command, what the Journal
 held (vouchers, lines, the state hash of :mod:`~addin.engine.audit.fingerprint`), what changed since
-the entry before (vouchers added, edited, deleted), and the previous entry's hash. Its own hash is
+the entry before (vouchers added, edited, deleted), the lock date the run kept the books to and how
+many locked vouchers stood not as recorded (:mod:`~addin.engine.audit.locked`), the hash of the
+hidden record (:mod:`~addin.engine.audit.snapshot`), and the previous entry's hash. Its own hash is
 
     SHA-256 or HMAC-SHA-256(key, "bahi-audit-v1" | number | time | user | command | vouchers | lines
-                            | added | edited | deleted | state hash | previous hash | mode)
+                            | added | edited | deleted | lock date | locked | state hash
+                            | record hash | previous hash | mode)
 
 so that changing, removing or reordering an entry breaks the chain at that entry (or the next).
 ``mode`` is ``sha256`` without a key and ``hmac`` with one (the key is never in the book).
@@ -25,9 +28,9 @@ Neither mode can stop someone deleting the whole Audit Log sheet (or the file): 
 then finds no log, and a kept copy of the last entry hash (printed by ``bahi audit``) shows it.
 
 >>> first = seal(AuditEntry(1, "2025-06-30T10:00:00+05:30", "asha", "bahi validate --write", 2, 5,
-...                         2, 0, 0, "ab" * 32, ""))
+...                         2, 0, 0, state_hash="ab" * 32, record_hash="cd" * 32))
 >>> second = seal(AuditEntry(2, "2025-06-30T11:00:00+05:30", "asha", "bahi close", 2, 5, 0, 0, 0,
-...                          "ab" * 32, first.entry_hash))
+...                          state_hash="ab" * 32, record_hash="cd" * 32, previous_hash=first.entry_hash))
 >>> verify_chain([first, second])
 []
 >>> tampered = AuditEntry(**{**first.__dict__, "user": "ravi"})
@@ -60,8 +63,11 @@ class AuditEntry:
     added: int
     edited: int
     deleted: int
-    state_hash: str
-    previous_hash: str
+    lock_date: str = ""  # dd/mm/yyyy, "" when the books were not locked
+    locked: int = 0  # locked vouchers not as recorded (edited, deleted, or not vouched for)
+    state_hash: str = ""
+    record_hash: str = ""
+    previous_hash: str = ""
     mode: str = PLAIN
     entry_hash: str = ""
     row: int = 0  # the worksheet row it was read from (0 when not read from a sheet)
@@ -70,7 +76,8 @@ class AuditEntry:
         """What the entry hash covers, as bytes."""
         fields = (
             VERSION, self.number, self.time, self.user, self.command, self.vouchers, self.lines,
-            self.added, self.edited, self.deleted, self.state_hash, self.previous_hash, self.mode,
+            self.added, self.edited, self.deleted, self.lock_date, self.locked, self.state_hash,
+            self.record_hash, self.previous_hash, self.mode,
         )  # fmt: skip
         return "\x1f".join(str(f) for f in fields).encode("utf-8")
 

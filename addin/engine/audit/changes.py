@@ -1,11 +1,14 @@
 """What changed in the Journal since the last recorded run: vouchers added, edited and deleted.
 
-Vouchers are compared by number and hash (:mod:`~addin.engine.audit.fingerprint`); an edited or
-deleted voucher comes with its old lines (from the snapshot) and its new lines, so that a person can
-see what was there. A voucher whose lines are the same but in another order of rows is not a change.
+Only the chunks whose hashes the record does not hold (:mod:`~addin.engine.audit.fingerprint`) are
+looked into: the vouchers with a line in such a chunk, now or then, are compared by their hashes,
+and the changed ones come with their old lines (from the record) and their new lines, so that a
+person can see what was there. A voucher whose lines are the same but in another order of rows is
+not a change.
 
 >>> import datetime as dt
 >>> from addin.engine.audit.fingerprint import fingerprint
+>>> from addin.engine.audit.snapshot import decode_snapshot, encode_snapshot
 >>> def table(rows):
 ...     names = ("date", "voucher", "account", "debit", "credit", "narration", "party", "reference", "row")
 ...     return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}).cast(LINE_SCHEMA)
@@ -14,7 +17,8 @@ see what was there. A voucher whose lines are the same but in another order of r
 ...              (day, "V2", "Rent", 100, 0, "rent", "", "", 4), (day, "V2", "Cash", 0, 100, "", "", "", 5)])
 >>> new = table([(day, "V1", "Cash", 900, 0, "sale", "", "", 2), (day, "V1", "Sales", 0, 900, "", "", "", 3),
 ...              (day, "V3", "Rent", 100, 0, "rent", "", "", 4), (day, "V3", "Cash", 0, 100, "", "", "", 5)])
->>> found = voucher_changes(Snapshot(old, fingerprint(old).digests), new, fingerprint(new))
+>>> record = decode_snapshot(encode_snapshot(old, fingerprint(old).digests)[0])
+>>> found = voucher_changes(record, new, fingerprint(new))
 >>> (found.added, found.edited, found.deleted), [(c.kind, c.voucher) for c in found.changes]
 ((1, 1, 1), [('edited', 'V1'), ('deleted', 'V2'), ('added', 'V3')])
 >>> [(line.debit, line.credit) for line in found.changes[0].old]
@@ -25,13 +29,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from addin.engine.audit.fingerprint import Fingerprint, grouping, voucher_digests
+from addin.engine.audit.fingerprint import Fingerprint, chunk_bounds, voucher_digests
 from addin.engine.audit.lines import LINE_SCHEMA
 from addin.engine.audit.snapshot import Snapshot
 
@@ -64,17 +70,12 @@ class Line:
 
 @dataclass(frozen=True)
 class VoucherChange:
-    """A voucher added, edited or deleted; ``old`` and ``new`` are its lines before and now.
-
-    ``verified`` is False when the old lines kept in the snapshot do not hash to the voucher's
-    recorded hash (the snapshot was altered): the change is certain, the old values are not.
-    """
+    """A voucher added, edited or deleted; ``old`` and ``new`` are its lines before and now."""
 
     kind: str
     voucher: str
     old: tuple[Line, ...] = ()
     new: tuple[Line, ...] = ()
-    verified: bool = True
 
     @property
     def dates(self) -> list[dt.date]:
@@ -83,13 +84,14 @@ class VoucherChange:
 
 @dataclass(frozen=True)
 class Changes:
-    """The counts of vouchers added, edited and deleted, and the first :data:`DETAIL_LIMIT` changes
-    with their lines (edits and deletions first)."""
+    """The counts of vouchers added, edited and deleted, every changed voucher's number (``keys``),
+    and the first :data:`DETAIL_LIMIT` changes with their lines (edits and deletions first)."""
 
     added: int = 0
     edited: int = 0
     deleted: int = 0
     changes: tuple[VoucherChange, ...] = field(default=())
+    keys: frozenset[str] = frozenset()
 
     @property
     def total(self) -> int:
@@ -100,47 +102,81 @@ class Changes:
         return len(self.changes) == self.total
 
 
-def lines_at(table: pa.Table, indices: npt.NDArray[np.int64]) -> tuple[Line, ...]:
-    """The table's lines at ``indices`` as :class:`Line` values."""
-    picked = table.take(pa.array(indices, pa.int64())).cast(LINE_SCHEMA).to_pylist()
-    return tuple(Line(**row) for row in picked)
+def with_vouchers(table: pa.Table, keys: Collection[str]) -> pa.Table:
+    """The lines of ``table`` whose voucher is one of ``keys``, in sheet order."""
+    if not keys or table.num_rows == 0:
+        return table.slice(0, 0)
+    wanted = pa.array(sorted(keys), pa.large_string())
+    return table.filter(pc.is_in(table.column("voucher"), value_set=wanted))
 
 
-def _same_lines(old: tuple[Line, ...], new: tuple[Line, ...]) -> bool:
-    return Counter(x.values() for x in old) == Counter(x.values() for x in new)
+@dataclass(frozen=True)
+class Vouchers:
+    """Some vouchers of a table: their lines (in sheet order), numbers (in order of first line) and hashes."""
+
+    table: pa.Table
+    order: tuple[str, ...]
+    digests: dict[str, bytes]
+
+    @classmethod
+    def of(cls, table: pa.Table, keys: Collection[str]) -> Vouchers:
+        picked = with_vouchers(table, keys)
+        order = tuple(str(v) for v in pc.unique(picked.column("voucher")).to_pylist())
+        return cls(picked, order, voucher_digests(picked))
+
+    def lines(self, keys: Collection[str]) -> dict[str, tuple[Line, ...]]:
+        """The lines of each of ``keys`` (those this holds), in sheet order."""
+        grouped: dict[str, list[Line]] = {}
+        for row in with_vouchers(self.table, keys).cast(LINE_SCHEMA).to_pylist():
+            grouped.setdefault(row["voucher"], []).append(Line(**row))
+        return {key: tuple(found) for key, found in grouped.items()}
+
+
+def _unmatched(chunks: Sequence[bytes], others: Iterable[bytes]) -> list[int]:
+    """The positions of ``chunks`` that ``others`` do not hold (as many times)."""
+    left = Counter(others)
+    unmatched = []
+    for position, digest in enumerate(chunks):
+        if left[digest]:
+            left[digest] -= 1
+        else:
+            unmatched.append(position)
+    return unmatched
+
+
+def _rows(bounds: Sequence[int], chunks: Sequence[int]) -> npt.NDArray[np.int64]:
+    parts = [np.arange(bounds[i], bounds[i + 1], dtype=np.int64) for i in chunks]
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def _vouchers_at(table: pa.Table, rows: npt.NDArray[np.int64]) -> set[str]:
+    return {str(v) for v in pc.unique(table.column("voucher").take(pa.array(rows))).to_pylist()}
+
+
+def suspect_vouchers(previous: Snapshot, lines: pa.Table, current: Fingerprint) -> set[str]:
+    """The vouchers with a line in a chunk that changed, now or in the record."""
+    old_bounds = chunk_bounds(previous.journal)
+    if len(old_bounds) - 1 != len(previous.chunks):  # a record cut otherwise: compare every voucher
+        return _vouchers_at(previous.journal, np.arange(previous.journal.num_rows)) | _vouchers_at(
+            lines, np.arange(lines.num_rows)
+        )
+    new_rows = _rows(current.bounds, _unmatched(current.digests, previous.chunks))
+    old_rows = _rows(old_bounds, _unmatched(previous.chunks, current.digests))
+    return _vouchers_at(lines, new_rows) | _vouchers_at(previous.journal, old_rows)
 
 
 def voucher_changes(previous: Snapshot, lines: pa.Table, current: Fingerprint) -> Changes:
     """The vouchers of ``lines`` (hashed as ``current``) added, edited or deleted since ``previous``."""
-    old_groups = grouping(previous.lines)
-    old_keys = old_groups.voucher_keys()
-    old_at = {key: i for i, key in enumerate(old_keys)}
-    old_digests = previous.digests if len(previous.digests) == len(old_keys) else [b""] * len(old_keys)
-    new_keys = current.voucher_keys()
-    new_at = {key: i for i, key in enumerate(new_keys)}
-    added = [k for k in new_keys if k not in old_at]
-    deleted = [k for k in old_keys if k not in new_at]
-    suspect = [k for k in new_keys if k in old_at and old_digests[old_at[k]] != current.digests[new_at[k]]]
-
-    def old_lines(key: str) -> tuple[tuple[Line, ...], bool]:
-        indices = old_groups.line_indices(old_at[key])
-        kept = previous.lines.take(pa.array(indices, pa.int64()))
-        trusted = voucher_digests(kept, grouping(kept)) == [old_digests[old_at[key]]]
-        return lines_at(previous.lines, indices), trusted
-
-    listed: list[VoucherChange] = []
-    edited = 0
-    for key in suspect:
-        old, trusted = old_lines(key)
-        new = lines_at(lines, current.line_indices(new_at[key]))
-        if trusted and _same_lines(old, new):
-            continue  # the same lines in another order of rows
-        edited += 1
-        if len(listed) < DETAIL_LIMIT:
-            listed.append(VoucherChange(EDITED, key, old, new, trusted))
-    for key in deleted[: max(DETAIL_LIMIT - len(listed), 0)]:
-        old, trusted = old_lines(key)
-        listed.append(VoucherChange(DELETED, key, old, (), trusted))
-    for key in added[: max(DETAIL_LIMIT - len(listed), 0)]:
-        listed.append(VoucherChange(ADDED, key, (), lines_at(lines, current.line_indices(new_at[key]))))
-    return Changes(len(added), edited, len(deleted), tuple(listed))
+    suspects = suspect_vouchers(previous, lines, current)
+    if not suspects:
+        return Changes()
+    old, new = Vouchers.of(previous.journal, suspects), Vouchers.of(lines, suspects)
+    edited = [k for k in new.order if k in old.digests and old.digests[k] != new.digests[k]]
+    deleted = [k for k in old.order if k not in new.digests]
+    added = [k for k in new.order if k not in old.digests]
+    listed = [*((EDITED, k) for k in edited), *((DELETED, k) for k in deleted), *((ADDED, k) for k in added)]
+    listed = listed[:DETAIL_LIMIT]
+    keys = {k for _, k in listed}
+    before, after = old.lines(keys), new.lines(keys)
+    changes = tuple(VoucherChange(kind, k, before.get(k, ()), after.get(k, ())) for kind, k in listed)
+    return Changes(len(added), len(edited), len(deleted), changes, frozenset((*edited, *deleted, *added)))

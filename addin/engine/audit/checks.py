@@ -1,15 +1,16 @@
-"""The audit trail's findings as issues: locked vouchers changed, and a broken chain.
+"""The audit trail's findings as issues: locked vouchers changed or deleted, and a broken chain.
 
 >>> import datetime as dt
->>> from addin.engine.audit.changes import Changes, Line, VoucherChange
+>>> from addin.engine.audit.changes import Line, VoucherChange
 >>> old = (Line(dt.date(2025, 5, 2), "V7", "Rent", 100_00, 0, "May rent", "", "", 9),)
 >>> new = (Line(dt.date(2025, 5, 2), "V7", "Rent", 900_00, 0, "May rent", "", "", 9),)
->>> found = check_locked_changes(Changes(0, 1, 0, (VoucherChange("edited", "V7", old, new),)),
-...                              dt.date(2025, 6, 30), entry=3, letters={"Journal.Debit": "D"})
+>>> found = check_locked_changes([VoucherChange("edited", "V7", old, new)], dt.date(2025, 6, 30),
+...                              letters={"Journal.Debit": "D"})
 >>> [(i.rule, i.cell, i.value) for i in found]
 [('locked-voucher-edited', 'D9', '900.00')]
->>> print(found[0].message_en)
-Voucher V7 (02/05/2025) is in the locked period up to 30/06/2025, but its Debit changed since Audit Log entry 3: was '100.00', now '900.00'.
+>>> print(found[0].message_en)  # doctest: +NORMALIZE_WHITESPACE
+Voucher V7 (02/05/2025) is in the locked period up to 30/06/2025, but its Debit is not what the Audit
+Log recorded: was '100.00', now '900.00'.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from addin.engine.audit.chain import ChainBreak
-from addin.engine.audit.changes import DELETED, EDITED, Changes, Line, VoucherChange
+from addin.engine.audit.changes import DELETED, Line, VoucherChange
+from addin.engine.cells import format_date
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
@@ -51,7 +53,7 @@ def shown(field: str, value: object) -> str:
     if field in ("debit", "credit"):
         return format_inr(int(str(value)))
     if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
+        return format_date(value)
     return str(value)
 
 
@@ -81,27 +83,24 @@ def _cells(old: Sequence[Line], new: Sequence[Line]) -> Iterable[tuple[Line, str
 
 
 def check_locked_changes(
-    changes: Changes,
+    deviations: Sequence[VoucherChange],
     lock_date: dt.date | None,
     *,
-    entry: int,
     sheet: str = JOURNAL.sheet,
     letters: Mapping[str, str] | None = None,
 ) -> list[Issue]:
-    """An error for each value of a voucher in the locked period (on or before ``lock_date``) that
-    changed since Audit Log entry ``entry``, at its Journal cell; and for each such voucher deleted."""
+    """An error for each value of a locked voucher (:mod:`~addin.engine.audit.locked`) that is not
+    what the Audit Log recorded, at its Journal cell; and for each such voucher deleted."""
     letters = letters or {}
     lock = shown("date", lock_date)
     issues: list[Issue] = []
-    for change in changes.changes:
-        if change.kind not in (EDITED, DELETED) or not in_locked_period(change, lock_date):
-            continue
+    for change in deviations:
         date = _date_text(change)
         if change.kind == DELETED:
             rows = ", ".join(str(x.row) for x in change.old)
             issues.append(make_issue(
                 Rule.LOCKED_VOUCHER_DELETED, sheet, "", "Voucher", change.voucher, date=date,
-                lines=len(change.old), rows=rows, lock=lock, entry=entry,
+                lines=len(change.old), rows=rows, lock=lock,
             ))  # fmt: skip
             continue
         found = list(_cells(change.old, change.new))
@@ -110,8 +109,9 @@ def check_locked_changes(
             letter = letters.get(f"{JOURNAL.name}.{column}", "")
             issues.append(make_issue(
                 Rule.LOCKED_VOUCHER_EDITED, sheet, f"{letter}{line.row}" if letter else "", column,
-                shown(field, getattr(line, field)), voucher=change.voucher, date=date, lock=lock, entry=entry,
-                old=shown(field, getattr(before, field)) if before else "", column_hi=JOURNAL.column(column).hi,
+                shown(field, getattr(line, field)), voucher=change.voucher, date=date, lock=lock,
+                old=shown(field, getattr(before, field)) if before else "",
+                column_hi=JOURNAL.column(column).hi,
             ))  # fmt: skip
         if not found:  # lines removed, the rest unchanged
             first = change.new[0].row if change.new else 0
@@ -119,7 +119,7 @@ def check_locked_changes(
             issues.append(make_issue(
                 Rule.LOCKED_VOUCHER_EDITED, sheet, f"{letter}{first}" if letter and first else "", "Voucher",
                 str(len(change.new)), variant="lines", voucher=change.voucher, date=date, lock=lock,
-                entry=entry, old=len(change.old),
+                old=len(change.old),
             ))  # fmt: skip
     return issues
 

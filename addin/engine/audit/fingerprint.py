@@ -1,15 +1,19 @@
-"""A hash per voucher and one hash of the whole Journal, computed column-wise.
+"""Hashes of the Journal's lines, computed column by column: one per chunk of lines, one of the whole
+Journal (its *state*), and one per voucher when vouchers must be compared.
 
-Each line is encoded canonically from its typed values — a fixed 20-byte head (the date as days
-since 1970 in an int32, debit and credit as int64 paise, little-endian) followed by the voucher,
-account, narration, party and reference as UTF-8, separated by ``\\x1f`` and ended by ``\\x1e``
-(those two bytes and ``\\x1b`` are escaped inside text, so the encoding is one-to-one). The lines
-are built and grouped by voucher with Arrow and numpy; then each voucher's lines (in Journal
-order) are hashed with BLAKE2b-128 in one call a voucher.
+A run of lines is hashed with BLAKE2b-128 straight from the columns' memory, without building any
+text per line: the number of lines, then each fixed-width column of the run (the date as days since
+1970 in an int32, :data:`NO_DATE` when unreadable; debit and credit as int64 paise; little-endian),
+then for each text column (voucher, account, narration, party, reference) the lines' byte lengths
+(int32) and their UTF-8 bytes. The lengths make the encoding one-to-one: no separator, no escape.
 
-The *state hash* is BLAKE2b-256 over the number of lines and the sorted voucher hashes: the same
-vouchers in any order of the sheet give the same state, and any change to any value of any line
-changes its voucher's hash and so the state.
+*Chunks* cut the Journal, in sheet order, where a voucher starts whose number's bytes add up to a
+multiple of :data:`CHUNK_SPREAD`: the cuts depend on the lines alone, so an edited, inserted or
+deleted line changes its own chunk's hash and no other. The *state hash* is BLAKE2b-256 over the
+format tag, the number of lines and the chunk hashes in order: any change to any value of any line,
+or to the order of the lines, changes it. Which *vouchers* changed is told by :func:`voucher_digests`,
+which hashes a voucher's lines in a canonical order (sorted by their values): the same lines in
+another order of rows are the same voucher.
 
 >>> import datetime as dt
 >>> lines = pa.table({"date": pa.array([dt.date(2025, 4, 1)] * 2), "voucher": ["V1", "V1"],
@@ -17,156 +21,134 @@ changes its voucher's hash and so the state.
 ...     "narration": ["cash sale", ""], "party": ["", ""], "reference": ["", ""],
 ...     "row": pa.array([2, 3], pa.int32())})
 >>> found = fingerprint(lines)
->>> found.voucher_keys(), len(found.digests[0]), found.state[:12]
-(['V1'], 16, 'a940afe34912')
+>>> found.lines, len(found.digests), len(found.digests[0]), found.state[:12]
+(2, 1, 16, 'fc3d70cd6782')
 >>> fingerprint(lines.take([1, 0])).state == found.state  # the same lines in another order of rows
 False
+>>> voucher_digests(lines.take([1, 0])) == voucher_digests(lines)  # but the same voucher
+True
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.audit.lines import TEXT_FIELDS
+from addin.engine.audit.lines import LINE_SCHEMA, TEXT_FIELDS
 
 FORMAT = b"bahi-audit-v1"
 """Put in front of what the state hash covers: a later encoding gets a new tag, never a clash."""
 DIGEST_BYTES = 16
-NO_DATE = np.int32(-(2**31))
-"""The head's date for a line whose date could not be read."""
-_HEAD = np.dtype([("date", "<i4"), ("debit", "<i8"), ("credit", "<i8")])
-_SPECIAL = "[\x1b\x1e\x1f]"
+NO_DATE = -(2**31)
+"""The date hashed for a line whose date could not be read."""
+CHUNK_SPREAD = 32
+"""A chunk holds about this many vouchers (a cut falls where a voucher number's bytes sum to a multiple)."""
+_TEXTS = ("voucher", *TEXT_FIELDS)
+_CANONICAL = [(name, "ascending") for name in ("voucher", "date", "debit", "credit", *TEXT_FIELDS)]
 
 
 @dataclass(frozen=True)
-class Grouping:
-    """The Journal's lines grouped by voucher.
+class Fingerprint:
+    """The Journal's chunks (``bounds``: line positions, chunk ``i`` holding lines ``bounds[i]`` to
+    ``bounds[i + 1] - 1``), each chunk's hash, the number of lines and the state hash."""
 
-    ``vouchers`` are the voucher numbers in order of first appearance (a blank voucher number
-    groups the lines without one); ``order`` lists the line indices grouped by voucher (Journal
-    order inside each), voucher ``i`` owning ``order[starts[i]:starts[i + 1]]``.
-    """
-
-    vouchers: pa.Array
-    order: npt.NDArray[np.int64]
-    starts: npt.NDArray[np.int64]
-
-    def voucher_keys(self) -> list[str]:
-        return [str(v) for v in self.vouchers.to_pylist()]
-
-    def line_indices(self, position: int) -> npt.NDArray[np.int64]:
-        """The indices (into the lines table) of voucher ``position``'s lines, in Journal order."""
-        return self.order[self.starts[position] : self.starts[position + 1]]
-
-
-@dataclass(frozen=True)
-class Fingerprint(Grouping):
-    """The grouping, each voucher's hash (``digests[i]``, BLAKE2b-128 of voucher ``i``'s lines),
-    and the state hash of them all."""
-
-    digests: list[bytes]
+    bounds: tuple[int, ...]
+    digests: tuple[bytes, ...]
     lines: int
     state: str
 
-    def by_voucher(self) -> dict[str, bytes]:
-        """Voucher number → its hash."""
-        return dict(zip(self.voucher_keys(), self.digests, strict=True))
+
+@dataclass(frozen=True)
+class _Columns:
+    """The lines' values as contiguous little-endian memory: fixed-width arrays, and for each text
+    column its lengths, offsets and UTF-8 bytes."""
+
+    fixed: tuple[npt.NDArray[np.generic], ...]
+    texts: tuple[tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], memoryview], ...]
+
+    @classmethod
+    def of(cls, lines: pa.Table) -> _Columns:
+        dates = lines.column("date").combine_chunks().cast(pa.int32()).fill_null(NO_DATE)
+        fixed = (
+            dates.to_numpy(zero_copy_only=False).astype("<i4", copy=False),
+            lines.column("debit").to_numpy().astype("<i8", copy=False),
+            lines.column("credit").to_numpy().astype("<i8", copy=False),
+        )
+        return cls(fixed, tuple(_text_memory(lines.column(name).combine_chunks()) for name in _TEXTS))
 
 
-def _escaped(text: pa.Array) -> pa.Array:
-    """Text with the encoding's own bytes escaped (``\\x1b`` → ``\\x1b0``, ``\\x1e`` → ``\\x1b1``,
-    ``\\x1f`` → ``\\x1b2``); untouched when none occurs (almost always)."""
-    if not _has_control_bytes(text) or not pc.any(pc.match_substring_regex(text, _SPECIAL)).as_py():
-        return text
-    for raw, escape in (("\x1b", "\x1b0"), ("\x1e", "\x1b1"), ("\x1f", "\x1b2")):
-        text = pc.replace_substring(text, raw, escape)
-    return text
-
-
-def _has_control_bytes(text: pa.Array) -> bool:
-    """Whether the text's UTF-8 data holds any byte below 0x20 (a quick scan before the exact one)."""
+def _text_memory(text: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], memoryview]:
+    """A large string array's byte lengths, offsets and bytes (zero-copy where Arrow allows)."""
+    text = text.cast(pa.large_string())
+    offsets = np.frombuffer(text.buffers()[1], dtype="<i8")[text.offset : text.offset + len(text) + 1]
     data = text.buffers()[2]
-    return data is not None and bool((np.frombuffer(data, dtype=np.uint8) < 0x20).any())
+    return np.diff(offsets).astype("<i4"), offsets, memoryview(data if data is not None else b"")
 
 
-def _heads(lines: pa.Table) -> pa.Array:
-    """The fixed 20-byte head of every line (date, debit, credit) as binary values."""
-    n = lines.num_rows
-    head = np.empty(n, dtype=_HEAD)
-    dates = lines.column("date").combine_chunks()
-    days = dates.cast(pa.int32()).fill_null(NO_DATE) if n else pa.array([], pa.int32())
-    head["date"] = days.to_numpy(zero_copy_only=False)
-    head["debit"] = lines.column("debit").to_numpy()
-    head["credit"] = lines.column("credit").to_numpy()
-    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(_HEAD.itemsize), n, [None, pa.py_buffer(head)])
-    return fixed.cast(pa.large_binary())
-
-
-def encoded_lines(lines: pa.Table) -> pa.Array:
-    """Every line's canonical bytes (see the module), in table order."""
-    texts = [
-        _escaped(lines.column(name).combine_chunks()).cast(pa.large_binary())
-        for name in ("voucher", *TEXT_FIELDS)
-    ]
-    separator = pa.scalar(b"\x1f", pa.large_binary())
-    joined = pc.binary_join_element_wise(_heads(lines), *texts, separator)
-    return pc.binary_join_element_wise(
-        joined, pa.scalar(b"", pa.large_binary()), pa.scalar(b"\x1e", pa.large_binary())
-    )
-
-
-def _offsets(array: pa.Array) -> npt.NDArray[np.int64]:
-    """The value offsets of a large binary array (n + 1 of them)."""
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)
-    return offsets[array.offset : array.offset + len(array) + 1]
-
-
-def grouping(lines: pa.Table) -> Grouping:
-    """The lines of a table of :func:`~addin.engine.audit.lines.journal_lines` grouped by voucher."""
-    encoded = pc.dictionary_encode(lines.column("voucher").combine_chunks())
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    order = np.argsort(codes, kind="stable")
-    counts = np.bincount(codes, minlength=len(encoded.dictionary))
-    starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    return Grouping(encoded.dictionary, order, starts)
-
-
-def voucher_digests(lines: pa.Table, groups: Grouping) -> list[bytes]:
-    """Each voucher's BLAKE2b-128 over its lines' canonical bytes, in ``groups``' order."""
-    grouped = encoded_lines(lines).take(pa.array(groups.order))
-    offsets = _offsets(grouped)
-    data = memoryview(grouped.buffers()[2] or b"")
-    bounds = offsets[groups.starts].tolist()
+def range_digests(lines: pa.Table, bounds: Sequence[int]) -> list[bytes]:
+    """BLAKE2b-128 of each run of lines ``bounds[i]`` to ``bounds[i + 1] - 1`` (see the module)."""
+    columns = _Columns.of(lines)
     blake = hashlib.blake2b
-    return [
-        blake(data[a:b], digest_size=DIGEST_BYTES).digest()
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
-    ]
+    digests = []
+    for start, stop in pairwise(bounds):
+        hasher = blake(int(stop - start).to_bytes(8, "little"), digest_size=DIGEST_BYTES)
+        for values in columns.fixed:
+            hasher.update(values[start:stop].data)
+        for lengths, offsets, data in columns.texts:
+            hasher.update(lengths[start:stop].data)
+            hasher.update(data[offsets[start] : offsets[stop]])
+        digests.append(hasher.digest())
+    return digests
+
+
+def chunk_bounds(lines: pa.Table) -> tuple[int, ...]:
+    """Where the chunks start (see the module), and the number of lines at the end."""
+    n = lines.num_rows
+    if n == 0:
+        return (0,)
+    vouchers = lines.column("voucher").combine_chunks().cast(pa.large_string())
+    _, offsets, data = _text_memory(vouchers)
+    sums = np.zeros(len(data) + 1, np.uint32)  # wraps around: only the sum modulo CHUNK_SPREAD counts
+    np.cumsum(np.frombuffer(data, np.uint8), dtype=np.uint32, out=sums[1:])
+    starts_voucher = np.ones(n, dtype=bool)
+    starts_voucher[1:] = pc.not_equal(vouchers[1:], vouchers[:-1]).to_numpy(zero_copy_only=False)
+    cut = starts_voucher & ((sums[offsets[1:]] - sums[offsets[:-1]]) % CHUNK_SPREAD == 0)
+    cut[0] = True
+    return (*np.flatnonzero(cut).tolist(), n)
 
 
 def fingerprint(lines: pa.Table) -> Fingerprint:
-    """Each voucher's hash and the state hash of a table of :func:`~addin.engine.audit.lines.journal_lines`."""
-    groups = grouping(lines)
-    digests = voucher_digests(lines, groups)
-    n = lines.num_rows
-    return Fingerprint(groups.vouchers, groups.order, groups.starts, digests, n, state_hash(digests, n))
+    """The chunks, their hashes and the state hash of a table of
+    :func:`~addin.engine.audit.lines.journal_lines`."""
+    bounds = chunk_bounds(lines)
+    digests = tuple(range_digests(lines, bounds))
+    return Fingerprint(bounds, digests, lines.num_rows, state_hash(digests, lines.num_rows))
 
 
-def state_hash(digests: list[bytes], lines: int) -> str:
-    """BLAKE2b-256 (hex) of the line count and the voucher hashes in sorted order.
-
-    >>> state_hash([b"a" * 16, b"b" * 16], 3) == state_hash([b"b" * 16, b"a" * 16], 3)
-    True
-    """
-    packed = np.frombuffer(b"".join(digests), dtype=">u8").reshape(-1, 2)
-    ranked = packed[np.lexsort((packed[:, 1], packed[:, 0]))] if len(packed) else packed
+def state_hash(digests: Sequence[bytes], lines: int) -> str:
+    """BLAKE2b-256 (hex) of the format tag, the line count and the chunk hashes in order."""
     hasher = hashlib.blake2b(FORMAT, digest_size=32)
     hasher.update(int(lines).to_bytes(8, "little"))
-    hasher.update(ranked.astype(">u8").tobytes())
+    hasher.update(b"".join(digests))
     return hasher.hexdigest()
+
+
+def voucher_digests(lines: pa.Table) -> dict[str, bytes]:
+    """Each voucher of ``lines`` → BLAKE2b-128 of its lines sorted by their values (so that the
+    order of its rows does not count)."""
+    if lines.num_rows == 0:
+        return {}
+    ordered = lines.select(LINE_SCHEMA.names).sort_by(_CANONICAL)
+    vouchers = ordered.column("voucher").combine_chunks()
+    starts = np.ones(len(vouchers), dtype=bool)
+    starts[1:] = pc.not_equal(vouchers[1:], vouchers[:-1]).to_numpy(zero_copy_only=False)
+    first = np.flatnonzero(starts)
+    keys = [str(k) for k in vouchers.take(pa.array(first)).to_pylist()]
+    return dict(zip(keys, range_digests(ordered, [*first.tolist(), len(vouchers)]), strict=True))

@@ -15,23 +15,33 @@ reading and writing.
 >>> later = audit_journal(first.recorded(), journal.assign(debit=[900, 0], credit=[0, 900]), run)
 >>> (later.changes.edited, later.entry.edited, later.entry.previous_hash == first.entry.entry_hash)
 (1, 1, True)
+
+A run that finds the Journal as the last entry recorded it, with nothing in the locked period
+standing, reads nothing more and rewrites nothing big:
+
+>>> again = audit_journal(later.recorded(), journal.assign(debit=[900, 0], credit=[0, 900]), run)
+>>> again.snapshot_cells is None, again.entry.record_hash == later.entry.record_hash
+(True, True)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from addin.engine.audit.chain import AuditEntry, ChainBreak, seal, verify_chain
 from addin.engine.audit.changes import Changes, voucher_changes
-from addin.engine.audit.checks import check_chain, check_locked_changes
-from addin.engine.audit.fingerprint import Fingerprint, fingerprint, state_hash
+from addin.engine.audit.checks import check_chain, check_locked_changes, shown
+from addin.engine.audit.fingerprint import Fingerprint, fingerprint
 from addin.engine.audit.lines import journal_lines
-from addin.engine.audit.snapshot import decode_snapshot, encode_snapshot
+from addin.engine.audit.locked import LockedJudgement, judge_locked
+from addin.engine.audit.snapshot import Snapshot, decode_snapshot, encode_snapshot
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
@@ -49,19 +59,19 @@ class Run:
 
 @dataclass(frozen=True)
 class Kept:
-    """The hidden sheet's contents: the snapshot's cells, the state hash it holds and how many
-    Audit Log entries there were when it was written."""
+    """The hidden sheet's contents: the record's cells, the record hash they hold and how many Audit
+    Log entries there were when it was written."""
 
     cells: tuple[str, ...] = ()
-    state: str = ""
+    record_hash: str = ""
     entries: int = 0
 
 
 @dataclass(frozen=True)
 class Recorded:
     """What the book holds from earlier runs: the Audit Log's entries (oldest first, as read) and,
-    when the hidden sheet exists, how to read it (``kept``: called only when the Journal changed,
-    so that an unchanged run of a big book never reads the snapshot)."""
+    when the hidden sheet exists, how to read it (``kept``: called only when needed, so that an
+    unchanged run of a big book never reads the record)."""
 
     entries: tuple[AuditEntry, ...] = ()
     kept: Callable[[], Kept] | None = None
@@ -75,39 +85,58 @@ class Recorded:
 class AuditResult:
     """The outcome of :func:`audit_journal`.
 
-    ``snapshot_cells`` is the hidden sheet's new snapshot, or None when the one there still holds
-    (the Journal did not change): a run that changes nothing rewrites nothing big.
+    ``snapshot_cells`` is the hidden sheet's new record, or None when the one there still holds
+    (nothing it keeps changed): a run that changes nothing rewrites nothing big. ``locked`` says
+    what the locked period holds that the trail does not vouch for (the locked-period rule applies
+    to the lines of its ``unvouched`` vouchers only: :meth:`LockedJudgement.unvouched_lines`).
     """
 
     entry: AuditEntry
-    previous: tuple[AuditEntry, ...]
+    prior: Recorded
     changes: Changes
     issues: tuple[Issue, ...]
     breaks: tuple[ChainBreak, ...]
     fingerprint: Fingerprint
     lines: pa.Table
     snapshot_cells: list[str] | None
+    locked: LockedJudgement = field(default_factory=LockedJudgement)
+    lock_date: dt.date | None = None
     baseline: bool = False
     snapshot_trusted: bool = True
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def entries(self) -> tuple[AuditEntry, ...]:
         """The log after this run: the entries read, then this run's."""
-        return (*self.previous, self.entry)
+        return (*self.prior.entries, self.entry)
 
-    def recorded(self, previous: Recorded | None = None) -> Recorded:
-        """What the book holds after this run is written (the hidden sheet of ``previous`` when this
-        run left it in place)."""
-        if self.snapshot_cells is None and previous is not None:
-            return Recorded(self.entries, previous.kept)
-        hidden = Kept(tuple(self.snapshot_cells or ()), self.fingerprint.state, len(self.entries))
+    def named(self, command: str, key: bytes | None = None) -> AuditResult:
+        """This result with its entry naming ``command`` (sealed again, with ``key`` when keyed): a
+        run audited while checking learns its command when it writes."""
+        told = command if self.snapshot_trusted else _unknown(command)
+        if told == self.entry.command:
+            return self
+        return dataclasses.replace(self, entry=seal(dataclasses.replace(self.entry, command=told), key))
+
+    def recorded(self) -> Recorded:
+        """What the book holds after this run is written (the hidden sheet as it was, when this run
+        left it in place)."""
+        if self.snapshot_cells is None:
+            return Recorded(self.entries, self.prior.kept)
+        hidden = Kept(tuple(self.snapshot_cells), self.entry.record_hash, len(self.entries))
         return Recorded(self.entries, lambda: hidden)
 
 
 def now_text(moment: dt.datetime | None = None) -> str:
     """The local time as ISO 8601 with its offset, to the second ("2025-06-30T10:00:00+05:30")."""
     return (moment or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+
+
+def _trusted_record(last: AuditEntry, kept: Kept | None) -> Snapshot | None:
+    """The hidden record when it is the one the last entry recorded, else None."""
+    record = decode_snapshot(kept.cells) if kept is not None and kept.cells else None
+    if record is None or record.record_hash != last.record_hash or len(record.journal) != last.lines:
+        return None
+    return record
 
 
 def audit_journal(
@@ -121,49 +150,94 @@ def audit_journal(
     letters: Mapping[str, str] | None = None,
     log_sheet: str = AUDIT_LOG_SHEET,
 ) -> AuditResult:
-    """Hash the Journal, verify the chain, list what changed since the last entry, flag changes in the
-    locked period (on or before ``lock_date``), and seal this run's entry (with ``key``: HMAC)."""
+    """Hash the Journal, verify the chain, list what changed since the last entry, judge the locked
+    period (on or before ``lock_date``: :mod:`~addin.engine.audit.locked`), and seal this run's entry
+    (with ``key``: HMAC)."""
     lines = journal_lines(journal)
     found = fingerprint(lines)
     breaks = tuple(verify_chain(recorded.entries, key))
     issues = check_chain(breaks, log_sheet)
     last = recorded.last
-    changes = Changes()
-    trusted = True
-    changed = last is None or last.state_hash != found.state
-    kept = recorded.kept() if recorded.kept is not None and (changed or last is None) else None
+    if last is not None and last.state_hash == found.state and last.locked == 0:
+        # As recorded, nothing standing in the locked period: nothing to read, nothing to rewrite.
+        entry = _entry(
+            last, run, key, found, vouchers=last.vouchers, lock_date=lock_date, record_hash=last.record_hash
+        )
+        return AuditResult(
+            entry, recorded, Changes(), tuple(issues), breaks, found, lines, None, lock_date=lock_date
+        )
+    kept = recorded.kept() if recorded.kept is not None else None
     if last is None and kept is not None and kept.entries:
         issues.append(make_issue(Rule.AUDIT_LOG_MISSING, log_sheet, "", "", str(kept.entries)))
-    if last is not None and changed:
-        snapshot = decode_snapshot(kept.cells) if kept is not None and kept.cells else None
-        if snapshot is None or state_hash(snapshot.digests, snapshot.lines.num_rows) != last.state_hash:
-            trusted = False
-            issues.append(make_issue(Rule.AUDIT_SNAPSHOT_MISMATCH, log_sheet, "", "", str(last.number)))
-        else:
-            changes = voucher_changes(snapshot, lines, found)
-            issues += check_locked_changes(
-                changes, lock_date, entry=last.number, sheet=journal_sheet, letters=letters
-            )
-    command = run.command if trusted else f"{run.command} [changes unknown]"
-    entry = seal(
-        AuditEntry(
-            number=(last.number + 1) if last else 1,
-            time=run.time,
-            user=run.user,
-            command=command,
-            vouchers=len(found.digests),
-            lines=found.lines,
-            added=changes.added,
-            edited=changes.edited,
-            deleted=changes.deleted,
-            state_hash=found.state,
-            previous_hash=last.entry_hash if last else "",
-        ),
-        key,
+    record = _trusted_record(last, kept) if last is not None else None
+    if last is not None and record is None:
+        issues.append(make_issue(Rule.AUDIT_SNAPSHOT_MISMATCH, log_sheet, "", "", str(last.number)))
+    changes = voucher_changes(record, lines, found) if record is not None else Changes()
+    locked = judge_locked(record, lines, changes.keys, lock_date)
+    issues += check_locked_changes(locked.deviations, lock_date, sheet=journal_sheet, letters=letters)
+    if record is not None and _same_record(record, found, locked, last):
+        cells, digest = None, record.record_hash
+    else:
+        cells, digest = encode_snapshot(
+            lines, found.digests, unvouched=locked.unvouched, frozen=locked.frozen
+        )
+    vouchers = pc.count_distinct(lines.column("voucher")).as_py() if lines.num_rows else 0
+    told = (
+        run if last is None or record is not None else dataclasses.replace(run, command=_unknown(run.command))
     )
-    in_place = recorded.kept is not None and not changed
-    cells = None if in_place else encode_snapshot(lines, found.digests)
+    entry = _entry(last, told, key, found, vouchers=vouchers, lock_date=lock_date, record_hash=digest,
+                   changes=changes, locked=locked)  # fmt: skip
     return AuditResult(
-        entry, recorded.entries, changes, tuple(issues), breaks, found, lines, cells,
-        baseline=last is None, snapshot_trusted=trusted,
+        entry, recorded, changes, tuple(issues), breaks, found, lines, cells, locked, lock_date,
+        baseline=last is None, snapshot_trusted=last is None or record is not None,
     )  # fmt: skip
+
+
+def _same_record(
+    record: Snapshot, found: Fingerprint, locked: LockedJudgement, last: AuditEntry | None
+) -> bool:
+    """Whether the record to write would hold what the hidden one holds (so it is left in place)."""
+    frozen = set(locked.frozen.column("voucher").to_pylist())
+    return (
+        last is not None
+        and last.state_hash == found.state
+        and record.unvouched == locked.unvouched
+        and frozen == set(record.frozen.column("voucher").to_pylist())
+    )
+
+
+def _unknown(command: str) -> str:
+    """The command as recorded when the changes since the last entry cannot be told."""
+    return f"{command} [changes unknown]"
+
+
+def _entry(
+    last: AuditEntry | None,
+    run: Run,
+    key: bytes | None,
+    found: Fingerprint,
+    *,
+    vouchers: int,
+    lock_date: dt.date | None,
+    record_hash: str,
+    changes: Changes = Changes(),  # noqa: B008 (immutable)
+    locked: LockedJudgement = LockedJudgement(),  # noqa: B008 (immutable)
+) -> AuditEntry:
+    """This run's entry, sealed (with ``key``: HMAC)."""
+    entry = AuditEntry(
+        number=(last.number + 1) if last else 1,
+        time=run.time,
+        user=run.user,
+        command=run.command,
+        vouchers=vouchers,
+        lines=found.lines,
+        added=changes.added,
+        edited=changes.edited,
+        deleted=changes.deleted,
+        lock_date=shown("date", lock_date),
+        locked=locked.standing,
+        state_hash=found.state,
+        record_hash=record_hash,
+        previous_hash=last.entry_hash if last else "",
+    )
+    return seal(entry, key)
