@@ -1,17 +1,28 @@
 """The ``bahi`` command: the ribbon's macros, run on a workbook file.
 
     bahi validate BOOK.xlsx [--format text|json|csv] [--write] [--quiet]
-    bahi trial-balance BOOK.xlsx [--as-of DATE] [--format ...] [--write]
-    bahi ledger BOOK.xlsx ACCOUNT [--from DATE] [--to DATE] [--format ...] [--write]
-    bahi daybook BOOK.xlsx [--from DATE] [--to DATE] [--format ...] [--write]
+    bahi trial-balance BOOK.xlsx [--as-of DD/MM/YYYY] [--format ...] [--write]
+    bahi ledger BOOK.xlsx ACCOUNT [--from DD/MM/YYYY] [--to DD/MM/YYYY] [--format ...] [--write]
+    bahi daybook BOOK.xlsx [--from DD/MM/YYYY] [--to DD/MM/YYYY] [--format ...] [--write]
+    bahi reconcile BOOK.xlsx [--account CODE] [--as-of DD/MM/YYYY] [--undo RUN] [--write]
     bahi import-statement BOOK.xlsx FILE [--map FIELD=COLUMN ...] [--quiet]
     bahi new general-ledger OUT.xlsx [--demo]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
+    bahi --version
 
 Exit codes: 0 fine; 1 the books have errors (reports are still printed); 2 the book cannot be read
-(unreadable file, missing table or column) or the command line is wrong; 3 internal error (traceback
-with ``BAHI_DEBUG=1``); 130 interrupted. Results go to stdout, messages and the progress bar to stderr.
+(unreadable file, missing table or column) or the command line is wrong (a date that is no date, a
+period that ends before it starts, an unknown reconciliation run); 3 internal error (traceback with
+``BAHI_DEBUG=1``); 130 interrupted. Results go to stdout, messages and the progress bar to stderr;
+``--quiet``/``-q`` (after the command or before it) silences the notes and the progress bar.
+
+Text output is a table laid out for the terminal's width (``COLUMNS``; unlimited when stdout is a
+file or a pipe and ``COLUMNS`` is unset): amounts lakh-grouped and never cut, balances with Dr/Cr,
+dates as dd/mm/yyyy, narration wrapped (:mod:`addin.text_table`). JSON keeps Hindi as it is (no
+``\\u`` escapes); CSV starts with a UTF-8 byte order mark so that Excel opens it with Hindi intact.
+JSON and CSV write dates as ISO (2025-04-01) and amounts as plain decimals, for programs and Excel
+in any locale.
 
 Subcommands come from :data:`COMMANDS`: adding one is a :class:`Command` with a function adding its
 arguments and a function running it.
@@ -24,14 +35,16 @@ import csv
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, TaskID, TextColumn, TimeElapsedColumn
@@ -42,20 +55,27 @@ from addin import messages
 from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
-from addin.engine.money import format_inr, from_decimal_string
+from addin.engine.money import format_inr, group_indian, to_decimal_string
 from addin.macros.audit import os_user, recording
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import Progress, RunResult
+from addin.text_table import RowsDone, table_columns, write_table
+from addin.text_table import balance_text as side_text
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
+EXIT_USAGE = 2  # the command line is wrong (argparse's own code)
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 PROGRESS_DELAY_SECONDS = 1.0
+REPORT_PHASES = ("reading", "checking", "reporting", "writing", "saving", "printing")
 TEXT_ISSUE_LIMIT = 200  # issues listed in text output; JSON, CSV and the Issues sheet have them all
-AMOUNT_FIELDS = frozenset({"opening", "debit", "credit", "closing", "balance", "amount"})
+WIDE = 200  # rich's width for the issues table when stdout is a file or a pipe
+BOM = "\ufeff"  # starts CSV output: Excel then reads it as UTF-8 (Hindi intact)
+DATE_HINT = "DD/MM/YYYY"
+DATE_SHOWN = "%d/%m/%Y"
 DEFAULT_DEMO_DIR = Path("out")
 DEMO_FILE_NAME = "bahi-demo.xlsx"
 
@@ -71,14 +91,21 @@ MacroCall = Callable[..., RunResult]
 class PhaseBar:
     """A progress bar on stderr naming the macro's phases; it appears only once a run passes a second.
 
-    Used as the macros' ``progress`` callback. Off when quiet or when stderr is not a terminal.
+    Used as the macros' ``progress`` callback; while a long table is printed, :meth:`printing` gives
+    the callback that counts its rows. Off when quiet or when stderr is not a terminal; put away
+    before a table is printed to a terminal (the rows scrolling by are the progress there).
     """
 
-    def __init__(self, console: Console, *, enabled: bool, phases: Sequence[str]) -> None:
+    def __init__(
+        self, console: Console, *, enabled: bool, phases: Sequence[str], hide_when_printing: bool = False
+    ) -> None:
         self._console = console
         self._enabled = enabled
         self._phases = list(phases)
+        self._hide_when_printing = hide_when_printing
         self._current = ""
+        self._rows = ""
+        self._fraction = 0.0
         self._lock = threading.Lock()
         self._bar: ProgressDisplay | None = None
         self._task: TaskID | None = None
@@ -92,52 +119,89 @@ class PhaseBar:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self._stop()
+
+    def __call__(self, phase: str) -> None:
+        with self._lock:
+            self._current, self._rows, self._fraction = phase, "", 0.0
+            self._refresh()
+
+    def printing(self, total: int) -> RowsDone | None:
+        """Enter the "printing" phase of ``total`` rows; the callback to tell it rows done (or None)."""
+        self("printing")
+        self.rows(0, total)
+        if self._hide_when_printing:
+            self._stop()
+            return None
+        return self.rows if self._enabled else None
+
+    def rows(self, done: int, total: int) -> None:
+        """``done`` of ``total`` rows are printed."""
+        with self._lock:
+            self._rows = f" {group_indian(str(done))} / {group_indian(str(total))}"
+            self._fraction = done / total if total else 1.0
+            self._refresh()
+
+    def _stop(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
         with self._lock:
+            self._enabled = False
             if self._bar is not None:
                 self._bar.stop()
                 self._bar = None
 
-    def __call__(self, phase: str) -> None:
-        with self._lock:
-            self._current = phase
-            if self._bar is not None and self._task is not None:
-                self._bar.update(self._task, description=self._label(), completed=self._done())
+    def _refresh(self) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, description=self._label(), completed=self._done())
 
     def _label(self) -> str:
         text = messages.PHASES.get(self._current)
-        return f"{text.en} / {text.hi}" if text else self._current
+        return (f"{text.en} / {text.hi}" if text else self._current) + self._rows
 
-    def _done(self) -> int:
-        return self._phases.index(self._current) if self._current in self._phases else 0
+    def _done(self) -> float:
+        return self._phases.index(self._current) + self._fraction if self._current in self._phases else 0
 
     def _show(self) -> None:
         with self._lock:
+            if not self._enabled:
+                return
             self._bar = ProgressDisplay(
                 TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                 console=self._console, transient=True,
             )
-            self._task = self._bar.add_task(self._label(), total=len(self._phases), completed=self._done())
+            total, done = len(self._phases), int(self._done())
+            self._task = self._bar.add_task(self._label(), total=total, completed=done)
             self._bar.start()
 
 
 @dataclass(frozen=True)
 class Terminal:
-    """Where results (stdout) and messages (stderr) go, as rich consoles."""
+    """Where results (stdout) and messages (stderr) go, as rich consoles.
+
+    ``width`` is what tables are laid out for: ``COLUMNS`` when set, else the terminal's width; None
+    (no limit) when stdout is a file or a pipe.
+    """
 
     out: Console
     err: Console
     quiet: bool = False
+    width: int | None = None
 
     @classmethod
     def of(cls, stdout: TextIO, stderr: TextIO, *, quiet: bool) -> Terminal:
-        width = None if stdout.isatty() else 200
+        width = screen_width(stdout)
         return cls(
-            Console(file=stdout, width=width, highlight=False, soft_wrap=False),
+            Console(file=stdout, width=width or WIDE, highlight=False, soft_wrap=False),
             Console(file=stderr, highlight=False, soft_wrap=True),
             quiet,
+            width,
         )
+
+    @property
+    def styled(self) -> bool:
+        """Whether stdout shows bold (a terminal that takes styles)."""
+        return self.out.is_terminal and self.out.color_system is not None
 
     def print_raw(self, text: str) -> None:
         """Machine-readable output (JSON, CSV), exactly as given."""
@@ -159,7 +223,18 @@ class Terminal:
 
     def phases(self, *names: str) -> PhaseBar:
         enabled = not self.quiet and self.err.file.isatty()
-        return PhaseBar(self.err, enabled=enabled, phases=names)
+        return PhaseBar(self.err, enabled=enabled, phases=names, hide_when_printing=self.out.is_terminal)
+
+
+def screen_width(stream: TextIO) -> int | None:
+    """The width to lay tables out for: ``COLUMNS``, else the terminal's; None for a file or pipe."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _use_utf8(*streams: TextIO) -> None:
@@ -175,49 +250,73 @@ def _use_utf8(*streams: TextIO) -> None:
 # --------------------------------------------------------------------------- output
 
 
-def _heading(field: str) -> str:
-    return messages.HEADINGS.get(field, field)
+def heading(field: str) -> str:
+    """A field's "English / हिन्दी" heading; a Dr or Cr column takes its amount's heading.
 
-
-def _cell_text(field: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if field in AMOUNT_FIELDS and isinstance(value, str) and value:
-        return format_inr(from_decimal_string(value))
-    if isinstance(value, list | tuple):
-        return ", ".join(map(str, value))
-    return str(value)
+    >>> heading("debit"), heading("closing_cr")
+    ('Debit / नामे', 'Closing Cr / अंतिम जमा')
+    """
+    if field in messages.HEADINGS:
+        return messages.HEADINGS[field]
+    base, _, side = field.rpartition("_")
+    if side in {"dr", "cr"} and base in messages.HEADINGS:
+        en, _, hi = messages.HEADINGS[base].partition(" / ")
+        side_en, side_hi = ("Dr", "नामे") if side == "dr" else ("Cr", "जमा")
+        return f"{en} {side_en} / {hi} {side_hi}"
+    return field
 
 
 def render_records(
-    term: Terminal, records: Sequence[dict[str, Any]], fields: Sequence[str], title: str
+    term: Terminal,
+    records: Sequence[dict[str, Any]],
+    fields: Sequence[str],
+    title: str,
+    progress: PhaseBar | None = None,
 ) -> None:
-    """Records as a table: amounts Indian-grouped and right-aligned; group accounts bold, indented."""
-    table = Table(title=title, show_lines=False)
-    for field in fields:
-        table.add_column(_heading(field), justify="right" if field in AMOUNT_FIELDS else "left")
-    for record in records:
-        level = int(record.get("level") or 0)
-        cells = [_cell_text(f, record.get(f)) for f in fields]
-        if fields and fields[0] in {"account", "name"} and level:
-            cells[0] = "  " * level + cells[0]
-        table.add_row(*cells, style="bold" if _is_subtotal(record) else None)
-    term.out.print(table)
+    """Records as a table laid out for the terminal (:mod:`addin.text_table`): amounts lakh-grouped,
+    balances Dr/Cr, dates dd/mm/yyyy, narration wrapped; totals bold, group accounts indented."""
+    columns = table_columns(records, fields, heading)
+    rows_done = progress.printing(len(records)) if progress is not None else None
+    write_table(
+        term.out.file, _labelled(records), columns,
+        width=term.width, title=title, bold=_is_subtotal, styled=term.styled,
+        indent=_depth if columns and columns[0].field in {"account", "name"} else None,
+        progress=rows_done,
+    )  # fmt: skip
+    if not records:
+        term.say(messages.NO_ROWS.both())
 
 
-def _is_subtotal(record: dict[str, Any]) -> bool:
+def _depth(record: Mapping[str, Any]) -> int:
+    return int(record.get("level") or 0)
+
+
+def _labelled(records: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """Total rows named in their narration ("Day total / दिन का योग"); other rows as they are."""
+    labels = messages.ROW_LABELS
+    return [
+        {**r, "narration": r.get("narration") or f"{labels[r['kind']].en} / {labels[r['kind']].hi}"}
+        if r.get("kind") in labels else r
+        for r in records
+    ]  # fmt: skip
+
+
+def _is_subtotal(record: Mapping[str, Any]) -> bool:
     """A group account's row, or a total row (a day's total, an opening balance)."""
     return bool(record.get("is_group")) or str(record.get("kind", "line")) != "line"
 
 
-def render_json(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
-    term.print_raw(json.dumps(list(records), ensure_ascii=False, indent=2, default=str) + "\n")
+def render_json(term: Terminal, records: Any) -> None:
+    """JSON with Hindi as it is (UTF-8, no \\u escapes); dates ISO, amounts as decimal strings."""
+    term.print_raw(json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def render_csv(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
+    """CSV for Excel: a UTF-8 byte order mark first, so that Excel reads the Hindi as Hindi."""
     fields: dict[str, None] = {}
     for record in records:
         fields.update(dict.fromkeys(record))
+    term.out.file.write(BOM)
     writer = csv.DictWriter(term.out.file, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
@@ -229,7 +328,7 @@ def render_issues_text(term: Terminal, result: RunResult) -> None:
     if result.issues:
         table = Table(show_lines=True)
         for field in ("severity", "where", "rule", "message"):
-            table.add_column(_heading(field))
+            table.add_column(heading(field))
         for issue in result.issues[:TEXT_ISSUE_LIMIT]:
             style = "yellow" if issue.severity is Severity.WARNING else "red"
             table.add_row(issue.severity.value, _where(issue), issue.rule, _issue_text(issue), style=style)
@@ -262,9 +361,9 @@ def _issue_text(issue: Issue) -> str:
     return "\n".join(lines)
 
 
-def fatal_text(issues: Sequence[Issue]) -> str:
-    """Why the book cannot be read, bilingual, one issue after another with where and how to fix."""
-    parts = [messages.CANNOT_READ_LEDGER.both()]
+def fatal_text(issues: Sequence[Issue], header: messages.Text = messages.CANNOT_READ_LEDGER) -> str:
+    """Why nothing could be done, bilingual, one issue after another with where and how to fix."""
+    parts = [header.both()]
     parts.extend(
         f"- [{_where(issue)}] {_issue_text(issue)}" for issue in issues if issue.severity is Severity.FATAL
     )
@@ -296,6 +395,42 @@ dd/mm/yyyy, for example 01/04/2025.
         raise argparse.ArgumentTypeError(bad.both()) from None
 
 
+class UsageError(Exception):
+    """The command line asks for something that cannot be (exit 2); ``text`` says why and the fix."""
+
+    def __init__(self, text: messages.Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def check_period(args: argparse.Namespace) -> None:
+    """Refuse a period that ends before it starts (``--from`` after ``--to``)."""
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start is not None and end is not None and start > end:
+        raise UsageError(
+            messages.PERIOD_REVERSED.format(start=start.strftime(DATE_SHOWN), end=end.strftime(DATE_SHOWN))
+        )
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its complaints about the command line followed by a bilingual hint."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        hint = messages.BAD_COMMAND_LINE.format(prog=self.prog)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n{hint.both()}\n")
+
+
+def package_version() -> str:
+    """The installed package's version (the source tree's when it is not installed)."""
+    try:
+        return metadata.version("bahi")
+    except metadata.PackageNotFoundError:
+        from addin import __version__
+
+        return __version__
+
+
 def _book_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("book", type=Path, metavar="BOOK.xlsx", help="the workbook / कार्यपुस्तिका")
 
@@ -306,12 +441,16 @@ def _output_arguments(parser: argparse.ArgumentParser) -> None:
         "--write", action="store_true",
         help="write the results into the workbook (saved atomically, previous file kept as .bak.xlsx)",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no notes")
+    _quiet_argument(parser)
+
+
+def _quiet_argument(parser: argparse.ArgumentParser, dest: str = "quiet") -> None:
+    parser.add_argument("--quiet", "-q", dest=dest, action="store_true", help="no progress bar, no notes")
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=parse_date, metavar="DD/MM/YYYY", help="first date")
-    parser.add_argument("--to", dest="end", type=parse_date, metavar="DD/MM/YYYY", help="last date")
+    parser.add_argument("--from", dest="start", type=parse_date, metavar=DATE_HINT, help="first date")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar=DATE_HINT, help="last date")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -321,7 +460,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _trial_balance_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
-    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="balances up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar=DATE_HINT, help="balances up to this date")
     _output_arguments(parser)
 
 
@@ -343,11 +482,12 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", type=Path, metavar="OUT.xlsx", help="where to write it")
     parser.add_argument("--demo", action="store_true", help="fill it with the demo company's books")
     parser.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    _quiet_argument(parser)
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_DEMO_DIR, metavar="DIR", help="output folder")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _quiet_argument(parser)
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -359,34 +499,75 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------- running macros on a file
 
 
-def run_on_file(term: Terminal, path: Path, macro: MacroCall, *, write: bool, **options: Any) -> RunResult:
-    """Open ``path``, run ``macro`` on it with a progress bar and, when writing, save it once."""
-    with term.phases("reading", "checking", "reporting", "writing", "saving") as progress:
-        progress("reading")
-        with FileBook.open(path) as book:  # BookError when the file cannot be read
-            result = macro(book, write=write, progress=progress, **options)
-            if write and not result.fatal:
-                progress("saving")
-                book.save()
+def run_on_file(
+    term: Terminal,
+    path: Path,
+    macro: MacroCall,
+    *,
+    write: bool,
+    progress: PhaseBar | None = None,
+    **options: Any,
+) -> RunResult:
+    """Open ``path``, run ``macro`` on it with a progress bar and, when writing, save it once.
+
+    ``progress``: a bar the caller keeps open (to count the rows it prints next); else one of its own.
+    """
+    if progress is None:
+        with term.phases(*REPORT_PHASES) as own:
+            return run_on_file(term, path, macro, write=write, progress=own, **options)
+    progress("reading")
+    with FileBook.open(path) as book:  # BookError when the file cannot be read
+        result = macro(book, write=write, progress=progress, **options)
+        if write and not result.fatal:
+            progress("saving")
+            book.save()
     if result.written and not result.fatal:
-        term.note(messages.SAVED.format(path=path).both())
+        term.note(messages.SAVED.format(path=path, sheets=", ".join(result.written)).both())
     return result
 
 
+def run_report(
+    term: Terminal,
+    args: argparse.Namespace,
+    macro: MacroCall,
+    fields: Sequence[str],
+    title: str,
+    **options: Any,
+) -> tuple[RunResult, int]:
+    """Run a report macro on the book and print it; the bar runs on while a long table prints.
+
+    A report the macro could not make (its note says why: an account not in Accounts) is exit 2.
+    """
+    with term.phases(*REPORT_PHASES) as progress:
+        result = run_on_file(term, args.book, macro, write=args.write, progress=progress, **options)
+        if result.note is not None and not result.fatal:
+            term.warn(result.note.both())
+            return result, EXIT_UNREADABLE
+        return result, emit(term, result, args, fields, title, progress=progress)
+
+
 def emit(
-    term: Terminal, result: RunResult, args: argparse.Namespace, fields: Sequence[str], title: str
+    term: Terminal,
+    result: RunResult,
+    args: argparse.Namespace,
+    fields: Sequence[str],
+    title: str,
+    *,
+    progress: PhaseBar | None = None,
 ) -> int:
     """Print a report run's result in the chosen format and return the exit code."""
     if result.fatal:
         term.warn(fatal_text(result.issues))
         return EXIT_UNREADABLE
     records = result.records()
+    if progress is not None and args.format != "text":
+        progress("printing")
     if args.format == "json":
         render_json(term, records)
     elif args.format == "csv":
         render_csv(term, records)
     else:
-        render_records(term, records, fields, title)
+        render_records(term, records, fields, title, progress)
     if result.partial:
         term.warn(messages.PARTIAL_REPORT.format(errors=result.counts.errors).both())
     return EXIT_ERRORS if result.has_errors else EXIT_OK
@@ -409,47 +590,59 @@ def run_validate(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
-TRIAL_BALANCE_FIELDS = ("account", "name", "type", "opening", "debit", "credit", "closing")
+TRIAL_BALANCE_FIELDS = (
+    "account", "name", "type",
+    "opening", "opening_dr", "opening_cr", "debit", "credit", "closing", "closing_dr", "closing_cr",
+)  # fmt: skip
+"""The trial balance's columns: a signed opening/closing gives way to its Dr and Cr pair when present."""
 
 
 def run_trial_balance(args: argparse.Namespace, term: Terminal) -> int:
-    result = run_on_file(term, args.book, trial_balance_of, write=args.write, as_of=args.as_of)
-    code = emit(term, result, args, TRIAL_BALANCE_FIELDS, "Trial Balance / तलपट")
-    if args.format == "text" and result.report is not None:
-        term.say(balance_text(result.report).both())
+    result, code = run_report(
+        term, args, trial_balance_of, TRIAL_BALANCE_FIELDS, "Trial Balance / तलपट", as_of=args.as_of
+    )
+    if args.format == "text" and result.report is not None and not result.fatal:
+        term.say(totals_text(result.report).both())
     return code
 
 
-def balance_text(tb: Any) -> messages.Text:
-    """The trial balance's totals and whether it agrees."""
+def totals_text(tb: Any) -> messages.Text:
+    """The trial balance's totals and whether it agrees; balances with Dr/Cr, never a bare minus."""
     totals = tb.totals
-    amounts = {name: format_inr(getattr(totals, name)) for name in ("opening", "debit", "credit", "closing")}
+    amounts = {
+        "opening": _signed(totals.opening), "debit": format_inr(totals.debit),
+        "credit": format_inr(totals.credit), "closing": _signed(totals.closing),
+    }  # fmt: skip
     verdict = messages.BALANCED if tb.balanced else messages.NOT_BALANCED.format(
-        difference=format_inr(tb.difference)
+        difference=format_inr(abs(tb.difference))
     )
     line = messages.TOTALS.format(**amounts)
     return messages.Text(f"{line.en}\n{verdict.en}", f"{line.hi}\n{verdict.hi}")
 
 
-STATEMENT_FIELDS = ("date", "voucher", "narration", "counter_account", "debit", "credit", "balance")
+def _signed(paise: int) -> str:
+    """A total balance in paise as "1,060.49 Cr" ("0.00" when nil)."""
+    return side_text(to_decimal_string(paise)).strip()
+
+
+STATEMENT_FIELDS = (
+    "date", "voucher", "narration", "counter_account", "debit", "credit",
+    "balance", "balance_dr", "balance_cr",
+)  # fmt: skip
 
 
 def run_ledger(args: argparse.Namespace, term: Terminal) -> int:
-    result = run_on_file(
-        term, args.book, statement_of, write=args.write, account=args.account, start=args.start, end=args.end
-    )
-    if result.note is not None:  # the account is not in the Accounts table
-        term.warn(result.note.both())
-        return EXIT_UNREADABLE
-    return emit(term, result, args, STATEMENT_FIELDS, f"Account Statement / खाता विवरण: {args.account}")
+    title = f"Account Statement / खाता विवरण: {args.account}"
+    options = {"account": args.account, "start": args.start, "end": args.end}
+    return run_report(term, args, statement_of, STATEMENT_FIELDS, title, **options)[1]
 
 
 DAY_BOOK_FIELDS = ("date", "voucher", "account", "name", "narration", "debit", "credit")
 
 
 def run_day_book(args: argparse.Namespace, term: Terminal) -> int:
-    result = run_on_file(term, args.book, day_book_of, write=args.write, start=args.start, end=args.end)
-    return emit(term, result, args, DAY_BOOK_FIELDS, "Day Book / रोज़नामचा")
+    title = "Day Book / रोज़नामचा"
+    return run_report(term, args, day_book_of, DAY_BOOK_FIELDS, title, start=args.start, end=args.end)[1]
 
 
 def run_new(args: argparse.Namespace, term: Terminal) -> int:
@@ -501,7 +694,7 @@ def demo_summary(checked: RunResult, report: RunResult) -> messages.Text:
     parts_en = [counts.en, messages.DEMO_BY_RULE.en + by_rule] if by_rule else [counts.en]
     parts_hi = [counts.hi, messages.DEMO_BY_RULE.hi + by_rule] if by_rule else [counts.hi]
     if report.report is not None:
-        balance = balance_text(report.report)
+        balance = totals_text(report.report)
         parts_en.append(balance.en)
         parts_hi.append(balance.hi)
     if checked.issues:
@@ -527,7 +720,7 @@ def run_serve(args: argparse.Namespace, _term: Terminal) -> int:
 def _reconcile_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     parser.add_argument("--account", metavar="CODE", help="bank account (default: Settings' Bank Account)")
-    parser.add_argument("--as-of", type=parse_date, metavar="DD/MM/YYYY", help="reconcile up to this date")
+    parser.add_argument("--as-of", type=parse_date, metavar=DATE_HINT, help="reconcile up to this date")
     parser.add_argument("--undo", metavar="RUN", help="undo reconciliation run RUN (e.g. R3) instead")
     _output_arguments(parser)
 
@@ -537,27 +730,45 @@ RECONCILE_FIELDS = ("match_id", "rule", "confidence", "bank_rows", "journal_rows
 
 def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     """Match the bank statement to the bank account's lines (or undo a run) and show the matches."""
-    from addin.macros.reconcile import reconcile_book
+    from addin.engine.schema import BANK_STATEMENT
+    from addin.macros.reconcile import reconcile_book, statement_errors
 
     if args.undo:
-        result = run_on_file(term, args.book, _undo, write=args.write, run=args.undo)
-        if result.note is not None:
-            term.say(result.note.both())
-        return EXIT_OK
+        return run_undo(args, term)
     result = run_on_file(
         term, args.book, reconcile_book, write=args.write, account=args.account, as_of=args.as_of
     )
-    if args.format == "json" and not result.fatal:
-        term.print_raw(json.dumps(result.report.as_json(), ensure_ascii=False, indent=2, default=str) + "\n")
+    if result.fatal:
+        header = messages.CANNOT_READ_LEDGER if result.report is None else messages.CANNOT_RECONCILE
+        term.warn(fatal_text(result.issues, header))
+        return EXIT_UNREADABLE
+    if result.note is not None:  # the statement has errors: nothing was matched or written
+        wrong = statement_errors(result.issues, BANK_STATEMENT.sheet)
+        term.warn("\n".join([result.note.both(), *(f"- [{_where(i)}] {_issue_text(i)}" for i in wrong)]))
+    if args.format == "json":
+        render_json(term, result.report.as_json())
         return EXIT_ERRORS if result.has_errors else EXIT_OK
     code = emit(term, result, args, RECONCILE_FIELDS, "Bank Reconciliation / बैंक मिलान")
-    if args.format == "text" and result.report is not None:
+    if args.format == "text":
         matching = result.report.matching
         term.say(messages.RECONCILED.format(
             matches=len(matching.matches), bank=len(matching.unmatched_bank),
             journal=len(matching.unmatched_journal),
         ).both())
     return code
+
+
+def run_undo(args: argparse.Namespace, term: Terminal) -> int:
+    """``reconcile --undo RUN``: an unknown run is exit 2; without ``--write`` nothing is saved (and said)."""
+    result = run_on_file(term, args.book, _undo, write=args.write, run=args.undo)
+    if result.report is None:  # no such active run in the log
+        term.warn(result.note.both() if result.note is not None else args.undo)
+        return EXIT_UNREADABLE
+    if args.write:
+        term.say(result.note.both() if result.note is not None else args.undo)
+    else:
+        term.say(messages.UNDO_NOT_SAVED.format(run=result.report.run, cells=result.report.cells).both())
+    return EXIT_OK
 
 
 def _undo(book: Workbook, *, write: bool, run: str, progress: Progress) -> RunResult:
@@ -723,9 +934,9 @@ COMMANDS: tuple[Command, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bahi", description="Bahi (बही): validate and summarise Excel ledger workbooks."
-    )
+    parser = Parser(prog="bahi", description="Bahi (बही): validate and summarise Excel ledger workbooks.")
+    parser.add_argument("--version", action="version", version=f"bahi {package_version()}")
+    _quiet_argument(parser, dest="quiet_everywhere")  # `bahi -q daybook …` as well as `bahi daybook … -q`
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
@@ -742,11 +953,18 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8(sys.stdout, sys.stderr)
     try:
         args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # --help, or a wrong command line (argparse has printed why)
-        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
-    term = Terminal.of(sys.stdout, sys.stderr, quiet=getattr(args, "quiet", False))
+    except SystemExit as exc:  # --help, --version, or a wrong command line (argparse has printed why)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    quiet = bool(args.quiet_everywhere or getattr(args, "quiet", False))
+    args.quiet = quiet
+    term = Terminal.of(sys.stdout, sys.stderr, quiet=quiet)
     with recording(audit_command(args, argv), os_user()):  # who and what the Audit Log records
-        return guarded(term, lambda: int(args.run(args, term)))
+        return guarded(term, lambda: _checked_run(args, term))
+
+
+def _checked_run(args: argparse.Namespace, term: Terminal) -> int:
+    check_period(args)
+    return int(args.run(args, term))
 
 
 def audit_command(args: argparse.Namespace, argv: list[str] | None) -> str:
@@ -765,6 +983,9 @@ def guarded(term: Terminal, run: Callable[[], int]) -> int:
     except BookError as exc:
         term.warn(exc.bilingual())
         return EXIT_UNREADABLE
+    except UsageError as exc:
+        term.warn(exc.text.both())
+        return EXIT_USAGE
     except KeyboardInterrupt:
         term.warn(messages.INTERRUPTED.both())
         return EXIT_INTERRUPTED

@@ -65,8 +65,29 @@ BAD_DATE = Text(
     "Cannot read the date {text!r}: {reason}. Fix: write it as dd/mm/yyyy, for example 01/04/2025.",
     "तिथि {text!r} पढ़ी नहीं जा सकी: {reason_hi}। सुधार: dd/mm/yyyy की तरह लिखें, जैसे 01/04/2025।",
 )
+PERIOD_REVERSED = Text(
+    "The period ends before it starts: --from {start} is after --to {end}; nothing was read. "
+    "Fix: give the earlier date with --from and the later with --to.",
+    "अवधि शुरू होने से पहले ख़त्म होती है: --from {start}, --to {end} के बाद है; कुछ नहीं पढ़ा गया। "
+    "सुधार: पहले की तिथि --from में और बाद की --to में दें।",
+)
+BAD_COMMAND_LINE = Text(
+    "The command line is not right; nothing was done. See `{prog} --help`.",
+    "कमांड सही नहीं है; कुछ नहीं किया गया। `{prog} --help` देखें।",
+)
 SAVED = Text(
-    "Saved {path} (backup of the previous file kept).", "{path} सहेजा गया (पिछली फ़ाइल की प्रति रखी गई)।"
+    "Saved {path}: wrote {sheets} (the previous file is kept as a backup).",
+    "{path} सहेजा गया: {sheets} लिखे गए (पिछली फ़ाइल की प्रति रखी गई)।",
+)
+NO_ROWS = Text("No lines to show.", "दिखाने के लिए कोई पंक्ति नहीं।")
+CANNOT_RECONCILE = Text(
+    "Cannot reconcile; nothing was matched or written:", "मिलान नहीं हो सका; न मिलान हुआ, न कुछ लिखा गया:"
+)
+UNDO_NOT_SAVED = Text(
+    "Nothing was saved: undoing run {run} would clear {cells} match cells. "
+    "Add --write to undo it in the workbook.",
+    "कुछ नहीं सहेजा गया: रन {run} पूर्ववत करने से {cells} मिलान सेल साफ़ होंगे। "
+    "कार्यपुस्तिका में पूर्ववत करने के लिए --write जोड़ें।",
 )
 BALANCED = Text(
     "The trial balance agrees: total debits equal total credits.",
@@ -107,7 +128,10 @@ PHASES: dict[str, Text] = {
     "reporting": Text("Preparing report", "रिपोर्ट बना रहे हैं"),
     "writing": Text("Writing", "लिख रहे हैं"),
     "saving": Text("Saving", "सहेज रहे हैं"),
+    "printing": Text("Printing", "छाप रहे हैं"),
 }
+ROW_LABELS: dict[str, Text] = {"day-total": Text("Day total", "दिन का योग")}
+"""What a total row of a terminal table says in its narration, by the record's kind."""
 
 HEADINGS: dict[str, str] = {
     "severity": "Severity / गंभीरता",
@@ -132,5 +156,9 @@ HEADINGS: dict[str, str] = {
     "bank_rows": "Bank rows / बैंक पंक्तियाँ",
     "journal_rows": "Journal rows / रोज़नामचा पंक्तियाँ",
     "reference": "Reference / संदर्भ",
+    "description": "Description / विवरण",
+    "withdrawal": "Withdrawal / निकासी",
+    "deposit": "Deposit / जमा राशि",
+    "amount": "Amount / राशि",
 }
 """Headings of the terminal tables by record field; a field not here is shown as it is named."""

@@ -241,7 +241,7 @@ def _amount(text: str) -> int:
 def bahi_closing(files: BenchFiles) -> dict[str, int]:
     """Closing balance per account code from ``bahi trial-balance --format csv``."""
     out = capture([str(BIN / "bahi"), "trial-balance", str(files.xlsx), "--quiet", "--format", "csv"])
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))  # the BOM Excel needs
     if not rows:
         raise RuntimeError("bahi trial-balance printed no rows")
     code_key = next(k for k in rows[0] if k.strip().lower() in ("account", "code"))

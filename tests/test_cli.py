@@ -15,6 +15,7 @@ import sys
 import time
 import types
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -124,11 +125,13 @@ def test_the_trial_balance_json_of_clean_books_nets_to_zero(
 
 def test_the_trial_balance_as_csv_and_as_text(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
     _, out, _ = run(capsys, "trial-balance", clean, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufeff"), "a byte order mark first, for Excel"
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert next(r for r in rows if r["account"] == str(chart.BANK))["debit"] == "500000.00"
     code, out, _ = run(capsys, "trial-balance", clean)
     assert code == 0
     assert "5,00,000.00" in out, "amounts are grouped the Indian way"
+    assert "5,00,000.00 Cr" in out, "the capital's balance is a credit, not a minus"
     assert "HDFC Bank" in out
     assert "agrees" in out
     assert "तलपट मिलता है" in out
@@ -175,7 +178,8 @@ def test_a_date_that_cannot_be_read_is_a_usage_error(capsys: pytest.CaptureFixtu
     code, _, err = run(capsys, "trial-balance", clean, "--as-of", "31st March")
     assert code == 2
     assert "dd/mm/yyyy" in err
-
+    assert "01/04/2025" in err
+    assert "Traceback" not in err
 
 @pytest.mark.parametrize(
     ("typed", "why"),
@@ -194,6 +198,44 @@ def test_a_date_that_is_no_date_says_why_in_both_languages(
         assert why[0] in err
         assert why[1] in err
         assert "Fix: write it as dd/mm/yyyy" in err
+
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for command in (["daybook"], ["ledger", str(chart.BANK)]):
+        name, *extra = command
+        book = tmp_path / "never-read.xlsx"
+        code, out, err = run(capsys, name, book, *extra, "--from", "01/05/2025", "--to", "2025-04-01")
+        assert code == 2
+        assert out == ""
+        assert "--from 01/05/2025 is after --to 01/04/2025" in err
+        assert "अवधि" in err
+        assert "not found" not in err, "refused before the book is opened"
+
+
+def test_a_wrong_command_line_is_explained_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "daybok", "books.xlsx")
+    assert code == 2
+    assert "invalid choice" in err
+    assert "bahi --help" in err
+    assert "कमांड सही नहीं है" in err
+
+
+def test_version_is_the_installed_packages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"bahi {metadata.version('bahi')}"
+
+
+def test_quiet_may_come_before_the_command(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, out, err = run(capsys, "-q", "validate", clean)
+    assert code == 0
+    assert (out, err) == ("", ""), "quiet and clean: nothing to say"
+    code, _, err = run(capsys, "-q", "trial-balance", clean, "--write")
+    assert code == 0
+    assert "Saved" not in err
 
 
 # -- writing back ------------------------------------------------------------------------------
@@ -358,6 +400,52 @@ def test_reconcile_prints_matches_as_json_and_undo_clears_a_written_run(
         width = max(len(r) for r in rows) if rows else 0
         kept = [r[:width] for r in after[sheet]]  # the owned Match ID / Match Rule columns stay, empty
         assert kept == rows, f"undo leaves {sheet} as the user typed it"
+
+
+def test_undo_without_write_says_nothing_was_saved(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    assert run(capsys, "reconcile", demo, "--write", "--quiet")[0] in {0, 1}
+    fingerprint = sha256(demo)
+    code, out, _ = run(capsys, "reconcile", demo, "--undo", "R1")
+    assert code == 0
+    assert "Nothing was saved" in out
+    assert "--write" in out
+    assert "कुछ नहीं सहेजा गया" in out
+    assert "undone" not in out
+    assert sha256(demo) == fingerprint, "the workbook is as it was"
+    code, out, _ = run(capsys, "reconcile", demo, "--undo", "R1", "--write")
+    assert code == 0
+    assert "Run R1 undone" in out
+
+
+def test_undoing_an_unknown_run_is_an_error(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    fingerprint = sha256(demo)
+    for flags in ([], ["--write"]):
+        code, out, err = run(capsys, "reconcile", demo, "--undo", "R9", *flags)
+        assert code == 2
+        assert out == ""
+        assert "No active reconciliation run R9" in err
+        assert "R9 नाम का सक्रिय रन नहीं है" in err
+    assert sha256(demo) == fingerprint
+
+
+def test_reconcile_without_a_bank_account_names_the_settings_cell(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    code, out, err = run(capsys, "reconcile", clean)
+    assert code == 2
+    assert out == "", "no match counts for a reconciliation that did not run"
+    assert "[Settings!B9]" in err, "the Value cell of the Bank Account row"
+    assert "Cannot reconcile" in err
+    assert "मिलान नहीं हो सका" in err
+    assert "Bank Account" in err
+    assert "--account" in err
+
+
+def test_saving_names_the_sheets_written(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, _, err = run(capsys, "trial-balance", clean, "--write")
+    assert code == 0
+    assert f"Saved {clean}: wrote {TRIAL_BALANCE_SHEET}, {ISSUES_SHEET}" in err
+    assert "सहेजा गया" in err
 
 
 # -- the progress bar ----------------------------------------------------------------------------

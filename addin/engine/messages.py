@@ -604,7 +604,8 @@ def listed_issue(record: Mapping[str, str]) -> Issue | None:
         return None
     get = record.get
     where = (get("sheet", ""), get("cell", ""), get("column", ""), get("value", ""))
-    return _new(rule, where, (get("message_en", ""), get("message_hi", ""), get("fix_en", ""), get("fix_hi", "")))
+    texts = (get("message_en", ""), get("message_hi", ""), get("fix_en", ""), get("fix_hi", ""))
+    return _new(rule, where, texts)
 
 
 def _new(rule: Rule, where: tuple[str, str, str, str], texts: tuple[str, str, str, str]) -> Issue:

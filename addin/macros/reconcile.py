@@ -16,10 +16,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from addin.books.base import CellValue, Workbook
 from addin.engine.issues import Issue, Severity, has_fatal
-from addin.engine.load import load_ledger, sort_issues
+from addin.engine.load import load_ledger, map_columns, setting_key, sort_issues
 from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.owned_columns import owned_column, with_journal_matches
 from addin.engine.reconciliation.reconcile import Reconciliation, reconcile
@@ -71,6 +73,21 @@ UNDO_UNKNOWN = Text(
     "No active reconciliation run {run} in the Reconciliation Log; nothing changed.",
     "मिलान लॉग में {run} नाम का सक्रिय रन नहीं है; कुछ नहीं बदला।",
 )
+UNDO_PREVIEW = Text(
+    "Run {run} would clear {cells} match cells; nothing was changed.",
+    "रन {run} पूर्ववत करने से {cells} मिलान सेल साफ़ होंगे; कुछ नहीं बदला गया।",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoneRun:
+    """The report of undoing a run: which run, and how many match cells it cleared (or would clear)."""
+
+    run: str
+    cells: int
+
+    def as_records(self) -> list[dict[str, Any]]:
+        return [{"run": self.run, "cells": self.cells}]
 
 RECONCILIATION_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, BANK_STATEMENT, MATCH_RULES)
 _RUN = re.compile(r"^R(\d+)$")
@@ -131,6 +148,31 @@ def _write_matches(book: Workbook, tables: Mapping[str, RawTable | None], result
         )
 
 
+def setting_value_cell(table: RawTable | None, key: str) -> str:
+    """The address of setting ``key``'s Value cell in the Settings table ("B9"), or "" without one."""
+    if table is None:
+        return ""
+    positions, _ = map_columns(table, SETTINGS)
+    if "Setting" not in positions or "Value" not in positions:
+        return ""
+    keys = table.columns[positions["Setting"]].tolist()
+    row = next((i for i, cell in enumerate(keys) if setting_key(cell) == key), None)
+    return "" if row is None else table.address(row, positions["Value"])
+
+
+def _bank_account_cell_named(result: Reconciliation, settings: RawTable | None) -> Reconciliation:
+    """Point an unknown-bank-account issue at Settings' Bank Account cell, where the fix is typed."""
+    cell = setting_value_cell(settings, "Bank Account")
+    wanted = Rule.UNKNOWN_BANK_ACCOUNT.value
+    if not cell or not any(i.rule == wanted and not i.cell for i in result.issues):
+        return result
+    sheet = settings.sheet if settings is not None else SETTINGS.sheet
+    named = [
+        replace(i, sheet=sheet, cell=cell) if i.rule == wanted and not i.cell else i for i in result.issues
+    ]
+    return replace(result, issues=named)
+
+
 def reconcile_book(
     book: Workbook,
     *,
@@ -155,6 +197,8 @@ def reconcile_book(
     result = reconcile(
         ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-", rules=rules
     )
+    if account is None:
+        result = _bank_account_cell_named(result, tables[SETTINGS.name])
     issues = sort_issues([*issues, *rule_issues, *result.issues, *(audited.issues if audited else ())])
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
@@ -197,7 +241,8 @@ def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:
     """Clear the match IDs run ``run`` made from both tables and mark it undone in the log.
 
     Matches typed by hand, and other runs', stay. Undoing an unknown or already undone run changes
-    nothing and says so in the result's note.
+    nothing and says so in the result's note (and has no report); otherwise the report is an
+    :class:`UndoneRun`. Without ``write`` nothing is changed and the note says what would be.
     """
     clock = Stopwatch()
     runs = read_log(book)
@@ -227,8 +272,9 @@ def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:
         book.write_sheet(log_sheet(runs))
         issues, recorded = _record_undo(book, wanted)
         written = (BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_LOG_SHEET, *recorded)
-    note = UNDO_DONE.format(run=wanted, cells=cleared)
-    return RunResult("undo", issues, Counts(), clock.seconds, written=written, note=note)
+    note = (UNDO_DONE if write else UNDO_PREVIEW).format(run=wanted, cells=cleared)
+    report = UndoneRun(wanted, cleared)
+    return RunResult("undo", issues, Counts(), clock.seconds, report=report, written=written, note=note)
 
 
 def _record_undo(book: Workbook, run: str) -> tuple[tuple[Issue, ...], tuple[str, ...]]:
