@@ -188,7 +188,8 @@ def test_lines_in_another_order_of_rows_are_not_a_change() -> None:
 
 def test_a_record_altered_by_hand_is_not_trusted() -> None:
     first = recorded_open()
-    tampered = Kept(tuple(encode_snapshot(journal_lines(journal(BODY[:4])), ())[0]), "", 1)
+    other = journal_lines(journal(BODY[:4]))
+    tampered = Kept(tuple(encode_snapshot(other, fingerprint(other))[0]), "", 1)
     later = audit_journal(Recorded(first.entries, lambda: tampered), journal(BODY[:4]), RUN, lock_date=LOCK)
     assert flagged(later) == [("audit-snapshot-mismatch", "1")]
     assert later.entry.command.endswith("[changes unknown]")
@@ -232,7 +233,7 @@ def test_vouchers_in_another_order_are_no_change_and_any_changed_cell_is_its_vou
         for date, account, amount, text in lines
     ]
     lines = journal_lines(journal(rows))
-    record = decode_snapshot(encode_snapshot(lines, fingerprint(lines).digests)[0])
+    record = decode_snapshot(encode_snapshot(lines, fingerprint(lines))[0])
     assert record is not None
 
     def changes_to(new_rows: list[list[Any]]) -> tuple[int, int, int, list[str]]:

@@ -2,9 +2,10 @@
 
 Only the chunks whose hashes the record does not hold (:mod:`~addin.engine.audit.fingerprint`) are
 looked into: the vouchers with a line in such a chunk, now or then, are compared by their hashes,
-and the changed ones come with their old lines (from the record) and their new lines, so that a
-person can see what was there. A voucher whose lines are the same but in another order of rows is
-not a change.
+and the changed ones come with their old lines and their new lines, so that a person can see what
+was there. Their old lines are the record's lines in the chunks that changed (only those segments of
+the record are decoded) and their lines in the chunks that did not (which the Journal still holds
+as they were). A voucher whose lines are the same but in another order of rows is not a change.
 
 >>> import datetime as dt
 >>> from addin.engine.audit.fingerprint import fingerprint
@@ -17,7 +18,7 @@ not a change.
 ...              (day, "V2", "Rent", 100, 0, "rent", "", "", 4), (day, "V2", "Cash", 0, 100, "", "", "", 5)])
 >>> new = table([(day, "V1", "Cash", 900, 0, "sale", "", "", 2), (day, "V1", "Sales", 0, 900, "", "", "", 3),
 ...              (day, "V3", "Rent", 100, 0, "rent", "", "", 4), (day, "V3", "Cash", 0, 100, "", "", "", 5)])
->>> record = decode_snapshot(encode_snapshot(old, fingerprint(old).digests)[0])
+>>> record = decode_snapshot(encode_snapshot(old, fingerprint(old))[0])
 >>> found = voucher_changes(record, new, fingerprint(new))
 >>> (found.added, found.edited, found.deleted), [(c.kind, c.voucher) for c in found.changes]
 ((1, 1, 1), [('edited', 'V1'), ('deleted', 'V2'), ('added', 'V3')])
@@ -37,7 +38,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.audit.fingerprint import Fingerprint, chunk_bounds, voucher_digests
+from addin.engine.audit.fingerprint import Fingerprint, voucher_digests
 from addin.engine.audit.lines import LINE_SCHEMA
 from addin.engine.audit.snapshot import Snapshot
 
@@ -85,13 +86,15 @@ class VoucherChange:
 @dataclass(frozen=True)
 class Changes:
     """The counts of vouchers added, edited and deleted, every changed voucher's number (``keys``),
-    and the first :data:`DETAIL_LIMIT` changes with their lines (edits and deletions first)."""
+    the first :data:`DETAIL_LIMIT` changes with their lines (edits and deletions first), and the
+    recorded lines of every changed voucher (``recorded``)."""
 
     added: int = 0
     edited: int = 0
     deleted: int = 0
     changes: tuple[VoucherChange, ...] = field(default=())
     keys: frozenset[str] = frozenset()
+    recorded: pa.Table = field(default_factory=LINE_SCHEMA.empty_table)
 
     @property
     def total(self) -> int:
@@ -102,12 +105,15 @@ class Changes:
         return len(self.changes) == self.total
 
 
+def _keys(keys: Collection[str]) -> pa.Array:
+    return pa.array(sorted(keys), pa.large_string())
+
+
 def with_vouchers(table: pa.Table, keys: Collection[str]) -> pa.Table:
     """The lines of ``table`` whose voucher is one of ``keys``, in sheet order."""
     if not keys or table.num_rows == 0:
         return table.slice(0, 0)
-    wanted = pa.array(sorted(keys), pa.large_string())
-    return table.filter(pc.is_in(table.column("voucher"), value_set=wanted))
+    return table.filter(pc.is_in(table.column("voucher"), value_set=_keys(keys)))
 
 
 @dataclass(frozen=True)
@@ -144,33 +150,30 @@ def _unmatched(chunks: Sequence[bytes], others: Iterable[bytes]) -> list[int]:
     return unmatched
 
 
-def _rows(bounds: Sequence[int], chunks: Sequence[int]) -> npt.NDArray[np.int64]:
-    parts = [np.arange(bounds[i], bounds[i + 1], dtype=np.int64) for i in chunks]
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+def _in_chunks(bounds: Sequence[int], chunks: Iterable[int]) -> npt.NDArray[np.bool_]:
+    """Which lines lie in the chunks numbered ``chunks``."""
+    inside = np.zeros(bounds[-1], dtype=bool)
+    for chunk in chunks:
+        inside[bounds[chunk] : bounds[chunk + 1]] = True
+    return inside
 
 
-def _vouchers_at(table: pa.Table, rows: npt.NDArray[np.int64]) -> set[str]:
-    return {str(v) for v in pc.unique(table.column("voucher").take(pa.array(rows))).to_pylist()}
-
-
-def suspect_vouchers(previous: Snapshot, lines: pa.Table, current: Fingerprint) -> set[str]:
-    """The vouchers with a line in a chunk that changed, now or in the record."""
-    old_bounds = chunk_bounds(previous.journal)
-    if len(old_bounds) - 1 != len(previous.chunks):  # a record cut otherwise: compare every voucher
-        return _vouchers_at(previous.journal, np.arange(previous.journal.num_rows)) | _vouchers_at(
-            lines, np.arange(lines.num_rows)
-        )
-    new_rows = _rows(current.bounds, _unmatched(current.digests, previous.chunks))
-    old_rows = _rows(old_bounds, _unmatched(previous.chunks, current.digests))
-    return _vouchers_at(lines, new_rows) | _vouchers_at(previous.journal, old_rows)
+def _voucher_set(table: pa.Table) -> set[str]:
+    return {str(v) for v in pc.unique(table.column("voucher")).to_pylist()}
 
 
 def voucher_changes(previous: Snapshot, lines: pa.Table, current: Fingerprint) -> Changes:
     """The vouchers of ``lines`` (hashed as ``current``) added, edited or deleted since ``previous``."""
-    suspects = suspect_vouchers(previous, lines, current)
+    new_chunks = _unmatched(current.digests, previous.digests)
+    old_changed = previous.chunk_lines(_unmatched(previous.digests, current.digests))
+    changed_here = _in_chunks(current.bounds, new_chunks)
+    suspects = _voucher_set(lines.filter(pa.array(changed_here))) | _voucher_set(old_changed)
     if not suspects:
         return Changes()
-    old, new = Vouchers.of(previous.journal, suspects), Vouchers.of(lines, suspects)
+    now = with_vouchers(lines, suspects)  # every line of the suspects, in sheet order
+    here = pa.array(changed_here).filter(pc.is_in(lines.column("voucher"), value_set=_keys(suspects)))
+    then = pa.concat_tables([with_vouchers(old_changed, suspects), now.filter(pc.invert(here))])
+    old, new = Vouchers.of(then, suspects), Vouchers.of(now, suspects)
     edited = [k for k in new.order if k in old.digests and old.digests[k] != new.digests[k]]
     deleted = [k for k in old.order if k not in new.digests]
     added = [k for k in new.order if k not in old.digests]
@@ -179,4 +182,5 @@ def voucher_changes(previous: Snapshot, lines: pa.Table, current: Fingerprint) -
     keys = {k for _, k in listed}
     before, after = old.lines(keys), new.lines(keys)
     changes = tuple(VoucherChange(kind, k, before.get(k, ()), after.get(k, ())) for kind, k in listed)
-    return Changes(len(added), len(edited), len(deleted), changes, frozenset((*edited, *deleted, *added)))
+    changed = frozenset((*edited, *deleted, *added))
+    return Changes(len(added), len(edited), len(deleted), changes, changed, with_vouchers(then, changed))

@@ -7,9 +7,10 @@ text per line: the number of lines, then each fixed-width column of the run (the
 then for each text column (voucher, account, narration, party, reference) the lines' byte lengths
 (int32) and their UTF-8 bytes. The lengths make the encoding one-to-one: no separator, no escape.
 
-*Chunks* cut the Journal, in sheet order, where a voucher starts whose number's bytes add up to a
-multiple of :data:`CHUNK_SPREAD`: the cuts depend on the lines alone, so an edited, inserted or
-deleted line changes its own chunk's hash and no other. The *state hash* is BLAKE2b-256 over the
+*Chunks* cut the Journal, in sheet order, where a voucher starts (its number's byte sum or length
+differs from the line before's) whose number's bytes add up to a multiple of :data:`CHUNK_SPREAD`:
+the cuts depend on the lines alone, so an edited, inserted or deleted line changes its own chunk's
+hash and no other. The *state hash* is BLAKE2b-256 over the
 format tag, the number of lines and the chunk hashes in order: any change to any value of any line,
 or to the order of the lines, changes it. Which *vouchers* changed is told by :func:`voucher_digests`,
 which hashes a voucher's lines in a canonical order (sorted by their values): the same lines in
@@ -113,13 +114,13 @@ def chunk_bounds(lines: pa.Table) -> tuple[int, ...]:
     n = lines.num_rows
     if n == 0:
         return (0,)
-    vouchers = lines.column("voucher").combine_chunks().cast(pa.large_string())
-    _, offsets, data = _text_memory(vouchers)
+    lengths, offsets, data = _text_memory(lines.column("voucher").combine_chunks())
     sums = np.zeros(len(data) + 1, np.uint32)  # wraps around: only the sum modulo CHUNK_SPREAD counts
     np.cumsum(np.frombuffer(data, np.uint8), dtype=np.uint32, out=sums[1:])
+    key = sums[offsets[1:]] - sums[offsets[:-1]]
     starts_voucher = np.ones(n, dtype=bool)
-    starts_voucher[1:] = pc.not_equal(vouchers[1:], vouchers[:-1]).to_numpy(zero_copy_only=False)
-    cut = starts_voucher & ((sums[offsets[1:]] - sums[offsets[:-1]]) % CHUNK_SPREAD == 0)
+    starts_voucher[1:] = (key[1:] != key[:-1]) | (lengths[1:] != lengths[:-1])
+    cut = starts_voucher & (key % CHUNK_SPREAD == 0)
     cut[0] = True
     return (*np.flatnonzero(cut).tolist(), n)
 

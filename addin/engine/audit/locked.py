@@ -16,6 +16,7 @@ Moving the lock earlier (reopening a month) releases what it no longer covers; m
 locks the vouchers the trail recorded while they were open.
 
 >>> import datetime as dt
+>>> from addin.engine.audit.changes import voucher_changes
 >>> from addin.engine.audit.fingerprint import fingerprint
 >>> from addin.engine.audit.snapshot import decode_snapshot, encode_snapshot
 >>> def table(rows):
@@ -23,26 +24,26 @@ locks the vouchers the trail recorded while they were open.
 ...     return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}).cast(LINE_SCHEMA)
 >>> may, july = dt.date(2025, 5, 2), dt.date(2025, 7, 2)
 >>> then = table([(may, "V1", "Rent", 100, 0, "", "", "", 2), (may, "V1", "Cash", 0, 100, "", "", "", 3)])
->>> record = decode_snapshot(encode_snapshot(then, fingerprint(then).digests)[0])  # recorded open
+>>> record = decode_snapshot(encode_snapshot(then, fingerprint(then))[0])  # recorded open
 >>> now = table([(may, "V1", "Rent", 900, 0, "", "", "", 2), (may, "V1", "Cash", 0, 900, "", "", "", 3),
 ...              (may, "V2", "Tea", 50, 0, "", "", "", 4), (may, "V2", "Cash", 0, 50, "", "", "", 5)])
->>> found = judge_locked(record, now, {"V1", "V2"}, dt.date(2025, 6, 30))
+>>> changes = voucher_changes(record, now, fingerprint(now))
+>>> found = judge_locked(record, now, changes, dt.date(2025, 6, 30))
 >>> [(c.kind, c.voucher) for c in found.deviations], sorted(found.unvouched), found.frozen.num_rows
 ([('edited', 'V1')], ['V2'], 2)
->>> judge_locked(record, now, {"V1", "V2"}, None).standing
+>>> judge_locked(record, now, changes, None).standing
 0
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.audit.changes import DELETED, EDITED, VoucherChange, Vouchers, with_vouchers
+from addin.engine.audit.changes import DELETED, EDITED, Changes, VoucherChange, Vouchers, with_vouchers
 from addin.engine.audit.lines import LINE_SCHEMA
 from addin.engine.audit.snapshot import Snapshot
 
@@ -88,11 +89,11 @@ def _locked_vouchers(lines: pa.Table, lock_date: dt.date) -> frozenset[str]:
 
 
 def judge_locked(
-    record: Snapshot | None, lines: pa.Table, changed: Collection[str], lock_date: dt.date | None
+    record: Snapshot | None, lines: pa.Table, changes: Changes, lock_date: dt.date | None
 ) -> LockedJudgement:
     """Judge the locked period (on or before ``lock_date``) of ``lines`` against the ``record`` (None
-    when there is no trusted record: nothing is vouched for); ``changed``: the vouchers that differ
-    from the record's Journal (:attr:`~addin.engine.audit.changes.Changes.keys`)."""
+    when there is no trusted record: nothing is vouched for); ``changes``: how ``lines`` differ from
+    the record's Journal (:func:`~addin.engine.audit.changes.voucher_changes`)."""
     if lock_date is None:
         return LockedJudgement()
     if record is None:
@@ -102,8 +103,8 @@ def judge_locked(
         return earliest is not None and earliest <= lock_date
 
     frozen_keys = {str(v) for v in pc.unique(record.frozen.column("voucher")).to_pylist()}
-    look = set(changed) | frozen_keys
-    current, recorded, kept = (Vouchers.of(t, look) for t in (lines, record.journal, record.frozen))
+    look = set(changes.keys) | frozen_keys
+    current, recorded, kept = (Vouchers.of(t, look) for t in (lines, changes.recorded, record.frozen))
     earliest = {id(v): _earliest(v.table) for v in (current, recorded, kept)}
     deviating: dict[str, tuple[str, Vouchers]] = {}
     unvouched: set[str] = set()

@@ -134,7 +134,7 @@ def now_text(moment: dt.datetime | None = None) -> str:
 def _trusted_record(last: AuditEntry, kept: Kept | None) -> Snapshot | None:
     """The hidden record when it is the one the last entry recorded, else None."""
     record = decode_snapshot(kept.cells) if kept is not None and kept.cells else None
-    if record is None or record.record_hash != last.record_hash or len(record.journal) != last.lines:
+    if record is None or record.record_hash != last.record_hash or record.lines != last.lines:
         return None
     return record
 
@@ -173,15 +173,19 @@ def audit_journal(
     if last is not None and record is None:
         issues.append(make_issue(Rule.AUDIT_SNAPSHOT_MISMATCH, log_sheet, "", "", str(last.number)))
     changes = voucher_changes(record, lines, found) if record is not None else Changes()
-    locked = judge_locked(record, lines, changes.keys, lock_date)
+    locked = judge_locked(record, lines, changes, lock_date)
     issues += check_locked_changes(locked.deviations, lock_date, sheet=journal_sheet, letters=letters)
     if record is not None and _same_record(record, found, locked, last):
         cells, digest = None, record.record_hash
     else:
         cells, digest = encode_snapshot(
-            lines, found.digests, unvouched=locked.unvouched, frozen=locked.frozen
+            lines, found, unvouched=locked.unvouched, frozen=locked.frozen, previous=record
         )
-    vouchers = pc.count_distinct(lines.column("voucher")).as_py() if lines.num_rows else 0
+    vouchers = (
+        last.vouchers + changes.added - changes.deleted
+        if last is not None and record is not None
+        else pc.count_distinct(lines.column("voucher")).as_py()
+    )
     told = (
         run if last is None or record is not None else dataclasses.replace(run, command=_unknown(run.command))
     )
