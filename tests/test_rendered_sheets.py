@@ -30,13 +30,14 @@ INDIAN = re.compile(r"(?<![\d,])\d{1,2}(?:,\d{2})+,\d{3}\.\d{2}\b")  # 12,34,567
 MINUS_AMOUNT = re.compile(r"-\s?\d[\d,]*\.\d{2}\b")
 
 
-def only_owned_sheets(source: Path, target: Path) -> Path:
-    """A copy of the book with every sheet Bahi does not own hidden (LibreOffice prints none of them)."""
+def only_owned_sheets(source: Path, target: Path, owned: tuple[str, ...] = OWNED_SHEETS) -> Path:
+    """A copy of the book with every sheet Bahi does not own (or not among ``owned``) hidden, and the
+    very hidden ones left so (LibreOffice prints none of them)."""
 
     def hide(tag: re.Match[str]) -> str:
         name = re.search(r'name="([^"]*)"', tag.group(0))
         plain = re.sub(r'\sstate="[^"]*"', "", tag.group(0))
-        if name is not None and name.group(1) in OWNED_SHEETS:
+        if name is not None and name.group(1) in owned and 'state="veryHidden"' not in tag.group(0):
             return plain
         return plain.replace("<sheet ", '<sheet state="hidden" ', 1)
 
@@ -45,9 +46,8 @@ def only_owned_sheets(source: Path, target: Path) -> Path:
             data = zin.read(info.filename)
             if info.filename == "xl/workbook.xml":
                 text = re.sub(r"<(?:\w+:)?sheet\b[^>]*>", hide, data.decode("utf-8"))
-                data = re.sub(
-                    r'activeTab="\d+"', f'activeTab="{len(re.findall("<sheet ", text)) - 1}"', text
-                ).encode()
+                shown = [i for i, tag in enumerate(re.findall(r"<sheet [^>]*>", text)) if "state=" not in tag]
+                data = re.sub(r'activeTab="\d+"', f'activeTab="{shown[-1]}"', text).encode()
             zout.writestr(info, data)
     return target
 

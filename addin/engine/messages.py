@@ -370,26 +370,26 @@ MESSAGES: dict[str, Message] = {
         "Audit Log recorded: was '{old}', now '{value}'.",
         "वाउचर {voucher} ({date}) {lock} तक की लॉक अवधि में है, पर इसका {column_hi} वह नहीं जो ऑडिट लॉग में "
         "दर्ज है: पहले '{old}', अब '{value}'।",
-        "Put back '{old}' (the Audit Log sheet lists the recorded lines). If the change must stand, the "
-        "books must be reopened by whoever closed them, and the reason recorded.",
-        "'{old}' वापस लिखें (ऑडिट लॉग शीट पर पुरानी पंक्तियाँ हैं)। यदि बदलाव रहना ही है, तो खाते बंद करने वाले "
-        "से अवधि खुलवाएँ और कारण दर्ज करें।",
+        "Put back '{old}' (the Audit Changes sheet lists the recorded lines). If the change must stand, "
+        "the books must be reopened by whoever closed them, and the reason recorded.",
+        "'{old}' वापस लिखें (Audit Changes शीट पर दर्ज पंक्तियाँ हैं)। यदि बदलाव रहना ही है, तो खाते बंद करने "
+        "वाले से अवधि खुलवाएँ और कारण दर्ज करें।",
     ),
     f"{Rule.LOCKED_VOUCHER_EDITED}:lines": Message(
         "Voucher {voucher} ({date}) is in the locked period up to {lock}, but its lines are not what the "
         "Audit Log recorded: it had {old} line(s), now {value}.",
         "वाउचर {voucher} ({date}) {lock} तक की लॉक अवधि में है, पर इसकी पंक्तियाँ वे नहीं जो ऑडिट लॉग में "
         "दर्ज हैं: पहले {old} पंक्ति, अब {value}।",
-        "Restore the voucher's lines as the Audit Log sheet lists them, or have the period reopened.",
-        "ऑडिट लॉग शीट में दी पंक्तियों जैसा वाउचर फिर से बनाएँ, या अवधि खुलवाएँ।",
+        "Restore the voucher's lines as the Audit Changes sheet lists them, or have the period reopened.",
+        "Audit Changes शीट में दी पंक्तियों जैसा वाउचर फिर से बनाएँ, या अवधि खुलवाएँ।",
     ),
     Rule.LOCKED_VOUCHER_DELETED: Message(
         "Voucher {value} ({date}, {lines} line(s), was at rows {rows}) in the locked period up to {lock} "
         "was deleted after the Audit Log recorded it.",
         "लॉक अवधि ({lock} तक) का वाउचर {value} ({date}, {lines} पंक्ति, पहले पंक्ति {rows} पर) ऑडिट लॉग में "
         "दर्ज होने के बाद हटा दिया गया।",
-        "Put the voucher back (the Audit Log sheet lists its lines), or have the period reopened.",
-        "वाउचर वापस डालें (ऑडिट लॉग शीट पर उसकी पंक्तियाँ हैं), या अवधि खुलवाएँ।",
+        "Put the voucher back (the Audit Changes sheet lists its lines), or have the period reopened.",
+        "वाउचर वापस डालें (Audit Changes शीट पर उसकी पंक्तियाँ हैं), या अवधि खुलवाएँ।",
     ),
     Rule.AUDIT_CHAIN_BROKEN: Message(
         "Audit Log entry {value} (row {row}) {reason}: the audit trail was changed by hand.",

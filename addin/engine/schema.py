@@ -150,7 +150,8 @@ DAY_BOOK_SHEET = "Day Book"
 RECONCILIATION_SHEET = "Bank Reconciliation"
 RECONCILIATION_LOG_SHEET = "Reconciliation Log"
 AUDIT_LOG_SHEET = "Audit Log"  # every run that wrote to the book, chained (addin.engine.audit)
-AUDIT_DATA_SHEET = "Bahi Audit Data"  # very hidden: the last recorded Journal, compactly
+AUDIT_CHANGES_SHEET = "Audit Changes"  # the lines of the vouchers the last run found changed
+AUDIT_DATA_SHEET = "Bahi Audit Data"  # very hidden: the audit trail's record, compactly
 CLOSE_SHEET = "Close"  # months closed, with the checklist of each close
 OWNED_SHEETS = (
     ISSUES_SHEET,
@@ -160,6 +161,7 @@ OWNED_SHEETS = (
     RECONCILIATION_SHEET,
     RECONCILIATION_LOG_SHEET,
     AUDIT_LOG_SHEET,
+    AUDIT_CHANGES_SHEET,
     AUDIT_DATA_SHEET,
     CLOSE_SHEET,
 )

@@ -16,10 +16,10 @@ Settings' User, when typed, names the user instead. ``BAHI_AUDIT_KEY`` (an envir
 where Bahi runs, never in the book) makes every new entry's hash an HMAC: see
 :mod:`addin.engine.audit.chain` for what each mode detects.
 
-The Audit Log (visible) holds one row an entry, then the changes the last run found and the locked
-vouchers standing changed; the hidden sheet :data:`~addin.engine.schema.AUDIT_DATA_SHEET` (very
-hidden) holds the record (:mod:`addin.engine.audit.snapshot`). Both are owned sheets: the user's
-cells never change.
+The Audit Log holds one row an entry; Audit Changes the lines of the vouchers the last run found
+changed and of the locked vouchers standing not as recorded (old or recorded, then new); the hidden
+sheet :data:`~addin.engine.schema.AUDIT_DATA_SHEET` (very hidden) holds the record
+(:mod:`addin.engine.audit.snapshot`). All three are owned sheets: the user's cells never change.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from addin.books.base import HIGHLIGHT_ERROR, CellValue, OwnedSheet, Workbook
+from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet, Workbook
 from addin.engine.audit.chain import AuditEntry
 from addin.engine.audit.changes import ADDED, DELETED, EDITED, Line, VoucherChange
 from addin.engine.audit.checks import in_locked_period, shown
@@ -43,8 +43,10 @@ from addin.engine.cells import quote_sheet
 from addin.engine.checks import CHECKS, check_locked_period
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.schema import AUDIT_DATA_SHEET, AUDIT_LOG_SHEET, CLOSE_SHEET, JOURNAL
+from addin.engine.money import INR_FORMAT
+from addin.engine.schema import AUDIT_CHANGES_SHEET, AUDIT_DATA_SHEET, AUDIT_LOG_SHEET, CLOSE_SHEET, JOURNAL
 from addin.macros.close_sheet import with_closed_months
+from addin.macros.sheets import rupees
 
 KEY_VARIABLE = "BAHI_AUDIT_KEY"
 UNKNOWN_USER = "unknown"
@@ -53,10 +55,10 @@ CHANGES_LISTED = 2_000
 """Lines of changes listed on the Audit Log at most (``bahi audit`` lists them all)."""
 
 LOG_HEADINGS: tuple[str, ...] = (
-    "# / क्रम", "Time / समय", "User / उपयोगकर्ता", "Command / आदेश", "Vouchers / वाउचर",
-    "Lines / पंक्तियाँ", "Added / जोड़े", "Edited / बदले", "Deleted / हटाए", "Locked to / लॉक तिथि",
-    "Locked, not as recorded / लॉक में अलग", "Mode / विधि", "Journal hash / जर्नल हैश",
-    "Record hash / रिकॉर्ड हैश", "Previous hash / पिछला हैश", "Entry hash / प्रविष्टि हैश",
+    "# / क्रम", "Time / समय", "User / उपयोगकर्ता", "Command / आदेश", "Mode / विधि", "Locked to / लॉक तिथि",
+    "Vouchers / वाउचर", "Lines / पंक्तियाँ", "Added / जोड़े", "Edited / बदले", "Deleted / हटाए",
+    "Locked, not as recorded / लॉक में अलग", "Journal hash / जर्नल हैश", "Record hash / रिकॉर्ड हैश",
+    "Previous hash / पिछला हैश", "Entry hash / प्रविष्टि हैश",
 )  # fmt: skip
 CHANGE_HEADINGS: tuple[str, ...] = (
     "Change / बदलाव", "Voucher / वाउचर", "Old or new / पुराना या नया", "Row / पंक्ति", "Date / दिनांक",
@@ -148,13 +150,13 @@ def log_entries(rows: Sequence[Sequence[CellValue]] | None) -> tuple[AuditEntry,
         number = _int(row[0])
         if number is None:
             break
-        vouchers, lines, added, edited, deleted = (_count(v) for v in row[4:9])
+        vouchers, lines, added, edited, deleted, locked = (_count(v) for v in row[6:12])
         entries.append(
             AuditEntry(
                 number, _text(row[1]), _text(row[2]), _text(row[3]), vouchers, lines, added, edited, deleted,
-                lock_date=_text(row[9]), locked=_count(row[10]), mode=_text(row[11]),
-                state_hash=_text(row[12]), record_hash=_text(row[13]), previous_hash=_text(row[14]),
-                entry_hash=_text(row[15]), row=index,
+                lock_date=_text(row[5]), locked=locked, mode=_text(row[4]), state_hash=_text(row[12]),
+                record_hash=_text(row[13]), previous_hash=_text(row[14]), entry_hash=_text(row[15]),
+                row=index,
             )
         )  # fmt: skip
     return tuple(entries)
@@ -258,13 +260,14 @@ def audit_to_record(book: Workbook, ledger: Ledger, *, command: str) -> AuditRes
 
 
 def write_audit(book: Workbook, ledger: Ledger, result: AuditResult) -> tuple[str, ...]:
-    """Append the run's entry to the Audit Log (and write the record when it changed); returns the
-    sheets written."""
-    book.write_sheet(audit_log_sheet(result, ledger.settings, journal_sheet=ledger.journal_sheet))
+    """Append the run's entry to the Audit Log, list what it found on Audit Changes (and write the
+    record when it changed); returns the sheets written."""
+    book.write_sheet(audit_log_sheet(result, ledger.settings))
+    book.write_sheet(audit_changes_sheet(result, ledger.settings, journal_sheet=ledger.journal_sheet))
     if result.snapshot_cells is None:
-        return (AUDIT_LOG_SHEET,)
+        return (AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET)
     book.write_sheet(data_sheet(result))
-    return (AUDIT_LOG_SHEET, AUDIT_DATA_SHEET)
+    return (AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET, AUDIT_DATA_SHEET)
 
 
 # --- the sheets -----------------------------------------------------------------------------
@@ -272,31 +275,32 @@ def write_audit(book: Workbook, ledger: Ledger, result: AuditResult) -> tuple[st
 
 def _entry_row(entry: AuditEntry) -> list[CellValue]:
     return [
-        entry.number, entry.time, entry.user, entry.command, entry.vouchers, entry.lines, entry.added,
-        entry.edited, entry.deleted, entry.lock_date, entry.locked, entry.mode, entry.state_hash,
+        entry.number, entry.time, entry.user, entry.command, entry.mode, entry.lock_date, entry.vouchers,
+        entry.lines, entry.added, entry.edited, entry.deleted, entry.locked, entry.state_hash,
         entry.record_hash, entry.previous_hash, entry.entry_hash,
     ]  # fmt: skip
 
 
-def _line_row(kind: str, change: VoucherChange, label: str, line: Line) -> list[CellValue]:
-    """A line of a change, its date and amounts as text the way the Journal shows them (the
-    columns below the entries hold counts, so they carry no date or amount format)."""
+def _line_row(change: VoucherChange, label: str, line: Line) -> list[CellValue]:
+    """A line of a changed voucher: its date a date, its amounts in the Dr and Cr columns."""
     return [
-        KIND_LABELS[kind], change.voucher, label, line.row, shown("date", line.date), line.account,
-        shown("debit", line.debit) if line.debit else "", shown("credit", line.credit) if line.credit else "",
-        line.narration, line.party, line.reference,
+        KIND_LABELS[change.kind], change.voucher, label, line.row, line.date, line.account,
+        rupees(line.debit), rupees(line.credit), line.narration, line.party, line.reference,
     ]  # fmt: skip
 
 
 @dataclass
 class _Listing:
-    """Rows of changed vouchers for the Audit Log, with their links and fills; ``first_row`` is
-    where they start on the sheet (0-based)."""
+    """The Audit Changes sheet's rows under construction, with their bold rows, links and fills."""
 
-    first_row: int
-    rows: list[list[CellValue]] = dataclasses.field(default_factory=list)
+    rows: list[list[CellValue]]
+    bold: set[int] = dataclasses.field(default_factory=set)
     links: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
     fills: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+
+    def title(self, text: str) -> None:
+        self.bold.add(len(self.rows))
+        self.rows.append([text])
 
     def add(self, changes: Sequence[VoucherChange], old_label: str, *, journal_sheet: str,
             locked: bool | dt.date | None) -> None:  # fmt: skip
@@ -310,15 +314,15 @@ class _Listing:
                 change.kind != ADDED and isinstance(locked, dt.date) and in_locked_period(change, locked)
             )
             for label, line in [*((old_label, x) for x in change.old), *((NEW_LABEL, x) for x in change.new)]:
-                here = self.first_row + len(self.rows)
                 if label == NEW_LABEL:
-                    self.links[(here, 3)] = f"{target}{line.row}"
+                    self.links[(len(self.rows), 3)] = f"{target}{line.row}"
                 if red:
-                    self.fills[(here, 0)] = HIGHLIGHT_ERROR
-                self.rows.append(_line_row(change.kind, change, label, line))
+                    self.fills[(len(self.rows), 0)] = HIGHLIGHT_ERROR
+                self.rows.append(_line_row(change, label, line))
 
 
-def _changes_title(result: AuditResult) -> str:
+def changes_title(result: AuditResult) -> str:
+    """What this run found changed since the entry before, in both languages."""
     entry, changes = result.entry, result.changes
     if result.baseline:
         return (
@@ -341,66 +345,86 @@ def _changes_title(result: AuditResult) -> str:
     )
 
 
-def _standing_title(result: AuditResult, above: int) -> str:
-    """The title over the locked vouchers not as recorded (``above`` of them listed among the changes)."""
+def standing_title(result: AuditResult, *, listed_above: int = 0) -> str:
+    """How many locked vouchers stand not as recorded, in both languages ("" when none); with
+    ``listed_above`` of them among this run's changes."""
     count, lock = len(result.locked.deviations), shown("date", result.lock_date)
-    listed = f" ({above} listed above)" if above else ""
-    listed_hi = f" ({above} ऊपर सूचीबद्ध)" if above else ""
+    if not count:
+        return ""
+    above = f" ({listed_above} listed above)" if listed_above else ""
+    above_hi = f" ({listed_above} ऊपर सूचीबद्ध)" if listed_above else ""
     return (
-        f"Locked up to {lock}, not as recorded: {count} voucher(s){listed} — put back the recorded lines, "
-        f"or have the period reopened / {lock} तक लॉक, दर्ज से अलग: {count} वाउचर{listed_hi} — दर्ज पंक्तियाँ "
-        f"वापस लिखें, या अवधि खुलवाएँ"
+        f"Locked up to {lock}, not as recorded: {count} voucher(s){above} — put back the recorded lines, or "
+        f"have the period reopened / {lock} तक लॉक, दर्ज से अलग: {count} वाउचर{above_hi} — दर्ज पंक्तियाँ वापस "
+        f"लिखें, या अवधि खुलवाएँ"
     )
 
 
-def audit_log_sheet(
-    result: AuditResult, settings: Settings, *, journal_sheet: str = JOURNAL.sheet
-) -> OwnedSheet:
-    """The Audit Log: a title, one row an entry (oldest first), then the changes this run found
-    (old and new lines of each voucher; those in the locked period in red), then the locked
-    vouchers standing not as recorded (recorded and new lines)."""
+def audit_log_sheet(result: AuditResult, settings: Settings) -> OwnedSheet:
+    """The Audit Log: a title, one row an entry (oldest first), then what the last run found (its
+    lines are on the Audit Changes sheet)."""
     title = (
         f"{settings.company} — Audit Log / ऑडिट लॉग: every run that wrote to this book, each entry "
         f"chained to the one before. Do not edit; check it with: bahi audit BOOK"
     )
     rows: list[list[CellValue]] = [[title], list(LOG_HEADINGS), *(_entry_row(e) for e in result.entries)]
-    bold = {0, 1}
-    rows.append([])
-    bold.add(len(rows))
-    rows.append([_changes_title(result)])
-    if result.changes.changes:
-        bold.add(len(rows))
-        rows.append(list(CHANGE_HEADINGS))
-    listing = _Listing(len(rows))
-    listing.add(result.changes.changes, OLD_LABEL, journal_sheet=journal_sheet, locked=result.lock_date)
-    rows += listing.rows
-    if result.locked.deviations:
-        above = {c.voucher for c in result.changes.changes}
-        earlier = [c for c in result.locked.deviations if c.voucher not in above]
-        rows.append([])
-        bold.add(len(rows))
-        rows.append([_standing_title(result, len(result.locked.deviations) - len(earlier))])
-        if earlier:
-            bold.add(len(rows))
-            rows.append(list(CHANGE_HEADINGS))
-        listing = dataclasses.replace(listing, first_row=len(rows), rows=[])
-        listing.add(earlier, RECORDED_LABEL, journal_sheet=journal_sheet, locked=True)
-        rows += listing.rows
+    found = [t for t in (changes_title(result), standing_title(result)) if t]
+    rows += [
+        [],
+        *([t] for t in found),
+        [f"Lines: the {AUDIT_CHANGES_SHEET} sheet / पंक्तियाँ: {AUDIT_CHANGES_SHEET} शीट"],
+    ]
     return OwnedSheet(
         name=AUDIT_LOG_SHEET,
         rows=rows,
         header_rows=2,
-        links=listing.links,
+        links={(len(rows) - 1, 0): f"#{quote_sheet(AUDIT_CHANGES_SHEET)}!A1"},
         widths=LOG_WIDTHS,
-        bold_rows=frozenset(bold),
-        fills=listing.fills,
+        bold_rows=frozenset({0, 1, *range(len(rows) - len(found) - 1, len(rows) - 1)}),
+        wrap_columns=frozenset({1, 3, 12, 13, 14, 15}),
     )
 
 
 LOG_WIDTHS: dict[int, float] = {
-    0: 12, 1: 24, 2: 14, 3: 30, 4: 11, 5: 10, 6: 12, 7: 12, 8: 24, 9: 11, 10: 12, 11: 8,
-    12: 20, 13: 20, 14: 20, 15: 20,
+    0: 6, 1: 13, 2: 14, 3: 28, 4: 8, 5: 11, 6: 9, 7: 9, 8: 8, 9: 8, 10: 8, 11: 12,
+    12: 17, 13: 17, 14: 17, 15: 17,
 }  # fmt: skip
+"""Hashes wrap in four lines of 16 characters; the time in two."""
+
+
+def audit_changes_sheet(
+    result: AuditResult, settings: Settings, *, journal_sheet: str = JOURNAL.sheet
+) -> OwnedSheet:
+    """The Audit Changes sheet: the lines of each voucher the last run found changed (old, then
+    new; those in the locked period in red), then of each locked voucher standing not as recorded
+    (recorded, then new). Dates are dates, amounts in Dr and Cr columns."""
+    entry = result.entry
+    title = (
+        f"{settings.company} — Audit changes / ऑडिट बदलाव — entry {entry.number} / प्रविष्टि {entry.number} "
+        f"({entry.time}, {entry.user})"
+    )
+    listing = _Listing([[title], list(CHANGE_HEADINGS)])
+    listing.title(changes_title(result))
+    listing.add(result.changes.changes, OLD_LABEL, journal_sheet=journal_sheet, locked=result.lock_date)
+    if result.locked.deviations:
+        above = {c.voucher for c in result.changes.changes}
+        listing.rows.append([])
+        listing.title(
+            standing_title(result, listed_above=len(above & {c.voucher for c in result.locked.deviations}))
+        )
+        earlier = [c for c in result.locked.deviations if c.voucher not in above]
+        listing.add(earlier, RECORDED_LABEL, journal_sheet=journal_sheet, locked=True)
+    return OwnedSheet(
+        name=AUDIT_CHANGES_SHEET,
+        rows=listing.rows,
+        header_rows=2,
+        number_formats={4: DATE_FORMAT, 6: INR_FORMAT, 7: INR_FORMAT},
+        links=listing.links,
+        widths={0: 16, 1: 12, 2: 17, 3: 8, 4: 12, 5: 12, 6: 14, 7: 14, 8: 40, 9: 18, 10: 18},
+        bold_rows=frozenset({0, 1, *listing.bold}),
+        fills=listing.fills,
+        wrap_columns=frozenset({8, 9, 10}),
+    )
 
 
 def data_sheet(result: AuditResult) -> OwnedSheet:

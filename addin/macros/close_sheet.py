@@ -7,8 +7,8 @@ locked-period rule, the audit trail's locked edits — sees it. To reopen a mont
 on this sheet (the Audit Log keeps the record that it was closed and reopened).
 
 >>> rows = [["Close"], list(CLOSE_HEADINGS),
-...         ["2025-05", "31/05/2025", "closed / बंद", "2025-06-02T10:00:00+05:30", "asha", "", "", ""],
-...         ["2025-06", "30/06/2025", "closed / बंद", "2025-07-01T10:00:00+05:30", "asha", "", "", ""]]
+...         ["2025-05", "31/05/2025", "closed / बंद", "02/06/2025 10:00:00 +05:30", "asha", "", "", ""],
+...         ["2025-06", "30/06/2025", "closed / बंद", "01/07/2025 10:00:00 +05:30", "asha", "", "", ""]]
 >>> closed_through(rows)
 datetime.date(2025, 6, 30)
 >>> closed_through([]) is None
@@ -114,7 +114,8 @@ def close_sheet(
     checklist: Sequence[ChecklistRow],
     settings: Settings,
 ) -> OwnedSheet:
-    """The Close sheet with this close appended under the earlier ones (kept as they were)."""
+    """The Close sheet with this close appended under the earlier ones (kept as they were): each
+    month's row bold, then its checks (a failed one red, one not applicable yellow)."""
     kept = [list(r) for r in (previous or [])[2:] if any(_cell(v) for v in r)]
     title = (
         f"{settings.company} — Month-end close / माह-अंत बंदी: months closed lock the books up to their "
@@ -122,20 +123,15 @@ def close_sheet(
     )
     rows: list[list[CellValue]] = [[title], list(CLOSE_HEADINGS), *kept]
     rows.append([month, format_date(period_end), CLOSED, time, user, "", "", ""])
-    bold = {0, 1, len(rows) - 1}
-    fills: dict[tuple[int, int], str] = {}
-    for item in checklist:
-        if item.result == FAILED:
-            fills[(len(rows), 6)] = HIGHLIGHT_ERROR
-        elif item.result == NOT_APPLICABLE:
-            fills[(len(rows), 6)] = HIGHLIGHT_WARNING
-        rows.append(["", "", "", "", "", item.check, item.result, item.detail])
+    rows += [["", "", "", "", "", item.check, item.result, item.detail] for item in checklist]
+    marks = {FAILED: HIGHLIGHT_ERROR, NOT_APPLICABLE: HIGHLIGHT_WARNING}
+    cells = [[_cell(v) for v in [*row, *[None] * 8][:8]] for row in rows[2:]]
     return OwnedSheet(
         name=CLOSE_SHEET,
         rows=rows,
         header_rows=2,
-        widths={0: 9, 1: 12, 2: 12, 3: 24, 4: 12, 5: 36, 6: 14, 7: 60},
-        bold_rows=frozenset(bold),
-        fills=fills,
-        wrap_columns=frozenset({5, 7}),
+        widths={0: 9, 1: 12, 2: 12, 3: 27, 4: 14, 5: 36, 6: 17, 7: 50},
+        bold_rows=frozenset({0, 1, *(i + 2 for i, row in enumerate(cells) if row[0])}),
+        fills={(i + 2, 6): marks[row[6]] for i, row in enumerate(cells) if row[6] in marks},
+        wrap_columns=frozenset({5, 6, 7}),
     )

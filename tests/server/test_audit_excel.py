@@ -76,7 +76,7 @@ def test_a_locked_voucher_edited_in_excel_stays_flagged_on_every_ribbon_run(
     assert flagged_cells(actions, "locked-voucher-edited") == ["D7"]
     assert "Errors" in actions[-1]["args"][0]
     log = written_values(actions, [s["name"] for s in payload["sheets"]].index(AUDIT_LOG_SHEET))
-    assert (log["A4"], log["H4"], log["J4"], log["K4"]) == (
+    assert (log["A4"], log["J4"], log["F4"], log["L4"]) == (
         2,
         1,
         "30/04/2025",

@@ -27,9 +27,9 @@ What each mode detects (to be honest about a file its user controls):
 Neither mode can stop someone deleting the whole Audit Log sheet (or the file): ``bahi audit``
 then finds no log, and a kept copy of the last entry hash (printed by ``bahi audit``) shows it.
 
->>> first = seal(AuditEntry(1, "2025-06-30T10:00:00+05:30", "asha", "bahi validate --write", 2, 5,
+>>> first = seal(AuditEntry(1, "30/06/2025 10:00:00 +05:30", "asha", "bahi validate --write", 2, 5,
 ...                         2, 0, 0, state_hash="ab" * 32, record_hash="cd" * 32))
->>> second = seal(AuditEntry(2, "2025-06-30T11:00:00+05:30", "asha", "bahi close", 2, 5, 0, 0, 0,
+>>> second = seal(AuditEntry(2, "30/06/2025 11:00:00 +05:30", "asha", "bahi close", 2, 5, 0, 0, 0,
 ...                          state_hash="ab" * 32, record_hash="cd" * 32, previous_hash=first.entry_hash))
 >>> verify_chain([first, second])
 []

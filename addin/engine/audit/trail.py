@@ -8,7 +8,7 @@ reading and writing.
 >>> import pandas as pd
 >>> journal = pd.DataFrame({"row": [2, 3], "date": pd.to_datetime(["2025-04-01"] * 2), "voucher": ["V1"] * 2,
 ...     "account": ["Cash", "Sales"], "debit": [500, 0], "credit": [0, 500]})
->>> run = Run("2025-06-30T10:00:00+05:30", "asha", "bahi validate --write")
+>>> run = Run("30/06/2025 10:00:00 +05:30", "asha", "bahi validate --write")
 >>> first = audit_journal(Recorded(), journal, run)
 >>> first.baseline, first.entry.number, first.entry.vouchers, first.snapshot_cells is not None
 (True, 1, 1, True)
@@ -42,6 +42,7 @@ from addin.engine.audit.fingerprint import Fingerprint, fingerprint
 from addin.engine.audit.lines import journal_lines
 from addin.engine.audit.locked import LockedJudgement, judge_locked
 from addin.engine.audit.snapshot import Snapshot, decode_snapshot, encode_snapshot
+from addin.engine.cells import format_date
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
@@ -127,8 +128,14 @@ class AuditResult:
 
 
 def now_text(moment: dt.datetime | None = None) -> str:
-    """The local time as ISO 8601 with its offset, to the second ("2025-06-30T10:00:00+05:30")."""
-    return (moment or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    """The local time as an Indian accountant writes it, to the second, with its offset from UTC.
+
+    >>> now_text(dt.datetime(2025, 6, 30, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))))
+    '30/06/2025 10:00:00 +05:30'
+    """
+    moment = moment if moment is not None and moment.tzinfo is not None else dt.datetime.now().astimezone()
+    offset = moment.strftime("%z")
+    return f"{format_date(moment.date())} {moment:%H:%M:%S} {offset[:3]}:{offset[3:5]}"
 
 
 def _trusted_record(last: AuditEntry, kept: Kept | None) -> Snapshot | None:
