@@ -7,6 +7,8 @@
     bahi reconcile BOOK.xlsx [--account CODE] [--as-of DD/MM/YYYY] [--undo RUN] [--write]
     bahi import-statement BOOK.xlsx FILE [--map FIELD=COLUMN ...] [--quiet]
     bahi new general-ledger OUT.xlsx [--demo]
+    bahi new trading OUT.xlsx [--demo]
+    bahi post BOOK.xlsx [--write] [--format text|json|csv]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
     bahi --version
@@ -478,7 +480,7 @@ def _day_book_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=("general-ledger",), help="which template")
+    parser.add_argument("kind", choices=("general-ledger", "trading"), help="which template")
     parser.add_argument("out", type=Path, metavar="OUT.xlsx", help="where to write it")
     parser.add_argument("--demo", action="store_true", help="fill it with the demo company's books")
     parser.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
@@ -656,7 +658,12 @@ def run_new(args: argparse.Namespace, term: Terminal) -> int:
             fix_hi="दूसरा नाम चुनें, या बदलने के लिए --force जोड़ें",
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    build_general_ledger(args.out, demo=args.demo)
+    if args.kind == "trading":
+        from workbook_templates.trading import build_trading
+
+        build_trading(args.out, demo=args.demo)
+    else:
+        build_general_ledger(args.out, demo=args.demo)
     term.say(messages.NEW_BOOK.format(path=args.out).both())
     return EXIT_OK
 
@@ -829,6 +836,30 @@ def run_import_statement(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
+POST_FIELDS = ("source", "kind", "status", "count", "amount")
+
+
+def run_post(args: argparse.Namespace, term: Terminal) -> int:
+    """Post the trade tables' documents to the Journal (with --write), then say what was done."""
+    from addin.macros.post import post_book
+
+    result = run_on_file(term, args.book, post_book, write=args.write)
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        render_json(term, result.records())
+    elif args.format == "csv":
+        render_csv(term, result.records())
+    else:
+        if result.issues:
+            render_issues_text(term, result)
+        render_records(term, result.report.summary(), POST_FIELDS, "Posting / खाते में डालना")
+    if result.note is not None:
+        term.note(result.note.both())
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
 def _audit_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -927,6 +958,8 @@ COMMANDS: tuple[Command, ...] = (
         _import_statement_arguments,
         run_import_statement,
     ),
+    Command("post", "post invoices, bills, receipts and payments to the Journal (खाते में डालें)",
+            _validate_arguments, run_post),
     Command("audit", "verify the audit trail, list changes since it (ऑडिट)", _audit_arguments, run_audit),
     Command("close", "close a month: check, then lock it (माह बंद)", _close_arguments, run_close),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).

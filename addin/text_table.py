@@ -132,8 +132,8 @@ def table_columns(
     >>> [c.field for c in table_columns([{"opening": "1", "opening_dr": "1", "opening_cr": "", "debit": "2"}],
     ...                                 ("opening", "opening_dr", "opening_cr", "debit"))]
     ['opening', 'debit']
-    >>> only_sides = [{"opening_dr": "1", "opening_cr": ""}]
-    >>> [c.field for c in table_columns(only_sides, ("opening_dr", "opening_cr"))]
+    >>> pair_only = [{"opening_dr": "1", "opening_cr": ""}]
+    >>> [c.field for c in table_columns(pair_only, ("opening_dr", "opening_cr"))]
     ['opening_dr', 'opening_cr']
     """
     present = set(records[0]) if records else set()

@@ -1,33 +1,51 @@
 """Labelled bank-reconciliation cases with realistic noise, and their quality/speed benchmark.
 
-Generates a bank account's book lines and the bank statement for them, knowing the true links:
+The first generator (this module) draws a bank account's book lines and the bank statement for
+them, knowing the true links:
 - narrations in the formats Indian banks print: NEFT/RTGS with UTRs, UPI and IMPS with 12-digit
   references, cheque clearing ("TO CLG 000123"), cash deposits;
 - the bank's date lags the books by 0–5 days (cheques more);
-- deposit slips (several cheques, one credit) and bulk salary payments (several lines, one debit);
+- deposit slips (several cheques entered on one day, one credit) and bulk salary payments (several
+  lines, one debit);
 - recurring equal amounts (rent, salaries, subscriptions);
 - bank charges and interest the books do not have; cheques and deposits outstanding at period end;
-- a reference typed in the books for a share of the lines only.
+- a reference typed in the books for a share of the lines only, and a Party on every line.
 
-    python -m benchmarks.reconciliation_cases --sizes 10000 100000
+The second, :mod:`benchmarks.reconciliation_narrated`, is made differently (parties only in the
+narration, cut and abbreviated by the bank; standing payments of equal amounts to many payees; slips
+of cheques entered over ten days). The benchmark runs both:
 
-prints precision and recall over (bank line, book line) links, time and peak memory, for Bahi and a
-naive baseline (same amount and same date, first come first served) measured in the same run.
+    python -m benchmarks.reconciliation_cases --sizes 10000 100000 --repeat 3
+
+and prints precision and recall over (bank line, book line) links, median time and peak memory,
+for Bahi and a naive baseline (same amount and same date, first come first served) measured in the
+same run; ``--against REV`` adds Bahi's matcher as it was at a git revision (before a change, say),
+``--in-turn`` then also times the two alternately in one process (the same load for both). Each
+generator and size runs in a fresh process (its own peak memory; the matcher at REV in another).
+Seeds: the reported figures use ``--seeds 2026`` (the default), never looked at while the matcher
+was being changed; development used seeds 1–3 (``--seeds 1 2 3 --by-kind`` shows where links are
+lost).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import random
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
-import pandas as pd
-
-from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
+from addin.engine.reconciliation.matching import match_lines
+from benchmarks import reconciliation_narrated
+from benchmarks.reconciliation_case import BankLine, BookLine, Case, case_from_lines
 
 START = dt.date(2025, 4, 1)
 DAYS = 365
@@ -35,13 +53,6 @@ FIRST_NAMES = ["Ravi", "Meera", "Anil", "Sunita", "Rajesh", "Priya", "Vikram", "
 LAST_NAMES = ["Kumar", "Sharma", "Patel", "Iyer", "Reddy", "Gupta", "Singh", "Nair", "Joshi", "Mehta"]
 FIRMS = ["Traders", "Textiles", "Stores", "Enterprises", "Agencies", "Industries", "& Sons", "Exports"]
 BANKS = ["HDFC", "SBIN", "ICIC", "UTIB", "KKBK", "PUNB", "BARB", "CNRB"]
-
-
-@dataclass
-class Case:
-    bank: pd.DataFrame
-    book: pd.DataFrame
-    links: set[tuple[int, int]]  # (bank row, book row)
 
 
 def _party(rng: random.Random) -> str:
@@ -59,8 +70,8 @@ def _amount(rng: random.Random) -> int:
 def generate(n: int, seed: int = 7) -> Case:
     """About n book lines and as many bank lines, with the true links."""
     rng = random.Random(seed)
-    bank: list[tuple[int, dt.date, int, str, str]] = []
-    book: list[tuple[int, dt.date, int, str, str, str]] = []
+    bank: list[BankLine] = []
+    book: list[BookLine] = []
     links: set[tuple[int, int]] = set()
     # Monthly standing payments (rent, EMIs, subscriptions): a fixed amount on a fixed day each month.
     recurring = [(_party(rng), _amount(rng), rng.randint(1, 28)) for _ in range(max(3, n // 120))]
@@ -73,7 +84,7 @@ def generate(n: int, seed: int = 7) -> Case:
 
     def add_bank(date: dt.date, amount: int, description: str) -> int:
         row = len(bank) + 2
-        bank.append((row, date, amount, description, ""))
+        bank.append((row, date, amount, description))
         return row
 
     serial = 100000
@@ -146,21 +157,7 @@ def generate(n: int, seed: int = 7) -> Case:
         add_bank(day, -rng.choice([1180, 5900, 17700]), "SMS ALERT CHARGES")
         if month % 3 == 2:
             add_bank(day, rng.randrange(10000, 90000), "INT.PD SB")
-    bank_df = bank_lines_frame(
-        rows=[r[0] for r in bank],
-        dates=[r[1] for r in bank],
-        amounts=[r[2] for r in bank],
-        descriptions=[r[3] for r in bank],
-    )
-    book_df = book_lines_frame(
-        rows=[r[0] for r in book],
-        dates=[r[1] for r in book],
-        amounts=[r[2] for r in book],
-        narrations=[r[3] for r in book],
-        references=[r[4] for r in book],
-        parties=[r[5] for r in book],
-    )
-    return Case(bank_df, book_df, links)
+    return case_from_lines(bank, book, links)
 
 
 def naive_links(case: Case) -> set[tuple[int, int]]:
@@ -189,27 +186,126 @@ def quality(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[f
     return (hits / len(found) if found else 1.0, hits / len(truth) if truth else 1.0)
 
 
+GENERATORS: dict[str, Callable[[int, int], Case]] = {
+    "cases": generate,  # this module's
+    "narrated": reconciliation_narrated.generate,
+}
+MATCHERS: dict[str, Callable[[Case], set[tuple[int, int]]]] = {
+    "naive (amount+date)": naive_links,
+    "Bahi": bahi_links,
+}
+
+
+def losses_by_kind(case: Case, found: set[tuple[int, int]]) -> str:
+    """Missed and wrong links, by the kind of transaction the generator labelled (when it did)."""
+    if not case.kinds:
+        return ""
+    missed = Counter(case.kinds[link] for link in case.links - found)
+    total = Counter(case.kinds.values())
+    true_bank = {b: case.kinds[(b, j)] for b, j in case.links}
+    wrong = Counter(true_bank.get(b, "bank-only") for b, _ in found - case.links)
+    kinds = sorted(total, key=lambda k: -missed[k])
+    return "\n".join(
+        f"    {k:16} links {total[k]:6}  missed {missed[k]:5}  wrong (by bank line) {wrong[k]:5}"
+        for k in [*kinds, *(k for k in wrong if k not in total)]
+    )
+
+
+def matcher_at(revision: str) -> Callable[[Case], set[tuple[int, int]]]:
+    """Bahi's matcher as it was at a git revision (its matching.py, with today's helpers)."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:addin/engine/reconciliation/matching.py"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "matching_then.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("matching_then", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+
+    def links(case: Case) -> set[tuple[int, int]]:
+        result = module.match_lines(case.bank, case.book)
+        return {(b, j) for m in result.matches for b in m.bank_rows for j in m.journal_rows}
+
+    return links
+
+
+def measure(generator: str, n: int, seed: int, repeat: int, *, by_kind: bool, revision: str | None) -> None:
+    """One generator at one size, the naive baseline and Bahi (or only Bahi at ``revision``):
+    markdown rows on stdout."""
+    case = GENERATORS[generator](n, seed)
+    matchers = MATCHERS if revision is None else {f"Bahi at {revision}": matcher_at(revision)}
+    for name, run in matchers.items():
+        times = []
+        found: set[tuple[int, int]] = set()
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            found = run(case)
+            times.append(time.perf_counter() - t0)
+        precision, recall = quality(found, case.links)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        size = f"{len(case.bank):,} × {len(case.book):,}"
+        seconds = statistics.median(times)
+        print(
+            f"| {generator} s{seed} | {size} | {name} | {precision:.4f} | {recall:.4f} "
+            f"| {seconds:.2f} | {rss:.0f} |",
+            flush=True,
+        )
+        if by_kind and name == "Bahi":
+            print(losses_by_kind(case, found), flush=True)
+
+
+def interleaved(generator: str, n: int, seed: int, repeat: int, revision: str) -> None:
+    """Bahi and Bahi at ``revision`` timed in turn on one case, so that both meet the same load."""
+    case = GENERATORS[generator](n, seed)
+    runs = {"Bahi": bahi_links, f"Bahi at {revision}": matcher_at(revision)}
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            run(case)
+            times[name].append(time.perf_counter() - t0)
+    medians = ", ".join(f"{name} {statistics.median(t):.2f} s" for name, t in times.items())
+    print(f"| {generator} s{seed} | {n:,} book lines | in turn, median of {repeat}: {medians} |", flush=True)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[2026])
+    parser.add_argument("--generators", nargs="+", choices=sorted(GENERATORS), default=list(GENERATORS))
+    parser.add_argument("--by-kind", action="store_true", help="missed and wrong links by kind")
+    parser.add_argument("--against", metavar="REV", help="also Bahi's matcher at this git revision")
+    parser.add_argument(
+        "--in-turn", action="store_true", help="with --against: time both in turn, one process"
+    )
+    parser.add_argument("--one", nargs=3, metavar=("GENERATOR", "N", "SEED"), help=argparse.SUPPRESS)
+    parser.add_argument("--at", metavar="REV", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print("| lines (bank × book) | matcher | precision | recall | median s | peak RSS MB |")
-    print("|---|---|---:|---:|---:|---:|")
-    for n in args.sizes:
-        case = generate(n)
-        for name, run in (("naive (amount+date)", naive_links), ("Bahi", bahi_links)):
-            times = []
-            found: set[tuple[int, int]] = set()
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                found = run(case)
-                times.append(time.perf_counter() - t0)
-            precision, recall = quality(found, case.links)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            size = f"{len(case.bank):,} × {len(case.book):,}"
-            seconds = statistics.median(times)
-            print(f"| {size} | {name} | {precision:.4f} | {recall:.4f} | {seconds:.2f} | {rss:.0f} |")
+    if args.one and args.in_turn:
+        generator, n, seed = args.one
+        interleaved(generator, int(n), int(seed), args.repeat, args.at)
+        return
+    if args.one:
+        generator, n, seed = args.one
+        measure(generator, int(n), int(seed), args.repeat, by_kind=args.by_kind, revision=args.at)
+        return
+    print("| generator, seed | lines (bank × book) | matcher | precision | recall | median s | peak RSS MB |")
+    print("|---|---|---|---:|---:|---:|---:|", flush=True)
+    for generator in args.generators:
+        for n in args.sizes:
+            for seed in args.seeds:  # a fresh process each: peak memory is that case's own
+                command = [sys.executable, "-m", "benchmarks.reconciliation_cases", "--one", generator,
+                           str(n), str(seed), "--repeat", str(args.repeat)]  # fmt: skip
+                subprocess.run([*command, *(["--by-kind"] if args.by_kind else [])], check=True)
+                if args.against:  # in a process of its own too
+                    subprocess.run([*command, "--at", args.against], check=True)
+                if args.against and args.in_turn:
+                    subprocess.run([*command, "--at", args.against, "--in-turn"], check=True)
 
 
 if __name__ == "__main__":

@@ -517,6 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, demo in ((TEMPLATE_PATH.name, False), (DEMO_PATH.name, True)):
         print(build_general_ledger(args.out / name, demo=demo))
+    from workbook_templates.trading import build_templates  # noqa: PLC0415 (trading.py builds on this module)
+
+    print(*build_templates(args.out), sep="\n")
     return 0
 
 

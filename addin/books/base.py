@@ -16,6 +16,7 @@ Rules every adapter keeps:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -194,11 +195,21 @@ def table_row(spec: TableSpec, headings: Sequence[str], row: Mapping[str, CellVa
     ...
     ValueError: not columns of table BankStatement: ['Dated']
     """
-    unknown = [k for k in row if k not in {c.en for c in spec.columns}]
+    names, known = _heading_names(spec, tuple(headings))
+    unknown = [k for k in row if k not in known]
     if unknown:
         raise ValueError(f"not columns of table {spec.name}: {unknown}")
-    cells = [row.get(name) if (name := canonical_column(spec, h)) else None for h in headings]
+    cells = [row.get(name) if name else None for name in names]
     return [None if value == "" else value for value in cells]
+
+
+@functools.lru_cache(maxsize=64)
+def _heading_names(
+    spec: TableSpec, headings: tuple[str, ...]
+) -> tuple[tuple[str | None, ...], frozenset[str]]:
+    """Each heading's English column name (None for a heading not the table's), and the table's
+    names — worked out once per table layout, not once per row appended."""
+    return tuple(canonical_column(spec, h) for h in headings), frozenset(c.en for c in spec.columns)
 
 
 def _blank(value: Any) -> bool:

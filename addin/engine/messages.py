@@ -505,6 +505,318 @@ MESSAGES.update({
     ),
 })
 
+# ---- sales, purchases and GST (issue 10) ----------------------------------------------------
+MESSAGES.update({
+    Rule.DUPLICATE_PARTY: Message(
+        "Party code {value} is used again (first in row {first_row}).",
+        "पक्ष कोड {value} दोबारा उपयोग हुआ है (पहली बार पंक्ति {first_row} में)।",
+        "Give each party its own code, or delete the repeated row.",
+        "हर पक्ष को अलग कोड दें, या दोहराई पंक्ति हटाएँ।",
+    ),
+    f"{Rule.DUPLICATE_PARTY}:blank": Message(
+        "The party has no code.",
+        "पक्ष का कोई कोड नहीं है।",
+        "Type a short code, for example C01.",
+        "छोटा कोड लिखें, जैसे C01।",
+    ),
+    Rule.INVALID_PARTY_TYPE: Message(
+        "'{value}' is not a party type.",
+        "'{value}' पक्ष का प्रकार नहीं है।",
+        "Choose Customer, Vendor or Both.",
+        "Customer (ग्राहक), Vendor (विक्रेता) या Both (दोनों) चुनें।",
+    ),
+    Rule.INVALID_GSTIN: Message(
+        "GSTIN {value} is not valid: {reason}.",
+        "जीएसटीआईएन {value} मान्य नहीं है: {reason_hi}।",
+        "Copy the GSTIN from the party's invoice or the GST portal (15 characters; the last one is a "
+        "check character, so one wrong character shows).",
+        "पक्ष के बीजक या जीएसटी पोर्टल से जीएसटीआईएन कॉपी करें (15 अक्षर; अंतिम अक्षर जाँच अक्षर है, "
+        "इसलिए एक भी गलत अक्षर पकड़ा जाता है)।",
+    ),
+    Rule.GSTIN_STATE_MISMATCH: Message(
+        "State {value} differs from the state of GSTIN {gstin}: {gstin_state} ({state_name}).",
+        "राज्य {value} जीएसटीआईएन {gstin} के राज्य {gstin_state} ({state_name}) से अलग है।",
+        "Correct the State or the GSTIN: a GSTIN's first two digits are its state code.",
+        "राज्य या जीएसटीआईएन ठीक करें: जीएसटीआईएन के पहले दो अंक उसका राज्य कोड हैं।",
+    ),
+    Rule.INVALID_PAN: Message(
+        "PAN {value} is not valid: {reason}.",
+        "पैन {value} मान्य नहीं है: {reason_hi}।",
+        "Copy the PAN from the party's PAN card or its GSTIN (characters 3 to 12).",
+        "पक्ष के पैन कार्ड या उसके जीएसटीआईएन (अक्षर 3 से 12) से पैन कॉपी करें।",
+    ),
+    f"{Rule.INVALID_PAN}:gstin": Message(
+        "PAN {value} is not the PAN inside the party's GSTIN ({gstin_pan}).",
+        "पैन {value} पक्ष के जीएसटीआईएन के भीतर के पैन ({gstin_pan}) से अलग है।",
+        "Correct the PAN or the GSTIN; characters 3 to 12 of a GSTIN are the holder's PAN.",
+        "पैन या जीएसटीआईएन ठीक करें; जीएसटीआईएन के अक्षर 3 से 12 धारक का पैन होते हैं।",
+    ),
+    Rule.INVALID_STATE: Message(
+        "'{value}' is not a GST state code or state name.",
+        "'{value}' जीएसटी राज्य कोड या राज्य का नाम नहीं है।",
+        "Pick a state from the dropdown (27-Maharashtra) or type its two-digit code (27).",
+        "ड्रॉपडाउन से राज्य चुनें (27-Maharashtra) या उसका दो अंकों का कोड लिखें (27)।",
+    ),
+    f"{Rule.INVALID_STATE}:unknown": Message(
+        "The state of party {value} is not known, so the place of supply cannot be decided.",
+        "पक्ष {value} का राज्य ज्ञात नहीं है, इसलिए आपूर्ति स्थान तय नहीं हो सकता।",
+        "Fill the party's State or GSTIN on the Parties sheet, or the Place of Supply here.",
+        "Parties शीट पर पक्ष का राज्य या जीएसटीआईएन भरें, या यहाँ आपूर्ति स्थान लिखें।",
+    ),
+    Rule.UNKNOWN_PARTY: Message(
+        "Party '{value}' is not in the Parties table.",
+        "पक्ष '{value}' Parties तालिका में नहीं है।",
+        "Type the code or name of a party, or add the party on the Parties sheet.",
+        "किसी पक्ष का कोड या नाम लिखें, या Parties शीट पर यह पक्ष जोड़ें।",
+    ),
+    f"{Rule.UNKNOWN_PARTY}:blank": Message(
+        "The document names no party.",
+        "दस्तावेज़ में कोई पक्ष नहीं है।",
+        "Type the code or name of a party from the Parties sheet.",
+        "Parties शीट से किसी पक्ष का कोड या नाम लिखें।",
+    ),
+    Rule.DUPLICATE_ITEM: Message(
+        "Item code {value} is used again (first in row {first_row}).",
+        "वस्तु कोड {value} दोबारा उपयोग हुआ है (पहली बार पंक्ति {first_row} में)।",
+        "Give each item its own code, or delete the repeated row.",
+        "हर वस्तु को अलग कोड दें, या दोहराई पंक्ति हटाएँ।",
+    ),
+    f"{Rule.DUPLICATE_ITEM}:blank": Message(
+        "The item has no code.",
+        "वस्तु का कोई कोड नहीं है।",
+        "Type a short code, for example PIPE-GI.",
+        "छोटा कोड लिखें, जैसे PIPE-GI।",
+    ),
+    Rule.INVALID_HSN: Message(
+        "HSN/SAC code '{value}' is not 4, 6 or 8 digits.",
+        "एचएसएन/एसएसी कोड '{value}' 4, 6 या 8 अंकों का नहीं है।",
+        "Type the code's first 4 digits (turnover up to ₹5 crore) or 6 digits (above), as notification "
+        "78/2020-Central Tax asks under CGST rule 46; 8 digits are accepted too.",
+        "कोड के पहले 4 अंक (₹5 करोड़ तक टर्नओवर) या 6 अंक (उससे ऊपर) लिखें, जैसा सीजीएसटी नियम 46 के "
+        "अंतर्गत अधिसूचना 78/2020-केंद्रीय कर कहती है; 8 अंक भी मान्य हैं।",
+    ),
+    f"{Rule.INVALID_HSN}:blank": Message(
+        "The item has no HSN/SAC code.",
+        "वस्तु का कोई एचएसएन/एसएसी कोड नहीं है।",
+        "Type the item's HSN code (goods) or SAC code (services): 4 digits up to ₹5 crore turnover, 6 above.",
+        "वस्तु का एचएसएन कोड (माल) या एसएसी कोड (सेवा) लिखें: ₹5 करोड़ टर्नओवर तक 4 अंक, उससे ऊपर 6।",
+    ),
+    Rule.INVALID_GST_RATE: Message(
+        "{value}% is not a GST rate ({rates}).",
+        "{value}% जीएसटी दर नहीं है ({rates})।",
+        "Check the rate for this item's HSN code; type it as a number of percent (18, not 0.18).",
+        "इस वस्तु के एचएसएन कोड की दर जाँचें; दर प्रतिशत की संख्या में लिखें (18, न कि 0.18)।",
+    ),
+    Rule.UNKNOWN_ITEM: Message(
+        "Item '{value}' is not in the Items table.",
+        "वस्तु '{value}' Items तालिका में नहीं है।",
+        "Type the code or name of an item, or add the item on the Items sheet.",
+        "किसी वस्तु का कोड या नाम लिखें, या Items शीट पर यह वस्तु जोड़ें।",
+    ),
+    f"{Rule.UNKNOWN_ITEM}:blank": Message(
+        "The line names no item.",
+        "पंक्ति में कोई वस्तु नहीं है।",
+        "Type the code or name of an item from the Items sheet.",
+        "Items शीट से किसी वस्तु का कोड या नाम लिखें।",
+    ),
+    Rule.GST_RATE_MISMATCH: Message(
+        "GST rate {value}% is charged, but item {item} is at {expected}% on {date}.",
+        "जीएसटी दर {value}% लगाई गई है, पर वस्तु {item} पर {date} को दर {expected}% है।",
+        "Charge the rate in force on the document's date (GST Rates sheet), or correct the GST Rates table.",
+        "दस्तावेज़ की तिथि पर लागू दर लगाएँ (GST Rates शीट), या GST Rates तालिका ठीक करें।",
+    ),
+    Rule.INVALID_DOCUMENT_TYPE: Message(
+        "'{value}' is not a document type.",
+        "'{value}' दस्तावेज़ का प्रकार नहीं है।",
+        "Choose one of: {types}.",
+        "इनमें से एक चुनें: {types}।",
+    ),
+    Rule.MISSING_DOCUMENT_NUMBER: Message(
+        "The line has no document number, and no line above it has one.",
+        "पंक्ति में दस्तावेज़ संख्या नहीं है, और इसके ऊपर की किसी पंक्ति में भी नहीं।",
+        "Type the invoice or bill number on the document's first line.",
+        "दस्तावेज़ की पहली पंक्ति में बीजक या बिल संख्या लिखें।",
+    ),
+    Rule.INCONSISTENT_DOCUMENT: Message(
+        "{column} '{value}' differs from '{first}' on the document's first line (row {first_row}).",
+        "{column} '{value}' दस्तावेज़ की पहली पंक्ति (पंक्ति {first_row}) के '{first}' से अलग है।",
+        "Lines of one document share its {column}: correct it or leave it blank; another document needs its "
+        "own number.",
+        "एक दस्तावेज़ की पंक्तियों में {column} एक ही होता है: इसे ठीक करें या खाली छोड़ें; दूसरे दस्तावेज़ को "
+        "अपनी संख्या चाहिए।",
+    ),
+    Rule.NO_TAXABLE_VALUE: Message(
+        "The line has neither a Qty and Rate nor a Taxable Value.",
+        "पंक्ति में न मात्रा और दर है, न कर योग्य मूल्य।",
+        "Type the Qty and Rate (and Discount), or the Taxable Value.",
+        "मात्रा और दर (और छूट), या कर योग्य मूल्य लिखें।",
+    ),
+    Rule.TAXABLE_VALUE_MISMATCH: Message(
+        "Taxable Value {value} differs from Qty × Rate − Discount = {expected}.",
+        "कर योग्य मूल्य {value} मात्रा × दर − छूट = {expected} से अलग है।",
+        "Correct the Qty, Rate, Discount or Taxable Value (Bahi uses the Taxable Value typed).",
+        "मात्रा, दर, छूट या कर योग्य मूल्य ठीक करें (बही लिखा हुआ कर योग्य मूल्य लेती है)।",
+    ),
+    f"{Rule.NEGATIVE_AMOUNT}:trade": Message(
+        "{column} {value} is negative.",
+        "{column} {value} ऋणात्मक है।",
+        "Type it without a minus sign; goods returned are a Credit Note (Type column).",
+        "इसे बिना ऋण चिह्न के लिखें; लौटाया माल क्रेडिट नोट होता है (प्रकार कॉलम)।",
+    ),
+    Rule.PLACE_OF_SUPPLY_MISMATCH: Message(
+        "Place of supply {value} differs from the state of the recipient {party} ({state}).",
+        "आपूर्ति स्थान {value} प्राप्तकर्ता {party} के राज्य ({state}) से अलग है।",
+        "Check it: goods delivered elsewhere can have another place of supply; otherwise type the "
+        "recipient's state (it decides CGST + SGST or IGST).",
+        "जाँचें: कहीं और पहुँचाए माल का आपूर्ति स्थान अलग हो सकता है; अन्यथा प्राप्तकर्ता का राज्य लिखें "
+        "(इसी से सीजीएसटी + एसजीएसटी या आईजीएसटी तय होता है)।",
+    ),
+    Rule.COMPANY_GSTIN: Message(
+        "The company's GSTIN in Settings is missing or not valid ('{value}'), so CGST + SGST cannot be "
+        "told from IGST.",
+        "सेटिंग्स में कंपनी का जीएसटीआईएन नहीं है या मान्य नहीं है ('{value}'), इसलिए सीजीएसटी + एसजीएसटी "
+        "और आईजीएसटी में भेद नहीं हो सकता।",
+        "Type your GSTIN in the Settings row Company GSTIN.",
+        "सेटिंग्स की Company GSTIN पंक्ति में अपना जीएसटीआईएन लिखें।",
+    ),
+    Rule.INVALID_INVOICE_NUMBER: Message(
+        "Number {value} has {length} characters; CGST rule 46(b) allows at most 16.",
+        "संख्या {value} में {length} अक्षर हैं; सीजीएसटी नियम 46(b) अधिकतम 16 की अनुमति देता है।",
+        "Number the series with at most 16 letters, digits, '-' or '/'.",
+        "श्रृंखला में अधिकतम 16 अक्षर, अंक, '-' या '/' रखें।",
+    ),
+    f"{Rule.INVALID_INVOICE_NUMBER}:characters": Message(
+        "Number {value} has characters other than letters, digits, '-' and '/' (CGST rule 46(b)).",
+        "संख्या {value} में अक्षर, अंक, '-' और '/' के अलावा चिह्न हैं (सीजीएसटी नियम 46(b))।",
+        "Use only letters, digits, '-' and '/', for example SGT/25-26/0001.",
+        "केवल अक्षर, अंक, '-' और '/' रखें, जैसे SGT/25-26/0001।",
+    ),
+    Rule.DUPLICATE_INVOICE_NUMBER: Message(
+        "{kind} number {value} was already used in {fy} (row {first_row}); a number is unique in a "
+        "financial year.",
+        "{kind} संख्या {value} {fy} में पहले ही (पंक्ति {first_row} में) उपयोग हो चुकी है; वित्त वर्ष में "
+        "संख्या अद्वितीय होती है।",
+        "Give this document the next number of its series; it is not posted meanwhile.",
+        "इस दस्तावेज़ को श्रृंखला की अगली संख्या दें; तब तक इसे खाते में नहीं डाला जाएगा।",
+    ),
+    Rule.INVOICE_SERIES_GAP: Message(
+        "Series {series} jumps from {before} to {value}: {missing} number(s) missing.",
+        "श्रृंखला {series} {before} से सीधे {value} पर जाती है: {missing} संख्या(एँ) छूटी हैं।",
+        "Enter the missing documents, or list them as cancelled.",
+        "छूटे दस्तावेज़ दर्ज करें, या उन्हें रद्द के रूप में दर्ज करें।",
+    ),
+    Rule.NOTE_WITHOUT_INVOICE: Message(
+        "This {kind} refers to {value}, which is not an invoice of {party} in the {table} table.",
+        "यह {kind} {value} का उल्लेख करता है, जो {table} तालिका में {party} का बीजक नहीं है।",
+        "Type the number of the original invoice in Against.",
+        "Against में मूल बीजक की संख्या लिखें।",
+    ),
+    f"{Rule.NOTE_WITHOUT_INVOICE}:blank": Message(
+        "This {kind} does not say which invoice it adjusts.",
+        "यह {kind} नहीं बताता कि यह किस बीजक का समायोजन है।",
+        "Type the number of the original invoice in Against.",
+        "Against में मूल बीजक की संख्या लिखें।",
+    ),
+    Rule.UNKNOWN_REFERENCE: Message(
+        "'{value}' is not a bill of {party}; the amount is kept on account.",
+        "'{value}' {party} का कोई बिल नहीं है; राशि खाते पर (on account) रखी गई।",
+        "Type the number of one of the party's invoices or bills, or On Account, Advance or Opening.",
+        "पक्ष के किसी बीजक या बिल की संख्या लिखें, या On Account, Advance या Opening।",
+    ),
+    Rule.OVER_ALLOCATED: Message(
+        "{amount} against {value} is more than is pending on it ({pending}); {excess} is kept on account.",
+        "{value} के विरुद्ध {amount} उस पर बकाया ({pending}) से अधिक है; {excess} खाते पर रखा गया।",
+        "Check the amount, or split it: the rest against another bill or On Account.",
+        "राशि जाँचें, या उसे बाँटें: बाकी किसी और बिल के विरुद्ध या On Account।",
+    ),
+    Rule.DUPLICATE_BILL: Message(
+        "Bill {value} of {party} looks already entered as {other} (row {first_row}): same supplier and "
+        "number.",
+        "{party} का बिल {value} पहले ही {other} (पंक्ति {first_row}) के रूप में दर्ज लगता है: वही विक्रेता और "
+        "संख्या।",
+        "Delete the repeated bill; it is not posted meanwhile.",
+        "दोहराया बिल हटाएँ; तब तक इसे खाते में नहीं डाला जाएगा।",
+    ),
+    Rule.POSSIBLE_DUPLICATE_BILL: Message(
+        "Bill {value} of {party} has the same amount {amount} as bill {other} (row {first_row}), {days} "
+        "day(s) apart.",
+        "{party} के बिल {value} की राशि {amount} बिल {other} (पंक्ति {first_row}) जितनी है, {days} दिन के "
+        "अंतर पर।",
+        "Check that it is not the same bill entered twice.",
+        "जाँचें कि यह वही बिल दो बार तो दर्ज नहीं हुआ।",
+    ),
+    Rule.MSME_OVERDUE: Message(
+        "Bill {value} of micro/small supplier {party} is unpaid {days} days after its date (limit {limit} "
+        "days): {amount} is not deductible this year (section 43B(h)) until it is paid.",
+        "सूक्ष्म/लघु विक्रेता {party} का बिल {value} अपनी तिथि के {days} दिन बाद भी बकाया है (सीमा {limit} "
+        "दिन): भुगतान होने तक {amount} इस वर्ष कटौती योग्य नहीं (धारा 43B(h))।",
+        "Pay the supplier within {limit} days of the bill (MSMED Act section 15); the expense is allowed "
+        "in the year it is paid.",
+        "विक्रेता को बिल के {limit} दिन में भुगतान करें (एमएसएमईडी अधिनियम धारा 15); खर्च उसी वर्ष मान्य "
+        "होगा जिसमें भुगतान हो।",
+    ),
+    Rule.UNKNOWN_TDS_SECTION: Message(
+        "TDS section '{value}' is not in the TDSSections table.",
+        "टीडीएस धारा '{value}' TDSSections तालिका में नहीं है।",
+        "Pick a section from the dropdown, or add it to the TDS Sections sheet.",
+        "ड्रॉपडाउन से धारा चुनें, या TDS Sections शीट में जोड़ें।",
+    ),
+    f"{Rule.UNKNOWN_TDS_SECTION}:blank": Message(
+        "A TDS amount is typed, but no TDS Section says under which section it was deducted.",
+        "टीडीएस राशि लिखी है, पर किसी टीडीएस धारा में यह नहीं बताया कि कटौती किस धारा में हुई।",
+        "Pick the section in TDS Section (or on the party's row of the Parties sheet).",
+        "टीडीएस धारा में धारा चुनें (या Parties शीट पर पक्ष की पंक्ति में)।",
+    ),
+    f"{Rule.NO_AMOUNT}:trade": Message(
+        "The row has no Amount.",
+        "पंक्ति में कोई राशि नहीं है।",
+        "Type the amount received or paid, or delete the row.",
+        "प्राप्त या भुगतान की गई राशि लिखें, या पंक्ति हटाएँ।",
+    ),
+    Rule.TDS_DIFFERS: Message(
+        "TDS {value} is typed; section {section} at {rate}% on {base} gives {expected}.",
+        "टीडीएस {value} लिखा है; धारा {section} के अनुसार {base} पर {rate}% से {expected} बनता है।",
+        "Check the TDS (Bahi posts what is typed), or clear the cell to use Bahi's figure.",
+        "टीडीएस जाँचें (बही लिखी राशि लेती है), या बही की राशि के लिए सेल खाली करें।",
+    ),
+    Rule.UNKNOWN_POSTING_ACCOUNT: Message(
+        "Account '{value}' ({source}) is not in the Accounts table; {count} document(s) were not posted.",
+        "खाता '{value}' ({source}) खाते तालिका में नहीं है; {count} दस्तावेज़ खाते में नहीं डाले गए।",
+        "Add the account on the Accounts sheet, or name an existing account code there.",
+        "खाते शीट पर यह खाता जोड़ें, या वहाँ किसी मौजूदा खाते का कोड लिखें।",
+    ),
+    Rule.MANUAL_DUPLICATE: Message(
+        "Voucher {value} already records {kind} {number} of {party} by hand ({amount}); Bahi did not post "
+        "it again.",
+        "वाउचर {value} में {party} का {kind} {number} पहले से हाथ से दर्ज है ({amount}); बही ने इसे दोबारा "
+        "नहीं डाला।",
+        "Keep one record: delete the manual voucher and post again, or leave it and the document stays "
+        "unposted.",
+        "एक ही रिकॉर्ड रखें: हाथ का वाउचर हटाकर फिर पोस्ट करें, या उसे रहने दें, तब दस्तावेज़ नहीं डाला जाएगा।",
+    ),
+    Rule.POSTED_DOCUMENT_CHANGED: Message(
+        "Voucher {value} posted for {kind} {number} totals {posted}, but the document now totals {expected}.",
+        "{kind} {number} के लिए डाला गया वाउचर {value} कुल {posted} है, पर दस्तावेज़ अब कुल {expected} है।",
+        "Delete voucher {value}'s lines from the Journal, then post again.",
+        "रोज़नामचा से वाउचर {value} की पंक्तियाँ हटाएँ, फिर दोबारा पोस्ट करें।",
+    ),
+    Rule.SUBLEDGER_DIFFERENCE: Message(
+        "Party {value}: the ledger shows {ledger}, its bills, notes and payments {subledger} (difference "
+        "{difference}).",
+        "पक्ष {value}: खाता बही {ledger} दिखाती है, उसके बिल, नोट और भुगतान {subledger} (अंतर {difference})।",
+        "Look for journal entries to the party that are not invoices, notes, receipts or payments, and for "
+        "documents not yet posted.",
+        "पक्ष की वे प्रविष्टियाँ देखें जो बीजक, नोट, प्राप्ति या भुगतान नहीं हैं, और वे दस्तावेज़ जो अभी "
+        "खाते में नहीं डाले गए।",
+    ),
+    f"{Rule.SUBLEDGER_DIFFERENCE}:control": Message(
+        "Control account {value} shows {ledger}, its parties together {subledger} (difference {difference}).",
+        "नियंत्रण खाता {value} {ledger} दिखाता है, उसके सभी पक्ष मिलाकर {subledger} (अंतर {difference})।",
+        "Give every journal line on the control account a Party from the Parties sheet.",
+        "नियंत्रण खाते की हर प्रविष्टि में Parties शीट का कोई पक्ष लिखें।",
+    ),
+})
+
 def message_of(rule: Rule, variant: str = "") -> Message:
     """The catalogue's message of ``rule`` (or of one of its variants); KeyError when there is none."""
     return MESSAGES[f"{rule}:{variant}" if variant else rule]

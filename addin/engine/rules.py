@@ -68,6 +68,41 @@ class Rule(StrEnum):
     REPORT_LINE_TYPE_MISMATCH = "report-line-type-mismatch"
     STATEMENT_DIFFERENCE = "statement-difference"
     INVALID_BUDGET_LINE = "invalid-budget-line"
+    # sales, purchases and GST (issue 10)
+    DUPLICATE_PARTY = "duplicate-party"
+    INVALID_PARTY_TYPE = "invalid-party-type"
+    INVALID_GSTIN = "invalid-gstin"
+    GSTIN_STATE_MISMATCH = "gstin-state-mismatch"
+    INVALID_PAN = "invalid-pan"
+    INVALID_STATE = "invalid-state"
+    UNKNOWN_PARTY = "unknown-party"
+    DUPLICATE_ITEM = "duplicate-item"
+    INVALID_HSN = "invalid-hsn"
+    INVALID_GST_RATE = "invalid-gst-rate"
+    UNKNOWN_ITEM = "unknown-item"
+    GST_RATE_MISMATCH = "gst-rate-mismatch"
+    INVALID_DOCUMENT_TYPE = "invalid-document-type"
+    MISSING_DOCUMENT_NUMBER = "missing-document-number"
+    INCONSISTENT_DOCUMENT = "inconsistent-document"
+    NO_TAXABLE_VALUE = "no-taxable-value"
+    TAXABLE_VALUE_MISMATCH = "taxable-value-mismatch"
+    PLACE_OF_SUPPLY_MISMATCH = "place-of-supply-mismatch"
+    COMPANY_GSTIN = "company-gstin"
+    INVALID_INVOICE_NUMBER = "invalid-invoice-number"
+    DUPLICATE_INVOICE_NUMBER = "duplicate-invoice-number"
+    INVOICE_SERIES_GAP = "invoice-series-gap"
+    NOTE_WITHOUT_INVOICE = "note-without-invoice"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    OVER_ALLOCATED = "over-allocated"
+    DUPLICATE_BILL = "duplicate-bill"
+    POSSIBLE_DUPLICATE_BILL = "possible-duplicate-bill"
+    MSME_OVERDUE = "msme-overdue"
+    UNKNOWN_TDS_SECTION = "unknown-tds-section"
+    TDS_DIFFERS = "tds-differs"
+    UNKNOWN_POSTING_ACCOUNT = "unknown-posting-account"
+    MANUAL_DUPLICATE = "manual-duplicate"
+    POSTED_DOCUMENT_CHANGED = "posted-document-changed"
+    SUBLEDGER_DIFFERENCE = "subledger-difference"
     # audit trail and month-end close (audit)
     LOCKED_VOUCHER_EDITED = "locked-voucher-edited"
     LOCKED_VOUCHER_DELETED = "locked-voucher-deleted"
@@ -88,6 +123,14 @@ SEVERITY: dict[Rule, Severity] = {
     Rule.STATEMENT_LINE_WITHOUT_AMOUNT: Severity.WARNING,
     Rule.STATEMENT_WITHOUT_LINES: Severity.FATAL,
     Rule.STATEMENT_IN_OTHER_CURRENCY: Severity.FATAL,
+    # sales, purchases and GST (issue 10)
+    Rule.INVOICE_SERIES_GAP: Severity.WARNING,
+    Rule.PLACE_OF_SUPPLY_MISMATCH: Severity.WARNING,
+    Rule.INVALID_GST_RATE: Severity.WARNING,
+    Rule.OVER_ALLOCATED: Severity.WARNING,
+    Rule.POSSIBLE_DUPLICATE_BILL: Severity.WARNING,
+    Rule.MSME_OVERDUE: Severity.WARNING,
+    Rule.TDS_DIFFERS: Severity.WARNING,
 }
 """Rules whose severity is not ``error``."""
 

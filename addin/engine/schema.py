@@ -241,3 +241,159 @@ rupees as the line is printed: income and expenses both positive.
 """
 
 TABLES = (*TABLES, REPORT_LINES, BUDGET)
+# ----------------------------------------------------------------------------------------------
+# Sales, purchases and GST (issue 10): the trading workbook's tables, in the same style as above.
+# Column meanings and the frames they load into: addin/engine/trade/__init__.py.
+
+PARTIES = TableSpec(
+    name="Parties",
+    sheet="Parties",
+    hi="पक्षकार",
+    columns=(
+        Column("Code", "कोड"),
+        Column("Name", "नाम"),
+        Column("GSTIN", "जीएसटीआईएन", required=False),
+        Column("PAN", "पैन", required=False),
+        Column("State", "राज्य", required=False),
+        Column("Type", "प्रकार"),
+        Column("Credit Days", "उधार दिन", required=False),
+        Column("MSME", "एमएसएमई", required=False),
+        Column("Account", "खाता", required=False),
+        Column("TDS Section", "टीडीएस धारा", required=False),
+    ),
+)
+"""Customers and vendors: GSTIN, PAN, state, credit days, MSME (micro/small) registration, the ledger
+account the party is posted to (blank: the Debtors or Creditors control account) and the TDS section
+its payments fall under."""
+
+ITEMS = TableSpec(
+    name="Items",
+    sheet="Items",
+    hi="वस्तुएँ",
+    columns=(
+        Column("Code", "कोड"),
+        Column("Name", "नाम"),
+        Column("HSN", "एचएसएन"),
+        Column("Unit", "इकाई", required=False),
+        Column("GST Rate", "जीएसटी दर"),
+        Column("Sales Account", "बिक्री खाता", required=False),
+        Column("Purchase Account", "खरीद खाता", required=False),
+    ),
+)
+"""Goods and services sold or bought: HSN (or SAC) code, unit (UQC), the GST rate when no GSTRates row
+applies, and optional ledger accounts for their sales and purchases."""
+
+GST_RATES = TableSpec(
+    name="GSTRates",
+    sheet="GST Rates",
+    hi="जीएसटी दरें",
+    columns=(
+        Column("Item", "वस्तु"),
+        Column("GST Rate", "जीएसटी दर"),
+        Column("Effective From", "से लागू"),
+    ),
+)
+"""An item's GST rate history: each row sets the item's rate from its date on (22/09/2025: 5/18/40)."""
+
+_DOCUMENT_COLUMNS = (
+    Column("Type", "प्रकार", required=False),
+    Column("Number", "संख्या"),
+    Column("Date", "दिनांक"),
+    Column("Party", "पक्ष"),
+    Column("Place of Supply", "आपूर्ति स्थान", required=False),
+    Column("Item", "वस्तु"),
+    Column("Qty", "मात्रा", required=False),
+    Column("Rate", "दर", required=False),
+    Column("Discount", "छूट", required=False),
+    Column("Taxable Value", "कर योग्य मूल्य", required=False),
+    Column("GST Rate", "जीएसटी दर", required=False),
+    Column("Reverse Charge", "रिवर्स चार्ज", required=False),
+    Column("Against", "मूल बीजक", required=False),
+)
+
+SALES = TableSpec(name="Sales", sheet="Sales", hi="बिक्री", columns=_DOCUMENT_COLUMNS)
+"""Sales invoices, credit notes and debit notes: one row a line, the header (number, date, party,
+place of supply) on the first line of each document (later lines may repeat it or leave it blank)."""
+
+PURCHASES = TableSpec(name="Purchases", sheet="Purchases", hi="खरीद", columns=_DOCUMENT_COLUMNS)
+"""Vendors' bills and the credit and debit notes vendors issue, laid out like Sales."""
+
+RECEIPTS = TableSpec(
+    name="Receipts",
+    sheet="Receipts",
+    hi="प्राप्तियाँ",
+    columns=(
+        Column("Number", "संख्या"),
+        Column("Date", "दिनांक"),
+        Column("Party", "पक्ष"),
+        Column("Amount", "राशि"),
+        Column("Against", "किसके विरुद्ध", required=False),
+        Column("Account", "खाता", required=False),
+        Column("Reference", "संदर्भ", required=False),
+    ),
+)
+"""Money from customers: one row an allocation (against an invoice, "On Account", "Advance" or
+"Opening"); rows sharing a Number are one receipt."""
+
+PAYMENTS = TableSpec(
+    name="Payments",
+    sheet="Payments",
+    hi="भुगतान",
+    columns=(
+        *RECEIPTS.columns,
+        Column("TDS Section", "टीडीएस धारा", required=False),
+        Column("TDS", "टीडीएस", required=False),
+    ),
+)
+"""Money to vendors, laid out like Receipts; Amount is what the bill is settled by, TDS (typed, or
+proposed from TDSSections when blank) is kept back and the rest paid."""
+
+TDS_SECTIONS = TableSpec(
+    name="TDSSections",
+    sheet="TDS Sections",
+    hi="टीडीएस धाराएँ",
+    columns=(
+        Column("Section", "धारा"),
+        Column("Nature", "प्रकृति", required=False),
+        Column("Rate Individual", "दर व्यक्ति"),
+        Column("Rate Others", "दर अन्य"),
+        Column("No PAN Rate", "बिना पैन दर", required=False),
+        Column("Single Limit", "एकल सीमा", required=False),
+        Column("Yearly Limit", "वार्षिक सीमा", required=False),
+        Column("On Excess", "सीमा से ऊपर पर", required=False),
+        Column("Account", "खाता"),
+    ),
+)
+"""TDS sections as data: rates (percent) for individuals/HUFs and others, the rate without a PAN,
+the limits a payment or a year's payments must pass, whether tax is on the excess only (194Q), and
+the payable account credited."""
+
+TRADE_TABLES = (PARTIES, ITEMS, GST_RATES, SALES, PURCHASES, RECEIPTS, PAYMENTS, TDS_SECTIONS)
+
+TRADE_SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
+    ("Company GSTIN", "कंपनी जीएसटीआईएन", "", "Your GSTIN: its first two digits are your state"),
+    ("Debtors Account", "देनदार खाता", "1130", "Control account of customers (Sundry Debtors)"),
+    ("Creditors Account", "लेनदार खाता", "2110", "Control account of vendors (Sundry Creditors)"),
+    ("Sales Account", "बिक्री खाता", "4110", "Sales within the state"),
+    ("Inter-state Sales Account", "अंतरराज्यीय बिक्री खाता", "4120", "Sales to other states"),
+    ("Purchase Account", "खरीद खाता", "5110", "Purchases within the state"),
+    ("Inter-state Purchase Account", "अंतरराज्यीय खरीद खाता", "5120", "Purchases from other states"),
+    ("CGST Output Account", "सीजीएसटी देय खाता", "2121", "CGST on sales (and reverse charge)"),
+    ("SGST Output Account", "एसजीएसटी देय खाता", "2122", "SGST on sales (and reverse charge)"),
+    ("IGST Output Account", "आईजीएसटी देय खाता", "2123", "IGST on sales (and reverse charge)"),
+    ("CGST Input Account", "सीजीएसटी इनपुट खाता", "1151", "CGST input credit on purchases"),
+    ("SGST Input Account", "एसजीएसटी इनपुट खाता", "1152", "SGST input credit on purchases"),
+    ("IGST Input Account", "आईजीएसटी इनपुट खाता", "1153", "IGST input credit on purchases"),
+    ("Round Off Account", "पूर्णांकन खाता", "5395", "Invoices rounded to the rupee: the paise go here"),
+)
+"""Rows of the Settings table the trading workbook adds (after :data:`SETTING_ROWS`): the company's
+GSTIN and the ledger accounts posting uses (codes of the trading template's chart by default)."""
+
+TRADE_SETTINGS = TableSpec(
+    name="Settings",
+    sheet="Settings",
+    hi="सेटिंग्स",
+    columns=tuple(Column(en, hi, required=False) for en, hi, _, _ in TRADE_SETTING_ROWS),
+)
+"""The trade settings' keys as columns, so that :func:`canonical_column` reads a Setting cell
+("Sales Account / बिक्री खाता", "बिक्री खाता", " sales account ") the way it reads headings."""

@@ -508,12 +508,15 @@ RECONCILE = "reconcile"
 """The source of bank reconciliation's issues."""
 IMPORT = "import"
 """The source of a bank statement import's issues."""
+POST = "post"
+"""The source of the trade tables' issues (Post: sales, purchases, receipts, payments)."""
 AUDIT = "audit"
 """The source of the audit trail's issues (locked vouchers not as recorded, a broken chain)."""
 SOURCE_LABELS: dict[str, str] = {
     VALIDATE: "Validate / जाँच",
     RECONCILE: "Reconcile / बैंक मिलान",
     IMPORT: "Import / आयात",
+    POST: "Post / पोस्ट",
     AUDIT: "Audit trail / ऑडिट निशान",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""

@@ -160,7 +160,6 @@ class TestAmounts:
         assert floats.paise.tolist() == texts.paise.tolist() == paise
         assert not floats.too_many_decimals.any()
 
-
     @given(
         st.lists(
             st.one_of(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.engine.reconciliation.match_rules import load_match_rules
-from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
+from addin.engine.reconciliation.matching import Matching, bank_lines_frame, book_lines_frame, match_lines
 from addin.engine.reconciliation.reconcile import match_differences, write_off_entries
+from addin.engine.reconciliation.splits import SplitSearch, find_splits
 from addin.engine.reconciliation.statement import proposed_entries, reconciliation_statement
 from addin.engine.tables import RawTable
 
@@ -243,3 +245,224 @@ def test_a_tolerated_difference_is_itemised_in_the_brs_and_proposed_as_a_write_o
         (e.kind, e.debit_account, e.credit_account, e.amount)
         for e in write_off_entries(differences, "1120", rules)
     ] == [("write-off", "5340", "1120", 1800)]
+
+
+# --- Equal amounts, parties named only in words, slips gathered over days -----------------------
+
+
+def pairs(result: Matching) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return sorted((m.bank_rows, m.journal_rows) for m in result.matches)
+
+
+def test_rent_to_two_landlords_a_day_apart_goes_by_their_names_not_the_nearest_date() -> None:
+    # Nearest date first would pair each bank line with the other landlord's entry (gap 0 both).
+    result = match_lines(
+        bank(
+            (2, D(2025, 6, 2), -2500000, "NEFT-HDFC0001234-GUPTA TRADERS"),
+            (3, D(2025, 6, 3), -2500000, "NEFT-SBIN0004321-SHARMA ENTERPR"),
+        ),
+        books(
+            (7, D(2025, 6, 2), -2500000, "Being rent for Jun-25 paid to M/s Sharma Enterprises", ""),
+            (8, D(2025, 6, 3), -2500000, "Rent Jun-25 - Gupta Traders", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,)), ((3,), (7,))]
+    assert {m.rule for m in result.matches} == {"amount-window"}
+
+
+def test_a_party_cut_short_upper_cased_and_abbreviated_by_the_bank_is_recognised() -> None:
+    result = match_lines(
+        bank((2, D(2025, 7, 1), -1800000, "NEFT DR-ICIC0101649-SHREE BALAJI TRDRS-KKBKN3249997547886049")),
+        books(
+            (7, D(2025, 7, 1), -1800000, "Paid to Sharma Enterprises against bill no. 81", ""),
+            (8, D(2025, 7, 1), -1800000, "Paid to M/s Shree Balaji Traders against bill no. 82", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,))]
+
+
+def test_salaries_of_one_grade_paid_the_same_day_go_to_each_employee() -> None:
+    names = ["Ramesh Agarwal", "Geeta Menon", "Vinod Rao", "Usha Pillai"]
+    result = match_lines(
+        bank(
+            *(
+                (2 + i, D(2025, 5, 1), -1800000, f"NEFT-SBIN0004567-{n.upper()[:12]}")
+                for i, n in enumerate(names)
+            )
+        ),
+        books(
+            *(
+                (20 + i, D(2025, 4, 30), -1800000, f"Salary for Apr paid to {n}", "")
+                for i, n in enumerate(reversed(names))
+            )
+        ),
+    )
+    assert pairs(result) == [((2,), (23,)), ((3,), (22,)), ((4,), (21,)), ((5,), (20,))]
+
+
+def test_a_deposit_slip_of_cheques_entered_over_ten_days_matches_its_credit() -> None:
+    result = match_lines(
+        bank((2, D(2025, 7, 12), 750000, "BY CLG SLIP NO 4512")),
+        books(
+            (7, D(2025, 7, 1), 100000, "Chq 000101 recd from Ravi Kumar", ""),
+            (8, D(2025, 7, 5), 250000, "Chq 000102 recd from Meera Iyer", ""),
+            (9, D(2025, 7, 10), 400000, "By cheque from Gupta Traders", ""),
+            (10, D(2025, 7, 14), 50000, "Chq 000104 recd after the slip", ""),
+        ),
+    )
+    assert [(m.rule, m.bank_rows, m.journal_rows) for m in result.matches] == [("split", (2,), (7, 8, 9))]
+
+
+def test_cheques_entered_more_than_ten_days_apart_are_not_one_slip() -> None:
+    result = match_lines(
+        bank((2, D(2025, 7, 14), 350000, "BY CLG SLIP NO 4513")),
+        books((7, D(2025, 7, 1), 100000, "Chq from A", ""), (8, D(2025, 7, 12), 250000, "Chq from B", "")),
+    )
+    assert result.matches == ()
+
+
+def test_a_slip_that_two_sets_of_cheques_add_up_to_is_left_for_the_accountant() -> None:
+    result = match_lines(
+        bank((2, D(2025, 8, 9), 300000, "BY CLEARING")),
+        books(
+            (7, D(2025, 8, 4), 100000, "Chq from A", ""),
+            (8, D(2025, 8, 5), 200000, "Chq from B", ""),
+            (9, D(2025, 8, 6), 100000, "Chq from C", ""),
+        ),
+    )
+    assert result.matches == ()  # {A, B} or {B, C}: the amounts cannot tell
+    assert result.unmatched_bank == (2,)
+
+
+def test_a_slip_whose_cheques_another_slip_must_take_is_left_one_choice() -> None:
+    # The credit of the 10th has one set (A + B); taking B leaves the credit of the 11th with D + E.
+    result = match_lines(
+        bank(
+            (2, D(2025, 9, 10), 300000, "BY CLG SLIP NO 1"), (3, D(2025, 9, 11), 500000, "BY CLG SLIP NO 2")
+        ),
+        books(
+            (7, D(2025, 9, 5), 100000, "Chq from A", ""),
+            (8, D(2025, 9, 5), 200000, "Chq from B", ""),
+            (9, D(2025, 9, 6), 320000, "Chq from C", ""),
+            (10, D(2025, 9, 7), 150000, "Chq from D", ""),
+            (11, D(2025, 9, 8), 350000, "Chq from E", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 8)), ((3,), (10, 11))]
+    assert result.unmatched_journal == (9,)
+
+
+def test_a_bank_line_naming_a_party_is_split_only_into_that_partys_lines() -> None:
+    b = bank((2, D(2025, 10, 3), 500000, "NEFT CR-HDFC0001234-SHARMA ENTERPR"))
+    other = books((7, D(2025, 10, 1), 200000, "Received from Gupta Traders", ""),
+                  (8, D(2025, 10, 2), 300000, "Received from Ravi Kumar", ""))  # fmt: skip
+    same = books((7, D(2025, 10, 1), 200000, "Received from Sharma Enterprises inv 1", ""),
+                 (8, D(2025, 10, 2), 300000, "Received from M/s Sharma Enterprises inv 2", ""))  # fmt: skip
+    assert match_lines(b, other).matches == ()
+    assert pairs(match_lines(b, same)) == [((2,), (7, 8))]
+
+
+def test_a_cheque_presented_three_weeks_after_it_was_written_still_matches() -> None:
+    result = match_lines(
+        bank((2, D(2025, 11, 25), -4200000, "INWARD CLG CHQ 004512")),
+        books((7, D(2025, 11, 4), -4200000, "Paid to Verma Agencies by cheque", "")),
+    )
+    assert [m.rule for m in result.matches] == ["amount-window"]
+
+
+def test_a_cheque_never_matches_a_bank_line_dated_weeks_before_it() -> None:
+    result = match_lines(
+        bank((2, D(2025, 11, 4), -4200000, "INWARD CLG CHQ 004512")),
+        books((7, D(2025, 11, 25), -4200000, "Paid to Verma Agencies by cheque", "")),
+    )
+    assert result.matches == ()
+
+
+def test_a_cheque_number_printed_after_paid_is_a_reference() -> None:
+    result = match_lines(
+        bank((2, D(2025, 12, 30), -990000, "CHQ PAID-004519-SHARMA ENTERPR")),
+        books((7, D(2025, 12, 2), -990000, "Chq no. 004519 issued to Sharma Enterprises", "")),
+    )
+    assert [m.rule for m in result.matches] == ["reference"]
+
+
+def test_split_search_bounds() -> None:
+    days = np.array([0, 0, 3, 3, 3, 9])
+    amounts = np.array([100, 200, 100, 200, 50, 250])
+    free = np.ones(6, dtype=bool)
+    # All six lines searched: 100 + 200 on day 0, on day 3, across days; 50 + 250: which is it?
+    wide = SplitSearch(window_days=7, before=True)
+    assert find_splits([(0, 10, 300)], days, amounts, free, search=wide) == []
+    # Crowded (more than `candidates`): the dates of its last `crowded_days` days apart, each date's
+    # first `per_date` lines: day 0 is too early, the 50 is the third line of day 3.
+    crowded = SplitSearch(window_days=7, before=True, candidates=4, per_date=2, crowded_days=3)
+    assert find_splits([(0, 5, 300)], days, amounts, free, search=crowded) == [(0, [2, 3])]
+    # More subsets than `max_options`: left alone.
+    one = SplitSearch(window_days=7, before=True, max_options=1)
+    assert find_splits([(0, 10, 300)], days[2:5], amounts[2:5], free[2:5], search=one) == [(0, [0, 1])]
+    assert find_splits([(0, 10, 300)], days, amounts, free, search=one) == []
+
+
+# --- Properties: whatever the lines, matching keeps its guarantees ------------------------------
+
+PARTIES = ["SHARMA ENTERPRISES", "GUPTA TRADERS", "RAVI KUMAR", "", "MEERA IYER"]
+line = st.tuples(
+    st.sampled_from([-250000, -100000, 100000, 150000, 250000, 400000]),
+    st.integers(0, 30),
+    st.integers(-3, 12),
+    st.sampled_from(PARTIES),
+)
+
+
+def run_twice(
+    lines: list[tuple[int, int, int, str]],
+) -> tuple[Matching, Matching, pd.DataFrame, pd.DataFrame]:
+    """Match the lines, write the run's Match IDs and rules back, and match again."""
+    start = D(2025, 4, 1)
+    b = bank(*((i + 2, start + dt.timedelta(days=d + lag), a, f"NEFT-HDFC0001234-{p[:14]}")
+               for i, (a, d, lag, p) in enumerate(lines) if i % 3))  # fmt: skip
+    j = books(*((i + 2, start + dt.timedelta(days=d), a, f"Paid to {p.title()}", "")
+                for i, (a, d, _, p) in enumerate(lines) if i % 4))  # fmt: skip
+    first = match_lines(b, j)
+    ids = {r: m.match_id for m in first.matches for r in m.bank_rows}
+    rules = {r: m.rule for m in first.matches for r in m.bank_rows}
+    journal_ids = {r: m.match_id for m in first.matches for r in m.journal_rows}
+    b2 = b.assign(
+        match_id=[ids.get(r, "") for r in b["row"]], match_rule=[rules.get(r, "") for r in b["row"]]
+    )
+    j2 = j.assign(match_id=[journal_ids.get(r, "") for r in j["row"]])
+    return first, match_lines(b2, j2), b, j
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(line, min_size=1, max_size=40))
+def test_no_line_is_matched_twice_and_every_line_is_matched_or_left(
+    lines: list[tuple[int, int, int, str]],
+) -> None:
+    first, _, b, j = run_twice(lines)
+    bank_rows = [r for m in first.matches for r in m.bank_rows]
+    book_rows = [r for m in first.matches for r in m.journal_rows]
+    assert len(bank_rows) == len(set(bank_rows))
+    assert len(book_rows) == len(set(book_rows))
+    assert sorted(bank_rows + list(first.unmatched_bank)) == sorted(b["row"])
+    assert sorted(book_rows + list(first.unmatched_journal)) == sorted(j["row"])
+    amount_of = {**{("b", r): a for r, a in zip(b["row"], b["amount"], strict=True)},
+                 **{("j", r): a for r, a in zip(j["row"], j["amount"], strict=True)}}  # fmt: skip
+    for m in first.matches:
+        assert sum(amount_of[("b", r)] for r in m.bank_rows) == sum(
+            amount_of[("j", r)] for r in m.journal_rows
+        )
+        assert m.rule
+        assert 0.5 <= m.confidence <= 1.0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(line, min_size=1, max_size=40))
+def test_a_rerun_over_its_own_output_finds_nothing_new(lines: list[tuple[int, int, int, str]]) -> None:
+    first, second, _, _ = run_twice(lines)
+    kept = sorted((m.match_id, m.rule, m.bank_rows, m.journal_rows) for m in second.matches)
+    assert kept == sorted((m.match_id, m.rule, m.bank_rows, m.journal_rows) for m in first.matches)
+    assert (second.unmatched_bank, second.unmatched_journal) == (
+        first.unmatched_bank,
+        first.unmatched_journal,
+    )

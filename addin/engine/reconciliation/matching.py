@@ -11,16 +11,24 @@ rule               what matches                                                 
 =================  ===========================================================  ==========
 ``manual``         the same Match ID typed in both tables (kept as it is)       1.00
 ``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
-``reference``      a UTR / UPI / cheque number on both sides, same amount       0.99
+``reference``      a UTR / UPI / cheque number on both sides, same amount,      0.99
+                   within 30 days
 ``amount-date``    same amount, same date, and no other candidate on either     0.97
-``amount-window``  same amount within ± window days: nearest date, narrations   0.90 – 0.60
-                   (rapidfuzz) deciding among equal amounts
-``split``          one bank line = 2–4 book lines (deposit slip, bulk payment),  0.80
-                   or 2–4 bank lines = one book line, inside the window
+``amount-window``  same amount within ± window days (a cheque: presented up to  0.90 – 0.50
+                   30 days after it was written); where equal amounts compete,
+                   all candidates are assigned at once (:mod:`.assignment`),
+                   a pair costing its date gap and how unlike the parties the
+                   two lines name read (:mod:`.parties`)
+``split``          one bank line = 2–4 book lines lying at most 10 days apart   0.80
+                   (a deposit slip, a bulk upload), or one book line = 2–4 bank
+                   lines; taken only when no other set of lines adds up to the
+                   same amount (:mod:`.splits`)
 =================  ===========================================================  ==========
 
-A line is never matched twice; the result is deterministic (same input, same matches and IDs), so a
-rerun over its own output changes nothing.
+Lines that both name a party, and not the same one, are never matched by amount. The passes after
+the user's rules run again until a round finds nothing more. A line is never matched twice; the
+result is deterministic (same input, same matches and IDs), and a rerun over its own output
+changes nothing.
 """
 
 from __future__ import annotations
@@ -28,24 +36,32 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from rapidfuzz import fuzz
-from rapidfuzz.process import cpdist
 
 from addin.engine.gc_pause import no_cyclic_gc
+from addin.engine.reconciliation.assignment import assign, windowed_pairs
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
-from addin.engine.reconciliation.references import reference_key_pairs
+from addin.engine.reconciliation.parties import (
+    party_likenesses,
+    party_similarity,
+    party_words,
+    text_likenesses,
+)
+from addin.engine.reconciliation.references import cheque_lines, reference_key_pairs
+from addin.engine.reconciliation.splits import SplitSearch, find_splits
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
-MAX_SPLIT = 4  # at most this many lines on the "many" side of a split match
-SPLIT_CANDIDATES = 12  # nearest candidates considered for a split match
-SPLIT_BATCH = 256  # lines whose split searches run together in one vectorised batch
+PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a gap of the whole window
+UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
+LATE_COST = 0.1  # a bank line dated before its book line: less likely
+CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window, and a reference's
+PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
+SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +161,8 @@ class _Ledgerbook:
         self.bank_free = np.ones(len(bank), dtype=bool)
         self.book_free = np.ones(len(book), dtype=bool)
         self.matches: list[Match] = []
+        self.words = PartyWords(bank, book)
+        self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
         self._next = 1
         self._taken_ids: set[str] = set()
 
@@ -234,12 +252,18 @@ def _match(
     book = book.reset_index(drop=True)
     state = _Ledgerbook(bank, book, id_prefix)
     _keep_manual_matches(state)
-    _match_on_user_rules(state, rules, window_days)
-    _match_on_reference(state, window_days=max(window_days, 30))
-    same_amount = _candidate_pairs(state, window_days)  # one merge serves both amount passes
-    _match_on_amount_and_date(state, same_amount)
-    _match_on_amount_within_window(state, _still_free(state, same_amount))
-    _match_splits(state, window_days=window_days)
+    # Rounds until one finds nothing more, so that a rerun over this run's own output finds nothing.
+    # The split pass ends where another split pass would find nothing: it is run again only when
+    # another pass has taken lines since.
+    found, split_upto = -1, -1
+    while found != len(state.matches):
+        found = len(state.matches)
+        _match_on_user_rules(state, rules, window_days)
+        _match_on_reference(state, window_days=max(window_days, CHEQUE_WINDOW_DAYS))
+        _match_on_amount(state, window_days)
+        if len(state.matches) != split_upto:
+            _match_splits(state, window_days=window_days)
+            split_upto = len(state.matches)
     matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
     return Matching(
         matches=matches,
@@ -335,27 +359,16 @@ def _free_pairs(
             yield (i, b, j) if indexed else (b, j)
 
 
-def _candidate_pairs(state: _Ledgerbook, window_days: int) -> pd.DataFrame:
-    """Free bank × free book pairs with equal amounts within the date window, with their day gap."""
-    bank_pos = _free_positions(state.bank_free)
-    book_pos = _free_positions(state.book_free)
-    left = pd.DataFrame({"b": bank_pos, "amount": state.bank["amount"].to_numpy()[bank_pos]})
-    right = pd.DataFrame({"j": book_pos, "amount": state.book["amount"].to_numpy()[book_pos]})
-    pairs = left.merge(right, on="amount", how="inner")
-    if pairs.empty:
-        empty: pd.DataFrame = pairs.assign(days=pd.Series(dtype=np.int64))
-        return empty
-    bank_dates = state.bank["date"].to_numpy()[pairs["b"].to_numpy()]
-    book_dates = state.book["date"].to_numpy()[pairs["j"].to_numpy()]
-    days = (bank_dates - book_dates).astype("timedelta64[D]").astype(np.int64)
-    pairs["days"] = days
-    within: pd.DataFrame = pairs.loc[np.abs(days) <= window_days].reset_index(drop=True)
-    return within
-
-
 def _match_on_reference(state: _Ledgerbook, window_days: int) -> None:
-    bank_keys = _keys_frame(state.bank, state.bank_free, "description", "b")
-    book_keys = _keys_frame(state.book, state.book_free, "narration", "j")
+    """The same UTR / UPI / cheque number on both sides, the same amount, within the window."""
+    if not state.reference_keys:  # once a run: a later round only drops the lines taken since
+        state.reference_keys = (
+            _keys_frame(state.bank, state.bank_free, "description", "b"),
+            _keys_frame(state.book, state.book_free, "narration", "j"),
+        )
+    bank_keys, book_keys = state.reference_keys
+    bank_keys = bank_keys[state.bank_free[bank_keys["b"].to_numpy()]]
+    book_keys = book_keys[state.book_free[book_keys["j"].to_numpy()]]
     if bank_keys.empty or book_keys.empty:
         return
     pairs = bank_keys.merge(book_keys, on="key").drop_duplicates(["b", "j"])
@@ -390,378 +403,208 @@ def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return counts
 
 
-def _still_free(state: _Ledgerbook, pairs: pd.DataFrame) -> pd.DataFrame:
-    """The candidate pairs whose two lines are both still free (in their order)."""
-    if pairs.empty:
-        return pairs
-    free = state.bank_free[pairs["b"].to_numpy()] & state.book_free[pairs["j"].to_numpy()]
-    kept: pd.DataFrame = pairs.loc[free].reset_index(drop=True)
-    return kept
+def _days(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
+    """Each line's date as a day number."""
+    days: npt.NDArray[np.int64] = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return days
 
 
-def _match_on_amount_and_date(state: _Ledgerbook, same_amount: pd.DataFrame) -> None:
-    """Same amount on the same date, when neither line has another such candidate."""
-    pairs = same_amount
-    if not pairs.empty:
-        same_day: pd.DataFrame = pairs.loc[pairs["days"].to_numpy() == 0].reset_index(drop=True)
-        pairs = same_day
-    if pairs.empty:
-        return
-    # Unique on both sides among *all* free candidates of that amount within the window of 0 days.
-    bank_counts = _pair_counts(pairs["b"].to_numpy())
-    book_counts = _pair_counts(pairs["j"].to_numpy())
-    unique = pairs[(bank_counts == 1) & (book_counts == 1)]
-    found = list(_free_pairs(state, unique["b"].to_numpy(), unique["j"].to_numpy()))
-    state.take_pairs(found, "amount-date", [0.97] * len(found))
-
-
-def _similarities(
+def _party_likenesses(
     state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
-) -> list[float]:
-    """How alike the bank description and the book narration plus party read, 0..1, per pair."""
-    descriptions = state.bank["description"].to_numpy()
-    narrations = state.book["narration"].to_numpy()
-    parties = state.book["party"].to_numpy()
-    bank_list, book_list = bank_pos.tolist(), book_pos.tolist()
-    if not bank_list:
-        return []
-    # Each line's text once, however many pairs it is in; then all pairs in one rapidfuzz call.
-    bank_text = {b: str(descriptions[b]).upper() for b in dict.fromkeys(bank_list)}
-    book_text = {j: f"{narrations[j]} {parties[j]}".upper() for j in dict.fromkeys(book_list)}
-    scores = cpdist(
-        [bank_text[b] for b in bank_list],
-        [book_text[j] for j in book_list],
-        scorer=fuzz.token_set_ratio,
-        dtype=np.float64,
-        workers=1,
+) -> npt.NDArray[np.float64]:
+    """How alike the party each pair's bank line names and the one its book line names (narration
+    and Party), 0..1 (:func:`~.parties.party_likenesses`); NaN when either names nobody."""
+    bank_codes, banks = pd.factorize(bank_pos)
+    book_codes, books = pd.factorize(book_pos)
+    words = state.words
+    return party_likenesses(
+        [words.bank(p) for p in banks.tolist()],
+        [words.book(p) for p in books.tolist()],
+        bank_codes.astype(np.int64),
+        book_codes.astype(np.int64),
     )
-    similarities: list[float] = (scores / 100.0).tolist()
-    return similarities
 
 
-def _match_on_amount_within_window(state: _Ledgerbook, pairs: pd.DataFrame) -> None:
-    """Same amount within the window: nearest date first, narrations deciding among equal amounts."""
-    if pairs.empty:
-        return
-    bank_counts = _pair_counts(pairs["b"].to_numpy())
-    book_counts = _pair_counts(pairs["j"].to_numpy())
-    ambiguous = (bank_counts > 1) | (book_counts > 1)
-    similarity = np.zeros(len(pairs))
-    which = np.flatnonzero(ambiguous)
-    similarity[which] = _similarities(state, pairs["b"].to_numpy()[which], pairs["j"].to_numpy()[which])
-    pairs = pairs.assign(
-        gap=np.abs(pairs["days"].to_numpy()),
-        late=(pairs["days"].to_numpy() < 0).astype(np.int64),  # a bank line before the books: less likely
-        similarity=similarity,
-        ambiguous=ambiguous,
+def _text_likenesses(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """How alike each pair's texts read as a whole (:func:`~.parties.text_likeness`)."""
+    words = state.words
+    return text_likenesses(
+        [words.bank_text(p) for p in bank_pos.tolist()], [words.book_text(p) for p in book_pos.tolist()]
     )
-    # Nearest date first; among equal gaps the closer narration, then the bank after the books.
-    pairs = pairs.sort_values(
-        ["gap", "similarity", "late", "b", "j"], ascending=[True, False, True, True, True]
+
+
+def _amount_candidates(
+    state: _Ledgerbook, window_days: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Free (bank, book) pairs of equal amount within the window, and cheques on both sides the bank
+    presents within the cheque window after the books; with each pair's window."""
+    bank_free, book_free = _free_positions(state.bank_free), _free_positions(state.book_free)
+    bank_days, book_days = _days(state.bank), _days(state.book)
+    bank_amounts, book_amounts = state.bank["amount"].to_numpy(), state.book["amount"].to_numpy()
+    b, j = windowed_pairs(
+        bank_amounts[bank_free], bank_days[bank_free], book_amounts[book_free], book_days[book_free],
+        window=window_days,
+    )  # fmt: skip
+    b, j, windows = bank_free[b], book_free[j], np.full(len(b), window_days)
+    if window_days >= CHEQUE_WINDOW_DAYS:
+        return b, j, windows
+    bank_cheques = bank_free[cheque_lines(state.bank["description"].take(bank_free))]
+    book_cheques = book_free[
+        cheque_lines(state.book["narration"].take(book_free), state.book["reference"].take(book_free))
+    ]
+    cb, cj = windowed_pairs(
+        bank_amounts[bank_cheques], bank_days[bank_cheques], book_amounts[book_cheques],
+        book_days[book_cheques], window=CHEQUE_WINDOW_DAYS,
+    )  # fmt: skip
+    cb, cj = bank_cheques[cb], book_cheques[cj]
+    later = bank_days[cb] - book_days[cj] > window_days  # presented later (the others are pairs already)
+    return (
+        np.concatenate((b, cb[later])),
+        np.concatenate((j, cj[later])),
+        np.concatenate((windows, np.full(int(later.sum()), CHEQUE_WINDOW_DAYS))),
     )
-    gaps, ambiguous_pairs = pairs["gap"].to_numpy(), pairs["ambiguous"].to_numpy()
-    similarities = pairs["similarity"].to_numpy()
-    found, confidences = [], []
-    for i, b, j in _free_pairs(state, pairs["b"].to_numpy(), pairs["j"].to_numpy(), indexed=True):
-        confidence = 0.9 - 0.02 * float(gaps[i])
-        if ambiguous_pairs[i]:
-            confidence = min(confidence, 0.6 + 0.3 * float(similarities[i]))
-        found.append((b, j))
-        confidences.append(max(confidence, 0.5))
-    state.take_pairs(found, "amount-window", confidences)
 
 
-def _find_split(
-    window: npt.NDArray[np.int64],
-    gaps: npt.NDArray[np.int64],
-    amounts: npt.NDArray[np.int64],
-    target: int,
-) -> list[int] | None:
-    """2–4 positions of ``window`` whose amounts add up to ``target``, or None.
+def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
+    """Same amount within the window: all candidates assigned at once (:mod:`.assignment`).
 
-    ``window`` is in date order (then position), every amount shares the target's sign and is
-    smaller in size. Lines of one deposit slip or one bulk payment are entered on one date, so each
-    date in the window is tried alone first (nearest first; the earlier of two equally near dates
-    first), then the nearest lines across dates; each group is its first ``SPLIT_CANDIDATES`` lines.
-    Within a group the first subset wins: pairs before triples before quadruples, each in index
-    order. All groups are tried in one vectorised step: a (groups × subsets) table of sums, where an
-    empty slot holds twice the target (so no subset using it can add up) and the padding column 0.
+    Lines that both name a party, and not the same one, are no pair. A pair whose two lines have no
+    other candidate is a match by itself (``amount-date`` when the dates agree). Where equal amounts
+    compete, a pair costs its date gap (a bank line before the books a little more) and how unlike
+    its lines read (their parties; their whole texts when a side names nobody); the fewest-cost full
+    set of pairs wins.
     """
-    # Group key: nearest date first, the earlier date before the later at equal distance.
-    key = np.abs(gaps) * 2 + (gaps > 0)
-    order = np.argsort(key, kind="stable")
-    lines, keys = window[order], key[order]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.append(starts, len(keys)))
-    group_of = np.repeat(np.arange(len(starts)), sizes)
-    rank = np.arange(len(keys)) - starts[group_of]
-    first = rank < SPLIT_CANDIDATES
-    n_groups = len(starts) + 1  # each date, then the nearest lines across dates
-    table = np.full((n_groups, SPLIT_CANDIDATES + 1), -1, dtype=np.int64)
-    table[group_of[first], rank[first]] = lines[first]
-    nearest = lines[:SPLIT_CANDIDATES]
-    table[-1, : len(nearest)] = nearest
-    values = np.where(table >= 0, amounts[np.maximum(table, 0)], 2 * target)
-    values[:, SPLIT_CANDIDATES] = 0
-    combos = _combinations(SPLIT_CANDIDATES, MAX_SPLIT)
-    sums = values[:, combos[:, 0]] + values[:, combos[:, 1]]
-    for column in range(2, MAX_SPLIT):
-        sums += values[:, combos[:, column]]
-    hits = (sums == target).ravel()
-    first_hit = int(np.argmax(hits))
-    if not hits[first_hit]:
-        return None
-    group, combo = divmod(first_hit, len(combos))
-    return [int(table[group, i]) for i in combos[combo] if i < SPLIT_CANDIDATES]
-
-
-@lru_cache(maxsize=64)
-def _combinations(n: int, max_size: int) -> npt.NDArray[np.int64]:
-    """All index subsets of size 2..max_size of range(n), padded with n (an index that adds 0)."""
-    combos = [c for size in range(2, max_size + 1) for c in itertools.combinations(range(n), size)]
-    table = np.full((len(combos), max_size), n, dtype=np.int64)
-    for i, combo in enumerate(combos):
-        table[i, : len(combo)] = combo
-    return table
+    b, j, pair_window = _amount_candidates(state, window_days)
+    party = _party_likenesses(state, b, j)
+    unlike = party < PARTY_VETO  # both name a party, and not the same one (NaN: not known, kept)
+    b, j, pair_window, party = b[~unlike], j[~unlike], pair_window[~unlike], party[~unlike]
+    if len(b) == 0:
+        return
+    bank_days, book_days = _days(state.bank), _days(state.book)
+    gap = bank_days[b] - book_days[j]
+    ambiguous = (_pair_counts(b) > 1) | (_pair_counts(j) > 1)
+    known = np.where(ambiguous, party, UNKNOWN_PARTY)
+    unnamed = np.flatnonzero(np.isnan(known))
+    known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
+    cost = np.abs(gap) / (pair_window + 1) + LATE_COST * (gap < 0) + PARTY_WEIGHT * (1 - known)
+    chosen = assign(b, j, cost, bank_days[b])
+    same_day = chosen & ~ambiguous & (gap == 0)
+    state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
+                     [0.97] * int(same_day.sum()))  # fmt: skip
+    window = chosen & ~same_day
+    confidence = np.maximum(0.9 - 0.02 * np.abs(gap[window]), 0.5)
+    confidence = np.where(ambiguous[window], np.minimum(confidence, 0.6 + 0.3 * known[window]), confidence)
+    state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
+                     confidence.tolist())  # fmt: skip
 
 
 def _match_splits(state: _Ledgerbook, window_days: int) -> None:
-    """One line on one side equal to the sum of 2–4 free lines on the other, inside the window."""
-    _split_pass(state, window_days, one_side="bank")
-    _split_pass(state, window_days, one_side="book")
-
-
-def _split_pass(state: _Ledgerbook, window_days: int, one_side: str) -> None:
-    """Each free line of ``one_side``, in position order, against 2–4 free lines of the other side.
-
-    The searches of a batch of lines run together (:func:`_batch_splits`) against the free lines
-    as the batch starts. A line's answer stays exact while none of the lines it depended on (its
-    split, and the cut-short groups it searched up to the one it found the split in) has since been
-    taken by an earlier line of the batch; otherwise that line is searched again alone
-    (:func:`_find_split`) against the lines free at its turn, as a one-at-a-time pass would.
-    """
-    ones, many = (state.bank, state.book) if one_side == "bank" else (state.book, state.bank)
-    ones_free, many_free = (
-        (state.bank_free, state.book_free) if one_side == "bank" else (state.book_free, state.bank_free)
-    )
-    many_dates = many["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    many_amounts = many["amount"].to_numpy()
-    one_dates = ones["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    one_amounts = ones["amount"].to_numpy()
-    one_positions = _free_positions(ones_free)
-    one_positions = one_positions[one_amounts[one_positions] != 0]
-    if len(one_positions) == 0:
-        return
-    # The other side's deposits then its withdrawals, each in date order (then position).
-    order = np.argsort(many_dates, kind="stable")
-    signs = np.sign(many_amounts[order])
-    n_positive = int((signs > 0).sum())
-    candidates = np.concatenate((order[signs > 0], order[signs < 0]))
-    candidate_dates = many_dates[candidates]
-    days = one_dates[one_positions]
-    targets = one_amounts[one_positions]
-    bounds = []
-    sides: tuple[tuple[Literal["left", "right"], int], ...] = (("left", -window_days), ("right", window_days))
-    for side, offset in sides:
-        in_positive = np.searchsorted(candidate_dates[:n_positive], days + offset, side=side)
-        in_negative = n_positive + np.searchsorted(candidate_dates[n_positive:], days + offset, side=side)
-        bounds.append(np.where(targets > 0, in_positive, in_negative).astype(np.int64))
-    lo, hi = bounds
-    for start in range(0, len(one_positions), SPLIT_BATCH):
-        part = slice(start, start + SPLIT_BATCH)
-        # The batch searches only the lines free as it starts (their order kept; a rank in the
-        # free lines is the number of free lines before it).
-        free = many_free[candidates]
-        free_rank = np.concatenate(([0], np.cumsum(free)))
-        batch = _batch_splits(
-            candidates[free],
-            free_rank[lo[part]],
-            free_rank[hi[part]],
-            targets=targets[part],
-            days=days[part],
-            many_dates=many_dates,
-            many_amounts=many_amounts,
-            many_free=many_free,
+    """One line on one side equal to the sum of 2–4 free lines on the other (:mod:`.splits`): a bank
+    line for book lines (deposit slips, bulk uploads), a book line for bank lines, each side again
+    while the other finds some. A line that names a party is split only into lines naming a like
+    party (a customer's one transfer for two invoices)."""
+    words = state.words
+    idle = 0  # sides searched in a row without finding anything
+    for one_side in itertools.cycle(("bank", "book")):
+        if idle == 2:
+            return
+        ones, many = (state.bank, state.book) if one_side == "bank" else (state.book, state.bank)
+        ones_free, many_free = (
+            (state.bank_free, state.book_free) if one_side == "bank" else (state.book_free, state.bank_free)
         )
-        taken = False  # whether a line of the batch took lines yet: until then every answer stands
-        for i, p in enumerate(one_positions[part].tolist()):
-            if not ones_free[p]:
-                continue
-            chosen = batch.chosen[i]
-            if taken and _needs_new_search(batch, i, many_free):  # an earlier line took one: search again
-                target = int(targets[start + i])
-                window = candidates[lo[start + i] : hi[start + i]]
-                window = window[many_free[window] & (np.abs(many_amounts[window]) < abs(target))]
-                chosen = None
-                if len(window) >= 2:
-                    chosen = _find_split(window, many_dates[window] - days[start + i], many_amounts, target)
-            if chosen is None:
-                continue
-            bank_pos, book_pos = ([p], chosen) if one_side == "bank" else (chosen, [p])
-            taken = state.take(bank_pos, book_pos, "split", 0.8) or taken
+        positions = _free_positions(ones_free)
+        days, amounts = _days(ones)[positions], ones["amount"].to_numpy()[positions]
+        targets = list(zip(positions.tolist(), days.tolist(), amounts.tolist(), strict=True))
+        search = SplitSearch(window_days=window_days, before=one_side == "bank")
+        bank_side = one_side == "bank"
+        prefixes = _WordStarts(words, _free_positions(many_free), bank=not bank_side)
+
+        def compatible(
+            p: int,
+            lines: npt.NDArray[np.int64],
+            bank_side: bool = bank_side,
+            prefixes: _WordStarts = prefixes,
+        ) -> npt.NDArray[np.bool_]:
+            named = words.bank(p) if bank_side else words.book(p)
+            if not named:
+                return np.ones(len(lines), dtype=bool)
+            maybe = prefixes.among(lines, max(named, key=len))  # a word starting alike
+            for i in np.flatnonzero(maybe).tolist():
+                j = int(lines[i])
+                maybe[i] = _like(named, words.book(j) if bank_side else words.bank(j), bank_side)
+            return maybe
+
+        named = {p for p, _, _ in targets if (words.bank(p) if bank_side else words.book(p))}
+        found = find_splits(
+            targets, _days(many), many["amount"].to_numpy(), many_free,
+            search=search, compatible=compatible, named=named,
+        )  # fmt: skip
+        idle = 0 if found else idle + 1
+        for p, chosen in found:
+            bank_pos, book_pos = ([p], chosen) if bank_side else (chosen, [p])
+            state.take(bank_pos, book_pos, "split", 0.8)
 
 
-@dataclass(frozen=True)
-class _SplitBatch:
-    """Split searches of a batch of lines: the answer of each, and the lines it depended on."""
+class _WordStarts:
+    """Which of some lines have a party word starting with given letters (an index of the first
+    four letters of their words), for a quick first look."""
 
-    chosen: list[list[int] | None]
-    lines: npt.NDArray[np.int64]  # lines the answers depended on (besides each split), line by line
-    depends_from: list[int]  # line i depended on lines[depends_from[i]:depends_to[i]]
-    depends_to: list[int]
+    def __init__(self, words: PartyWords, positions: npt.NDArray[np.int64], *, bank: bool) -> None:
+        self._words, self._positions, self._bank = words, positions, bank
+        self._index: dict[str, npt.NDArray[np.int64]] | None = None
 
-
-def _needs_new_search(batch: _SplitBatch, i: int, many_free: npt.NDArray[np.bool_]) -> bool:
-    """Whether line ``i``'s answer may have changed: a line of its split, or one it depended on,
-    has been taken since the batch was searched."""
-    chosen = batch.chosen[i]
-    if chosen is not None and not all(many_free[c] for c in chosen):
-        return True
-    return not bool(many_free[batch.lines[batch.depends_from[i] : batch.depends_to[i]]].all())
-
-
-def _batch_splits(
-    candidates: npt.NDArray[np.int64],
-    lo: npt.NDArray[np.int64],
-    hi: npt.NDArray[np.int64],
-    *,
-    targets: npt.NDArray[np.int64],
-    days: npt.NDArray[np.int64],
-    many_dates: npt.NDArray[np.int64],
-    many_amounts: npt.NDArray[np.int64],
-    many_free: npt.NDArray[np.bool_],
-) -> _SplitBatch:
-    """:func:`_find_split` for many lines at once, against the lines free now.
-
-    Line i searches ``candidates[lo[i]:hi[i]]`` (the other side's lines of its sign inside its
-    window, in date order) for free lines smaller than ``targets[i]``: the same groups, in the same
-    order, with the same first subset as :func:`_find_split`, grouped by group size so that each
-    size uses only its own subsets.
-    """
-    n = len(lo)
-    counts = hi - lo
-    owner = np.repeat(np.arange(n), counts)
-    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    lines = candidates[np.repeat(lo, counts) + within]
-    eligible = many_free[lines] & (np.abs(many_amounts[lines]) < np.abs(targets[owner]))
-    lines, owner = lines[eligible], owner[eligible]
-    gaps = many_dates[lines] - days[owner]
-    # Each date's first SPLIT_CANDIDATES lines (lines are in date order within an owner).
-    new_date = np.ones(len(lines), dtype=bool)
-    new_date[1:] = (owner[1:] != owner[:-1]) | (gaps[1:] != gaps[:-1])
-    date_start = np.flatnonzero(new_date)
-    date_of = np.cumsum(new_date) - 1
-    rank = np.arange(len(lines)) - date_start[date_of]
-    # A date (or a line's nearest lines) with more candidates than SPLIT_CANDIDATES is cut short:
-    # if one of its first ones is taken, another moves in, so the answer depends on all of them.
-    cut_date = (np.diff(np.append(date_start, len(lines))) > SPLIT_CANDIDATES)[date_of]
-    cut_nearest = np.bincount(owner, minlength=n) > SPLIT_CANDIDATES
-    first = rank < SPLIT_CANDIDATES
-    lines, owner, gaps, rank, cut_date = lines[first], owner[first], gaps[first], rank[first], cut_date[first]
-    # Nearest date first, the earlier before the later at equal distance (stable: then position).
-    key = np.abs(gaps) * 2 + (gaps > 0)
-    order = np.lexsort((key, owner))
-    lines, owner, key, rank, cut_date = lines[order], owner[order], key[order], rank[order], cut_date[order]
-    new_row = np.ones(len(lines), dtype=bool)
-    new_row[1:] = (owner[1:] != owner[:-1]) | (key[1:] != key[:-1])
-    row = np.cumsum(new_row) - 1
-    n_date_rows = int(new_row.sum())
-    owner_from = np.searchsorted(owner, np.arange(n), side="left")
-    nearest_rank = np.arange(len(lines)) - owner_from[owner]
-    # Rows: every (line, date) group, then each line's nearest lines across dates.
-    table = np.full((n_date_rows + n, SPLIT_CANDIDATES), -1, dtype=np.int64)
-    table[row, rank] = lines
-    across = nearest_rank < SPLIT_CANDIDATES
-    table[n_date_rows + owner[across], nearest_rank[across]] = lines[across]
-    row_owner = np.concatenate((owner[new_row], np.arange(n)))
-    sizes = (table >= 0).sum(axis=1)
-    hit_combo = np.full(len(table), -1, dtype=np.int64)
-    for size in range(2, SPLIT_CANDIDATES + 1):
-        rows = np.flatnonzero(sizes == size)
-        if len(rows) > 0:
-            hit_rows, combos = _first_subsets(many_amounts[table[rows, :size]], targets[row_owner[rows]])
-            hit_combo[rows[hit_rows]] = combos
-    chosen: list[list[int] | None] = [None] * n
-    hit_rows = np.flatnonzero(hit_combo >= 0)  # date rows (in search order), then nearest rows
-    hit_owners, first_of_owner = np.unique(row_owner[hit_rows], return_index=True)
-    answer_row = np.full(n, len(table), dtype=np.int64)  # the row each line found its split in
-    answer_row[hit_owners] = hit_rows[first_of_owner]
-    for o, r in zip(hit_owners.tolist(), hit_rows[first_of_owner].tolist(), strict=True):
-        size = int(sizes[r])
-        combo = _combinations(size, MAX_SPLIT)[hit_combo[r]]
-        chosen[o] = [int(table[r, i]) for i in combo if i < size]
-    # What an answer depends on, besides the split it found: the cut-short groups searched up to
-    # it. A group searched whole only loses lines when some are taken: it gains no new subset.
-    searched = row <= answer_row[owner]
-    nearest_searched = (answer_row[owner] >= n_date_rows) & cut_nearest[owner] & across
-    depends = (searched & cut_date) | nearest_searched
-    depended_owner = owner[depends]
-    return _SplitBatch(
-        chosen,
-        lines[depends],
-        np.searchsorted(depended_owner, np.arange(n), side="left").tolist(),
-        np.searchsorted(depended_owner, np.arange(n), side="right").tolist(),
-    )
+    def among(self, lines: npt.NDArray[np.int64], word: str) -> npt.NDArray[np.bool_]:
+        """Which of ``lines`` have a party word starting with ``word``'s first four letters."""
+        if self._index is None:
+            found: dict[str, list[int]] = {}
+            for p in self._positions.tolist():  # in increasing order: each list comes sorted
+                for start in {w[:4] for w in (self._words.bank(p) if self._bank else self._words.book(p))}:
+                    found.setdefault(start, []).append(p)
+            self._index = {start: np.array(ps, dtype=np.int64) for start, ps in found.items()}
+        holders = self._index.get(word[:4])
+        if holders is None:
+            return np.zeros(len(lines), dtype=bool)
+        at = np.minimum(np.searchsorted(holders, lines), len(holders) - 1)
+        held: npt.NDArray[np.bool_] = holders[at] == lines
+        return held
 
 
-def _first_subsets(
-    values: npt.NDArray[np.int64], targets: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Rows of ``values`` with a 2–4 subset adding up to the row's target, and the first such subset.
-
-    Subsets are numbered as in :func:`_combinations` (pairs, then triples, then quadruples, each in
-    index order). A triple's sum is a pair sum and a value, a quadruple's two pair sums, so pairs
-    are summed once. Rows go in small chunks: the (rows × subsets) sums stay in the CPU cache.
-    """
-    pairs, triple_pairs, triple_values, quad_left, quad_right = _subset_parts(values.shape[1])
-    found_rows: list[npt.NDArray[np.int64]] = []
-    found_combos: list[npt.NDArray[np.int64]] = []
-    for start in range(0, len(values), _SUM_CHUNK):
-        chunk = values[start : start + _SUM_CHUNK]
-        target = targets[start : start + _SUM_CHUNK, None]
-        pair_sums = chunk[:, pairs[:, 0]] + chunk[:, pairs[:, 1]]
-        sums = np.concatenate(
-            (
-                pair_sums,
-                pair_sums[:, triple_pairs] + chunk[:, triple_values],
-                pair_sums[:, quad_left] + pair_sums[:, quad_right],
-            ),
-            axis=1,
-        )
-        hits = sums == target
-        rows = np.flatnonzero(hits.any(axis=1))
-        if len(rows):
-            found_rows.append(rows + start)
-            found_combos.append(hits[rows].argmax(axis=1).astype(np.int64))
-    if not found_rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    return np.concatenate(found_rows), np.concatenate(found_combos)
+def _like(named: tuple[str, ...], other: tuple[str, ...], bank_named: bool) -> bool:
+    """Whether a line's party words read like those the split's one line names (bank or book)."""
+    likeness = party_similarity(named, other) if bank_named else party_similarity(other, named)
+    return likeness >= SPLIT_PARTY_LIKENESS
 
 
-_SUM_CHUNK = 128  # rows of subset sums computed at a time in :func:`_first_subsets`
+class PartyWords:
+    """Each line's upper-cased text and party words (:func:`~.parties.party_words`), worked out once."""
 
+    def __init__(self, bank: pd.DataFrame, book: pd.DataFrame) -> None:
+        self._descriptions = bank["description"].to_numpy()
+        self._narrations = book["narration"].to_numpy()
+        self._parties = book["party"].to_numpy()
+        self._bank: dict[int, tuple[str, ...]] = {}
+        self._book: dict[int, tuple[str, ...]] = {}
+        self._bank_text: dict[int, str] = {}
+        self._book_text: dict[int, str] = {}
 
-_Indices = npt.NDArray[np.int64]
+    def bank_text(self, p: int) -> str:
+        if p not in self._bank_text:
+            self._bank_text[p] = str(self._descriptions[p]).upper()
+        return self._bank_text[p]
 
+    def book_text(self, p: int) -> str:
+        if p not in self._book_text:
+            self._book_text[p] = f"{self._narrations[p]} {self._parties[p]}".upper()
+        return self._book_text[p]
 
-@lru_cache(maxsize=16)
-def _subset_parts(size: int) -> tuple[_Indices, _Indices, _Indices, _Indices, _Indices]:
-    """For ``size`` values: the pairs, each triple as (its first two as a pair, its third value), and
-    each quadruple as (its first two, its last two) as pairs; in :func:`_combinations` order."""
-    combos = _combinations(size, MAX_SPLIT)
-    pairs = combos[combos[:, 2] == size]
-    pair_index = {(a, b): i for i, (a, b) in enumerate(pairs[:, :2].tolist())}
-    triples = combos[(combos[:, 2] < size) & (combos[:, 3] == size)]
-    quads = combos[combos[:, 3] < size]
+    def bank(self, p: int) -> tuple[str, ...]:
+        if p not in self._bank:
+            self._bank[p] = party_words(self.bank_text(p))
+        return self._bank[p]
 
-    def index(columns: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        return np.array([pair_index[(a, b)] for a, b in columns.tolist()], dtype=np.int64).reshape(-1)
-
-    return (
-        pairs[:, :2],
-        index(triples[:, :2]),
-        triples[:, 2].copy(),
-        index(quads[:, :2]),
-        index(quads[:, 2:]),
-    )
+    def book(self, p: int) -> tuple[str, ...]:
+        if p not in self._book:
+            self._book[p] = party_words(self.book_text(p))
+        return self._book[p]

@@ -8,6 +8,8 @@
 ('004512',)
 >>> extract_references("BY CLG 004513 ICICI")
 ('004513',)
+>>> extract_references("CHQ PAID-004514-SHARMA ENTERPR"), extract_references("Chq no. 004515 issued to Ravi")
+(('004514',), ('004515',))
 >>> extract_references("RTGS/SBINR52025063000012345/ACME LTD")
 ('SBINR52025063000012345',)
 >>> extract_references("Cash withdrawal ATM")
@@ -28,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.reconciliation.ranges import spread
+
 T = TypeVar("T")
 Texts: TypeAlias = "Sequence[object] | pd.Series[Any]"
 """Text cells of many lines: a list, or a pandas column (its index is ignored)."""
@@ -37,8 +41,10 @@ Texts: TypeAlias = "Sequence[object] | pd.Series[Any]"
 _UTR = re.compile(r"\b([A-Z]{4}[NR0-9][0-9A-Z]{10,17})\b")
 # UPI and IMPS references: twelve digits (IMPS RRN, UPI transaction id).
 _TWELVE_DIGITS = re.compile(r"(\d{12,})")  # a whole run of digits; runs of exactly 12 are kept
-# Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING, or TO/BY CHQ.
-_CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)\W{0,3}(?:DEP\W{0,2}|NO\.?\W{0,2})?(\d{6})\b")
+# Cheque numbers: six digits after CHQ, CHEQUE, CLG, CLEARING or INST, with at most two words
+# between ("CHQ DEP 004512", "CHQ NO. 004512", "CHQ PAID-004512", "CHQ PAID-MICR CTS-004512").
+_CHEQUE = re.compile(r"\b(?:CHQ|CHEQUE|CLG|CLEARING|INST)(?:\W{1,3}[A-Z]{2,8}){0,2}\W{0,3}(\d{6})\b")
+_CHEQUE_WORDS = r"(?i)\b(?:CHQ|CHEQUES?|CLG|CLEARING|CTS)\b"
 _PREFIX_WORDS = ("UTR", "REF", "CHQ", "CHEQUE", "NO", "RRN", "UPI", "IMPS", "NEFT", "RTGS")
 _PREFIXES = re.compile(rf"^(?:{'|'.join(_PREFIX_WORDS)})[\s.:#/-]*", re.IGNORECASE)
 
@@ -141,15 +147,33 @@ def reference_key_pairs(
     named = [[k for k in extract_references(t) if len(k) >= shortest] for t in distinct_narrations]
     counts = np.array([len(keys) for keys in named], dtype=np.int64)
     flat = np.array([k for keys in named for k in keys], dtype=object)
-    per_line = counts[narration_codes]
-    named_lines = np.repeat(np.arange(len(narration_codes), dtype=np.int64), per_line)
-    within = np.arange(len(named_lines)) - np.repeat(np.cumsum(per_line) - per_line, per_line)
     first_key = np.cumsum(counts) - counts
-    named_keys = flat[first_key[narration_codes[named_lines]] + within]
+    named_lines, at = spread(first_key[narration_codes], counts[narration_codes])
+    named_keys = flat[at]
     return (
         np.concatenate((own_lines, named_lines)),
         np.concatenate((own[reference_codes[own_lines]], named_keys)),
     )
+
+
+def cheque_lines(texts: Texts, references: Texts | None = None) -> npt.NDArray[np.bool_]:
+    """Which lines are cheques: their text says CHQ, CHEQUE, CLG, CLEARING or CTS, or their
+    Reference is a six-digit cheque number.
+
+    >>> cheque_lines(["TO CLG 004512", "NEFT-HDFC0001234-RAVI", "Paid to Ravi by cheque", "Rent"],
+    ...              ["", "", "", "004512"]).tolist()
+    [True, False, True, True]
+    """
+    said = (
+        pd.Series(texts, dtype=object)
+        .astype(str)
+        .str.contains(_CHEQUE_WORDS, regex=True)
+        .to_numpy(dtype=bool)
+    )
+    if references is None:
+        return said
+    numbered = pd.Series(references, dtype=object).astype(str).str.strip().str.fullmatch(r"\d{6}")
+    return said | numbered.to_numpy(dtype=bool)
 
 
 def _distinct(texts: Texts) -> tuple[npt.NDArray[np.intp], list[str]]:
