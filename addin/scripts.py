@@ -41,6 +41,7 @@ from addin.engine.schema import (
     RECONCILIATION_SHEET,
     SETTINGS,
     STATEMENT_SHEET,
+    TRADE_TABLES,
     TRIAL_BALANCE_SHEET,
     canonical_column,
 )
@@ -371,11 +372,12 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     )
 
 
-@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, MATCH_RULES.sheet])
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, MATCH_RULES.sheet, *(t.sheet for t in TRADE_TABLES)])
 def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
     """Close Month: every check, the trial balance and the bank reconciliation at the month's end;
     refuses with the blockers on the Issues sheet, else records the month and its checklist on the
-    Close sheet and locks the books up to its end. ``month`` is 2025-06 (from the task pane); blank
+    Close sheet and locks the books up to its end. A trading book's parties must tie to the control
+    accounts (its trade sheets are sent too). ``month`` is 2025-06 (from the task pane); blank
     means the month before today's."""
     from addin.macros.close import close_month_of  # noqa: PLC0415 (macros load on first click)
 

@@ -1,9 +1,9 @@
 """Month-end close: the checks a month must pass before its books are locked.
 
 :func:`close_month` runs each check of :data:`CLOSE_CHECKS` (a registry: another module adds its
-own, e.g. the trade sub-ledgers' tie-out, with :func:`register`) over a :class:`CloseContext` and
-says whether the month may close: it may when no check found a blocker. A check that does not apply
-to a book (no bank statement) says so and blocks nothing.
+own with :func:`register`) over a :class:`CloseContext` and says whether the month may close: it may
+when no check found a blocker. A check that does not apply to a book (no bank statement, no trade
+tables) says so and blocks nothing.
 
 >>> from addin.engine.load import ledger_from_rows
 >>> ledger = ledger_from_rows([["Code", "Name", "Type", "Parent", "Opening Balance"]],
@@ -11,7 +11,7 @@ to a book (no bank statement) says so and blocks nothing.
 >>> outcome = close_month(CloseContext(ledger, (), dt.date(2025, 6, 1), dt.date(2025, 6, 30)))
 >>> outcome.may_close, [(o.name_en, o.passed) for o in outcome.outcomes]
 (True, [('Every check of the books', True), ('Trial balance up to the month end', True), \
-('Bank reconciliation at the month end', None)])
+('Bank reconciliation at the month end', None), ('Parties tie to the control accounts', None)])
 """
 
 from __future__ import annotations
@@ -43,13 +43,15 @@ class BankStatus:
 class CloseContext:
     """What the checks look at: the ledger (locked as it stands), every issue the checks found, the
     month, the bank reconciliation at its end (None when the book has no statement or bank account),
-    and more data other modules' checks need (by name)."""
+    the sub-ledger tie-out's findings (None when the book has no trade tables), and more data other
+    modules' checks need (by name)."""
 
     ledger: Ledger
     issues: Sequence[Issue]
     start: dt.date
     end: dt.date
     bank: BankStatus | None = None
+    subledger: tuple[Issue, ...] | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -111,7 +113,19 @@ def bank_check(context: CloseContext) -> CheckOutcome:
     return CheckOutcome(name_en, name_hi, True, f"{bank.account}: reconciled / मिलान पूर्ण")
 
 
-CLOSE_CHECKS: list[CloseCheck] = [validation_check, trial_balance_check, bank_check]
+def subledger_check(context: CloseContext) -> CheckOutcome:
+    """Each party's bills, notes and payments must tie to its ledger, and the parties to their
+    control accounts (the trade tables' tie-out, :mod:`~addin.engine.trade.control`)."""
+    name_en, name_hi = "Parties tie to the control accounts", "पक्ष नियंत्रण खातों से मिलते हैं"
+    if context.subledger is None:
+        return CheckOutcome(name_en, name_hi, None, "no trade tables / व्यापार तालिकाएँ नहीं")
+    found = _errors(context.subledger)
+    if found:
+        return CheckOutcome(name_en, name_hi, False, f"{len(found)} difference(s) / {len(found)} अंतर", found)
+    return CheckOutcome(name_en, name_hi, True, "tie / मिलते हैं")
+
+
+CLOSE_CHECKS: list[CloseCheck] = [validation_check, trial_balance_check, bank_check, subledger_check]
 """The checks a close runs, in order. Append with :func:`register` (sub-ledger tie-outs, …)."""
 
 

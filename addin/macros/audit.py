@@ -34,6 +34,9 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet, Workbook
 from addin.engine.audit.chain import AuditEntry
 from addin.engine.audit.changes import ADDED, DELETED, EDITED, Line, VoucherChange
@@ -247,6 +250,32 @@ def checked_with_audit(book: Workbook, ledger: Ledger) -> list[Issue]:
     mask = found.locked.unvouched_lines(found.lines).to_numpy(zero_copy_only=False)
     unvouched = dataclasses.replace(ledger, journal=ledger.journal[mask])
     return [*others, *check_locked_period(unvouched), *found.issues]
+
+
+def with_lines_appended(ledger: Ledger, lines: pd.DataFrame) -> Ledger:
+    """The ledger with ``lines`` (``date``, ``voucher``, ``account``, ``debit``, ``credit`` in paise,
+    ``narration``, ``party``, ``reference``) below its Journal's last row, as a macro that appends
+    them leaves the Journal: what the audit trail then records."""
+    first = int(ledger.journal["row"].max()) + 1 if len(ledger.journal) else 2
+    texts = {
+        name: lines[name].fillna("").astype(str)
+        for name in ("voucher", "account", "narration", "party", "reference")
+    }
+    added = pd.DataFrame(
+        {
+            "row": np.arange(first, first + len(lines), dtype=np.int64),
+            "date": pd.to_datetime(lines["date"]).astype("datetime64[ns]"),
+            **texts,
+            "account_text": texts["account"],
+            "debit": lines["debit"].astype(np.int64),
+            "credit": lines["credit"].astype(np.int64),
+            "unread": np.zeros(len(lines), np.uint16),
+        }
+    )
+    journal = pd.concat(
+        [ledger.journal, added[[c for c in ledger.journal.columns if c in added]]], ignore_index=True
+    )
+    return dataclasses.replace(ledger, journal=journal)
 
 
 def audit_to_record(book: Workbook, ledger: Ledger, *, command: str) -> AuditResult:

@@ -2,7 +2,8 @@
 
 ``read → engine → write``: reads the ledger (locked as the Close sheet already says), runs every
 check and the audit trail, reconciles the bank account at the month end when the book has a bank
-statement, and asks :func:`~addin.engine.close.close_month` whether the month may close. When a
+statement, ties the parties to the control accounts when it has the trade tables, and asks
+:func:`~addin.engine.close.close_month` whether the month may close. When a
 blocker stands, nothing is locked: the blockers are the result's issues (and, with ``write``, the
 Issues sheet lists them). Otherwise, with ``write``, the Close sheet gets the month and its
 checklist (who, when, each check's result), the run is recorded in the Audit Log, and every later
@@ -19,9 +20,9 @@ from addin.books.base import Workbook
 from addin.engine.audit.trail import now_text
 from addin.engine.cells import format_date
 from addin.engine.close import BankStatus, CloseContext, CloseOutcome, close_month
-from addin.engine.issues import has_fatal
+from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import Ledger
-from addin.engine.schema import BANK_STATEMENT, CLOSE_SHEET, MATCH_RULES
+from addin.engine.schema import BANK_STATEMENT, CLOSE_SHEET, MATCH_RULES, PARTIES
 from addin.macros.audit import run_user
 from addin.macros.close_sheet import (
     FAILED,
@@ -104,6 +105,26 @@ def bank_status(book: Workbook, ledger: Ledger, end: dt.date) -> BankStatus | No
     return BankStatus(result.account or ledger.settings.bank_account, difference, tuple(result.issues))
 
 
+def subledger_findings(book: Workbook, ledger: Ledger) -> tuple[Issue, ...] | None:
+    """The sub-ledger tie-out as the books stand (parties' documents against the Journal), or None
+    for a book without the trade tables; trade tables that cannot be read give their fatal issues."""
+    from addin.engine.trade.book import validate_trade  # noqa: PLC0415 (trading books only)
+    from addin.engine.trade.control import subledger_balances, tie_subledger  # noqa: PLC0415
+    from addin.macros.post import TRADE_BOOK_TABLES  # noqa: PLC0415
+
+    if book.read_table(PARTIES) is None:
+        return None
+    trade, issues = validate_trade({spec.name: book.read_table(spec) for spec in TRADE_BOOK_TABLES}, ledger)
+    if has_fatal(issues):
+        return tuple(i for i in issues if i.severity is Severity.FATAL)
+    documents, settlements = (trade.sales, trade.purchases), (trade.receipts, trade.payments)
+    _, found = tie_subledger(
+        ledger, trade.parties, trade.party_codes, trade.settings,
+        subledger_balances(trade.parties, documents, settlements), parties_where=trade.parties_where,
+    )  # fmt: skip
+    return tuple(found)
+
+
 def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progress = no_progress) -> RunResult:
     """Close ``month`` (2025-06, or any month the cell grammar reads) when every check passes; with
     ``write``, record it."""
@@ -121,7 +142,10 @@ def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progres
     if month in closed_months(previous):
         return RunResult("close", tuple(issues), counts, clock.seconds, note=ALREADY.format(month=month))
     progress("reporting")
-    outcome = close_month(CloseContext(ledger, issues, start, end, bank_status(book, ledger, end)))
+    context = CloseContext(
+        ledger, issues, start, end, bank_status(book, ledger, end), subledger_findings(book, ledger)
+    )
+    outcome = close_month(context)
     report = CloseReport(month, end, outcome)
     blockers = outcome.blockers
     result_issues = (*issues, *(b for b in blockers if b not in issues))

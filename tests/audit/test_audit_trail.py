@@ -378,3 +378,38 @@ def test_reconcile_counts_the_audit_trails_findings_and_undo_is_recorded(demo: P
         if isinstance(r[0], int)
     ]
     assert [r[3] for r in log[-2:]] == ["reconcile", "undo reconciliation R1"]
+
+
+# --- a trading book: Post records what it posted, Close ties the parties -----------------------
+
+
+@pytest.fixture
+def trading(tmp_path: Path) -> Path:
+    from workbook_templates.trading import TRADING_DEMO_PATH  # noqa: PLC0415
+
+    path = tmp_path / "trading.xlsx"
+    shutil.copy(TRADING_DEMO_PATH, path)
+    return path
+
+
+def _log(path: Path) -> list[tuple[Any, ...]]:
+    rows = load_workbook(path)["Audit Log"].iter_rows(min_row=3, values_only=True)
+    return [r for r in rows if isinstance(r[0], int)]
+
+
+def test_post_records_the_journal_with_the_vouchers_it_posted(trading: Path) -> None:
+    main(["validate", str(trading), "--write", "-q"])
+    main(["post", str(trading), "--write", "-q"])
+    posted = _log(trading)[-1]
+    assert posted[3].startswith("bahi post")
+    assert posted[8] > 0  # vouchers added, by this entry
+    main(["validate", str(trading), "--write", "-q"])
+    assert _log(trading)[-1][8:11] == (0, 0, 0)  # the next run finds nothing new
+
+
+def test_close_needs_the_parties_tied_to_the_control_accounts(trading: Path) -> None:
+    assert main(["close", str(trading), "--month", "2025-04", "-q"]) == 1  # documents not yet posted
+    main(["post", str(trading), "--write", "-q"])
+    assert main(["close", str(trading), "--month", "2025-04", "--write", "-q"]) == 0
+    checks = [r[5:7] for r in load_workbook(trading)["Close"].iter_rows(min_row=3, values_only=True)]
+    assert ("Parties tie to the control accounts / पक्ष नियंत्रण खातों से मिलते हैं", "passed / ठीक") in checks
