@@ -52,12 +52,26 @@ def only_owned_sheets(source: Path, target: Path, owned: tuple[str, ...] = OWNED
     return target
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The text of the printed owned sheets, page by page, by the title of the page's sheet."""
+def printed_text(printed: Path) -> str:
+    """The text LibreOffice prints for ``printed`` (its PDF written beside it), as ``pdftotext -layout``
+    reads it: pages separated by form feeds."""
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
         pytest.fail("LibreOffice and poppler-utils are needed (installed by make test: .ci/system-deps)")
+    folder = printed.parent
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(folder), str(printed)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pdf = str(printed.with_suffix(".pdf"))
+    return subprocess.run([pdftotext, "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The text of the printed owned sheets, page by page, by the title of the page's sheet."""
     folder = tmp_path_factory.mktemp("rendered")
     book_path = folder / "demo.xlsx"
     with FileBook.open(DEMO_PATH) as book:
@@ -69,17 +83,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         day_book_of(book, write=True, start=dt.date(2026, 3, 25))
         statement_of(book, "Capital Account", write=True)
         book.save()
-    printed = only_owned_sheets(book_path, folder / "sheets.xlsx")
-    profile = (folder / "profile").as_uri()
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(printed)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    text = subprocess.run(
-        [pdftotext, "-layout", str(folder / "sheets.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = printed_text(only_owned_sheets(book_path, folder / "sheets.xlsx"))
     by_sheet: dict[str, str] = {}
     for page in text.split("\f"):
         title = next((t for t in TITLES if t in page), "other")

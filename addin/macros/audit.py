@@ -134,6 +134,8 @@ def _int(value: CellValue) -> int | None:
 
 
 def _text(value: CellValue) -> str:
+    """A cell's text exactly as written (not :func:`~addin.engine.cells.cell_text`, which trims: a
+    hashed text must read back as it was hashed); a whole number read as a float without ".0"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

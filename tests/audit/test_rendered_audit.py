@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from openpyxl import load_workbook
 from addin.cli import main
 from addin.engine.schema import AUDIT_CHANGES_SHEET, AUDIT_LOG_SHEET, CLOSE_SHEET
 from tests.server.books import build_small_ledger
-from tests.test_rendered_sheets import INDIAN, MINUS_AMOUNT, WESTERN, only_owned_sheets
+from tests.test_rendered_sheets import INDIAN, MINUS_AMOUNT, WESTERN, only_owned_sheets, printed_text
 
 pytestmark = pytest.mark.libreoffice
 
@@ -28,9 +26,6 @@ pytestmark = pytest.mark.libreoffice
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """The printed text of the three sheets, and the book."""
-    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        pytest.fail("LibreOffice and poppler-utils are needed (installed by make test: .ci/system-deps)")
     folder = tmp_path_factory.mktemp("audit-rendered")
     path = build_small_ledger(folder / "small.xlsx")
     wb = load_workbook(path)
@@ -46,18 +41,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     wb["Journal"]["D6"], wb["Journal"]["E7"] = 123456, 123456  # V3 (03/04/2025, closed): 1,200 -> 1,23,456
     wb.save(path)
     assert main(["validate", str(path), "--write", "-q"]) == 1
-    sheets = only_owned_sheets(
-        path, folder / "sheets.xlsx", (CLOSE_SHEET, AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET)
-    )
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), str(sheets)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    text = subprocess.run(
-        [pdftotext, "-layout", str(folder / "sheets.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    owned = (CLOSE_SHEET, AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET)
+    text = printed_text(only_owned_sheets(path, folder / "sheets.xlsx", owned))
     return text, path
 
 
