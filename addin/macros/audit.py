@@ -51,6 +51,9 @@ from addin.engine.schema import AUDIT_CHANGES_SHEET, AUDIT_DATA_SHEET, AUDIT_LOG
 from addin.macros.close_sheet import with_closed_months
 from addin.macros.sheets import rupees
 
+RECORDED_SHEETS = (AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET, AUDIT_DATA_SHEET)
+"""The sheets a run writes when it records the Journal anew (the hidden record last, left in place
+when nothing it keeps changed)."""
 KEY_VARIABLE = "BAHI_AUDIT_KEY"
 UNKNOWN_USER = "unknown"
 DATA_FORMAT = "bahi-audit-v1"
@@ -296,9 +299,9 @@ def write_audit(book: Workbook, ledger: Ledger, result: AuditResult) -> tuple[st
     book.write_sheet(audit_log_sheet(result, ledger.settings))
     book.write_sheet(audit_changes_sheet(result, ledger.settings, journal_sheet=ledger.journal_sheet))
     if result.snapshot_cells is None:
-        return (AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET)
+        return RECORDED_SHEETS[:2]
     book.write_sheet(data_sheet(result))
-    return (AUDIT_LOG_SHEET, AUDIT_CHANGES_SHEET, AUDIT_DATA_SHEET)
+    return RECORDED_SHEETS
 
 
 # --- the sheets -----------------------------------------------------------------------------
