@@ -16,9 +16,10 @@ from addin.books.base import Workbook
 from addin.engine.audit.chain import AuditEntry, ChainBreak
 from addin.engine.audit.changes import Changes, VoucherChange
 from addin.engine.audit.checks import shown
-from addin.engine.audit.trail import AuditResult
-from addin.engine.issues import has_fatal
+from addin.engine.audit.trail import AuditResult, Recorded, record_mismatch, trusted_record
+from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import sort_issues
+from addin.engine.rules import Rule
 from addin.macros.audit import _audit, read_recorded
 from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, read_ledger
 from addin.messages import Text
@@ -116,6 +117,17 @@ def _records(changes: tuple[VoucherChange, ...], before: str) -> list[dict[str, 
     ]  # fmt: skip
 
 
+def _unread_record(recorded: Recorded, result: AuditResult) -> list[Issue]:
+    """The hidden record verified too when the audit did not need it (the Journal as last recorded):
+    ``bahi audit`` vouches for everything the trail keeps."""
+    last = recorded.last
+    if last is None or any(i.rule == Rule.AUDIT_SNAPSHOT_MISMATCH.value for i in result.issues):
+        return []
+    if trusted_record(last, recorded.kept() if recorded.kept is not None else None) is not None:
+        return []
+    return [record_mismatch(last)]
+
+
 def audit_book(book: Workbook, *, write: bool = False, progress: Progress = no_progress) -> RunResult:  # noqa: ARG001
     """Verify the chain and list the changes since the last entry; never writes (``write`` is ignored)."""
     clock = Stopwatch()
@@ -131,7 +143,7 @@ def audit_book(book: Workbook, *, write: bool = False, progress: Progress = no_p
         return RunResult("audit", (), counts, clock.seconds, report=report, note=report.summary())
     result = _audit(book, ledger, recorded, "bahi audit")
     report = AuditReport(recorded.entries, result.breaks, result.changes, result)
-    found = tuple(sort_issues(list(result.issues)))
+    found = tuple(sort_issues([*result.issues, *_unread_record(recorded, result)]))
     return RunResult(
         "audit", found, Counts.of(ledger, found), clock.seconds, report=report, note=report.summary()
     )

@@ -413,3 +413,12 @@ def test_close_needs_the_parties_tied_to_the_control_accounts(trading: Path) -> 
     assert main(["close", str(trading), "--month", "2025-04", "--write", "-q"]) == 0
     checks = [r[5:7] for r in load_workbook(trading)["Close"].iter_rows(min_row=3, values_only=True)]
     assert ("Parties tie to the control accounts / पक्ष नियंत्रण खातों से मिलते हैं", "passed / ठीक") in checks
+
+
+def test_bahi_audit_checks_the_hidden_record_even_when_the_journal_is_as_recorded(demo: Path) -> None:
+    main(["validate", str(demo), "--write", "-q"])
+    assert main(["audit", str(demo), "-q"]) == 0
+    wb = load_workbook(demo)
+    wb["Bahi Audit Data"]["A6"] = "AAAA" + str(wb["Bahi Audit Data"]["A6"].value)[4:]  # the record altered
+    wb.save(demo)
+    assert main(["audit", str(demo), "-q"]) == 1

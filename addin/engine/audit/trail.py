@@ -138,12 +138,17 @@ def now_text(moment: dt.datetime | None = None) -> str:
     return f"{format_date(moment.date())} {moment:%H:%M:%S} {offset[:3]}:{offset[3:5]}"
 
 
-def _trusted_record(last: AuditEntry, kept: Kept | None) -> Snapshot | None:
+def trusted_record(last: AuditEntry, kept: Kept | None) -> Snapshot | None:
     """The hidden record when it is the one the last entry recorded, else None."""
     record = decode_snapshot(kept.cells) if kept is not None and kept.cells else None
     if record is None or record.record_hash != last.record_hash or record.lines != last.lines:
         return None
     return record
+
+
+def record_mismatch(last: AuditEntry, log_sheet: str = AUDIT_LOG_SHEET) -> Issue:
+    """The error for a hidden record that is not the one entry ``last`` recorded."""
+    return make_issue(Rule.AUDIT_SNAPSHOT_MISMATCH, log_sheet, "", "", str(last.number))
 
 
 def audit_journal(
@@ -176,9 +181,9 @@ def audit_journal(
     kept = recorded.kept() if recorded.kept is not None else None
     if last is None and kept is not None and kept.entries:
         issues.append(make_issue(Rule.AUDIT_LOG_MISSING, log_sheet, "", "", str(kept.entries)))
-    record = _trusted_record(last, kept) if last is not None else None
+    record = trusted_record(last, kept) if last is not None else None
     if last is not None and record is None:
-        issues.append(make_issue(Rule.AUDIT_SNAPSHOT_MISMATCH, log_sheet, "", "", str(last.number)))
+        issues.append(record_mismatch(last, log_sheet))
     changes = voucher_changes(record, lines, found) if record is not None else Changes()
     locked = judge_locked(record, lines, changes, lock_date)
     issues += check_locked_changes(locked.deviations, lock_date, sheet=journal_sheet, letters=letters)
