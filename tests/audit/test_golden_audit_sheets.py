@@ -37,7 +37,7 @@ ORIGINAL = "small-original.xlsx"
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small ledger closed for April by asha, then V3 (03/04/2025) edited: 1,200 -> 1,23,456."""
     for module in (audit, close):
-        monkeypatch.setattr(module, "now_text", lambda moment=None: NOW)  # noqa: ARG005
+        monkeypatch.setattr(module, "now_text", lambda moment=None: NOW)
     monkeypatch.setenv("LOGNAME", "asha")
     path = _balanced_small_ledger(tmp_path)
     assert main(["close", str(path), "--month", "2025-04", "--write", "-q"]) == 0
