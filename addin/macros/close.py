@@ -149,6 +149,7 @@ def close_month_of(book: Workbook, *, write: bool, month: str, progress: Progres
     report = CloseReport(month, end, outcome)
     blockers = outcome.blockers
     result_issues = (*issues, *(b for b in blockers if b not in issues))
+    counts = Counts.of(ledger, result_issues)  # the blockers found by the close itself counted too
     if not outcome.may_close:
         written: tuple[str, ...] = ()
         if write:
