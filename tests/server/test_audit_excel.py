@@ -12,7 +12,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from addin.engine.schema import AUDIT_DATA_SHEET, AUDIT_LOG_SHEET
+from addin.engine.schema import AUDIT_DATA_SHEET, AUDIT_LOG_SHEET, CLOSE_SHEET
 from tests.officejs import payload_from_xlsx
 from tests.server.books import build_small_ledger
 from tests.server.test_same_outcome import written_values
@@ -93,3 +93,38 @@ def test_a_locked_voucher_edited_in_excel_stays_flagged_on_every_ribbon_run(
     wb.save(path)
     _, actions = run_validate(client, path)
     assert flagged_cells(actions, "locked-voucher-edited") == []
+
+
+def run_close(
+    client: TestClient, path: pathlib.Path, month: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One ribbon Close Month (the month typed in the task pane) on the workbook file."""
+    payload = payload_from_xlsx(path, include=include(client, "bahi_close_month"), args=[month])
+    actions = client.post("/xlwings/custom-scripts-call/bahi_close_month", json=payload).json()["actions"]
+    return payload, actions
+
+
+def test_close_month_from_the_ribbon_refuses_with_its_blockers_then_closes_a_clean_month(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    from tests.audit.test_audit_trail import _balanced_small_ledger  # noqa: PLC0415
+
+    _, actions = run_close(client, build_small_ledger(tmp_path / "planted.xlsx"), "2025-04")
+    assert not any(a["func"] == "addSheet" and a["args"][1] == CLOSE_SHEET for a in actions)
+    assert "NOT closed" in actions[-1]["args"][0]
+    assert flagged_cells(actions, "unknown-account")  # the planted mistakes are the blockers
+
+    path = _balanced_small_ledger(tmp_path)
+    _, actions = run_close(client, path, "2025-04")
+    assert "Month 2025-04 closed" in actions[-1]["args"][0]
+    at = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == CLOSE_SHEET)
+    closed = written_values(actions, at)
+    assert (closed["A3"], closed["B3"], closed["C3"]) == ("2025-04", "30/04/2025", "closed / बंद")
+    assert [closed[f"G{row}"] for row in range(4, 8)] == [
+        "passed / ठीक", "passed / ठीक", "not applicable / लागू नहीं", "not applicable / लागू नहीं"
+    ]  # fmt: skip
+    log_at = next(
+        a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == AUDIT_LOG_SHEET
+    )
+    log = written_values(actions, log_at)  # the first entry of this book's audit trail
+    assert (log["A3"], log["D3"]) == (1, "Ribbon: Close Month 2025-04")

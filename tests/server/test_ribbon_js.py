@@ -104,6 +104,7 @@ def test_the_ribbon_buttons_are_associated_from_the_pages_table(ran: dict[str, A
         "bahi-account-statement",
         "bahi-day-book",
         "bahi-reconcile",
+        "bahi-close-month",
     ]
     assert ran["buttons"] == list(button_scripts())
 

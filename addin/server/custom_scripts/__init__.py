@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from addin.scripts import (
     bahi_account_statement,
+    bahi_close_month,
     bahi_day_book,
     bahi_reconcile,
     bahi_trial_balance,
@@ -13,6 +14,7 @@ from addin.scripts import (
 
 __all__ = [
     "bahi_account_statement",
+    "bahi_close_month",
     "bahi_day_book",
     "bahi_reconcile",
     "bahi_trial_balance",
