@@ -372,7 +372,7 @@ def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
     """Close Month: every check, the trial balance and the bank reconciliation at the month's end;
     refuses with the blockers on the Issues sheet, else records the month and its checklist on the
     Close sheet and locks the books up to its end. A trading book's parties must tie to the control
-    accounts (its trade sheets are sent too). ``month`` is 2025-06 (from the task pane); blank
+    accounts (its trade sheets are sent too). ``month`` is 2025-06; the ribbon sends none: blank
     means the month before today's."""
     from addin.macros.close import close_month_of  # noqa: PLC0415 (macros load on first click)
 

@@ -117,11 +117,10 @@ RIBBON: tuple[Group, ...] = (
                 "CloseMonth",
                 "Close Month",
                 "माह बंद",
-                "Close last month (or the month typed in the Bahi pane): run every check, the trial balance, "
-                "the bank reconciliation and the parties' tie-out; lock the books on the Close sheet, or list "
-                "the blockers.",
-                "पिछला माह (या बही पैनल में लिखा माह) बंद करें: हर जाँच, तलपट, बैंक मिलान और पक्षों का मिलान; Close "
-                "शीट पर खाते लॉक करें, या बाधाएँ सूचीबद्ध करें।",
+                "Close last month: run every check, the trial balance, the bank reconciliation and the "
+                "parties' tie-out; lock the books on the Close sheet, or list the blockers.",
+                "पिछला माह बंद करें: हर जाँच, तलपट, बैंक मिलान और पक्षों का मिलान; Close शीट पर खाते लॉक करें, या "
+                "बाधाएँ सूचीबद्ध करें।",
                 "bahi_close_month",
             ),
         ),
