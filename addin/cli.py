@@ -64,6 +64,7 @@ from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
 from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, group_indian, to_decimal_string
+from addin.macros.audit import os_user, recording
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import Progress, RunResult
 from addin.text_table import Kind, RowsDone, table_columns, write_table
@@ -1059,6 +1060,79 @@ def run_invoice(args: argparse.Namespace, term: Terminal) -> int:
     return code
 
 
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no list of changes")
+
+
+AUDIT_FIELDS = ("change", "voucher", "version", "row", "date", "account", "debit", "credit", "narration")
+
+
+def run_audit(args: argparse.Namespace, term: Terminal) -> int:
+    """Verify the Audit Log's chain (with BAHI_AUDIT_KEY when set) and list the changes since it;
+    exit 0 intact, 1 broken or changed in the locked period, 2 unreadable. Never writes."""
+    from addin.macros.audit_report import audit_book
+
+    result = run_on_file(term, args.book, audit_book, write=False)
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        payload = {**result.report.as_json(), "issues": [i.as_dict() for i in result.issues]}
+        term.print_raw(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        if result.report.as_records() and not args.quiet:
+            render_records(term, result.records(), AUDIT_FIELDS, "Changes / बदलाव")
+        if result.issues:
+            render_issues_text(term, result)
+        if result.note is not None:
+            term.say(result.note.both())
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+def _month(text: str) -> str:
+    from addin.macros.close import BAD_MONTH
+    from addin.macros.close_sheet import parse_month
+
+    if parse_month(text) is None:
+        raise argparse.ArgumentTypeError(BAD_MONTH.format(month=text).both())
+    return text.strip()
+
+
+def _close_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument(
+        "--month", required=True, type=_month, metavar="YYYY-MM", help="the month, e.g. 2025-06"
+    )
+    _output_arguments(parser)
+
+
+CLOSE_FIELDS = ("check", "result", "detail")
+
+
+def run_close(args: argparse.Namespace, term: Terminal) -> int:
+    """Close a month: every check, the trial balance, the bank reconciliation; with --write, lock it."""
+    from addin.macros.close import close_month_of
+
+    result = run_on_file(term, args.book, close_month_of, write=args.write, month=args.month)
+    if result.fatal:
+        term.warn(fatal_text(result.issues))
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        render_json(term, result.records() if result.report is not None else [])
+    elif args.format == "csv":
+        render_csv(term, result.records() if result.report is not None else [])
+    elif result.report is not None:
+        render_records(term, result.records(), CLOSE_FIELDS, f"Close / माह बंद: {args.month}")
+        if result.report is not None and not result.report.outcome.may_close:
+            render_issues_text(term, result)
+    if result.note is not None:  # on stderr beside JSON or CSV, so that stdout stays parseable
+        (term.say if args.format == "text" else term.warn)(result.note.both())
+    closed = result.report is not None and result.report.outcome.may_close
+    return EXIT_OK if closed or (result.report is None and not result.has_errors) else EXIT_ERRORS
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -1096,6 +1170,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("aging", "receivables and payables by days past due (आयु विश्लेषण)", _aging_arguments, run_aging),
     Command("party", "one party's ledger and pending bills (पक्ष खाता)", _party_arguments, run_party),
     Command("invoice", "a sales invoice as a tax invoice (कर बीजक)", _invoice_arguments, run_invoice),
+    Command("audit", "verify the audit trail, list changes since it (ऑडिट)", _audit_arguments, run_audit),
+    Command("close", "close a month: check, then lock it (माह बंद)", _close_arguments, run_close),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).
 )
 
@@ -1125,12 +1201,22 @@ def main(argv: list[str] | None = None) -> int:
     quiet = bool(args.quiet_everywhere or getattr(args, "quiet", False))
     args.quiet = quiet
     term = Terminal.of(sys.stdout, sys.stderr, quiet=quiet)
-    return guarded(term, lambda: _checked_run(args, term))
+    with recording(audit_command(args, argv), os_user()):  # who and what the Audit Log records
+        return guarded(term, lambda: _checked_run(args, term))
 
 
 def _checked_run(args: argparse.Namespace, term: Terminal) -> int:
     check_period(args)
     return int(args.run(args, term))
+
+
+def audit_command(args: argparse.Namespace, argv: list[str] | None) -> str:
+    """The command line as the Audit Log records it: ``bahi`` and its arguments, the book by its
+    file name only (no folders)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    book = getattr(args, "book", None)
+    shown = [Path(w).name if book is not None and Path(w) == book else w for w in words]
+    return " ".join(["bahi", *shown])
 
 
 def guarded(term: Terminal, run: Callable[[], int]) -> int:

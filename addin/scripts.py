@@ -29,11 +29,14 @@ from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.schema import (
     ACCOUNTS,
+    AUDIT_DATA_SHEET,
+    AUDIT_LOG_SHEET,
     BALANCE_SHEET_SHEET,
     BANK_STATEMENT,
     BUDGET,
     BUDGET_VS_ACTUAL_SHEET,
     CASH_FLOW_SHEET,
+    CLOSE_SHEET,
     DASHBOARD_SHEET,
     DAY_BOOK_SHEET,
     INVOICE_SHEET,
@@ -61,7 +64,9 @@ TITLE = "Bahi / बही"
 LAST_RUN_NAME = "BahiLastRun"
 """A workbook-level defined name holding a one-line summary of the last run (the task pane shows it)."""
 
-LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET]
+AUDIT_SHEETS = [AUDIT_LOG_SHEET, AUDIT_DATA_SHEET, CLOSE_SHEET]
+"""What the audit trail reads back (the log, its hidden snapshot, the months closed)."""
+LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET, *AUDIT_SHEETS]
 MAX_ALERT_ISSUES = 5
 
 RECONCILE_PENDING = (
@@ -169,6 +174,7 @@ def run_macro(
     upload: str = "",
     adapter: XlwingsBook | None = None,
     extra: Callable[[Any], str] = lambda _result: "",
+    user: str = "",
 ) -> Any:
     """Run one macro over ``book`` and finish with a bilingual alert, whatever happens.
 
@@ -177,9 +183,13 @@ def run_macro(
     cyclic garbage collector waits while the macro runs (:func:`no_cyclic_gc`): the payload is a
     million objects at 100,000 lines, and each collection would walk them all. That pause is
     taken only in a process that runs one macro at a time (an add-in server worker, desktop
-    xlwings); in the server's own process it does nothing (see :mod:`addin.engine.gc_pause`)."""
+    xlwings); in the server's own process it does nothing (see :mod:`addin.engine.gc_pause`).
+    ``user`` is the Office user when the add-in knows it (Entra ID): the Audit Log names it
+    (Settings' User first)."""
+    from addin.macros.audit import recording  # noqa: PLC0415 (macros load on first click)
+
     try:
-        with no_cyclic_gc():
+        with no_cyclic_gc(), recording(f"Ribbon: {what_en}", user):
             result = call(adapter or book_adapter(book, upload))
     except BookError as exc:
         discard_queued_actions(book)
@@ -368,11 +378,42 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     )
 
 
-@script(include=[JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, MATCH_RULES.sheet, *(t.sheet for t in TRADE_TABLES)])
+def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
+    """Close Month: every check, the trial balance and the bank reconciliation at the month's end;
+    refuses with the blockers on the Issues sheet, else records the month and its checklist on the
+    Close sheet and locks the books up to its end. A trading book's parties must tie to the control
+    accounts (its trade sheets are sent too). ``month`` is 2025-06; the ribbon sends none: blank
+    means the month before today's."""
+    from addin.macros.close import close_month_of  # noqa: PLC0415 (macros load on first click)
+
+    chosen = month.strip() or previous_month(dt.datetime.now().astimezone().date())
+    run_macro(
+        book,
+        f"Close Month {chosen}",
+        f"माह बंद {chosen}",
+        lambda b: close_month_of(b, write=True, month=chosen),
+        [CLOSE_SHEET, AUDIT_LOG_SHEET],
+        upload=upload,
+    )
+
+
+def previous_month(today: dt.date) -> str:
+    """The month before ``today``'s, as 2025-06.
+
+    >>> previous_month(dt.date(2025, 7, 3)), previous_month(dt.date(2026, 1, 9))
+    ('2025-06', '2025-12')
+    """
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return f"{first:%Y-%m}"
+
+
+@script(include=[*LEDGER_SHEETS, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET])
 def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> None:
     """Undo reconciliation run ``run`` (e.g. R3, from the task pane): clear the Match IDs and Match
     Rules it wrote in the Journal and the Bank Statement and mark it undone in the Reconciliation
-    Log, as ``bahi reconcile --undo RUN`` does. Hand-typed matches and other runs' stay."""
+    Log, as ``bahi reconcile --undo RUN`` does; the Audit Log records it (so the ledger's sheets are
+    sent too). Hand-typed matches and other runs' stay."""
     from addin.macros.reconcile import undo_reconciliation  # noqa: PLC0415 (macros load on first click)
 
     chosen = run.strip()
@@ -389,7 +430,7 @@ def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> 
         f"Undo reconciliation {chosen}",
         f"मिलान {chosen} पूर्ववत",
         lambda b: undo_reconciliation(b, chosen, write=True),
-        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET],
+        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET, AUDIT_LOG_SHEET],
         upload=upload,
     )
 
@@ -519,5 +560,6 @@ SCRIPTS = (
     bahi_aging,
     bahi_print_invoice,
     bahi_undo_reconciliation,
+    bahi_close_month,
 )
 """Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

@@ -18,14 +18,15 @@ import pytest
 
 
 def only_sheets(source: Path, target: Path, shown: Collection[str]) -> Path:
-    """A copy of the book at ``source`` with only the sheets ``shown`` visible, the first of them
-    active, and no print areas: LibreOffice prints the active sheet and any sheet's print area,
-    hidden or not."""
+    """A copy of the book at ``source`` with only the sheets ``shown`` visible (a very hidden one
+    stays hidden), the first of them active, and no print areas: LibreOffice prints the active sheet
+    and any sheet's print area, hidden or not."""
 
     def hide(tag: re.Match[str]) -> str:
         name = re.search(r'name="([^"]*)"', tag.group(0))
         plain = re.sub(r'\sstate="[^"]*"', "", tag.group(0))
-        if name is not None and name.group(1) in shown:
+        very_hidden = 'state="veryHidden"' in tag.group(0)
+        if name is not None and name.group(1) in shown and not very_hidden:
             return plain
         return plain.replace("<sheet ", '<sheet state="hidden" ', 1)
 

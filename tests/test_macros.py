@@ -26,6 +26,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
+from addin.macros.audit import RECORDED_SHEETS
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import MAX_HIGHLIGHTS, Counts, RunResult, highlights_for, read_ledger
 
@@ -137,7 +138,7 @@ def test_validating_with_write_lists_issues_and_colours_the_offending_cells() ->
     book = with_error()
     result = validate_book(book, write=True)
     assert result.has_errors
-    assert result.written == (ISSUES_SHEET,)
+    assert result.written == (ISSUES_SHEET, *RECORDED_SHEETS)  # and the run recorded in the audit trail
     assert ISSUES_SHEET in book.sheets
     red = {(h.sheet, c) for h in book.highlights if h.color == HIGHLIGHT_ERROR for c in h.cells}
     assert ("Journal", "C8") in red  # the unknown account: 7th data row under a header in row 1
@@ -150,7 +151,7 @@ def test_a_report_on_books_with_errors_still_reports_and_says_it_is_partial() ->
     assert result.report is not None
     assert result.partial
     assert result.counts.errors >= 1
-    assert set(result.written) == {TRIAL_BALANCE_SHEET, ISSUES_SHEET}
+    assert set(result.written) == {TRIAL_BALANCE_SHEET, ISSUES_SHEET, *RECORDED_SHEETS}
     assert {TRIAL_BALANCE_SHEET, ISSUES_SHEET} <= set(book.sheets)
 
 

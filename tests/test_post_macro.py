@@ -19,6 +19,7 @@ from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.issues import Severity
 from addin.engine.schema import JOURNAL
+from addin.macros.audit import RECORDED_SHEETS
 from addin.macros.ledger_macros import trial_balance_of, validate_book
 from addin.macros.post import TRADE_BOOK_TABLES, PostReport, post_book
 from addin.macros.reconcile import reconcile_book
@@ -77,7 +78,7 @@ def test_posting_the_demo_appends_a_voucher_for_every_document_without_errors(de
     assert len(added) == len(posting.lines) > 3000
     vouchers = {row[1] for row in added}
     assert {v.split("#")[0] for v in vouchers} == {"SI", "SCN", "PB", "RC", "PY"}
-    assert result.written == (JOURNAL.sheet, "Issues")
+    assert result.written == (JOURNAL.sheet, "Issues", *RECORDED_SHEETS)  # the posting recorded too
     assert posting.count("manual-duplicate") == 1
     assert report(result).held == 2  # the repeated invoice number and the bill entered twice
     assert result.note is not None

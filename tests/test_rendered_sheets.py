@@ -28,9 +28,16 @@ INDIAN = re.compile(r"(?<![\d,])\d{1,2}(?:,\d{2})+,\d{3}\.\d{2}\b")  # 12,34,567
 MINUS_AMOUNT = re.compile(r"-\s?\d[\d,]*\.\d{2}\b")
 
 
-def only_owned_sheets(source: Path, target: Path) -> Path:
-    """A copy of the book with every sheet Bahi does not own hidden (LibreOffice prints none of them)."""
-    return only_sheets(source, target, OWNED_SHEETS)
+def only_owned_sheets(source: Path, target: Path, owned: tuple[str, ...] = OWNED_SHEETS) -> Path:
+    """A copy of the book with every sheet Bahi does not own (or not among ``owned``) hidden, and the
+    very hidden ones left so (LibreOffice prints none of them)."""
+    return only_sheets(source, target, owned)
+
+
+def printed_text(printed: Path) -> str:
+    """The text LibreOffice prints for ``printed`` (its PDF written beside it), as ``pdftotext -layout``
+    reads it: pages separated by form feeds."""
+    return pdf_text(print_pdf(printed, printed.parent))
 
 
 @pytest.fixture(scope="module")

@@ -117,7 +117,10 @@ class OwnedSheet:
 
     Every adapter prints an owned sheet landscape (``portrait``: portrait, as a tax invoice), all
     columns on one page wide (see :func:`print_title_rows`). ``charts`` are native Excel charts drawn
-    from the sheet's own cells (:class:`SheetChart`); a rerun replaces them with the sheet.
+    from the sheet's own cells (:class:`SheetChart`); a rerun replaces them with the sheet. A
+    ``hidden`` sheet is kept out of sight: very hidden where the adapter can (the file's
+    ``state="veryHidden"``, Office.js ``VeryHidden``, COM ``xlSheetVeryHidden``: only code can show
+    it again), its values still read back by ``read_sheet``.
     """
 
     name: str
@@ -131,6 +134,7 @@ class OwnedSheet:
     wrap_columns: frozenset[int] = frozenset()
     charts: tuple[SheetChart, ...] = ()
     portrait: bool = False
+    hidden: bool = False
 
     @property
     def heading_row(self) -> int | None:

@@ -274,6 +274,7 @@ class FileBook:
 
     def _reset(self) -> None:
         self._reader: fastexcel.ExcelReader | None = None
+        self._calamine: Any = None  # opened once for every owned sheet read (its shared strings parsed once)
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
@@ -458,8 +459,9 @@ class FileBook:
         import python_calamine  # noqa: PLC0415 - small owned sheets only
 
         try:
-            grid = python_calamine.CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(sheet.name)
-            rows = grid.to_python(skip_empty_area=False)
+            if self._calamine is None:
+                self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            rows = self._calamine.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
         except (python_calamine.CalamineError, OSError, ValueError):
             return None
         return [[None if v == "" else v for v in row] for row in rows]
@@ -729,6 +731,30 @@ def with_print_titles(workbook: str, name: str, rows: str) -> str:
     return workbook[: sheets_end.end()] + block + workbook[sheets_end.end() :]
 
 
+def with_sheet_state(workbook: str, name: str, state: str) -> str:
+    """``workbook.xml`` with sheet ``name``'s visibility set: ``state`` is "hidden", "veryHidden" or
+    "" (visible).
+
+    >>> xml = '<sheets><sheet name="A" sheetId="1"/><sheet name="B" state="hidden"/></sheets>'
+    >>> with_sheet_state(xml, "A", "veryHidden")
+    '<sheets><sheet name="A" sheetId="1" state="veryHidden"/><sheet name="B" state="hidden"/></sheets>'
+    >>> with_sheet_state(xml, "B", "")
+    '<sheets><sheet name="A" sheetId="1"/><sheet name="B"/></sheets>'
+    """
+
+    def restate(found: re.Match[str]) -> str:
+        tag = found.group(0)
+        if attributes(tag).get("name") != name:
+            return tag
+        tag = re.sub(r'\s+state="[^"]*"', "", tag)
+        if not state:
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return f'{tag[:end]} state="{state}"{tag[end:]}'
+
+    return re.sub(r"<(?:\w+:)?sheet\b[^>]*>", restate, workbook)
+
+
 def _file_mode(target: Path) -> int:
     """The permissions the saved file gets: the replaced file's, else the usual ones for a new file."""
     if target.exists():
@@ -881,9 +907,9 @@ class _Plan:
         if replaced_existing:
             self._drop_calc_chain()
         for key, (name, _) in self.book._owned.items():
-            self.workbook = with_print_titles(
-                self.workbook, name, print_title_rows(self.book._owned_sheets[key])
-            )
+            sheet = self.book._owned_sheets[key]
+            self.workbook = with_print_titles(self.workbook, name, print_title_rows(sheet))
+            self.workbook = with_sheet_state(self.workbook, name, "veryHidden" if sheet.hidden else "")
 
     def _free_part(self, pattern: str) -> str:
         """The first name ``pattern.format(n)`` (n = 1, 2 …) that no part has or is getting."""

@@ -68,6 +68,7 @@ XL_PORTRAIT = 1  # XlPageOrientation.xlPortrait (a tax invoice)
 
 CHART_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers"}
 """xlwings' chart type for each :data:`~addin.books.base.CHART_KINDS`."""
+XL_SHEET_VERY_HIDDEN = 2  # Excel's XlSheetVisibility.xlSheetVeryHidden
 
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
@@ -134,6 +135,28 @@ def changed_runs(current: Sequence[Any], new: Sequence[Any], *, gap: int = 16) -
     firsts = changed[np.r_[0, breaks + 1]]
     lasts = changed[np.r_[breaks, len(changed) - 1]]
     return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+
+
+def _blocks(
+    rows: Sequence[Sequence[CellValue]], most_rows: int, most_chars: int
+) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive row blocks of at most ``most_rows`` rows and, unless a single
+    row is longer, ``most_chars`` characters of text (a hidden sheet's long cells).
+
+    >>> list(_blocks([["a" * 5], ["b" * 5], ["c"]], 10, 8))
+    [(0, 1), (1, 3)]
+    >>> list(_blocks([[1], [2], [3]], 2, 100))
+    [(0, 2), (2, 3)]
+    """
+    start, chars = 0, 0
+    for index, row in enumerate(rows):
+        size = sum(len(v) for v in row if isinstance(v, str))
+        if index > start and (index - start >= most_rows or chars + size > most_chars):
+            yield start, index
+            start, chars = index, 0
+        chars += size
+    if start < len(rows):
+        yield start, len(rows)
 
 
 def _is_remote(book: xw.Book) -> bool:
@@ -218,6 +241,7 @@ class XlwingsBook:
         max_cells_per_write: int = 50_000,
         max_highlights: int = 2_000,
         max_links: int = 200,
+        max_chars_per_write: int = 2_000_000,
         uploaded: Mapping[str, Grid] | None = None,
     ) -> None:
         self.book = book
@@ -226,6 +250,7 @@ class XlwingsBook:
         self.max_cells_per_write = max_cells_per_write
         self.max_highlights = max_highlights
         self.max_links = max_links
+        self.max_chars_per_write = max_chars_per_write
         self.highlights_written = 0
         self.highlights_dropped = 0
         self._written: dict[str, OwnedSheet] = {}  # folded name -> owned sheet written by this run
@@ -363,13 +388,13 @@ class XlwingsBook:
     # -- writing ---------------------------------------------------------------------------------
 
     def _write_block(self, sheet: xw.Sheet, top: int, left: int, rows: list[list[CellValue]]) -> None:
-        """Values in as few writes as fit ``max_cells_per_write`` (one Office.js request each)."""
+        """Values in as few writes as fit ``max_cells_per_write`` cells and ``max_chars_per_write``
+        characters of text (one Office.js request each)."""
         if not rows:
             return
         width = max(len(r) for r in rows) or 1
-        step = max(1, self.max_cells_per_write // width)
-        for start in range(0, len(rows), step):
-            chunk = rows[start : start + step]
+        for start, stop in _blocks(rows, max(1, self.max_cells_per_write // width), self.max_chars_per_write):
+            chunk = rows[start:stop]
             if self.remote:
                 # Queue the setValues action straight from the coordinates: xlwings' conversion
                 # pipeline would copy the whole sheet's values for every write (seconds at 100k rows).
@@ -433,6 +458,8 @@ class XlwingsBook:
                 target.freeze_panes.freeze_at(f"A{sheet.header_rows + 1}")
         self._page_setup(target, sheet)
         self._charts(target, sheet)
+        if sheet.hidden:
+            self._hide(target)
 
     def _charts(self, target: xw.Sheet, sheet: OwnedSheet) -> None:
         """Replace the sheet's charts with ``sheet.charts``, native Excel charts over its own cells.
@@ -463,6 +490,17 @@ class XlwingsBook:
             chart.value_axis.number_format = spec.number_format
             if spec.kind == "bar":  # the largest first, at the top; the amounts' axis still at the bottom
                 chart.category_axis.set(reverse_order=True, crosses="maximum")
+
+    def _hide(self, target: xw.Sheet) -> None:
+        """Very hidden: Office.js ``VeryHidden`` (xlwings' setSheetVisibility action), COM
+        ``xlSheetVeryHidden``; plain hidden on an engine that knows neither."""
+        if self.remote:
+            target.impl.append_json_action(func="setSheetVisibility", args="VeryHidden")
+            return
+        try:
+            target.api.Visible = XL_SHEET_VERY_HIDDEN
+        except Exception:  # not COM: the engine's own hidden
+            target.visible = False
 
     def _wrap(self, target: xw.Sheet, sheet: OwnedSheet, n_rows: int, width: int) -> None:
         """Wrap (top-aligned) the column headings and the cells of ``sheet.wrap_columns``; one

@@ -171,6 +171,7 @@ class Settings(BaseModel):
     language: str = "en"  # "en" or "hi": the language of written sheets' messages first
     bank_account: str = ""  # account code to reconcile
     date_window_days: int = 7  # bank reconciliation: default ± days
+    user: str = ""  # who works in the book (the Audit Log's user); "" for the computer's or Office's
 
     def fy_bounds(self) -> tuple[dt.date, dt.date] | None:
         """First and last day of the financial year, or None if no year is set.

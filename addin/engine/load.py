@@ -618,6 +618,7 @@ _SETTING_PARSERS: dict[str, tuple[str, Any, str, str]] = {
         "a number of days 0–366",
         "दिनों की संख्या 0–366",
     ),
+    "User": ("user", lambda v: cell_text(v) or None, "a name", "एक नाम"),
 }
 
 _SETTING_KEYS: dict[str, str] = {}

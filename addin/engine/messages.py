@@ -364,6 +364,61 @@ MESSAGES: dict[str, Message] = {
         "{book} खाते का विवरण आयात करें; या यदि यह बही {value} में रखी जाती है तो पहले Settings शीट में "
         "Currency को {value} करें।",
     ),
+    # audit trail and month-end close (audit)
+    Rule.LOCKED_VOUCHER_EDITED: Message(
+        "Voucher {voucher} ({date}) is in the locked period up to {lock}, but its {column} is not what the "
+        "Audit Log recorded: was '{old}', now '{value}'.",
+        "वाउचर {voucher} ({date}) {lock} तक की लॉक अवधि में है, पर इसका {column_hi} वह नहीं जो ऑडिट लॉग में "
+        "दर्ज है: पहले '{old}', अब '{value}'।",
+        "Put back '{old}' (the Audit Changes sheet lists the recorded lines). If the change must stand, "
+        "the books must be reopened by whoever closed them, and the reason recorded.",
+        "'{old}' वापस लिखें (Audit Changes शीट पर दर्ज पंक्तियाँ हैं)। यदि बदलाव रहना ही है, तो खाते बंद करने "
+        "वाले से अवधि खुलवाएँ और कारण दर्ज करें।",
+    ),
+    f"{Rule.LOCKED_VOUCHER_EDITED}:lines": Message(
+        "Voucher {voucher} ({date}) is in the locked period up to {lock}, but its lines are not what the "
+        "Audit Log recorded: it had {old} line(s), now {value}.",
+        "वाउचर {voucher} ({date}) {lock} तक की लॉक अवधि में है, पर इसकी पंक्तियाँ वे नहीं जो ऑडिट लॉग में "
+        "दर्ज हैं: पहले {old} पंक्ति, अब {value}।",
+        "Restore the voucher's lines as the Audit Changes sheet lists them, or have the period reopened.",
+        "Audit Changes शीट में दी पंक्तियों जैसा वाउचर फिर से बनाएँ, या अवधि खुलवाएँ।",
+    ),
+    Rule.LOCKED_VOUCHER_DELETED: Message(
+        "Voucher {value} ({date}, {lines} line(s), was at rows {rows}) in the locked period up to {lock} "
+        "was deleted after the Audit Log recorded it.",
+        "लॉक अवधि ({lock} तक) का वाउचर {value} ({date}, {lines} पंक्ति, पहले पंक्ति {rows} पर) ऑडिट लॉग में "
+        "दर्ज होने के बाद हटा दिया गया।",
+        "Put the voucher back (the Audit Changes sheet lists its lines), or have the period reopened.",
+        "वाउचर वापस डालें (Audit Changes शीट पर उसकी पंक्तियाँ हैं), या अवधि खुलवाएँ।",
+    ),
+    Rule.AUDIT_CHAIN_BROKEN: Message(
+        "Audit Log entry {value} (row {row}) {reason}: the audit trail was changed by hand.",
+        "ऑडिट लॉग प्रविष्टि {value} (पंक्ति {row}) {reason_hi}: ऑडिट निशान हाथ से बदला गया है।",
+        "Bahi cannot repair a broken chain, and must not: restore the Audit Log from a backup copy of the "
+        "workbook, or show this break to your auditor.",
+        "बही टूटी श्रृंखला ठीक नहीं कर सकता, और उसे करना भी नहीं चाहिए: वर्कबुक की किसी बैकअप प्रति से ऑडिट "
+        "लॉग वापस लाएँ, या यह दरार अपने लेखा परीक्षक को दिखाएँ।",
+    ),
+    Rule.AUDIT_SNAPSHOT_MISMATCH: Message(
+        "The hidden record of the Journal does not match Audit Log entry {value}; what changed since then "
+        "cannot be listed (this run records a new starting point).",
+        "जर्नल का छिपा रिकॉर्ड ऑडिट लॉग प्रविष्टि {value} से मेल नहीं खाता; तब से क्या बदला यह नहीं बताया जा "
+        "सकता (यह रन नया आरंभ बिंदु दर्ज करता है)।",
+        "Do not edit or delete Bahi's hidden sheet; restore the workbook from a backup copy if it was.",
+        "बही की छिपी शीट न बदलें, न हटाएँ; यदि ऐसा हुआ हो तो वर्कबुक बैकअप प्रति से वापस लाएँ।",
+    ),
+    Rule.AUDIT_LOG_MISSING: Message(
+        "The Audit Log sheet is missing or empty, but Bahi's hidden record shows it had {value} entries.",
+        "ऑडिट लॉग शीट नहीं है या खाली है, पर बही का छिपा रिकॉर्ड दिखाता है कि उसमें {value} प्रविष्टियाँ थीं।",
+        "Restore the Audit Log sheet from a backup copy of the workbook, or show this to your auditor.",
+        "वर्कबुक की बैकअप प्रति से ऑडिट लॉग शीट वापस लाएँ, या यह अपने लेखा परीक्षक को दिखाएँ।",
+    ),
+    Rule.TRIAL_BALANCE_DIFFERENCE: Message(
+        "The trial balance up to {date} does not agree: debits and credits differ by {value}.",
+        "{date} तक का तलपट नहीं मिलता: नामे और जमा में {value} का अंतर है।",
+        "Correct the unbalanced vouchers and the lines that could not be posted (see the other issues).",
+        "असंतुलित वाउचर और दर्ज न हो सकीं पंक्तियाँ ठीक करें (अन्य समस्याएँ देखें)।",
+    ),
 }
 
 

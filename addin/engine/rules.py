@@ -103,6 +103,13 @@ class Rule(StrEnum):
     MANUAL_DUPLICATE = "manual-duplicate"
     POSTED_DOCUMENT_CHANGED = "posted-document-changed"
     SUBLEDGER_DIFFERENCE = "subledger-difference"
+    # audit trail and month-end close (audit)
+    LOCKED_VOUCHER_EDITED = "locked-voucher-edited"
+    LOCKED_VOUCHER_DELETED = "locked-voucher-deleted"
+    AUDIT_CHAIN_BROKEN = "audit-chain-broken"
+    AUDIT_SNAPSHOT_MISMATCH = "audit-snapshot-mismatch"
+    AUDIT_LOG_MISSING = "audit-log-missing"
+    TRIAL_BALANCE_DIFFERENCE = "trial-balance-difference"
 
 
 SEVERITY: dict[Rule, Severity] = {

@@ -149,7 +149,10 @@ STATEMENT_SHEET = "Account Statement"
 DAY_BOOK_SHEET = "Day Book"
 RECONCILIATION_SHEET = "Bank Reconciliation"
 RECONCILIATION_LOG_SHEET = "Reconciliation Log"
-AUDIT_LOG_SHEET = "Bahi Log"
+AUDIT_LOG_SHEET = "Audit Log"  # every run that wrote to the book, chained (addin.engine.audit)
+AUDIT_CHANGES_SHEET = "Audit Changes"  # the lines of the vouchers the last run found changed
+AUDIT_DATA_SHEET = "Bahi Audit Data"  # very hidden: the audit trail's record, compactly
+CLOSE_SHEET = "Close"  # months closed, with the checklist of each close
 OWNED_SHEETS: tuple[str, ...] = (
     ISSUES_SHEET,
     TRIAL_BALANCE_SHEET,
@@ -158,6 +161,9 @@ OWNED_SHEETS: tuple[str, ...] = (
     RECONCILIATION_SHEET,
     RECONCILIATION_LOG_SHEET,
     AUDIT_LOG_SHEET,
+    AUDIT_CHANGES_SHEET,
+    AUDIT_DATA_SHEET,
+    CLOSE_SHEET,
 )
 
 TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, BANK_STATEMENT, SETTINGS, MATCH_RULES)
@@ -182,10 +188,14 @@ SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
     ("Currency Symbol", "मुद्रा चिह्न", "₹", "Symbol shown before amounts"),
     ("FY Start Month", "वित्त वर्ष आरंभ माह", 4, "Month the financial year starts (4 = April)"),
     ("Financial Year", "वित्त वर्ष", "2025-26", "Year being kept, as 2025-26 (or its first year, 2025)"),
-    ("Lock Date", "लॉक तिथि", None, "Books closed up to and including this date"),
+    ("Lock Date", "लॉक तिथि", None, "Books closed up to and including this date (Close Month may lock "
+     "later: the later of this and the last month on the Close sheet applies)"),
     ("Language", "भाषा", "en", "en or hi: language of messages written first"),
     ("Bank Account", "बैंक खाता", "", "Account code of the bank account to reconcile"),
     ("Date Window (days)", "तिथि सीमा (दिन)", 7, "Bank reconciliation: days either side to match"),
+    # audit trail (audit)
+    ("User", "उपयोगकर्ता", "", "Who is working in this book, recorded in the Audit Log (blank: the computer's "
+     "or Office's user)"),
 )
 
 

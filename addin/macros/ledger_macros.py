@@ -137,5 +137,5 @@ def _run_report(
         progress("writing")
         owned = sheet(report, ledger.settings)
         book.write_sheet(owned)
-        written = (owned.name, *write_findings(book, ledger, issues))
+        written = (owned.name, *write_findings(book, ledger, issues, command=macro))
     return RunResult(macro, tuple(issues), counts, clock.seconds, report=report, written=written, note=note)

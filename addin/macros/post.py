@@ -28,6 +28,7 @@ from addin.engine.schema import JOURNAL, TRADE_TABLES
 from addin.engine.trade.book import TradeBook, post_trade, validate_trade
 from addin.engine.trade.control import SubledgerTie
 from addin.engine.trade.posting import Posting
+from addin.macros.audit import audit_findings, with_lines_appended
 from addin.macros.run import (
     LEDGER_TABLES,
     Counts,
@@ -133,13 +134,17 @@ def post_book(book: Workbook, *, write: bool, progress: Progress = no_progress) 
         + posting.count("unknown-account")
     )
     report = PostReport(posting, outcome.tie, trade, held)
+    audited = audit_findings(book, ledger)  # the audit trail's findings count in this run's result
+    issues = sort_issues([*issues, *(audited.issues if audited else ())])
     written: tuple[str, ...] = ()
     if write:
         progress("writing")
+        recorded = ledger
         if len(posting.lines):
             book.append_rows(JOURNAL, posting.journal_frame())
             written = (JOURNAL.sheet,)
-        written = (*written, *write_findings(book, ledger, issues, source=POST))
+            recorded = with_lines_appended(ledger, posting.lines)  # the Journal the Audit Log records
+        written = (*written, *write_findings(book, recorded, issues, source=POST))
     counts = Counts.of(ledger, issues)
     note = _note(report, written=bool(write))
     return RunResult("post", tuple(issues), counts, clock.seconds, report, written, note)

@@ -37,6 +37,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
+from addin.macros.audit import audit_findings
 from addin.macros.reconciliation_sheets import (
     ACTIVE,
     RECONCILIATION_LOG,
@@ -44,8 +45,8 @@ from addin.macros.reconciliation_sheets import (
     log_sheet,
     reconciliation_sheet,
 )
-from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, write_findings
-from addin.macros.sheets import RECONCILE
+from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, read_ledger, write_findings
+from addin.macros.sheets import AUDIT, RECONCILE
 from addin.messages import Text
 
 UNDO_DONE = Text(
@@ -188,6 +189,7 @@ def reconcile_book(
     if has_fatal(issues):
         return RunResult("reconcile", tuple(sort_issues(issues)), Counts.of(ledger, issues), clock.seconds)
     ledger = with_journal_matches(ledger, tables[JOURNAL.name])
+    audited = audit_findings(book, ledger)  # the audit trail's findings count in this run's result
     runs = read_log(book)
     run = next_run(runs)
     progress("matching")
@@ -197,7 +199,7 @@ def reconcile_book(
     )
     if account is None:
         result = _bank_account_cell_named(result, tables[SETTINGS.name])
-    issues = sort_issues([*issues, *rule_issues, *result.issues])
+    issues = sort_issues([*issues, *rule_issues, *result.issues, *(audited.issues if audited else ())])
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
         return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)
@@ -265,9 +267,22 @@ def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:
     for r in found:
         r[8] = UNDONE
     written: tuple[str, ...] = ()
+    issues: tuple[Issue, ...] = ()
     if write:
         book.write_sheet(log_sheet(runs))
-        written = (BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_LOG_SHEET)
+        issues, recorded = _record_undo(book, wanted)
+        written = (BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_LOG_SHEET, *recorded)
     note = (UNDO_DONE if write else UNDO_PREVIEW).format(run=wanted, cells=cleared)
     report = UndoneRun(wanted, cleared)
-    return RunResult("undo", (), Counts(), clock.seconds, report=report, written=written, note=note)
+    return RunResult("undo", issues, Counts(), clock.seconds, report=report, written=written, note=note)
+
+
+def _record_undo(book: Workbook, run: str) -> tuple[tuple[Issue, ...], tuple[str, ...]]:
+    """Record the undo in the Audit Log, and the audit trail's findings on the Issues sheet; nothing
+    when the ledger cannot be read (the undo itself stands: it changed only Bahi's match cells)."""
+    ledger, issues = read_ledger(book)
+    if has_fatal(issues):
+        return (), ()
+    audited = audit_findings(book, ledger)
+    written = write_findings(book, ledger, (), source=AUDIT, command=f"undo reconciliation {run}")
+    return (audited.issues if audited else ()), written

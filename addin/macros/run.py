@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, Workbook
-from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.schema import (
     ACCOUNTS,
+    CLOSE_SHEET,
     ISSUES_SHEET,
     ITEMS,
     JOURNAL,
@@ -41,8 +41,11 @@ from addin.engine.schema import (
     TRADE_TABLES,
     TableSpec,
 )
+from addin.engine.tables import RawTable
 from addin.engine.trade.book import TradeBook, validate_trade
-from addin.macros.sheets import VALIDATE, issues_sheet, listed_issues, merged_issues
+from addin.macros.audit import audit_to_record, checked_with_audit, write_audit
+from addin.macros.close_sheet import with_closed_months
+from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
 
 LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
@@ -144,16 +147,25 @@ class RunResult:
 
 
 def read_ledger(book: Workbook) -> tuple[Ledger, list[Issue]]:
-    """Read the Accounts, Journal and Settings tables from ``book`` and load them as a ledger.
+    """Read the Accounts, Journal and Settings tables from ``book`` and load them as a ledger, locked
+    up to the effective lock date (the later of Settings' Lock Date and the last month on the Close
+    sheet: :func:`~addin.macros.close_sheet.with_closed_months`).
 
     A missing table is not an error here: the loader reports it as a fatal issue.
     """
-    tables = {spec.name: book.read_table(spec) for spec in LEDGER_TABLES}
-    return load_ledger(tables)
+    return ledger_from(book, {spec.name: book.read_table(spec) for spec in LEDGER_TABLES})
+
+
+def ledger_from(book: Workbook, tables: dict[str, RawTable]) -> tuple[Ledger, list[Issue]]:
+    """The ledger loaded from ``tables`` (read from ``book``), locked as :func:`read_ledger` says."""
+    ledger, issues = load_ledger(tables)
+    return with_closed_months(ledger, book.read_sheet(CLOSE_SHEET)), issues
 
 
 def checked_ledger(book: Workbook, progress: Progress = no_progress) -> tuple[Ledger, list[Issue]]:
-    """:func:`read_ledger`, then every check — unless the book cannot be read as a ledger at all.
+    """:func:`read_ledger`, then every check and the audit trail's findings (its locked period judged
+    by the trail when the book has an Audit Log: :func:`~addin.macros.audit.checked_with_audit`) —
+    unless the book cannot be read as a ledger at all.
 
     A trading workbook (one with the trade tables' sheets: :func:`has_trade_tables`) gets the
     trade tables' checks too (:func:`~addin.engine.trade.book.validate_trade`), except a trade
@@ -196,11 +208,11 @@ def checked_book(
     with_trade = has_trade_tables(book) if trade is None else trade
     specs = (*LEDGER_TABLES, *TRADE_TABLES) if with_trade else LEDGER_TABLES
     tables = {spec.name: book.read_table(spec) for spec in specs}
-    ledger, issues = load_ledger(tables)
+    ledger, issues = ledger_from(book, tables)
     if has_fatal(issues):
         return CheckedBook(ledger, sort_issues(issues))
     progress("checking")
-    issues = [*issues, *check_ledger(ledger)]
+    issues = [*issues, *checked_with_audit(book, ledger)]
     if not with_trade:
         return CheckedBook(ledger, sort_issues(issues))
     checked, found = validate_trade(tables, ledger)
@@ -242,15 +254,22 @@ def _group_by_sheet(cells: Sequence[tuple[tuple[str, str], str]]) -> list[Highli
 
 
 def write_findings(
-    book: Workbook, ledger: Ledger, issues: Sequence[Issue], *, source: str = VALIDATE
+    book: Workbook, ledger: Ledger, issues: Sequence[Issue], *, source: str = VALIDATE, command: str = ""
 ) -> tuple[str, ...]:
     """List this run's findings on the Issues sheet in place of ``source``'s earlier ones (other
-    sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), and colour the cells of every
-    finding listed."""
-    listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, issues)
+    sources' rows stay: :func:`~addin.macros.sheets.merged_issues`), colour the cells of every
+    finding listed, and record the run in the audit trail (:func:`~addin.macros.audit.audit_to_record`:
+    every macro that writes its findings is audited here, ``command`` naming it when the caller did
+    not say: see :func:`~addin.macros.audit.recording`). The audit trail's own findings are listed
+    as its source's (``Audit trail``), whichever macro found them, and replaced by every writing run."""
+    audited = audit_to_record(book, ledger, command=command or source)
+    theirs = set(audited.issues)
+    own = [i for i in issues if i not in theirs]
+    listed = merged_issues(listed_issues(book.read_sheet(ISSUES_SHEET)), source, own)
+    listed = merged_issues(listed, AUDIT, audited.issues)
     book.write_sheet(issues_sheet(listed, ledger.settings))
     book.write_highlights(highlights_for(x.issue for x in listed))
-    return (ISSUES_SHEET,)
+    return (ISSUES_SHEET, *write_audit(book, ledger, audited))
 
 
 class Stopwatch:

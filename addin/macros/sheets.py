@@ -203,7 +203,7 @@ def _money_formats(columns: Sequence[int]) -> dict[int, str]:
     return dict.fromkeys(columns, INR_FORMAT)
 
 
-def _amount(paise: int) -> float | None:
+def rupees(paise: int) -> float | None:
     """A non-negative amount as a cell: rupees, or blank for nil (how a Dr or Cr column reads)."""
     return to_rupees(paise) if paise else None
 
@@ -252,7 +252,7 @@ def balance_line(tb: TrialBalance, settings: Settings) -> str:
 
 def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
     name = SUSPENSE_LABEL if r.is_suspense else INDENT * r.level + r.name
-    return [r.account, name, _type_label(r.type), *(_amount(a) for a in r.amounts())]
+    return [r.account, name, _type_label(r.type), *(rupees(a) for a in r.amounts())]
 
 
 def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
@@ -359,8 +359,8 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
                 line.account,
                 line.narration,
                 line.counter_account,
-                _amount(line.debit),
-                _amount(line.credit),
+                rupees(line.debit),
+                rupees(line.credit),
                 *_balance(line.balance),
                 line.row,
             ]
@@ -414,8 +414,8 @@ def _day_book_line(line: DayBookLine, date: dt.date | None, voucher: str) -> lis
         line.account,
         name,
         line.narration,
-        _amount(line.debit),
-        _amount(line.credit),
+        rupees(line.debit),
+        rupees(line.credit),
         line.row,
     ]
 
@@ -509,11 +509,14 @@ IMPORT = "import"
 """The source of a bank statement import's issues."""
 POST = "post"
 """The source of the trade tables' issues (Post: sales, purchases, receipts, payments)."""
+AUDIT = "audit"
+"""The source of the audit trail's issues (locked vouchers not as recorded, a broken chain)."""
 SOURCE_LABELS: dict[str, str] = {
     VALIDATE: "Validate / जाँच",
     RECONCILE: "Reconcile / बैंक मिलान",
     IMPORT: "Import / आयात",
     POST: "Post / पोस्ट",
+    AUDIT: "Audit trail / ऑडिट निशान",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
 STATEMENTS = "statements"

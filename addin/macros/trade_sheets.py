@@ -38,7 +38,7 @@ from addin.engine.trade.allocation import RECEIVABLE
 from addin.engine.trade.book import TradeBook
 from addin.engine.trade.control import descendants
 from addin.engine.trade.party_ledger import PartyLedger
-from addin.macros.sheets import EXCEL_ROW_LIMIT, _amount, _balance, _period, _title, shown_date
+from addin.macros.sheets import EXCEL_ROW_LIMIT, _balance, _period, _title, rupees, shown_date
 
 BUCKET_HEADINGS: dict[str, str] = {
     "not-due": "Not due / देय नहीं",
@@ -144,7 +144,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
             if bill.sheet and int(bill.row):
                 links[(len(rows), 2)] = _source_link(str(bill.sheet), int(bill.row))
             buckets: list[CellValue] = [None] * len(BUCKETS)
-            buckets[BUCKETS.index(str(bill.bucket))] = _amount(int(bill.pending))
+            buckets[BUCKETS.index(str(bill.bucket))] = rupees(int(bill.pending))
             rows.append(
                 [
                     code,
@@ -167,8 +167,8 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
                 None,
                 None,
                 None,
-                *(_amount(int(party[b])) for b in BUCKETS),
-                _amount(int(party["on_account"])),
+                *(rupees(int(party[b])) for b in BUCKETS),
+                rupees(int(party["on_account"])),
                 *_side_of(int(party["net"]), report.side),
             ]
         )
@@ -270,8 +270,8 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
                 str(entry.kind),
                 str(entry.number),
                 str(entry.against),
-                _amount(int(entry.debit)),
-                _amount(int(entry.credit)),
+                rupees(int(entry.debit)),
+                rupees(int(entry.credit)),
                 *_balance(int(entry.balance)),
                 int(entry.row),
             ]
@@ -309,8 +309,8 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
                     _date(bill.date),
                     _date(bill.due),
                     _overdue(bill.days, bill.due),
-                    _amount(int(bill.amount)),
-                    _amount(int(bill.settled)),
+                    rupees(int(bill.amount)),
+                    rupees(int(bill.settled)),
                     *_side_of(int(bill.pending), report.side),
                     int(bill.row) or None,
                 ]

@@ -163,6 +163,15 @@ ICONS: dict[str, list[Layer]] = {
         (union(*(segment(0.32, y, 0.68, y, 0.05) for y in (0.70, 0.80))), GREEN),
         (rect(0.76, 0.42, 0.84, 0.48), SAFFRON),
     ],
+    # a month's page locked: a calendar and a padlock
+    "closemonth": [
+        (rect(0.06, 0.14, 0.74, 0.86), (236, 239, 241)),
+        (rect(0.06, 0.14, 0.74, 0.30), GREEN),
+        (union(*(rect(x, y, x + 0.12, y + 0.10) for x in (0.14, 0.36) for y in (0.42, 0.64))), INK),
+        (ring(0.72, 0.56, 0.13, 0.07), INK),
+        (rect(0.52, 0.58, 0.94, 0.94), SAFFRON),
+        (rect(0.70, 0.68, 0.76, 0.84), INK),
+    ],
     # a window with a side pane
     "taskpane": [
         (rect(0.08, 0.12, 0.92, 0.88), (236, 239, 241)),

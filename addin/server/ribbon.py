@@ -146,8 +146,8 @@ RIBBON: tuple[Group, ...] = (
     ),
     Group(
         "Reports",
-        "Reports",
-        "रिपोर्ट",
+        "Reports & Close",
+        "रिपोर्ट और बंदी",
         (
             Button(
                 "Statements",
@@ -168,6 +168,16 @@ RIBBON: tuple[Group, ...] = (
                 "बजट तालिका की खातों से तुलना करें: अंतर, अंतर %, वर्ष-पर्यंत और वर्ष का पूर्वानुमान; बजट से अधिक "
                 "पंक्तियाँ लाल।",
                 "bahi_budget",
+            ),
+            Button(
+                "CloseMonth",
+                "Close Month",
+                "माह बंद",
+                "Close last month: run every check, the trial balance, the bank reconciliation and the "
+                "parties' tie-out; lock the books on the Close sheet, or list the blockers.",
+                "पिछला माह बंद करें: हर जाँच, तलपट, बैंक मिलान और पक्षों का मिलान; Close शीट पर खाते लॉक करें, या "
+                "बाधाएँ सूचीबद्ध करें।",
+                "bahi_close_month",
             ),
         ),
     ),

@@ -77,7 +77,7 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_its_groups(
         "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
         "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
         "Bahi.SalesPurchases": ["Bahi.Post", "Bahi.Aging", "Bahi.PrintInvoice"],
-        "Bahi.Reports": ["Bahi.Statements", "Bahi.Budget"],
+        "Bahi.Reports": ["Bahi.Statements", "Bahi.Budget", "Bahi.CloseMonth"],
     }
 
 
@@ -106,12 +106,14 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_aging",
         "bahi_print_invoice",
         "bahi_undo_reconciliation",
+        "bahi_close_month",
     }
 
 
 def test_scripts_send_only_the_sheets_they_need(client: TestClient) -> None:
     meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
-    assert meta["bahi_validate"]["include"] == "Accounts,Journal,Settings,Issues"
+    audit = "Audit Log,Bahi Audit Data,Close"  # the audit trail reads back its log, snapshot and closes
+    assert meta["bahi_validate"]["include"] == f"Accounts,Journal,Settings,Issues,{audit}"
     assert all(m["include"] for m in meta.values())
 
 

@@ -255,7 +255,14 @@ async function bahiRun(scriptName, args = []) {
     if (upload) {
       include = include.split(",").filter((s) => !upload.sheets.includes(s.trim())).join(",");
       // the script's last parameter is `upload`; fill the ones before it with their defaults
-      const positional = ["bahi_account_statement", "bahi_undo_reconciliation", "bahi_statements", "bahi_print_invoice"].includes(scriptName) ? 1 : 0;
+      const withArgument = [
+        "bahi_account_statement",
+        "bahi_undo_reconciliation",
+        "bahi_statements",
+        "bahi_print_invoice",
+        "bahi_close_month",
+      ];
+      const positional = withArgument.includes(scriptName) ? 1 : 0;
       while (runArgs.length < positional) runArgs.push("");
       runArgs.push(upload.uploadId);
       headers[BAHI_UPLOAD_HEADER] = upload.uploadId;
