@@ -83,6 +83,9 @@ class Kind(StrEnum):
 
 
 AMOUNT_FIELDS = frozenset({"debit", "credit", "amount", "withdrawal", "deposit"})
+AMOUNT_FIELDS |= {  # GST returns and the GSTR-2B reconciliation
+    "taxable", "igst", "cgst", "sgst", "cess", "books_taxable", "portal_taxable", "books_itc", "portal_itc",
+}  # fmt: skip
 BALANCE_FIELDS = frozenset({"opening", "closing", "balance"})
 DATE_FIELDS = frozenset({"date", "as_of"})
 

@@ -103,6 +103,12 @@ class Rule(StrEnum):
     MANUAL_DUPLICATE = "manual-duplicate"
     POSTED_DOCUMENT_CHANGED = "posted-document-changed"
     SUBLEDGER_DIFFERENCE = "subledger-difference"
+    # GST returns and the GSTR-2B reconciliation (issue 10, second part)
+    DOCUMENTS_LEFT_OUT_OF_RETURN = "documents-left-out-of-return"
+    RETURN_INVALID_GSTIN = "return-invalid-gstin"
+    UNREADABLE_GSTR2B_FILE = "unreadable-gstr2b-file"
+    UNREADABLE_GSTR2B_LINE = "unreadable-gstr2b-line"
+    GSTR2B_OTHER_GSTIN = "gstr2b-other-gstin"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -128,6 +134,11 @@ SEVERITY: dict[Rule, Severity] = {
 """Rules whose severity is not ``error``."""
 
 SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
+SEVERITY.update({  # GST returns and the GSTR-2B reconciliation
+    Rule.DOCUMENTS_LEFT_OUT_OF_RETURN: Severity.WARNING,
+    Rule.UNREADABLE_GSTR2B_FILE: Severity.FATAL,
+    Rule.GSTR2B_OTHER_GSTIN: Severity.FATAL,
+})
 
 
 def severity_of(rule: Rule) -> Severity:
