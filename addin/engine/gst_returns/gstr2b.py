@@ -567,8 +567,10 @@ def _read_rows(
         row = rows[i]
         if not any(cell_text(c).strip() for c in row):
             continue
-        if "total" in _heading(cell(row, "gstin")) or not cell_text(cell(row, "gstin")).strip():
-            continue  # a totals line, or a note under the table
+        if "total" in _heading(cell(row, "gstin")) or not any(
+            cell_text(cell(row, r)).strip() for r in ("number", "date", "taxable")
+        ):
+            continue  # a totals line, a title or a note: no document there
         key = tuple(cell_text(cell(row, r)) for r in key_roles)
         rate = _points(cell(row, "rate"))
         if current is not None and current["key"] == key:
