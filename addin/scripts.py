@@ -29,12 +29,11 @@ from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.schema import (
     ACCOUNTS,
+    BANK_STATEMENT,
+    DAY_BOOK_SHEET,
     GST_SUMMARY_SHEET,
     GSTR2B_RECONCILIATION_SHEET,
     GSTR2B_SHEET,
-    TRADE_TABLES,
-    BANK_STATEMENT,
-    DAY_BOOK_SHEET,
     ISSUES_SHEET,
     JOURNAL,
     MATCH_RULES,
@@ -42,6 +41,7 @@ from addin.engine.schema import (
     RECONCILIATION_SHEET,
     SETTINGS,
     STATEMENT_SHEET,
+    TRADE_TABLES,
     TRIAL_BALANCE_SHEET,
     canonical_column,
 )

@@ -152,7 +152,9 @@ def _restyle(rng: np.random.Generator, number: str) -> str:
     if choice == 3:
         return number.replace("/25-26/", "/2025-26/") if "/25-26/" in number else f"2025-26/{number}"
     if choice == 4:
-        return number.replace("/25-26", "").replace("/2025-26", "") if "25-26" in number else number + "/25-26"
+        return (
+            number.replace("/25-26", "").replace("/2025-26", "") if "25-26" in number else number + "/25-26"
+        )
     return number.replace("/", " / ")
 
 
@@ -244,7 +246,9 @@ def _noisy_2b(
 ) -> Case:
     noise: dict[str, int] = {}
     sections: dict[str, dict[str, list[dict[str, Any]]]] = {s: {} for s in ("b2b", "b2ba", "cdnr")}
-    entries: list[tuple[str, str, dict[str, Any], int, bool, int]] = []  # section, ctin, doc, label, differs, twin of
+    entries: list[
+        tuple[str, str, dict[str, Any], int, bool, int]
+    ] = []  # section, ctin, doc, label, differs, twin of
 
     def count(kind: str) -> None:
         noise[kind] = noise.get(kind, 0) + 1
@@ -505,8 +509,12 @@ def exact_join(case: Case) -> pd.DataFrame:
     portal = read_gstr2b(case.portal_json, "2b.json").documents
     books = case.purchases.documents
     left = pd.DataFrame({"gstin": books["party_gstin"], "number": books["number"], "books_row": books["row"]})
-    right = pd.DataFrame({"gstin": portal["gstin"], "number": portal["number"], "portal_where": portal["where"]})
-    joined = left.merge(right, on=["gstin", "number"]).drop_duplicates("portal_where").drop_duplicates("books_row")
+    right = pd.DataFrame(
+        {"gstin": portal["gstin"], "number": portal["number"], "portal_where": portal["where"]}
+    )
+    joined = (
+        left.merge(right, on=["gstin", "number"]).drop_duplicates("portal_where").drop_duplicates("books_row")
+    )
     return joined.assign(status=MATCHED)
 
 

@@ -20,6 +20,7 @@ from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     ACCOUNTS,
     GST_RATES,
+    GST_RETURN_SETTING_ROWS,
     ITEMS,
     JOURNAL,
     PARTIES,
@@ -31,7 +32,6 @@ from addin.engine.schema import (
     SETTINGS,
     TDS_SECTIONS,
     TRADE_SETTING_ROWS,
-    GST_RETURN_SETTING_ROWS,
     TRADE_TABLES,
     TableSpec,
 )

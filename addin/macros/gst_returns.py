@@ -49,9 +49,9 @@ from addin.engine.gst_returns.portal_json import OFFLINE_TOOL_VERSION, dumps, gs
 from addin.engine.gst_returns.settings import load_tolerances
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import load_ledger, sort_issues
+from addin.engine.messages import make_issue
 from addin.engine.money import format_inr, to_decimal_string
 from addin.engine.rules import Rule
-from addin.engine.messages import make_issue
 from addin.engine.schema import GSTR2B_SHEET, SETTINGS
 from addin.engine.trade.allocation import PAYABLE
 from addin.engine.trade.book import TradeBook, allocation, validate_trade
@@ -161,7 +161,9 @@ def gst_returns_book(
         return RunResult("gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds)
     period = period or latest_period(trade)
     if period is None:
-        return RunResult("gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds, note=NO_DOCUMENTS)
+        return RunResult(
+            "gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds, note=NO_DOCUMENTS
+        )
     progress("reporting")
     company = trade.settings.company_gstin
     payables = allocation(trade, PAYABLE, period.end)
@@ -180,12 +182,16 @@ def gst_returns_book(
         period=period.label, documents=len(outward.documents),
         output=format_inr(sum(output.values())), itc=format_inr(sum(summary.itc_net.values())),
     )  # fmt: skip
-    return RunResult("gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds, report, written, note)
+    return RunResult(
+        "gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds, report, written, note
+    )
 
 
 def _no_sheet() -> Gstr2b:
     """The fatal issue of a workbook without the GSTR-2B sheet."""
-    issue = make_issue(Rule.UNREADABLE_GSTR2B_FILE, GSTR2B_SHEET, "", "", "", variant="sheet", file=GSTR2B_SHEET)
+    issue = make_issue(
+        Rule.UNREADABLE_GSTR2B_FILE, GSTR2B_SHEET, "", "", "", variant="sheet", file=GSTR2B_SHEET
+    )
     return Gstr2b(GSTR2B_SHEET, "", None, empty_documents(), {}, [issue])
 
 
@@ -290,7 +296,11 @@ def write_json(path: Path, text: str) -> Text:
             fix_en="Check the folder exists and you may write in it.",
             fix_hi="जाँचें कि फ़ोल्डर है और उसमें लिखने की अनुमति है।",
         ) from exc
-    what = "GSTR-3B JSON" if '"ret_period"' in text[:200] else "GSTR-1 JSON, offline tool " + OFFLINE_TOOL_VERSION
+    what = (
+        "GSTR-3B JSON"
+        if '"ret_period"' in text[:200]
+        else "GSTR-1 JSON, offline tool " + OFFLINE_TOOL_VERSION
+    )
     return JSON_WRITTEN.format(path=path, what=what)
 
 

@@ -180,7 +180,11 @@ RECONCILIATION_HEADINGS: tuple[str, ...] = (
     "Row / पंक्ति",
     "2B line / 2बी पंक्ति",
 )
-KIND_LABELS = {"bill": "Bill / बिल", "credit-note": "Credit Note / क्रेडिट नोट", "debit-note": "Debit Note / डेबिट नोट"}
+KIND_LABELS = {
+    "bill": "Bill / बिल",
+    "credit-note": "Credit Note / क्रेडिट नोट",
+    "debit-note": "Debit Note / डेबिट नोट",
+}
 FIELD_LABELS = {
     "gstin": "GSTIN", "number": "number / संख्या", "date": "date / तिथि", "taxable": "taxable / कर योग्य",
     "igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": "cess / उपकर", "rate": "rate / दर",
@@ -202,7 +206,12 @@ def _summary_line(result: Gstr2bReconciliation) -> str:
 
 
 def gstr2b_sheet(
-    result: Gstr2bReconciliation, settings: Settings, *, source: str, limit: int | None = None, pasted: bool = False
+    result: Gstr2bReconciliation,
+    settings: Settings,
+    *,
+    source: str,
+    limit: int | None = None,
+    pasted: bool = False,
 ) -> OwnedSheet:
     """The GSTR-2B Reconciliation sheet: a line of counts, then every pair and lone line, what
     needs work first (mismatched, in books only, in the 2B only, matched), and the fields that
@@ -238,7 +247,9 @@ def gstr2b_sheet(
         more = "" if not difference else ("Books / बही" if difference > 0 else "2B / 2बी")
         differences = ", ".join(FIELD_LABELS.get(f, f) for f in str(r["differences"]).split(", ") if f)
         if not r["itc_available"]:
-            differences = ", ".join(p for p in (differences, "ITC not available per 2B / 2बी में आईटीसी नहीं") if p)
+            differences = ", ".join(
+                p for p in (differences, "ITC not available per 2B / 2बी में आईटीसी नहीं") if p
+            )
         rows.append(
             [
                 STATUS_LABELS[r["status"]], differences, r["gstin"], r["name"], KIND_LABELS.get(r["kind"], r["kind"]),
@@ -262,8 +273,21 @@ def gstr2b_sheet(
         header_rows=3,
         number_formats={**dict.fromkeys(_DATES, DATE_FORMAT), **dict.fromkeys(_MONEY, INR_FORMAT)},
         links=links,
-        widths={0: 16, 1: 24, 2: 17, 3: 24, 4: 11, 5: 16, 6: 16, 7: 11, 8: 11, **dict.fromkeys(_MONEY, 14),
-                14: 9, 15: 7, 16: 22},  # fmt: skip
+        widths={
+            0: 16,
+            1: 24,
+            2: 17,
+            3: 24,
+            4: 11,
+            5: 16,
+            6: 16,
+            7: 11,
+            8: 11,
+            **dict.fromkeys(_MONEY, 14),
+            14: 9,
+            15: 7,
+            16: 22,
+        },  # fmt: skip
         bold_rows=frozenset({0, 1, 2}),
         fills=fills,
         wrap_columns=frozenset({1, 3}),
@@ -274,4 +298,3 @@ def _date(value: Any) -> Any:
     if value is None or (isinstance(value, float) and np.isnan(value)) or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
-

@@ -26,10 +26,16 @@ from tests.engine.trade_cases import COMPANY_GSTIN
 Doc = dict[str, Any]
 
 
-def invoice(ctin: str, inum: str, dt_: str, txval: float, *, rate: float = 18, intra: bool = False, **more: Any) -> Doc:
+def invoice(
+    ctin: str, inum: str, dt_: str, txval: float, *, rate: float = 18, intra: bool = False, **more: Any
+) -> Doc:
     """A B2B invoice of one rate, its tax worked out (rounded to the paisa)."""
     tax = round(txval * rate / 100, 2)
-    heads = {"igst": 0, "cgst": round(tax / 2, 2), "sgst": round(tax / 2, 2)} if intra else {"igst": tax, "cgst": 0, "sgst": 0}
+    heads = (
+        {"igst": 0, "cgst": round(tax / 2, 2), "sgst": round(tax / 2, 2)}
+        if intra
+        else {"igst": tax, "cgst": 0, "sgst": 0}
+    )
     doc: Doc = {
         "section": "b2b", "ctin": ctin, "trdnm": more.pop("trdnm", "SUPPLIER"), "inum": inum, "typ": "R",
         "dt": dt_, "val": round(txval + tax), "pos": "27", "rev": "N", "itcavl": "Y", "rsn": "",
@@ -88,7 +94,9 @@ CDNR_GROUPS = [
 ]  # fmt: skip
 
 
-def _headings(ws: Worksheet, top: int, groups: Sequence[tuple[str, list[str] | None]], *, first_column: int = 1) -> int:
+def _headings(
+    ws: Worksheet, top: int, groups: Sequence[tuple[str, list[str] | None]], *, first_column: int = 1
+) -> int:
     """Write two heading rows from row ``top``; groups merged across their columns, single headings
     down both rows. The number of columns written."""
     column = first_column
@@ -98,7 +106,9 @@ def _headings(ws: Worksheet, top: int, groups: Sequence[tuple[str, list[str] | N
             ws.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
             column += 1
         else:
-            ws.merge_cells(start_row=top, start_column=column, end_row=top, end_column=column + len(parts) - 1)
+            ws.merge_cells(
+                start_row=top, start_column=column, end_row=top, end_column=column + len(parts) - 1
+            )
             for offset, part in enumerate(parts):
                 ws.cell(top + 1, column + offset, part)
             column += len(parts)

@@ -291,7 +291,10 @@ def test_the_rate_change_on_22_september_2025_splits_a_months_cement_by_rate() -
     """Cement sold within the state on 21/09/2025 at 28% (10 × ₹385 = ₹3,850, CGST ₹539.00) and on
     22/09/2025 at 18% (CGST ₹346.50): two HSN rows, and 3.1 (a) holds both."""
     book = book_of(
-        sales=[doc("S/1", "21/09/2025", "C01", "CEM", 10, 385), doc("S/2", "22/09/2025", "C01", "CEM", 10, 385)]
+        sales=[
+            doc("S/1", "21/09/2025", "C01", "CEM", 10, 385),
+            doc("S/2", "22/09/2025", "C01", "CEM", 10, 385),
+        ]
     )
     found = gstr1(book.sales, SEPTEMBER, company_gstin=COMPANY_GSTIN, items=book.items)
     assert rows(found.hsn, "hsn", "rate", "taxable", "cgst") == [

@@ -136,7 +136,10 @@ def test_a_return_without_supplies_has_only_its_header(validator: jsonschema.Dra
         (lambda d: d.update(fp="13/2025"), "does not match"),
         (lambda d: d["b2b"][0]["inv"][0].update(idt="2025-09-10"), "does not match"),
         (lambda d: d["b2b"][0]["inv"][0]["itms"][0]["itm_det"].update(txvl=1), "Additional properties"),
-        (lambda d: d["b2b"][0]["inv"][0]["itms"][0]["itm_det"].update(iamt=Decimal("1.00")), "is not valid under any"),
+        (
+            lambda d: d["b2b"][0]["inv"][0]["itms"][0]["itm_det"].update(iamt=Decimal("1.00")),
+            "is not valid under any",
+        ),
         (lambda d: d["b2cs"][0].update(rt=Decimal("17")), "is not one of"),
         (lambda d: d["b2b"][0].update(ctin="27AKRPK5521M1Z"), "does not match"),
         (lambda d: d["b2b"][0]["inv"][0].update(val=Decimal("1.005")), "is not a multiple of"),

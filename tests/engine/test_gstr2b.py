@@ -14,7 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addin.engine.gst_returns.gstr2b import read_gstr2b, read_gstr2b_sheets, read_pasted_gstr2b, recipient_issues
+from addin.engine.gst_returns.gstr2b import (
+    read_gstr2b,
+    read_gstr2b_sheets,
+    read_pasted_gstr2b,
+    recipient_issues,
+)
 from addin.engine.gst_returns.gstr2b_match import (
     BOOKS_ONLY,
     MATCHED,
@@ -65,13 +70,17 @@ def reconcile(
     tolerances: Tolerances | None = None,
 ) -> Gstr2bReconciliation:  # fmt: skip
     book, _ = checked(purchases=purchases, **({"parties": parties} if parties else {}))
-    return reconcile_gstr2b(book.purchases, read_gstr2b(portal_json(portal), "2b.json"), tolerances=tolerances)
+    return reconcile_gstr2b(
+        book.purchases, read_gstr2b(portal_json(portal), "2b.json"), tolerances=tolerances
+    )
 
 
 def outcome(result: Gstr2bReconciliation) -> list[tuple[str, str, str, str]]:
     """(status, books number, 2B number, differences) of every line, by books number then 2B number."""
     lines = result.lines
-    found = zip(lines["status"], lines["books_number"], lines["portal_number"], lines["differences"], strict=True)
+    found = zip(
+        lines["status"], lines["books_number"], lines["portal_number"], lines["differences"], strict=True
+    )
     return sorted(found, key=lambda x: (x[1], x[2]))
 
 
@@ -90,13 +99,19 @@ def test_the_json_gives_every_invoice_and_note_with_its_rates_and_the_sections_n
     portal = read_gstr2b(data, "2b.json")
     assert (portal.gstin, portal.period, portal.issues) == (COMPANY_GSTIN, SEPTEMBER, [])
     docs = portal.documents
-    assert docs[["section", "kind", "number", "original_number", "rates", "taxable", "igst"]].values.tolist() == [
+    assert docs[
+        ["section", "kind", "number", "original_number", "rates", "taxable", "igst"]
+    ].values.tolist() == [
         ["b2b", "bill", "KI/103", "", "500|1800", 3_000_00, 540_00],
         ["b2ba", "bill", "KI/1101", "KI/101", "1800", 10_000_00, 1_800_00],
         ["cdnr", "debit-note", "KDN/1", "", "1800", 500_00, 90_00],
     ]
     assert docs["date"].dt.date.tolist() == [dt.date(2025, 9, 15), dt.date(2025, 9, 5), dt.date(2025, 9, 21)]
-    assert docs["where"].tolist() == ["docdata.b2b[0].inv[0]", "docdata.b2ba[0].inv[0]", "docdata.cdnr[0].nt[0]"]
+    assert docs["where"].tolist() == [
+        "docdata.b2b[0].inv[0]",
+        "docdata.b2ba[0].inv[0]",
+        "docdata.cdnr[0].nt[0]",
+    ]
     assert dict(portal.skipped) == {"impg": 1}
 
 
@@ -119,7 +134,11 @@ def test_a_file_that_is_no_gstr2b_is_refused_saying_why_and_how_to_download_one(
 ) -> None:
     portal = read_gstr2b(data, "download.json")
     [issue] = portal.issues
-    assert (issue.rule, issue.severity.value, issue.sheet) == ("unreadable-gstr2b-file", "fatal", "download.json")
+    assert (issue.rule, issue.severity.value, issue.sheet) == (
+        "unreadable-gstr2b-file",
+        "fatal",
+        "download.json",
+    )
     assert says in issue.message_en and "download.json" in issue.message_en
     assert issue.message_hi and issue.fix_hi and "GSTR-2B" in issue.fix_en
     assert not portal.readable and portal.documents.empty
@@ -148,7 +167,11 @@ def test_a_line_that_cannot_be_read_is_left_out_and_named() -> None:
 def test_a_gstr2b_of_another_gstin_is_refused() -> None:
     portal = read_gstr2b(portal_json(FAITHFUL, gstin="29AAEFL9042R1ZI"), "2b.json")
     [issue] = recipient_issues(portal, COMPANY_GSTIN)
-    assert (issue.rule, issue.severity.value, issue.value) == ("gstr2b-other-gstin", "fatal", "29AAEFL9042R1ZI")
+    assert (issue.rule, issue.severity.value, issue.value) == (
+        "gstr2b-other-gstin",
+        "fatal",
+        "29AAEFL9042R1ZI",
+    )
     assert COMPANY_GSTIN in issue.message_en
 
 
@@ -172,10 +195,9 @@ def test_the_excel_download_reads_as_the_json_does() -> None:
     columns = ["section", "kind", "gstin", "number", "original_number", "date", "taxable", "igst", "cgst", "sgst",
                "rates", "reverse_charge", "itc_available", "pos"]  # fmt: skip
     key = ["section", "number"]
-    assert (
-        from_excel.documents[columns].sort_values(key).reset_index(drop=True).to_dict("records")
-        == from_json.documents[columns].sort_values(key).reset_index(drop=True).to_dict("records")
-    )
+    assert from_excel.documents[columns].sort_values(key).reset_index(drop=True).to_dict(
+        "records"
+    ) == from_json.documents[columns].sort_values(key).reset_index(drop=True).to_dict("records")
     assert from_excel.documents["where"].tolist()[0] == "B2B row 5"
 
 
@@ -289,7 +311,9 @@ def test_an_amended_invoice_pairs_by_its_original_number() -> None:
 def test_lines_on_one_side_only() -> None:
     """KI/102 and SP/56 were not reported (books only); the 2B's KI/150 is not in the books. August's
     KI/90 is not listed: it belongs to an earlier GSTR-2B."""
-    found = outcome(reconcile([kaveri("KI/101", "05-09-2025", 10_000), kaveri("KI/150", "28-09-2025", 7_000)]))
+    found = outcome(
+        reconcile([kaveri("KI/101", "05-09-2025", 10_000), kaveri("KI/150", "28-09-2025", 7_000)])
+    )
     assert found == [
         (PORTAL_ONLY, "", "KI/150", ""),
         (BOOKS_ONLY, "KCN/1", "", ""),

@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.identifiers import gstin
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
@@ -51,7 +52,6 @@ from addin.engine.trade.columns import take_text
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.invoice_rules import series_of
 from addin.engine.trade.located import issues_at
-from addin.engine.gst_returns.periods import ReturnPeriod
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -192,9 +192,7 @@ def gstr1(sales: DocumentSet, period: ReturnPeriod, *, company_gstin: str, items
     signed = {t: amounts[t] * line_sign for t in TAXES}
     intra = lines["intra"].to_numpy(dtype=np.bool_)
     b2cs = _sums(
-        pd.DataFrame(
-            {"intra": intra, "pos": lines["place_of_supply"], "rate": rate, **signed}
-        )[small],
+        pd.DataFrame({"intra": intra, "pos": lines["place_of_supply"], "rate": rate, **signed})[small],
         ["pos", "rate", "intra"],
     )
     nil_type = np.where(intra, "INTRA", "INTR") + np.where(registered[line_doc], "B2B", "B2C")
@@ -278,7 +276,10 @@ def _originals(docs: pd.DataFrame, notes: IntArray) -> IntArray:
     known = pd.Series(
         invoices["doc"].to_numpy(),
         index=pd.MultiIndex.from_arrays(
-            [invoices["party"].to_numpy(dtype=object), invoices["number"].str.casefold().to_numpy(dtype=object)]
+            [
+                invoices["party"].to_numpy(dtype=object),
+                invoices["number"].str.casefold().to_numpy(dtype=object),
+            ]
         ),
     )
     known = known[~known.index.duplicated(keep="first")]
@@ -391,12 +392,13 @@ def _series_rows(nature: int, kind: str, numbers: Sequence[str]) -> list[dict[st
         found = serials[series]
         low, high = min(found), max(found)
         total = high - low + 1
-        rows.append(_doc_row(nature, kind, found[low], found[high], total, total - len(found)))
-    rows += [_doc_row(nature, kind, n, n, 1, 0) for n in sorted(loose)]
+        rows.append(_doc_row(nature, kind, (found[low], found[high]), total, total - len(found)))
+    rows += [_doc_row(nature, kind, (n, n), 1, 0) for n in sorted(loose)]
     return rows
 
 
-def _doc_row(nature: int, kind: str, first: str, last: str, total: int, cancelled: int) -> dict[str, Any]:
+def _doc_row(nature: int, kind: str, numbers: tuple[str, str], total: int, cancelled: int) -> dict[str, Any]:
+    first, last = numbers
     return {
         "nature": nature, "kind": kind, "first": first, "last": last, "total": total,
         "cancelled": cancelled, "issued": total - cancelled,

@@ -45,13 +45,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from addin.engine.cells import (
@@ -66,6 +65,7 @@ from addin.engine.cells import (
     date_reason,
     fold_key,
 )
+from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.identifiers import gstin as gstins
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
@@ -73,7 +73,6 @@ from addin.engine.money import to_decimal_string
 from addin.engine.reconciliation.statement_import import clean_rows, excel_sheets
 from addin.engine.rules import Rule
 from addin.engine.trade.states import state_code
-from addin.engine.gst_returns.periods import ReturnPeriod
 
 SECTIONS = ("b2b", "b2ba", "cdnr", "cdnra")
 """The GSTR-2B sections reconciled with the Purchases table."""
@@ -129,7 +128,9 @@ def read_gstr2b(data: bytes, filename: str) -> Gstr2b:
 
 
 def _unreadable(filename: str, variant: str = "", **fields: object) -> Gstr2b:
-    issue = make_issue(Rule.UNREADABLE_GSTR2B_FILE, filename, "", "", "", variant=variant, file=filename, **fields)
+    issue = make_issue(
+        Rule.UNREADABLE_GSTR2B_FILE, filename, "", "", "", variant=variant, file=filename, **fields
+    )
     return Gstr2b(filename, "", None, empty_documents(), {}, [issue])
 
 
@@ -396,30 +397,48 @@ def _json_fields(section: str, supplier: Mapping[str, Any], doc: Mapping[str, An
 # ----------------------------------------------------------------------------------------------
 # Excel and pasted sheets
 
-_ROLES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
-    ("original_number", lambda g, h: "original" in g and ("number" in h or h.endswith("no"))),
-    ("original_date", lambda g, h: "original" in g and "date" in h),
-    ("note_type_original", lambda g, h: "original" in g and "type" in h),
-    ("gstin", lambda g, h: "gstin" in h and "supplier" in h),
-    ("name", lambda g, h: "tradelegalname" in h or h == "tradename" or h == "legalname"),
-    ("number", lambda g, h: h in ("invoicenumber", "notenumber", "documentnumber", "number")),
-    ("note_type", lambda g, h: h in ("notetype", "documenttype")),
-    ("invoice_type", lambda g, h: h == "invoicetype"),
-    ("supply_type", lambda g, h: "supplytype" in h),
-    ("date", lambda g, h: h in ("invoicedate", "notedate", "documentdate", "date")),
-    ("value", lambda g, h: h.startswith(("invoicevalue", "notevalue", "documentvalue"))),
-    ("pos", lambda g, h: h == "placeofsupply"),
-    ("reverse_charge", lambda g, h: "reversecharge" in h),
-    ("rate", lambda g, h: h.startswith("rate")),
-    ("taxable", lambda g, h: h.startswith("taxablevalue")),
-    ("igst", lambda g, h: h.startswith("integratedtax")),
-    ("cgst", lambda g, h: h.startswith("centraltax")),
-    ("sgst", lambda g, h: h.startswith("stateuttax") or h.startswith("statetax")),
-    ("cess", lambda g, h: h.startswith("cess")),
-    ("supplier_period", lambda g, h: h.endswith("period") and "gstr" in h),
-    ("itc_available", lambda g, h: h.startswith("itcavailab")),
-    ("reason", lambda g, h: h == "reason"),
+_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("value", ("invoicevalue", "notevalue", "documentvalue")),
+    ("rate", ("rate",)),
+    ("taxable", ("taxablevalue",)),
+    ("igst", ("integratedtax",)),
+    ("cgst", ("centraltax",)),
+    ("sgst", ("stateuttax", "statetax")),
+    ("cess", ("cess",)),
+    ("itc_available", ("itcavailab",)),
 )
+_EXACT: dict[str, str] = {
+    **dict.fromkeys(("invoicenumber", "notenumber", "documentnumber", "number"), "number"),
+    **dict.fromkeys(("notetype", "documenttype"), "note_type"),
+    **dict.fromkeys(("invoicedate", "notedate", "documentdate", "date"), "date"),
+    **dict.fromkeys(("tradename", "legalname"), "name"),
+    "invoicetype": "invoice_type",
+    "placeofsupply": "pos",
+    "reason": "reason",
+}
+
+
+def _role(group: str, heading: str) -> str | None:
+    """What a column holds, from its heading (folded: :func:`_heading`) and the groups over it."""
+    if "original" in group:
+        if "number" in heading or heading.endswith("no"):
+            return "original_number"
+        return "original_date" if "date" in heading else None
+    if "gstin" in heading and "supplier" in heading:
+        return "gstin"
+    if "tradelegalname" in heading:
+        return "name"
+    if heading in _EXACT:
+        return _EXACT[heading]
+    if "supplytype" in heading:
+        return "supply_type"
+    if "reversecharge" in heading:
+        return "reverse_charge"
+    if heading.endswith("period") and "gstr" in heading:
+        return "supplier_period"
+    return next((role for role, starts in _PREFIXES if heading.startswith(starts)), None)
+
+
 _NEEDED = ("gstin", "number", "date", "taxable")
 _SKIPPED_SHEETS = ("readme", "itcavailable", "itcnotavailable", "itcreversal", "itcrejected", "summary")
 
@@ -446,7 +465,9 @@ def _header_block(rows: Sequence[Sequence[object]], at: int) -> tuple[int, int]:
     first, last = at, at
     while first > 0 and first > at - 2 and _has_heading(rows[first - 1], _GROUP_WORDS):
         first -= 1
-    while last + 1 < len(rows) and not _is_data(rows[last + 1]) and _has_heading(rows[last + 1], _SUB_HEADINGS):
+    while (
+        last + 1 < len(rows) and not _is_data(rows[last + 1]) and _has_heading(rows[last + 1], _SUB_HEADINGS)
+    ):
         last += 1
     return first, last
 
@@ -471,10 +492,9 @@ def _columns(header: Sequence[Sequence[object]]) -> dict[str, int]:
         context = "".join(column[r] or active[r] for r in range(lowest))
         for r in range(lowest, depth):
             active[r] = ""
-        for role, test in _ROLES:
-            if role not in found and test(context, column[lowest]):
-                found[role] = j
-                break
+        role = _role(context, column[lowest])
+        if role is not None and role not in found:
+            found[role] = j
     return found
 
 
@@ -519,7 +539,9 @@ def _section_of_sheet(folded: str) -> str | None:
             "cdnra": "cdnra"}.get(folded)  # fmt: skip
 
 
-def _read_sections(collector: _Collector, sheet: str, rows: Sequence[Sequence[object]], section: str | None) -> None:
+def _read_sections(
+    collector: _Collector, sheet: str, rows: Sequence[Sequence[object]], section: str | None
+) -> None:
     """Every header and the rows below it, up to the next header."""
     found = [i for i, row in enumerate(rows) if _is_header(row)]
     if section is not None:
@@ -604,7 +626,9 @@ def _flush(collector: _Collector, current: Mapping[str, Any] | None) -> None:
             fields[name] = to_decimal_string(sum(v for v in values if v is not None))
     fields["rates"] = _rates(current["rates"])
     pasted = bool(collector.sheet)
-    _record(collector, current["where"], fields, cells=current["cells"] if pasted else None, row=current["row"])
+    _record(
+        collector, current["where"], fields, cells=current["cells"] if pasted else None, row=current["row"]
+    )
 
 
 def recipient_issues(portal: Gstr2b, company_gstin: str) -> list[Issue]:

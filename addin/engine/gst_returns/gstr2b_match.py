@@ -49,6 +49,9 @@ import pandas as pd
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 from rapidfuzz.process import cpdist
 
+from addin.engine.gst_returns.gstr2b import Gstr2b
+from addin.engine.gst_returns.numbers import digit_keys, invoice_keys
+from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.issues import Issue
 from addin.engine.money import to_decimal_string
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
@@ -56,9 +59,6 @@ from addin.engine.reconciliation.parties import party_likenesses, party_words
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.items import GST_RATES_POINTS
 from addin.engine.trade.values import format_percent
-from addin.engine.gst_returns.gstr2b import Gstr2b
-from addin.engine.gst_returns.numbers import digit_keys, invoice_keys
-from addin.engine.gst_returns.periods import ReturnPeriod
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -132,7 +132,9 @@ class Gstr2bReconciliation:
         """Every line as a record: dates ISO, amounts decimal strings (JSON and CSV)."""
         frame = self.lines
         records = []
-        money = [c for c in frame.columns if c.split("_", 1)[-1] in (*AMOUNTS, "itc") or c == "itc_difference"]
+        money = [
+            c for c in frame.columns if c.split("_", 1)[-1] in (*AMOUNTS, "itc") or c == "itc_difference"
+        ]
         for record in frame.to_dict("records"):
             for column in money:
                 record[column] = to_decimal_string(int(record[column])) if record[column] is not None else ""
@@ -262,7 +264,6 @@ class _State:
     def tax_share(self, book: IntArray, portal: IntArray) -> FloatArray:
         """How far apart the taxes are (the sum over the heads of each head's gap), as a share of the
         larger total."""
-        b, p = self.books, self.portal
         gap = np.zeros(len(book), dtype=np.int64)
         total_b = np.zeros(len(book), dtype=np.int64)
         total_p = np.zeros(len(book), dtype=np.int64)
@@ -300,11 +301,13 @@ class _State:
 
 def _days(dates: pd.Series[Any]) -> IntArray:
     days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    out: IntArray = np.where(np.isnat(days), -10**6, days.astype(np.int64))
+    out: IntArray = np.where(np.isnat(days), -(10**6), days.astype(np.int64))
     return out
 
 
-def _same_key_pairs(b_keys: npt.NDArray[Any], p_keys: npt.NDArray[Any], b_idx: IntArray, p_idx: IntArray) -> tuple[IntArray, IntArray]:
+def _same_key_pairs(
+    b_keys: npt.NDArray[Any], p_keys: npt.NDArray[Any], b_idx: IntArray, p_idx: IntArray
+) -> tuple[IntArray, IntArray]:
     """Every (book, portal) pair of the given lines with equal keys (a non-empty key)."""
     left = pd.DataFrame({"key": b_keys[b_idx], "book": b_idx})
     right = pd.DataFrame({"key": p_keys[p_idx], "portal": p_idx})
@@ -381,10 +384,14 @@ def _match_alike(state: _State) -> None:
     gap = state.gaps(book, port)
     exact_value = np.abs(state.b_taxable[book] - state.p_taxable[port]) <= state.tolerances.amount
     crowded = _crowded(state, portal)[np.searchsorted(portal, port)]
-    plain = ((likeness >= 0.75) & (share <= CLOSE_SHARE)) | ((likeness >= 0.5) & exact_value & (gap <= NEAR_DAYS))
+    plain = ((likeness >= 0.75) & (share <= CLOSE_SHARE)) | (
+        (likeness >= 0.5) & exact_value & (gap <= NEAR_DAYS)
+    )
     sure = (likeness >= 0.75) & exact_value & (gap == 0)
-    keep = (same_digits & ((share <= CLOSE_SHARE) | (gap <= NEAR_DAYS))) | (~crowded & plain) | (
-        crowded & sure & _only_each_other(book, port, sure)
+    keep = (
+        (same_digits & ((share <= CLOSE_SHARE) | (gap <= NEAR_DAYS)))
+        | (~crowded & plain)
+        | (crowded & sure & _only_each_other(book, port, sure))
     )
     unlike = 1 - np.where(same_digits, 1.0, likeness)
     state.choose(book[keep], port[keep], state.cost(book[keep], port[keep], unlike[keep]), "alike")
@@ -416,7 +423,9 @@ def _match_other_gstin(state: _State) -> None:
     """Pass ``other-gstin``: the same kind and number key under another (related) GSTIN."""
     books, portal = state.free()
     b_key = np.array([f"{k}|{n}" for k, n in zip(state.b_kind, state.b_key, strict=True)], dtype=object)
-    p_key = np.array([f"{k}|{n}" if n else "" for k, n in zip(state.p_kind, state.p_key, strict=True)], dtype=object)
+    p_key = np.array(
+        [f"{k}|{n}" if n else "" for k, n in zip(state.p_kind, state.p_key, strict=True)], dtype=object
+    )
     book, port = _same_key_pairs(b_key, p_key, books, portal)
     if len(book) == 0:
         return
@@ -426,9 +435,14 @@ def _match_other_gstin(state: _State) -> None:
     book, port, gap, share = book[near], port[near], gap[near], share[near]
     b_gstin = state.books["gstin"].to_numpy(dtype=object)[book]
     p_gstin = state.portal["gstin"].to_numpy(dtype=object)[port]
-    same_pan = np.array([a[2:12] == b[2:12] and a != "" for a, b in zip(b_gstin, p_gstin, strict=True)], dtype=bool)
+    same_pan = np.array(
+        [a[2:12] == b[2:12] and a != "" for a, b in zip(b_gstin, p_gstin, strict=True)], dtype=bool
+    )
     typo = np.array(
-        [a != "" and Levenshtein.distance(a, b, score_cutoff=2) <= 2 for a, b in zip(b_gstin, p_gstin, strict=True)],
+        [
+            a != "" and Levenshtein.distance(a, b, score_cutoff=2) <= 2
+            for a, b in zip(b_gstin, p_gstin, strict=True)
+        ],
         dtype=bool,
     )
     unregistered = b_gstin == ""
@@ -476,7 +490,9 @@ def _months_of(portal: Gstr2b) -> ReturnPeriod | None:
     if dates.empty:
         return None
     first, last = dates.min().date(), dates.max().date()
-    return ReturnPeriod(ReturnPeriod.month(first.year, first.month).start, ReturnPeriod.month(last.year, last.month).end)
+    return ReturnPeriod(
+        ReturnPeriod.month(first.year, first.month).start, ReturnPeriod.month(last.year, last.month).end
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -518,7 +534,9 @@ def _side(frame: pd.DataFrame, at: IntArray, prefix: str) -> dict[str, Any]:
         columns[f"{prefix}_{column}"] = values
     columns[f"{prefix}_itc"] = sum(columns[f"{prefix}_{h}"] for h in HEADS)
     bits = frame["rate_bits"].to_numpy(np.int64)[safe] if len(frame) else np.zeros(len(at), dtype=np.int64)
-    columns[f"{prefix}_rates"] = [_rates_text(int(x)) if ok else "" for x, ok in zip(bits, present, strict=True)]
+    columns[f"{prefix}_rates"] = [
+        _rates_text(int(x)) if ok else "" for x, ok in zip(bits, present, strict=True)
+    ]
     return columns
 
 
@@ -534,15 +552,21 @@ def _lines(state: _State, period: ReturnPeriod | None) -> pd.DataFrame:
     book_at = np.concatenate((book_of, lone_books, np.full(len(lone_portal), _MISSING))).astype(np.int64)
     portal_at = np.concatenate((paired, np.full(len(lone_books), _MISSING), lone_portal)).astype(np.int64)
     status = (
-        [MISMATCHED if d else MATCHED for d in diff] + [BOOKS_ONLY] * len(lone_books) + [PORTAL_ONLY] * len(lone_portal)
+        [MISMATCHED if d else MATCHED for d in diff]
+        + [BOOKS_ONLY] * len(lone_books)
+        + [PORTAL_ONLY] * len(lone_portal)
     )
     rule = [*state.rule_of_portal[paired], *([""] * (len(lone_books) + len(lone_portal)))]
     has_portal = portal_at >= 0
     safe_p, safe_b = np.maximum(portal_at, 0), np.maximum(book_at, 0)
 
     def pick(column: str, default: Any) -> npt.NDArray[Any]:
-        from_portal = portal[column].to_numpy(dtype=object)[safe_p] if len(portal) else np.full(len(portal_at), default)
-        from_books = books[column].to_numpy(dtype=object)[safe_b] if len(books) else np.full(len(book_at), default)
+        from_portal = (
+            portal[column].to_numpy(dtype=object)[safe_p] if len(portal) else np.full(len(portal_at), default)
+        )
+        from_books = (
+            books[column].to_numpy(dtype=object)[safe_b] if len(books) else np.full(len(book_at), default)
+        )
         return np.where(has_portal, from_portal, from_books)
 
     frame = pd.DataFrame(
@@ -559,10 +583,18 @@ def _lines(state: _State, period: ReturnPeriod | None) -> pd.DataFrame:
             ),
             **_side(books, book_at, "books"),
             **_side(portal, portal_at, "portal"),
-            "books_row": np.where(book_at >= 0, books["row"].to_numpy(np.int64)[safe_b] if len(books) else 0, 0),
-            "portal_where": np.where(has_portal, portal["where"].to_numpy(dtype=object)[safe_p] if len(portal) else "", ""),
-            "portal_row": np.where(has_portal, portal["row"].to_numpy(np.int64)[safe_p] if len(portal) else 0, 0),
-            "itc_available": np.where(has_portal, portal["itc_available"].to_numpy(np.bool_)[safe_p] if len(portal) else True, True),
+            "books_row": np.where(
+                book_at >= 0, books["row"].to_numpy(np.int64)[safe_b] if len(books) else 0, 0
+            ),
+            "portal_where": np.where(
+                has_portal, portal["where"].to_numpy(dtype=object)[safe_p] if len(portal) else "", ""
+            ),
+            "portal_row": np.where(
+                has_portal, portal["row"].to_numpy(np.int64)[safe_p] if len(portal) else 0, 0
+            ),
+            "itc_available": np.where(
+                has_portal, portal["itc_available"].to_numpy(np.bool_)[safe_p] if len(portal) else True, True
+            ),
         }
     )
     frame["itc_difference"] = frame["books_itc"].astype(np.int64) - frame["portal_itc"].astype(np.int64)

@@ -39,12 +39,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.gst_returns.gstr1 import left_out
+from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.issues import Issue
 from addin.engine.money import to_decimal_string
 from addin.engine.trade.allocation import Allocation
 from addin.engine.trade.documents import DocumentSet
-from addin.engine.gst_returns.gstr1 import left_out
-from addin.engine.gst_returns.periods import ReturnPeriod
 
 BoolArray = npt.NDArray[np.bool_]
 FIELDS = ("taxable", "igst", "cgst", "sgst", "cess")

@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from addin.engine.money import to_decimal_string
 from addin.engine.gst_returns.gstr1 import B2B, B2CL, CDNR, CDNUR, DOCUMENT_NATURES, Gstr1
 from addin.engine.gst_returns.gstr3b import Figures, Gstr3b
+from addin.engine.money import to_decimal_string
 
 OFFLINE_TOOL_VERSION = "GST3.2.4"
 """The GSTR-1 offline tool version whose JSON Bahi writes (its ``version`` field)."""
@@ -144,15 +144,26 @@ def gstr1_json(gstr1: Gstr1) -> dict[str, Any]:
         "b2b": [{"ctin": ctin, "inv": inv} for ctin, inv in sorted(b2b.items())],
         "b2cl": [{"pos": pos, "inv": inv} for pos, inv in sorted(b2cl.items())],
         "b2cs": [
-            {"sply_ty": "INTRA" if r.intra else "INTER", "pos": r.pos, "typ": "OE", "rt": percent(r.rate),
-             "txval": money(r.taxable), **_tax(r, intra=bool(r.intra))}
+            {
+                "sply_ty": "INTRA" if r.intra else "INTER",
+                "pos": r.pos,
+                "typ": "OE",
+                "rt": percent(r.rate),
+                "txval": money(r.taxable),
+                **_tax(r, intra=bool(r.intra)),
+            }
             for r in gstr1.b2cs.itertuples(index=False)
         ],  # fmt: skip
         "cdnr": [{"ctin": ctin, "nt": nt} for ctin, nt in sorted(cdnr.items())],
         "cdnur": cdnur,
         "nil": {
             "inv": [
-                {"sply_ty": r.sply_ty, "expt_amt": money(0), "nil_amt": money(r.taxable), "ngsup_amt": money(0)}
+                {
+                    "sply_ty": r.sply_ty,
+                    "expt_amt": money(0),
+                    "nil_amt": money(r.taxable),
+                    "ngsup_amt": money(0),
+                }
                 for r in gstr1.nil.itertuples(index=False)
             ]
         },
@@ -193,8 +204,14 @@ def _documents_issued(docs: pd.DataFrame) -> list[dict[str, Any]]:
             {
                 "doc_num": nature,
                 "docs": [
-                    {"num": i + 1, "from": r.first, "to": r.last, "totnum": int(r.total),
-                     "cancel": int(r.cancelled), "net_issue": int(r.issued)}
+                    {
+                        "num": i + 1,
+                        "from": r.first,
+                        "to": r.last,
+                        "totnum": int(r.total),
+                        "cancel": int(r.cancelled),
+                        "net_issue": int(r.issued),
+                    }
                     for i, r in enumerate(mine.itertuples(index=False))
                 ],  # fmt: skip
             }
@@ -202,7 +219,9 @@ def _documents_issued(docs: pd.DataFrame) -> list[dict[str, Any]]:
     return det
 
 
-def _heads(figures: Figures, *, taxable: bool = True, heads: tuple[str, ...] = ("iamt", "camt", "samt")) -> dict[str, Any]:
+def _heads(
+    figures: Figures, *, taxable: bool = True, heads: tuple[str, ...] = ("iamt", "camt", "samt")
+) -> dict[str, Any]:
     values = {"iamt": figures.igst, "camt": figures.cgst, "samt": figures.sgst}
     out: dict[str, Any] = {"txval": money(figures.taxable)} if taxable else {}
     out.update({h: money(values[h]) for h in heads})
@@ -229,13 +248,17 @@ def gstr3b_json(gstr3b: Gstr3b) -> dict[str, Any]:
         },
         "itc_elg": {
             "itc_avl": [
-                itc("IMPG", nil), itc("IMPS", nil), itc("ISRC", gstr3b.itc_reverse_charge), itc("ISD", nil),
+                itc("IMPG", nil),
+                itc("IMPS", nil),
+                itc("ISRC", gstr3b.itc_reverse_charge),
+                itc("ISD", nil),
                 itc("OTH", gstr3b.itc_other),
             ],  # fmt: skip
             "itc_rev": [itc("RUL", gstr3b.itc_reversed_rules), itc("OTH", gstr3b.itc_reversed_other)],
             "itc_net": _heads(gstr3b.itc_net, taxable=False),
             "itc_inelg": [
-                itc("RUL", gstr3b.itc_ineligible_reclaimed), itc("OTH", gstr3b.itc_ineligible_other)
+                itc("RUL", gstr3b.itc_ineligible_reclaimed),
+                itc("OTH", gstr3b.itc_ineligible_other),
             ],
         },
     }

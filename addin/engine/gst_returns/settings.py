@@ -25,13 +25,13 @@ Tolerances(amount=1000, date_days=0, window_days=30)
 from __future__ import annotations
 
 from addin.engine.cells import CellState, amount_of, cell_text
+from addin.engine.gst_returns.gstr2b_match import Tolerances
 from addin.engine.issues import Issue
 from addin.engine.load import map_columns
 from addin.engine.messages import make_issue
 from addin.engine.rules import Rule
 from addin.engine.schema import GST_RETURN_SETTINGS, SETTINGS, canonical_column
 from addin.engine.tables import RawTable
-from addin.engine.gst_returns.gstr2b_match import Tolerances
 
 _EXPECTED: dict[str, tuple[str, str, int]] = {
     "GSTR-2B Amount Tolerance": ("an amount in rupees, such as 1.00", "रुपयों में राशि, जैसे 1.00", 10**9),
