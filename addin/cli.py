@@ -865,7 +865,9 @@ def run_post(args: argparse.Namespace, term: Terminal) -> int:
 def _gst_period_arguments(parser: argparse.ArgumentParser) -> None:
     from addin.macros.gst_returns import parse_period
 
-    parser.add_argument("--period", type=parse_period, metavar="YYYY-MM", help="the return's month, e.g. 2025-09")
+    parser.add_argument(
+        "--period", type=parse_period, metavar="YYYY-MM", help="the return's month, e.g. 2025-09"
+    )
     _period_arguments(parser)
 
 
@@ -873,7 +875,8 @@ def _gst_returns_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     _gst_period_arguments(parser)
     parser.add_argument(
-        "--json-out", type=Path, metavar="FILE", help="write the GSTR-1 JSON the portal's offline tool uploads"
+        "--json-out", type=Path, metavar="FILE",
+        help="write the GSTR-1 JSON the portal's offline tool uploads",
     )
     parser.add_argument("--gstr3b-out", type=Path, metavar="FILE", help="write the GSTR-3B JSON (3.1 and 4)")
     _output_arguments(parser)
@@ -904,10 +907,11 @@ def run_gst_returns(args: argparse.Namespace, term: Terminal) -> int:
     if result.fatal or result.report is None:
         term.warn(fatal_text(result.issues) if result.fatal else result.note.both())
         return EXIT_UNREADABLE
-    for path, text in ((args.json_out, result.report.portal_json()), (args.gstr3b_out, result.report.gstr3b_json())):
+    report = result.report
+    for path, text in ((args.json_out, report.portal_json()), (args.gstr3b_out, report.gstr3b_json())):
         if path is not None:
             term.note(write_json(path, text).both())
-    code = emit(term, result, args, GST_RETURN_FIELDS, f"GST Returns / जीएसटी रिटर्न: {result.report.period.label}")
+    code = emit(term, result, args, GST_RETURN_FIELDS, f"GST Returns / जीएसटी रिटर्न: {report.period.label}")
     if result.note is not None:
         term.note(result.note.both())
     return code
@@ -938,7 +942,8 @@ def run_gstr2b(args: argparse.Namespace, term: Terminal) -> int:
     )
     if result.fatal:
         about_2b = any(i.rule.startswith(("unreadable-gstr2b", "gstr2b")) for i in result.issues)
-        term.warn(fatal_text(result.issues, messages.CANNOT_RECONCILE if about_2b else messages.CANNOT_READ_LEDGER))
+        cannot = messages.CANNOT_RECONCILE if about_2b else messages.CANNOT_READ_LEDGER
+        term.warn(fatal_text(result.issues, cannot))
         return EXIT_UNREADABLE
     if args.format != "text":
         code = emit(term, result, args, GSTR2B_FIELDS, "GSTR-2B")

@@ -64,6 +64,7 @@ import pandas as pd
 
 from addin.engine.gst_returns.gstr2b import read_gstr2b
 from addin.engine.gst_returns.gstr2b_match import MATCHED, MISMATCHED, Tolerances, reconcile_gstr2b
+from addin.engine.gst_returns.numbers import invoice_keys
 from addin.engine.trade.documents import DOCUMENT_TYPES, LINE_TYPES, PURCHASES_SIDE, DocumentSet, _typed
 from addin.engine.trade.located import Located
 from workbook_templates.chart import gstin
@@ -101,7 +102,8 @@ class Case:
 
 def _pan(rng: np.random.Generator) -> str:
     letters = "".join(rng.choice(LETTERS, 3))
-    return f"{letters}{rng.choice(list('CFP'))}{rng.choice(LETTERS)}{int(rng.integers(0, 10_000)):04d}{rng.choice(LETTERS)}"
+    kind, initial, last = rng.choice(list("CFP")), rng.choice(LETTERS), rng.choice(LETTERS)
+    return f"{letters}{kind}{initial}{int(rng.integers(0, 10_000)):04d}{last}"
 
 
 def _suppliers(rng: np.random.Generator, count: int) -> pd.DataFrame:
@@ -224,19 +226,43 @@ def make_case(seed: int, bills: int, late: int = 1000) -> Case:
         for taxable, rate in zip(parts, rates, strict=True):
             igst, cgst, sgst = _split(taxable, int(rate), intra)
             heads += (igst, cgst, sgst, 0)
-            lines.append({"row": row, "doc": n, "rate": int(rate), "taxable": taxable, "igst": igst, "cgst": cgst,
-                          "sgst": sgst})  # fmt: skip
+            lines.append(
+                {
+                    "row": row,
+                    "doc": n,
+                    "rate": int(rate),
+                    "taxable": taxable,
+                    "igst": igst,
+                    "cgst": cgst,
+                    "sgst": sgst,
+                }
+            )
         taxable_total = sum(parts)
         value = taxable_total + int(heads.sum())
         docs.append(
             {
-                "doc": n, "row": row, "doc_kind": kinds[i], "number": number, "date": date,
-                "party": f"V{who[i]:04d}", "party_name": str(s["name"]), "party_gstin": str(s["gstin"]),
-                "supplier_state": str(s["state"]), "place_of_supply": "27", "intra": bool(intra),
-                "taxable": taxable_total, "igst": int(heads[0]), "cgst": int(heads[1]), "sgst": int(heads[2]),
-                "cess": 0, "value": value, "rates": [int(r) for r in rates], "parts": parts, "late": day[i] < 0,
+                "doc": n,
+                "row": row,
+                "doc_kind": kinds[i],
+                "number": number,
+                "date": date,
+                "party": f"V{who[i]:04d}",
+                "party_name": str(s["name"]),
+                "party_gstin": str(s["gstin"]),
+                "supplier_state": str(s["state"]),
+                "place_of_supply": "27",
+                "intra": bool(intra),
+                "taxable": taxable_total,
+                "igst": int(heads[0]),
+                "cgst": int(heads[1]),
+                "sgst": int(heads[2]),
+                "cess": 0,
+                "value": value,
+                "rates": [int(r) for r in rates],
+                "parts": parts,
+                "late": day[i] < 0,
             }
-        )  # fmt: skip
+        )
         row += len(parts)
     return _noisy_2b(rng, docs, lines, suppliers)
 
@@ -307,7 +333,7 @@ def _noisy_2b(
             changed.add("heads")
             count("IGST instead of CGST+SGST")
         elif r() < 0.01:
-            rates = [int(rng.choice([x for x in RATES if x != rates[0]]))] + rates[1:]
+            rates = [int(rng.choice([x for x in RATES if x != rates[0]])), *rates[1:]]
             split = [_split(p, rt, d["intra"]) for p, rt in zip(parts, rates, strict=True)]
             igst, cgst, sgst = (sum(x[k] for x in split) for k in range(3))
             changed.add("rate")
@@ -372,19 +398,33 @@ def _noisy_2b(
             must_differ.add(where)
     twin_of = {where: where_of[k] for where, k in twins.items()}
     docdata = {
-        section: [{"ctin": ctin, "trdnm": _name_of(suppliers, ctin), "supprd": "092025", "supfildt": "11-10-2025",
-                   ("inv" if section != "cdnr" else "nt"): found} for ctin, found in by_ctin.items()]
+        section: [
+            {
+                "ctin": ctin,
+                "trdnm": _name_of(suppliers, ctin),
+                "supprd": "092025",
+                "supfildt": "11-10-2025",
+                ("inv" if section != "cdnr" else "nt"): found,
+            }
+            for ctin, found in by_ctin.items()
+        ]
         for section, by_ctin in sections.items()
-    }  # fmt: skip
-    body = {"chksum": "x", "data": {"gstin": COMPANY, "rtnprd": "092025", "version": "1.0", "gendt": "14-10-2025",
-                                    "docdata": docdata}}  # fmt: skip
+    }
+    body = {
+        "chksum": "x",
+        "data": {
+            "gstin": COMPANY,
+            "rtnprd": "092025",
+            "version": "1.0",
+            "gendt": "14-10-2025",
+            "docdata": docdata,
+        },
+    }
     books = _books(docs, lines, book_gstin)
     return Case(books, json.dumps(body).encode(), labels, must_differ, noise, twin_of)
 
 
 def invoice_key(number: str) -> str:
-    from addin.engine.gst_returns.numbers import invoice_keys
-
     return str(invoice_keys([number]).iat[0])
 
 
@@ -403,20 +443,38 @@ def _rupees(paise: int) -> float:
     return round(paise / 100, 2)
 
 
-def _doc_json(
+def _doc_json(  # noqa: PLR0917 - a document's fields, in the order the 2B JSON has them
     d: dict[str, Any], number: str, date: dt.date, taxable: int, igst: int, cgst: int, sgst: int,
     parts: Sequence[int], rates: Sequence[int],
 ) -> dict[str, Any]:  # fmt: skip
     items = []
     for n, (p, rt) in enumerate(zip(parts, rates, strict=True)):
         share = p / max(sum(parts), 1)
-        items.append({"num": n + 1, "rt": rt / 100, "txval": _rupees(p), "igst": _rupees(round(igst * share)),
-                      "cgst": _rupees(round(cgst * share)), "sgst": _rupees(round(sgst * share)), "cess": 0})  # fmt: skip
+        items.append(
+            {
+                "num": n + 1,
+                "rt": rt / 100,
+                "txval": _rupees(p),
+                "igst": _rupees(round(igst * share)),
+                "cgst": _rupees(round(cgst * share)),
+                "sgst": _rupees(round(sgst * share)),
+                "cess": 0,
+            }
+        )
     doc: dict[str, Any] = {
-        "dt": f"{date:%d-%m-%Y}", "val": _rupees(d["value"]), "pos": "27", "rev": "N", "itcavl": "Y", "rsn": "",
-        "txval": _rupees(taxable), "igst": _rupees(igst), "cgst": _rupees(cgst), "sgst": _rupees(sgst), "cess": 0,
+        "dt": f"{date:%d-%m-%Y}",
+        "val": _rupees(d["value"]),
+        "pos": "27",
+        "rev": "N",
+        "itcavl": "Y",
+        "rsn": "",
+        "txval": _rupees(taxable),
+        "igst": _rupees(igst),
+        "cgst": _rupees(cgst),
+        "sgst": _rupees(sgst),
+        "cess": 0,
         "items": items,
-    }  # fmt: skip
+    }
     if d["doc_kind"] == "bill":
         doc.update({"inum": number, "typ": "R"})
     else:
@@ -431,31 +489,70 @@ def _books(docs: list[dict[str, Any]], lines: list[dict[str, Any]], gstins: dict
     count = len(frame)
     documents = _typed(
         {
-            **{c: frame[c] for c in ("doc", "row", "doc_kind", "number", "date", "party", "party_gstin",
-                                      "supplier_state", "place_of_supply", "party_name", "intra", "taxable",
-                                      "igst", "cgst", "sgst", "cess", "value")},  # fmt: skip
-            "fy": np.full(count, 2025), "reverse_charge": np.zeros(count, bool), "against": [""] * count,
-            "tax": frame["igst"] + frame["cgst"] + frame["sgst"], "round_off": np.zeros(count, np.int64),
-            "due": frame["date"], "lines": frame["parts"].map(len), "ok": np.ones(count, bool),
+            **{
+                c: frame[c]
+                for c in (
+                    "doc",
+                    "row",
+                    "doc_kind",
+                    "number",
+                    "date",
+                    "party",
+                    "party_gstin",
+                    "supplier_state",
+                    "place_of_supply",
+                    "party_name",
+                    "intra",
+                    "taxable",
+                    "igst",
+                    "cgst",
+                    "sgst",
+                    "cess",
+                    "value",
+                )
+            },
+            "fy": np.full(count, 2025),
+            "reverse_charge": np.zeros(count, bool),
+            "against": [""] * count,
+            "tax": frame["igst"] + frame["cgst"] + frame["sgst"],
+            "round_off": np.zeros(count, np.int64),
+            "due": frame["date"],
+            "lines": frame["parts"].map(len),
+            "ok": np.ones(count, bool),
         },
         DOCUMENT_TYPES,
-    )  # fmt: skip
+    )
     line_frame = pd.DataFrame(lines)
     at = line_frame["doc"].to_numpy()
     n = len(line_frame)
-    take = {c: frame[c].to_numpy()[at] for c in ("doc_kind", "number", "party", "party_gstin", "supplier_state",
-                                                   "place_of_supply", "intra")}  # fmt: skip
+    take = {
+        c: frame[c].to_numpy()[at]
+        for c in ("doc_kind", "number", "party", "party_gstin", "supplier_state", "place_of_supply", "intra")
+    }
     line_set = _typed(
         {
-            "row": line_frame["row"], "doc": at, **take, "date": frame["date"].to_numpy()[at],
-            "item": ["I"] * n, "hsn": ["1234"] * n, "qty": np.zeros(n, np.int64), "unit": ["NOS"] * n,
-            "price": np.zeros(n, np.int64), "discount": np.zeros(n, np.int64), "taxable": line_frame["taxable"],
-            "rate": line_frame["rate"], "igst": line_frame["igst"], "cgst": line_frame["cgst"],
-            "sgst": line_frame["sgst"], "cess": np.zeros(n, np.int64), "reverse_charge": np.zeros(n, bool),
-            "against": [""] * n, "ok": np.ones(n, bool),
+            "row": line_frame["row"],
+            "doc": at,
+            **take,
+            "date": frame["date"].to_numpy()[at],
+            "item": ["I"] * n,
+            "hsn": ["1234"] * n,
+            "qty": np.zeros(n, np.int64),
+            "unit": ["NOS"] * n,
+            "price": np.zeros(n, np.int64),
+            "discount": np.zeros(n, np.int64),
+            "taxable": line_frame["taxable"],
+            "rate": line_frame["rate"],
+            "igst": line_frame["igst"],
+            "cgst": line_frame["cgst"],
+            "sgst": line_frame["sgst"],
+            "cess": np.zeros(n, np.int64),
+            "reverse_charge": np.zeros(n, bool),
+            "against": [""] * n,
+            "ok": np.ones(n, bool),
         },
         LINE_TYPES,
-    )  # fmt: skip
+    )
     return DocumentSet(PURCHASES_SIDE, line_set, documents, Located("Purchases", {"Number": "B"}))
 
 
@@ -483,8 +580,9 @@ def score(case: Case, found: pd.DataFrame) -> Score:
     status_right = 0
     losses: dict[str, int] = {}
     found_pairs = set()
-    for where, row, status in zip(paired["portal_where"], paired["books_row"], paired["status"], strict=True):
-        where = case.twins.get(where, where)
+    pairs = zip(paired["portal_where"], paired["books_row"], paired["status"], strict=True)
+    for listed, row, status in pairs:
+        where = case.twins.get(listed, listed)
         found_pairs.add((where, row))
         if truth.get(where) == row:
             right += 1

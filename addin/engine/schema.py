@@ -150,7 +150,7 @@ DAY_BOOK_SHEET = "Day Book"
 RECONCILIATION_SHEET = "Bank Reconciliation"
 RECONCILIATION_LOG_SHEET = "Reconciliation Log"
 AUDIT_LOG_SHEET = "Bahi Log"
-OWNED_SHEETS = (
+OWNED_SHEETS: tuple[str, ...] = (
     ISSUES_SHEET,
     TRIAL_BALANCE_SHEET,
     STATEMENT_SHEET,

@@ -254,9 +254,13 @@ def gstr2b_book(
         book.write_sheet(sheet)
         written = (sheet.name, *write_findings(book, ledger, issues, source=GSTR2B))
     note = RECONCILED.format(
-        file=source, lines=len(result.lines), matched=result.count(MATCHED), mismatched=result.count(MISMATCHED),
-        books=result.count(BOOKS_ONLY), portal=result.count(PORTAL_ONLY),
-    )  # fmt: skip
+        file=source,
+        lines=len(result.lines),
+        matched=result.count(MATCHED),
+        mismatched=result.count(MISMATCHED),
+        books=result.count(BOOKS_ONLY),
+        portal=result.count(PORTAL_ONLY),
+    )
     return RunResult("gstr2b", tuple(issues), Counts.of(ledger, issues), clock.seconds, report, written, note)
 
 

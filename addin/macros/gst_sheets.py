@@ -112,7 +112,7 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
             sheet.figures(r["hsn"], text, "", _sums(r))
     if len(gstr1.docs):
         sheet.section("Documents issued (table 13) / जारी दस्तावेज़")
-        names = {n: name for n, name in DOCUMENT_NATURES.values()}
+        names = dict(DOCUMENT_NATURES.values())
         for r in gstr1.docs.to_dict("records"):
             text = f"{r['first']} – {r['last']}; in the range {r['total']}, cancelled {r['cancelled']}"
             text += f" / सीमा में {r['total']}, रद्द {r['cancelled']}"
@@ -252,13 +252,25 @@ def gstr2b_sheet(
             )
         rows.append(
             [
-                STATUS_LABELS[r["status"]], differences, r["gstin"], r["name"], KIND_LABELS.get(r["kind"], r["kind"]),
-                r["books_number"] or "", r["portal_number"] or "", _date(r["books_date"]), _date(r["portal_date"]),
-                _amount(int(r["books_taxable"])), _amount(int(r["portal_taxable"])),
-                _amount(int(r["books_itc"])), _amount(int(r["portal_itc"])), _amount(abs(difference)), more,
-                int(r["books_row"]) or None, r["portal_where"] or "",
+                STATUS_LABELS[r["status"]],
+                differences,
+                r["gstin"],
+                r["name"],
+                KIND_LABELS.get(r["kind"], r["kind"]),
+                r["books_number"] or "",
+                r["portal_number"] or "",
+                _date(r["books_date"]),
+                _date(r["portal_date"]),
+                _amount(int(r["books_taxable"])),
+                _amount(int(r["portal_taxable"])),
+                _amount(int(r["books_itc"])),
+                _amount(int(r["portal_itc"])),
+                _amount(abs(difference)),
+                more,
+                int(r["books_row"]) or None,
+                r["portal_where"] or "",
             ]
-        )  # fmt: skip
+        )
         if r["status"] in STATUS_FILLS:
             fills[(here, 0)] = STATUS_FILLS[r["status"]]
         if r["books_row"]:
@@ -287,7 +299,7 @@ def gstr2b_sheet(
             14: 9,
             15: 7,
             16: 22,
-        },  # fmt: skip
+        },
         bold_rows=frozenset({0, 1, 2}),
         fills=fills,
         wrap_columns=frozenset({1, 3}),

@@ -54,12 +54,18 @@ def note(ctin: str, ntnum: str, dt_: str, txval: float, *, typ: str = "C", **mor
     return doc
 
 
-def portal_json(docs: Sequence[Doc], *, gstin: str = COMPANY_GSTIN, period: str = "092025", envelope: bool = True,
-                extra: dict[str, Any] | None = None) -> bytes:  # fmt: skip
+def portal_json(
+    docs: Sequence[Doc],
+    *,
+    gstin: str = COMPANY_GSTIN,
+    period: str = "092025",
+    envelope: bool = True,
+    extra: dict[str, Any] | None = None,
+) -> bytes:
     """The GSTR-2B JSON holding ``docs``, grouped by section and supplier as the portal groups them."""
     docdata: dict[str, list[dict[str, Any]]] = {}
-    for doc in docs:
-        doc = dict(doc)
+    for given in docs:
+        doc = dict(given)
         section, ctin, name = doc.pop("section"), doc.pop("ctin"), doc.pop("trdnm")
         suppliers = docdata.setdefault(section, [])
         key = "inv" if section in ("b2b", "b2ba") else "nt"
@@ -76,22 +82,41 @@ def portal_json(docs: Sequence[Doc], *, gstin: str = COMPANY_GSTIN, period: str 
 # -- the Excel download ----------------------------------------------------------------------------
 
 B2B_GROUPS = [
-    ("GSTIN of supplier", None), ("Trade/Legal name", None),
+    ("GSTIN of supplier", None),
+    ("Trade/Legal name", None),
     ("Invoice details", ["Invoice number", "Invoice type", "Invoice Date", "Invoice Value(₹)"]),
-    ("Place of supply", None), ("Supply Attract Reverse Charge", None), ("Rate(%)", None),
-    ("Taxable Value (₹)", None), ("Tax Amount", ["Integrated Tax(₹)", "Central Tax(₹)", "State/UT Tax(₹)", "Cess(₹)"]),
-    ("GSTR-1/IFF/GSTR-5 Period", None), ("GSTR-1/IFF/GSTR-5 Filing Date", None), ("ITC Availability", None),
-    ("Reason", None), ("Applicable % of Tax Rate", None), ("Source", None), ("IRN", None), ("IRN Date", None),
-]  # fmt: skip
+    ("Place of supply", None),
+    ("Supply Attract Reverse Charge", None),
+    ("Rate(%)", None),
+    ("Taxable Value (₹)", None),
+    ("Tax Amount", ["Integrated Tax(₹)", "Central Tax(₹)", "State/UT Tax(₹)", "Cess(₹)"]),
+    ("GSTR-1/IFF/GSTR-5 Period", None),
+    ("GSTR-1/IFF/GSTR-5 Filing Date", None),
+    ("ITC Availability", None),
+    ("Reason", None),
+    ("Applicable % of Tax Rate", None),
+    ("Source", None),
+    ("IRN", None),
+    ("IRN Date", None),
+]
 CDNR_GROUPS = [
-    ("GSTIN of Supplier", None), ("Trade/Legal name", None),
-    ("Credit note/Debit note details", ["Note number", "Note type", "Note Supply type", "Note date",
-                                         "Note Value (₹)"]),
-    ("Place of supply", None), ("Supply Attract Reverse Charge", None), ("Rate(%)", None),
-    ("Taxable Value (₹)", None), ("Tax Amount", ["Integrated Tax(₹)", "Central Tax(₹)", "State/UT Tax(₹)", "Cess(₹)"]),
-    ("GSTR-1/IFF/GSTR-5 Period", None), ("GSTR-1/IFF/GSTR-5 Filing Date", None), ("ITC Availability", None),
-    ("Reason", None), ("Applicable % of Tax Rate", None),
-]  # fmt: skip
+    ("GSTIN of Supplier", None),
+    ("Trade/Legal name", None),
+    (
+        "Credit note/Debit note details",
+        ["Note number", "Note type", "Note Supply type", "Note date", "Note Value (₹)"],
+    ),
+    ("Place of supply", None),
+    ("Supply Attract Reverse Charge", None),
+    ("Rate(%)", None),
+    ("Taxable Value (₹)", None),
+    ("Tax Amount", ["Integrated Tax(₹)", "Central Tax(₹)", "State/UT Tax(₹)", "Cess(₹)"]),
+    ("GSTR-1/IFF/GSTR-5 Period", None),
+    ("GSTR-1/IFF/GSTR-5 Filing Date", None),
+    ("ITC Availability", None),
+    ("Reason", None),
+    ("Applicable % of Tax Rate", None),
+]
 
 
 def _headings(
@@ -121,10 +146,28 @@ def _rows(doc: Doc, notes: bool) -> list[list[Any]]:
     for item in doc["items"]:
         number = doc["ntnum"] if notes else doc["inum"]
         kind = ("Credit Note" if doc["typ"] == "C" else "Debit Note") if notes else "Regular"
-        head = [doc["ctin"], doc["trdnm"], number, kind, *(["Regular"] if notes else []), doc["dt"], doc["val"],
-                "Maharashtra", "No" if doc["rev"] == "N" else "Yes", item["rt"], item["txval"], item["igst"],
-                item["cgst"], item["sgst"], item["cess"], "Aug-25", "11-10-2025",
-                "Yes" if doc["itcavl"] == "Y" else "No", doc.get("rsn", ""), ""]  # fmt: skip
+        head = [
+            doc["ctin"],
+            doc["trdnm"],
+            number,
+            kind,
+            *(["Regular"] if notes else []),
+            doc["dt"],
+            doc["val"],
+            "Maharashtra",
+            "No" if doc["rev"] == "N" else "Yes",
+            item["rt"],
+            item["txval"],
+            item["igst"],
+            item["cgst"],
+            item["sgst"],
+            item["cess"],
+            "Aug-25",
+            "11-10-2025",
+            "Yes" if doc["itcavl"] == "Y" else "No",
+            doc.get("rsn", ""),
+            "",
+        ]
         out.append(head)
     return out
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pytest
 
 from addin.engine.gst_returns.gstr1 import Gstr1, b2cl_limit, gstr1
@@ -193,8 +194,6 @@ def test_documents_with_errors_in_the_period_are_left_out_with_a_warning() -> No
 
 
 def test_the_b2cl_limit_was_two_and_a_half_lakh_before_august_2024() -> None:
-    import numpy as np
-
     days = np.array(["2024-07-31", "2024-08-01"], dtype="datetime64[ns]")
     assert b2cl_limit(days).tolist() == [2_50_000_00, 1_00_000_00]
 
@@ -310,4 +309,6 @@ def test_a_period_of_several_months_takes_every_document_in_it() -> None:
     quarter = ReturnPeriod(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
     assert gstr1(book.sales, quarter, company_gstin=COMPANY_GSTIN, items=book.items).period.fp == "092025"
     october = gstr1(book.sales, ReturnPeriod.month(2025, 10), company_gstin=COMPANY_GSTIN, items=book.items)
-    assert october.documents.empty and october.b2cs.empty and october.docs.empty
+    assert october.documents.empty
+    assert october.b2cs.empty
+    assert october.docs.empty

@@ -74,8 +74,13 @@ def test_an_invoice_is_written_as_the_offline_tool_writes_it(text: str) -> None:
     ravi = next(r for r in parsed(text)["b2b"] if r["ctin"] == RAVI_GSTIN)
     invoice = ravi["inv"][0]
     assert {k: invoice[k] for k in ("inum", "idt", "val", "pos", "rchrg", "inv_typ")} == {
-        "inum": "S/1", "idt": "10-09-2025", "val": Decimal("11099.00"), "pos": "27", "rchrg": "N", "inv_typ": "R",
-    }  # fmt: skip
+        "inum": "S/1",
+        "idt": "10-09-2025",
+        "val": Decimal("11099.00"),
+        "pos": "27",
+        "rchrg": "N",
+        "inv_typ": "R",
+    }
     assert invoice["itms"] == [
         {"num": 1, "itm_det": {"txval": Decimal("5230.00"), "rt": 18, "camt": Decimal("470.70"),
                                "samt": Decimal("470.70"), "csamt": 0}},
@@ -88,10 +93,28 @@ def test_an_invoice_is_written_as_the_offline_tool_writes_it(text: str) -> None:
 def test_the_other_tables_carry_the_hand_worked_figures(text: str) -> None:
     document = parsed(text)
     assert document["b2cl"] == [
-        {"pos": "29", "inv": [{"inum": "S/4", "idt": "23-09-2025", "val": Decimal("141600.00"), "itms": [
-            {"num": 1, "itm_det": {"txval": Decimal("120000.00"), "rt": 18, "iamt": Decimal("21600.00"), "csamt": 0}}
-        ]}]}
-    ]  # fmt: skip
+        {
+            "pos": "29",
+            "inv": [
+                {
+                    "inum": "S/4",
+                    "idt": "23-09-2025",
+                    "val": Decimal("141600.00"),
+                    "itms": [
+                        {
+                            "num": 1,
+                            "itm_det": {
+                                "txval": Decimal("120000.00"),
+                                "rt": 18,
+                                "iamt": Decimal("21600.00"),
+                                "csamt": 0,
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
     assert [(r["sply_ty"], r["pos"], r["txval"]) for r in document["b2cs"]] == [
         ("INTRA", "27", Decimal("385.00")),
         ("INTER", "29", Decimal("4000.00")),

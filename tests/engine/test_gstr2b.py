@@ -139,9 +139,13 @@ def test_a_file_that_is_no_gstr2b_is_refused_saying_why_and_how_to_download_one(
         "fatal",
         "download.json",
     )
-    assert says in issue.message_en and "download.json" in issue.message_en
-    assert issue.message_hi and issue.fix_hi and "GSTR-2B" in issue.fix_en
-    assert not portal.readable and portal.documents.empty
+    assert says in issue.message_en
+    assert "download.json" in issue.message_en
+    assert issue.message_hi
+    assert issue.fix_hi
+    assert "GSTR-2B" in issue.fix_en
+    assert not portal.readable
+    assert portal.documents.empty
 
 
 def test_a_bad_json_says_where_it_broke() -> None:
@@ -161,7 +165,8 @@ def test_a_line_that_cannot_be_read_is_left_out_and_named() -> None:
     ]
     first = portal.issues[0]
     assert first.message_en.startswith("2b.json, docdata.b2b[0].inv[0]: cannot read the date '31-02-2025'")
-    assert "February" in first.message_en and first.message_hi
+    assert "February" in first.message_en
+    assert first.message_hi
 
 
 def test_a_gstr2b_of_another_gstin_is_refused() -> None:
@@ -192,8 +197,22 @@ def test_the_excel_download_reads_as_the_json_does() -> None:
     from_excel = read_gstr2b(portal_excel(docs), "GSTR2B.xlsx")
     from_json = read_gstr2b(portal_json(docs), "2b.json")
     assert from_excel.issues == []
-    columns = ["section", "kind", "gstin", "number", "original_number", "date", "taxable", "igst", "cgst", "sgst",
-               "rates", "reverse_charge", "itc_available", "pos"]  # fmt: skip
+    columns = [
+        "section",
+        "kind",
+        "gstin",
+        "number",
+        "original_number",
+        "date",
+        "taxable",
+        "igst",
+        "cgst",
+        "sgst",
+        "rates",
+        "reverse_charge",
+        "itc_available",
+        "pos",
+    ]
     key = ["section", "number"]
     assert from_excel.documents[columns].sort_values(key).reset_index(drop=True).to_dict(
         "records"
@@ -215,7 +234,8 @@ def test_a_workbook_without_gstr2b_sheets_is_no_gstr2b() -> None:
     sheets = excel_sheets(portal_excel([]))
     assert sheets is not None
     [issue] = read_gstr2b_sheets([(n, r) for n, r in sheets if n == "Read me"], "x.xlsx").issues
-    assert issue.rule == "unreadable-gstr2b-file" and "Read me" in issue.message_en
+    assert issue.rule == "unreadable-gstr2b-file"
+    assert "Read me" in issue.message_en
 
 
 # -- numbers -----------------------------------------------------------------------------------------
@@ -348,7 +368,8 @@ def test_another_rate_is_named() -> None:
 def test_a_credit_note_pairs_only_with_a_credit_note() -> None:
     """The 2B's invoice "KCN/1" is no note: the books' credit note stays alone."""
     found = outcome(reconcile([kaveri("KCN/1", "20-09-2025", 1_000)]))
-    assert (BOOKS_ONLY, "KCN/1", "", "") in found and (PORTAL_ONLY, "", "KCN/1", "") in found
+    assert (BOOKS_ONLY, "KCN/1", "", "") in found
+    assert (PORTAL_ONLY, "", "KCN/1", "") in found
 
 
 def test_bills_of_one_value_are_not_guessed_between() -> None:

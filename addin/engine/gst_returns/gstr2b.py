@@ -556,7 +556,7 @@ def _read_sections(
         notes = "note_type" in columns or any(_has_heading(r, ("notenumber",)) for r in header)
         amended = "original_number" in columns
         kind = section or (("cdnra" if amended else "cdnr") if notes else ("b2ba" if amended else "b2b"))
-        _read_rows(collector, sheet, rows, last + 1, end, columns, kind)
+        _read_rows(collector, sheet, rows, last + 1, end, columns=columns, section=kind)
 
 
 def _is_data(row: Sequence[object]) -> bool:
@@ -574,6 +574,7 @@ def _read_rows(
     rows: Sequence[Sequence[object]],
     first: int,
     end: int,
+    *,
     columns: Mapping[str, int],
     section: str,
 ) -> None:

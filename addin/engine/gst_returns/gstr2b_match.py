@@ -131,11 +131,12 @@ class Gstr2bReconciliation:
     def as_records(self) -> list[dict[str, Any]]:
         """Every line as a record: dates ISO, amounts decimal strings (JSON and CSV)."""
         frame = self.lines
-        records = []
+        records: list[dict[str, Any]] = []
         money = [
             c for c in frame.columns if c.split("_", 1)[-1] in (*AMOUNTS, "itc") or c == "itc_difference"
         ]
-        for record in frame.to_dict("records"):
+        for raw in frame.to_dict("records"):
+            record = {str(k): v for k, v in raw.items()}
             for column in money:
                 record[column] = to_decimal_string(int(record[column])) if record[column] is not None else ""
             for column in ("books_date", "portal_date"):

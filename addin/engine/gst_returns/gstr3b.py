@@ -194,7 +194,8 @@ def _signed_lines(documents: DocumentSet, period: ReturnPeriod, issues: list[Iss
     chosen = (in_period & ok)[line_doc]
     picked = lines[chosen]
     sign = np.where(picked["doc_kind"].to_numpy(dtype=object) == "credit-note", -1, 1)
-    return picked.assign(**{f: picked[f].to_numpy(dtype=np.int64) * sign for f in FIELDS})
+    signed: pd.DataFrame = picked.assign(**{f: picked[f].to_numpy(dtype=np.int64) * sign for f in FIELDS})
+    return signed
 
 
 def _sum(lines: pd.DataFrame, mask: BoolArray) -> Figures:
@@ -214,7 +215,8 @@ def rule_37_reversal(
         return Figures()
     bills = payables.bills
     mine = (bills["sheet"] == purchases.where.sheet).to_numpy() & (bills["pending"] > 0).to_numpy()
-    due = bills["date"].to_numpy(dtype="datetime64[ns]") + np.timedelta64(RULE_37_DAYS, "D")
+    dates = bills["date"].to_numpy(dtype="datetime64[ns]")
+    due = (dates + np.timedelta64(RULE_37_DAYS, "D")).astype("datetime64[ns]")
     mine &= period.holds(due)
     if not mine.any():
         return Figures()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -83,6 +84,11 @@ def dumps(document: Any, *, indent: int | None = None) -> str:
     return _MARKED.sub(r"\1", text)
 
 
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of ``frame`` as named tuples (their fields untyped: pandas types them as any cell)."""
+    return frame.itertuples(index=False)
+
+
 def _date(value: Any) -> str:
     """A date as the portal writes it: dd-mm-yyyy."""
     return f"{pd.Timestamp(value):%d-%m-%Y}"
@@ -101,13 +107,13 @@ def _tax(row: Any, *, intra: bool) -> dict[str, _Decimal2]:
 def _items(rates: pd.DataFrame, intra: bool) -> list[dict[str, Any]]:
     return [
         {"num": i + 1, "itm_det": {"txval": money(r.taxable), "rt": percent(r.rate), **_tax(r, intra=intra)}}
-        for i, r in enumerate(rates.itertuples(index=False))
+        for i, r in enumerate(_rows(rates))
     ]
 
 
 def gstr1_json(gstr1: Gstr1) -> dict[str, Any]:
     """The offline tool's GSTR-1 JSON of the return (tables without rows are left out)."""
-    rates = {doc: frame for doc, frame in gstr1.rates.groupby("doc", sort=False)}
+    rates = dict(iter(gstr1.rates.groupby("doc", sort=False)))  # a groupby is no mapping: its .keys is a name
     document: dict[str, Any] = {
         "gstin": gstr1.gstin,
         "fp": gstr1.period.fp,
@@ -119,27 +125,34 @@ def gstr1_json(gstr1: Gstr1) -> dict[str, Any]:
         return {**fields, "itms": _items(rates[row.doc], bool(row.intra))}
 
     b2b: dict[str, list[dict[str, Any]]] = {}
-    for row in gstr1.of(B2B).itertuples(index=False):
+    for row in _rows(gstr1.of(B2B)):
         b2b.setdefault(row.ctin, []).append(
             invoice(row, inum=row.number, idt=_date(row.date), val=money(row.value), pos=row.pos,
                     rchrg=_yes_no(row.rchrg), inv_typ="R")
         )  # fmt: skip
     b2cl: dict[str, list[dict[str, Any]]] = {}
-    for row in gstr1.of(B2CL).itertuples(index=False):
+    for row in _rows(gstr1.of(B2CL)):
         b2cl.setdefault(row.pos, []).append(
             invoice(row, inum=row.number, idt=_date(row.date), val=money(row.value))
         )
     cdnr: dict[str, list[dict[str, Any]]] = {}
-    for row in gstr1.of(CDNR).itertuples(index=False):
+    for row in _rows(gstr1.of(CDNR)):
         cdnr.setdefault(row.ctin, []).append(
             invoice(row, ntty=_note_type(row.kind), nt_num=row.number, nt_dt=_date(row.date),
                     val=money(row.value), pos=row.pos, rchrg=_yes_no(row.rchrg), inv_typ="R")
         )  # fmt: skip
     cdnur = [
-        invoice(row, ntty=_note_type(row.kind), nt_num=row.number, nt_dt=_date(row.date), val=money(row.value),
-                typ="B2CL", pos=row.pos)
-        for row in gstr1.of(CDNUR).itertuples(index=False)
-    ]  # fmt: skip
+        invoice(
+            row,
+            ntty=_note_type(row.kind),
+            nt_num=row.number,
+            nt_dt=_date(row.date),
+            val=money(row.value),
+            typ="B2CL",
+            pos=row.pos,
+        )
+        for row in _rows(gstr1.of(CDNUR))
+    ]
     sections: dict[str, Any] = {
         "b2b": [{"ctin": ctin, "inv": inv} for ctin, inv in sorted(b2b.items())],
         "b2cl": [{"pos": pos, "inv": inv} for pos, inv in sorted(b2cl.items())],
@@ -152,8 +165,8 @@ def gstr1_json(gstr1: Gstr1) -> dict[str, Any]:
                 "txval": money(r.taxable),
                 **_tax(r, intra=bool(r.intra)),
             }
-            for r in gstr1.b2cs.itertuples(index=False)
-        ],  # fmt: skip
+            for r in _rows(gstr1.b2cs)
+        ],
         "cdnr": [{"ctin": ctin, "nt": nt} for ctin, nt in sorted(cdnr.items())],
         "cdnur": cdnur,
         "nil": {
@@ -164,13 +177,19 @@ def gstr1_json(gstr1: Gstr1) -> dict[str, Any]:
                     "nil_amt": money(r.taxable),
                     "ngsup_amt": money(0),
                 }
-                for r in gstr1.nil.itertuples(index=False)
+                for r in _rows(gstr1.nil)
             ]
         },
         "hsn": _hsn(gstr1),
         "doc_issue": {"doc_det": _documents_issued(gstr1.docs)},
     }
-    empty = ([], {"inv": []}, {"doc_det": []}, {"data": []}, {"hsn_b2b": [], "hsn_b2c": []})
+    empty: tuple[object, ...] = (
+        [],
+        {"inv": []},
+        {"doc_det": []},
+        {"data": []},
+        {"hsn_b2b": [], "hsn_b2c": []},
+    )
     document.update({key: value for key, value in sections.items() if value not in empty})
     return document
 
@@ -182,11 +201,21 @@ def _note_type(kind: str) -> str:
 def _hsn(gstr1: Gstr1) -> dict[str, list[dict[str, Any]]]:
     def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return [
-            {"num": i + 1, "hsn_sc": r.hsn, "desc": r.desc, "uqc": r.uqc, "qty": money(r.qty), "rt": percent(r.rate),
-             "txval": money(r.taxable), "iamt": money(r.igst), "camt": money(r.cgst), "samt": money(r.sgst),
-             "csamt": money(r.cess)}
-            for i, r in enumerate(frame.itertuples(index=False))
-        ]  # fmt: skip
+            {
+                "num": i + 1,
+                "hsn_sc": r.hsn,
+                "desc": r.desc,
+                "uqc": r.uqc,
+                "qty": money(r.qty),
+                "rt": percent(r.rate),
+                "txval": money(r.taxable),
+                "iamt": money(r.igst),
+                "camt": money(r.cgst),
+                "samt": money(r.sgst),
+                "csamt": money(r.cess),
+            }
+            for i, r in enumerate(_rows(frame))
+        ]
 
     hsn = gstr1.hsn
     if not gstr1.hsn_split:
@@ -212,8 +241,8 @@ def _documents_issued(docs: pd.DataFrame) -> list[dict[str, Any]]:
                         "cancel": int(r.cancelled),
                         "net_issue": int(r.issued),
                     }
-                    for i, r in enumerate(mine.itertuples(index=False))
-                ],  # fmt: skip
+                    for i, r in enumerate(_rows(mine))
+                ],
             }
         )
     return det
@@ -253,7 +282,7 @@ def gstr3b_json(gstr3b: Gstr3b) -> dict[str, Any]:
                 itc("ISRC", gstr3b.itc_reverse_charge),
                 itc("ISD", nil),
                 itc("OTH", gstr3b.itc_other),
-            ],  # fmt: skip
+            ],
             "itc_rev": [itc("RUL", gstr3b.itc_reversed_rules), itc("OTH", gstr3b.itc_reversed_other)],
             "itc_net": _heads(gstr3b.itc_net, taxable=False),
             "itc_inelg": [
