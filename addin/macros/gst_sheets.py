@@ -88,7 +88,7 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
     the HSN summary and the documents issued; GSTR-3B's tables 3.1 and 4; and the tax payable after
     input tax credit, head by head, with its side."""
     period = gstr1.period
-    detail = f"{period.label} / {period.label_hi} · GSTIN {gstr1.gstin}".strip()
+    detail = f"{period.label_both} · GSTIN {gstr1.gstin}".strip()
     sheet = _Rows(_title(settings, "GST Summary / जीएसटी सारांश", detail), SUMMARY_HEADINGS)
     sheet.section("GSTR-1: outward supplies / जीएसटीआर-1: बाह्य आपूर्ति")
     for row in gstr1.tables():
@@ -194,6 +194,10 @@ STATUS_FILLS = {MISMATCHED: HIGHLIGHT_WARNING, BOOKS_ONLY: HIGHLIGHT_ERROR, PORT
 _DATES, _MONEY = (7, 8), (9, 10, 11, 12, 13)
 
 
+_RECONCILIATION_WIDTHS = {0: 18, 1: 24, 2: 17, 3: 24, 4: 11, 5: 16, 6: 16, 7: 11, 8: 11,
+                          **dict.fromkeys(_MONEY, 14), 14: 9, 15: 7, 16: 22}  # fmt: skip
+
+
 def _summary_line(result: Gstr2bReconciliation) -> str:
     parts = []
     for row in result.summary():
@@ -217,7 +221,7 @@ def gstr2b_sheet(
     needs work first (mismatched, in books only, in the 2B only, matched), and the fields that
     differ. ``limit`` caps the rows written: the matched lines go first (the ribbon's sheet; ``bahi
     gstr2b`` writes all). ``pasted``: the 2B lines are rows of the workbook's GSTR-2B sheet (linked)."""
-    period = f"{result.period.label} / {result.period.label_hi}" if result.period else ""
+    period = result.period.label_both if result.period else ""
     detail = " · ".join(p for p in (period, source) if p)
     lines = result.lines
     left_out = 0
@@ -285,24 +289,10 @@ def gstr2b_sheet(
         header_rows=3,
         number_formats={**dict.fromkeys(_DATES, DATE_FORMAT), **dict.fromkeys(_MONEY, INR_FORMAT)},
         links=links,
-        widths={
-            0: 16,
-            1: 24,
-            2: 17,
-            3: 24,
-            4: 11,
-            5: 16,
-            6: 16,
-            7: 11,
-            8: 11,
-            **dict.fromkeys(_MONEY, 14),
-            14: 9,
-            15: 7,
-            16: 22,
-        },
+        widths=_RECONCILIATION_WIDTHS,
         bold_rows=frozenset({0, 1, 2}),
         fills=fills,
-        wrap_columns=frozenset({1, 3}),
+        wrap_columns=frozenset({0, 1, 3}),
     )
 
 

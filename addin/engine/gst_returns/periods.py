@@ -76,6 +76,11 @@ class ReturnPeriod:
             return self.label
         return f"{self.start:%d/%m/%Y} से {self.end:%d/%m/%Y} तक"
 
+    @property
+    def label_both(self) -> str:
+        """The period for a bilingual title: "09/2025" once for a month, else English / Hindi."""
+        return self.label if self.label == self.label_hi else f"{self.label} / {self.label_hi}"
+
     def holds(self, dates: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
         """Which of ``dates`` fall within the period (NaT never does)."""
         days = np.asarray(dates, dtype="datetime64[ns]").astype("datetime64[D]")
