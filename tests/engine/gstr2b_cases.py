@@ -238,3 +238,36 @@ def pasted_rows(docs: Sequence[Doc]) -> list[list[Any]]:
 def date_cell(text: str) -> dt.date:
     """A dd-mm-yyyy text as a date (a cell Excel holds as a date)."""
     return dt.datetime.strptime(text, "%d-%m-%Y").date()
+
+
+# -- a GSTR-2B of a book's purchases ---------------------------------------------------------------
+
+
+def reported(documents: Any, lines: Any, month: str) -> list[Doc]:
+    """What the suppliers reported of the bills and notes dated in ``month`` ("2026-03") of a trade
+    book's Purchases (:attr:`DocumentSet.documents` and ``lines``), one 2B document each, with the
+    noise a real GSTR-2B has: the second document's number written otherwise, the third's taxable
+    value ₹500 higher, the fourth not reported, and one bill the books lack."""
+    docs: list[Doc] = []
+    mine = documents[documents["date"].dt.strftime("%Y-%m") == month]
+    for at, d in enumerate(mine.itertuples(index=False)):
+        if at == 3:
+            continue
+        items = []
+        for n, (rate, rows) in enumerate(lines[lines["doc"] == d.doc].groupby("rate", sort=True)):
+            heads = {h: int(rows[h].sum()) / 100 for h in ("igst", "cgst", "sgst", "cess")}
+            items.append({"num": n + 1, "rt": rate / 100, "txval": int(rows["taxable"].sum()) / 100, **heads})
+        more = 500 if at == 2 else 0
+        items[0]["txval"] += more
+        taxable = int(d.taxable) / 100 + more
+        number = d.number.replace("/", "-") if at == 1 else d.number
+        totals = {h: int(getattr(d, h)) / 100 for h in ("igst", "cgst", "sgst", "cess")}
+        doc: Doc = {
+            "section": "b2b", "ctin": d.party_gstin, "trdnm": d.party_name.upper(), "inum": number,
+            "typ": "R", "dt": f"{d.date:%d-%m-%Y}", "val": int(d.value) / 100, "pos": d.place_of_supply,
+            "rev": "Y" if d.reverse_charge else "N", "itcavl": "Y", "rsn": "", "txval": taxable, **totals,
+            "items": items,
+        }  # fmt: skip
+        docs.append(doc)
+    extra = invoice(docs[0]["ctin"], "NEW/1", docs[0]["dt"], 12_345, trdnm=docs[0]["trdnm"])
+    return [*docs, extra]
