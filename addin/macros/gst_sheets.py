@@ -129,7 +129,7 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
         rows=sheet.rows,
         header_rows=2,
         number_formats=dict.fromkeys(_AMOUNT_COLUMNS, INR_FORMAT),
-        widths={0: 17, 1: 52, 2: 11, **dict.fromkeys(_AMOUNT_COLUMNS, 15.5)},
+        widths={0: 17, 1: 60, 2: 11, **dict.fromkeys(_AMOUNT_COLUMNS, 15.5)},
         bold_rows=frozenset(sheet.bold),
         fills=sheet.fills,
         wrap_columns=frozenset({1}),
