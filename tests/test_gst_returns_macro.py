@@ -202,3 +202,22 @@ def test_bahi_gstr2b_refuses_a_2b_of_another_gstin_and_a_missing_file(
     assert code == 2
     assert "missing.json" in err
     assert "Traceback" not in err
+
+
+def test_the_amount_tolerance_in_settings_decides_what_agrees(
+    demo: Path, march_2b: list[dict[str, Any]]
+) -> None:
+    """BSS/2416's taxable value is ₹500 higher in the 2B: mismatched at the default ₹1.00, matched
+    once Settings allows ₹600."""
+    wb = openpyxl.load_workbook(demo)
+    settings = wb["Settings"]
+    [row] = [
+        r for r in settings.iter_rows(min_row=2) if str(r[0].value).startswith("GSTR-2B Amount Tolerance")
+    ]
+    row[1].value = "600.00"
+    wb.save(demo)
+    with FileBook.open(demo) as book:
+        result = gstr2b_book(
+            book, write=False, data=portal_json(march_2b, period="032026"), filename="2b.json"
+        )
+    assert open_lines(result) == sorted(PLANTED[:2])
