@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -309,12 +308,11 @@ def write_json(path: Path, text: str) -> Text:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all: a temporary file beside it, then
-    renamed over it."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: a temporary file beside it (created
+    with the usual rights, as a new file is: not mkstemp's private ones), then renamed over it."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with temp.open("x", encoding="utf-8") as out:
             out.write(text)
         temp.replace(path)
     except BaseException:
