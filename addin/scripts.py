@@ -45,6 +45,7 @@ from addin.engine.schema import (
     TRIAL_BALANCE_SHEET,
     canonical_column,
 )
+from addin.server.remote_book import discard_queued_actions, selected_range
 
 logger = logging.getLogger(__name__)
 
@@ -123,13 +124,6 @@ def last_run_text(what_en: str, result: Any, now: dt.datetime | None = None) -> 
     )
 
 
-def _discard_queued_actions(book: xw.Book) -> None:
-    """Drop half-queued writes (remote book only) so that a failed run changes nothing."""
-    queued = getattr(getattr(book, "impl", None), "_json", None)
-    if isinstance(queued, dict) and isinstance(queued.get("actions"), list):
-        queued["actions"].clear()
-
-
 def _alert(book: xw.Book, text: str, *, critical: bool = False) -> None:
     book.app.alert(text, title=TITLE, buttons="ok", mode="critical" if critical else "info")
 
@@ -148,12 +142,13 @@ def _remember(book: xw.Book, text: str) -> None:
 
 def book_adapter(book: xw.Book, upload: str = "") -> XlwingsBook:
     """The calling workbook as a Bahi workbook, with the sheets sent in blocks under ``upload``
-    (raises the bilingual :class:`BookError` when that upload is unknown or incomplete)."""
+    (raises the bilingual :class:`BookError` when that upload was not handed to this call:
+    unknown, expired, incomplete or another sender's)."""
     if not upload:
         return XlwingsBook(book)
-    from addin.server.uploads import attach  # noqa: PLC0415 (server-only)
+    from addin.server.uploads import attach, handed  # noqa: PLC0415 (server-only)
 
-    return XlwingsBook(book, uploaded=attach(book, upload))
+    return XlwingsBook(book, uploaded=attach(book, handed(upload)))
 
 
 def run_macro(
@@ -172,17 +167,19 @@ def run_macro(
     ``upload`` names a big sheet sent in blocks (see :mod:`addin.server.uploads`), unless an
     ``adapter`` already holds it; ``extra`` adds a line to the alert of a run that reported. The
     cyclic garbage collector waits while the macro runs (:func:`no_cyclic_gc`): the payload is a
-    million objects at 100,000 lines, and each collection would walk them all."""
+    million objects at 100,000 lines, and each collection would walk them all. That pause is
+    taken only in a process that runs one macro at a time (an add-in server worker, desktop
+    xlwings); in the server's own process it does nothing (see :mod:`addin.engine.gc_pause`)."""
     try:
         with no_cyclic_gc():
             result = call(adapter or book_adapter(book, upload))
     except BookError as exc:
-        _discard_queued_actions(book)
+        discard_queued_actions(book)
         _alert(book, f"{what_en} / {what_hi}\n{exc.bilingual()}", critical=True)
         return None
     except Exception as exc:
         logger.exception("Bahi macro %s failed", what_en)
-        _discard_queued_actions(book)
+        discard_queued_actions(book)
         _alert(
             book,
             f"{what_en} / {what_hi}\n"
@@ -217,11 +214,8 @@ def account_from_selection(adapter: XlwingsBook) -> str:
     On the Accounts sheet: the Code of the selected row. On the Journal: the Account of the
     selected row. Elsewhere: the selected cell's own text (a code or name typed anywhere).
     """
-    try:
-        selection = adapter.book.selection
-    except Exception:
-        return ""
-    if selection is None or getattr(selection.impl, "arg1", ...) is None:
+    selection = selected_range(adapter.book)
+    if selection is None:
         return ""
     sheet = selection.sheet
     row = selection.row

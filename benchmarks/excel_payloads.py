@@ -9,8 +9,9 @@ Reconcile), sent the way ``static/js/ribbon.js`` sends it:
 
 - up to ``BAHI_INLINE_CELLS`` Journal cells, one request carrying the whole payload (the shape of
   xlwings-server's ``getBookData``, built by :func:`tests.officejs.payload_from_xlsx`);
-- above that, the Journal in blocks of ``BAHI_BLOCK_CELLS`` cells (``POST /bahi/upload/{id}``,
-  each column dictionary-encoded as ``bahiColumns`` in ribbon.js does, built here by
+- above that, an upload opened (``POST /bahi/uploads``), the Journal in blocks of
+  ``BAHI_BLOCK_CELLS`` cells (``POST /bahi/uploads/blocks`` with the ``Bahi-Upload`` header, each
+  column dictionary-encoded as ``bahiColumns`` in ribbon.js does, built here by
   :func:`tests.officejs.encoded_columns`), then the script call without the Journal's values.
 
 It reports the request bytes (the inline payload, each block, the script call), the response bytes
@@ -34,7 +35,6 @@ import re
 import statistics
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,8 +50,9 @@ import httpx  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from addin.engine.cells import column_letter  # noqa: E402
-from addin.server.asgi import RequestSizeLimit, main_app  # noqa: E402
+from addin.server.asgi import RequestSizeLimit, fastapi_app, with_cors  # noqa: E402
 from addin.server.timing import ServerTiming, server_milliseconds  # noqa: E402
+from addin.server.uploads import HEADER as UPLOAD_HEADER  # noqa: E402
 from benchmarks.serve_process import bahi_serve  # noqa: E402
 from tests.officejs import encoded_columns, payload_from_xlsx  # noqa: E402
 from workbook_templates.build import DEMO_PATH  # noqa: E402
@@ -123,8 +124,15 @@ class Requests:
     """What the ribbon posts for one click: upload blocks (maybe none), then the script call."""
 
     blocks: list[bytes] = field(default_factory=list)
-    call: bytes = b""
+    call: bytes = b""  # with UPLOAD_PLACEHOLDER where the upload's id goes
     inline_bytes: int = 0  # the whole payload in one request (what would be sent without blocks)
+
+    def call_for(self, upload_id: str) -> bytes:
+        return self.call.replace(UPLOAD_PLACEHOLDER.encode(), upload_id.encode())
+
+
+UPLOAD_PLACEHOLDER = "U" * 32
+"""Where the script call names its upload; the server makes each upload's id (as long as this)."""
 
 
 def requests_for(script: str, include: list[str], lines: int) -> Requests:
@@ -139,7 +147,6 @@ def requests_for(script: str, include: list[str], lines: int) -> Requests:
     if cells <= INLINE_CELLS:
         out.call = encoded(inline)
         return out
-    upload_id = str(uuid.uuid4())
     per = max(1, BLOCK_CELLS // len(values[0]))
     count = -(-len(values) // per)
     for index in range(count):
@@ -160,7 +167,7 @@ def requests_for(script: str, include: list[str], lines: int) -> Requests:
     sent = sheet(without, "Journal")
     sent["values"], sent["tables"] = [[]], []
     positional = 1 if script == "bahi_account_statement" else 0
-    without["args"] = [*(args or [""] * positional), upload_id]
+    without["args"] = [*(args or [""] * positional), UPLOAD_PLACEHOLDER]
     out.call = encoded(without)
     return out
 
@@ -169,8 +176,9 @@ Client = TestClient | httpx.Client
 """Who sends a click's requests: FastAPI's TestClient in this process, or httpx to `bahi serve`."""
 
 
-def post(client: Client, url: str, body: bytes) -> Any:
-    return client.post(url, content=body, headers={"Content-Type": "application/json"})
+def post(client: Client, url: str, body: bytes, upload_id: str = "") -> Any:
+    headers = {"Content-Type": "application/json"} | ({UPLOAD_HEADER: upload_id} if upload_id else {})
+    return client.post(url, content=body, headers=headers)
 
 
 def server_seconds(response: Any) -> float:
@@ -187,15 +195,19 @@ def measure(client: Client, script: str, include: list[str], lines: int, repeat:
     response: Any = None
     requests = requests_for(script, include, lines)
     for _ in range(repeat):
-        requests = requests_for(script, include, lines)  # a fresh upload id each click
-        upload_id = json.loads(requests.call)["args"][-1] if requests.blocks else ""
         started = time.perf_counter()
         server = 0.0
+        upload_id = ""
+        if requests.blocks:
+            opened = post(client, "/bahi/uploads", b"{}")
+            assert opened.status_code == 200, opened.text
+            upload_id, server = opened.json()["upload"], server_seconds(opened)
         for block in requests.blocks:
-            answer = post(client, f"/bahi/upload/{upload_id}", block)
+            answer = post(client, "/bahi/uploads/blocks", block, upload_id)
             assert answer.status_code == 200, answer.text
             server += server_seconds(answer)
-        response = post(client, f"/xlwings/custom-scripts-call/{script}", requests.call)
+        call = requests.call_for(upload_id)
+        response = post(client, f"/xlwings/custom-scripts-call/{script}", call, upload_id)
         wall.append(time.perf_counter() - started)
         assert response.status_code == 200, response.text[:500]
         call_seconds.append(server_seconds(response))
@@ -297,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             url = stack.enter_context(bahi_serve())
             client: Client = stack.enter_context(httpx.Client(base_url=url, timeout=300))
         else:
-            client = TestClient(ServerTiming(RequestSizeLimit(main_app, max_bytes=1 << 30)))  # past 5 MB
+            app = ServerTiming(with_cors(RequestSizeLimit(fastapi_app, max_bytes=1 << 30)))  # past 5 MB
+            client = stack.enter_context(TestClient(app))  # its lifespan starts the worker processes
         rows = measure_all(client, args.lines, args.macros, args.repeat)
     through = "bahi serve" if args.serve else "TestClient"
     text = (

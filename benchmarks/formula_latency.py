@@ -6,8 +6,9 @@ Each call is a ``POST /xlwings/custom-functions-call`` with the body Excel's Off
 sends (``func_name``, ``args`` as 2-D lists, ``caller_address``, …), timed from the request to the
 answer, two ways:
 
-- in-process, through FastAPI's TestClient over ``addin.server.asgi.app`` (the app ``bahi serve``
-  runs: its request size limits, its garbage-collector pause for formula calls);
+- through FastAPI's TestClient over ``addin.server.asgi.app`` (the app ``bahi serve`` runs: its
+  request size limits; small formulas in a thread of this process, big ones in its worker
+  processes);
 - over loopback against a real ``bahi serve --http`` process (``python -m addin.server.serve``) at
   its default settings, with httpx and a kept-alive connection — what a formula costs besides
   Excel's own round trip.
@@ -194,14 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     big = body("trialbalance", [journal])
     big_mb = len(big) / 1_048_576
     rows: list[dict[str, Any]] = []
-    client = TestClient(app)
-    rows += run_all(
-        lambda data: client.post(URL, content=data, headers={"Content-Type": "application/json"}),
-        "TestClient",
-        args.calls,
-        big,
-        args.repeat,
-    )
+    with TestClient(app) as client:  # its lifespan starts the worker processes
+        rows += run_all(
+            lambda data: client.post(URL, content=data, headers={"Content-Type": "application/json"}),
+            "TestClient",
+            args.calls,
+            big,
+            args.repeat,
+        )
     if not args.no_process:
         with (
             bahi_serve() as url,

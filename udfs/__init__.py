@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from udfs.bank import brs, reconstatus
 from udfs.bookkeeping import balance, ledger, trialbalance, validate
-from udfs.india import amountinwords, fy, gstin_valid, inrformat, pan_valid
+from udfs.india import amountinwords, finyear, gstin_valid, inrformat, pan_valid
 
 __all__ = [
     "amountinwords",
     "balance",
     "brs",
-    "fy",
+    "finyear",
     "gstin_valid",
     "inrformat",
     "ledger",

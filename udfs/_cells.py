@@ -44,23 +44,53 @@ def fail_reason(what: str, reason: Reason) -> NoReturn:
     fail(f"{what}: {reason.en}{SEPARATOR}{what}: {reason.hi}")
 
 
-def with_arg_docs(f: F) -> F:
-    """Give each argument the help text written for it in the docstring's ``Args:`` block.
+def summary(doc: str | None) -> str:
+    r"""A docstring's first line: the one-line description Excel shows for a formula.
 
-    The docstring stays the one place a formula is documented: its first paragraph is the summary
-    Excel shows, and each ``name: text`` line under ``Args:`` becomes that argument's help.
+    >>> summary("Writes an amount in words.\n\n    Args:\n        amount: The amount.\n")
+    'Writes an amount in words.'
     """
-    lines = (f.__doc__ or "").splitlines()
+    return (doc or "").strip().split("\n", 1)[0].strip()
+
+
+def arg_docs(doc: str | None) -> dict[str, str]:
+    r"""Each ``name: text`` line of a docstring's ``Args:`` block, by argument name.
+
+    >>> arg_docs("Sums.\n\n    Args:\n        amount: The amount.\n        as_of: A date.\n")
+    {'amount': 'The amount.', 'as_of': 'A date.'}
+    """
+    found: dict[str, str] = {}
     inside = False
-    for line in lines:
+    for line in (doc or "").splitlines():
         stripped = line.strip()
         if stripped == "Args:":
             inside = True
         elif inside and ":" in stripped:
             name, text = stripped.split(":", 1)
-            f = arg(name.strip(), doc=text.strip())(f)
+            found[name.strip()] = text.strip()
         elif inside and not stripped:
             inside = False
+    return found
+
+
+def with_arg_docs(f: F) -> F:
+    """Give Excel a formula's help from its docstring: the first line as the formula's one-line
+    description, and each ``name: text`` line under ``Args:`` as that argument's help.
+
+    The docstring stays the one place a formula is documented (and ``help()`` shows all of it).
+    xlwings takes a formula's description from its docstring when it first records the function
+    (in ``@arg``, ``@func``, whichever comes first; this decorator sits below them, so it is
+    first): the docstring is the first line alone while the arguments are recorded, then whole
+    again. ``tests/udfs/test_udfs_india.py`` checks the metadata Excel receives, so a change in
+    xlwings shows there.
+    """
+    whole = f.__doc__
+    f.__doc__ = summary(whole)
+    try:
+        for name, text in arg_docs(whole).items():
+            f = arg(name, doc=text)(f)
+    finally:
+        f.__doc__ = whole
     return f
 
 

@@ -1,8 +1,9 @@
 """India cell formulas: amounts in words, lakh/crore formatting, financial years, GSTIN and PAN.
 
 Each is a thin wrapper over the engine (:mod:`addin.engine.words`, :mod:`addin.engine.money`,
-:mod:`addin.engine.fiscal`, :mod:`addin.engine.identifiers`). In Excel they are
-``BAHI.AMOUNTINWORDS``, ``BAHI.INRFORMAT``, ``BAHI.FY``, ``BAHI.GSTIN_VALID`` and ``BAHI.PAN_VALID``.
+:mod:`addin.engine.cells`, :mod:`addin.engine.identifiers`). In Excel they are
+``BAHI.AMOUNTINWORDS``, ``BAHI.INRFORMAT``, ``BAHI.FINYEAR``, ``BAHI.GSTIN_VALID`` and
+``BAHI.PAN_VALID``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from addin.engine.words import CURRENCIES, amount_in_words
 from udfs._cells import fail, to_date, to_month, to_paise, to_text, with_arg_docs
 from udfs.tables import cell_value
 
-__all__ = ["amountinwords", "fy", "gstin_valid", "inrformat", "pan_valid"]
+__all__ = ["amountinwords", "finyear", "gstin_valid", "inrformat", "pan_valid"]
 
 
 @func
@@ -56,7 +57,7 @@ def inrformat(amount: Any) -> str:
 
 @func
 @with_arg_docs
-def fy(date: Any, start_month: Any = None) -> str:
+def finyear(date: Any, start_month: Any = None) -> str:
     """The financial year a date falls in: "2025-26" (April to March), or "2025" when it starts in January.
 
     Args:
@@ -64,6 +65,11 @@ def fy(date: Any, start_month: Any = None) -> str:
         start_month: The month the financial year starts, 1 to 12 (default 4, April).
     """
     return financial_year(to_date(date), to_month(start_month))
+
+
+fy = finyear
+"""The Python name the formula had as ``BAHI.FY`` (Office requires formula names of three
+characters or more): kept for Python callers, not exported, so Excel sees one formula."""
 
 
 def _each(value: Any, is_valid: Callable[[object], bool]) -> bool | list[list[bool]]:

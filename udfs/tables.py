@@ -147,6 +147,9 @@ def _column(values: Sequence[Any] | np.ndarray[Any, Any]) -> pd.Series[Any]:
 def raw_table(spec: TableSpec, rows: list[list[Any]]) -> RawTable:
     """The engine's :class:`RawTable` of ``rows`` (header first), as if it stood at A1 of its sheet.
 
+    Rows of another length than the header are refused (a #VALUE! message), not padded: padding
+    would let a few bytes of short rows under a wide header claim billions of cells.
+
     Built column by column (one transpose, then vectorised typing in :func:`_column`) rather than
     cell by cell: a 100,000-line journal argument becomes a table in about a tenth of a second
     (with the cyclic collector paused, as the formulas do: see :func:`addin.engine.gc_pause.no_cyclic_gc`).
@@ -154,8 +157,11 @@ def raw_table(spec: TableSpec, rows: list[list[Any]]) -> RawTable:
     headings = tuple("" if h is None else str(h) for h in rows[0])
     width = len(headings)
     body = rows[1:]
-    if body and set(map(len, body)) != {width}:  # ragged (only from a direct call): pad or cut
-        body = [(list(r) + [None] * width)[:width] for r in body]
+    if body and set(map(len, body)) != {width}:  # never from Excel, whose ranges are rectangular
+        fail(
+            f"{spec.name.lower()}: every row must have as many cells as the header row ({width}); "
+            "pass a whole range or table"
+        )
     # every cell in one flat array, one C-level pass; its columns are views of that grid
     grid = np.fromiter(chain.from_iterable(body), dtype=object, count=len(body) * width)
     grid = grid.reshape(len(body), width)

@@ -18,6 +18,10 @@ Layer = tuple[Shape, tuple[int, int, int]]
 
 ICON_DIR = pathlib.Path(__file__).parent / "static" / "images" / "icons"
 SIZES = (16, 32, 80)
+"""Each ribbon button's and group's icon sizes (Office's add-in commands need 16, 32 and 80 px)."""
+ADDIN_SIZES = (*SIZES, 64)
+"""The add-in's own icon also at 64 px: a task pane add-in's HighResolutionIconUrl is 64 × 64."""
+ADDIN_ICON = "bahi"
 
 GREEN = (16, 124, 65)  # Excel green
 INK = (38, 50, 56)
@@ -155,7 +159,7 @@ def write_icons(directory: pathlib.Path = ICON_DIR) -> list[pathlib.Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, layers in ICONS.items():
-        for size in SIZES:
+        for size in ADDIN_SIZES if name == ADDIN_ICON else SIZES:
             path = directory / f"{name}-{size}.png"
             path.write_bytes(png(size, size, render(layers, size)))
             written.append(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pathlib
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -34,5 +35,32 @@ def small_ledger(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def client() -> Iterator[TestClient]:
+    """The app as ``bahi serve`` runs it, its worker processes started (its lifespan). Its start
+    forbids pauses of the garbage collector in this process (a server's); the test process is not
+    one, and the engine's and the formulas' own tests pause it: allowed again here."""
+    from addin.engine import gc_pause  # noqa: PLC0415
+
     with TestClient(app) as c:
+        gc_pause.allow_pauses()
         yield c
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Each test its own in-memory upload store: uploads one test leaves open (on purpose, or
+    schemathesis's) never count against the next test's sender."""
+    from addin.server import uploads  # noqa: PLC0415
+
+    store = uploads.MemoryUploadStore()
+    monkeypatch.setattr(uploads, "STORE", store)
+    return store
+
+
+@pytest.fixture
+def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scripts and big formulas run in a thread of this process instead of a worker process, so
+    that what a test monkeypatches applies to them too."""
+    from addin.server import routes  # noqa: PLC0415
+    from addin.server.workers import Workers  # noqa: PLC0415
+
+    monkeypatch.setattr(routes, "WORKERS", Workers(0))

@@ -1,8 +1,8 @@
 """The add-in server as Excel sees it: manifest, script and formula endpoints, security.
 
-FastAPI's TestClient over ``addin.server.asgi.app`` (xlwings-server's app behind Bahi's size
-limits, 5 MB and 32 MB for a formula's call, and its garbage-collector pause for formula calls),
-configured as ``bahi serve`` configures it.
+FastAPI's TestClient over ``addin.server.asgi.app`` (xlwings-server's app with Bahi's routes, behind
+CORS and Bahi's request limits: 5 MB, 32 MB for a formula's call), configured as ``bahi serve``
+configures it, its worker processes started by the session's client.
 """
 
 from __future__ import annotations
@@ -20,15 +20,18 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
 import addin.server.asgi
+from addin.engine import gc_pause
+from addin.server import ribbon
 from addin.server.asgi import (
     FORMULA_CALL_PATH,
-    FormulaGCPause,
     RequestSizeLimit,
+    fastapi_app,
     main_app,
     max_formula_request_bytes,
     max_request_bytes,
 )
 from addin.server.auth.custom import validate_token
+from addin.server.routes import public_url
 from addin.server.serve import OFFICE_ORIGINS, SERVER_DIR
 from tests.officejs import payload_from_xlsx
 
@@ -51,11 +54,14 @@ def manifest(client: TestClient) -> ET.Element:
     return ET.fromstring(response.text.encode())
 
 
-def ribbon_associations() -> dict[str, str]:
-    """ExecuteFunction name -> Python script name, as static/js/ribbon.js associates them."""
-    table = re.search(r"const BAHI_BUTTONS = \{(.*?)\};", RIBBON_JS.read_text(), re.S)
-    assert table, "ribbon.js lists its buttons in BAHI_BUTTONS"
-    return dict(re.findall(r'"([\w-]+)":\s*"(\w+)"', table.group(1)))
+def ribbon_associations(client: TestClient) -> dict[str, str]:
+    """ExecuteFunction name -> Python script name, as the task pane gives them to ribbon.js."""
+    page = client.get("/taskpane.html").text
+    table = re.search(r'<script id="bahi-ribbon" type="application/json">(.*?)</script>', page, re.S)
+    assert table, "the task pane carries the ribbon's button table for ribbon.js"
+    found: dict[str, str] = json.loads(table.group(1))
+    assert found == ribbon.button_scripts()
+    return found
 
 
 def test_manifest_is_well_formed_and_has_the_bahi_tab_with_ledger_and_bank_groups(
@@ -76,7 +82,7 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_ledger_and_bank_group
 def test_every_ribbon_button_runs_an_existing_script(manifest: ET.Element, client: TestClient) -> None:
     scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
     functions = [f.text for f in manifest.iterfind(".//v:Action/v:FunctionName", NS)]
-    associated = ribbon_associations()
+    associated = ribbon_associations(client)
     assert sorted(functions) == sorted(associated)  # every button is associated in ribbon.js ...
     assert set(associated.values()) <= scripts  # ... with a script the server has
 
@@ -85,7 +91,7 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
     scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
     taskpane = client.get("/taskpane.html").text
     in_taskpane = set(re.findall(r'data-bahi-script="(\w+)"', taskpane))
-    assert scripts == set(ribbon_associations().values()) | in_taskpane
+    assert scripts == set(ribbon_associations(client).values()) | in_taskpane
     assert scripts == {
         "bahi_validate",
         "bahi_trial_balance",
@@ -132,7 +138,8 @@ def test_the_icons_the_manifest_names_are_served(manifest: ET.Element, client: T
     urls = {img.get("DefaultValue") for img in manifest.iterfind(".//bt:Images/bt:Image", NS)}
     assert len(urls) == 21
     for url in urls:
-        response = client.get(url.replace("http://testserver", ""))
+        assert url.startswith(public_url() + "/static/")  # from configuration, not the Host header
+        response = client.get(url.removeprefix(public_url()))
         assert response.status_code == 200, url
         assert response.content.startswith(b"\x89PNG")
 
@@ -310,11 +317,19 @@ def test_the_formula_limit_comes_from_its_environment_variable(monkeypatch: pyte
     assert limits.max_bytes == 2 * 1024 * 1024
 
 
-# -- the garbage collector during a formula call -------------------------------------------------
+# -- the garbage collector: never paused in the server's own process -------------------------------
 
 
-def test_a_formula_call_runs_with_the_cyclic_collector_paused(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def server_process_policy() -> Any:
+    """This process as `bahi serve` runs it: pauses of the collector forbidden."""
+    gc_pause.forbid_pauses()
+    yield
+    gc_pause.allow_pauses()
+
+
+def test_a_formula_in_the_servers_own_process_leaves_the_collector_running(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, server_process_policy: None
 ) -> None:
     import udfs.india  # noqa: PLC0415  (the module xlwings-server calls INRFORMAT from)
 
@@ -330,57 +345,21 @@ def test_a_formula_call_runs_with_the_cyclic_collector_paused(
         FORMULA_CALL_PATH, content=formula_body(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 200, response.text[:300]
-    assert seen == [False]  # INRFORMAT pauses nothing itself: the app did, for the whole call
-    assert gc.isenabled()
+    assert seen == [True]  # a small formula runs here, and here nothing pauses the collector
+    with gc_pause.no_cyclic_gc():
+        assert gc.isenabled()
 
 
-def test_overlapping_formula_calls_keep_the_collector_paused_until_the_last_ends() -> None:
-    states: dict[str, bool] = {}
-
-    async def inner(scope: Any, receive: Any, send: Any) -> None:
-        states[f"{scope['name']} began"] = gc.isenabled()
-        await scope["wait"].wait()
-        states[f"{scope['name']} ending"] = gc.isenabled()
-
-    paused = FormulaGCPause(inner)
-
-    def scope(name: str, wait: asyncio.Event, path: str = FORMULA_CALL_PATH) -> dict[str, Any]:
-        return {"type": "http", "method": "POST", "path": path, "name": name, "wait": wait}
-
-    async def run() -> None:
-        first, second, other = asyncio.Event(), asyncio.Event(), asyncio.Event()
-        one = asyncio.create_task(paused(scope("one", first), None, None))  # type: ignore[arg-type]
-        two = asyncio.create_task(paused(scope("two", second), None, None))  # type: ignore[arg-type]
-        await asyncio.sleep(0)
-        first.set()
-        await one
-        states["between"] = gc.isenabled()
-        second.set()
-        await two
-        states["after"] = gc.isenabled()
-        other.set()
-        await paused(scope("script", other, "/xlwings/custom-scripts-call/bahi_validate"), None, None)  # type: ignore[arg-type]
-
-    asyncio.run(run())
-    assert states == {
-        "one began": False,
-        "two began": False,
-        "one ending": False,
-        "between": False,
-        "two ending": False,
-        "after": True,
-        "script began": True,
-        "script ending": True,
-    }
-
-
-def test_the_app_pauses_the_collector_for_formula_calls_only() -> None:
+def test_the_app_is_cors_then_the_limits_then_xlwings_servers_app_with_bahis_routes() -> None:
     chain = []
     layer: Any = addin.server.asgi.app
-    while layer is not main_app:
+    while layer is not fastapi_app:
         chain.append(type(layer).__name__)
         layer = layer.app
-    assert chain == ["ServerTiming", "RequestSizeLimit", "FormulaGCPause"]
+    assert chain == ["ServerTiming", "CORSMiddleware", "RequestSizeLimit"]
+    assert main_app is addin.server.asgi.app.app
+    ours = [r for r in fastapi_app.router.routes if getattr(r, "path", "") == FORMULA_CALL_PATH]
+    assert [r.endpoint.__module__ for r in ours] == ["addin.server.routes"]  # xlwings-server's is gone
 
 
 def test_the_auth_provider_is_the_custom_one_of_this_project() -> None:
@@ -415,20 +394,14 @@ def test_every_response_says_how_long_the_server_took(client: TestClient) -> Non
     assert took >= 0
 
 
-def test_a_scripts_answer_skips_fastapis_jsonable_encoder_and_reads_the_same(
-    client: TestClient, small_ledger: pathlib.Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from addin.server.responses import json_response  # noqa: PLC0415
+def test_a_scripts_answer_is_the_json_of_its_actions(client: TestClient, small_ledger: pathlib.Path) -> None:
+    from addin.server.answers import json_bytes  # noqa: PLC0415
 
-    def refuse(*_args: Any, **_kwargs: Any) -> Any:
-        raise AssertionError("jsonable_encoder walked a script's answer")
-
-    monkeypatch.setattr("fastapi.routing.jsonable_encoder", refuse)
     payload = payload_from_xlsx(small_ledger, include=["Accounts", "Journal", "Settings", "Issues"])
     response = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/json"
     assert response.json()["actions"][-1]["func"] == "alert"
-    body = json_response({"actions": [{"values": [["बही", 1.5, None]]}]}).body
+    body = json_bytes({"actions": [{"values": [["बही", 1.5, None]]}]})
     assert json.loads(body) == {"actions": [{"values": [["बही", 1.5, None]]}]}
     assert "बही".encode() in body

@@ -65,7 +65,7 @@ def test_a_short_day_book_is_written_whole(client: TestClient) -> None:
 
 
 def test_a_long_day_book_gets_its_latest_period_said_in_the_title_and_the_alert(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, in_process: None
 ) -> None:
     whole = sheet_rows(
         call(client, "bahi_day_book", payload_from_xlsx(DEMO_PATH, include=LEDGER)), DAY_BOOK_SHEET
@@ -89,7 +89,7 @@ def test_a_long_day_book_gets_its_latest_period_said_in_the_title_and_the_alert(
 
 
 def test_a_long_statement_keeps_its_closing_balance_and_says_it_is_cut(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, in_process: None
 ) -> None:
     payload = payload_from_xlsx(DEMO_PATH, include=LEDGER, args=["1110"])
     whole = sheet_rows(call(client, "bahi_account_statement", payload), STATEMENT_SHEET)

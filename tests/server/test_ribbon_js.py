@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from addin.server.ribbon import button_scripts
 from addin.server.serve import SERVER_DIR
 
 JS = SERVER_DIR / "static" / "js"
@@ -31,8 +32,9 @@ def ran() -> dict[str, Any]:
             "Node.js is needed to test static/js/ribbon.js and was not found on PATH: install the "
             "Debian package `nodejs` (listed in .ci/system-deps, which `make test` installs)."
         )
+    table = json.dumps(button_scripts())  # what the task pane page gives ribbon.js
     done = subprocess.run(
-        [node, str(HARNESS), str(RIBBON_JS)], capture_output=True, text=True, timeout=60, check=False
+        [node, str(HARNESS), str(RIBBON_JS), table], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
@@ -95,7 +97,7 @@ def test_registered_again_if_xlwings_made_its_registry_later(ran: dict[str, Any]
     assert ran["eventsAfterRun"] == ["bahi:ran"]
 
 
-def test_the_ribbon_buttons_are_still_associated(ran: dict[str, Any]) -> None:
+def test_the_ribbon_buttons_are_associated_from_the_pages_table(ran: dict[str, Any]) -> None:
     assert ran["buttons"] == [
         "bahi-validate",
         "bahi-trial-balance",
@@ -103,6 +105,22 @@ def test_the_ribbon_buttons_are_still_associated(ran: dict[str, Any]) -> None:
         "bahi-day-book",
         "bahi-reconcile",
     ]
+    assert ran["buttons"] == list(button_scripts())
+
+
+def test_a_big_journal_goes_up_under_the_servers_id_in_a_header_never_in_a_url(ran: dict[str, Any]) -> None:
+    posts = ran["uploadPosts"]
+    server_id = "S" * 32  # what the harness's server answered to POST /bahi/uploads
+    assert posts[0] == {"url": "https://localhost:8000/bahi/uploads", "upload": None}
+    blocks = posts[1:]
+    assert len(blocks) == 2  # 120,003 cells in blocks of at most 100,000
+    assert all(
+        p == {"url": "https://localhost:8000/bahi/uploads/blocks", "upload": server_id} for p in blocks
+    )
+    assert not any(server_id in p["url"] for p in posts)
+    assert ran["uploadRun"]["upload"] == server_id
+    assert ran["uploadRun"]["args"] == [server_id]
+    assert "Journal" not in ran["uploadRun"]["include"].split(",")
 
 
 def test_the_task_pane_runs_scripts_only_through_bahirun() -> None:

@@ -30,7 +30,7 @@ def book_of(path: pathlib.Path, **kwargs: Any) -> XlwingsBook:
 
 
 def actions(book: XlwingsBook, func: str | None = None) -> list[dict[str, Any]]:
-    found = book.book.impl.json()["actions"]
+    found = book.book.json()["actions"]
     return [a for a in found if func is None or a["func"] == func]
 
 

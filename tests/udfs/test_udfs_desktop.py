@@ -27,7 +27,7 @@ print(json.dumps({
     "all": sorted(udfs.__all__),
     "words": amountinwords(120000, "hi"),
     "inr": inrformat(12345678.5),
-    "fy": fy(dt.date(2026, 1, 15)),
+    "fy": finyear(dt.date(2026, 1, 15)),
     "gstin": [gstin_valid("27AAPFU0939F1ZV"), gstin_valid("27AAPFU0939F1ZW")],
     "pan": pan_valid("AAPFU0939F"),
     "balance": balance([["Date", "Voucher", "Account", "Debit", "Credit", "Narration"],

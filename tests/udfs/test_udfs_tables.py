@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from xlwings import XlwingsError
 
 import udfs.bookkeeping
 from addin.engine.gc_pause import no_cyclic_gc
@@ -128,13 +129,18 @@ def test_a_big_argument_makes_the_same_ledger_and_issues_as_cell_by_cell() -> No
     assert books[0][2], "the error cells and text dates are reported"
 
 
-def test_ragged_rows_are_padded_and_cut() -> None:
-    table = raw_table(JOURNAL, [HEADER[:3], [45748.0, "S1"], [45748.0, "S1", "Bank", "extra"]])
-    date, voucher, account = table.columns
-    assert date.tolist() == [45748.0, 45748.0]
-    assert voucher.tolist() == ["S1", "S1"]
-    assert account.isna().tolist() == [True, False]
-    assert account.iloc[1] == "Bank"
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HEADER[:3], [45748.0, "S1"], [45748.0, "S1", "Bank"]],  # short: padding it would claim cells
+        [HEADER[:3], [45748.0, "S1", "Bank", "extra"]],
+        [["Date"] * 10_000, *([] for _ in range(1_000))],  # 10 million cells from a few kilobytes
+    ],
+    ids=["short", "long", "wide header over empty rows"],
+)
+def test_rows_of_another_length_than_the_header_are_refused_not_padded(rows: list[list[Any]]) -> None:
+    with pytest.raises(XlwingsError, match="as many cells as the header row"):
+        raw_table(JOURNAL, rows)
 
 
 def test_a_header_alone_is_an_empty_table() -> None:

@@ -681,7 +681,7 @@ def _rate_days(
 
 def fy_start_years(dates: npt.NDArray[np.datetime64], start_month: int = 4) -> IntArray:
     """The start year of each date's financial year (0 for NaT), vectorised
-    :func:`~addin.engine.fiscal.fy_start_year`.
+    :func:`~addin.engine.cells.fy_start_year`.
 
     >>> fy_start_years(np.array(["2025-04-01", "2026-03-31", "NaT"], dtype="datetime64[ns]")).tolist()
     [2025, 2025, 0]

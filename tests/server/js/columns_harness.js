@@ -12,7 +12,7 @@ const sandbox = {
   crypto: { randomUUID: () => "00000000-0000-0000-0000-000000000000" },
   config: { appPath: "" },
   window: { location: { origin: "https://localhost:8000" } },
-  document: { addEventListener: () => {}, dispatchEvent: () => {} },
+  document: { addEventListener: () => {}, dispatchEvent: () => {}, getElementById: () => null },
   Office: { actions: { associate: () => {} } },
 };
 sandbox.globalThis = sandbox;

@@ -14,10 +14,47 @@ async function builtInAddHyperlink() {
   throw new Error("xlwings' built-in addHyperlink ran");
 }
 
-function makeSandbox({ indexJsFirst }) {
+// What templates/taskpane.html renders for ribbon.js: each <FunctionName> with its script.
+const BUTTONS = JSON.parse(process.argv[3] || "{}");
+
+// A workbook whose Journal is too big to send inline: 3 columns, 40,001 rows (120,003 cells).
+function bigJournalExcel() {
+  const rows = 40001;
+  const range = (rowIndex, rowCount, columnCount) => ({
+    load() {
+      const values = [];
+      for (let r = 0; r < rowCount; r++) {
+        values.push(rowIndex + r === 0 ? ["Date", "Account", "Debit"] : [45748, "Bank", rowIndex + r]);
+      }
+      this.values = values;
+      this.numberFormat = [["dd-mm-yyyy", "General", "0.00"]];
+      return this;
+    },
+  });
+  const sheet = {
+    isNullObject: false,
+    getUsedRangeOrNullObject: () => ({
+      load() {
+        return { isNullObject: false, address: "Journal!A1:C40001", rowIndex: 0, rowCount: rows, columnIndex: 0, columnCount: 3 };
+      },
+    }),
+    tables: { load: () => ({ items: [] }) },
+    getRangeByIndexes: (rowIndex, _c, rowCount, columnCount) => range(rowIndex, rowCount, columnCount),
+  };
+  return {
+    run: async (batch) =>
+      batch({
+        sync: async () => {},
+        workbook: { worksheets: { getItemOrNullObject: (name) => (name === "Journal" ? sheet : { isNullObject: true }) } },
+      }),
+  };
+}
+
+function makeSandbox({ indexJsFirst, excel }) {
   const listeners = {};
   const events = [];
   const associated = [];
+  const posted = [];
   const sandbox = {
     console,
     Promise,
@@ -34,16 +71,28 @@ function makeSandbox({ indexJsFirst }) {
     document: {
       addEventListener: (name, fn) => (listeners[name] = listeners[name] || []).push(fn),
       dispatchEvent: (event) => events.push(event.type),
+      getElementById: (id) => (id === "bahi-ribbon" ? { textContent: JSON.stringify(BUTTONS) } : null),
     },
+    btoa: (text) => Buffer.from(text, "binary").toString("base64"),
+    Uint8Array,
+    Int32Array,
+    Map,
     CustomEvent: class {
       constructor(type, init) {
         this.type = type;
         this.detail = init && init.detail;
       }
     },
-    fetch: async () => ({ ok: true, json: async () => [] }),
+    fetch: async (url, options) => {
+      if (options && options.method === "POST") {
+        posted.push({ url, headers: options.headers, bytes: options.body.length });
+        const body = url.endsWith("/bahi/uploads") ? { upload: "S".repeat(32) } : { received: 1, count: 1 };
+        return { ok: true, json: async () => body, text: async () => JSON.stringify(body) };
+      }
+      return { ok: true, json: async () => [] };
+    },
     Office: { actions: { associate: (name) => associated.push(name) } },
-    Excel: {
+    Excel: excel || {
       // bahiRun first looks for a big Journal to upload in blocks: there is none here.
       run: async (batch) =>
         batch({
@@ -60,8 +109,9 @@ function makeSandbox({ indexJsFirst }) {
       registerCallback: (fn) => {
         sandbox.callbacks[fn.name] = fn;
       },
-      runPython: async () => {
+      runPython: async (options) => {
         sandbox.handlerAtRun = sandbox.callbacks.addHyperlink;
+        sandbox.ranWith = options;
       },
       showGlobalError: (message) => {
         throw new Error(message);
@@ -71,7 +121,7 @@ function makeSandbox({ indexJsFirst }) {
   if (indexJsFirst) installIndexJs();
   vm.createContext(sandbox);
   vm.runInContext(source, sandbox, { filename: "ribbon.js" });
-  return { sandbox, listeners, events, associated, installIndexJs };
+  return { sandbox, listeners, events, associated, posted, installIndexJs };
 }
 
 // A fake Excel.RequestContext: two worksheets; records the range asked for and what was set on it.
@@ -162,6 +212,17 @@ async function main() {
   out.registeredBeforeRun =
     late.sandbox.handlerAtRun !== undefined && late.sandbox.handlerAtRun !== builtInAddHyperlink;
   out.eventsAfterRun = late.events;
+
+  // 3. A Journal too big to send inline: an upload opened, blocks posted with the server's id in
+  //    the Bahi-Upload header (never in a URL), the script run with the same header and argument.
+  const big = makeSandbox({ indexJsFirst: true, excel: bigJournalExcel() });
+  await big.sandbox.bahiRun("bahi_validate");
+  out.uploadPosts = big.posted.map((p) => ({ url: p.url, upload: p.headers["Bahi-Upload"] || null }));
+  out.uploadRun = {
+    args: big.sandbox.ranWith.args,
+    upload: big.sandbox.ranWith.headers["Bahi-Upload"] || null,
+    include: big.sandbox.ranWith.include,
+  };
 
   process.stdout.write(JSON.stringify(out));
 }

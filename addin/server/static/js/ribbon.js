@@ -8,13 +8,17 @@
 // It also replaces one of xlwings' action handlers, addHyperlink, and adds one, bahiPageSetup
 // (see bahiCallbacks below).
 
-const BAHI_BUTTONS = {
-  "bahi-validate": "bahi_validate",
-  "bahi-trial-balance": "bahi_trial_balance",
-  "bahi-account-statement": "bahi_account_statement",
-  "bahi-day-book": "bahi_day_book",
-  "bahi-reconcile": "bahi_reconcile",
-};
+// Each ribbon button's <FunctionName> with the script it runs: the page carries the table
+// (templates/taskpane.html renders it from addin/server/ribbon.py, which the manifest is made from).
+function bahiButtons() {
+  const data = document.getElementById("bahi-ribbon");
+  try {
+    return data ? JSON.parse(data.textContent) : {};
+  } catch (error) {
+    console.error("Bahi: the ribbon's button table could not be read", error);
+    return {};
+  }
+}
 
 // -- action handlers --------------------------------------------------------------------------
 // A script's changes come back as actions ({func, args, sheet_position, start_row, ...}) that
@@ -153,10 +157,32 @@ function bahiBase64(codes) {
   return btoa(text);
 }
 
+// The server makes the upload's id (random, kept for this user and this computer); it travels in
+// the Bahi-Upload header, never in a URL, so it stays out of access logs.
+const BAHI_UPLOAD_HEADER = "Bahi-Upload";
+
+async function bahiPost(path, headers, body) {
+  const response = await fetch(window.location.origin + config.appPath + path, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: body,
+  });
+  if (!response.ok) {
+    let detail = await response.text();
+    try {
+      detail = JSON.parse(detail).detail || detail;
+    } catch (_) {
+      // not JSON: the text as it is
+    }
+    throw new Error(`Bahi upload failed (${response.status}): ${detail}`);
+  }
+  return await response.json();
+}
+
 async function bahiUploadBigSheets(headers) {
   // Returns {uploadId, sheets} when a big sheet was uploaded in blocks, else null.
   return await Excel.run(async (context) => {
-    const uploadId = crypto.randomUUID();
+    let uploadId = null;
     const sent = [];
     for (const name of BAHI_BIG_SHEETS) {
       const sheet = context.workbook.worksheets.getItemOrNullObject(name);
@@ -189,6 +215,7 @@ async function bahiUploadBigSheets(headers) {
         total_row_range_address: strip(x.total), show_headers: x.t.showHeaders, show_totals: x.t.showTotals,
       }));
       const isDate = formats.numberFormat[0].map(bahiIsDateFormat);
+      if (uploadId === null) uploadId = (await bahiPost("/bahi/uploads", headers, "{}")).upload;
       const rowsPerBlock = Math.max(1, Math.floor(BAHI_BLOCK_CELLS / lastCol));
       const count = Math.ceil(lastRow / rowsPerBlock);
       for (let index = 0; index < count; index++) {
@@ -200,20 +227,12 @@ async function bahiUploadBigSheets(headers) {
           if (start + i === 0) return; // the header row
           row.forEach((v, c) => { if (isDate[c] && typeof v === "number") row[c] = bahiIso(v); });
         });
-        const response = await fetch(
-          window.location.origin + config.appPath + `/bahi/upload/${uploadId}`,
-          {
-            method: "POST",
-            headers: { ...headers, "Content-Type": "application/json" },
-            body: JSON.stringify({
-              sheet: name, index, count, start_row: start + 1,
-              rows: values.length, columns: bahiColumns(values),
-              tables: index === 0 ? tableMeta : null,
-              used_range_address: index === 0 ? strip(used) : null,
-            }),
-          },
-        );
-        if (!response.ok) throw new Error(`Bahi upload failed (${response.status}): ${await response.text()}`);
+        await bahiPost("/bahi/uploads/blocks", { ...headers, [BAHI_UPLOAD_HEADER]: uploadId }, JSON.stringify({
+          sheet: name, index, count, start_row: start + 1,
+          rows: values.length, columns: bahiColumns(values),
+          tables: index === 0 ? tableMeta : null,
+          used_range_address: index === 0 ? strip(used) : null,
+        }));
       }
       sent.push(name);
     }
@@ -239,6 +258,7 @@ async function bahiRun(scriptName, args = []) {
       const positional = ["bahi_account_statement", "bahi_undo_reconciliation"].includes(scriptName) ? 1 : 0;
       while (runArgs.length < positional) runArgs.push("");
       runArgs.push(upload.uploadId);
+      headers[BAHI_UPLOAD_HEADER] = upload.uploadId;
     }
   } catch (error) {
     console.error(error);
@@ -260,7 +280,7 @@ async function bahiRun(scriptName, args = []) {
 }
 globalThis.bahiRun = bahiRun;
 
-for (const [functionName, scriptName] of Object.entries(BAHI_BUTTONS)) {
+for (const [functionName, scriptName] of Object.entries(bahiButtons())) {
   Office.actions.associate(functionName, async (event) => {
     try {
       await bahiRun(scriptName);

@@ -1,0 +1,48 @@
+"""The three things Bahi asks of xlwings' JSON book (``xw.Book(json=payload)``) beyond reading and
+writing cells, each in one function through xlwings' public API, each pinned by a test
+(``tests/server/test_remote_book.py``) that fails loudly if an xlwings release changes it:
+
+- :func:`discard_queued_actions`: ``Book.json()`` is the book's own record of queued actions
+  (the same dict each call), so clearing its list drops them;
+- :func:`selected_range`: ``Book.selection`` is a Range whose ``address`` is None when no cell is
+  selected (a shape or chart is);
+- :func:`sheet_payloads`: ``Sheet.api`` of the JSON book is that sheet's dict in the payload, so
+  what is set in it is what xlwings reads.
+
+Importable without a server: scripts use it in classic desktop xlwings too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xlwings as xw
+
+
+def discard_queued_actions(book: xw.Book) -> None:
+    """Drop the writes a failed run had queued on a JSON book, so that it changes nothing in Excel.
+    A desktop book (whose writes are not queued) is left alone."""
+    try:
+        queued = book.json()
+    except Exception:  # a desktop book: nothing is queued
+        return
+    actions = queued.get("actions") if isinstance(queued, dict) else None
+    if isinstance(actions, list):
+        actions.clear()
+
+
+def selected_range(book: xw.Book) -> xw.Range | None:
+    """The selected range, or None when nothing is (no book, or a shape or chart selected)."""
+    try:
+        selection = book.selection
+    except Exception:
+        return None
+    if selection is None or selection.address is None:
+        return None
+    return selection
+
+
+def sheet_payloads(book: xw.Book) -> list[dict[str, Any]]:
+    """Each sheet's dict in a JSON book's payload (``name``, ``values``, ``tables``, ...), in order;
+    changing one changes what the book reads."""
+    return [sheet.api for sheet in book.sheets if isinstance(sheet.api, dict)]
