@@ -76,6 +76,7 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_ledger_and_bank_group
     assert groups == {
         "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
         "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
+        "Bahi.SalesPurchases": ["Bahi.GstReturns", "Bahi.Gstr2bReconcile"],
     }
 
 
@@ -99,6 +100,8 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_day_book",
         "bahi_reconcile",
         "bahi_undo_reconciliation",
+        "bahi_gst_returns",
+        "bahi_gstr2b_reconcile",
     }
 
 
@@ -136,7 +139,7 @@ def test_every_resource_the_manifest_names_is_defined(manifest: ET.Element) -> N
 
 def test_the_icons_the_manifest_names_are_served(manifest: ET.Element, client: TestClient) -> None:
     urls = {img.get("DefaultValue") for img in manifest.iterfind(".//bt:Images/bt:Image", NS)}
-    assert len(urls) == 21
+    assert len(urls) == 27
     for url in urls:
         assert url.startswith(public_url() + "/static/")  # from configuration, not the Host header
         response = client.get(url.removeprefix(public_url()))

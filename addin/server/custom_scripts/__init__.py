@@ -5,6 +5,8 @@ from __future__ import annotations
 from addin.scripts import (
     bahi_account_statement,
     bahi_day_book,
+    bahi_gst_returns,
+    bahi_gstr2b_reconcile,
     bahi_reconcile,
     bahi_trial_balance,
     bahi_undo_reconciliation,
@@ -14,6 +16,8 @@ from addin.scripts import (
 __all__ = [
     "bahi_account_statement",
     "bahi_day_book",
+    "bahi_gst_returns",
+    "bahi_gstr2b_reconcile",
     "bahi_reconcile",
     "bahi_trial_balance",
     "bahi_undo_reconciliation",
