@@ -15,6 +15,11 @@
     bahi aging BOOK.xlsx [--side receivables|payables] [--as-of DATE] [--format ...] [--write]
     bahi party BOOK.xlsx PARTY [--from DATE] [--to DATE] [--format ...] [--write]
     bahi invoice BOOK.xlsx NUMBER [--pdf FILE.pdf] [--format ...] [--write]
+    bahi gst-returns BOOK.xlsx [--period YYYY-MM | --from D --to D] [--json-out FILE] [--gstr3b-out FILE]
+                     [--format ...] [--write]
+    bahi gstr2b BOOK.xlsx 2B_FILE [--period YYYY-MM] [--format ...] [--write]
+    bahi audit BOOK.xlsx [--format text|json]
+    bahi close BOOK.xlsx --month YYYY-MM [--format ...] [--write]
     bahi demo [--out DIR]
     bahi serve [--http] [--host HOST] [--port PORT]
     bahi --version
@@ -1133,6 +1138,103 @@ def run_close(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_OK if closed or (result.report is None and not result.has_errors) else EXIT_ERRORS
 
 
+def _gst_period_arguments(parser: argparse.ArgumentParser) -> None:
+    from addin.macros.gst_returns import parse_period
+
+    parser.add_argument(
+        "--period", type=parse_period, metavar="YYYY-MM", help="the return's month, e.g. 2025-09"
+    )
+    _period_arguments(parser)
+
+
+def _gst_returns_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    _gst_period_arguments(parser)
+    parser.add_argument(
+        "--json-out", type=Path, metavar="FILE",
+        help="write the GSTR-1 JSON the portal's offline tool uploads",
+    )
+    parser.add_argument("--gstr3b-out", type=Path, metavar="FILE", help="write the GSTR-3B JSON (3.1 and 4)")
+    _output_arguments(parser)
+
+
+def _return_period(args: argparse.Namespace) -> Any:
+    """The period ``--period`` or ``--from``/``--to`` name (both dates, not with --period); None for
+    the default (the latest month with documents)."""
+    from addin.engine.gst_returns.periods import ReturnPeriod
+    from addin.macros.gst_returns import PERIOD_AND_DATES, PERIOD_NEEDS_BOTH
+
+    if args.period is not None and (args.start or args.end):
+        raise UsageError(PERIOD_AND_DATES)
+    if (args.start is None) != (args.end is None):
+        raise UsageError(PERIOD_NEEDS_BOTH)
+    return args.period or (ReturnPeriod(args.start, args.end) if args.start else None)
+
+
+GST_RETURN_FIELDS = ("return", "table", "description", "count", "taxable", "igst", "cgst", "sgst", "cess")
+
+
+def run_gst_returns(args: argparse.Namespace, term: Terminal) -> int:
+    """GSTR-1 and GSTR-3B of a period: the figures, the portal's JSON files, the GST Summary sheet."""
+    from addin.macros.gst_returns import gst_returns_book, write_json
+
+    period = _return_period(args)
+    result = run_on_file(term, args.book, gst_returns_book, write=args.write, period=period)
+    if result.fatal or result.report is None:
+        term.warn(fatal_text(result.issues) if result.fatal else result.note.both())
+        return EXIT_UNREADABLE
+    report = result.report
+    for path, text in ((args.json_out, report.portal_json()), (args.gstr3b_out, report.gstr3b_json())):
+        if path is not None:
+            term.note(write_json(path, text).both())
+    code = emit(term, result, args, GST_RETURN_FIELDS, f"GST Returns / जीएसटी रिटर्न: {report.period.label}")
+    if result.note is not None:
+        term.note(result.note.both())
+    return code
+
+
+def _gstr2b_arguments(parser: argparse.ArgumentParser) -> None:
+    _book_argument(parser)
+    parser.add_argument("file", type=Path, metavar="2B_FILE", help="the portal's GSTR-2B, JSON or Excel")
+    _gst_period_arguments(parser)
+    _output_arguments(parser)
+
+
+GSTR2B_FIELDS = (
+    "status", "differences", "gstin", "name", "books_number", "portal_number", "books_date", "portal_date",
+    "books_taxable", "portal_taxable", "books_itc", "portal_itc",
+)  # fmt: skip
+GSTR2B_SUMMARY_FIELDS = ("status", "count", "books_taxable", "portal_taxable", "books_itc", "portal_itc")
+
+
+def run_gstr2b(args: argparse.Namespace, term: Terminal) -> int:
+    """Reconcile the portal's GSTR-2B with the Purchases; text shows what needs work and the counts."""
+    from addin.macros.gst_returns import gstr2b_book, read_return_file
+
+    period = _return_period(args)
+    data = read_return_file(args.file)
+    result = run_on_file(
+        term, args.book, gstr2b_book, write=args.write, data=data, filename=args.file.name, period=period
+    )
+    if result.fatal:
+        about_2b = any(i.rule.startswith(("unreadable-gstr2b", "gstr2b")) for i in result.issues)
+        cannot = messages.CANNOT_RECONCILE if about_2b else messages.CANNOT_READ_LEDGER
+        term.warn(fatal_text(result.issues, cannot))
+        return EXIT_UNREADABLE
+    if args.format != "text":
+        code = emit(term, result, args, GSTR2B_FIELDS, "GSTR-2B")
+    else:
+        if result.issues:
+            render_issues_text(term, result)
+        open_lines = [r for r in result.records() if r["status"] != "matched"]
+        render_records(term, open_lines, GSTR2B_FIELDS, "GSTR-2B: to look at / देखने योग्य")
+        render_records(term, result.report.summary(), GSTR2B_SUMMARY_FIELDS, "GSTR-2B / जीएसटीआर-2बी")
+        code = EXIT_ERRORS if result.has_errors else EXIT_OK
+    if result.note is not None:
+        term.note(result.note.both())
+    return code
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its name, one-line help, how to add its arguments, and how to run it."""
@@ -1170,6 +1272,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("aging", "receivables and payables by days past due (आयु विश्लेषण)", _aging_arguments, run_aging),
     Command("party", "one party's ledger and pending bills (पक्ष खाता)", _party_arguments, run_party),
     Command("invoice", "a sales invoice as a tax invoice (कर बीजक)", _invoice_arguments, run_invoice),
+    Command("gst-returns", "GSTR-1 and GSTR-3B of a period, with the portal's JSON (जीएसटी रिटर्न)",
+            _gst_returns_arguments, run_gst_returns),
+    Command("gstr2b", "reconcile the portal's GSTR-2B with the Purchases (जीएसटीआर-2बी मिलान)",
+            _gstr2b_arguments, run_gstr2b),
     Command("audit", "verify the audit trail, list changes since it (ऑडिट)", _audit_arguments, run_audit),
     Command("close", "close a month: check, then lock it (माह बंद)", _close_arguments, run_close),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).

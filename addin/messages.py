@@ -200,3 +200,24 @@ PDF_WRITTEN = Text(
     "कर बीजक {number} {path} में लिखा गया",
 )
 """What ``bahi invoice --pdf`` says it did (gstui)."""
+HEADINGS.update({  # GST returns and the GSTR-2B reconciliation
+    "return": "Return / रिटर्न",
+    "table": "Table / तालिका",
+    "count": "Count / संख्या",
+    "taxable": "Taxable / कर योग्य",
+    "igst": "IGST / आईजीएसटी",
+    "cgst": "CGST / सीजीएसटी",
+    "sgst": "SGST / एसजीएसटी",
+    "cess": "Cess / उपकर",
+    "status": "Status / स्थिति",
+    "differences": "Differences / अंतर",
+    "gstin": "GSTIN / जीएसटीआईएन",
+    "books_number": "Number (books) / संख्या (बही)",
+    "portal_number": "Number (2B) / संख्या (2बी)",
+    "books_date": "Date (books) / तिथि (बही)",
+    "portal_date": "Date (2B) / तिथि (2बी)",
+    "books_taxable": "Taxable (books) / कर योग्य (बही)",
+    "portal_taxable": "Taxable (2B) / कर योग्य (2बी)",
+    "books_itc": "ITC (books) / आईटीसी (बही)",
+    "portal_itc": "ITC (2B) / आईटीसी (2बी)",
+})

@@ -39,6 +39,9 @@ from addin.engine.schema import (
     CLOSE_SHEET,
     DASHBOARD_SHEET,
     DAY_BOOK_SHEET,
+    GST_SUMMARY_SHEET,
+    GSTR2B_RECONCILIATION_SHEET,
+    GSTR2B_SHEET,
     INVOICE_SHEET,
     ISSUES_SHEET,
     JOURNAL,
@@ -548,18 +551,67 @@ def bahi_print_invoice(book: xw.Book, number: str = "", upload: str = "") -> Non
     )
 
 
+# -- GST returns (issue 10) ---------------------------------------------------------------------
+
+GST_SHEETS = [*LEDGER_SHEETS, *(spec.sheet for spec in TRADE_TABLES)]
+"""The sheets the GST scripts read: the ledger's and the trading tables'."""
+
+
+@script(include=GST_SHEETS)
+def bahi_gst_returns(book: xw.Book, period: str = "", upload: str = "") -> None:
+    """GST Returns: GSTR-1 and GSTR-3B of a month — ``period`` as 2025-09 (from the task pane), else
+    the latest month with Sales or Purchases — on the GST Summary sheet. The portal's JSON files:
+    ``bahi gst-returns BOOK --json-out FILE``."""
+    from addin.engine.gst_returns.periods import ReturnPeriod  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.gst_returns import BAD_PERIOD, gst_returns_book  # noqa: PLC0415
+
+    chosen = ReturnPeriod.parse(period) if period.strip() else None
+    if period.strip() and chosen is None:
+        _alert(book, "GST Returns / जीएसटी रिटर्न\n" + BAD_PERIOD.format(text=period).both(), critical=True)
+        return
+    run_macro(
+        book,
+        "GST Returns",
+        "जीएसटी रिटर्न",
+        lambda b: gst_returns_book(b, write=True, period=chosen),
+        [GST_SUMMARY_SHEET],
+        upload=upload,
+    )
+
+
+@script(include=[*GST_SHEETS, GSTR2B_SHEET])
+def bahi_gstr2b_reconcile(book: xw.Book, upload: str = "") -> None:
+    """GSTR-2B Reconcile: the portal's GSTR-2B, pasted into the workbook's GSTR-2B sheet (its B2B
+    sheet with the headings, then its B2B-CDNR sheet below), against the Purchases, on the GSTR-2B
+    Reconciliation sheet; at most ``EXCEL_ROW_LIMIT`` lines, the matched ones left for
+    ``bahi gstr2b BOOK FILE --write``."""
+    from addin.macros.gst_returns import gstr2b_book  # noqa: PLC0415 (macros load on first click)
+    from addin.macros.sheets import EXCEL_ROW_LIMIT  # noqa: PLC0415
+
+    run_macro(
+        book,
+        "GSTR-2B Reconcile",
+        "जीएसटीआर-2बी मिलान",
+        lambda b: gstr2b_book(b, write=True, limit=EXCEL_ROW_LIMIT),
+        [GSTR2B_RECONCILIATION_SHEET],
+        upload=upload,
+    )
+
+
 SCRIPTS = (
     bahi_validate,
     bahi_trial_balance,
     bahi_account_statement,
     bahi_day_book,
     bahi_reconcile,
-    bahi_statements,
-    bahi_budget,
     bahi_post,
     bahi_aging,
+    bahi_gst_returns,
+    bahi_gstr2b_reconcile,
     bahi_print_invoice,
-    bahi_undo_reconciliation,
+    bahi_statements,
+    bahi_budget,
     bahi_close_month,
+    bahi_undo_reconciliation,
 )
 """Every script: the ribbon's buttons in ribbon order, then the task pane's own."""

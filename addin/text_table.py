@@ -87,6 +87,8 @@ AMOUNT_FIELDS = frozenset(
     # aging and the tax invoice (gstui)
     | {"pending", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account"}
     | {"price", "discount", "taxable", "cgst", "sgst", "igst"}
+    # GST returns and the GSTR-2B reconciliation (gstreturns)
+    | {"cess", "books_taxable", "portal_taxable", "books_itc", "portal_itc"}
 )
 BALANCE_FIELDS = frozenset({"opening", "closing", "balance", "net"})
 DATE_FIELDS = frozenset({"date", "as_of"})

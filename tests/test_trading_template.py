@@ -20,6 +20,7 @@ from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     ACCOUNTS,
     GST_RATES,
+    GST_RETURN_SETTING_ROWS,
     ITEMS,
     JOURNAL,
     PARTIES,
@@ -122,7 +123,8 @@ def test_settings_hold_the_ledgers_rows_then_the_company_gstin_and_posting_accou
     template: Workbook,
 ) -> None:
     settings = [r["Setting"] for r in table_rows(template, SETTINGS)]
-    expected = [f"{en} / {hi}" for en, hi, _, _ in (*SETTING_ROWS, *TRADE_SETTING_ROWS)]
+    rows = (*SETTING_ROWS, *TRADE_SETTING_ROWS, *GST_RETURN_SETTING_ROWS)
+    expected = [f"{en} / {hi}" for en, hi, _, _ in rows]
     assert settings == expected
     codes = {str(r["Code"]) for r in table_rows(template, ACCOUNTS)}
     accounts = [str(r["Value"]) for r in table_rows(template, SETTINGS) if "Account /" in str(r["Setting"])]

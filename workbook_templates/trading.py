@@ -27,6 +27,7 @@ from addin.engine.cells import column_letter
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     GST_RATES,
+    GST_RETURN_SETTING_ROWS,
     ITEMS,
     JOURNAL,
     PARTIES,
@@ -487,7 +488,7 @@ def add_trading_settings(wb: Workbook, values: dict[str, object]) -> None:
     ws = wb[SETTINGS.sheet]
     table = ws.tables[SETTINGS.name]
     first = ws.max_row + 1
-    for en, hi, default, meaning in TRADE_SETTING_ROWS:
+    for en, hi, default, meaning in (*TRADE_SETTING_ROWS, *GST_RETURN_SETTING_ROWS):
         ws.append([f"{en} / {hi}", values.get(en, default)])
         note = DataValidation(showInputMessage=True, promptTitle=f"{en} / {hi}"[:32], prompt=meaning)
         note.add(f"B{ws.max_row}")

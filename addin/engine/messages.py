@@ -817,6 +817,75 @@ MESSAGES.update({
     ),
 })
 
+# ---- GST returns and the GSTR-2B reconciliation (issue 10, second part) -----------------------
+_GSTR2B_DOWNLOAD = (
+    "On the GST portal open Returns → GSTR-2B, choose the period, and download the details as Excel "
+    "(Download GSTR-2B details) or JSON (Generate JSON file to download); give Bahi that file as it is.",
+    "जीएसटी पोर्टल पर Returns → GSTR-2B खोलें, अवधि चुनें, और विवरण Excel (Download GSTR-2B details) "
+    "या JSON (Generate JSON file to download) में डाउनलोड करें; वही फ़ाइल बिना बदले बही को दें।",
+)
+MESSAGES.update({
+    Rule.DOCUMENTS_LEFT_OUT_OF_RETURN: Message(
+        "{count} document(s) of {table} dated in {period} are left out of the return: they have errors "
+        "(listed on the Issues sheet).",
+        "{table} के {period_hi} के {count} दस्तावेज़ रिटर्न में नहीं लिए गए: उनमें त्रुटियाँ हैं (Issues शीट "
+        "पर सूचीबद्ध)।",
+        "Correct those documents and run GST Returns again: a return must include every supply of its "
+        "period.",
+        "उन दस्तावेज़ों को ठीक करें और GST Returns फिर चलाएँ: रिटर्न में अवधि की हर आपूर्ति होनी चाहिए।",
+    ),
+    Rule.RETURN_INVALID_GSTIN: Message(
+        "Document {number} is to {party}, whose GSTIN '{value}' is not valid; it is left out of GSTR-1 "
+        "(B2B needs the recipient's GSTIN).",
+        "दस्तावेज़ {number} {party} को है, जिसका जीएसटीआईएन '{value}' मान्य नहीं है; इसे जीएसटीआर-1 में नहीं "
+        "लिया गया (बी2बी में प्राप्तकर्ता का जीएसटीआईएन चाहिए)।",
+        "Correct the party's GSTIN on the Parties sheet, or clear it if the party is not registered.",
+        "Parties शीट पर पक्ष का जीएसटीआईएन ठीक करें, या पक्ष पंजीकृत नहीं है तो उसे खाली करें।",
+    ),
+    Rule.UNREADABLE_GSTR2B_FILE: Message(
+        "{file} is neither the portal's GSTR-2B JSON nor its Excel download.",
+        "{file} न पोर्टल की जीएसटीआर-2बी JSON फ़ाइल है, न उसका Excel डाउनलोड।",
+        *_GSTR2B_DOWNLOAD,
+    ),
+    f"{Rule.UNREADABLE_GSTR2B_FILE}:json": Message(
+        "{file} is not valid JSON: {reason} at {where}.",
+        "{file} मान्य JSON नहीं है: {where} पर {reason}।",
+        *_GSTR2B_DOWNLOAD,
+    ),
+    f"{Rule.UNREADABLE_GSTR2B_FILE}:no-documents": Message(
+        "{file} holds no B2B invoices or credit/debit notes of a GSTR-2B (found: {found}).",
+        "{file} में जीएसटीआर-2बी के बी2बी बीजक या क्रेडिट/डेबिट नोट नहीं हैं (मिला: {found})।",
+        "Give the GSTR-2B of the period: its JSON (with docdata), or its Excel download with the B2B and "
+        "B2B-CDNR sheets and their headings as the portal wrote them.",
+        "अवधि की जीएसटीआर-2बी दें: उसकी JSON (docdata सहित), या उसका Excel डाउनलोड जिसमें B2B और B2B-CDNR "
+        "शीटें पोर्टल के लिखे शीर्षकों सहित हों।",
+    ),
+    f"{Rule.UNREADABLE_GSTR2B_FILE}:sheet": Message(
+        "The workbook has no sheet named {file} holding the GSTR-2B.",
+        "कार्यपुस्तिका में जीएसटीआर-2बी वाली {file} नाम की शीट नहीं है।",
+        "Add a sheet named {file}; paste into it the portal's B2B sheet (headings included) and, below "
+        "it, its B2B-CDNR sheet; then press GSTR-2B Reconcile again.",
+        "{file} नाम की शीट जोड़ें; उसमें पोर्टल की B2B शीट (शीर्षकों सहित) और उसके नीचे B2B-CDNR शीट "
+        "चिपकाएँ; फिर GSTR-2B Reconcile दोबारा दबाएँ।",
+    ),
+    Rule.UNREADABLE_GSTR2B_LINE: Message(
+        "{file}, {where}: cannot read {what} '{value}': {reason}; the document is left out of the "
+        "reconciliation.",
+        "{file}, {where}: {what_hi} '{value}' पढ़ा नहीं जा सका: {reason_hi}; यह दस्तावेज़ मिलान से बाहर रखा गया।",
+        "Download the GSTR-2B again (the portal fills every field), or, if you pasted it, paste the "
+        "portal's cells as they are.",
+        "जीएसटीआर-2बी फिर से डाउनलोड करें (पोर्टल हर क्षेत्र भरता है), या चिपकाया है तो पोर्टल के सेल जैसे "
+        "के तैसे चिपकाएँ।",
+    ),
+    Rule.GSTR2B_OTHER_GSTIN: Message(
+        "{file} is the GSTR-2B of GSTIN {value}, but this book's Company GSTIN is {company}.",
+        "{file} जीएसटीआईएन {value} की जीएसटीआर-2बी है, पर इस बही का कंपनी जीएसटीआईएन {company} है।",
+        "Download the GSTR-2B of {company}, or correct Company GSTIN on the Settings sheet.",
+        "{company} की जीएसटीआर-2बी डाउनलोड करें, या Settings शीट पर Company GSTIN ठीक करें।",
+    ),
+})
+
+
 def message_of(rule: Rule, variant: str = "") -> Message:
     """The catalogue's message of ``rule`` (or of one of its variants); KeyError when there is none."""
     return MESSAGES[f"{rule}:{variant}" if variant else rule]

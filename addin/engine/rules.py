@@ -110,6 +110,12 @@ class Rule(StrEnum):
     AUDIT_SNAPSHOT_MISMATCH = "audit-snapshot-mismatch"
     AUDIT_LOG_MISSING = "audit-log-missing"
     TRIAL_BALANCE_DIFFERENCE = "trial-balance-difference"
+    # GST returns and the GSTR-2B reconciliation (issue 10, second part)
+    DOCUMENTS_LEFT_OUT_OF_RETURN = "documents-left-out-of-return"
+    RETURN_INVALID_GSTIN = "return-invalid-gstin"
+    UNREADABLE_GSTR2B_FILE = "unreadable-gstr2b-file"
+    UNREADABLE_GSTR2B_LINE = "unreadable-gstr2b-line"
+    GSTR2B_OTHER_GSTIN = "gstr2b-other-gstin"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -135,6 +141,11 @@ SEVERITY: dict[Rule, Severity] = {
 """Rules whose severity is not ``error``."""
 
 SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
+SEVERITY.update({  # GST returns and the GSTR-2B reconciliation
+    Rule.DOCUMENTS_LEFT_OUT_OF_RETURN: Severity.WARNING,
+    Rule.UNREADABLE_GSTR2B_FILE: Severity.FATAL,
+    Rule.GSTR2B_OTHER_GSTIN: Severity.FATAL,
+})
 
 
 def severity_of(rule: Rule) -> Severity:

@@ -424,3 +424,29 @@ PARTY_LEDGER_SHEET = "Party Ledger"
 INVOICE_SHEET = "Invoice"
 TRADE_SHEETS = (RECEIVABLES_AGING_SHEET, PAYABLES_AGING_SHEET, PARTY_LEDGER_SHEET, INVOICE_SHEET)
 OWNED_SHEETS = (*OWNED_SHEETS, *TRADE_SHEETS)
+# ---- GST returns and the GSTR-2B reconciliation (issue 10, second part) -----------------------
+GST_SUMMARY_SHEET = "GST Summary"
+GSTR2B_RECONCILIATION_SHEET = "GSTR-2B Reconciliation"
+OWNED_SHEETS = (*OWNED_SHEETS, GST_SUMMARY_SHEET, GSTR2B_RECONCILIATION_SHEET)
+GSTR2B_SHEET = "GSTR-2B"
+"""The sheet the ribbon's GSTR-2B Reconcile reads: the portal's GSTR-2B Excel sheets (B2B, then
+B2B-CDNR…) pasted into it, headings included, one below the other."""
+
+GST_RETURN_SETTING_ROWS: tuple[tuple[str, str, object, str], ...] = (
+    ("GSTR-2B Amount Tolerance", "जीएसटीआर-2बी राशि छूट", "1.00",
+     "Rupees a bill's taxable value or a tax head may differ from the GSTR-2B's and still agree"),
+    ("GSTR-2B Date Tolerance", "जीएसटीआर-2बी तिथि छूट", 0,
+     "Days a bill's date may differ from the GSTR-2B's and still agree"),
+    ("GSTR-2B Match Window", "जीएसटीआर-2बी मिलान अवधि", 30,
+     "Days apart a bill and a GSTR-2B line may be dated and still pair by a number alike"),
+)  # fmt: skip
+"""Rows of the trading workbook's Settings table (after :data:`TRADE_SETTING_ROWS`): the GSTR-2B
+reconciliation's tolerances."""
+
+GST_RETURN_SETTINGS = TableSpec(
+    name="Settings",
+    sheet="Settings",
+    hi="सेटिंग्स",
+    columns=tuple(Column(en, hi, required=False) for en, hi, _, _ in GST_RETURN_SETTING_ROWS),
+)
+"""The GSTR-2B settings' keys as columns (see :data:`TRADE_SETTINGS`)."""

@@ -511,12 +511,18 @@ POST = "post"
 """The source of the trade tables' issues (Post: sales, purchases, receipts, payments)."""
 AUDIT = "audit"
 """The source of the audit trail's issues (locked vouchers not as recorded, a broken chain)."""
+GST_RETURNS = "gst-returns"
+"""The source of GST Returns' issues (GSTR-1 and GSTR-3B)."""
+GSTR2B = "gstr2b"
+"""The source of GSTR-2B Reconcile's issues."""
 SOURCE_LABELS: dict[str, str] = {
     VALIDATE: "Validate / जाँच",
     RECONCILE: "Reconcile / बैंक मिलान",
     IMPORT: "Import / आयात",
     POST: "Post / पोस्ट",
     AUDIT: "Audit trail / ऑडिट निशान",
+    GST_RETURNS: "GST Returns / जीएसटी रिटर्न",
+    GSTR2B: "GSTR-2B Reconcile / 2बी मिलान",
 }
 """What the Issues sheet's "Found by" column says for each source (read back by its English part)."""
 STATEMENTS = "statements"

@@ -172,6 +172,19 @@ ICONS: dict[str, list[Layer]] = {
         (rect(0.52, 0.58, 0.94, 0.94), SAFFRON),
         (rect(0.70, 0.68, 0.76, 0.84), INK),
     ],
+    # a return form: a page with a saffron heading band and ruled lines
+    "gstreturns": [
+        (rect(0.18, 0.06, 0.82, 0.94), (236, 239, 241)),
+        (rect(0.18, 0.06, 0.82, 0.26), SAFFRON),
+        (union(*(segment(0.28, y, 0.72, y, 0.06) for y in (0.42, 0.58, 0.74))), INK),
+    ],
+    # the books and the 2B side by side, a green tick over them
+    "gstr2breconcile": [
+        (union(rect(0.04, 0.10, 0.44, 0.80), rect(0.56, 0.10, 0.96, 0.80)), (236, 239, 241)),
+        (union(*(segment(0.10, y, 0.38, y, 0.05) for y in (0.26, 0.42, 0.58))), INK),
+        (union(*(segment(0.62, y, 0.90, y, 0.05) for y in (0.26, 0.42, 0.58))), BLUE),
+        (union(segment(0.30, 0.78, 0.46, 0.92, 0.09), segment(0.46, 0.92, 0.74, 0.62, 0.09)), GREEN),
+    ],
     # a window with a side pane
     "taskpane": [
         (rect(0.08, 0.12, 0.92, 0.88), (236, 239, 241)),

@@ -132,7 +132,24 @@ RIBBON: tuple[Group, ...] = (
                 "प्राप्य और देय आयु विश्लेषण शीटें लिखें: हर पक्ष के बकाया बिल, देय तिथि से बीते दिनों के अनुसार।",
                 "bahi_aging",
             ),
-            # GST Returns and GSTR-2B Reconcile (branch gstreturns) go here, between Aging and Print Invoice
+            Button(
+                "GstReturns",
+                "GST Returns",
+                "जीएसटी रिटर्न",
+                "Write the GST Summary sheet: GSTR-1 and GSTR-3B of the latest month from Sales and "
+                "Purchases.",
+                "जीएसटी सारांश शीट लिखें: बिक्री और ख़रीद से नवीनतम माह की जीएसटीआर-1 और जीएसटीआर-3बी।",
+                "bahi_gst_returns",
+            ),
+            Button(
+                "Gstr2bReconcile",
+                "GSTR-2B Reconcile",
+                "जीएसटीआर-2बी मिलान",
+                "Match the GSTR-2B pasted into the GSTR-2B sheet against the Purchases; write the GSTR-2B "
+                "Reconciliation sheet.",
+                "GSTR-2B शीट में चिपकाई जीएसटीआर-2बी का ख़रीद से मिलान करें; जीएसटीआर-2बी मिलान शीट लिखें।",
+                "bahi_gstr2b_reconcile",
+            ),
             Button(
                 "PrintInvoice",
                 "Print Invoice",

@@ -76,7 +76,13 @@ def test_manifest_is_well_formed_and_has_the_bahi_tab_with_its_groups(
     assert groups == {
         "Bahi.Ledger": ["Bahi.Validate", "Bahi.TrialBalance", "Bahi.Statement", "Bahi.DayBook"],
         "Bahi.Bank": ["Bahi.Reconcile", "Bahi.Taskpane"],
-        "Bahi.SalesPurchases": ["Bahi.Post", "Bahi.Aging", "Bahi.PrintInvoice"],
+        "Bahi.SalesPurchases": [
+            "Bahi.Post",
+            "Bahi.Aging",
+            "Bahi.GstReturns",
+            "Bahi.Gstr2bReconcile",
+            "Bahi.PrintInvoice",
+        ],
         "Bahi.Reports": ["Bahi.Statements", "Bahi.Budget", "Bahi.CloseMonth"],
     }
 
@@ -107,6 +113,8 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
         "bahi_print_invoice",
         "bahi_undo_reconciliation",
         "bahi_close_month",
+        "bahi_gst_returns",
+        "bahi_gstr2b_reconcile",
     }
 
 

@@ -261,6 +261,7 @@ async function bahiRun(scriptName, args = []) {
         "bahi_statements",
         "bahi_print_invoice",
         "bahi_close_month",
+        "bahi_gst_returns",
       ];
       const positional = withArgument.includes(scriptName) ? 1 : 0;
       while (runArgs.length < positional) runArgs.push("");
