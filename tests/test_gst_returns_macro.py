@@ -23,6 +23,7 @@ from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import GST_SUMMARY_SHEET, GSTR2B_RECONCILIATION_SHEET, GSTR2B_SHEET
+from addin.macros.audit import RECORDED_SHEETS
 from addin.macros.gst_returns import GstReturnsReport, _trade_book, gst_returns_book, gstr2b_book
 from addin.macros.post import TRADE_BOOK_TABLES
 from addin.macros.run import RunResult, no_progress
@@ -101,7 +102,7 @@ def test_the_gst_summary_sheet_is_written_with_lakh_amounts_and_no_minus(demo: P
     with FileBook.open(demo) as book:
         result = gst_returns_book(book, write=True)
         book.save()
-    assert result.written == (GST_SUMMARY_SHEET, "Issues")
+    assert result.written == (GST_SUMMARY_SHEET, "Issues", *RECORDED_SHEETS)  # the run audited too
     title = openpyxl.load_workbook(demo)[GST_SUMMARY_SHEET]["A1"].value
     assert "GST Summary" in title
     assert "GSTIN 27ABVFS4821K1ZH" in title
@@ -170,7 +171,7 @@ def test_the_2b_pasted_into_the_workbook_reconciles_as_the_download(
         result = gstr2b_book(book, write=True)
         book.save()
     assert open_lines(result) == sorted(PLANTED)
-    assert result.written == (GSTR2B_RECONCILIATION_SHEET, "Issues")
+    assert result.written == (GSTR2B_RECONCILIATION_SHEET, "Issues", *RECORDED_SHEETS)
     sheet = openpyxl.load_workbook(demo)[GSTR2B_RECONCILIATION_SHEET]
     assert sheet["A4"].value.startswith("Mismatched")  # what needs work comes first
     found = amounts(demo, GSTR2B_RECONCILIATION_SHEET)

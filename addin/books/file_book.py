@@ -302,7 +302,11 @@ class FileBook:
         return self.path.name
 
     def sheet_names(self) -> list[str]:
-        return [s.name for s in self.package.sheets]
+        """The file's sheets, then the owned sheets written in this session that it does not have
+        yet (as Excel lists a sheet a macro has just added)."""
+        names = [s.name for s in self.package.sheets]
+        present = {n.casefold() for n in names}
+        return names + [name for key, (name, _) in self._owned.items() if key not in present]
 
     @property
     def dirty(self) -> bool:

@@ -430,3 +430,19 @@ def test_bahi_audit_checks_the_hidden_record_even_when_the_journal_is_as_recorde
     wb["Bahi Audit Data"]["A6"] = "AAAA" + str(wb["Bahi Audit Data"]["A6"].value)[4:]  # the record altered
     wb.save(demo)
     assert main(["audit", str(demo), "-q"]) == 1
+
+
+def test_two_writing_runs_before_one_save_agree_with_the_record_they_made(tmp_path: Path) -> None:
+    """``bahi demo`` validates and writes the trial balance before it saves: the second run must find
+    the hidden record the first one wrote in the same session (FileBook lists a sheet it has just
+    written, as Excel does), not report it missing or different."""
+    from addin.books.file_book import FileBook  # noqa: PLC0415
+    from addin.macros.ledger_macros import trial_balance_of, validate_book  # noqa: PLC0415
+
+    with FileBook.open(DEMO_PATH) as book:
+        validate_book(book, write=True)
+        report = trial_balance_of(book, write=True)
+        assert "Bahi Audit Data" in book.sheet_names()
+        book.save_as(tmp_path / "demo.xlsx")
+    assert not [i for i in report.issues if i.rule.startswith("audit")]
+    assert main(["audit", str(tmp_path / "demo.xlsx"), "-q"]) == 0

@@ -104,8 +104,6 @@ def test_the_ribbon_buttons_are_associated_from_the_pages_table(ran: dict[str, A
         "bahi-account-statement",
         "bahi-day-book",
         "bahi-reconcile",
-        "bahi-gst-returns",
-        "bahi-gstr2b-reconcile",
     ]
     assert ran["buttons"] == list(button_scripts())
 
