@@ -928,7 +928,8 @@ class _Plan:
         sheet_id = max(sheet_ids, default=0) + 1
         prefix = re.search(rf'xmlns:(\w+)="{re.escape(REL_NS)}"', self.workbook)
         r = prefix.group(1) if prefix else "r"
-        declare = "" if prefix else f' xmlns:r="{REL_NS}"'
+        # declared on the element itself: the prefix found may be declared on another element only
+        declare = f' xmlns:{r}="{REL_NS}"'
         close = re.search(r"</(\w+:)?sheets>", self.workbook)
         if close is None:
             raise PackageError("workbook.xml has no <sheets> list")

@@ -496,3 +496,28 @@ def test_the_written_file_opens_in_libreoffice(book_path: Path, tmp_path: Path) 
     pdf = outdir / "books.pdf"
     assert pdf.exists()
     assert pdf.stat().st_size > 1000
+
+
+def test_a_new_sheet_declares_the_relationships_prefix_itself(book_path: Path, tmp_path: Path) -> None:
+    """A workbook.xml may declare the relationships namespace on inner elements only (here on each
+    ``<sheet>`` itself, as some writers do): the sheet Bahi adds must still bind its ``r:id``."""
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(book_path) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                text = data.decode()
+                text = text.replace(f' xmlns:r="{rel_ns}"', "")
+                data = text.replace("<sheet ", f'<sheet xmlns:r="{rel_ns}" ').encode()
+            zout.writestr(info, data)
+    with FileBook.open(odd) as book:
+        book.write_sheet(_issues())
+        book.save()
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    root = ET.fromstring(zipfile.ZipFile(odd).read("xl/workbook.xml"))  # unbound prefixes would raise
+    ids = [s.get(f"{{{rel_ns}}}id") for s in root.iter() if s.tag.endswith("}sheet")]
+    assert len(ids) == 4
+    assert all(ids)
+    assert openpyxl.load_workbook(odd).sheetnames == ["Journal", "Accounts", "Notes", "Issues"]
