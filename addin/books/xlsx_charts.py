@@ -13,7 +13,7 @@ the file. Axes are written as not deleted (openpyxl 3.1 leaves that out, and Exc
 
 >>> chart = SheetChart("Bahi results", "Results", "column", (1, 0, 3, 2), (1, 4))
 >>> xml = chart_xml(chart, "Dashboard").decode()
->>> "<barChart>" in xml, "<barDir val=\"col\" />" in xml, "'Dashboard'!$A$3:$A$4" in xml
+>>> "<barChart>" in xml, '<barDir val="col" />' in xml, "'Dashboard'!$A$3:$A$4" in xml
 (True, True, True)
 >>> "'Dashboard'!$C$2" in xml  # the second series is named by its heading cell
 True
@@ -24,19 +24,15 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.chart import BarChart, LineChart
-from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
-from openpyxl.chart.legend import Legend
-from openpyxl.chart.marker import Marker
-from openpyxl.chart.series import Series, SeriesLabel
-from openpyxl.chart.text import RichText, Text
-from openpyxl.chart.title import Title
-from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
-from openpyxl.xml.functions import tostring
-
 from addin.books.base import SheetChart
+
+if TYPE_CHECKING:  # openpyxl's chart classes load when a chart is drawn, not with every FileBook
+    from openpyxl.chart import BarChart, LineChart
+    from openpyxl.chart.series import Series
+    from openpyxl.chart.title import Title
 from addin.engine.cells import column_letter, quote_sheet
 
 DRAWING_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
@@ -66,6 +62,9 @@ def _absolute(sheet: str, top: int, left: int, bottom: int | None = None, right:
 
 
 def _series(chart: SheetChart, sheet: str, index: int) -> Series:
+    from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef  # noqa: PLC0415
+    from openpyxl.chart.series import Series, SeriesLabel  # noqa: PLC0415
+
     top, left, bottom, _ = chart.source
     column = left + 1 + index
     return Series(
@@ -80,12 +79,23 @@ TITLE_SIZE = 1200  # hundredths of a point: 12 pt, bold
 
 def _title(text: str) -> Title:
     """A chart title in 12-point bold (the applications' default, 18 pt, leaves little room for the plot)."""
+    from openpyxl.chart.text import RichText, Text  # noqa: PLC0415
+    from openpyxl.chart.title import Title  # noqa: PLC0415
+    from openpyxl.drawing.text import (  # noqa: PLC0415
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RegularTextRun,
+    )
+
     font = CharacterProperties(sz=TITLE_SIZE, b=True)
     paragraph = Paragraph(pPr=ParagraphProperties(defRPr=font), r=[RegularTextRun(rPr=font, t=text)])
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
 def _plot(kind: str) -> BarChart | LineChart:
+    from openpyxl.chart import BarChart, LineChart  # noqa: PLC0415
+
     if kind == "line":
         plot = LineChart()
     else:
@@ -99,6 +109,10 @@ def _plot(kind: str) -> BarChart | LineChart:
 
 def chart_xml(chart: SheetChart, sheet: str) -> bytes:
     """The chart part (``xl/charts/chartN.xml``) of ``chart``, drawn from cells of sheet ``sheet``."""
+    from openpyxl.chart.legend import Legend  # noqa: PLC0415
+    from openpyxl.chart.marker import Marker  # noqa: PLC0415
+    from openpyxl.xml.functions import tostring  # noqa: PLC0415
+
     plot = _plot(chart.kind)
     for index in range(chart.series_count):
         series = _series(chart, sheet, index)
