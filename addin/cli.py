@@ -1138,11 +1138,18 @@ def run_close(args: argparse.Namespace, term: Terminal) -> int:
     return EXIT_OK if closed or (result.report is None and not result.has_errors) else EXIT_ERRORS
 
 
-def _gst_period_arguments(parser: argparse.ArgumentParser) -> None:
+def _gst_period(text: str) -> Any:
+    """``--period`` of the GST commands, read by :func:`addin.macros.gst_returns.parse_period`: that
+    module (and the matcher it imports, with scipy) loads only when a GST command runs, not each time
+    the parser is built."""
     from addin.macros.gst_returns import parse_period
 
+    return parse_period(text)
+
+
+def _gst_period_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--period", type=parse_period, metavar="YYYY-MM", help="the return's month, e.g. 2025-09"
+        "--period", type=_gst_period, metavar="YYYY-MM", help="the return's month, e.g. 2025-09"
     )
     _period_arguments(parser)
 
