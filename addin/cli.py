@@ -44,6 +44,7 @@ arguments and a function running it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -67,6 +68,7 @@ from rich.table import Table
 from addin import messages
 from addin.books.base import BookError, Workbook
 from addin.books.file_book import FileBook
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.money import format_inr, group_indian, to_decimal_string
 from addin.macros.audit import os_user, recording
@@ -1314,7 +1316,10 @@ def main(argv: list[str] | None = None) -> int:
     quiet = bool(args.quiet_everywhere or getattr(args, "quiet", False))
     args.quiet = quiet
     term = Terminal.of(sys.stdout, sys.stderr, quiet=quiet)
-    with recording(audit_command(args, argv), os_user()):  # who and what the Audit Log records
+    # who and what the Audit Log records; the cyclic collector waits while a command runs on a book
+    # (this process is Bahi's alone: see addin.engine.gc_pause), never while `serve` serves
+    paused = contextlib.nullcontext() if args.command == "serve" else no_cyclic_gc()
+    with recording(audit_command(args, argv), os_user()), paused:
         return guarded(term, lambda: _checked_run(args, term))
 
 
