@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -68,6 +69,27 @@ class BookError(Exception):
         en = f"{self.message_en}{where}" + (f" Fix: {self.fix_en}" if self.fix_en else "")
         hi = f"{self.message_hi}{where}" + (f" सुधार: {self.fix_hi}" if self.fix_hi else "")
         return f"{en}\n{hi}"
+
+
+def read_input_file(path: Path, what_en: str, what_hi: str) -> bytes:
+    """The bytes of a file the user gives a command (a bank statement, a GSTR-2B download), or a
+    bilingual :class:`BookError` naming it (``what_en``/``what_hi``: "statement file") and why.
+
+    >>> read_input_file(Path("none.csv"), "statement file", "विवरण फ़ाइल")
+    Traceback (most recent call last):
+    ...
+    addin.books.base.BookError: The statement file none.csv cannot be read (No such file or directory).
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BookError(
+            f"The {what_en} {path.name} cannot be read ({reason}).",
+            f"{what_hi} {path.name} पढ़ी नहीं जा सकी ({reason})।",
+            fix_en="Check the file name and folder, and that the file is not open elsewhere.",
+            fix_hi="फ़ाइल का नाम और फ़ोल्डर जाँचें, और कि फ़ाइल कहीं और खुली न हो।",
+        ) from exc
 
 
 CHART_KINDS = ("column", "bar", "line")

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from addin.books.base import BookError, Workbook
+from addin.books.base import BookError, Workbook, read_input_file
 from addin.engine.gst_returns.gstr1 import Gstr1, gstr1
 from addin.engine.gst_returns.gstr2b import (
     Gstr2b,
@@ -275,16 +275,7 @@ def parse_period(text: str) -> ReturnPeriod:
 
 def read_return_file(path: Path) -> bytes:
     """The bytes of a GSTR-2B file, or a bilingual BookError saying why it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BookError(
-            f"The GSTR-2B file {path.name} cannot be read ({reason}).",
-            f"जीएसटीआर-2बी फ़ाइल {path.name} पढ़ी नहीं जा सकी ({reason})।",
-            fix_en="Check the file name and folder, and that the file is not open elsewhere.",
-            fix_hi="फ़ाइल का नाम और फ़ोल्डर जाँचें, और कि फ़ाइल कहीं और खुली न हो।",
-        ) from exc
+    return read_input_file(path, "GSTR-2B file", "जीएसटीआर-2बी फ़ाइल")
 
 
 def write_json(path: Path, text: str) -> Text:

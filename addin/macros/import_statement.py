@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from addin.books.base import BookError, CellValue, Workbook
+from addin.books.base import CellValue, Workbook, read_input_file
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import load_settings, sort_issues
 from addin.engine.money import to_decimal_string
@@ -125,16 +125,7 @@ class ImportReport:
 
 def read_statement_file(path: Path) -> bytes:
     """The bytes of the statement file, or a bilingual BookError saying why it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BookError(
-            f"The statement file {path.name} cannot be read ({reason}).",
-            f"विवरण फ़ाइल {path.name} पढ़ी नहीं जा सकी ({reason})।",
-            fix_en="Check the file name and folder, and that the file is not open elsewhere.",
-            fix_hi="फ़ाइल का नाम और फ़ोल्डर जाँचें, और कि फ़ाइल कहीं और खुली न हो।",
-        ) from exc
+    return read_input_file(path, "statement file", "विवरण फ़ाइल")
 
 
 def _day(value: Any) -> dt.date | None:
