@@ -10,7 +10,8 @@ styles) and its table's ``ref`` widened. Files are cached in ``benchmarks/data/`
 
 What is measured (wall time and peak memory, medians of ``--repeat`` runs):
 
-- *in-process*, in a fresh process per repeat (``python -m benchmarks.trade --phases BOOK``): the
+- *in-process*, in a fresh process per repeat (``python -m benchmarks.trade_phases BOOK``, which
+  imports only what that process needs — :mod:`benchmarks.trade_phases`): the
   file adapter's read of the ledger and trade tables, then ``load_ledger`` + ``validate_trade``
   (every trade check), ``post_trade`` (the vouchers and the sub-ledger tie), and the receivables and
   payables aging, and the latest month's GST returns (:func:`gst_returns_of`, as the GST Returns
@@ -33,7 +34,6 @@ import datetime as dt
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import sys
@@ -47,25 +47,14 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from addin.books.file_book import FileBook
 from addin.engine.cells import column_letter
-from addin.engine.gst_returns.gstr1 import gstr1
-from addin.engine.gst_returns.gstr3b import gstr3b
-from addin.engine.gst_returns.periods import ReturnPeriod
-from addin.engine.load import load_ledger
 from addin.engine.schema import GST_RATES, ITEMS, PARTIES, PAYMENTS, PURCHASES, RECEIPTS, SALES, TableSpec
-from addin.engine.trade.allocation import PAYABLE
-from addin.engine.trade.book import aging_report, allocation, post_trade, validate_trade
-from addin.macros.gst_returns import latest_period
-from addin.macros.post import TRADE_BOOK_TABLES
 from benchmarks.run import run_process
 from workbook_templates.build import workbook_bytes
 from workbook_templates.chart import gstin
 from workbook_templates.trading import trading_workbook
 
 GENERATOR_VERSION = 1
-GST_MONTHS = int(os.environ.get("BAHI_BENCH_GST_MONTHS", "1"))
-"""Months of GST returns the in-process run makes (``BAHI_BENCH_GST_MONTHS=12``: the whole year)."""
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FY_START = dt.date(2025, 4, 1)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -380,75 +369,6 @@ def trade_book(invoices: int, bills: int, seed: int = 11, data_dir: Path = DATA_
 # measuring
 
 
-def gst_returns_of(trade: Any, months: int) -> list[Any]:
-    """GSTR-1 and GSTR-3B, with the engine behind GST Returns (:mod:`addin.engine.gst_returns`), of
-    the latest ``months`` months with documents (1: what the GST Returns button makes; 12: the
-    year), each with the payables' allocation at its month end (CGST rule 37)."""
-    latest = latest_period(trade)
-    if latest is None:
-        return []
-    returns = []
-    company = trade.settings.company_gstin
-    for k in range(months):
-        index = latest.start.year * 12 + latest.start.month - 1 - k
-        period = ReturnPeriod.month(index // 12, index % 12 + 1)
-        payables = allocation(trade, PAYABLE, period.end)
-        outward = gstr1(trade.sales, period, company_gstin=company, items=trade.items)
-        summary = gstr3b(trade.sales, trade.purchases, period, company_gstin=company, payables=payables)
-        returns.append((outward, summary))
-    return returns
-
-
-def phases(path: Path) -> dict[str, Any]:
-    """The phases of one in-process run (seconds), counts, and peak memory (MB)."""
-    marks = [(time.perf_counter(), time.process_time())]
-    with FileBook.open(path) as book:
-        tables = {spec.name: book.read_table(spec) for spec in TRADE_BOOK_TABLES}
-    marks.append((time.perf_counter(), time.process_time()))
-    ledger, _ = load_ledger(tables)
-    trade, issues = validate_trade(tables, ledger)
-    marks.append((time.perf_counter(), time.process_time()))
-    outcome = post_trade(trade)
-    marks.append((time.perf_counter(), time.process_time()))
-    year_end = dt.date(2026, 3, 31)
-    receivable = aging_report(trade, "receivable", year_end)
-    payable = aging_report(trade, "payable", year_end)
-    marks.append((time.perf_counter(), time.process_time()))
-    summary = gst_returns_of(trade, GST_MONTHS)
-    marks.append((time.perf_counter(), time.process_time()))
-    names = ("read", "validate", "post", "aging", "gst")
-    timing: dict[str, float] = {}
-    for k, name in enumerate(names):
-        timing[name] = marks[k + 1][0] - marks[k][0]
-        timing[f"{name}_cpu"] = marks[k + 1][1] - marks[k][1]
-    for name, begin in (("engine", 1), ("total", 0)):
-        timing[name] = marks[-1][0] - marks[begin][0]
-        timing[f"{name}_cpu"] = marks[-1][1] - marks[begin][1]
-    return {
-        **timing,
-        "sales_lines": len(trade.sales.lines),
-        "invoices": len(trade.sales.documents),
-        "purchase_lines": len(trade.purchases.lines),
-        "bills": len(trade.purchases.documents),
-        "receipts": len(trade.receipts.frame),
-        "payments": len(trade.payments.frame),
-        "issues": len(issues),
-        "vouchers": outcome.posting.count("posted"),
-        "journal_lines": len(outcome.posting.lines),
-        "aged_bills": len(receivable.bills) + len(payable.bills),
-        "gst_returns": len(summary),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "process_cpu": _process_cpu(),
-    }
-
-
-def _process_cpu() -> float:
-    """CPU seconds of this process from its start (imports included): what the whole-process figure
-    comes to on an idle machine, whatever the load when measured."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -463,7 +383,7 @@ def measure(path: Path, repeat: int) -> dict[str, Any]:
             out = Path(tmp) / "phases.json"
             with out.open("w") as handle:
                 sample = run_process(
-                    [python, "-m", "benchmarks.trade", "--phases", str(path)], 1800, handle.fileno()
+                    [python, "-m", "benchmarks.trade_phases", str(path)], 1800, handle.fileno()
                 )
             assert sample.exit_code == 0, sample.stderr_tail
             inprocess.append(json.loads(out.read_text()))
@@ -525,7 +445,7 @@ def report(result: dict[str, Any], command: str) -> str:
         "",
         "| whole process | median | peak memory | exit codes |",
         "|---|---:|---:|---|",
-        f"| read + validate + post + aging + GST summary (`--phases`, interpreter start to exit; "
+        f"| read + validate + post + aging + GST summary (`benchmarks.trade_phases`, interpreter start to exit; "
         f"target 5 s, 1 GB) | {result['whole']['seconds']:.2f} s ({ip['process_cpu']:.2f} s CPU) | "
         f"{result['whole']['peak_mb']:,.0f} MB | "
         f"{result['whole']['codes']} |",
@@ -545,11 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--phases", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.phases:
-        print(json.dumps(phases(args.phases)))
-        return 0
     started = time.perf_counter()
     path = trade_book(args.invoices, args.bills, args.seed)
     print(f"book: {path} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)

@@ -26,9 +26,6 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_array
-from scipy.sparse.csgraph import connected_components
 
 from addin.engine.reconciliation.ranges import spread
 
@@ -77,6 +74,11 @@ def assign(
     cost; ``bank_days`` (the bank line's day, pair by pair) orders the blocks of a big component
     (default: the bank label). Deterministic: the same pairs in the same order give the same choice.
     """
+    # scipy is imported here, not at the top: it costs 0.5 s or more, and every command reading the
+    # GST tables imports this module (the GSTR-2B tolerances live beside the matching) without assigning
+    from scipy.sparse import coo_array  # noqa: PLC0415
+    from scipy.sparse.csgraph import connected_components  # noqa: PLC0415
+
     chosen = np.zeros(len(bank), dtype=bool)
     if len(bank) == 0:
         return chosen
@@ -110,6 +112,8 @@ def _assign_component(
 ) -> None:
     """One component's pairs (in bank date order), in blocks of at most BLOCK bank lines: each block
     against the book lines the blocks before it left."""
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415 - see assign
+
     new_bank = np.ones(len(pairs), dtype=bool)
     new_bank[1:] = bank_nodes[pairs[1:]] != bank_nodes[pairs[:-1]]
     block_of = (np.cumsum(new_bank) - 1) // BLOCK
