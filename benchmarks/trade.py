@@ -445,7 +445,7 @@ def report(result: dict[str, Any], command: str) -> str:
         "",
         "| whole process | median | peak memory | exit codes |",
         "|---|---:|---:|---|",
-        f"| read + validate + post + aging + GST summary (`benchmarks.trade_phases`, interpreter start to exit; "
+        f"| read + validate + post + aging + GST summary (`trade_phases`, interpreter start to exit; "
         f"target 5 s, 1 GB) | {result['whole']['seconds']:.2f} s ({ip['process_cpu']:.2f} s CPU) | "
         f"{result['whole']['peak_mb']:,.0f} MB | "
         f"{result['whole']['codes']} |",
