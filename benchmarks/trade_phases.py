@@ -23,7 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from addin.books.base import read_tables
 from addin.books.file_book import FileBook
+from addin.engine.arrow_memory import use_system_allocator
 from addin.engine.gst_returns.gstr1 import gstr1
 from addin.engine.gst_returns.gstr3b import gstr3b
 from addin.engine.gst_returns.periods import ReturnPeriod
@@ -61,7 +63,7 @@ def phases(path: Path) -> dict[str, Any]:
     """The phases of one in-process run (seconds), counts, and peak memory (MB)."""
     marks = [(time.perf_counter(), time.process_time())]
     with FileBook.open(path) as book:
-        tables = {spec.name: book.read_table(spec) for spec in TRADE_BOOK_TABLES}
+        tables = read_tables(book, TRADE_BOOK_TABLES)
     marks.append((time.perf_counter(), time.process_time()))
     ledger, _ = load_ledger(tables)
     trade, issues = validate_trade(tables, ledger)
@@ -111,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m benchmarks.trade_phases BOOK", file=sys.stderr)
         return 2
+    use_system_allocator()  # as the bahi command does
     print(json.dumps(phases(Path(args[0]))))
     return 0
 

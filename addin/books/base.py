@@ -233,6 +233,16 @@ class Workbook(Protocol):
         ...
 
 
+def read_tables(book: Workbook, specs: Sequence[TableSpec]) -> dict[str, RawTable | None]:
+    """Each of ``specs``'s tables by name, as :meth:`Workbook.read_table` reads it; a book that can
+    read several at once (the file adapter's ``read_tables``: big tables two at a time) does."""
+    several = getattr(book, "read_tables", None)
+    if callable(several):
+        found: dict[str, RawTable | None] = several(specs)
+        return found
+    return {spec.name: book.read_table(spec) for spec in specs}
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from addin.books.base import BookError, Workbook, read_input_file
+from addin.books.base import BookError, Workbook, read_input_file, read_tables
 from addin.engine.gst_returns.gstr1 import Gstr1, gstr1
 from addin.engine.gst_returns.gstr2b import (
     Gstr2b,
@@ -134,7 +134,7 @@ def latest_period(book: TradeBook) -> ReturnPeriod | None:
 def _trade_book(book: Workbook, progress: Progress) -> tuple[TradeBook | None, list[Issue], Any]:
     """The checked trade book, its issues and the ledger (the book None when something is fatal)."""
     progress("reading")
-    tables = {spec.name: book.read_table(spec) for spec in TRADE_BOOK_TABLES}
+    tables = read_tables(book, TRADE_BOOK_TABLES)
     ledger, issues = load_ledger(tables)
     if has_fatal(issues):
         return None, sort_issues([i for i in issues if has_fatal([i])]), ledger

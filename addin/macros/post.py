@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from addin.books.base import Workbook
+from addin.books.base import Workbook, read_tables
 from addin.engine.issues import has_fatal
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.money import to_decimal_string
@@ -115,7 +115,7 @@ def post_book(book: Workbook, *, write: bool, progress: Progress = no_progress) 
 
     clock = Stopwatch()
     progress("reading")
-    tables = {spec.name: book.read_table(spec) for spec in TRADE_BOOK_TABLES}
+    tables = read_tables(book, TRADE_BOOK_TABLES)
     ledger, issues = load_ledger(tables)
     fatal = [i for i in issues if has_fatal([i])]
     if fatal:

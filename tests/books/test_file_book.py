@@ -16,10 +16,12 @@ import pytest
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from python_calamine import CalamineWorkbook
 
-from addin.books.base import BookError, Highlight, OwnedSheet
+from addin.books import file_book
+from addin.books.base import BookError, Highlight, OwnedSheet, read_tables
 from addin.books.file_book import FileBook
 from addin.books.xlsx_sheet_xml import HIGHLIGHT_MARKER
-from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS
+from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS, TableSpec
+from addin.engine.tables import RawTable
 
 JOURNAL_HEADINGS = ["Date / दिनांक", "Voucher / वाउचर", "Account / खाता", "Debit / नामे", "Credit / जमा"]
 
@@ -152,6 +154,57 @@ def test_a_table_that_is_nowhere_is_none(book_path: Path) -> None:
         assert book.read_table(BANK_STATEMENT) is None
         assert book.read_table(SETTINGS) is None
         assert book.sheet_names() == ["Journal", "Accounts", "Notes"]
+
+
+def _same_table(a: RawTable | None, b: RawTable | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    fields = ("name", "sheet", "header_row", "first_col", "headings", "merged")
+    return all(getattr(a, f) == getattr(b, f) for f in fields) and all(
+        x.equals(y) and x.dtype == y.dtype for x, y in zip(a.columns, b.columns, strict=True)
+    )
+
+
+def _two_table_book(path: Path) -> Path:
+    """The Journal book with a BankStatement table too: two tables to read side by side."""
+    wb = openpyxl.load_workbook(_journal_book(path))
+    bank = wb.create_sheet("Bank")
+    bank.append(["Date", "Narration", "Withdrawal", "Deposit"])
+    for day in range(1, 29):
+        bank.append([dt.datetime(2025, 4, day), f"NEFT {day}", None, 100 * day])
+    bank.add_table(Table(displayName="BankStatement", ref="A1:D29"))
+    wb.save(path)
+    return path
+
+
+def test_read_tables_reads_big_tables_side_by_side_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _two_table_book(tmp_path / "two.xlsx")
+    specs = (JOURNAL, ACCOUNTS, SETTINGS, BANK_STATEMENT)
+    with FileBook.open(path) as book:
+        one_by_one = {spec.name: book.read_table(spec) for spec in specs}
+    monkeypatch.setattr(file_book, "PARALLEL_ROWS", 1)  # both tables count as big
+    with FileBook.open(path) as book:
+        together = read_tables(book, specs)
+    assert list(together) == [spec.name for spec in specs]
+    assert all(_same_table(together[name], one_by_one[name]) for name in together)
+    assert together[SETTINGS.name] is None
+
+
+def test_read_tables_raises_the_first_error_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _two_table_book(tmp_path / "broken.xlsx")
+    monkeypatch.setattr(file_book, "PARALLEL_ROWS", 1)
+    with FileBook.open(path) as book:
+
+        def broken(spec: TableSpec) -> RawTable | None:  # every table fails: which error is raised?
+            raise BookError(f"cannot read {spec.name}", f"{spec.name} नहीं पढ़ी")
+
+        monkeypatch.setattr(book, "read_table", broken)
+        with pytest.raises(BookError, match="cannot read Accounts"):
+            book.read_tables((ACCOUNTS, BANK_STATEMENT, JOURNAL))  # the two tables in threads, Accounts not
+        with pytest.raises(BookError, match="cannot read BankStatement"):
+            book.read_tables((BANK_STATEMENT, ACCOUNTS, JOURNAL))
 
 
 # -- bad files -----------------------------------------------------------------------------------
