@@ -106,13 +106,11 @@ def folded(values: Any) -> pd.Series[str]:
 
 
 def locate(keys: pd.Series[str], wanted: Any) -> IntArray:
-    """The position in ``keys`` of each wanted text (its first occurrence), -1 where absent.
+    """The position in ``keys`` of each wanted text (its first occurrence), -1 where absent; texts
+    compared exactly, a blank cell as "".
 
     >>> locate(pd.Series(["C01", "C02", "C01"], dtype="str"), pd.Series(["C02", "X", "C01"])).tolist()
     [1, -1, 0]
     """
-    index = pd.Index(text(keys))
-    if index.is_unique:
-        return np.asarray(index.get_indexer(pd.Index(text(wanted))), dtype=np.int64)
-    first = pd.Series(np.arange(len(index)), index=index).groupby(level=0).first()
-    return np.asarray(first.reindex(text(wanted)).fillna(-1).to_numpy(), dtype=np.int64)
+    found = pc.index_in(arrow(wanted), value_set=arrow(keys))  # Arrow's hash lookup: no Python strings
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
