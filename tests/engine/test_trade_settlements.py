@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pandas.testing import assert_frame_equal
 
 from addin.engine.issues import Severity
 from addin.engine.trade.aging import BUCKETS
-from addin.engine.trade.book import aging_report, allocations, msme_report
+from addin.engine.trade.allocation import RECEIVABLE
+from addin.engine.trade.book import aging_report, allocation, allocations, msme_report
 from addin.engine.trade.msme import limit_days
 from addin.engine.trade.party_ledger import party_ledger
 from tests.engine.trade_cases import PARTY_ROWS, checked, doc, rules
@@ -123,6 +125,30 @@ def test_aging_as_of_an_earlier_date_ignores_what_came_later() -> None:
     report = aging_report(book, "receivable", dt.date(2025, 4, 30))
     lakshmi = report.bills[report.bills["party"] == "C03"]
     assert lakshmi[["ref", "pending", "bucket"]].values.tolist() == [["S/1", 1_180_00, "not-due"]]
+
+
+def test_an_allocation_is_made_once_and_a_date_after_everything_is_everything() -> None:
+    """The checks allocate everything; the aging at the year end and the GST returns at the last
+    month's end, after every bill and payment, are that same allocation, not a new one. An earlier
+    date is its own, the same as a book that has never allocated gives."""
+    rows = {
+        "sales": [
+            doc("S/1", "01/04/2025", "C03", "PIPE", 10, 100),
+            doc("S/2", "01/06/2025", "C03", "PIPE", 10, 100),
+        ],
+        "receipts": [receipt("R/1", "10/05/2025", "C03", 1_180, "S/1")],
+    }
+    book, _ = checked(**rows)
+    everything, _ = allocations(book)
+    assert allocation(book, RECEIVABLE, YEAR_END) is everything
+    assert allocation(book, RECEIVABLE, dt.date(2025, 6, 1)) is everything  # S/2's own day: nothing later
+    april = allocation(book, RECEIVABLE, dt.date(2025, 4, 30))
+    assert april is not everything
+    fresh, _ = checked(**rows)
+    assert_frame_equal(april.bills, allocation(fresh, RECEIVABLE, dt.date(2025, 4, 30)).bills)
+    assert_frame_equal(everything.bills, allocation(fresh, RECEIVABLE).bills)
+    lakshmi = april.bills[april.bills["party"] == "C03"]
+    assert lakshmi[["ref", "pending"]].values.tolist() == [["S/1", 1_180_00]]  # R/1 and S/2 came later
 
 
 # ------------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -87,6 +88,11 @@ class TradeBook:
     payments: SettlementSet
     tds_sections: TdsSections
     tds: TdsProposal | None = None
+    allocated: dict[tuple[str, dt.date | None], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Memo of :func:`allocation` by (side, as-of date) and of its bills and settlements by side:
+    derived from the book, never changing what it holds (a book made by ``replace`` starts empty)."""
 
     @property
     def year_end(self) -> dt.date | None:
@@ -176,7 +182,31 @@ def check_trade(book: TradeBook) -> tuple[TradeBook, list[Issue]]:
 
 def allocation(book: TradeBook, side: str, as_of: dt.date | None = None) -> Allocation:
     """Bill-by-bill allocation of the receivables (``side`` "receivable") or payables, up to ``as_of``
-    (everything when None)."""
+    (everything when None). Made once per book, side and as-of date; an as-of date no bill or
+    settlement is later than gives the allocation of everything (the checks', the aging's at the year
+    end and the GST returns' at the last month's end are one)."""
+    bills, settlements, opening_money, located = _allocation_inputs(book, side)
+    if as_of is not None:
+        stamp = pd.Timestamp(as_of)
+        if not ((bills["date"] > stamp).any() or (settlements["date"] > stamp).any()):
+            as_of = None
+    key = (side, as_of)
+    if key not in book.allocated:
+        book.allocated[key] = allocate(
+            side, bills, settlements, unallocated=opening_money, as_of=as_of, located=located
+        )
+    found: Allocation = book.allocated[key]
+    return found
+
+
+def _allocation_inputs(
+    book: TradeBook, side: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Located]]:
+    """The bills, settlements, opening money on account and settlement tables' places of one side."""
+    key = (f"{side}:inputs", None)
+    if key in book.allocated:
+        inputs: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Located]] = book.allocated[key]
+        return inputs
     openings = _openings(book)
     day = book.year_start - dt.timedelta(days=1) if book.year_start is not None else None
     located = {book.receipts.where.sheet: book.receipts.where, book.payments.where.sheet: book.payments.where}
@@ -187,7 +217,8 @@ def allocation(book: TradeBook, side: str, as_of: dt.date | None = None) -> Allo
     opening_bills, opening_money = opening_items(openings[mine], side, day)
     bills = pd.concat([opening_bills, document_bills(documents)], ignore_index=True)
     settlements = pd.concat([note_settlements(documents), money_settlements(money)], ignore_index=True)
-    return allocate(side, bills, settlements, unallocated=opening_money, as_of=as_of, located=located)
+    book.allocated[key] = inputs = (bills, settlements, opening_money, located)
+    return inputs
 
 
 def allocations(book: TradeBook, as_of: dt.date | None = None) -> tuple[Allocation, Allocation]:
