@@ -183,11 +183,8 @@ class PhaseBar:
             if not self._enabled:
                 return
             self._bar = ProgressDisplay(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TimeElapsedColumn(),
-                console=self._console,
-                transient=True,
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                console=self._console, transient=True,
             )
             total, done = len(self._phases), int(self._done())
             self._task = self._bar.add_task(self._label(), total=total, completed=done)
@@ -363,7 +360,7 @@ def render_issues_text(term: Terminal, result: RunResult) -> None:
 
 
 def summary_text(result: RunResult) -> messages.Text:
-    """ "2 error(s), 1 warning(s) in 40 journal lines …", or "No issues …"."""
+    """"2 error(s), 1 warning(s) in 40 journal lines …", or "No issues …"."""
     counts = result.counts
     summary = messages.ISSUE_SUMMARY if result.issues else messages.NO_ISSUES
     return summary.format(
@@ -461,8 +458,7 @@ def _book_argument(parser: argparse.ArgumentParser) -> None:
 def _output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
     parser.add_argument(
-        "--write",
-        action="store_true",
+        "--write", action="store_true",
         help="write the results into the workbook (saved atomically, previous file kept as .bak.xlsx)",
     )
     _quiet_argument(parser)
@@ -639,10 +635,8 @@ def totals_text(tb: Any) -> messages.Text:
         "opening": _signed(totals.opening), "debit": format_inr(totals.debit),
         "credit": format_inr(totals.credit), "closing": _signed(totals.closing),
     }  # fmt: skip
-    verdict = (
-        messages.BALANCED
-        if tb.balanced
-        else messages.NOT_BALANCED.format(difference=format_inr(abs(tb.difference)))
+    verdict = messages.BALANCED if tb.balanced else messages.NOT_BALANCED.format(
+        difference=format_inr(abs(tb.difference))
     )
     line = messages.TOTALS.format(**amounts)
     return messages.Text(f"{line.en}\n{verdict.en}", f"{line.hi}\n{verdict.hi}")
@@ -784,13 +778,10 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     code = emit(term, result, args, RECONCILE_FIELDS, "Bank Reconciliation / बैंक मिलान")
     if args.format == "text":
         matching = result.report.matching
-        term.say(
-            messages.RECONCILED.format(
-                matches=len(matching.matches),
-                bank=len(matching.unmatched_bank),
-                journal=len(matching.unmatched_journal),
-            ).both()
-        )
+        term.say(messages.RECONCILED.format(
+            matches=len(matching.matches), bank=len(matching.unmatched_bank),
+            journal=len(matching.unmatched_journal),
+        ).both())
     return code
 
 
@@ -978,8 +969,6 @@ def run_budget(args: argparse.Namespace, term: Terminal) -> int:
         title = f"Budget vs Actual / बजट बनाम वास्तविक: {report.as_of:%d/%m/%Y}"
         shown = replace(result, report=_Printed(lines))
         return emit(term, shown, args, fields, title, progress=progress, amounts=amounts)
-
-
 # --------------------------------------------------------------------------- the sub-ledger (gstui)
 
 AGING_FIELDS = (
@@ -1172,9 +1161,7 @@ def _gst_returns_arguments(parser: argparse.ArgumentParser) -> None:
     _book_argument(parser)
     _gst_period_arguments(parser)
     parser.add_argument(
-        "--json-out",
-        type=Path,
-        metavar="FILE",
+        "--json-out", type=Path, metavar="FILE",
         help="write the GSTR-1 JSON the portal's offline tool uploads",
     )
     parser.add_argument("--gstr3b-out", type=Path, metavar="FILE", help="write the GSTR-3B JSON (3.1 and 4)")
@@ -1283,12 +1270,8 @@ COMMANDS: tuple[Command, ...] = (
         _import_statement_arguments,
         run_import_statement,
     ),
-    Command(
-        "post",
-        "post invoices, bills, receipts and payments to the Journal (खाते में डालें)",
-        _validate_arguments,
-        run_post,
-    ),
+    Command("post", "post invoices, bills, receipts and payments to the Journal (खाते में डालें)",
+            _validate_arguments, run_post),
     Command(
         "statements",
         "Schedule III Profit and Loss, Balance Sheet and cash flow (वित्तीय विवरण)",
@@ -1299,18 +1282,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("aging", "receivables and payables by days past due (आयु विश्लेषण)", _aging_arguments, run_aging),
     Command("party", "one party's ledger and pending bills (पक्ष खाता)", _party_arguments, run_party),
     Command("invoice", "a sales invoice as a tax invoice (कर बीजक)", _invoice_arguments, run_invoice),
-    Command(
-        "gst-returns",
-        "GSTR-1 and GSTR-3B of a period, with the portal's JSON (जीएसटी रिटर्न)",
-        _gst_returns_arguments,
-        run_gst_returns,
-    ),
-    Command(
-        "gstr2b",
-        "reconcile the portal's GSTR-2B with the Purchases (जीएसटीआर-2बी मिलान)",
-        _gstr2b_arguments,
-        run_gstr2b,
-    ),
+    Command("gst-returns", "GSTR-1 and GSTR-3B of a period, with the portal's JSON (जीएसटी रिटर्न)",
+            _gst_returns_arguments, run_gst_returns),
+    Command("gstr2b", "reconcile the portal's GSTR-2B with the Purchases (जीएसटीआर-2बी मिलान)",
+            _gstr2b_arguments, run_gstr2b),
     Command("audit", "verify the audit trail, list changes since it (ऑडिट)", _audit_arguments, run_audit),
     Command("close", "close a month: check, then lock it (माह बंद)", _close_arguments, run_close),
     # A new subcommand is one line here: Command(name, help, add_arguments, run).

@@ -28,12 +28,10 @@ from addin.books.file_book import FileBook
 from addin.engine.arrow_memory import use_system_allocator
 from addin.engine.gst_returns.gstr1 import gstr1
 from addin.engine.gst_returns.gstr3b import gstr3b
-from addin.engine.gst_returns.periods import ReturnPeriod
+from addin.engine.gst_returns.periods import ReturnPeriod, latest_period
 from addin.engine.load import load_ledger
 from addin.engine.trade.allocation import PAYABLE
-from addin.engine.trade.book import aging_report, allocation, post_trade, validate_trade
-from addin.macros.gst_returns import latest_period
-from addin.macros.post import TRADE_BOOK_TABLES
+from addin.engine.trade.book import TRADE_BOOK_TABLES, aging_report, allocation, post_trade, validate_trade
 
 GST_MONTHS = int(os.environ.get("BAHI_BENCH_GST_MONTHS", "1"))
 """Months of GST returns the in-process run makes (``BAHI_BENCH_GST_MONTHS=12``: the whole year)."""

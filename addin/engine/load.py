@@ -79,6 +79,10 @@ from addin.engine.schema import (
 )
 from addin.engine.tables import RawTable
 
+LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
+"""The tables a ledger is made of (what :func:`load_ledger` reads); the bank statement is read only
+by reconciliation."""
+
 # ----------------------------------------------------------------------------------------------
 # tables and columns
 

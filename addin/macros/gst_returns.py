@@ -17,13 +17,10 @@ The period defaults to the month of the latest Sales or Purchases document.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from addin.books.base import BookError, Workbook, read_input_file, read_tables
 from addin.engine.gst_returns.gstr1 import Gstr1, gstr1
@@ -43,7 +40,7 @@ from addin.engine.gst_returns.gstr2b_match import (
     reconcile_gstr2b,
 )
 from addin.engine.gst_returns.gstr3b import Gstr3b, gstr3b
-from addin.engine.gst_returns.periods import ReturnPeriod
+from addin.engine.gst_returns.periods import ReturnPeriod, latest_period
 from addin.engine.gst_returns.portal_json import OFFLINE_TOOL_VERSION, dumps, gstr1_json, gstr3b_json
 from addin.engine.gst_returns.settings import load_tolerances
 from addin.engine.issues import Issue, has_fatal
@@ -115,20 +112,6 @@ class GstReturnsReport:
     def gstr3b_json(self) -> str:
         """The GSTR-3B JSON (tables 3.1 and 4)."""
         return dumps(gstr3b_json(self.gstr3b))
-
-
-def latest_period(book: TradeBook) -> ReturnPeriod | None:
-    """The month of the latest dated ok Sales or Purchases document, or None."""
-    dates = [
-        docs["date"].to_numpy(dtype="datetime64[ns]")[docs["ok"].to_numpy(dtype=np.bool_)]
-        for docs in (book.sales.documents, book.purchases.documents)
-    ]
-    days = np.concatenate(dates)
-    days = days[~np.isnat(days)]
-    if not len(days):
-        return None
-    last = days.max().astype("datetime64[D]").astype(dt.date)
-    return ReturnPeriod.month(last.year, last.month)
 
 
 def _trade_book(book: Workbook, progress: Progress) -> tuple[TradeBook | None, list[Issue], Any]:

@@ -24,12 +24,11 @@ from addin.books.base import Workbook, read_tables
 from addin.engine.issues import has_fatal
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.money import to_decimal_string
-from addin.engine.schema import JOURNAL, TRADE_TABLES
-from addin.engine.trade.book import TradeBook, post_trade, validate_trade
+from addin.engine.schema import JOURNAL
+from addin.engine.trade.book import TRADE_BOOK_TABLES, TradeBook, post_trade, validate_trade
 from addin.engine.trade.control import SubledgerTie
 from addin.engine.trade.posting import Posting
 from addin.macros.run import (
-    LEDGER_TABLES,
     Counts,
     Progress,
     RunResult,
@@ -58,9 +57,6 @@ NOTHING_TO_POST = Text(
     "डालने को कुछ नहीं: हर दस्तावेज़ पहले से रोज़नामचा में ({already}), हाथ से दर्ज ({manual}) या त्रुटियों के "
     "कारण रुका ({held}) है।",
 )
-
-TRADE_BOOK_TABLES = (*LEDGER_TABLES, *TRADE_TABLES)
-"""The tables the Post macro reads."""
 
 
 @dataclass(frozen=True)

@@ -27,19 +27,15 @@ from typing import Any, Protocol
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, Workbook
 from addin.engine.issues import Issue, Severity, has_errors, has_fatal
 from addin.engine.ledger import Ledger
-from addin.engine.load import load_ledger, sort_issues
+from addin.engine.load import LEDGER_TABLES, load_ledger, sort_issues
 from addin.engine.schema import (
-    ACCOUNTS,
     CLOSE_SHEET,
     ISSUES_SHEET,
     ITEMS,
-    JOURNAL,
     PARTIES,
     PURCHASES,
     SALES,
-    SETTINGS,
     TRADE_TABLES,
-    TableSpec,
 )
 from addin.engine.tables import RawTable
 from addin.engine.trade.book import TradeBook, validate_trade
@@ -47,9 +43,6 @@ from addin.macros.audit import audit_to_record, checked_with_audit, write_audit
 from addin.macros.close_sheet import with_closed_months
 from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
 from addin.messages import PARTIAL_REPORT, Text
-
-LEDGER_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS)
-"""The tables a ledger is made of; the bank statement is read only by reconciliation."""
 
 MAX_HIGHLIGHTS = 10_000
 """Cells coloured at most per run: beyond this, the Issues sheet is the guide (and Excel stays fast)."""

@@ -21,11 +21,15 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from addin.engine.cells import parse_month_text
+
+if TYPE_CHECKING:
+    from addin.engine.trade.book import TradeBook
 
 _PORTAL_PERIOD = re.compile(r"^(0[1-9]|1[0-2])(\d{4})$")
 
@@ -102,3 +106,17 @@ def months_between(start: dt.date, end: dt.date) -> list[ReturnPeriod]:
         months.append(ReturnPeriod.month(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def latest_period(book: TradeBook) -> ReturnPeriod | None:
+    """The month of the latest dated ok Sales or Purchases document, or None."""
+    dates = [
+        docs["date"].to_numpy(dtype="datetime64[ns]")[docs["ok"].to_numpy(dtype=np.bool_)]
+        for docs in (book.sales.documents, book.purchases.documents)
+    ]
+    days = np.concatenate(dates)
+    days = days[~np.isnat(days)]
+    if not len(days):
+        return None
+    last = days.max().astype("datetime64[D]").astype(dt.date)
+    return ReturnPeriod.month(last.year, last.month)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.load import account_lookup, sort_issues
+from addin.engine.load import LEDGER_TABLES, account_lookup, sort_issues
 from addin.engine.schema import (
     GST_RATES,
     ITEMS,
@@ -37,6 +37,8 @@ from addin.engine.schema import (
     SALES,
     SETTINGS,
     TDS_SECTIONS,
+    TRADE_TABLES,
+    TableSpec,
 )
 from addin.engine.tables import RawTable
 from addin.engine.trade.aging import Aging, aging
@@ -63,6 +65,10 @@ from addin.engine.trade.rates import load_gst_rates
 from addin.engine.trade.settings import TradeSettings, load_trade_settings
 from addin.engine.trade.settlements import SettlementSet, load_settlements
 from addin.engine.trade.tds import TdsProposal, TdsSections, load_tds_sections, propose_tds
+
+TRADE_BOOK_TABLES: tuple[TableSpec, ...] = (*LEDGER_TABLES, *TRADE_TABLES)
+"""The tables a trading book is read from: the ledger's and the trade tables (what Post, Aging and GST
+Returns read)."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,7 @@ def validate_trade(tables: Mapping[str, RawTable | None], ledger: Ledger) -> tup
 
 
 __all__ = [
+    "TRADE_BOOK_TABLES",
     "TradeBook",
     "TradePosting",
     "aging_report",
