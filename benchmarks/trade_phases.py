@@ -8,8 +8,10 @@ sub-ledger tie), the receivables and payables aging, and the latest month's GST 
 counts and peak memory as JSON. :mod:`benchmarks.trade` times the same run from outside, from the
 interpreter's start to its exit: the *whole process* figure.
 
-This module imports only what that process needs (not the book generator, openpyxl or the
-benchmark harness), so the figure counts the imports a command pays and nothing else.
+This module imports only what that process needs (not the book generator, openpyxl, the benchmark
+harness or the macros), so the figure counts the imports such a process pays and nothing else; and
+it runs as the ``bahi`` command runs a command: Arrow on the C library's allocator
+(:mod:`addin.engine.arrow_memory`), the cyclic garbage collector paused (:mod:`addin.engine.gc_pause`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 from addin.books.base import read_tables
 from addin.books.file_book import FileBook
 from addin.engine.arrow_memory import use_system_allocator
+from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.gst_returns.gstr1 import gstr1
 from addin.engine.gst_returns.gstr3b import gstr3b
 from addin.engine.gst_returns.periods import ReturnPeriod, latest_period
@@ -111,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m benchmarks.trade_phases BOOK", file=sys.stderr)
         return 2
-    use_system_allocator()  # as the bahi command does
-    print(json.dumps(phases(Path(args[0]))))
+    use_system_allocator()  # as the bahi command does, and as it pauses the cyclic collector
+    with no_cyclic_gc():
+        result = phases(Path(args[0]))
+    print(json.dumps(result))
     return 0
 
 
