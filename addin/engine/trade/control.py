@@ -30,6 +30,7 @@ from addin.engine.ledger import Ledger
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
+from addin.engine.trade.columns import codes as text_codes
 from addin.engine.trade.documents import SALES_SIDE, DocumentSet
 from addin.engine.trade.located import Located, issues_at
 from addin.engine.trade.settings import TradeSettings
@@ -105,7 +106,8 @@ def tie_subledger(
         )
     opening = dict(zip(ledger.accounts["code"], ledger.accounts["opening"], strict=True))
     net = (journal["debit"] - journal["credit"]).to_numpy(dtype=np.int64)
-    by_account = pd.Series(net).groupby(journal["account"].to_numpy()).sum()
+    account_ids, accounts_seen = text_codes(journal["account"])  # Arrow's codes, not Python strings
+    by_account = pd.Series(net).groupby(account_ids).sum().set_axis(accounts_seen)  # codes are 0..n-1
     debtors, creditors = settings.account("Debtors Account"), settings.account("Creditors Account")
     on_control = journal["account"].isin([debtors, creditors]).to_numpy()
     texts = journal["party"][on_control]

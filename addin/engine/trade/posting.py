@@ -176,16 +176,32 @@ class Posting:
 class _Built:
     """What one table's documents post, kept as numbers until the end.
 
-    ``lines``: ``v`` (index into ``vouchers``), ``w`` (index into ``words``: the line's narration,
-    party and reference), ``account`` and ``source`` (the account's code, and the setting or table it
-    comes from, as :class:`_Names` ids), signed ``amount`` (debit positive) and ``order`` in the voucher.
+    ``lines`` (:data:`_Lines`, int64 columns): ``v`` (index into ``vouchers``), ``w`` (index into
+    ``words``: the line's narration, party and reference), ``account`` and ``source`` (the account's
+    code, and the setting or table it comes from, as :class:`_Names` ids), signed ``amount`` (debit
+    positive) and ``order`` in the voucher.
     ``vouchers``: ``voucher``, ``source``, ``kind``, ``number``, ``party``, ``party_name``,
     ``party_amount`` (signed, on the party's account), ``reference``, ``date``, ``sheet``, ``row``.
     """
 
-    lines: pd.DataFrame
+    lines: _Lines
     words: pd.DataFrame
     vouchers: pd.DataFrame
+
+
+_Lines = dict[str, IntArray]
+"""Journal lines while they are built: equal-length int64 columns by name (plain arrays, not a
+DataFrame: 650,000 lines are concatenated and filtered several times over)."""
+_LINE_FIELDS = ("v", "w", "account", "amount", "source", "order")
+
+
+def _concat_lines(parts: Sequence[_Lines]) -> _Lines:
+    return {name: np.concatenate([p[name] for p in parts]) for name in _LINE_FIELDS}
+
+
+def _take_lines(lines: _Lines, picks: Any) -> _Lines:
+    """The lines at ``picks`` (a boolean mask or positions)."""
+    return {name: column[picks] for name, column in lines.items()}
 
 
 class _Names:
@@ -217,18 +233,16 @@ def _party_accounts(parties: pd.DataFrame, settings: TradeSettings, *, customers
 
 def _line_frame(
     v: IntArray, w: IntArray, account: IntArray, amount: Any, *, source: IntArray, order: int
-) -> pd.DataFrame:
+) -> _Lines:
     """Journal lines of vouchers ``v`` with words ``w`` (all ints: see :class:`_Built`)."""
-    return pd.DataFrame(
-        {
-            "v": np.asarray(v, dtype=np.int64),
-            "w": np.asarray(w, dtype=np.int64),
-            "account": account,
-            "amount": np.asarray(amount, dtype=np.int64),
-            "source": source,
-            "order": np.full(len(v), order, dtype=np.int64),
-        }
-    )
+    return {
+        "v": np.asarray(v, dtype=np.int64),
+        "w": np.asarray(w, dtype=np.int64),
+        "account": np.asarray(account, dtype=np.int64),
+        "amount": np.asarray(amount, dtype=np.int64),
+        "source": np.asarray(source, dtype=np.int64),
+        "order": np.full(len(v), order, dtype=np.int64),
+    }
 
 
 def _words(narration: Any, party: Any, reference: Any) -> pd.DataFrame:
@@ -378,7 +392,7 @@ def _documents(
             "row": docs["row"].to_numpy(),
         }
     )
-    return _Built(pd.concat(frames, ignore_index=True), _words(narration, party_names, numbers), vouchers)
+    return _Built(_concat_lines(frames), _words(narration, party_names, numbers), vouchers)
 
 
 def _money(
@@ -496,7 +510,7 @@ def _money(
             "row": rows["row"].to_numpy()[first],
         }
     )
-    return _Built(pd.concat(frames, ignore_index=True), pd.concat(words, ignore_index=True), vouchers)
+    return _Built(_concat_lines(frames), pd.concat(words, ignore_index=True), vouchers)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -567,19 +581,16 @@ def post_documents(
         return Posting(_empty_lines(), _empty_vouchers(), [])
     voucher_offsets = np.cumsum([0] + [len(b.vouchers) for b in built])
     word_offsets = np.cumsum([0] + [len(b.words) for b in built])
-    lines = pd.concat(
+    lines = _concat_lines(
         [
-            b.lines.assign(v=b.lines["v"] + dv, w=b.lines["w"] + dw)
+            {**b.lines, "v": b.lines["v"] + dv, "w": b.lines["w"] + dw}
             for b, dv, dw in zip(built, voucher_offsets, word_offsets, strict=False)
-        ],
-        ignore_index=True,
+        ]
     )
     words = pd.concat([b.words for b in built], ignore_index=True)
     vouchers = pd.concat([b.vouchers for b in built], ignore_index=True)
-    lines = lines[lines["amount"].to_numpy() != 0]
-    debits = group_sum(
-        lines["v"].to_numpy(dtype=np.int64), np.maximum(lines["amount"].to_numpy(), 0), len(vouchers)
-    )
+    lines = _take_lines(lines, lines["amount"] != 0)
+    debits = group_sum(lines["v"], np.maximum(lines["amount"], 0), len(vouchers))
     vouchers["amount"] = debits
     status = np.full(len(vouchers), "posted", dtype=object)
     issues: list[Issue] = []
@@ -659,11 +670,10 @@ def post_documents(
     # accounts the Accounts table lacks
     account_texts, source_texts = registry[0].texts(), registry[1].texts()
     known = account_texts.isin(ledger.accounts["code"]).to_numpy()
-    line_v = lines["v"].to_numpy(dtype=np.int64)
-    line_account = lines["account"].to_numpy(dtype=np.int64)
+    line_v, line_account = lines["v"], lines["account"]
     missing = (status == "posted")[line_v] & ~known[line_account]
     if missing.any():
-        bad = lines[missing]
+        bad = pd.DataFrame(_take_lines(lines, missing))
         for (account_id, source_id), group in bad.groupby(["account", "source"], sort=False):
             account, source = str(account_texts.iat[int(account_id)]), str(source_texts.iat[int(source_id)])
             docs = np.unique(group["v"].to_numpy(dtype=np.int64))
@@ -686,16 +696,15 @@ def post_documents(
             )
         status[np.unique(line_v[missing])] = "unknown-account"
     vouchers["status"] = status
-    chosen = lines[(status == "posted")[line_v]]
-    v = chosen["v"].to_numpy(dtype=np.int64)
-    order = np.lexsort((chosen["order"].to_numpy(), v, vouchers["date"].to_numpy()[v]))
-    v, w = v[order], chosen["w"].to_numpy(dtype=np.int64)[order]
-    amount = chosen["amount"].to_numpy(dtype=np.int64)[order]
+    chosen = _take_lines(lines, (status == "posted")[line_v])
+    v = chosen["v"]
+    order = np.lexsort((chosen["order"], v, vouchers["date"].to_numpy()[v]))
+    v, w, amount = v[order], chosen["w"][order], chosen["amount"][order]
     out = pd.DataFrame(
         {
             "date": vouchers["date"].to_numpy()[v],
             "voucher": take_text(vouchers["voucher"], v),
-            "account": take_text(account_texts, chosen["account"].to_numpy(dtype=np.int64)[order]),
+            "account": take_text(account_texts, chosen["account"][order]),
             "debit": np.maximum(amount, 0),
             "credit": np.maximum(-amount, 0),
             "narration": take_text(words["narration"], w),
