@@ -15,6 +15,7 @@ keep text as pandas ``str`` (Arrow-backed) columns, spread a document's text to 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -85,6 +86,17 @@ def codes(values: Any) -> tuple[IntArray, pd.Index]:
     """Factorised codes of a text column ("" is a value like any other) and its distinct texts."""
     raw, uniques = pd.factorize(text(values))
     return np.asarray(raw, dtype=np.int64), pd.Index(uniques)
+
+
+def translated(values: Any, table: Mapping[str, str], missing: str = "") -> pd.Series[str]:
+    """Each text through ``table`` (``missing`` where it has none), looked up once per distinct text.
+
+    >>> kinds = pd.Series(["invoice", "credit-note", "invoice", "x"])
+    >>> translated(kinds, {"invoice": "SI", "credit-note": "SCN"}).tolist()
+    ['SI', 'SCN', 'SI', '']
+    """
+    line_codes, uniques = codes(values)
+    return take_text(text([table.get(str(u), missing) for u in uniques]), line_codes)
 
 
 def folded_codes(values: Any) -> tuple[IntArray, pd.Index]:

@@ -168,8 +168,10 @@ class DocumentSet:
 
 
 def _typed(frame: pd.DataFrame | Mapping[str, Any], types: Mapping[str, str]) -> pd.DataFrame:
-    """The frame's columns of ``types``, in order, each cast only when not of its type already."""
-    frame = pd.DataFrame({c: frame[c] for c in types})
+    """The frame's columns of ``types``, in order, each cast only when not of its type already (a
+    frame that has them in order already is not built again)."""
+    if not (isinstance(frame, pd.DataFrame) and list(frame.columns) == list(types)):
+        frame = pd.DataFrame({c: frame[c] for c in types})
     wrong = {c: t for c, t in types.items() if str(frame[c].dtype) != t}
     return frame.astype(wrong) if wrong else frame
 

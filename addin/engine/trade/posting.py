@@ -51,7 +51,7 @@ from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
-from addin.engine.trade.columns import choose, codes, join, locate, take_text, text
+from addin.engine.trade.columns import choose, codes, join, locate, take_text, text, translated
 from addin.engine.trade.documents import KIND_NAMES, SALES_SIDE, DocumentSet, group_sum
 from addin.engine.trade.duplicates import normalise_numbers
 from addin.engine.trade.located import Located
@@ -269,8 +269,8 @@ def _documents(
     party_at = locate(parties["code"], docs["party"])
     party_account = take_text(_party_accounts(parties, settings, customers=sales), party_at)
     party_names, numbers, against = docs["party_name"], docs["number"], docs["against"]
-    kind_names = text(pd.Series(kinds).map(KIND_NAMES).fillna(""))
-    prefix = text(pd.Series(kinds).map({k: v for (s, k), v in PREFIXES.items() if s == ds.side}).fillna(""))
+    kind_names = translated(docs["doc_kind"], KIND_NAMES)
+    prefix = translated(docs["doc_kind"], {k: v for (s, k), v in PREFIXES.items() if s == ds.side})
     voucher = join(prefix, "#", numbers) if sales else join(prefix, "#", docs["party"], "/", numbers)
     rcm = docs["reverse_charge"].to_numpy(dtype=np.bool_)
     narration = join(
