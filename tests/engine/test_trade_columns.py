@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.engine.trade.columns import locate
+from addin.engine.trade.columns import casefolded, locate
 
 TEXTS = st.lists(st.one_of(st.sampled_from(["C01", "c01", "C02", "", " C01", "राम", "C01 "]), st.none()))
 
@@ -36,3 +36,25 @@ def test_locate_takes_plain_lists_and_object_columns() -> None:
     assert locate(keys, ["2001", "1001", "3001"]).tolist() == [1, 0, -1]
     assert locate(pd.Series([], dtype="str"), ["x"]).tolist() == [-1]
     assert locate(keys, []).tolist() == []
+
+
+FOLDABLE = st.text(alphabet=st.sampled_from(list("aZ09/#- ßẞΣσςİıŉǰﬁÀàДдराम\u0130")), max_size=8)
+
+
+@given(st.lists(FOLDABLE))
+def test_casefolded_is_str_casefold(texts: list[str]) -> None:
+    values = pd.Series(texts, dtype="str", index=np.arange(len(texts)) * 3)
+    expected = values.str.casefold()
+    folded = casefolded(values)
+    assert folded.tolist() == expected.tolist()
+    assert folded.index.equals(expected.index)
+    assert folded.dtype == expected.dtype
+
+
+def test_casefolded_leaves_missing_cells_and_other_columns_to_pandas() -> None:
+    with_blank = pd.Series(["A", None], dtype="str")
+    assert casefolded(with_blank).isna().tolist() == [False, True]
+    assert (
+        casefolded(pd.Series(["Ä", 1], dtype=object)).tolist()
+        == pd.Series(["Ä", 1], dtype=object).str.casefold().tolist()
+    )

@@ -48,7 +48,7 @@ from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.money import to_decimal_string
 from addin.engine.rules import Rule
-from addin.engine.trade.columns import take_text
+from addin.engine.trade.columns import casefolded, take_text
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.invoice_rules import series_of
 from addin.engine.trade.located import issues_at
@@ -278,7 +278,7 @@ def _originals(docs: pd.DataFrame, notes: IntArray) -> IntArray:
         index=pd.MultiIndex.from_arrays(
             [
                 invoices["party"].to_numpy(dtype=object),
-                invoices["number"].str.casefold().to_numpy(dtype=object),
+                casefolded(invoices["number"]).to_numpy(dtype=object),
             ]
         ),
     )
@@ -286,7 +286,7 @@ def _originals(docs: pd.DataFrame, notes: IntArray) -> IntArray:
     wanted = pd.MultiIndex.from_arrays(
         [
             docs["party"].to_numpy(dtype=object)[notes],
-            docs["against"].str.casefold().to_numpy(dtype=object)[notes],
+            casefolded(docs["against"]).to_numpy(dtype=object)[notes],
         ]
     )
     found: IntArray = known.reindex(wanted).fillna(-1).to_numpy(dtype=np.int64)

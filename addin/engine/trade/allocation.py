@@ -39,7 +39,7 @@ import pandas as pd
 from addin.engine.issues import Issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
-from addin.engine.trade.columns import choose, join, locate
+from addin.engine.trade.columns import casefolded, choose, join, locate
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.located import Located, issues_at
 from addin.engine.trade.settlements import SettlementSet
@@ -180,13 +180,13 @@ def allocate(
         bills = bills[~(bills["date"] > stamp)]
         settlements = settlements[~(settlements["date"] > stamp)]
     bills = bills.reset_index(drop=True).copy()
-    bills["key"] = join(bills["party"], "\x1f", bills["ref"].str.casefold())
+    bills["key"] = join(bills["party"], "\x1f", casefolded(bills["ref"]))
     bills = bills.drop_duplicates("key", keep="first").reset_index(drop=True)
     settle = settlements.reset_index(drop=True).copy()
     settle["order"] = np.arange(len(settle))
     opening = settle["reference_kind"].eq("opening").to_numpy()
     wanted = join(
-        settle["party"], "\x1f", choose(opening, OPENING_REF.casefold(), settle["against"].str.casefold())
+        settle["party"], "\x1f", choose(opening, OPENING_REF.casefold(), casefolded(settle["against"]))
     )
     against_bill = settle["reference_kind"].isin(["bill", "opening"]).to_numpy()
     bill_of = np.where(against_bill, locate(bills["key"], wanted), -1)

@@ -88,6 +88,26 @@ def codes(values: Any) -> tuple[IntArray, pd.Index]:
     return np.asarray(raw, dtype=np.int64), pd.Index(uniques)
 
 
+def casefolded(values: pd.Series[str]) -> pd.Series[str]:
+    """``values.str.casefold()``, the same texts (ß → ss, Σ → σ) and index, made by Arrow for ASCII
+    texts (where case-folding is lowering) and by Python only for the others — numbers, codes and
+    voucher numbers are nearly all ASCII, and 200,000 of them folded one by one in Python took 0.1-0.3 s.
+
+    >>> casefolded(pd.Series(["SI#INV/1", "Straße", ""], dtype="str")).tolist()
+    ['si#inv/1', 'strasse', '']
+    """
+    if not isinstance(values.dtype, pd.StringDtype) or values.hasnans:  # (missing cells stay missing)
+        return values.str.casefold()
+    source = arrow(values)
+    plain = pc.string_is_ascii(source)
+    folded = pc.ascii_lower(source)
+    if plain.false_count:
+        others = pc.invert(plain)
+        refolded = [str(t).casefold() for t in pc.filter(source, others).to_pylist()]
+        folded = pc.replace_with_mask(folded, others, pa.array(refolded, pa.large_string()))
+    return pd.Series(folded, index=values.index, dtype="str")
+
+
 def translated(values: Any, table: Mapping[str, str], missing: str = "") -> pd.Series[str]:
     """Each text through ``table`` (``missing`` where it has none), looked up once per distinct text.
 

@@ -77,7 +77,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PURCHASES, SALES, TableSpec
 from addin.engine.tables import RawTable
-from addin.engine.trade.columns import codes, folded_codes, locate, take_text, text
+from addin.engine.trade.columns import casefolded, codes, folded_codes, locate, take_text, text
 from addin.engine.trade.items import rate_issues
 from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.rates import rates_in_force
@@ -669,11 +669,11 @@ def _rate_days(
     known = pd.Series(
         days[originals],
         index=pd.MultiIndex.from_arrays(
-            [party[originals].to_numpy(), number[originals].str.casefold().to_numpy()]
+            [party[originals].to_numpy(), casefolded(number[originals]).to_numpy()]
         ),
     )
     known = known[~known.index.duplicated(keep="first")]
-    wanted = pd.MultiIndex.from_arrays([party[notes].to_numpy(), against[notes].str.casefold().to_numpy()])
+    wanted = pd.MultiIndex.from_arrays([party[notes].to_numpy(), casefolded(against[notes]).to_numpy()])
     found = known.reindex(wanted).to_numpy(dtype="datetime64[ns]")
     picked = days[notes]
     picked[~np.isnat(found)] = found[~np.isnat(found)]

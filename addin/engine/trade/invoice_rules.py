@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 from addin.engine.issues import Issue
 from addin.engine.rules import Rule
 from addin.engine.schema import SALES
-from addin.engine.trade.columns import arrow
+from addin.engine.trade.columns import arrow, casefolded
 from addin.engine.trade.documents import KIND_NAMES, NOTE_KINDS, SALES_SIDE, DocumentSet
 from addin.engine.trade.located import issues_at
 
@@ -91,7 +91,7 @@ def check_invoice_numbers(documents: DocumentSet) -> tuple[list[Issue], IntArray
             found += issues_at(
                 where, Rule.INVALID_INVOICE_NUMBER, "Number", [rows[i]], [number], variant="characters"
             )
-    key = pd.DataFrame({"kind": docs["doc_kind"], "number": docs["number"].str.casefold(), "fy": docs["fy"]})
+    key = pd.DataFrame({"kind": docs["doc_kind"], "number": casefolded(docs["number"]), "fy": docs["fy"]})
     repeated = key.duplicated(keep="first").to_numpy() & docs["number"].ne("").to_numpy()
     rejected = np.flatnonzero(repeated).astype(np.int64)
     if len(rejected):
@@ -168,7 +168,7 @@ def check_notes(documents: DocumentSet) -> list[Issue]:
     known = set(
         zip(
             docs["party"].to_numpy()[originals],
-            docs["number"].str.casefold().to_numpy()[originals],
+            casefolded(docs["number"]).to_numpy()[originals],
             strict=True,
         )
     )

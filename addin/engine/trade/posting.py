@@ -51,7 +51,7 @@ from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
-from addin.engine.trade.columns import choose, codes, join, locate, take_text, text, translated
+from addin.engine.trade.columns import casefolded, choose, codes, join, locate, take_text, text, translated
 from addin.engine.trade.documents import KIND_NAMES, SALES_SIDE, DocumentSet, group_sum
 from addin.engine.trade.duplicates import normalise_numbers
 from addin.engine.trade.located import Located
@@ -405,12 +405,12 @@ def _money(
     accounts, sources = names
     frame = ss.frame.reset_index(drop=True)
     receipts = ss.side == SALES_SIDE
-    numbers = frame["number"].str.casefold()
+    numbers = casefolded(frame["number"])
     bad = numbers[~frame["ok"].to_numpy()].unique()
     keep = frame["ok"].to_numpy() & ~numbers.isin(bad).to_numpy()
     rows = frame[keep].reset_index(drop=True)
     tds_rows = tds.frame.reset_index(drop=True)[keep].reset_index(drop=True) if tds is not None else None
-    v_codes, _ = pd.factorize(rows["number"].str.casefold())
+    v_codes, _ = pd.factorize(casefolded(rows["number"]))
     v = np.asarray(v_codes, dtype=np.int64)
     first = pd.Series(np.arange(len(rows))).groupby(v).first().to_numpy()
     count, n = len(first), len(rows)
@@ -598,10 +598,10 @@ def post_documents(
     journal_where = Located(ledger.journal_sheet, {"Voucher": _letter(ledger)})
 
     # already posted: the voucher number is in the Journal
-    keys = vouchers["voucher"].str.casefold()
+    keys = casefolded(vouchers["voucher"])
     if not journal.empty:
         existing = (
-            journal.assign(key=journal["voucher"].str.casefold())
+            journal.assign(key=casefolded(journal["voucher"]))
             .groupby("key", sort=False)
             .agg(debit=("debit", "sum"), row=("row", "first"))
         )

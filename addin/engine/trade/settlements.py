@@ -37,7 +37,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import PAYMENTS, RECEIPTS, TableSpec
 from addin.engine.tables import RawTable
-from addin.engine.trade.columns import codes, folded_codes, locate, take_text, text
+from addin.engine.trade.columns import casefolded, codes, folded_codes, locate, take_text, text
 from addin.engine.trade.documents import fy_start_years, shown_date
 from addin.engine.trade.located import Located, issues_at, open_table
 
@@ -191,7 +191,7 @@ def load_settlements(
     ok &= ~no_number & ~np.isnat(days) & ~unknown & ~bad_amount & ~tds.negative[keep]
 
     # one Number, one date and one party
-    frame = pd.DataFrame({"number": numbers.str.casefold(), "date": days, "party": party})
+    frame = pd.DataFrame({"number": casefolded(numbers), "date": days, "party": party})
     first = frame.reset_index().groupby("number", sort=False)["index"].transform("first").to_numpy()
     party_codes_of, _ = codes(party)
     for column, own in (("Date", days), ("Party", party_codes_of)):

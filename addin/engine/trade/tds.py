@@ -49,6 +49,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import TDS_SECTIONS
 from addin.engine.tables import RawTable
+from addin.engine.trade.columns import casefolded
 from addin.engine.trade.documents import DocumentSet
 from addin.engine.trade.located import Located, issues_at, open_table
 from addin.engine.trade.settlements import SettlementSet
@@ -174,12 +175,12 @@ def bill_bases(payments: pd.DataFrame, purchases: DocumentSet | None) -> IntArra
     ratio = pd.DataFrame(
         {
             "party": bills["party"],
-            "ref": bills["number"].str.casefold(),
+            "ref": casefolded(bills["number"]),
             "taxable": bills["taxable"],
             "value": bills["value"],
         }
     ).drop_duplicates(["party", "ref"])
-    keys = pd.DataFrame({"party": payments["party"], "ref": payments["against"].str.casefold()})
+    keys = pd.DataFrame({"party": payments["party"], "ref": casefolded(payments["against"])})
     merged = keys.merge(ratio, on=["party", "ref"], how="left")
     found = (merged["value"].fillna(0).to_numpy() > 0) & (payments["reference_kind"].to_numpy() == "bill")
     taxable = merged["taxable"].fillna(0).to_numpy(dtype=np.int64)
