@@ -123,6 +123,14 @@ class TestAmounts:
         assert col.blank.all()
         assert col.paise.tolist() == [0] * 5
 
+    def test_a_column_left_empty_is_blank_however_it_was_read(self) -> None:
+        """A reader types an all-empty column as text, float or object: the same blank column."""
+        empty = [pd.Series([None] * 3, dtype=t) for t in ("str", "float64", object)]
+        for col in (parse_amounts(e) for e in empty):
+            assert col.blank.tolist() == [True] * 3
+            assert col.paise.tolist() == [0] * 3
+            assert not (col.unreadable | col.error | col.too_many_decimals | col.negative).any()
+
     def test_negative_amounts_are_marked(self) -> None:
         col = parse_amounts(pd.Series([-5.0, 5.0, np.nan]))
         assert col.negative.tolist() == [True, False, False]

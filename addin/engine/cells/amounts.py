@@ -395,6 +395,9 @@ def parse_amounts(series: pd.Series[Any], *, dr_cr_sign: bool = False) -> Amount
         blank = series.isna().to_numpy(dtype=np.bool_)
         zeros = np.zeros(n, dtype=np.bool_)
         return AmountColumn(np.zeros(n, dtype=np.int64), blank, ~blank, zeros, zeros.copy(), zeros.copy())
+    if n and bool(series.isna().all()):  # a column left empty (read as text): every cell blank
+        none = np.zeros(n, dtype=np.bool_)
+        return AmountColumn(np.zeros(n, dtype=np.int64), ~none, none, none.copy(), none.copy(), none.copy())
     arrow = arrow_strings(series)
     if (
         arrow is None
