@@ -939,11 +939,15 @@ table.")]
         if not isinstance(field, list):
             same.update(_texts(key, field))
     keys = list(per_issue)
+    reasons = any(isinstance(v, Reason) for field in per_issue.values() for v in field)
     issues: list[Issue] = []
     for cell, value, *extra in zip(cells, values, *per_issue.values(), strict=True):
         texts = same.copy()
-        for key, field in zip(keys, extra, strict=True):
-            texts.update(_texts(key, field))
+        if reasons:
+            for key, field in zip(keys, extra, strict=True):
+                texts.update(_texts(key, field))
+        else:  # plain fields (10,000 issues of a big book: no call per field)
+            texts.update(zip(keys, extra, strict=True))
         texts["value"] = value
         issues.append(_issue(rule, message, (sheet, cell, column), texts))
     return issues

@@ -72,9 +72,9 @@ def msme_overdue(
             "Number",
             frame["row"].tolist(),
             frame["ref"].tolist(),
-            party=[names.get(p, p) for p in frame["party"]],
+            party=[names.get(p, p) for p in frame["party"].tolist()],
             days=frame["days"].tolist(),
             limit=frame["limit"].tolist(),
-            amount=[format_inr(int(v)) for v in frame["pending"]],
+            amount=[format_inr(v) for v in frame["pending"].tolist()],
         )
     return MsmeOverdue(as_of, frame), issues
