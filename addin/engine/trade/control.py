@@ -152,13 +152,13 @@ def tie_subledger(
         )
 
     rows = []
-    control_of = journal["account"].to_numpy(dtype=object)[on_control]
+    control_of = account_ids[on_control]  # the control accounts' lines, by account code id
     for setting, control in (("Debtors Account", debtors), ("Creditors Account", creditors)):
         if control not in set(ledger.accounts["code"]):
             continue
         group = descendants(ledger.accounts, control)
         balance = sum(int(opening.get(a, 0)) + int(by_account.get(a, 0)) for a in group)
-        mine = control_of == control
+        mine = control_of == int(accounts_seen.get_indexer([control])[0])  # -1 (no line): none
         named_here = int(net[on_control][mine & (named != "")].sum())
         owned = int(sum(int(opening.get(a, 0)) + int(by_account.get(a, 0)) for a in set(own) if a in group))
         parties_total = owned + named_here
