@@ -158,7 +158,7 @@ def tie_subledger(
             continue
         group = descendants(ledger.accounts, control)
         balance = sum(int(opening.get(a, 0)) + int(by_account.get(a, 0)) for a in group)
-        mine = control_of == int(accounts_seen.get_indexer([control])[0])  # -1 (no line): none
+        mine = control_of == int(accounts_seen.get_indexer(pd.Index([control]))[0])  # -1 (no line): none
         named_here = int(net[on_control][mine & (named != "")].sum())
         owned = int(sum(int(opening.get(a, 0)) + int(by_account.get(a, 0)) for a in set(own) if a in group))
         parties_total = owned + named_here

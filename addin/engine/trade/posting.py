@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -674,7 +674,8 @@ def post_documents(
     missing = (status == "posted")[line_v] & ~known[line_account]
     if missing.any():
         bad = pd.DataFrame(_take_lines(lines, missing))
-        for (account_id, source_id), group in bad.groupby(["account", "source"], sort=False):
+        for key, group in bad.groupby(["account", "source"], sort=False):
+            account_id, source_id = cast(tuple[int, int], key)
             account, source = str(account_texts.iat[int(account_id)]), str(source_texts.iat[int(source_id)])
             docs = np.unique(group["v"].to_numpy(dtype=np.int64))
             where = settings.cells.get(source, "")
@@ -696,15 +697,15 @@ def post_documents(
             )
         status[np.unique(line_v[missing])] = "unknown-account"
     vouchers["status"] = status
-    chosen = _take_lines(lines, (status == "posted")[line_v])
-    v = chosen["v"]
-    order = np.lexsort((chosen["order"], v, vouchers["date"].to_numpy()[v]))
-    v, w, amount = v[order], chosen["w"][order], chosen["amount"][order]
+    kept = _take_lines(lines, (status == "posted")[line_v])
+    v = kept["v"]
+    order = np.lexsort((kept["order"], v, vouchers["date"].to_numpy()[v]))
+    v, w, amount = v[order], kept["w"][order], kept["amount"][order]
     out = pd.DataFrame(
         {
             "date": vouchers["date"].to_numpy()[v],
             "voucher": take_text(vouchers["voucher"], v),
-            "account": take_text(account_texts, chosen["account"][order]),
+            "account": take_text(account_texts, kept["account"][order]),
             "debit": np.maximum(amount, 0),
             "credit": np.maximum(-amount, 0),
             "narration": take_text(words["narration"], w),
