@@ -1,11 +1,16 @@
 """Hashes of the Journal's lines, computed column by column: one per chunk of lines, one of the whole
 Journal (its *state*), and one per voucher when vouchers must be compared.
 
-A run of lines is hashed with BLAKE2b-128 straight from the columns' memory, without building any
-text per line: the number of lines, then each fixed-width column of the run (the date as days since
-1970 in an int32, :data:`NO_DATE` when unreadable; debit and credit as int64 paise; little-endian),
-then for each text column (voucher, account, narration, party, reference) the lines' byte lengths
-(int32) and their UTF-8 bytes. The lengths make the encoding one-to-one: no separator, no escape.
+A run of lines is hashed with SHA-256, truncated to 128 bits, straight from the columns' memory,
+without building any text per line: the number of lines, then each fixed-width column of the run
+(the date as days since 1970 in an int32, :data:`NO_DATE` when unreadable; debit and credit as
+int64 paise; little-endian), then for each text column (voucher, account, narration, party,
+reference) the lines' byte lengths (int32) and their UTF-8 bytes. The lengths make the encoding
+one-to-one: no separator, no escape.
+(SHA-256 rather than BLAKE2b since format v2: with the processor's SHA instructions it hashes the
+140 MB of a million lines in 0.1 s, BLAKE2b in 0.22 s. A book recorded in v1 is read as changed
+in every chunk once — its vouchers are then compared line by line and found the same — and is
+recorded in v2 from then on.)
 
 *Chunks* cut the Journal, in sheet order, where a voucher starts (its number differs from the line
 before's by a cheap key of its bytes) whose key falls on a cut (one key in :data:`CHUNK_SPREAD`):
@@ -23,7 +28,7 @@ another order of rows are the same voucher.
 ...     "row": pa.array([2, 3], pa.int32())})
 >>> found = fingerprint(lines)
 >>> found.lines, len(found.digests), len(found.digests[0]), found.state[:12]
-(2, 1, 16, 'fc3d70cd6782')
+(2, 1, 16, 'c3b0c3c3566d')
 >>> fingerprint(lines.take([1, 0])).state == found.state  # the same lines in another order of rows
 False
 >>> voucher_digests(lines.take([1, 0])) == voucher_digests(lines)  # but the same voucher
@@ -35,7 +40,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +48,7 @@ import pyarrow.compute as pc
 
 from addin.engine.audit.lines import LINE_SCHEMA, TEXT_FIELDS
 
-FORMAT = b"bahi-audit-v1"
+FORMAT = b"bahi-audit-v2"
 """Put in front of what the state hash covers: a later encoding gets a new tag, never a clash."""
 DIGEST_BYTES = 16
 NO_DATE = -(2**31)
@@ -96,18 +100,23 @@ def _text_memory(text: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.
 
 
 def range_digests(lines: pa.Table, bounds: Sequence[int]) -> list[bytes]:
-    """BLAKE2b-128 of each run of lines ``bounds[i]`` to ``bounds[i + 1] - 1`` (see the module)."""
+    """SHA-256/128 of each run of lines ``bounds[i]`` to ``bounds[i + 1] - 1`` (see the module)."""
     columns = _Columns.of(lines)
-    blake = hashlib.blake2b
+    at = np.asarray(bounds, dtype=np.int64)
+    # Each column's memory as bytes, and where each run starts in it (Python ints: slicing a
+    # memoryview by them costs far less than slicing the arrays run by run).
+    pieces: list[tuple[memoryview, list[int]]] = [
+        (values.data.cast("B"), (at * values.itemsize).tolist()) for values in columns.fixed
+    ]
+    for lengths, offsets, data in columns.texts:
+        pieces += [(lengths.data.cast("B"), (at * 4).tolist()), (data, offsets[at].tolist())]
+    sha256 = hashlib.sha256
     digests = []
-    for start, stop in pairwise(bounds):
-        hasher = blake(int(stop - start).to_bytes(8, "little"), digest_size=DIGEST_BYTES)
-        for values in columns.fixed:
-            hasher.update(values[start:stop].data)
-        for lengths, offsets, data in columns.texts:
-            hasher.update(lengths[start:stop].data)
-            hasher.update(data[offsets[start] : offsets[stop]])
-        digests.append(hasher.digest())
+    for run, count in enumerate(np.diff(at).tolist()):
+        hasher = sha256(count.to_bytes(8, "little"))
+        for memory, places in pieces:
+            hasher.update(memory[places[run] : places[run + 1]])
+        digests.append(hasher.digest()[:DIGEST_BYTES])
     return digests
 
 
