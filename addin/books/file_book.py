@@ -96,6 +96,7 @@ from addin.books.xlsx_sheet_xml import (
     scan_table_bottom,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
+from addin.books.xlsx_values import date_styles, sheet_values
 from addin.engine.cells import column_letter, parse_range, quote_sheet
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
@@ -277,6 +278,7 @@ class FileBook:
 
     def _reset(self) -> None:
         self._readers = threading.local()  # a fastexcel reader per thread: one loads one sheet at a time
+        self._dated: frozenset[int] | None = None  # the cell styles that show dates (xlsx_values)
         self._calamine: Any = None  # opened once for every owned sheet read (its shared strings parsed once)
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
@@ -496,15 +498,37 @@ class FileBook:
         sheet = self.package.sheet(name)
         if sheet is None or not sheet.part:
             return None
-        import python_calamine  # noqa: PLC0415 - small owned sheets only
+        rows = self._own_values(sheet.part)
+        if rows is None:
+            rows = self._calamine_values(sheet.name)
+        if rows is None:
+            return None
+        return [[None if v == "" else v for v in row] for row in rows]
+
+    def _own_values(self, part: str) -> list[list[CellValue]] | None:
+        """A sheet's values from its own XML when that is enough (:mod:`~addin.books.xlsx_values`:
+        a sheet as Bahi wrote it), without opening the book a second time."""
+        if self._dated is None:
+            styles = self._styles_part()
+            present = bool(styles) and self.package.has(styles)
+            self._dated = date_styles(self.package.text(styles)) if present else frozenset()
+        try:
+            return sheet_values(self.package.read(part), self._dated)
+        except (PackageError, KeyError, OSError, UnicodeDecodeError, zipfile.BadZipFile):
+            return None
+
+    def _calamine_values(self, sheet_name: str) -> list[list[CellValue]] | None:
+        import python_calamine  # noqa: PLC0415 - a sheet Excel saved (shared strings, dates)
 
         try:
             if self._calamine is None:
                 self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            rows = self._calamine.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+            rows: list[list[CellValue]] = self._calamine.get_sheet_by_name(sheet_name).to_python(
+                skip_empty_area=False
+            )
         except (python_calamine.CalamineError, OSError, ValueError):
             return None
-        return [[None if v == "" else v for v in row] for row in rows]
+        return rows
 
     # -- writing -------------------------------------------------------------------------------
     def _style_book(self) -> Styles:
@@ -717,15 +741,12 @@ class FileBook:
                 continue
             if name in plan.replaced:
                 data = plan.replaced[name]
-                big = plan.sizes.get(name, 0) > SMALL_PART or name in plan.row_appends
-                level = REWRITE_LEVEL if big else 6
-                writer.write_stream(
-                    name, data() if callable(data) else [data], level=level, date_time=info.date_time
-                )
+                chunks = data() if callable(data) else [data]
+                writer.write_stream(name, chunks, level=plan.level(name), date_time=info.date_time)
             else:
                 writer.copy_raw(source, info)
         for name, data in plan.added.items():
-            writer.write_stream(name, [data], date_time=_now())
+            writer.write_stream(name, [data], level=plan.level(name), date_time=_now())
         writer.close()
 
 
@@ -927,6 +948,14 @@ class _Plan:
         for name in list(self.replaced):
             if name not in self.package.entries:
                 self.added[name] = self.replaced.pop(name)
+
+    def level(self, name: str) -> int:
+        """The deflate level for part ``name``: :data:`REWRITE_LEVEL` (speed over size) for a big
+        part or one gaining rows — a user sheet rewritten whole, or an owned sheet of megabytes such
+        as the audit trail's record, whose base64 text deflate barely shrinks — else 6."""
+        data = self.replaced.get(name, self.added.get(name))
+        size = max(self.sizes.get(name, 0), len(data) if isinstance(data, bytes) else 0)
+        return REWRITE_LEVEL if size > SMALL_PART or name in self.row_appends else 6
 
     # -- owned sheets ----------------------------------------------------------------------------
     def _plan_sheets(self) -> None:

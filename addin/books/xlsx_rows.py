@@ -42,8 +42,10 @@ from addin.engine.cells import column_letter
 BLOCK_ROWS = 32_768
 """Rows built at a time: their XML (some 15 MB for Journal lines) is made, handed on, and dropped."""
 
-LARGEST_WHOLE = 1e15
-"""Numbers at least this large are written by Python's ``repr`` (as ``cell_xml`` does), not as paise."""
+EXACT_PAISE = 2.0**53 / 100
+"""Below this (about ₹90 lakh crore) a number's paise are exactly a whole float; larger numbers are
+written one by one, as ``cell_xml`` writes them (2^49 + 0.96 had come out as "562949953421312.96",
+not "…313")."""
 
 # What Python's str.isspace() calls white space, as RE2 spells it: a text that starts or ends with
 # it, or holds a line break, is written with xml:space="preserve" (cell_xml's rule).
@@ -251,7 +253,7 @@ def number_texts(values: npt.NDArray[np.float64]) -> pa.StringArray:
     finite = np.isfinite(values)
     safe = np.where(finite, values, 0.0)
     paise = np.rint(safe * 100)
-    exact = finite & (np.abs(safe) < LARGEST_WHOLE) & (paise / 100 == safe)
+    exact = finite & (np.abs(safe) < EXACT_PAISE) & (paise / 100 == safe)
     whole = np.where(exact, np.abs(paise), 0).astype(np.int64)
     rupees = pc.cast(pa.array(whole // 100), pa.string())
     sign = pa.array(np.where((paise < 0) & (whole > 0), "-", "").astype(object), type=pa.string())

@@ -9,11 +9,13 @@ copying the segments that did not change.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import pyarrow as pa
 import pytest
 
+from addin.engine.audit import fingerprint as fingerprint_module
 from addin.engine.audit.changes import voucher_changes
 from addin.engine.audit.fingerprint import fingerprint
 from addin.engine.audit.lines import LINE_SCHEMA
@@ -104,3 +106,42 @@ def test_the_next_record_holds_the_new_journal_and_copies_unchanged_segments(rec
     assert again.chunk_lines(range(len(again.digests))).equals(lines)
     copied = {bytes(s) for s in record.segments} & {bytes(s) for s in again.segments}
     assert len(copied) >= len(again.segments) - 2
+
+
+def blake2b_digests(lines: pa.Table, bounds: list[int]) -> list[bytes]:
+    """Chunk hashes as format v1 made them (BLAKE2b-128 of the same bytes), for the upgrade below."""
+    import hashlib  # noqa: PLC0415
+
+    columns = fingerprint_module._Columns.of(lines)
+    found = []
+    for start, stop in itertools.pairwise(bounds):
+        hasher = hashlib.blake2b(int(stop - start).to_bytes(8, "little"), digest_size=16)
+        for values in columns.fixed:
+            hasher.update(values[start:stop].data)
+        for lengths, offsets, data in columns.texts:
+            hasher.update(lengths[start:stop].data)
+            hasher.update(data[offsets[start] : offsets[stop]])
+        found.append(hasher.digest())
+    return found
+
+
+def test_a_book_recorded_in_format_v1_reads_as_unchanged_and_is_recorded_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Format v2 hashes chunks with SHA-256: a record v1 wrote matches no chunk, so every voucher is
+    compared line by line once — and none is a change; the next record is v2's, and the run after
+    it finds the Journal as recorded without reading the record."""
+    from addin.engine.audit.trail import Recorded, Run, audit_journal  # noqa: PLC0415
+
+    lines, run = journal(BASE[:3_000]), Run("30/06/2025 10:00:00 +05:30", "asha", "bahi validate")
+    with monkeypatch.context() as v1:
+        v1.setattr(fingerprint_module, "range_digests", blake2b_digests)
+        v1.setattr(fingerprint_module, "FORMAT", b"bahi-audit-v1")
+        first = audit_journal(Recorded(), lines, run)
+    upgraded = audit_journal(first.recorded(), lines, run)
+    assert upgraded.entry.state_hash != first.entry.state_hash
+    assert (upgraded.changes.total, upgraded.issues, upgraded.breaks) == (0, (), ())
+    assert upgraded.snapshot_cells is not None, "recorded anew, in v2"
+    again = audit_journal(upgraded.recorded(), lines, run)
+    assert again.snapshot_cells is None
+    assert again.entry.state_hash == upgraded.entry.state_hash

@@ -106,6 +106,18 @@ def test_sqref_merges_vertical_runs() -> None:
     assert sqref(["B2", "B3", "A1", "B5", "B4", "$AA$10"]) == "A1 B2:B5 AA10"
 
 
+@given(st.text(alphabet=st.sampled_from("ab_xX0F9 \t\n\r\x00\x08\x0b\x1fनामे\ufffe"), max_size=40))
+def test_clean_text_takes_its_short_cut_only_where_the_long_way_agrees(text: str) -> None:
+    """An ASCII text without "_" or control characters is returned as it is; any other is cleaned
+    character by character — the two ways give the same text."""
+    import re  # noqa: PLC0415
+
+    slow = re.sub(
+        r"(?i)_(x[0-9a-f]{4}_)", r"_x005F_\1", re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+    )
+    assert clean_text(text) == slow
+
+
 def test_clean_text_drops_characters_xml_cannot_hold() -> None:
     assert clean_text("a\x00\x1fb\ud800c") == "abc"
     assert clean_text("x" * 40_000) == "x" * 32_767

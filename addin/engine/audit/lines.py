@@ -57,6 +57,12 @@ def _text(frame: pd.DataFrame, *names: str) -> pa.Array:
     return pa.array([""] * len(frame), type=pa.large_string())
 
 
+def one_array(column: pa.ChunkedArray) -> pa.Array:
+    """A column as one array: its only chunk as it is, else its chunks combined (``combine_chunks``
+    copies even one chunk: 0.2 s of fresh memory for the narrations of a million lines)."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
 def _ints(frame: pd.DataFrame, name: str, dtype: Any = np.int64) -> pa.Array:
     if name not in frame.columns:
         return pa.array(np.zeros(len(frame), dtype=dtype))

@@ -48,7 +48,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from addin.engine.audit.fingerprint import DIGEST_BYTES, FORMAT, Fingerprint
+from addin.engine.audit.fingerprint import DIGEST_BYTES, Fingerprint
 from addin.engine.audit.lines import LINE_SCHEMA
 
 CELL_CHARS = 32_000
@@ -63,9 +63,13 @@ _INDEX_SCHEMA = pa.schema(
 _ERRORS = (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, IndexError, pa.ArrowException)
 
 
+RECORD_PERSON = b"bahi-audit-v1"
+"""BLAKE2b's personalisation of the record hash (unchanged since v1: the Audit Log holds these hashes)."""
+
+
 def record_hash(raw: bytes | memoryview) -> str:
     """BLAKE2b-256 (hex) of a record's bytes."""
-    return hashlib.blake2b(raw, digest_size=32, person=FORMAT[:16]).hexdigest()
+    return hashlib.blake2b(raw, digest_size=32, person=RECORD_PERSON).hexdigest()
 
 
 def _stream(table: pa.Table, metadata: dict[bytes, bytes] | None = None) -> bytes:
