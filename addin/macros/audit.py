@@ -89,17 +89,29 @@ class Who:
 
 NOBODY = Who()
 _WHO: ContextVar[Who] = ContextVar("bahi_audit_who", default=NOBODY)
+_SIGNED_IN: ContextVar[str] = ContextVar("bahi_audit_signed_in", default="")
 
 
 @contextlib.contextmanager
 def recording(command: str, user: str = "") -> Iterator[None]:
     """Within this block, audit entries name ``command`` and ``user`` (the ``bahi`` command and the
-    ribbon wrap each run in it)."""
-    token = _WHO.set(Who(command, user))
+    ribbon wrap each run in it); without a ``user``, the one :func:`signed_in_as` names."""
+    token = _WHO.set(Who(command, user or _SIGNED_IN.get()))
     try:
         yield
     finally:
         _WHO.reset(token)
+
+
+@contextlib.contextmanager
+def signed_in_as(user: str) -> Iterator[None]:
+    """Within this block, a run whose caller names no user is recorded as ``user``: the add-in
+    server wraps each ribbon script in it with the Office user it signed in (Entra ID)."""
+    token = _SIGNED_IN.set(user.strip())
+    try:
+        yield
+    finally:
+        _SIGNED_IN.reset(token)
 
 
 def os_user() -> str:

@@ -74,6 +74,20 @@ def scripts() -> dict[str, Any]:
     return {f.__name__: f for f in SCRIPTS}
 
 
+def office_user(fields: Mapping[str, Any]) -> str:
+    """Who the Audit Log names for a ribbon run: the signed-in user's name (else e-mail, else id);
+    "" for xlwings-server's stand-in when no sign-in is set up (id "n/a", "Anonymous").
+
+    >>> office_user({"id": "8f2c", "name": "Asha Rao", "email": "asha@example.in"})
+    'Asha Rao'
+    >>> office_user({"id": "n/a", "name": "Anonymous"})
+    ''
+    """
+    if str(fields.get("id") or "n/a") == "n/a":
+        return ""
+    return str(fields.get("name") or fields.get("email") or fields.get("id"))
+
+
 def signed_in(fields: Mapping[str, Any]) -> tuple[type, Any]:
     """xlwings-server's ``CurrentUser`` type and the signed-in user as one (what xlwings injects
     into a formula or script annotated with it)."""
@@ -206,9 +220,11 @@ def script_call(name: str, body: bytes, user: Mapping[str, Any], uploads: Mappin
                 f"the workbook data could not be read ({type(exc).__name__})",
                 f"कार्यपुस्तिका डेटा पढ़ा नहीं जा सका ({type(exc).__name__})",
             )
+        from addin.macros.audit import signed_in_as  # noqa: PLC0415 (macros load on first click)
+
         try:
             kind, caller = signed_in(user)
-            with handed_over(uploads):
+            with handed_over(uploads), signed_in_as(office_user(user)):
                 done = _run(
                     xlwings.server.custom_scripts_call(
                         project_module("custom_scripts"),

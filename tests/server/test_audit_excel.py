@@ -128,3 +128,28 @@ def test_close_month_from_the_ribbon_refuses_with_its_blockers_then_closes_a_cle
     )
     log = written_values(actions, log_at)  # the first entry of this book's audit trail
     assert (log["A3"], log["D3"]) == (1, "Ribbon: Close Month 2025-04")
+
+
+def test_the_audit_log_names_the_office_user_the_server_signed_in(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    """Without sign-in set up (xlwings-server's stand-in user, "Anonymous") the ribbon's entry names
+    Settings' User or "unknown" — never "Anonymous"; with Entra ID, the signed-in user. (The
+    route hands the worker the user's fields; the worker's call is made directly here, as the
+    app's routes take no dependency overrides.)"""
+    import json  # noqa: PLC0415
+
+    from addin.server import calls  # noqa: PLC0415
+
+    path = build_small_ledger(tmp_path / "small.xlsx")
+    _, actions = run_validate(client, path)
+    added = next(a["args"][0] for a in actions if a["func"] == "addSheet" and a["args"][1] == AUDIT_LOG_SHEET)
+    log = written_values(actions, added)
+    assert (log["A3"], log["C3"]) == (1, "unknown")
+
+    payload = payload_from_xlsx(path, include=include(client, "bahi_validate"))
+    signed = {"id": "8f2c-41", "name": "Asha Rao", "email": "asha@example.in", "roles": []}
+    reply = calls.script_call("bahi_validate", json.dumps(payload).encode(), signed, {})
+    actions = json.loads(reply.body)["actions"]
+    log = written_values(actions, [s["name"] for s in payload["sheets"]].index(AUDIT_LOG_SHEET))
+    assert (log["A4"], log["C4"], log["D4"]) == (2, "Asha Rao", "Ribbon: Validate")
