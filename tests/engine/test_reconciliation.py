@@ -517,3 +517,44 @@ def test_a_clearing_slip_is_made_of_cheques_not_of_transfers_that_happen_to_add_
         ),
     )
     assert pairs(result) == [((2,), (7, 9))]
+
+
+def test_a_clearing_credit_takes_the_one_set_of_cheques_that_adds_up_before_other_receipts() -> None:
+    # 30,000 is 10,000 + 20,000 (two cheques) and also 12,500 + 17,500 (two receipts that name no
+    # channel): the slip holds cheques, so the cheques are its set; the other two stay unmatched.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3356")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 1250000, "Recd from Gupta Traders towards bill 12", ""),
+            (9, D(2025, 9, 10), 2000000, "By cheque from Meera Textiles", ""),
+            (10, D(2025, 9, 10), 1750000, "Recd from Nair Stores towards bill 40", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 9))]
+    assert result.unmatched_journal == (8, 10)
+
+
+def test_a_clearing_credit_no_set_of_cheques_adds_up_to_may_hold_receipts_naming_no_channel() -> None:
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3357")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 2000000, "Recd from Gupta Traders towards bill 12", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 8))]
+
+
+def test_a_clearing_credit_that_two_sets_of_cheques_add_up_to_is_not_settled_by_other_receipts() -> None:
+    # Two sets of cheques make 30,000: that a receipt naming no channel makes a third changes nothing.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3358")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq from A", ""),
+            (8, D(2025, 9, 9), 2000000, "Chq from B", ""),
+            (9, D(2025, 9, 10), 1000000, "Chq from C", ""),
+            (10, D(2025, 9, 10), 500000, "Recd from Nair Stores towards bill 40", ""),
+        ),
+    )
+    assert result.matches == ()

@@ -44,7 +44,7 @@ import pandas as pd
 
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
-from addin.engine.reconciliation.channels import channel_masks, same_channel
+from addin.engine.reconciliation.channels import CHEQUE, channel_masks, same_channel
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
     boilerplate,
@@ -542,7 +542,20 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
     """One line on one side equal to the sum of 2–4 free lines on the other (:mod:`.splits`): a bank
     line for book lines (deposit slips, bulk uploads), a book line for bank lines, each side again
     while the other finds some. A line that names a party is split only into lines naming a like
-    party (a customer's one transfer for two invoices)."""
+    party (a customer's one transfer for two invoices). A clearing credit (a line naming cheques)
+    is split first into lines naming cheques (a slip holds only cheques, and the books say which
+    receipts were cheques), and only then into lines naming no channel: fewer lines to choose from,
+    fewer sets that add up by chance."""
+    undecided: tuple[set[int], set[int]] = (set(), set())  # bank, book: several sets of cheques add up
+    for same_channel_only in (True, False):
+        _match_splits_once(state, window_days, same_channel_only=same_channel_only, undecided=undecided)
+
+
+def _match_splits_once(
+    state: _Ledgerbook, window_days: int, *, same_channel_only: bool, undecided: tuple[set[int], set[int]]
+) -> None:
+    """One round of :func:`_match_splits`: clearing credits into cheques only (``same_channel_only``;
+    those left with several sets go into ``undecided``), or every line, less those undecided."""
     words = state.words
     idle = 0  # sides searched in a row without finding anything
     for one_side in itertools.cycle(("bank", "book")):
@@ -586,7 +599,9 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
             # a line naming another channel only (NEFT in a cheque slip) is no part of the split
             theirs = many_channels[lines]
             mine = own_channels[p]
-            fits: npt.NDArray[np.bool_] = (theirs == 0) | ((theirs & mine) != 0) | (mine == 0)
+            fits: npt.NDArray[np.bool_] = ((theirs & mine) != 0) | (mine == 0)
+            if not same_channel_only:
+                fits |= theirs == 0
             if fits.any():
                 fits[fits] = named_alike(p, lines[fits])
             return fits
@@ -594,9 +609,15 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
         named = {
             p for p, _, _ in targets if own_channels[p] or (words.bank(p) if bank_side else words.book(p))
         }
+        left_open = undecided[0] if bank_side else undecided[1]
+        if same_channel_only:  # the first round: clearing credits, into cheques only
+            targets = [t for t in targets if own_channels[t[0]] & CHEQUE]
+        else:  # …several sets of cheques add up already: more lines to choose from cannot tell
+            targets = [t for t in targets if t[0] not in left_open]
         found = find_splits(
             targets, _days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
+            undecided=left_open if same_channel_only else None,
         )  # fmt: skip
         idle = 0 if found else idle + 1
         for p, chosen in found:

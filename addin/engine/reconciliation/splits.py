@@ -90,11 +90,13 @@ def find_splits(
     search: SplitSearch,
     compatible: Callable[[int, Indices], npt.NDArray[np.bool_]] | None = None,
     named: Collection[int] = (),
+    undecided: set[int] | None = None,
 ) -> list[tuple[int, list[int]]]:
     """The splits of ``targets`` — (label, day, amount) each — among the lines ``days`` /
     ``amounts`` marked ``free`` (not changed): (label, line indices), in (day, label) order, no line
     twice. For the targets ``named``, ``compatible(label, lines)`` narrows the candidates (say, to
-    lines naming the party the target names)."""
+    lines naming the party the target names). ``undecided``, when given, receives the targets left
+    with several subsets of free lines (or too many to list): more candidates cannot decide them."""
     free = free.copy()
     order = np.argsort(days, kind="stable")
     order = order[free[order]]  # the lines free now, in date order
@@ -138,6 +140,13 @@ def find_splits(
         free[taken] = False
         pending = [t for t in pending if t[0] not in found]
         stale = _touched(pending, days[taken], np.sign(amounts[taken]), search)
+    if undecided is not None:
+        undecided.update(
+            label
+            for label, (_, subsets) in listed.items()
+            if label not in found
+            and (subsets is None or sum(bool(free[list(subset)].all()) for subset in subsets) >= 2)
+        )
     rank = {t[0]: (t[1], t[0]) for t in targets}
     return sorted(((label, list(lines)) for label, lines in found.items()), key=lambda f: rank[f[0]])
 
