@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from addin.engine.reconciliation import matching
+from addin.engine.reconciliation.channels import channel_masks
+from addin.engine.reconciliation.splits import SplitSearch, all_subsets
 from benchmarks.reconciliation_case import Case
 from benchmarks.reconciliation_identifiable import ambiguous_links, scores
 
@@ -121,12 +127,88 @@ def diagnose(case: Case, result: matching.Matching, ambiguous: set[tuple[int, in
     return "\n".join(out)
 
 
+def undetermined_splits(
+    case: Case, sample: int, window_days: int = 7
+) -> tuple[int, int, int, set[tuple[int, int]]]:
+    """Of the true splits (one line, 2–4 on the other side), how many the amounts do not determine
+    even when every other link is made right: among the other side's lines of its sign in its day
+    range, dated at most 10 days apart, naming its channel or none, and not truly linked one to one
+    (those lines would be taken by their own match), at least two sets of 2–4 add up to it.
+
+    Returns (true splits, splits looked at, of those undetermined, the links of the undetermined
+    ones); at most ``sample`` splits are looked at (a seeded sample). Only the split's own
+    candidates are looked at: the choices other splits force can still settle an undetermined one
+    (:func:`~addin.engine.reconciliation.splits.settle`), so this is no bound either way."""
+    hubs: dict[tuple[str, int], list[int]] = defaultdict(list)
+    bank_count = Counter(b for b, _ in case.links)
+    book_count = Counter(j for _, j in case.links)
+    for b, j in case.links:
+        if book_count[j] == 1 and bank_count[b] > 1:
+            hubs[("bank", b)].append(j)
+        elif bank_count[b] == 1 and book_count[j] > 1:
+            hubs[("book", j)].append(b)
+    one_to_one_bank = {b for b, j in case.links if bank_count[b] == 1 and book_count[j] == 1}
+    one_to_one_book = {j for b, j in case.links if bank_count[b] == 1 and book_count[j] == 1}
+    sides = {}
+    for name, frame, text, taken in (
+        ("bank", case.bank, frame_text(case.bank, "bank"), one_to_one_bank),
+        ("book", case.book, frame_text(case.book, "book"), one_to_one_book),
+    ):
+        rows = frame["row"].to_numpy()
+        sides[name] = (
+            {int(r): i for i, r in enumerate(rows.tolist())},
+            frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64),
+            frame["amount"].to_numpy(),
+            channel_masks(text),
+            np.array([int(r) not in taken for r in rows.tolist()]),
+            rows,
+        )
+    keys = sorted(hubs)
+    random.Random(0).shuffle(keys)
+    total, keys = len(keys), keys[:sample]
+    undetermined = 0
+    links: set[tuple[int, int]] = set()
+    for side, hub in keys:
+        other = "book" if side == "bank" else "bank"
+        h_index, h_days, h_amounts, h_channels, _, _ = sides[side]
+        _, days, amounts, channels, usable, _ = sides[other]
+        h = h_index[hub]
+        search = SplitSearch(window_days, before=side == "bank", max_options=1)
+        first, last = search.day_range(int(h_days[h]))
+        amount = int(h_amounts[h])
+        fits = (days >= first) & (days <= last) & usable & (np.sign(amounts) == np.sign(amount))
+        fits &= np.abs(amounts) < abs(amount)
+        if h_channels[h]:
+            fits &= ((channels & h_channels[h]) != 0) | (channels == 0)
+        lines = np.flatnonzero(fits)
+        lines = lines[np.argsort(days[lines], kind="stable")]
+        found = all_subsets(lines, days, amounts, amount, search)
+        if found is None or len(found) >= 2:
+            undetermined += 1
+            spokes = hubs[(side, hub)]
+            links.update((hub, s) if side == "bank" else (s, hub) for s in spokes)
+    return total, len(keys), undetermined, links
+
+
+def frame_text(frame: pd.DataFrame, side: str) -> list[str]:
+    if side == "bank":
+        return [str(t) for t in frame["description"]]
+    return [f"{n} {p}" for n, p in zip(frame["narration"], frame["party"], strict=True)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("generator")
     parser.add_argument("n", type=int)
     parser.add_argument("seed", type=int)
     parser.add_argument("--no-ceiling", action="store_true", help="skip the ambiguity search")
+    parser.add_argument(
+        "--splits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also look at N true splits: how many the amounts do not determine",
+    )
     args = parser.parse_args()
     case = load_case(args.generator, args.n, args.seed)
     seconds = timed_passes()
@@ -144,6 +226,20 @@ def main() -> None:
     )
     print("  passes: " + ", ".join(f"{k.strip('_')} {v:.2f} s" for k, v in seconds.items()))
     print(diagnose(case, result, ambiguous))
+    if args.splits:
+        total, looked, undetermined, links = undetermined_splits(case, args.splits)
+        print(
+            f"true splits {total}, looked at {looked}, not determined by their own candidates' amounts "
+            f"{undetermined} ({undetermined / max(1, looked):.1%})"
+        )
+        if looked == total:
+            missed = (links - ambiguous) & (case.links - found)
+            resolvable = case.links - ambiguous - links
+            print(
+                f"  their links {len(links)}, not ambiguous by the ceiling {len(links - ambiguous)}, "
+                f"of those missed {len(missed)}; recall over the links neither ambiguous nor in such a "
+                f"split: {len(found & resolvable) / max(1, len(resolvable)):.4f} (of {len(resolvable)})"
+            )
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ from addin.engine.reconciliation.parties import (
     text_likenesses,
 )
 from addin.engine.reconciliation.references import cheque_lines, reference_key_pairs
-from addin.engine.reconciliation.splits import SplitSearch, find_splits
+from addin.engine.reconciliation.splits import SplitMemo, SplitSearch, find_splits
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
@@ -168,6 +168,8 @@ class _Ledgerbook:
         self.words = PartyWords(bank, book)
         self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
         self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
+        # what split searches found, by (one side, cheques only): lines are only taken, never freed
+        self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
         self._next = 1
         self._taken_ids: set[str] = set()
 
@@ -618,6 +620,7 @@ def _match_splits_once(
             targets, _days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
             undecided=left_open if same_channel_only else None,
+            memo=state.split_memos.setdefault((one_side, same_channel_only), SplitMemo()),
         )  # fmt: skip
         idle = 0 if found else idle + 1
         for p, chosen in found:
