@@ -558,3 +558,50 @@ def test_a_clearing_credit_that_two_sets_of_cheques_add_up_to_is_not_settled_by_
         ),
     )
     assert result.matches == ()
+
+
+def test_a_upi_receipt_from_a_relatives_app_matches_once_the_named_receipts_are_matched() -> None:
+    # Two UPI receipts of 5,000 on the 3rd: Ravi Kumar's by name; the other came from Anita Sharma's
+    # app for Balaji Agencies: the one left of that channel that day, however the names read.
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-RAVI KUMAR-98450@okaxis-552301"),
+            (3, D(2025, 11, 3), 500000, "UPI-ANITA SHARMA-83575@okaxis-892531"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies - Inv 5048", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Ravi Kumar - Inv 5049", ""),
+        ),
+    )
+    assert [(m.rule, m.bank_rows, m.journal_rows) for m in result.matches] == [
+        ("amount-date", (2,), (8,)),
+        ("amount-channel", (3,), (7,)),
+    ]
+
+
+def test_unlike_names_on_one_channel_are_left_when_two_are_as_near() -> None:
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-ANITA SHARMA-83575@okaxis-892531"),
+            (3, D(2025, 11, 3), 500000, "UPI-SACHIN NAIR-40617@paytm-833507"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Shree Hardware", ""),
+        ),
+    )
+    assert result.matches == ()  # which app paid for which firm, nothing says
+
+
+def test_unlike_names_on_different_channels_are_never_matched_by_amount_when_others_compete() -> None:
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-RAVI KUMAR-98450@okaxis-552301"),
+            (3, D(2025, 11, 3), 500000, "NEFT CR-SBIN0906478-SUNITA GUPTA-CNRBN2526"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Ravi Kumar", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,))]

@@ -6,26 +6,31 @@ statement and a debit to the bank account in the books; a withdrawal is negative
 
 Passes, in order, each over what earlier passes left:
 
-=================  ===========================================================  ==========
-rule               what matches                                                 confidence
-=================  ===========================================================  ==========
-``manual``         the same Match ID typed in both tables (kept as it is)       1.00
-``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
-``reference``      a UTR / UPI / cheque number (or another number of 6+         0.99
-                   digits) on both sides, same amount, within 92 days
-``amount-date``    same amount, same date, and no other candidate on either     0.97
-``amount-window``  same amount within ± window days (a cheque: presented up to  0.90 – 0.50
-                   30 days after it was written); where equal amounts compete,
-                   all candidates are assigned at once (:mod:`.assignment`),
-                   a pair costing its date gap and how unlike the parties the
-                   two lines name read (:mod:`.parties`)
-``split``          one bank line = 2–4 book lines lying at most 10 days apart   0.80
-                   (a deposit slip, a bulk upload), or one book line = 2–4 bank
-                   lines; taken only when no other set of lines adds up to the
-                   same amount (:mod:`.splits`)
-=================  ===========================================================  ==========
+===================  ===========================================================  ==========
+rule                 what matches                                                 confidence
+===================  ===========================================================  ==========
+``manual``           the same Match ID typed in both tables (kept as it is)       1.00
+``rule:<name>``      a row of the user's MatchRules table, in table order         0.95
+``reference``        a UTR / UPI / cheque number (or another number of 6+         0.99
+                     digits) on both sides, same amount, within 92 days
+``amount-date``      same amount, same date, and no other candidate on either     0.97
+``amount-window``    same amount within ± window days (a cheque: presented up to  0.90 – 0.50
+                     30 days after it was written); where equal amounts compete,
+                     all candidates are assigned at once (:mod:`.assignment`),
+                     a pair costing its date gap and how unlike the parties the
+                     two lines name read (:mod:`.parties`)
+``amount-channel``   same amount at most a day apart, the names reading unlike,   0.60
+                     both lines naming one channel (UPI, ATM…), each the other's
+                     one nearest such line once the other pairs are made
+``split``            one bank line = 2–4 book lines lying at most 10 days apart   0.80
+                     (a deposit slip, a bulk upload), or one book line = 2–4 bank
+                     lines; taken only when no other set of lines adds up to the
+                     same amount (:mod:`.splits`); a clearing credit first into
+                     the lines naming cheques, then into lines naming no channel
+===================  ===========================================================  ==========
 
-Lines that both name a party, and not the same one, are never matched by amount. The passes after
+Lines that both name a party, and not the same one, are matched by amount only when nothing else
+can be (``amount-channel``, or a pair that is the only candidate of both its lines). The passes after
 the user's rules run again until a round finds nothing more. A line is never matched twice; the
 result is deterministic (same input, same matches and IDs), and a rerun over its own output
 changes nothing.
@@ -66,6 +71,8 @@ REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apa
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
+NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
+NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,9 +524,11 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     apart = np.flatnonzero(named_apart)
     named_apart[apart] = state.amount_once(b[apart], j[apart]) | _same_channel(state, b[apart], j[apart])
     keep = ~unlike | named_apart
+    set_apart = (b[~keep], j[~keep])
     b, j, pair_window = b[keep], j[keep], pair_window[keep]
     party, named_apart = party[keep], named_apart[keep]
     if len(b) == 0:
+        _match_nearest_of_one_channel(state, *set_apart)
         return
     bank_days, book_days = _days(state.bank), _days(state.book)
     gap = bank_days[b] - book_days[j]
@@ -538,6 +547,42 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     confidence = np.where(named_apart[window], np.minimum(confidence, NAMED_APART_CONFIDENCE), confidence)
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
+    _match_nearest_of_one_channel(state, *set_apart)
+
+
+def _match_nearest_of_one_channel(
+    state: _Ledgerbook, b: npt.NDArray[np.int64], j: npt.NDArray[np.int64]
+) -> None:
+    """Pairs of equal amount whose names read unlike (kept apart above), both lines still free and
+    naming the same channel: a pair at most a day apart is taken when each line is the other's one
+    nearest such line (no other at as few days) — a customer paying from a relative's UPI app, an
+    ATM withdrawal the bank labels with its town, a transfer from a partner's own account."""
+    free = state.bank_free[b] & state.book_free[j]
+    b, j = b[free], j[free]
+    if len(b) == 0:
+        return
+    same = _same_channel(state, b, j)
+    b, j = b[same], j[same]
+    if len(b) == 0:
+        return
+    gap = np.abs(_days(state.bank)[b] - _days(state.book)[j])
+    near = gap <= NEAREST_OF_CHANNEL_DAYS
+    b, j, gap = b[near], j[near], gap[near]
+    nearest = _unique_nearest(b, gap) & _unique_nearest(j, gap)
+    pairs = list(zip(b[nearest].tolist(), j[nearest].tolist(), strict=True))
+    state.take_pairs(pairs, "amount-channel", [NEAREST_OF_CHANNEL_CONFIDENCE] * len(pairs))
+
+
+def _unique_nearest(line: npt.NDArray[np.int64], gap: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each pair is its line's one pair of fewest days (no other pair of that line as near)."""
+    order = np.lexsort((gap, line))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = line[order][1:] != line[order][:-1]
+    tied = np.zeros(len(order), dtype=bool)
+    tied[:-1] = ~first[1:] & (gap[order][1:] == gap[order][:-1])
+    unique = np.zeros(len(line), dtype=bool)
+    unique[order] = first & ~tied
+    return unique
 
 
 def _match_splits(state: _Ledgerbook, window_days: int) -> None:
