@@ -43,7 +43,7 @@ later, and 75 + 250 + 400 + 25 is not 750:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -57,6 +57,7 @@ Subset = tuple[int, ...]  # line indices, in date order
 MAX_LINES = 4  # at most this many lines on the "many" side of a split
 _BATCH_SUMS = 1 << 21  # sums computed at a time (16 MB of int64)
 _KEY_STRIDE = 1 << 48  # a date group's sums as one sorted key: group × stride + sum (|sum| < 2⁴⁷)
+KEPT_OPTIONS = 8  # a wide search keeps this many times max_options subsets (answers beyond: too many)
 _SUMMED_WHOLE = 16  # targets with at most this many candidates have every subset summed (2,516)
 
 
@@ -298,15 +299,18 @@ def _whole_wide(
     seen: dict[int, tuple[Indices, list[Subset] | None]],
 ) -> list[Subset] | None:
     """:func:`all_subsets` of a wide target, kept: searched again over fewer of the same lines, its
-    subsets are those it had that use none of the lines gone (the same as searching again)."""
+    subsets are those it had that use none of the lines gone (the same as searching again). Up to
+    ``KEPT_OPTIONS`` times ``max_options`` subsets are kept, so that a target with too many now can
+    be answered without a search when lines are taken (a bulk payment among a month's payments)."""
     before = seen.get(target[0])
     if before is not None and before[1] is not None and np.isin(lines, before[0]).all():
         kept = set(lines.tolist())
         whole: list[Subset] | None = [subset for subset in before[1] if kept.issuperset(subset)]
     else:
-        whole = all_subsets(lines, days, amounts, target[2], search)
+        wider = replace(search, max_options=search.max_options * KEPT_OPTIONS)
+        whole = all_subsets(lines, days, amounts, target[2], wider)
     seen[target[0]] = (lines, whole)
-    return whole
+    return None if whole is None or len(whole) > search.max_options else whole
 
 
 class DateGroups:
