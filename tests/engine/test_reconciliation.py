@@ -605,3 +605,19 @@ def test_unlike_names_on_different_channels_are_never_matched_by_amount_when_oth
         ),
     )
     assert pairs(result) == [((2,), (8,))]
+
+
+def test_equal_amounts_from_one_party_go_by_the_channel_both_sides_name_before_the_nearest_date() -> None:
+    # Chopra Foods paid 10,000 twice: by NEFT (credited on the 9th, booked on the 10th) and by UPI
+    # (credited on the 10th, booked on the 9th). By date alone each credit takes the other's entry.
+    result = match_lines(
+        bank(
+            (2, D(2025, 5, 9), 1000000, "NEFT CR-SBIN0524226-CHOPRA FOODS LLP-PUNBN25774555987"),
+            (3, D(2025, 5, 10), 1000000, "UPI-CHOPRA FOODS-98450@okaxis"),
+        ),
+        books(
+            (7, D(2025, 5, 9), 1000000, "UPI recd from Chopra Foods LLP", ""),
+            (8, D(2025, 5, 10), 1000000, "By NEFT from Chopra Foods LLP", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,)), ((3,), (7,))]

@@ -17,8 +17,9 @@ rule                 what matches                                               
 ``amount-window``    same amount within ± window days (a cheque: presented up to  0.90 – 0.50
                      30 days after it was written); where equal amounts compete,
                      all candidates are assigned at once (:mod:`.assignment`),
-                     a pair costing its date gap and how unlike the parties the
-                     two lines name read (:mod:`.parties`)
+                     a pair costing its date gap, how unlike the parties the
+                     two lines name read (:mod:`.parties`) and whether they name
+                     different channels (UPI against NEFT: :mod:`.channels`)
 ``amount-channel``   same amount at most a day apart, the names reading unlike,   0.60
                      both lines naming one channel (UPI, ATM…), each the other's
                      one nearest such line once the other pairs are made
@@ -65,6 +66,7 @@ BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id",
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
 PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a gap of the whole window
 UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
+CHANNEL_COST = 1.0  # where equal amounts compete: lines naming different channels (UPI, NEFT)
 LATE_COST = 0.1  # a bank line dated before its book line: less likely
 CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window by amount
 REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apart (a cheque's validity)
@@ -473,6 +475,15 @@ def _same_channel(
     return same_channel(state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos])
 
 
+def _channels_apart(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair's lines both name a payment channel and none in common (UPI and NEFT)."""
+    bank, book = state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos]
+    apart: npt.NDArray[np.bool_] = (bank != 0) & (book != 0) & ((bank & book) == 0)
+    return apart
+
+
 def _amount_candidates(
     state: _Ledgerbook, window_days: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -510,9 +521,9 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
 
     Lines that both name a party, and not the same one, are no pair. A pair whose two lines have no
     other candidate is a match by itself (``amount-date`` when the dates agree). Where equal amounts
-    compete, a pair costs its date gap (a bank line before the books a little more) and how unlike
-    its lines read (their parties; their whole texts when a side names nobody); the fewest-cost full
-    set of pairs wins.
+    compete, a pair costs its date gap (a bank line before the books a little more), how unlike
+    its lines read (their parties; their whole texts when a side names nobody) and whether they
+    name different channels; the fewest-cost full set of pairs wins.
     """
     b, j, pair_window = _amount_candidates(state, window_days)
     party = _party_likenesses(state, b, j)
@@ -536,7 +547,13 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     known = np.where(ambiguous, party, UNKNOWN_PARTY)
     unnamed = np.flatnonzero(np.isnan(known))
     known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
-    cost = np.abs(gap) / (pair_window + 1) + LATE_COST * (gap < 0) + PARTY_WEIGHT * (1 - known)
+    channels_apart = _channels_apart(state, b, j)
+    cost = (
+        np.abs(gap) / (pair_window + 1)
+        + LATE_COST * (gap < 0)
+        + PARTY_WEIGHT * (1 - known)
+        + CHANNEL_COST * (ambiguous & channels_apart)
+    )
     chosen = assign(b, j, cost, bank_days[b])
     same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
