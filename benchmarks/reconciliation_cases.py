@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
+import os
 import random
 import resource
 import statistics
@@ -247,23 +248,25 @@ def measure(generator: str, n: int, seed: int, repeat: int, *, by_kind: bool, re
     markdown rows on stdout."""
     case = GENERATORS[generator](n, seed)
     matchers = MATCHERS if revision is None else {f"Bahi at {revision}": matcher_at(revision)}
-    rows: list[tuple[str, set[tuple[int, int]], float, float]] = []
+    rows: list[tuple[str, set[tuple[int, int]], float, float, float]] = []
     for name, run in matchers.items():
-        times = []
+        times, cpu_times = [], []
         found: set[tuple[int, int]] = set()
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             found = run(case)
             times.append(time.perf_counter() - t0)
+            cpu_times.append(time.process_time() - c0)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the ceiling's search
-        rows.append((name, found, statistics.median(times), rss))
+        rows.append((name, found, statistics.median(times), statistics.median(cpu_times), rss))
     ambiguous = ambiguous_links(case)
     size = f"{len(case.bank):,} × {len(case.book):,}"
-    for name, found, seconds, rss in rows:
+    for name, found, seconds, cpu_seconds, rss in rows:
         s = scores(case, found, ambiguous)
         print(
             f"| {generator} s{seed} | {size} | {name} | {s.precision:.4f} | {s.recall:.4f} "
-            f"| {s.precision_eq:.4f} | {s.recall_eq:.4f} | {s.ceiling:.4f} | {seconds:.2f} | {rss:.0f} |",
+            f"| {s.precision_eq:.4f} | {s.recall_eq:.4f} | {s.ceiling:.4f} | {seconds:.2f} "
+            f"| {cpu_seconds:.2f} | {rss:.0f} | {os.getloadavg()[0]:.2f} |",
             flush=True,
         )
         if by_kind and name == "Bahi":
@@ -307,8 +310,8 @@ def main() -> None:
         measure(generator, int(n), int(seed), args.repeat, by_kind=args.by_kind, revision=args.at)
         return
     print("| generator, seed | lines (bank × book) | matcher | precision | recall | precision ≡ | recall ≡ "
-          "| recall ceiling | median s | peak RSS MB |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+          "| recall ceiling | median s | median CPU s | peak RSS MB | load (1 min) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for generator in args.generators:
         for n in args.sizes:
             for seed in args.seeds:  # a fresh process each: peak memory is that case's own

@@ -517,3 +517,107 @@ def test_a_clearing_slip_is_made_of_cheques_not_of_transfers_that_happen_to_add_
         ),
     )
     assert pairs(result) == [((2,), (7, 9))]
+
+
+def test_a_clearing_credit_takes_the_one_set_of_cheques_that_adds_up_before_other_receipts() -> None:
+    # 30,000 is 10,000 + 20,000 (two cheques) and also 12,500 + 17,500 (two receipts that name no
+    # channel): the slip holds cheques, so the cheques are its set; the other two stay unmatched.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3356")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 1250000, "Recd from Gupta Traders towards bill 12", ""),
+            (9, D(2025, 9, 10), 2000000, "By cheque from Meera Textiles", ""),
+            (10, D(2025, 9, 10), 1750000, "Recd from Nair Stores towards bill 40", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 9))]
+    assert result.unmatched_journal == (8, 10)
+
+
+def test_a_clearing_credit_no_set_of_cheques_adds_up_to_may_hold_receipts_naming_no_channel() -> None:
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3357")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq 556102 recd from Arvind Shetty", ""),
+            (8, D(2025, 9, 9), 2000000, "Recd from Gupta Traders towards bill 12", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (7, 8))]
+
+
+def test_a_clearing_credit_that_two_sets_of_cheques_add_up_to_is_not_settled_by_other_receipts() -> None:
+    # Two sets of cheques make 30,000: that a receipt naming no channel makes a third changes nothing.
+    result = match_lines(
+        bank((2, D(2025, 9, 12), 3000000, "CLG CR SLIP NO 3358")),
+        books(
+            (7, D(2025, 9, 8), 1000000, "Chq from A", ""),
+            (8, D(2025, 9, 9), 2000000, "Chq from B", ""),
+            (9, D(2025, 9, 10), 1000000, "Chq from C", ""),
+            (10, D(2025, 9, 10), 500000, "Recd from Nair Stores towards bill 40", ""),
+        ),
+    )
+    assert result.matches == ()
+
+
+def test_a_upi_receipt_from_a_relatives_app_matches_once_the_named_receipts_are_matched() -> None:
+    # Two UPI receipts of 5,000 on the 3rd: Ravi Kumar's by name; the other came from Anita Sharma's
+    # app for Balaji Agencies: the one left of that channel that day, however the names read.
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-RAVI KUMAR-98450@okaxis-552301"),
+            (3, D(2025, 11, 3), 500000, "UPI-ANITA SHARMA-83575@okaxis-892531"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies - Inv 5048", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Ravi Kumar - Inv 5049", ""),
+        ),
+    )
+    assert [(m.rule, m.bank_rows, m.journal_rows) for m in result.matches] == [
+        ("amount-date", (2,), (8,)),
+        ("amount-channel", (3,), (7,)),
+    ]
+
+
+def test_unlike_names_on_one_channel_are_left_when_two_are_as_near() -> None:
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-ANITA SHARMA-83575@okaxis-892531"),
+            (3, D(2025, 11, 3), 500000, "UPI-SACHIN NAIR-40617@paytm-833507"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Shree Hardware", ""),
+        ),
+    )
+    assert result.matches == ()  # which app paid for which firm, nothing says
+
+
+def test_unlike_names_on_different_channels_are_never_matched_by_amount_when_others_compete() -> None:
+    result = match_lines(
+        bank(
+            (2, D(2025, 11, 3), 500000, "UPI-RAVI KUMAR-98450@okaxis-552301"),
+            (3, D(2025, 11, 3), 500000, "NEFT CR-SBIN0906478-SUNITA GUPTA-CNRBN2526"),
+        ),
+        books(
+            (7, D(2025, 11, 3), 500000, "UPI recd from Balaji Agencies", ""),
+            (8, D(2025, 11, 3), 500000, "UPI recd from Ravi Kumar", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,))]
+
+
+def test_equal_amounts_from_one_party_go_by_the_channel_both_sides_name_before_the_nearest_date() -> None:
+    # Chopra Foods paid 10,000 twice: by NEFT (credited on the 9th, booked on the 10th) and by UPI
+    # (credited on the 10th, booked on the 9th). By date alone each credit takes the other's entry.
+    result = match_lines(
+        bank(
+            (2, D(2025, 5, 9), 1000000, "NEFT CR-SBIN0524226-CHOPRA FOODS LLP-PUNBN25774555987"),
+            (3, D(2025, 5, 10), 1000000, "UPI-CHOPRA FOODS-98450@okaxis"),
+        ),
+        books(
+            (7, D(2025, 5, 9), 1000000, "UPI recd from Chopra Foods LLP", ""),
+            (8, D(2025, 5, 10), 1000000, "By NEFT from Chopra Foods LLP", ""),
+        ),
+    )
+    assert pairs(result) == [((2,), (8,)), ((3,), (7,))]

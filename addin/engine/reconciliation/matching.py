@@ -6,26 +6,32 @@ statement and a debit to the bank account in the books; a withdrawal is negative
 
 Passes, in order, each over what earlier passes left:
 
-=================  ===========================================================  ==========
-rule               what matches                                                 confidence
-=================  ===========================================================  ==========
-``manual``         the same Match ID typed in both tables (kept as it is)       1.00
-``rule:<name>``    a row of the user's MatchRules table, in table order         0.95
-``reference``      a UTR / UPI / cheque number (or another number of 6+         0.99
-                   digits) on both sides, same amount, within 92 days
-``amount-date``    same amount, same date, and no other candidate on either     0.97
-``amount-window``  same amount within ± window days (a cheque: presented up to  0.90 – 0.50
-                   30 days after it was written); where equal amounts compete,
-                   all candidates are assigned at once (:mod:`.assignment`),
-                   a pair costing its date gap and how unlike the parties the
-                   two lines name read (:mod:`.parties`)
-``split``          one bank line = 2–4 book lines lying at most 10 days apart   0.80
-                   (a deposit slip, a bulk upload), or one book line = 2–4 bank
-                   lines; taken only when no other set of lines adds up to the
-                   same amount (:mod:`.splits`)
-=================  ===========================================================  ==========
+===================  ===========================================================  ==========
+rule                 what matches                                                 confidence
+===================  ===========================================================  ==========
+``manual``           the same Match ID typed in both tables (kept as it is)       1.00
+``rule:<name>``      a row of the user's MatchRules table, in table order         0.95
+``reference``        a UTR / UPI / cheque number (or another number of 6+         0.99
+                     digits) on both sides, same amount, within 92 days
+``amount-date``      same amount, same date, and no other candidate on either     0.97
+``amount-window``    same amount within ± window days (a cheque: presented up to  0.90 – 0.50
+                     30 days after it was written); where equal amounts compete,
+                     all candidates are assigned at once (:mod:`.assignment`),
+                     a pair costing its date gap, how unlike the parties the
+                     two lines name read (:mod:`.parties`) and whether they name
+                     different channels (UPI against NEFT: :mod:`.channels`)
+``amount-channel``   same amount at most a day apart, the names reading unlike,   0.60
+                     both lines naming one channel (UPI, ATM…), each the other's
+                     one nearest such line once the other pairs are made
+``split``            one bank line = 2–4 book lines lying at most 10 days apart   0.80
+                     (a deposit slip, a bulk upload), or one book line = 2–4 bank
+                     lines; taken only when no other set of lines adds up to the
+                     same amount (:mod:`.splits`); a clearing credit first into
+                     the lines naming cheques, then into lines naming no channel
+===================  ===========================================================  ==========
 
-Lines that both name a party, and not the same one, are never matched by amount. The passes after
+Lines that both name a party, and not the same one, are matched by amount only when nothing else
+can be (``amount-channel``, or a pair that is the only candidate of both its lines). The passes after
 the user's rules run again until a round finds nothing more. A line is never matched twice; the
 result is deterministic (same input, same matches and IDs), and a rerun over its own output
 changes nothing.
@@ -44,7 +50,7 @@ import pandas as pd
 
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
-from addin.engine.reconciliation.channels import channel_masks, same_channel
+from addin.engine.reconciliation.channels import CHEQUE, channel_masks, same_channel
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
     boilerplate,
@@ -54,18 +60,21 @@ from addin.engine.reconciliation.parties import (
     text_likenesses,
 )
 from addin.engine.reconciliation.references import cheque_lines, reference_key_pairs
-from addin.engine.reconciliation.splits import SplitSearch, find_splits
+from addin.engine.reconciliation.splits import SplitMemo, SplitSearch, find_splits
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
 PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a gap of the whole window
 UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
+CHANNEL_COST = 1.0  # where equal amounts compete: lines naming different channels (UPI, NEFT)
 LATE_COST = 0.1  # a bank line dated before its book line: less likely
 CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window by amount
 REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apart (a cheque's validity)
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
+NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
+NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +177,8 @@ class _Ledgerbook:
         self.words = PartyWords(bank, book)
         self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
         self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
+        # what split searches found, by (one side, cheques only): lines are only taken, never freed
+        self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
         self._next = 1
         self._taken_ids: set[str] = set()
 
@@ -464,6 +475,15 @@ def _same_channel(
     return same_channel(state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos])
 
 
+def _channels_apart(
+    state: _Ledgerbook, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair's lines both name a payment channel and none in common (UPI and NEFT)."""
+    bank, book = state.words.channels(bank=True)[bank_pos], state.words.channels(bank=False)[book_pos]
+    apart: npt.NDArray[np.bool_] = (bank != 0) & (book != 0) & ((bank & book) == 0)
+    return apart
+
+
 def _amount_candidates(
     state: _Ledgerbook, window_days: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -501,9 +521,9 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
 
     Lines that both name a party, and not the same one, are no pair. A pair whose two lines have no
     other candidate is a match by itself (``amount-date`` when the dates agree). Where equal amounts
-    compete, a pair costs its date gap (a bank line before the books a little more) and how unlike
-    its lines read (their parties; their whole texts when a side names nobody); the fewest-cost full
-    set of pairs wins.
+    compete, a pair costs its date gap (a bank line before the books a little more), how unlike
+    its lines read (their parties; their whole texts when a side names nobody) and whether they
+    name different channels; the fewest-cost full set of pairs wins.
     """
     b, j, pair_window = _amount_candidates(state, window_days)
     party = _party_likenesses(state, b, j)
@@ -515,9 +535,11 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     apart = np.flatnonzero(named_apart)
     named_apart[apart] = state.amount_once(b[apart], j[apart]) | _same_channel(state, b[apart], j[apart])
     keep = ~unlike | named_apart
+    set_apart = (b[~keep], j[~keep])
     b, j, pair_window = b[keep], j[keep], pair_window[keep]
     party, named_apart = party[keep], named_apart[keep]
     if len(b) == 0:
+        _match_nearest_of_one_channel(state, *set_apart)
         return
     bank_days, book_days = _days(state.bank), _days(state.book)
     gap = bank_days[b] - book_days[j]
@@ -525,7 +547,13 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     known = np.where(ambiguous, party, UNKNOWN_PARTY)
     unnamed = np.flatnonzero(np.isnan(known))
     known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
-    cost = np.abs(gap) / (pair_window + 1) + LATE_COST * (gap < 0) + PARTY_WEIGHT * (1 - known)
+    channels_apart = _channels_apart(state, b, j)
+    cost = (
+        np.abs(gap) / (pair_window + 1)
+        + LATE_COST * (gap < 0)
+        + PARTY_WEIGHT * (1 - known)
+        + CHANNEL_COST * (ambiguous & channels_apart)
+    )
     chosen = assign(b, j, cost, bank_days[b])
     same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
@@ -536,13 +564,62 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     confidence = np.where(named_apart[window], np.minimum(confidence, NAMED_APART_CONFIDENCE), confidence)
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
+    _match_nearest_of_one_channel(state, *set_apart)
+
+
+def _match_nearest_of_one_channel(
+    state: _Ledgerbook, b: npt.NDArray[np.int64], j: npt.NDArray[np.int64]
+) -> None:
+    """Pairs of equal amount whose names read unlike (kept apart above), both lines still free and
+    naming the same channel: a pair at most a day apart is taken when each line is the other's one
+    nearest such line (no other at as few days) — a customer paying from a relative's UPI app, an
+    ATM withdrawal the bank labels with its town, a transfer from a partner's own account."""
+    free = state.bank_free[b] & state.book_free[j]
+    b, j = b[free], j[free]
+    if len(b) == 0:
+        return
+    same = _same_channel(state, b, j)
+    b, j = b[same], j[same]
+    if len(b) == 0:
+        return
+    gap = np.abs(_days(state.bank)[b] - _days(state.book)[j])
+    near = gap <= NEAREST_OF_CHANNEL_DAYS
+    b, j, gap = b[near], j[near], gap[near]
+    nearest = _unique_nearest(b, gap) & _unique_nearest(j, gap)
+    pairs = list(zip(b[nearest].tolist(), j[nearest].tolist(), strict=True))
+    state.take_pairs(pairs, "amount-channel", [NEAREST_OF_CHANNEL_CONFIDENCE] * len(pairs))
+
+
+def _unique_nearest(line: npt.NDArray[np.int64], gap: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each pair is its line's one pair of fewest days (no other pair of that line as near)."""
+    order = np.lexsort((gap, line))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = line[order][1:] != line[order][:-1]
+    tied = np.zeros(len(order), dtype=bool)
+    tied[:-1] = ~first[1:] & (gap[order][1:] == gap[order][:-1])
+    unique = np.zeros(len(line), dtype=bool)
+    unique[order] = first & ~tied
+    return unique
 
 
 def _match_splits(state: _Ledgerbook, window_days: int) -> None:
     """One line on one side equal to the sum of 2–4 free lines on the other (:mod:`.splits`): a bank
     line for book lines (deposit slips, bulk uploads), a book line for bank lines, each side again
     while the other finds some. A line that names a party is split only into lines naming a like
-    party (a customer's one transfer for two invoices)."""
+    party (a customer's one transfer for two invoices). A clearing credit (a line naming cheques)
+    is split first into lines naming cheques (a slip holds only cheques, and the books say which
+    receipts were cheques), and only then into lines naming no channel: fewer lines to choose from,
+    fewer sets that add up by chance."""
+    undecided: tuple[set[int], set[int]] = (set(), set())  # bank, book: several sets of cheques add up
+    for same_channel_only in (True, False):
+        _match_splits_once(state, window_days, same_channel_only=same_channel_only, undecided=undecided)
+
+
+def _match_splits_once(
+    state: _Ledgerbook, window_days: int, *, same_channel_only: bool, undecided: tuple[set[int], set[int]]
+) -> None:
+    """One round of :func:`_match_splits`: clearing credits into cheques only (``same_channel_only``;
+    those left with several sets go into ``undecided``), or every line, less those undecided."""
     words = state.words
     idle = 0  # sides searched in a row without finding anything
     for one_side in itertools.cycle(("bank", "book")):
@@ -586,7 +663,9 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
             # a line naming another channel only (NEFT in a cheque slip) is no part of the split
             theirs = many_channels[lines]
             mine = own_channels[p]
-            fits: npt.NDArray[np.bool_] = (theirs == 0) | ((theirs & mine) != 0) | (mine == 0)
+            fits: npt.NDArray[np.bool_] = ((theirs & mine) != 0) | (mine == 0)
+            if not same_channel_only:
+                fits |= theirs == 0
             if fits.any():
                 fits[fits] = named_alike(p, lines[fits])
             return fits
@@ -594,9 +673,16 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
         named = {
             p for p, _, _ in targets if own_channels[p] or (words.bank(p) if bank_side else words.book(p))
         }
+        left_open = undecided[0] if bank_side else undecided[1]
+        if same_channel_only:  # the first round: clearing credits, into cheques only
+            targets = [t for t in targets if own_channels[t[0]] & CHEQUE]
+        else:  # …several sets of cheques add up already: more lines to choose from cannot tell
+            targets = [t for t in targets if t[0] not in left_open]
         found = find_splits(
             targets, _days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
+            undecided=left_open if same_channel_only else None,
+            memo=state.split_memos.setdefault((one_side, same_channel_only), SplitMemo()),
         )  # fmt: skip
         idle = 0 if found else idle + 1
         for p, chosen in found:

@@ -43,7 +43,7 @@ later, and 75 + 250 + 400 + 25 is not 750:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -57,6 +57,7 @@ Subset = tuple[int, ...]  # line indices, in date order
 MAX_LINES = 4  # at most this many lines on the "many" side of a split
 _BATCH_SUMS = 1 << 21  # sums computed at a time (16 MB of int64)
 _KEY_STRIDE = 1 << 48  # a date group's sums as one sorted key: group × stride + sum (|sum| < 2⁴⁷)
+KEPT_OPTIONS = 8  # a wide search keeps this many times max_options subsets (answers beyond: too many)
 _SUMMED_WHOLE = 16  # targets with at most this many candidates have every subset summed (2,516)
 
 
@@ -81,6 +82,16 @@ class SplitSearch:
         return (day - reach, day) if self.before else (day, day + reach)
 
 
+@dataclass
+class SplitMemo:
+    """What a search found for each target — its candidates and their subsets, and the same of its
+    whole wide search — kept between searches over the same lines as they are taken: a target whose
+    candidates are those it had, or fewer of them, is not searched again (the same answer)."""
+
+    listed: dict[int, tuple[Indices | None, list[Subset] | None]] = field(default_factory=dict)
+    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] = field(default_factory=dict)
+
+
 def find_splits(
     targets: Sequence[Target],
     days: npt.NDArray[np.int64],
@@ -90,11 +101,16 @@ def find_splits(
     search: SplitSearch,
     compatible: Callable[[int, Indices], npt.NDArray[np.bool_]] | None = None,
     named: Collection[int] = (),
+    undecided: set[int] | None = None,
+    memo: SplitMemo | None = None,
 ) -> list[tuple[int, list[int]]]:
     """The splits of ``targets`` — (label, day, amount) each — among the lines ``days`` /
     ``amounts`` marked ``free`` (not changed): (label, line indices), in (day, label) order, no line
     twice. For the targets ``named``, ``compatible(label, lines)`` narrows the candidates (say, to
-    lines naming the party the target names)."""
+    lines naming the party the target names). ``undecided``, when given, receives the targets left
+    with several subsets of free lines (or too many to list): more candidates cannot decide them.
+    ``memo``: what earlier searches over the same lines (fewer of them free now) found; only lines
+    are taken between searches that share a memo, never freed."""
     free = free.copy()
     order = np.argsort(days, kind="stable")
     order = order[free[order]]  # the lines free now, in date order
@@ -102,8 +118,9 @@ def find_splits(
     signs = np.sign(amounts[order])
     by_sign = {sign: order[signs == sign] for sign in (1, -1)}
     pending = _searchable(targets, sorted_days, signs, search)
-    listed: dict[int, tuple[Indices | None, list[Subset] | None]] = {}  # candidates, their subsets
-    wide_seen: dict[int, tuple[Indices, list[Subset] | None]] = {}  # the same, of whole wide searches
+    memo = SplitMemo() if memo is None else memo
+    listed = memo.listed  # candidates, their subsets
+    wide_seen = memo.wide_seen  # the same, of whole wide searches
     found: dict[int, Subset] = {}
     stale = pending  # the targets whose candidates may have changed
     while stale:
@@ -138,6 +155,12 @@ def find_splits(
         free[taken] = False
         pending = [t for t in pending if t[0] not in found]
         stale = _touched(pending, days[taken], np.sign(amounts[taken]), search)
+    if undecided is not None:
+        undecided.update(
+            label
+            for label, (_, subsets) in ((t[0], listed[t[0]]) for t in pending if t[0] in listed)
+            if (subsets is None or sum(bool(free[list(subset)].all()) for subset in subsets) >= 2)
+        )
     rank = {t[0]: (t[1], t[0]) for t in targets}
     return sorted(((label, list(lines)) for label, lines in found.items()), key=lambda f: rank[f[0]])
 
@@ -149,7 +172,12 @@ def _without_lines_gone(
     use none of them, when it had listed all of them over fewer lines than ``candidates``; else
     None (list them again)."""
     before, subsets = seen
-    if before is None or subsets is None or len(before) > search.candidates:
+    if (
+        before is None
+        or subsets is None
+        or len(before) > search.candidates
+        or not np.isin(lines, before).all()
+    ):
         return None
     kept = set(lines.tolist())
     return [subset for subset in subsets if kept.issuperset(subset)]
@@ -271,15 +299,18 @@ def _whole_wide(
     seen: dict[int, tuple[Indices, list[Subset] | None]],
 ) -> list[Subset] | None:
     """:func:`all_subsets` of a wide target, kept: searched again over fewer of the same lines, its
-    subsets are those it had that use none of the lines gone (the same as searching again)."""
+    subsets are those it had that use none of the lines gone (the same as searching again). Up to
+    ``KEPT_OPTIONS`` times ``max_options`` subsets are kept, so that a target with too many now can
+    be answered without a search when lines are taken (a bulk payment among a month's payments)."""
     before = seen.get(target[0])
     if before is not None and before[1] is not None and np.isin(lines, before[0]).all():
         kept = set(lines.tolist())
         whole: list[Subset] | None = [subset for subset in before[1] if kept.issuperset(subset)]
     else:
-        whole = all_subsets(lines, days, amounts, target[2], search)
+        wider = replace(search, max_options=search.max_options * KEPT_OPTIONS)
+        whole = all_subsets(lines, days, amounts, target[2], wider)
     seen[target[0]] = (lines, whole)
-    return whole
+    return None if whole is None or len(whole) > search.max_options else whole
 
 
 class DateGroups:
