@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 import fastexcel
@@ -67,6 +67,7 @@ from addin.books.xlsx_parts import (
     CALC_CHAIN_REL,
     CONTENT_TYPES,
     REL_NS,
+    SHARED_STRINGS_REL,
     STYLES_REL,
     WORKSHEET_CONTENT_TYPE,
     WORKSHEET_REL,
@@ -96,7 +97,7 @@ from addin.books.xlsx_sheet_xml import (
     scan_table_bottom,
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
-from addin.books.xlsx_values import date_styles, sheet_values
+from addin.books.xlsx_values import SharedTail, date_styles, sheet_values
 from addin.engine.cells import column_letter, parse_range, quote_sheet
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
@@ -279,6 +280,7 @@ class FileBook:
     def _reset(self) -> None:
         self._readers = threading.local()  # a fastexcel reader per thread: one loads one sheet at a time
         self._dated: frozenset[int] | None = None  # the cell styles that show dates (xlsx_values)
+        self._tail: SharedTail | Literal[False] | None = None  # the shared strings' end (xlsx_values)
         self._calamine: Any = None  # opened once for every owned sheet read (its shared strings parsed once)
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
@@ -513,9 +515,21 @@ class FileBook:
             present = bool(styles) and self.package.has(styles)
             self._dated = date_styles(self.package.text(styles)) if present else frozenset()
         try:
-            return sheet_values(self.package.read(part), self._dated)
+            data = self.package.read(part)
+            values = sheet_values(data, self._dated)
+            if values is None and b't="s"' in data:  # saved by Excel: texts in the shared strings
+                values = sheet_values(data, self._dated, self._shared_tail())
         except (PackageError, KeyError, OSError, UnicodeDecodeError, zipfile.BadZipFile):
             return None
+        return values
+
+    def _shared_tail(self) -> SharedTail | None:
+        """The book's shared strings, read from their end (:class:`~addin.books.xlsx_values.SharedTail`)."""
+        if self._tail is None:
+            rels = self.package.relationships(self.package.workbook_part)
+            part = next((r.target for r in rels if r.type == SHARED_STRINGS_REL), "")
+            self._tail = SharedTail(self.package.read(part)) if part and self.package.has(part) else False
+        return self._tail or None
 
     def _calamine_values(self, sheet_name: str) -> list[list[CellValue]] | None:
         import python_calamine  # noqa: PLC0415 - a sheet Excel saved (shared strings, dates)

@@ -34,6 +34,7 @@ WORKSHEET_REL = f"{REL_NS}/worksheet"
 TABLE_REL = f"{REL_NS}/table"
 STYLES_REL = f"{REL_NS}/styles"
 CALC_CHAIN_REL = f"{REL_NS}/calcChain"
+SHARED_STRINGS_REL = f"{REL_NS}/sharedStrings"
 WORKSHEET_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 CHUNK = 1 << 22  # 4 MiB: the streaming unit for big parts

@@ -5,9 +5,12 @@ sheet Bahi wrote can be read from its own part, without opening the workbook a s
 a reader that first parses the whole shared-strings table (0.4 s for a book of a million Journal
 lines — which the audit trail paid on every run to read its Audit Log). :func:`sheet_values` gives
 the same grid that ``python_calamine`` gives for such a sheet (from A1, every row as wide as the
-widest, a blank as ``""``, numbers as floats) and None for any sheet it cannot read alone: a shared
-string (the sheet was saved by Excel), an error value, or a number in a date format (whose type
-the general reader decides). The caller then uses the general reader.
+widest, a blank as ``""``, numbers as floats) and None for any sheet it cannot read alone: an error
+value, or a number in a date format (whose type the general reader decides). The caller then uses
+the general reader. A sheet saved by Excel holds its texts in the shared-strings table; a sheet
+written after the big ones (the audit trail's) has them near that table's end, so
+:class:`SharedTail` reads them from the end, without parsing the Journal's hundreds of thousands of
+strings before them (and gives up, to the general reader, when they lie too far back).
 
 >>> xml = (b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a &amp; b</t></is></c>'
 ...        b'<c r="C1"><v>12.5</v></c></row><row r="3"><c r="B3" t="b"><v>1</v></c></row>'
@@ -24,6 +27,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from addin.books.base import CellValue
 from addin.books.xlsx_parts import attributes, elements, unescape_ooxml
@@ -42,6 +46,7 @@ _ROW = _element(b"row")
 _CELL = _element(b"c")
 _VALUE = _element(b"v")
 _TEXT = _element(b"t")
+_SI = _element(b"si")
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _ATTRIBUTE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 
@@ -52,6 +57,47 @@ Asian ones)."""
 
 class Unreadable(Exception):  # noqa: N818 - a signal inside this module, never raised out of it
     """The sheet needs more of the package than its own part (see the module)."""
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """A cell holding a shared string: its index in the table (resolved once the sheet is read)."""
+
+    index: int
+
+
+TAIL_LIMIT = 200_000
+"""Shared strings read back from the table's end at most (further back, the general reader)."""
+
+
+class SharedTail:
+    """The texts at the end of a shared-strings part (``xl/sharedStrings.xml``), found from its end.
+
+    >>> tail = SharedTail(b'<sst uniqueCount="3"><si><t>a</t></si><si><r><t>b</t></r><r><t>c</t></r></si>'
+    ...                   b'<si><t>d &amp; e</t></si></sst>')
+    >>> tail.texts_from(1), tail.texts_from(0)[0], SharedTail(b"<sst/>").texts_from(0)
+    (['bc', 'd & e'], 'a', None)
+    """
+
+    def __init__(self, xml: bytes, limit: int = TAIL_LIMIT) -> None:
+        self.xml, self.limit = xml, limit
+        self.count = xml.count(b"<si>") + xml.count(b"<si/>")
+
+    def texts_from(self, first: int) -> list[str] | None:
+        """The texts of items ``first`` to the last, or None when they are not all within ``limit``
+        of the end (or the part holds fewer)."""
+        wanted = self.count - first
+        if not 0 < wanted <= self.limit:
+            return None
+        at = len(self.xml)
+        for _ in range(wanted):
+            at = max(self.xml.rfind(b"<si>", 0, at), self.xml.rfind(b"<si/>", 0, at))
+            if at < 0:
+                return None
+        items = [m.group(2) or b"" for m in _SI.finditer(self.xml, at)]
+        if len(items) != wanted:
+            return None
+        return [_inline_text(body) for body in items]
 
 
 def date_styles(styles_xml: str) -> frozenset[int]:
@@ -82,11 +128,15 @@ def _shows_date(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code), re.I))
 
 
-def sheet_values(xml: bytes, dated: frozenset[int]) -> list[list[CellValue]] | None:
-    """The sheet's values as a rectangle from A1 (see the module), or None when its own part does
-    not tell them (``dated``: the cell styles showing dates, :func:`date_styles`)."""
+def sheet_values(
+    xml: bytes, dated: frozenset[int], shared: SharedTail | None = None
+) -> list[list[CellValue]] | None:
+    """The sheet's values as a rectangle from A1 (see the module), or None when its own part (and
+    the end of the shared strings, ``shared``) do not tell them (``dated``: the cell styles showing
+    dates, :func:`date_styles`)."""
     try:
         cells = dict(_cells(xml, dated))
+        cells = _with_shared_texts(cells, shared)
     except Unreadable:
         return None
     if not cells:
@@ -99,7 +149,20 @@ def sheet_values(xml: bytes, dated: frozenset[int]) -> list[list[CellValue]] | N
     return grid
 
 
-def _cells(xml: bytes, dated: frozenset[int]) -> Iterable[tuple[tuple[int, int], CellValue]]:
+def _with_shared_texts(
+    cells: dict[tuple[int, int], CellValue | _Shared], shared: SharedTail | None
+) -> dict[tuple[int, int], CellValue]:
+    indexes = [v.index for v in cells.values() if isinstance(v, _Shared)]
+    if not indexes:
+        return cells  # type: ignore[return-value]  (no _Shared left)
+    first = min(indexes)
+    texts = shared.texts_from(first) if shared is not None else None
+    if texts is None or max(indexes) - first >= len(texts):
+        raise Unreadable("shared strings")
+    return {k: texts[v.index - first] if isinstance(v, _Shared) else v for k, v in cells.items()}
+
+
+def _cells(xml: bytes, dated: frozenset[int]) -> Iterable[tuple[tuple[int, int], CellValue | _Shared]]:
     data = xml[xml.find(b"<sheetData") :] if b"<sheetData" in xml else xml
     next_row = 1
     for row in _ROW.finditer(data):
@@ -131,22 +194,32 @@ def _column(ref: bytes, row: int, expected: int) -> int:
     return column
 
 
-def _value(attrs: dict[bytes, bytes], body: bytes, dated: frozenset[int]) -> CellValue:
+def _inline_text(body: bytes) -> str:
+    """The text of an inline string's or a shared string's item: its runs joined, phonetic
+    guides left out, entities and ``_xHHHH_`` escapes undone."""
+    body = _PHONETIC.sub(b"", body) if b"rPh" in body else body
+    texts = (m.group(2) or b"" for m in _TEXT.finditer(body))
+    return unescape_ooxml(html.unescape(b"".join(texts).decode("utf-8")))
+
+
+def _value(attrs: dict[bytes, bytes], body: bytes, dated: frozenset[int]) -> CellValue | _Shared:
     kind = attrs.get(b"t", b"n")
     if kind == b"inlineStr":
-        body = _PHONETIC.sub(b"", body) if b"rPh" in body else body
-        texts = (m.group(2) or b"" for m in _TEXT.finditer(body))
-        return unescape_ooxml(html.unescape(b"".join(texts).decode("utf-8")))
+        return _inline_text(body)
     found = _VALUE.search(body)
     if found is None:
         return ""
     text = (found.group(2) or b"").decode("utf-8")
+    if kind == b"s":
+        if not text.strip().isdigit():
+            raise Unreadable(text)
+        return _Shared(int(text))
     if kind == b"str":
         return unescape_ooxml(html.unescape(text))
     if kind == b"b":
         return text.strip() in ("1", "true")
     if kind != b"n":
-        raise Unreadable(kind)  # a shared string, an error value, an ISO date
+        raise Unreadable(kind)  # an error value, an ISO date
     style = attrs.get(b"s", b"0")
     if style.isdigit() and int(style) in dated:
         raise Unreadable(b"date")

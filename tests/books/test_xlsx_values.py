@@ -17,7 +17,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from addin.books.file_book import FileBook
-from addin.books.xlsx_values import date_styles, sheet_values
+from addin.books.xlsx_values import SharedTail, date_styles, sheet_values
 from addin.cli import main
 from workbook_templates.build import HERE as TEMPLATES_DIR
 
@@ -104,3 +104,40 @@ def test_rich_text_line_breaks_and_escapes_read_back_as_written() -> None:
     assert sheet_values(xml, frozenset()) is None, "an error value is the general reader's"
     text_only = xml.replace(b'<c r="D2" t="e"><v>#N/A</v></c>', b"")
     assert sheet_values(text_only, frozenset()) == [["", ""], ["", "Debit & Credit\nनामे"]]
+
+
+def test_a_book_saved_again_by_another_spreadsheet_is_read_through_its_shared_strings_end(
+    written_books: list[Path], tmp_path: Path
+) -> None:
+    """LibreOffice (like Excel) moves every text into the shared-strings table when it saves. The
+    sheets written after the big ones — the audit trail's among them — are still read from their
+    own XML, their texts taken from the table's end, and agree with calamine cell for cell."""
+    import subprocess  # noqa: PLC0415
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed (installed by make test: .ci/system-deps)")
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "saved"), str(written_books[0])],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    path = tmp_path / "saved" / written_books[0].name
+    book, calamine = FileBook(path), CalamineWorkbook.from_path(str(path))
+    read = {}
+    for sheet in book.package.sheets:
+        values = book._own_values(sheet.part)
+        if values is not None:
+            read[sheet.name] = values
+            assert values == calamine.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False), (
+                sheet.name
+            )
+    assert {"Audit Log", "Bahi Audit Data", "Issues"} <= set(read)
+
+
+def test_shared_strings_too_far_from_the_end_are_left_to_the_general_reader() -> None:
+    sheet = b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'
+    table = b"<sst><si><t>first</t></si><si><t>second</t></si><si><t>third</t></si></sst>"
+    assert sheet_values(sheet, frozenset(), SharedTail(table)) == [["first"]]
+    assert sheet_values(sheet, frozenset(), SharedTail(table, limit=2)) is None
