@@ -91,7 +91,7 @@ class SharedTail:
             return None
         at = len(self.xml)
         for _ in range(wanted):
-            at = max(self.xml.rfind(b"<si>", 0, at), self.xml.rfind(b"<si/>", 0, at))
+            at = self.xml.rfind(b"<si", 0, at)  # <si> or <si/> (a search for a missing one would read it all)
             if at < 0:
                 return None
         items = [m.group(2) or b"" for m in _SI.finditer(self.xml, at)]
