@@ -281,7 +281,7 @@ class FileBook:
         self._readers = threading.local()  # a fastexcel reader per thread: one loads one sheet at a time
         self._dated: frozenset[int] | None = None  # the cell styles that show dates (xlsx_values)
         self._tail: SharedTail | Literal[False] | None = None  # the shared strings' end (xlsx_values)
-        self._calamine: Any = None  # opened once for every owned sheet read (its shared strings parsed once)
+        self._calamine: Any = None  # python-calamine, opened once for every read it makes (_calamine_grid)
         self._scans: dict[str, SheetScan] = {}
         self._styles: Styles | None = None
         self._owned: dict[str, tuple[str, bytes]] = {}  # folded name -> (name, sheet XML)
@@ -460,13 +460,9 @@ class FileBook:
 
     def _read_sheet_block(self, spec: TableSpec, sheet: SheetRef) -> RawTable | None:
         """No Excel Table: the first non-empty row of the sheet is the header, rows follow until the end."""
-        import python_calamine  # noqa: PLC0415 - the slow path only
-
         with ThreadPoolExecutor(max_workers=1) as pool:
             scanning = pool.submit(self._scan, sheet.part)
-            book = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            cells = book.get_sheet_by_name(sheet.name)
-            grid = cells.to_python(skip_empty_area=False)
+            grid = self._calamine_grid(sheet.name)
             scan = scanning.result()
         header_index = next((i for i, row in enumerate(grid) if any(v not in ("", None) for v in row)), None)
         if header_index is None:
@@ -532,7 +528,16 @@ class FileBook:
         return self._tail or None
 
     def _calamine_values(self, sheet_name: str) -> list[list[CellValue]] | None:
-        import python_calamine  # noqa: PLC0415 - a sheet Excel saved (shared strings, dates)
+        try:
+            return self._calamine_grid(sheet_name)
+        except PackageError:
+            return None
+
+    def _calamine_grid(self, sheet_name: str) -> list[list[CellValue]]:
+        """A sheet's grid through python-calamine (the general reader: shared strings, dates), the
+        book opened once for every such read (its shared strings parsed once); PackageError when
+        it cannot be read."""
+        import python_calamine  # noqa: PLC0415 - the slow paths only
 
         try:
             if self._calamine is None:
@@ -540,8 +545,8 @@ class FileBook:
             rows: list[list[CellValue]] = self._calamine.get_sheet_by_name(sheet_name).to_python(
                 skip_empty_area=False
             )
-        except (python_calamine.CalamineError, OSError, ValueError):
-            return None
+        except (python_calamine.CalamineError, OSError, ValueError) as exc:
+            raise PackageError(f"sheet {sheet_name!r}: {exc}") from exc
         return rows
 
     # -- writing -------------------------------------------------------------------------------

@@ -149,6 +149,25 @@ def test_without_a_table_the_sheet_block_is_read_from_its_first_nonempty_row(boo
     assert table.address(1, 1) == "C5"
 
 
+def test_sheets_without_tables_and_owned_sheets_share_one_general_reader(
+    book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-calamine parses the whole shared-strings table when it opens a book: the block reads
+    and the owned-sheet reads of one session open it once."""
+    import python_calamine  # noqa: PLC0415
+
+    opened: list[str] = []
+    real = python_calamine.CalamineWorkbook.from_path
+    monkeypatch.setattr(
+        python_calamine.CalamineWorkbook, "from_path", lambda path: opened.append(path) or real(path)
+    )
+    with FileBook.open(book_path) as book:
+        assert book.read_table(ACCOUNTS) is not None
+        assert book.read_table(ACCOUNTS) is not None
+        assert book.read_sheet("Notes") is not None
+    assert len(opened) == 1
+
+
 def test_a_table_that_is_nowhere_is_none(book_path: Path) -> None:
     with FileBook.open(book_path) as book:
         assert book.read_table(BANK_STATEMENT) is None

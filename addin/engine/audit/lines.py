@@ -51,7 +51,7 @@ def _text(frame: pd.DataFrame, *names: str) -> pa.Array:
             if array is None:
                 array = pa.array(series.astype(object).where(series.notna(), "").astype(str).tolist())
             if isinstance(array, pa.ChunkedArray):
-                array = array.combine_chunks()
+                array = one_array(array)
             array = array.cast(pa.large_string())
             return array.fill_null("") if array.null_count else array
     return pa.array([""] * len(frame), type=pa.large_string())

@@ -49,7 +49,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from addin.engine.audit.fingerprint import DIGEST_BYTES, Fingerprint
-from addin.engine.audit.lines import LINE_SCHEMA
+from addin.engine.audit.lines import LINE_SCHEMA, one_array
 
 CELL_CHARS = 32_000
 """Characters of base64 a cell holds (under Excel's 32,767)."""
@@ -87,7 +87,7 @@ def _read(raw: bytes | memoryview) -> pa.Table:
 
 def _encode_lines(lines: pa.Table) -> bytes:
     """A segment's bytes: its lines, text dictionary-encoded and row numbers as steps."""
-    columns = {name: lines.column(name).combine_chunks() for name in LINE_SCHEMA.names}
+    columns = {name: one_array(lines.column(name)) for name in LINE_SCHEMA.names}
     for name in _DICTIONARY_COLUMNS:
         columns[name] = pc.dictionary_encode(columns[name])
     rows = columns["row"].to_numpy(zero_copy_only=False).astype(np.int64)
