@@ -353,6 +353,43 @@ def test_a_slip_whose_cheques_another_slip_must_take_is_left_one_choice() -> Non
     assert result.unmatched_journal == (9,)
 
 
+def test_two_slips_that_add_up_together_only_one_way_take_their_cheques_together() -> None:
+    # ₹3,000 is A + B or C + D; ₹3,250 is B + C or D + E. Each alone could be either, but only
+    # A + B with D + E explains both credits: C + D would leave the 11th's credit with nothing.
+    result = match_lines(
+        bank(
+            (2, D(2025, 9, 10), 300000, "BY CLG SLIP NO 1"), (3, D(2025, 9, 11), 325000, "BY CLG SLIP NO 2")
+        ),
+        books(
+            (7, D(2025, 9, 3), 100000, "Chq from A", ""),
+            (8, D(2025, 9, 4), 200000, "Chq from B", ""),
+            (9, D(2025, 9, 5), 125000, "Chq from C", ""),
+            (10, D(2025, 9, 6), 175000, "Chq from D", ""),
+            (11, D(2025, 9, 8), 150000, "Chq from E", ""),
+        ),
+    )
+    assert [(m.rule, m.confidence, m.bank_rows, m.journal_rows) for m in result.matches] == [
+        ("split-together", 0.7, (2,), (7, 8)),
+        ("split-together", 0.7, (3,), (10, 11)),
+    ]
+    assert result.unmatched_journal == (9,)
+
+
+def test_two_slips_of_one_amount_that_could_swap_their_cheques_are_left_for_the_accountant() -> None:
+    result = match_lines(
+        bank(
+            (2, D(2025, 9, 10), 300000, "BY CLG SLIP NO 1"), (3, D(2025, 9, 11), 300000, "BY CLG SLIP NO 2")
+        ),
+        books(
+            (7, D(2025, 9, 3), 100000, "Chq from A", ""),
+            (8, D(2025, 9, 4), 200000, "Chq from B", ""),
+            (9, D(2025, 9, 5), 125000, "Chq from C", ""),
+            (10, D(2025, 9, 6), 175000, "Chq from D", ""),
+        ),
+    )
+    assert result.matches == ()  # A + B and C + D: which slip held which, the amounts cannot tell
+
+
 def test_a_bank_line_naming_a_party_is_split_only_into_that_partys_lines() -> None:
     b = bank((2, D(2025, 10, 3), 500000, "NEFT CR-HDFC0001234-SHARMA ENTERPR"))
     other = books((7, D(2025, 10, 1), 200000, "Received from Gupta Traders", ""),

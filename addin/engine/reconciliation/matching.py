@@ -28,6 +28,10 @@ rule                 what matches                                               
                      lines; taken only when no other set of lines adds up to the
                      same amount (:mod:`.splits`); a clearing credit first into
                      the lines naming cheques, then into lines naming no channel
+``split-together``   clearing credits still open, each with every set of free     0.70
+                     cheques that adds up to it: a credit takes its set when every
+                     way of explaining the most credits at once gives it that one
+                     (:mod:`.cover`: a cheque is paid in on one slip only)
 ===================  ===========================================================  ==========
 
 Lines that both name a party, and not the same one, are matched by amount only when nothing else
@@ -51,6 +55,7 @@ import pandas as pd
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
 from addin.engine.reconciliation.channels import CHEQUE, channel_masks, same_channel
+from addin.engine.reconciliation.cover import settle_jointly
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
     boilerplate,
@@ -60,7 +65,7 @@ from addin.engine.reconciliation.parties import (
     text_likenesses,
 )
 from addin.engine.reconciliation.references import cheque_lines, reference_key_pairs
-from addin.engine.reconciliation.splits import SplitMemo, SplitSearch, find_splits
+from addin.engine.reconciliation.splits import SplitMemo, SplitSearch, every_subset, find_splits
 
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
@@ -73,6 +78,8 @@ REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apa
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
+SPLIT_TOGETHER_CONFIDENCE = 0.7  # a slip's cheques, forced by the slips around it (:mod:`.cover`)
+JOINT_OPTIONS = 64  # sets of cheques listed per open clearing credit at most, for :mod:`.cover`
 NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
 NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
 
@@ -613,6 +620,26 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
     undecided: tuple[set[int], set[int]] = (set(), set())  # bank, book: several sets of cheques add up
     for same_channel_only in (True, False):
         _match_splits_once(state, window_days, same_channel_only=same_channel_only, undecided=undecided)
+    _match_slips_together(state, window_days)
+
+
+def _match_slips_together(state: _Ledgerbook, window_days: int) -> None:
+    """The clearing credits still open, each with every set of free cheques it could hold: a credit
+    takes its set when every way of explaining the most of them at once gives it that set
+    (:mod:`.cover`)."""
+    bank_cheques = (state.words.channels(bank=True) & CHEQUE) != 0
+    book_cheques = (state.words.channels(bank=False) & CHEQUE) != 0
+    amounts = state.bank["amount"].to_numpy()
+    positions = np.flatnonzero(state.bank_free & bank_cheques & (amounts > 0))
+    if len(positions) == 0:
+        return
+    days = _days(state.bank)[positions]
+    targets = list(zip(positions.tolist(), days.tolist(), amounts[positions].tolist(), strict=True))
+    search = SplitSearch(window_days=window_days, before=True, max_options=JOINT_OPTIONS)
+    book_amounts = state.book["amount"].to_numpy()
+    options = every_subset(targets, _days(state.book), book_amounts, state.book_free & book_cheques, search)
+    for p, chosen in settle_jointly(options).items():
+        state.take([p], list(chosen), "split-together", SPLIT_TOGETHER_CONFIDENCE)
 
 
 def _match_splits_once(

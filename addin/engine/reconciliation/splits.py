@@ -589,3 +589,35 @@ def settle(options: dict[int, list[Subset]]) -> dict[int, Subset]:
                 if len(options[other]) == 1:
                     ready.append(other)
     return dict(sorted(chosen.items()))
+
+
+def every_subset(
+    targets: Sequence[Target],
+    days: npt.NDArray[np.int64],
+    amounts: npt.NDArray[np.int64],
+    usable: npt.NDArray[np.bool_],
+    search: SplitSearch,
+) -> dict[int, list[Subset]]:
+    """Each target's subsets over all the ``usable`` lines of its sign in its day range, smaller
+    than it (:func:`all_subsets`); a target with more than ``wide`` such lines, or more than
+    ``max_options`` subsets, is left out — its list would not be whole.
+
+    >>> every_subset([(7, 12, 750)], np.array([0, 3, 9, 10]), np.array([100, 250, 400, 350]),
+    ...              np.ones(4, dtype=bool), SplitSearch(window_days=7, before=True))
+    {7: [(2, 3), (0, 1, 2)]}
+    """
+    order = np.flatnonzero(usable)
+    order = order[np.argsort(days[order], kind="stable")]
+    sorted_days = days[order]
+    found: dict[int, list[Subset]] = {}
+    for label, day, amount in targets:
+        first, last = search.day_range(day)
+        lo, hi = np.searchsorted(sorted_days, first, "left"), np.searchsorted(sorted_days, last, "right")
+        lines = order[lo:hi]
+        lines = lines[(np.sign(amounts[lines]) == np.sign(amount)) & (np.abs(amounts[lines]) < abs(amount))]
+        if len(lines) > search.wide:
+            continue
+        subsets = all_subsets(lines, days, amounts, amount, search) if len(lines) >= 2 else []
+        if subsets is not None:
+            found[label] = subsets
+    return found
