@@ -7,16 +7,24 @@ linked through the cheques they could hold) and every set of cheques each could 
 *options*); a *cover* picks at most one option per slip, no cheque twice. Among the covers that
 explain the most slips, a slip whose option is the same in every one of them must hold those
 cheques — any other choice leaves another slip unexplained — and it takes them. A slip whose option
-differs between two such covers stays open, as do the slips of a component with more than
-``max_choices`` options (the work is bounded, and the result is the same on every machine).
+differs between two such covers stays open.
 
-Solved as integer programmes (scipy's HiGHS): the largest cover first, then, again and again, a
-largest cover agreeing as little as it can with the choices still held common; a choice it does not
-make is not forced. When such a cover keeps all of them, they are forced. A component whose covers
-are not proven within ``_NODES`` branch-and-bound nodes, or not settled in ``_MAX_ROUNDS`` covers,
-is left open. At most ``max_choices`` options: HiGHS's work on a component is not bounded by its
-nodes alone (its first node can take seconds on a few hundred options of round amounts), and that
-bound keeps a 100,000-line statement's slips to a second or two.
+Two ways to prove a choice forced, both with scipy's HiGHS, and both bounded in work so that the
+result is the same on every machine:
+
+- **Every slip explained.** When one cover explains every slip of the component (an exact cover,
+  found or refuted quickly), the choices common to all such covers are found exactly: again and
+  again, a cover agreeing as little as it can with the choices still held common; what it chooses
+  otherwise is not forced, and when it keeps them all, they are.
+- **Some slip left over** (one's cheques went elsewhere, or it holds a cheque beyond the window).
+  Searching every largest cover can then take HiGHS seconds on a few hundred options, so a choice is
+  proven forced by the linear relaxation instead: if forbidding it costs the relaxation (its
+  *reduced cost*) more than the relaxation's slack over a cover found greedily, no cover without it
+  explains as many slips. Sound, one linear programme per component; it proves fewer than an exact
+  search would.
+
+A component with more than ``max_choices`` options, or whose programmes are not proven within
+``_NODES`` branch-and-bound nodes, is left open.
 
 Slip 1 is cheques 10 + 11 or 12 + 13; slip 2 is 11 + 12 or 13 + 14. Each alone could be either,
 but only 10 + 11 with 13 + 14 explains both (12 + 13 leaves slip 2 nothing). Two slips that could
@@ -36,25 +44,26 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csc_matrix, csr_matrix
 
 Subset = tuple[int, ...]
-MAX_CHOICES = 400  # options in one component at most; beyond, its slips stay open
-_NODES = 1000  # branch-and-bound nodes per cover at most; a cover not proven in as many: left open
-_MAX_ROUNDS = 8  # covers asked for per component while choices are still held common
+MAX_CHOICES = 2500  # options in one component at most; beyond, its slips stay open
+_NODES = 1000  # branch-and-bound nodes per programme at most; not proven in as many: left open
+_MAX_ROUNDS = 8  # exact covers asked for per component while choices are still held common
+_SLACK = 1e-6  # below a whole slip: a linear programme's rounding, not a slip
 
 
 def settle_jointly(
     options: Mapping[int, Sequence[Subset]], *, max_choices: int = MAX_CHOICES
 ) -> dict[int, Subset]:
     """Each target's subset where every largest cover of the targets (at most one subset each, no
-    line twice) gives it that one; targets without subsets, or in a component with more than
-    ``max_choices`` subsets, are left out."""
+    line twice) gives it that one, as far as it is proven (see the module's text); targets without
+    subsets, or in a component with more than ``max_choices`` subsets, are left out."""
     chosen: dict[int, Subset] = {}
     for targets in _components(options):
         if sum(len(options[t]) for t in targets) <= max_choices:
-            chosen.update(_forced(targets, options))
+            chosen.update(_Component(targets, options).forced())
     return dict(sorted(chosen.items()))
 
 
@@ -81,47 +90,86 @@ def _components(options: Mapping[int, Sequence[Subset]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _forced(targets: list[int], options: Mapping[int, Sequence[Subset]]) -> dict[int, Subset]:
-    """The choices every largest cover of one component makes."""
-    choices = [(t, s) for t in targets for s in options[t]]
-    if len(targets) == 1:
-        return {targets[0]: choices[0][1]} if len(choices) == 1 else {}
-    lines = sorted({line for _, s in choices for line in s})
-    row_of_target = {t: i for i, t in enumerate(targets)}
-    row_of_line = {line: len(targets) + i for i, line in enumerate(lines)}
-    rows: list[int] = []
-    columns: list[int] = []
-    for k, (t, s) in enumerate(choices):
-        rows += [row_of_target[t], *(row_of_line[line] for line in s)]
-        columns += [k] * (1 + len(s))
-    matrix = csr_matrix(
-        (np.ones(len(rows)), (rows, columns)), shape=(len(targets) + len(lines), len(choices))
-    )
-    packing = LinearConstraint(matrix, 0, 1)  # a target one subset at most, a line once at most
+class _Component:
+    """One component's choices — (target, subset) — and its packing constraints: a row per target
+    and per line, a column per choice."""
 
-    def cover(cost: npt.NDArray[np.float64]) -> tuple[set[int], bool]:
-        """The choices of a cover of least ``cost`` (none found: empty), and whether it is proven least."""
+    def __init__(self, targets: list[int], options: Mapping[int, Sequence[Subset]]) -> None:
+        self.targets = targets
+        self.choices = [(t, s) for t in targets for s in options[t]]
+        lines = sorted({line for _, s in self.choices for line in s})
+        row_of_target = {t: i for i, t in enumerate(targets)}
+        row_of_line = {line: len(targets) + i for i, line in enumerate(lines)}
+        rows: list[int] = []
+        columns: list[int] = []
+        for k, (t, s) in enumerate(self.choices):
+            rows += [row_of_target[t], *(row_of_line[line] for line in s)]
+            columns += [k] * (1 + len(s))
+        self.matrix = csr_matrix(
+            (np.ones(len(rows)), (rows, columns)), shape=(len(targets) + len(lines), len(self.choices))
+        )
+
+    def forced(self) -> dict[int, Subset]:
+        if len(self.targets) == 1:
+            return {self.targets[0]: self.choices[0][1]} if len(self.choices) == 1 else {}
+        n = len(self.targets)  # an exact cover: each target one subset, a line once at most
+        exact = [LinearConstraint(self.matrix[:n], 1, 1), LinearConstraint(self.matrix[n:], 0, 1)]
+        one, _ = self._solve(np.zeros(len(self.choices)), exact)
+        return self._forced_exactly(exact, one) if one else self._forced_by_relaxation()
+
+    def _solve(
+        self, cost: npt.NDArray[np.float64], constraints: list[LinearConstraint]
+    ) -> tuple[set[int], bool]:
+        """The choices of a least-``cost`` solution (none found: empty), and whether it is proven."""
         result = milp(
-            cost, constraints=packing, integrality=np.ones(len(choices)), bounds=Bounds(0, 1),
+            cost, constraints=constraints, integrality=np.ones(len(self.choices)), bounds=Bounds(0, 1),
             options={"node_limit": _NODES},
         )  # fmt: skip
         found = set() if result.x is None else set(np.flatnonzero(result.x > 0.5).tolist())
         return found, result.status == 0
 
-    most, proven = cover(-np.ones(len(choices)))
-    if not (most and proven):
+    def _forced_exactly(self, exact: list[LinearConstraint], one: set[int]) -> dict[int, Subset]:
+        """The choices every exact cover makes (``one`` is one): covers agreeing least with those
+        held common."""
+        common = set(one)
+        for _ in range(_MAX_ROUNDS):
+            agreeing = np.zeros(len(self.choices))
+            agreeing[sorted(common)] = 1.0
+            other, proven = self._solve(agreeing, exact)
+            if not other:  # none proven in time: nothing can be said
+                return {}
+            if common <= other:  # agreeing as little as any exact cover can: all it keeps is forced
+                return dict(self.choices[k] for k in sorted(common)) if proven else {}
+            common &= other  # another exact cover: what it chose otherwise is not forced
+            if not common:
+                return {}
         return {}
-    common = set(most)
-    weight = len(targets) + 1.0  # one more target explained outweighs every agreement
-    for _ in range(_MAX_ROUNDS):
-        agreeing = np.zeros(len(choices))
-        agreeing[sorted(common)] = 1.0
-        other, proven = cover(agreeing - weight)
-        if len(other) < len(most):  # found no largest cover (not proven in time): nothing can be said
+
+    def _forced_by_relaxation(self) -> dict[int, Subset]:
+        """The choices whose reduced cost in the linear relaxation of the largest cover exceeds the
+        relaxation's slack over a cover found (greedily, from the relaxed values): no cover without them
+        explains as many as that one."""
+        count = len(self.choices)
+        relaxed = linprog(
+            -np.ones(count), A_ub=self.matrix, b_ub=np.ones(self.matrix.shape[0]), bounds=(0, 1),
+            method="highs",
+        )  # fmt: skip
+        if relaxed.status != 0:
             return {}
-        if common <= other:  # a largest cover agreeing as little as any can: all it keeps is forced
-            return dict(choices[k] for k in sorted(common)) if proven else {}
-        common &= other  # another largest cover: what it chose otherwise is not forced
-        if not common:
-            return {}
-    return {}
+        bound, values = -float(relaxed.fun), np.asarray(relaxed.x)
+        most = len(self._greedy(values))
+        reduced = np.asarray(relaxed.upper.marginals)  # ≤ 0: what the relaxation loses per unit of bound
+        forced = np.flatnonzero((values > 1 - _SLACK) & (bound + reduced < most - _SLACK))
+        return dict(self.choices[k] for k in forced.tolist())
+
+    def _greedy(self, values: npt.NDArray[np.float64]) -> list[int]:
+        """A cover: the choices in order of their relaxed value, each taken when it still fits."""
+        by_column = csc_matrix(self.matrix)
+        used: set[int] = set()
+        taken = []
+        for k in np.argsort(-values, kind="stable").tolist():
+            rows = by_column.indices[by_column.indptr[k] : by_column.indptr[k + 1]].tolist()
+            if used.isdisjoint(rows):
+                used.update(rows)
+                taken.append(k)
+        return taken
