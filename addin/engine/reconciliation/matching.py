@@ -626,11 +626,13 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
 def _match_slips_together(state: _Ledgerbook, window_days: int) -> None:
     """The clearing credits still open, each with every set of free cheques it could hold: a credit
     takes its set when every way of explaining the most of them at once gives it that set
-    (:mod:`.cover`)."""
+    (:mod:`.cover`). A credit naming a party ("BY CLG-SHARMA ENTERPR") is that party's cheque, no
+    slip: it is left to the passes that read names."""
     bank_cheques = (state.words.channels(bank=True) & CHEQUE) != 0
     book_cheques = (state.words.channels(bank=False) & CHEQUE) != 0
     amounts = state.bank["amount"].to_numpy()
     positions = np.flatnonzero(state.bank_free & bank_cheques & (amounts > 0))
+    positions = positions[[not state.words.bank(p) for p in positions.tolist()]]  # a party's cheque
     if len(positions) == 0:
         return
     days = _days(state.bank)[positions]
