@@ -251,9 +251,10 @@ def number_texts(values: npt.NDArray[np.float64]) -> pa.StringArray:
     ['100', '1234.5', '0.1', '-0.5', '2.675', '1000000000000000.0', '0.3333333333333333']
     """
     finite = np.isfinite(values)
-    safe = np.where(finite, values, 0.0)
+    small = finite & (np.abs(values) < EXACT_PAISE)  # paise exact in a float (and no overflow)
+    safe = np.where(small, values, 0.0)
     paise = np.rint(safe * 100)
-    exact = finite & (np.abs(safe) < EXACT_PAISE) & (paise / 100 == safe)
+    exact = small & (paise / 100 == safe)
     whole = np.where(exact, np.abs(paise), 0).astype(np.int64)
     rupees = pc.cast(pa.array(whole // 100), pa.string())
     sign = pa.array(np.where((paise < 0) & (whole > 0), "-", "").astype(object), type=pa.string())
