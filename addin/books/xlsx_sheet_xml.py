@@ -456,6 +456,7 @@ class ColumnValues:
     values: tuple[CellValue, ...]
     header_row: int = 0
     heading: str | None = None
+    width: float | None = None  # characters, for a new column the sheet gives no width yet
 
     def cells(self) -> dict[int, CellValue]:
         found: dict[int, CellValue] = {self.first_row + i: v for i, v in enumerate(self.values)}
@@ -490,17 +491,21 @@ class ColumnEditor:
         self.next = 0  # index into ``pending`` of the first row not yet written
         self.max_column = max((e.column for e in edits), default=0)
         self.protected = frozenset(e.column for e in edits if e.heading is not None)
+        self.widths = {e.column: e.width for e in edits if e.heading is not None and e.width}
         self.last_row = 0
 
     def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         widened = False
         for block, last in _row_aligned(chunks):
             if last:
-                yield self._finish(block if widened else self._widen_dimension(block))
-            else:  # the <dimension> precedes the first row, so it is in the first block
-                rows = block if widened else self._widen_dimension(block)
+                yield self._finish(block if widened else self._widen_head(block))
+            else:  # <dimension> and <cols> precede the first row, so they are in the first block
+                rows = block if widened else self._widen_head(block)
                 widened = True
                 yield self._rows(rows)
+
+    def _widen_head(self, data: bytes) -> bytes:
+        return with_column_widths(self._widen_dimension(data), self.widths)
 
     def _widen_dimension(self, data: bytes) -> bytes:
         found = _DIMENSION.search(data[: max(data.find(b"sheetData"), 0)])
@@ -895,3 +900,45 @@ def filled_cells(row: bytes, columns: range) -> list[str]:
         for c, cell in _cells_by_column(row)
         if c in columns and _CONTENT.search(cell)
     ]
+
+
+_COL_ELEMENT = re.compile(rb"<(?:\w+:)?col\b[^>]*?/>")
+_COLS_BLOCK = re.compile(rb"(<(?:\w+:)?cols\b[^>]*>)(.*?)(</(?:\w+:)?cols>)", re.S)
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+
+
+def with_column_widths(head: bytes, widths: dict[int, float]) -> bytes:
+    """A sheet's XML up to its rows, with a ``<col>`` width for each column of ``widths`` (1-based
+    → characters) that no ``<col>`` covers yet; columns the sheet already sizes keep their width.
+
+    >>> head = b'<cols><col min="1" max="2" width="9"/></cols><sheetData>'
+    >>> with_column_widths(head, {2: 20.0, 7: 13.0}).decode()[6:-18]
+    '<col min="1" max="2" width="9"/><col min="7" max="7" width="13" customWidth="1"/>'
+    >>> with_column_widths(b'<worksheet><sheetData>', {3: 24.0}).decode()
+    '<worksheet><cols><col min="3" max="3" width="24" customWidth="1"/></cols><sheetData>'
+    """
+    data = _SHEET_DATA.search(head)
+    if not widths or data is None:
+        return head
+    prefix = data.group(1) or b""
+    block = _COLS_BLOCK.search(head, 0, data.start())
+    elements = _COL_ELEMENT.findall(block.group(2)) if block else []
+    covered = [(_col_attribute(e, b"min"), _col_attribute(e, b"max")) for e in elements]
+    new = [
+        (column, b'<%scol min="%d" max="%d" width="%s" customWidth="1"/>'
+         % (prefix, column, column, f"{float(width):g}".encode()))
+        for column, width in sorted(widths.items())
+        if not any(low <= column <= high for low, high in covered)
+    ]  # fmt: skip
+    if not new:
+        return head
+    ordered = sorted([(low, e) for (low, _), e in zip(covered, elements, strict=True)] + new)
+    inner = b"".join(e for _, e in ordered)
+    if block is None:
+        return head[: data.start()] + b"<%scols>%s</%scols>" % (prefix, inner, prefix) + head[data.start() :]
+    return head[: block.start(2)] + inner + head[block.end(2) :]
+
+
+def _col_attribute(element: bytes, name: bytes) -> int:
+    found = re.search(rb'\s%s="(\d+)"' % name, element)
+    return int(found.group(1)) if found else 0

@@ -633,8 +633,12 @@ class XlwingsBook:
             position = names.index(column)
         else:
             position = len(table.headings)
-            heading = spec.column(column).heading
-            self._write_block(table.sheet, table.header_row, table.first_col + position, [[heading]])
+            owned = spec.column(column)
+            self._write_block(table.sheet, table.header_row, table.first_col + position, [[owned.heading]])
+            if owned.width:
+                chars = owned.width
+                target = table.sheet.range((table.header_row, table.first_col + position))
+                target.column_width = chars * POINTS_PER_CHARACTER if self.remote else chars
         top, col = table.header_row + 1, table.first_col + position
         if not self.remote:
             self._write_block(table.sheet, top, col, [[v] for v in values])

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 from addin.engine.cells import fold
 
+MATCH_ID_WIDTH = 13.0  # "R12-000123"
+MATCH_RULE_WIDTH = 24.0  # "split-together (0.70)"
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -30,6 +33,7 @@ class Column:
     hi: str
     required: bool = True
     owned: bool = False  # written by the add-in, never typed by the user
+    width: float | None = None  # characters: an owned column's width when the add-in adds it
 
     @property
     def heading(self) -> str:
@@ -85,8 +89,8 @@ JOURNAL = TableSpec(
         Column("Narration", "विवरण"),
         Column("Party", "पक्ष", required=False),
         Column("Reference", "संदर्भ", required=False),
-        Column("Match ID", "मिलान आईडी", required=False, owned=True),
-        Column("Match Rule", "मिलान नियम", required=False, owned=True),
+        Column("Match ID", "मिलान आईडी", required=False, owned=True, width=MATCH_ID_WIDTH),
+        Column("Match Rule", "मिलान नियम", required=False, owned=True, width=MATCH_RULE_WIDTH),
     ),
 )
 
@@ -101,8 +105,8 @@ BANK_STATEMENT = TableSpec(
         Column("Withdrawal", "निकासी"),
         Column("Deposit", "जमा राशि"),
         Column("Balance", "शेष", required=False),
-        Column("Match ID", "मिलान आईडी", required=False, owned=True),
-        Column("Match Rule", "मिलान नियम", required=False, owned=True),
+        Column("Match ID", "मिलान आईडी", required=False, owned=True, width=MATCH_ID_WIDTH),
+        Column("Match Rule", "मिलान नियम", required=False, owned=True, width=MATCH_RULE_WIDTH),
     ),
 )
 

@@ -452,6 +452,21 @@ def test_write_column_adds_an_owned_column_at_the_tables_right(book_path: Path) 
     assert table.headings[-1] == "Match ID / मिलान आईडी"
 
 
+def test_an_added_owned_column_is_wide_enough_to_read_and_a_users_width_is_kept(book_path: Path) -> None:
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["R12-000123"])
+        book.write_column(JOURNAL, "Match Rule", ["split-together (0.70)"])
+        book.save()
+    ws = openpyxl.load_workbook(book_path)["Journal"]
+    assert (ws.column_dimensions["F"].width, ws.column_dimensions["G"].width) == (13, 24)
+    ws.column_dimensions["F"].width = 30  # the user widens it; the next run keeps that
+    ws.parent.save(book_path)
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["R13-000001"])
+        book.save()
+    assert openpyxl.load_workbook(book_path)["Journal"].column_dimensions["F"].width == 30
+
+
 def test_write_column_rerun_overwrites_the_same_column(book_path: Path) -> None:
     for ids in (["M1", "M1", "M2"], ["X9"]):
         with FileBook.open(book_path) as book:

@@ -121,9 +121,11 @@ class _Component:
         self, cost: npt.NDArray[np.float64], constraints: list[LinearConstraint]
     ) -> tuple[set[int], bool]:
         """The choices of a least-``cost`` solution (none found: empty), and whether it is proven."""
+        # Without presolve: on a presolved model HiGHS 1.12 printf()s a debugging line to stdout now
+        # and then, which would land in the middle of `bahi reconcile --format json`.
         result = milp(
             cost, constraints=constraints, integrality=np.ones(len(self.choices)), bounds=Bounds(0, 1),
-            options={"node_limit": _NODES},
+            options={"node_limit": _NODES, "presolve": False},
         )  # fmt: skip
         found = set() if result.x is None else set(np.flatnonzero(result.x > 0.5).tolist())
         return found, result.status == 0

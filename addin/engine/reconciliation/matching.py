@@ -617,31 +617,35 @@ def _match_splits(state: _Ledgerbook, window_days: int) -> None:
     is split first into lines naming cheques (a slip holds only cheques, and the books say which
     receipts were cheques), and only then into lines naming no channel: fewer lines to choose from,
     fewer sets that add up by chance."""
-    undecided: tuple[set[int], set[int]] = (set(), set())  # bank, book: several sets of cheques add up
-    for same_channel_only in (True, False):
-        _match_splits_once(state, window_days, same_channel_only=same_channel_only, undecided=undecided)
-    _match_slips_together(state, window_days)
+    settled_together = True
+    while settled_together:  # lines slips take together may decide other splits, and other slips
+        undecided: tuple[set[int], set[int]] = (set(), set())  # bank, book: several sets add up
+        for same_channel_only in (True, False):
+            _match_splits_once(state, window_days, same_channel_only=same_channel_only, undecided=undecided)
+        settled_together = _match_slips_together(state, window_days)
 
 
-def _match_slips_together(state: _Ledgerbook, window_days: int) -> None:
+def _match_slips_together(state: _Ledgerbook, window_days: int) -> bool:
     """The clearing credits still open, each with every set of free cheques it could hold: a credit
     takes its set when every way of explaining the most of them at once gives it that set
     (:mod:`.cover`). A credit naming a party ("BY CLG-SHARMA ENTERPR") is that party's cheque, no
-    slip: it is left to the passes that read names."""
+    slip: it is left to the passes that read names. Whether any credit took its set."""
     bank_cheques = (state.words.channels(bank=True) & CHEQUE) != 0
     book_cheques = (state.words.channels(bank=False) & CHEQUE) != 0
     amounts = state.bank["amount"].to_numpy()
     positions = np.flatnonzero(state.bank_free & bank_cheques & (amounts > 0))
     positions = positions[[not state.words.bank(p) for p in positions.tolist()]]  # a party's cheque
     if len(positions) == 0:
-        return
+        return False
     days = _days(state.bank)[positions]
     targets = list(zip(positions.tolist(), days.tolist(), amounts[positions].tolist(), strict=True))
     search = SplitSearch(window_days=window_days, before=True, max_options=JOINT_OPTIONS)
     book_amounts = state.book["amount"].to_numpy()
     options = every_subset(targets, _days(state.book), book_amounts, state.book_free & book_cheques, search)
-    for p, chosen in settle_jointly(options).items():
+    settled = settle_jointly(options)
+    for p, chosen in settled.items():
         state.take([p], list(chosen), "split-together", SPLIT_TOGETHER_CONFIDENCE)
+    return bool(settled)
 
 
 def _match_splits_once(
