@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from addin.engine.cells import fold
 
-MATCH_ID_WIDTH = 13.0  # "R12-000123"
-MATCH_RULE_WIDTH = 24.0  # "split-together (0.70)"
+MATCH_ID_WIDTH = 21.0  # its heading, "Match ID / मिलान आईडी"
+MATCH_RULE_WIDTH = 26.0  # "split-together (0.70)", its heading
 
 
 @dataclass(frozen=True, slots=True)

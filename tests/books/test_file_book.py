@@ -458,7 +458,7 @@ def test_an_added_owned_column_is_wide_enough_to_read_and_a_users_width_is_kept(
         book.write_column(JOURNAL, "Match Rule", ["split-together (0.70)"])
         book.save()
     ws = openpyxl.load_workbook(book_path)["Journal"]
-    assert (ws.column_dimensions["F"].width, ws.column_dimensions["G"].width) == (13, 24)
+    assert (ws.column_dimensions["F"].width, ws.column_dimensions["G"].width) == (21, 26)
     ws.column_dimensions["F"].width = 30  # the user widens it; the next run keeps that
     ws.parent.save(book_path)
     with FileBook.open(book_path) as book:

@@ -201,8 +201,8 @@ def test_write_column_adds_an_owned_column_at_the_tables_right(small_ledger: pat
     )
     assert (body["start_row"], body["start_column"]) == (1, 8)
     assert body["values"] == [["M1"], [""], ["'=1+1"]]  # None is sent as ""; blank cells stay unsent
-    (width,) = actions(book, "setColumnWidth")  # wide enough for "R12-000123", in points
-    assert (width["start_row"], width["start_column"], width["args"]) == (0, 8, [13.0 * POINTS_PER_CHARACTER])
+    (width,) = actions(book, "setColumnWidth")  # wide enough for its heading, in points
+    assert (width["start_row"], width["start_column"], width["args"]) == (0, 8, [21.0 * POINTS_PER_CHARACTER])
 
 
 def test_write_column_sends_only_the_cells_that_change(small_ledger: pathlib.Path) -> None:
