@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from addin.engine.reconciliation import cover
 from addin.engine.reconciliation.cover import settle_jointly
 
 Options = dict[int, list[tuple[int, ...]]]
@@ -80,3 +84,20 @@ def test_a_neighbourhood_with_too_many_sets_is_left_alone() -> None:
     options = {1: [(10, 11), (12, 13)], 2: [(12, 13), (13, 14)], 3: [(14, 15)]}
     assert settle_jointly(options, max_choices=4) == {}
     assert settle_jointly(options, max_choices=5) == {1: (10, 11), 2: (12, 13), 3: (14, 15)}
+
+
+def test_what_the_solver_prints_to_standard_output_is_not_shown(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # HiGHS 1.12 printf()s a debugging line now and then; `bahi reconcile --format json` must stay JSON
+    solve = cover.milp
+
+    def chatty(*args: Any, **kwargs: Any) -> Any:
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();\n")
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(cover, "milp", chatty)
+    print("before", flush=True)
+    assert settle_jointly({1: [(10, 11), (12, 13)], 2: [(11, 12), (13, 14)]}) == {1: (10, 11), 2: (13, 14)}
+    print("after", flush=True)
+    assert capfd.readouterr().out == "before\nafter\n"

@@ -40,7 +40,11 @@ swap their cheques, or a third slip that would need cheque 10, leave every choic
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 import numpy.typing as npt
@@ -90,6 +94,33 @@ def _components(options: Mapping[int, Sequence[Subset]]) -> list[list[int]]:
     return list(groups.values())
 
 
+_STDOUT = threading.Lock()
+
+
+@contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """File descriptor 1 pointed at the null device meanwhile: HiGHS 1.12 printf()s a debugging line
+    ("HighsMipSolverData::transformNewIntegerFeasibleSolution…") now and then while it solves a
+    presolved model, which would land in `bahi reconcile --format json`. (Solving without presolve
+    instead is up to 8× slower on some components.) One thread at a time, so that each restores
+    what it found."""
+    with _STDOUT:
+        sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # no standard output at all: nothing to keep clean
+            yield
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 class _Component:
     """One component's choices — (target, subset) — and its packing constraints: a row per target
     and per line, a column per choice."""
@@ -121,12 +152,11 @@ class _Component:
         self, cost: npt.NDArray[np.float64], constraints: list[LinearConstraint]
     ) -> tuple[set[int], bool]:
         """The choices of a least-``cost`` solution (none found: empty), and whether it is proven."""
-        # Without presolve: on a presolved model HiGHS 1.12 printf()s a debugging line to stdout now
-        # and then, which would land in the middle of `bahi reconcile --format json`.
-        result = milp(
-            cost, constraints=constraints, integrality=np.ones(len(self.choices)), bounds=Bounds(0, 1),
-            options={"node_limit": _NODES, "presolve": False},
-        )  # fmt: skip
+        with _stdout_silenced():
+            result = milp(
+                cost, constraints=constraints, integrality=np.ones(len(self.choices)), bounds=Bounds(0, 1),
+                options={"node_limit": _NODES},
+            )  # fmt: skip
         found = set() if result.x is None else set(np.flatnonzero(result.x > 0.5).tolist())
         return found, result.status == 0
 
