@@ -621,8 +621,7 @@ class FileBook:
             heading = edit.headings[position]  # added earlier in this session, rewritten now
         col = box.left + position
         padded = tuple(values) + (None,) * (rows - len(values))
-        width = owned.width if heading is not None else None
-        edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading, width)
+        edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading, owned.width)
 
     def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``), at :meth:`save`.

@@ -456,7 +456,7 @@ class ColumnValues:
     values: tuple[CellValue, ...]
     header_row: int = 0
     heading: str | None = None
-    width: float | None = None  # characters, for a new column the sheet gives no width yet
+    width: float | None = None  # characters, for a new column (with a heading) the sheet gives none
 
     def cells(self) -> dict[int, CellValue]:
         found: dict[int, CellValue] = {self.first_row + i: v for i, v in enumerate(self.values)}

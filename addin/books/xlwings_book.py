@@ -435,8 +435,7 @@ class XlwingsBook:
                 target.range((first_data, col + 1), (n_rows, col + 1)).number_format = fmt
 
         for col, chars in sorted(sheet.widths.items()):
-            width_value = chars * POINTS_PER_CHARACTER if self.remote else chars
-            target.range((1, col + 1)).column_width = width_value
+            self._set_width(target.range((1, col + 1)), chars)
 
         self._wrap(target, sheet, n_rows, width)
 
@@ -621,6 +620,10 @@ class XlwingsBook:
         rows = parse_range(str(body.address))[1][0] - header_row if body is not None else 0
         return TableLayout(found[0], header_row, left, headings, rows)
 
+    def _set_width(self, cell: Any, chars: float) -> None:
+        """The width of ``cell``'s column, given in characters (points on the remote engine)."""
+        cell.column_width = chars * POINTS_PER_CHARACTER if self.remote else chars
+
     def write_column(self, spec: TableSpec, column: str, values: Sequence[CellValue]) -> None:
         """Fill one owned column of a table. On xlwings Server only the cells whose value changes
         are sent (runs of them, see :func:`changed_runs`): a re-run that matches as before writes
@@ -634,11 +637,10 @@ class XlwingsBook:
         else:
             position = len(table.headings)
             owned = spec.column(column)
-            self._write_block(table.sheet, table.header_row, table.first_col + position, [[owned.heading]])
+            heading_cell = (table.header_row, table.first_col + position)
+            self._write_block(table.sheet, *heading_cell, [[owned.heading]])
             if owned.width:
-                chars = owned.width
-                target = table.sheet.range((table.header_row, table.first_col + position))
-                target.column_width = chars * POINTS_PER_CHARACTER if self.remote else chars
+                self._set_width(table.sheet.range(heading_cell), owned.width)
         top, col = table.header_row + 1, table.first_col + position
         if not self.remote:
             self._write_block(table.sheet, top, col, [[v] for v in values])

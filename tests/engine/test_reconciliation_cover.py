@@ -101,3 +101,19 @@ def test_what_the_solver_prints_to_standard_output_is_not_shown(
     assert settle_jointly({1: [(10, 11), (12, 13)], 2: [(11, 12), (13, 14)]}) == {1: (10, 11), 2: (13, 14)}
     print("after", flush=True)
     assert capfd.readouterr().out == "before\nafter\n"
+
+
+def test_a_component_met_again_unchanged_is_not_solved_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    solved: list[list[int]] = []
+    forced = cover._Component.forced
+
+    def counted(self: Any) -> dict[int, tuple[int, ...]]:
+        solved.append(self.targets)
+        return forced(self)
+
+    monkeypatch.setattr(cover._Component, "forced", counted)
+    settled: cover.Settled = {}
+    open_slips = {1: [(10, 11), (12, 13)], 2: [(10, 11), (12, 13)], 3: [(20, 21)], 4: [(20, 21)]}
+    assert settle_jointly(open_slips, settled=settled) == {}
+    assert settle_jointly({**open_slips, 4: [(21, 22)]}, settled=settled) == {}
+    assert solved == [[1, 2], [3, 4], [3, 4]]  # slips 1 and 2 unchanged: their answer kept

@@ -58,16 +58,30 @@ _MAX_ROUNDS = 8  # exact covers asked for per component while choices are still 
 _SLACK = 1e-6  # below a whole slip: a linear programme's rounding, not a slip
 
 
+Settled = dict[tuple[tuple[int, tuple[Subset, ...]], ...], dict[int, Subset]]
+"""What components were found to force, by their targets and subsets (the answer never changes)."""
+
+
 def settle_jointly(
-    options: Mapping[int, Sequence[Subset]], *, max_choices: int = MAX_CHOICES
+    options: Mapping[int, Sequence[Subset]],
+    *,
+    max_choices: int = MAX_CHOICES,
+    settled: Settled | None = None,
 ) -> dict[int, Subset]:
     """Each target's subset where every largest cover of the targets (at most one subset each, no
     line twice) gives it that one, as far as it is proven (see the module's text); targets without
-    subsets, or in a component with more than ``max_choices`` subsets, are left out."""
+    subsets, or in a component with more than ``max_choices`` subsets, are left out. ``settled``
+    keeps each component's answer between calls, so that a component met again unchanged is not
+    solved again."""
     chosen: dict[int, Subset] = {}
+    known: Settled = {} if settled is None else settled
     for targets in _components(options):
-        if sum(len(options[t]) for t in targets) <= max_choices:
-            chosen.update(_Component(targets, options).forced())
+        if sum(len(options[t]) for t in targets) > max_choices:
+            continue
+        key = tuple((t, tuple(options[t])) for t in targets)
+        if key not in known:
+            known[key] = _Component(targets, options).forced()
+        chosen.update(known[key])
     return dict(sorted(chosen.items()))
 
 

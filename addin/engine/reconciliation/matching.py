@@ -55,7 +55,7 @@ import pandas as pd
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
 from addin.engine.reconciliation.channels import CHEQUE, channel_masks, same_channel
-from addin.engine.reconciliation.cover import settle_jointly
+from addin.engine.reconciliation.cover import Settled, settle_jointly
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
     boilerplate,
@@ -186,6 +186,7 @@ class _Ledgerbook:
         self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
         # what split searches found, by (one side, cheques only): lines are only taken, never freed
         self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
+        self.slips_settled: Settled = {}  # what each component of open slips forces (:mod:`.cover`)
         self._next = 1
         self._taken_ids: set[str] = set()
 
@@ -642,7 +643,7 @@ def _match_slips_together(state: _Ledgerbook, window_days: int) -> bool:
     search = SplitSearch(window_days=window_days, before=True, max_options=JOINT_OPTIONS)
     book_amounts = state.book["amount"].to_numpy()
     options = every_subset(targets, _days(state.book), book_amounts, state.book_free & book_cheques, search)
-    settled = settle_jointly(options)
+    settled = settle_jointly(options, settled=state.slips_settled)
     for p, chosen in settled.items():
         state.take([p], list(chosen), "split-together", SPLIT_TOGETHER_CONFIDENCE)
     return bool(settled)
