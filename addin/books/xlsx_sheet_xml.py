@@ -491,6 +491,7 @@ class ColumnEditor:
         self.next = 0  # index into ``pending`` of the first row not yet written
         self.max_column = max((e.column for e in edits), default=0)
         self.protected = frozenset(e.column for e in edits if e.heading is not None)
+        self.headings = frozenset((e.header_row, e.column) for e in edits if e.heading is not None)
         self.widths = {e.column: e.width for e in edits if e.heading is not None and e.width}
         self.last_row = 0
 
@@ -536,8 +537,13 @@ class ColumnEditor:
         return before + self._edit_row(row, number, wanted)
 
     def _edit_row(self, row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes:
-        """An existing row with the wanted cells set (a subclass may style or guard them)."""
-        return _set_cells(row, number, wanted, self.protected)
+        """An existing row with the wanted cells set (a subclass may style or guard them).
+
+        A new column's heading takes the style of the heading to its left: bold and wrapped like
+        the table's own.
+        """
+        styles = {c: _style_left_of(row, c) for c in wanted if (number, c) in self.headings}
+        return _set_cells(row, number, wanted, self.protected, styles)
 
     def _make_row(self, number: int, wanted: dict[int, CellValue]) -> bytes:
         """A row the sheet lacks, made with the wanted cells."""
@@ -591,7 +597,27 @@ class OccupiedCellError(ValueError):
         self.ref = ref
 
 
-def _append_cells(row: bytes, number: int, wanted: dict[int, CellValue]) -> bytes | None:
+def _style_left_of(row: bytes, column: int) -> bytes:
+    """The style attribute (`` s="n"``, or empty) of the nearest cell left of ``column`` in ``row``.
+
+    >>> _style_left_of(b'<row r="1"><c r="A1" s="3"/><c r="B1" s="5" t="s"><v>0</v></c></row>', 3)
+    b' s="5"'
+    >>> _style_left_of(b'<row r="1"><c r="B1" s="5"/></row>', 2)
+    b''
+    """
+    best, style = 0, b""
+    for cell in _CELL.finditer(row):
+        ref = _CELL_REF.search(cell.group(0))
+        at = column_index(ref.group(1).decode()) if ref else 0
+        if best < at < column:
+            found = _STYLE.search(cell.group(0)[: cell.group(0).find(b">")])
+            best, style = at, (f' s="{found.group(1).decode()}"'.encode() if found else b"")
+    return style
+
+
+def _append_cells(
+    row: bytes, number: int, wanted: dict[int, CellValue], styles: dict[int, bytes]
+) -> bytes | None:
     """The fast path: every wanted column lies right of the row's last cell, so cells are appended.
 
     None when the row needs the general path.
@@ -605,14 +631,25 @@ def _append_cells(row: bytes, number: int, wanted: dict[int, CellValue]) -> byte
     ref = _CELL_REF.search(row, last, close)
     if ref is None or column_index(ref.group(1).decode()) >= min(wanted):
         return None
-    cells = b"".join(_cell_xml(cell_address(number, c), v, b"") for c, v in sorted(wanted.items()))
+    cells = b"".join(
+        _cell_xml(cell_address(number, c), v, styles.get(c, b"")) for c, v in sorted(wanted.items())
+    )
     if not cells:
         return row
     return _SPANS.sub(b"", row[: row.index(b">")]) + row[row.index(b">") : close] + cells + row[close:]
 
 
-def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected: frozenset[int]) -> bytes:
-    fast = _append_cells(row, number, wanted)
+def _set_cells(
+    row: bytes,
+    number: int,
+    wanted: dict[int, CellValue],
+    protected: frozenset[int],
+    styles: dict[int, bytes] | None = None,
+) -> bytes:
+    """``row`` with the ``wanted`` cells set; an overwritten cell keeps its style, a new one takes
+    ``styles[column]`` when given."""
+    styles = styles or {}
+    fast = _append_cells(row, number, wanted, styles)
     if fast is not None:
         return fast
     if row.endswith(b"/>") and b"</" not in row:
@@ -626,12 +663,13 @@ def _set_cells(row: bytes, number: int, wanted: dict[int, CellValue], protected:
         cells.append((column_index(ref.group(1).decode()) if ref else 0, cell.group(0)))
     for column, value in wanted.items():
         old = next((c for c in cells if c[0] == column), None)
-        style = b""
+        style = styles.get(column, b"")
         if old is not None:
             if column in protected and re.search(rb"<(?:\w+:)?(?:v|is|f)\b", old[1]):
                 raise OccupiedCellError(cell_address(number, column))
             found = _STYLE.search(old[1][: old[1].find(b">")])
-            style = f' s="{found.group(1).decode()}"'.encode() if found else b""
+            if found:
+                style = f' s="{found.group(1).decode()}"'.encode()
             cells.remove(old)
         new = _cell_xml(cell_address(number, column), value, style)
         if new:

@@ -639,8 +639,11 @@ class XlwingsBook:
             owned = spec.column(column)
             heading_cell = (table.header_row, table.first_col + position)
             self._write_block(table.sheet, *heading_cell, [[owned.heading]])
+            heading = table.sheet.range(heading_cell)
+            heading.font.bold = True  # like the template's headings (setFontProperty on the server)
+            heading.wrap_text = True
             if owned.width:
-                self._set_width(table.sheet.range(heading_cell), owned.width)
+                self._set_width(heading, owned.width)
         top, col = table.header_row + 1, table.first_col + position
         if not self.remote:
             self._write_block(table.sheet, top, col, [[v] for v in values])

@@ -467,6 +467,23 @@ def test_an_added_owned_column_is_wide_enough_to_read_and_a_users_width_is_kept(
     assert openpyxl.load_workbook(book_path)["Journal"].column_dimensions["F"].width == 30
 
 
+def test_an_added_owned_columns_heading_looks_like_the_tables_headings(book_path: Path) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    wb["Journal"]["E1"].font = openpyxl.styles.Font(bold=True)
+    wb["Journal"]["E1"].alignment = openpyxl.styles.Alignment(wrap_text=True, vertical="center")
+    wb.save(book_path)
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["R12-000123"])
+        book.write_column(JOURNAL, "Match Rule", ["split-together (0.70)"])
+        book.save()
+    ws = openpyxl.load_workbook(book_path)["Journal"]
+    for heading in (ws["F1"], ws["G1"]):  # bold and wrapped like E1; the values below take no style
+        assert (heading.font.bold, heading.alignment.wrap_text, heading.alignment.vertical) == (
+            True, True, "center",
+        )  # fmt: skip
+    assert not ws["F2"].font.bold
+
+
 def test_write_column_rerun_overwrites_the_same_column(book_path: Path) -> None:
     for ids in (["M1", "M1", "M2"], ["X9"]):
         with FileBook.open(book_path) as book:

@@ -203,6 +203,9 @@ def test_write_column_adds_an_owned_column_at_the_tables_right(small_ledger: pat
     assert body["values"] == [["M1"], [""], ["'=1+1"]]  # None is sent as ""; blank cells stay unsent
     (width,) = actions(book, "setColumnWidth")  # wide enough for its heading, in points
     assert (width["start_row"], width["start_column"], width["args"]) == (0, 8, [21.0 * POINTS_PER_CHARACTER])
+    fonts = [(a["start_row"], a["start_column"], a["args"]) for a in actions(book, "setFontProperty")]
+    assert fonts == [(0, 8, ["bold", True])]  # the heading is bold and wrapped like the template's
+    assert [(a["start_row"], a["start_column"]) for a in actions(book, "setWrapText")] == [(0, 8)]
 
 
 def test_write_column_sends_only_the_cells_that_change(small_ledger: pathlib.Path) -> None:
