@@ -782,6 +782,8 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
             matches=len(matching.matches), bank=len(matching.unmatched_bank),
             journal=len(matching.unmatched_journal),
         ).both())
+        if result.report.possible:
+            term.say(messages.POSSIBLE_MATCHES.format(count=len(result.report.possible)).both())
     return code
 
 

@@ -105,6 +105,14 @@ RECONCILED = Text(
     "{matches} match(es); {bank} bank line(s) and {journal} journal line(s) left unmatched.",
     "{matches} मिलान; {bank} बैंक पंक्तियाँ और {journal} रोज़नामचा पंक्तियाँ बिना मिलान के।",
 )
+POSSIBLE_MATCHES = Text(
+    "{count} unmatched bank line(s) could be matched only a few ways: see Could be on the Bank "
+    "Reconciliation sheet (written with --write) or possible in --format json; type one Match ID on "
+    "the lines you agree with.",
+    "{count} बिना मिलान बैंक पंक्तियों के कुछ ही संभावित मिलान हैं: बैंक समाधान शीट का संभावित मिलान "
+    "(--write से लिखी) या --format json का possible देखें; जिनसे आप सहमत हों उन पंक्तियों पर एक ही "
+    "मिलान आईडी लिखें।",
+)
 DEMO_INTRO = Text(
     "Bahi demo: validating and summarising the demo workbook into {path}",
     "Bahi डेमो: डेमो कार्यपुस्तिका की जाँच और सारांश {path} में",

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from addin import cli
 from addin.engine.schema import ISSUES_SHEET, TRIAL_BALANCE_SHEET
 from tests.test_cli_books import sha256, template_book, user_values
+from tests.test_reconcile_macro import add_open_slips
 from workbook_templates import chart
 from workbook_templates.build import DEMO_MISTAKES, DEMO_PATH, TEMPLATE_PATH
 
@@ -400,6 +401,18 @@ def test_reconcile_prints_matches_as_json_and_undo_clears_a_written_run(
         width = max(len(r) for r in rows) if rows else 0
         kept = [r[:width] for r in after[sheet]]  # the owned Match ID / Match Rule columns stay, empty
         assert kept == rows, f"undo leaves {sheet} as the user typed it"
+
+
+def test_reconcile_says_how_many_open_lines_have_a_short_list(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    add_open_slips(demo)
+    code, out, _ = run(capsys, "reconcile", demo)
+    assert code in {0, 1}
+    assert "2 unmatched bank line(s) could be matched only a few ways" in out
+    assert "2 बिना मिलान बैंक पंक्तियों" in out
+    found = json.loads(run(capsys, "reconcile", demo, "--format", "json")[1])
+    assert found["possible"]["569"] == [[3283, 3285], [3287, 3289]]
 
 
 def test_undo_without_write_says_nothing_was_saved(capsys: pytest.CaptureFixture[str], demo: Path) -> None:

@@ -6,6 +6,8 @@ every value the user typed; reruns change nothing; undo leaves the books as befo
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import pathlib
 import shutil
 from typing import Any
@@ -16,8 +18,10 @@ from openpyxl import load_workbook
 
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
-from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET
+from addin.engine.ledger import Settings
+from addin.engine.schema import BANK_STATEMENT, JOURNAL, RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET
 from addin.macros.reconcile import reconcile_book, undo_reconciliation
+from addin.macros.reconciliation_sheets import reconciliation_sheet
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
@@ -30,6 +34,31 @@ def demo(tmp_path: pathlib.Path) -> pathlib.Path:
     path = tmp_path / "demo.xlsx"
     shutil.copy(DEMO_PATH, path)
     return path
+
+
+@pytest.fixture
+def open_slips(demo: pathlib.Path) -> pathlib.Path:
+    return add_open_slips(demo)
+
+
+def add_open_slips(demo: pathlib.Path) -> pathlib.Path:
+    """The demo with two clearing credits of ₹3,000 on 31/03 and four cheques received before them
+    (₹1,000 + ₹2,000, ₹1,250 + ₹1,750): which slip held which, the amounts cannot tell."""
+    cheques = [(25, 100000, 1131), (26, 200000, 1132), (27, 125000, 1133), (28, 175000, 1134)]
+    with FileBook.open(demo) as book:
+        book.append_rows(JOURNAL, [
+            {"Date": dt.datetime(2026, 3, day), "Voucher": f"RV-90{day}", "Account": account,
+             "Debit": debit, "Credit": credit, "Narration": f"Cheque received from party {party}"}
+            for day, paise, party in cheques
+            for account, debit, credit in ((1120, paise / 100, None), (party, None, paise / 100))
+        ])  # fmt: skip
+        book.append_rows(BANK_STATEMENT, [
+            {"Date": dt.datetime(2026, 3, 31), "Description": f"BY CLG SLIP NO {n}", "Deposit": 3000.0,
+             "Balance": 6067620.28 + 3000 * n}
+            for n in (1, 2)
+        ])  # fmt: skip
+        book.save()
+    return demo
 
 
 def reconcile_file(path: pathlib.Path, **kwargs: Any) -> Any:
@@ -100,12 +129,17 @@ def test_undo_clears_exactly_that_runs_ids(demo: pathlib.Path) -> None:
     assert [row[8].value for row in log.iter_rows(min_row=2)] == ["undone"]
 
 
-def test_the_json_book_and_the_file_give_the_same_reconciliation(demo: pathlib.Path) -> None:
+@pytest.mark.parametrize("book", ["demo", "open_slips"])
+def test_the_json_book_and_the_file_give_the_same_reconciliation(
+    book: str, request: pytest.FixtureRequest
+) -> None:
+    path = request.getfixturevalue(book)
     remote = reconcile_book(
-        XlwingsBook(xw.Book(json=payload_from_xlsx(demo, include=RECONCILE_SHEETS))), write=True
+        XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=RECONCILE_SHEETS))), write=True
     ).report
-    local = reconcile_file(demo).report
+    local = reconcile_file(path).report
     assert remote.as_json() == local.as_json()
+    assert bool(local.possible) == (book == "open_slips")
 
 
 def test_a_book_without_a_bank_statement_gets_a_fatal_issue_and_nothing_written(demo: pathlib.Path) -> None:
@@ -148,3 +182,46 @@ def test_a_statement_with_errors_changes_nothing(demo: pathlib.Path) -> None:
     assert result.written == ()
     assert "nothing was matched" in result.note.en
     assert demo.read_bytes() == before
+
+
+def test_the_statement_shows_what_an_open_line_could_be_beside_it(demo: pathlib.Path) -> None:
+    with FileBook.open(demo) as book:
+        result = reconcile_book(book, write=False).report
+    assert result.possible == {}  # the demo's open lines have nothing of their amount: no list
+    # the interest credit could be the deposit not yet credited (as if their amounts agreed)
+    shown = reconciliation_sheet(
+        dataclasses.replace(result, possible={568: ((3277,), (3253, 3270))}),
+        Settings(),
+        bank_sheet="Bank Statement",
+        journal_sheet="Journal",
+    )
+    assert shown.rows[2][6] == "Could be (rows) / संभावित मिलान (पंक्तियाँ)"
+    could_be = {row[3]: row[6] for row in shown.rows[3:] if len(row) > 6 and row[6]}
+    assert could_be == {
+        "Journal!A3277": "Bank Statement 568",
+        "Journal!A3253": "Bank Statement 568",
+        "Journal!A3270": "Bank Statement 568",
+        "Bank Statement!A568": "Journal 3277 or 3253 + 3270",
+    }
+
+
+def test_slips_the_amounts_cannot_settle_are_listed_with_their_cheques(open_slips: pathlib.Path) -> None:
+    result = reconcile_file(open_slips).report
+    assert result.possible == {569: ((3283, 3285), (3287, 3289)), 570: ((3283, 3285), (3287, 3289))}
+    ws = load_workbook(open_slips)[RECONCILIATION_SHEET]
+    could_be = {row[3]: row[6] for row in ws.iter_rows(min_row=4, values_only=True) if row[6]}
+    assert could_be["Bank Statement!A569"] == "Journal 3283 + 3285 or 3287 + 3289"
+    assert could_be["Journal!A3283"] == "Bank Statement 569 or 570"
+    # the accountant agrees with the first set for slip 1: one Match ID on its three lines
+    wb = load_workbook(open_slips)
+    bank_sheet, journal = wb["Bank Statement"], wb["Journal"]
+    id_column = {c.value: c.column_letter for c in journal[1]}["Match ID / मिलान आईडी"]
+    bank_id_column = {c.value: c.column_letter for c in bank_sheet[1]}["Match ID / मिलान आईडी"]
+    bank_sheet[f"{bank_id_column}569"] = "SLIP-1"
+    journal[f"{id_column}3283"] = journal[f"{id_column}3285"] = "SLIP-1"
+    wb.save(open_slips)
+    rerun = reconcile_file(open_slips).report
+    by_id = {m.match_id: (m.bank_rows, m.journal_rows, m.rule) for m in rerun.matching.matches}
+    assert by_id["SLIP-1"][:2] == ((569,), (3283, 3285))
+    assert [(b, j) for b, j, _ in by_id.values() if b == (570,)] == [((570,), (3287, 3289))]  # now decided
+    assert rerun.possible == {}

@@ -8,7 +8,7 @@ Amounts are never shown with a minus: the items (always positive) in the lakh-gr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
 from addin.engine.cells import quote_sheet
@@ -57,16 +57,43 @@ def _section(
     title: str,
     items: Sequence[OutstandingItem],
     sheet: str,
+    could_be: Mapping[int, str],
 ) -> int:
-    """Append a titled list of items, each linked to its row; returns their total (paise)."""
+    """Append a titled list of items, each linked to its row and with what it could be matched to
+    (``could_be``, by row); returns their total (paise)."""
     bold.add(len(rows))
     total = sum(i.amount for i in items)
     rows.append([title, "", "", "", to_rupees(total)])
     first = len(rows)
-    rows.extend(["", _date(i.date), i.text, f"{sheet}!A{i.row}", to_rupees(i.amount)] for i in items)
+    rows.extend(
+        ["", _date(i.date), i.text, f"{sheet}!A{i.row}", to_rupees(i.amount), "", could_be.get(i.row, "")]
+        for i in items
+    )
     target = f"#{quote_sheet(sheet)}!A"
     links.update({(first + k, 3): f"{target}{i.row}" for k, i in enumerate(items)})
     return total
+
+
+def could_be(
+    possible: Mapping[int, tuple[tuple[int, ...], ...]], *, bank_sheet: str, journal_sheet: str
+) -> tuple[dict[int, str], dict[int, str]]:
+    """What each open line could be matched to, as the BRS shows it: for a bank row, the sets of
+    journal rows its amount could be ("Journal 112 + 118 or 113 + 120"); for a journal row, the bank
+    rows whose sets hold it ("Bank Statement 4512").
+
+    >>> could_be({7: ((12, 18), (13,))}, bank_sheet="Bank Statement", journal_sheet="Journal")
+    ({7: 'Journal 12 + 18 or 13'}, {12: 'Bank Statement 7', 18: 'Bank Statement 7', 13: 'Bank Statement 7'})
+    """
+    for_bank = {
+        row: f"{journal_sheet} " + " or ".join(" + ".join(map(str, s)) for s in sets)
+        for row, sets in possible.items()
+    }
+    banks_of: dict[int, list[int]] = {}
+    for row, sets in possible.items():
+        for j in dict.fromkeys(j for s in sets for j in s):
+            banks_of.setdefault(j, []).append(row)
+    for_journal = {j: f"{bank_sheet} " + " or ".join(map(str, sorted(b))) for j, b in banks_of.items()}
+    return for_bank, for_journal
 
 
 def reconciliation_sheet(
@@ -79,8 +106,17 @@ def reconciliation_sheet(
     rows: list[list[CellValue]] = [
         [f"Bank Reconciliation Statement / बैंक समाधान विवरण — {settings.company}", "", "", "", ""],
         [f"Account / खाता: {result.account} {result.account_name}   As of / तिथि: {as_of}", "", "", "", ""],
-        ["", "Date / दिनांक", "Particulars / विवरण", "Row / पंक्ति", "Amount / राशि", "Dr/Cr / नामे/जमा"],
+        [
+            "",
+            "Date / दिनांक",
+            "Particulars / विवरण",
+            "Row / पंक्ति",
+            "Amount / राशि",
+            "Dr/Cr / नामे/जमा",
+            "Could be (rows) / संभावित मिलान (पंक्तियाँ)",
+        ],
     ]
+    for_bank, for_journal = could_be(result.possible, bank_sheet=bank_sheet, journal_sheet=journal_sheet)
     links: dict[tuple[int, int], str] = {}
     bold = {0, 2}
     fills: dict[tuple[int, int], str] = {}
@@ -94,6 +130,7 @@ def reconciliation_sheet(
             title="Add: deposits not yet credited by the bank / जोड़ें: जमा जो बैंक में नहीं आए",
             items=brs.deposits_not_credited,
             sheet=journal_sheet,
+            could_be=for_journal,
         )
         _section(
             rows,
@@ -102,6 +139,7 @@ def reconciliation_sheet(
             title="Less: cheques issued, not yet presented / घटाएँ: जारी चेक जो प्रस्तुत नहीं हुए",
             items=brs.cheques_not_presented,
             sheet=journal_sheet,
+            could_be=for_journal,
         )
         _section(
             rows,
@@ -110,6 +148,7 @@ def reconciliation_sheet(
             title="Less: credited by the bank, not in the books / घटाएँ: बैंक ने जमा किया, बही में नहीं",
             items=brs.credited_by_bank_only,
             sheet=bank_sheet,
+            could_be=for_bank,
         )
         _section(
             rows,
@@ -118,6 +157,7 @@ def reconciliation_sheet(
             title="Add: debited by the bank, not in the books / जोड़ें: बैंक ने नामे किया, बही में नहीं",
             items=brs.debited_by_bank_only,
             sheet=bank_sheet,
+            could_be=for_bank,
         )
         bold.update({len(rows), len(rows) + 1, len(rows) + 2})
         rows.append(_balance("Adjusted bank balance / समायोजित बैंक शेष", brs.adjusted_bank_balance))
@@ -171,10 +211,10 @@ def reconciliation_sheet(
         header_rows=3,
         number_formats={1: DATE_FORMAT, 4: INR_FORMAT},
         links=links,
-        widths={0: 62, 1: 11, 2: 44, 3: 24, 4: 15.5, 5: 8},
+        widths={0: 62, 1: 11, 2: 44, 3: 24, 4: 15.5, 5: 8, 6: 30},
         bold_rows=frozenset(bold),
         fills=fills,
-        wrap_columns=frozenset({2}),
+        wrap_columns=frozenset({2, 6}),
     )  # fmt: skip
 
 

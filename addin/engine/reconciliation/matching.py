@@ -333,8 +333,7 @@ def _match_on_user_rules(state: _Ledgerbook, rules: Sequence[MatchRule], window_
     narrations = [str(n) for n in state.book["narration"].to_numpy()]
     parties = [str(p) for p in state.book["party"].to_numpy()]
     bank_amounts, book_amounts = state.bank["amount"].to_numpy(), state.book["amount"].to_numpy()
-    bank_days = state.bank["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    book_days = state.book["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    bank_days, book_days = line_days(state.bank), line_days(state.book)
     for rule in rules:
         wanted_bank, wanted_book = rule_candidates(rule, descriptions, narrations, parties)
         window = window_days if rule.window_days is None else rule.window_days
@@ -444,7 +443,7 @@ def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return counts
 
 
-def _days(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
+def line_days(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
     """Each line's date as a day number."""
     days: npt.NDArray[np.int64] = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     return days
@@ -498,7 +497,7 @@ def _amount_candidates(
     """Free (bank, book) pairs of equal amount within the window, and cheques on both sides the bank
     presents within the cheque window after the books; with each pair's window."""
     bank_free, book_free = _free_positions(state.bank_free), _free_positions(state.book_free)
-    bank_days, book_days = _days(state.bank), _days(state.book)
+    bank_days, book_days = line_days(state.bank), line_days(state.book)
     bank_amounts, book_amounts = state.bank["amount"].to_numpy(), state.book["amount"].to_numpy()
     b, j = windowed_pairs(
         bank_amounts[bank_free], bank_days[bank_free], book_amounts[book_free], book_days[book_free],
@@ -549,7 +548,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     if len(b) == 0:
         _match_nearest_of_one_channel(state, *set_apart)
         return
-    bank_days, book_days = _days(state.bank), _days(state.book)
+    bank_days, book_days = line_days(state.bank), line_days(state.book)
     gap = bank_days[b] - book_days[j]
     ambiguous = (_pair_counts(b) > 1) | (_pair_counts(j) > 1)
     known = np.where(ambiguous, party, UNKNOWN_PARTY)
@@ -590,7 +589,7 @@ def _match_nearest_of_one_channel(
     b, j = b[same], j[same]
     if len(b) == 0:
         return
-    gap = np.abs(_days(state.bank)[b] - _days(state.book)[j])
+    gap = np.abs(line_days(state.bank)[b] - line_days(state.book)[j])
     near = gap <= NEAREST_OF_CHANNEL_DAYS
     b, j, gap = b[near], j[near], gap[near]
     nearest = _unique_nearest(b, gap) & _unique_nearest(j, gap)
@@ -638,11 +637,12 @@ def _match_slips_together(state: _Ledgerbook, window_days: int) -> bool:
     positions = positions[[not state.words.bank(p) for p in positions.tolist()]]  # a party's cheque
     if len(positions) == 0:
         return False
-    days = _days(state.bank)[positions]
+    days = line_days(state.bank)[positions]
     targets = list(zip(positions.tolist(), days.tolist(), amounts[positions].tolist(), strict=True))
     search = SplitSearch(window_days=window_days, before=True, max_options=JOINT_OPTIONS)
     book_amounts = state.book["amount"].to_numpy()
-    options = every_subset(targets, _days(state.book), book_amounts, state.book_free & book_cheques, search)
+    usable = state.book_free & book_cheques
+    options = every_subset(targets, line_days(state.book), book_amounts, usable, search)
     settled = settle_jointly(options, settled=state.slips_settled)
     for p, chosen in settled.items():
         state.take([p], list(chosen), "split-together", SPLIT_TOGETHER_CONFIDENCE)
@@ -664,7 +664,7 @@ def _match_splits_once(
             (state.bank_free, state.book_free) if one_side == "bank" else (state.book_free, state.bank_free)
         )
         positions = _free_positions(ones_free)
-        days, amounts = _days(ones)[positions], ones["amount"].to_numpy()[positions]
+        days, amounts = line_days(ones)[positions], ones["amount"].to_numpy()[positions]
         targets = list(zip(positions.tolist(), days.tolist(), amounts.tolist(), strict=True))
         search = SplitSearch(window_days=window_days, before=one_side == "bank")
         bank_side = one_side == "bank"
@@ -713,7 +713,7 @@ def _match_splits_once(
         else:  # …several sets of cheques add up already: more lines to choose from cannot tell
             targets = [t for t in targets if t[0] not in left_open]
         found = find_splits(
-            targets, _days(many), many["amount"].to_numpy(), many_free,
+            targets, line_days(many), many["amount"].to_numpy(), many_free,
             search=search, compatible=compatible, named=named,
             undecided=left_open if same_channel_only else None,
             memo=state.split_memos.setdefault((one_side, same_channel_only), SplitMemo()),

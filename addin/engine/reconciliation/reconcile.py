@@ -28,6 +28,7 @@ from addin.engine.reconciliation.bank_statement import (
 )
 from addin.engine.reconciliation.match_rules import MatchRule
 from addin.engine.reconciliation.matching import Matching, match_lines
+from addin.engine.reconciliation.possible import possible_matches
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
     ProposedEntry,
@@ -51,6 +52,9 @@ class Reconciliation:
     statement: ReconciliationStatement | None
     proposals: tuple[ProposedEntry, ...]
     issues: list[Issue] = field(default_factory=list)
+    possible: dict[int, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
+    """Open bank lines' short lists: bank row → the sets of open journal rows it could be
+    (:func:`.possible.possible_matches`)."""
 
     def as_records(self) -> list[dict[str, object]]:
         """One record a match (CSV output)."""
@@ -67,6 +71,7 @@ class Reconciliation:
             "unmatched_bank": list(self.matching.unmatched_bank),
             "unmatched_journal": list(self.matching.unmatched_journal),
             "brs": None if brs is None else statement_figures(brs),
+            "possible": {str(row): [list(rows) for rows in sets] for row, sets in self.possible.items()},
             "proposals": [
                 {
                     "bank_row": p.bank_row,
@@ -341,4 +346,5 @@ def _reconcile(
         charges_account=_account_like(ledger, r"bank\s*charge", "Expense"),
         interest_account=_account_like(ledger, r"interest", "Income"),
     ) + write_off_entries(differences, code, rules)
-    return Reconciliation(code, name, end, matching, statement, proposals, issues)
+    possible = possible_matches(bank, book, matching, window_days=ledger.settings.date_window_days)
+    return Reconciliation(code, name, end, matching, statement, proposals, issues, possible)
