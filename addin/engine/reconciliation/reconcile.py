@@ -269,15 +269,20 @@ def reconcile(
     as_of: dt.date | None = None,
     id_prefix: str = "B",
     rules: tuple[MatchRule, ...] = (),
+    short_lists: bool = True,
 ) -> Reconciliation:
-    """Match the statement to the bank account's journal lines and draw the BRS at the period end.
+    """Match the statement to the bank account's journal lines and draw the BRS at the period end;
+    with ``short_lists``, what each open bank line could be (:func:`.possible.possible_matches`).
 
     The cyclic garbage collector is paused throughout (:func:`~addin.engine.gc_pause.no_cyclic_gc`): the BRS's
     thousands of outstanding items hold no cycles, and a collection would walk the caller's
     objects too (the whole Office.js payload on the server).
     """
     with no_cyclic_gc():
-        return _reconcile(ledger, bank_table, account=account, as_of=as_of, id_prefix=id_prefix, rules=rules)
+        return _reconcile(
+            ledger, bank_table, account=account, as_of=as_of, id_prefix=id_prefix, rules=rules,
+            short_lists=short_lists,
+        )  # fmt: skip
 
 
 def _reconcile(
@@ -288,6 +293,7 @@ def _reconcile(
     as_of: dt.date | None,
     id_prefix: str,
     rules: tuple[MatchRule, ...],
+    short_lists: bool,
 ) -> Reconciliation:
     wanted = account if account is not None else ledger.settings.bank_account
     resolved = resolve_account(ledger, wanted)
@@ -346,5 +352,6 @@ def _reconcile(
         charges_account=_account_like(ledger, r"bank\s*charge", "Expense"),
         interest_account=_account_like(ledger, r"interest", "Income"),
     ) + write_off_entries(differences, code, rules)
-    possible = possible_matches(bank, book, matching, window_days=ledger.settings.date_window_days)
+    window = ledger.settings.date_window_days
+    possible = possible_matches(bank, book, matching, window_days=window) if short_lists else {}
     return Reconciliation(code, name, end, matching, statement, proposals, issues, possible)
