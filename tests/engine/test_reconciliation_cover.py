@@ -59,15 +59,26 @@ def test_a_slip_takes_only_the_set_every_largest_cover_gives_it(options: Options
         assert settled == forced  # …then what is forced is found whole
 
 
-def test_with_a_slip_left_over_a_set_is_taken_when_the_relaxation_proves_it() -> None:
-    # Slips 1 and 2 both need cheques 13 + 14: one of them is left over, whichever it is. Slip 4 is
-    # 12 + 15 or 13 + 15, slip 3 is 10 + 11 or 11 + 12: explaining three slips takes 12 + 15 and
-    # 10 + 11. The relaxation proves the first (forbidding it costs a whole slip); the second it
-    # cannot tell from the relaxed value alone, so it is left — fewer than every forced set, never one
-    # that is not.
-    options = {1: [(13, 14)], 2: [(13, 14)], 3: [(10, 11), (11, 12)], 4: [(12, 15), (13, 15)]}
-    assert forced_by_brute_force(options) == {3: (10, 11), 4: (12, 15)}
-    assert settle_jointly(options) == {4: (12, 15)}
+LEFT_OVER: Options = {1: [(13, 14)], 2: [(13, 14)], 3: [(10, 11), (11, 12)], 4: [(12, 15), (13, 15)]}
+"""Slips 1 and 2 both need cheques 13 + 14: one of them is left over, whichever it is. Slip 4 is
+12 + 15 or 13 + 15, slip 3 is 10 + 11 or 11 + 12: explaining three slips takes 12 + 15 and 10 + 11."""
+
+
+def test_with_a_slip_left_over_every_forced_set_is_found_when_a_cover_found_is_largest() -> None:
+    # the relaxation allows three slips and a greedy cover explains three: the largest covers are
+    # searched, and both forced sets found
+    assert forced_by_brute_force(LEFT_OVER) == {3: (10, 11), 4: (12, 15)}
+    assert settle_jointly(LEFT_OVER) == {3: (10, 11), 4: (12, 15)}
+
+
+def test_where_the_largest_covers_are_not_searched_the_relaxations_proof_stands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # as if the search were not proven within its bounds: the relaxation proves 12 + 15 (forbidding
+    # it costs a whole slip); 10 + 11 it cannot tell from the relaxed values alone, so it is left —
+    # fewer than every forced set, never one that is not
+    monkeypatch.setattr(cover._Component, "_forced_among", lambda *_: None)
+    assert settle_jointly(LEFT_OVER) == {4: (12, 15)}
 
 
 def test_two_slips_that_only_add_up_together_one_way_take_their_cheques() -> None:

@@ -17,11 +17,14 @@ result is the same on every machine:
   again, a cover agreeing as little as it can with the choices still held common; what it chooses
   otherwise is not forced, and when it keeps them all, they are.
 - **Some slip left over** (one's cheques went elsewhere, or it holds a cheque beyond the window).
-  Searching every largest cover can then take HiGHS seconds on a few hundred options, so a choice is
-  proven forced by the linear relaxation instead: if forbidding it costs the relaxation (its
-  *reduced cost*) more than the relaxation's slack over a cover found greedily, no cover without it
-  explains as many slips. Sound, one linear programme per component; it proves fewer than an exact
-  search would.
+  The linear relaxation bounds how many slips any cover explains. When a cover found greedily comes
+  within one slip of that bound, it is a largest cover, and the choices common to all largest covers
+  are found as above (a cover one slip larger outweighing any agreement). Otherwise searching the
+  largest covers can take HiGHS seconds on a few hundred options, so a choice is proven forced by
+  the relaxation alone: if forbidding it costs the relaxation (its *reduced cost*) more than the
+  relaxation's slack over the greedy cover, no cover without it explains as many slips. Sound, one
+  linear programme; it proves fewer than an exact search would (and is what is kept should that
+  search not be proven).
 
 A component with more than ``max_choices`` options, or whose programmes are not proven within
 ``_NODES`` branch-and-bound nodes, is left open.
@@ -157,10 +160,26 @@ class _Component:
     def forced(self) -> dict[int, Subset]:
         if len(self.targets) == 1:
             return {self.targets[0]: self.choices[0][1]} if len(self.choices) == 1 else {}
-        n = len(self.targets)  # an exact cover: each target one subset, a line once at most
+        count, n = len(self.choices), len(self.targets)
         exact = [LinearConstraint(self.matrix[:n], 1, 1), LinearConstraint(self.matrix[n:], 0, 1)]
-        one, _ = self._solve(np.zeros(len(self.choices)), exact)
-        return self._forced_exactly(exact, one) if one else self._forced_by_relaxation()
+        one, _ = self._solve(np.zeros(count), exact)  # every target one subset, a line once at most
+        if one:
+            return self._forced_among(np.zeros(count), exact, one) or {}
+        relaxed = linprog(
+            -np.ones(count), A_ub=self.matrix, b_ub=np.ones(self.matrix.shape[0]), bounds=(0, 1),
+            method="highs",
+        )  # fmt: skip
+        if relaxed.status != 0:
+            return {}
+        bound, values = -float(relaxed.fun), np.asarray(relaxed.x)
+        greedy = self._greedy(values)
+        reduced = np.asarray(relaxed.upper.marginals)
+        by_relaxation = self._forced_by_relaxation(bound, reduced, values, len(greedy))
+        if bound >= len(greedy) + 1 - _SLACK:  # a larger cover may exist: the relaxation's proof only
+            return by_relaxation
+        packing = [LinearConstraint(self.matrix, 0, 1)]  # at most one subset a target, a line once
+        larger = np.full(count, -(count + 1.0))  # a cover explaining one slip more outweighs agreeing
+        return {**by_relaxation, **(self._forced_among(larger, packing, set(greedy)) or {})}
 
     def _solve(
         self, cost: npt.NDArray[np.float64], constraints: list[LinearConstraint]
@@ -174,37 +193,36 @@ class _Component:
         found = set() if result.x is None else set(np.flatnonzero(result.x > 0.5).tolist())
         return found, result.status == 0
 
-    def _forced_exactly(self, exact: list[LinearConstraint], one: set[int]) -> dict[int, Subset]:
-        """The choices every exact cover makes (``one`` is one): covers agreeing least with those
-        held common."""
+    def _forced_among(
+        self, cost: npt.NDArray[np.float64], constraints: list[LinearConstraint], one: set[int]
+    ) -> dict[int, Subset] | None:
+        """The choices every best cover makes (least ``cost`` under ``constraints``; ``one`` is one
+        of them): best covers agreeing least with the choices still held common, until one keeps
+        them all. None when that is not proven within the bounds."""
         common = set(one)
         for _ in range(_MAX_ROUNDS):
-            agreeing = np.zeros(len(self.choices))
-            agreeing[sorted(common)] = 1.0
-            other, proven = self._solve(agreeing, exact)
-            if not other:  # none proven in time: nothing can be said
-                return {}
-            if common <= other:  # agreeing as little as any exact cover can: all it keeps is forced
-                return dict(self.choices[k] for k in sorted(common)) if proven else {}
-            common &= other  # another exact cover: what it chose otherwise is not forced
+            agreeing = cost.copy()
+            agreeing[sorted(common)] += 1.0
+            other, proven = self._solve(agreeing, constraints)
+            if not other:  # none found in time: nothing can be said
+                return None
+            if common <= other:  # agreeing as little as any best cover can: all it keeps is forced
+                return dict(self.choices[k] for k in sorted(common)) if proven else None
+            common &= other  # another best cover: what it chose otherwise is not forced
             if not common:
                 return {}
-        return {}
+        return None
 
-    def _forced_by_relaxation(self) -> dict[int, Subset]:
-        """The choices whose reduced cost in the linear relaxation of the largest cover exceeds the
-        relaxation's slack over a cover found (greedily, from the relaxed values): no cover without them
+    def _forced_by_relaxation(
+        self,
+        bound: float,
+        reduced: npt.NDArray[np.float64],
+        values: npt.NDArray[np.float64],
+        most: int,
+    ) -> dict[int, Subset]:
+        """The choices at 1 in the relaxation whose reduced cost (≤ 0: what the relaxation loses per
+        unit of ``bound``) exceeds its slack over a cover of ``most`` slips: no cover without them
         explains as many as that one."""
-        count = len(self.choices)
-        relaxed = linprog(
-            -np.ones(count), A_ub=self.matrix, b_ub=np.ones(self.matrix.shape[0]), bounds=(0, 1),
-            method="highs",
-        )  # fmt: skip
-        if relaxed.status != 0:
-            return {}
-        bound, values = -float(relaxed.fun), np.asarray(relaxed.x)
-        most = len(self._greedy(values))
-        reduced = np.asarray(relaxed.upper.marginals)  # ≤ 0: what the relaxation loses per unit of bound
         forced = np.flatnonzero((values > 1 - _SLACK) & (bound + reduced < most - _SLACK))
         return dict(self.choices[k] for k in forced.tolist())
 
