@@ -206,8 +206,7 @@ def _run(
             _stop_if_fatal(rule_issues)
         end = _as_of(as_of)
         result = reconcile(
-            with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules,
-            short_lists=False,  # a cell shows the status, not what open lines could be
+            with_journal_matches(book, journal_table), bank_table, account=code, as_of=end, rules=rules
         )
         _stop_if_fatal(result.issues)
         if result.statement is None:

@@ -195,8 +195,9 @@ def reconcile_book(
     progress("matching")
     rules, rule_issues = load_match_rules(tables[MATCH_RULES.name])
     result = reconcile(
-        ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-", rules=rules
-    )
+        ledger, tables[BANK_STATEMENT.name], account=account, as_of=as_of, id_prefix=f"{run}-", rules=rules,
+        short_lists=True,  # what open lines could be, for the Bank Reconciliation sheet
+    )  # fmt: skip
     if account is None:
         result = _bank_account_cell_named(result, tables[SETTINGS.name])
     issues = sort_issues([*issues, *rule_issues, *result.issues, *(audited.issues if audited else ())])

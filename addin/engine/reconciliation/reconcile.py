@@ -269,7 +269,7 @@ def reconcile(
     as_of: dt.date | None = None,
     id_prefix: str = "B",
     rules: tuple[MatchRule, ...] = (),
-    short_lists: bool = True,
+    short_lists: bool = False,
 ) -> Reconciliation:
     """Match the statement to the bank account's journal lines and draw the BRS at the period end;
     with ``short_lists``, what each open bank line could be (:func:`.possible.possible_matches`).
