@@ -758,7 +758,7 @@ RECONCILE_FIELDS = ("match_id", "rule", "confidence", "bank_rows", "journal_rows
 def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     """Match the bank statement to the bank account's lines (or undo a run) and show the matches."""
     from addin.engine.schema import BANK_STATEMENT
-    from addin.macros.reconcile import reconcile_book, statement_errors
+    from addin.macros.reconcile import outcome, reconcile_book, statement_errors
 
     if args.undo:
         return run_undo(args, term)
@@ -777,13 +777,10 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
         return EXIT_ERRORS if result.has_errors else EXIT_OK
     code = emit(term, result, args, RECONCILE_FIELDS, "Bank Reconciliation / बैंक मिलान")
     if args.format == "text":
-        matching = result.report.matching
-        term.say(messages.RECONCILED.format(
-            matches=len(matching.matches), bank=len(matching.unmatched_bank),
-            journal=len(matching.unmatched_journal),
-        ).both())
-        if result.report.possible:
-            term.say(messages.POSSIBLE_MATCHES.format(count=len(result.report.possible)).both())
+        for text in outcome(result.report):
+            term.say(text.both())
+        if result.report.possible and not args.write:
+            term.say(messages.SHEETS_WITH_WRITE.both())
     return code
 
 

@@ -106,12 +106,14 @@ RECONCILED = Text(
     "{matches} मिलान; {bank} बैंक पंक्तियाँ और {journal} रोज़नामचा पंक्तियाँ बिना मिलान के।",
 )
 POSSIBLE_MATCHES = Text(
-    "{count} unmatched bank line(s) could be matched only a few ways: see Could be on the Bank "
-    "Reconciliation sheet (written with --write) or possible in --format json; type one Match ID on "
-    "the lines you agree with.",
-    "{count} बिना मिलान बैंक पंक्तियों के कुछ ही संभावित मिलान हैं: बैंक समाधान शीट का संभावित मिलान "
-    "(--write से लिखी) या --format json का possible देखें; जिनसे आप सहमत हों उन पंक्तियों पर एक ही "
-    "मिलान आईडी लिखें।",
+    "{count} unmatched bank line(s) could be matched only a few ways: the Bank Reconciliation sheet "
+    "lists them beside each line (Could be); type one Match ID on the lines you agree with.",
+    "{count} बिना मिलान बैंक पंक्तियों के कुछ ही संभावित मिलान हैं: बैंक समाधान शीट में हर पंक्ति के "
+    "साथ (संभावित मिलान) दिए हैं; जिनसे आप सहमत हों उन पंक्तियों पर एक ही मिलान आईडी लिखें।",
+)
+SHEETS_WITH_WRITE = Text(
+    "(The sheet is written with --write; --format json lists them as possible.)",
+    "(शीट --write से लिखी जाती है; --format json में ये possible में हैं।)",
 )
 DEMO_INTRO = Text(
     "Bahi demo: validating and summarising the demo workbook into {path}",

@@ -367,7 +367,7 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
     account named in Settings' Bank Account); writes the reconciliation sheets and the Match ID
     and Match Rule columns."""
     try:
-        from addin.macros.reconcile import reconcile_book  # noqa: PLC0415 (macros load on first click)
+        from addin.macros.reconcile import outcome, reconcile_book  # noqa: PLC0415 (macros load on first click)
     except ImportError:
         _alert(book, "Reconcile / बैंक मिलान\n" + RECONCILE_PENDING)
         return
@@ -378,6 +378,7 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
         lambda b: reconcile_book(b, write=True),
         [RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET],
         upload=upload,
+        extra=lambda r: "\n".join(t.both() for t in outcome(r.report)),
     )
 
 

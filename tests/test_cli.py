@@ -411,6 +411,8 @@ def test_reconcile_says_how_many_open_lines_have_a_short_list(
     assert code in {0, 1}
     assert "2 unmatched bank line(s) could be matched only a few ways" in out
     assert "2 बिना मिलान बैंक पंक्तियों" in out
+    assert "The sheet is written with --write" in out  # without it, nothing was saved
+    assert "The sheet is written" not in run(capsys, "reconcile", demo, "--write")[1]
     found = json.loads(run(capsys, "reconcile", demo, "--format", "json")[1])
     assert found["possible"]["569"] == [[3283, 3285], [3287, 3289]]
 

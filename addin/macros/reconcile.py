@@ -47,7 +47,7 @@ from addin.macros.reconciliation_sheets import (
 )
 from addin.macros.run import Counts, Progress, RunResult, Stopwatch, no_progress, read_ledger, write_findings
 from addin.macros.sheets import AUDIT, RECONCILE
-from addin.messages import Text
+from addin.messages import POSSIBLE_MATCHES, RECONCILED, Text
 
 UNDO_DONE = Text(
     "Run {run} undone: {cells} match cells cleared; the books are as before it.",
@@ -287,3 +287,15 @@ def _record_undo(book: Workbook, run: str) -> tuple[tuple[Issue, ...], tuple[str
     audited = audit_findings(book, ledger)
     written = write_findings(book, ledger, (), source=AUDIT, command=f"undo reconciliation {run}")
     return (audited.issues if audited else ()), written
+
+
+def outcome(report: Reconciliation) -> tuple[Text, ...]:
+    """What a reconciliation run tells the user, on the terminal as in the ribbon's alert: the
+    matches and what is left, and how many open lines have a short list."""
+    matching = report.matching
+    said = RECONCILED.format(
+        matches=len(matching.matches),
+        bank=len(matching.unmatched_bank),
+        journal=len(matching.unmatched_journal),
+    )
+    return (said, POSSIBLE_MATCHES.format(count=len(report.possible))) if report.possible else (said,)

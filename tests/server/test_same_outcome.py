@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pathlib
+import shutil
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from addin.engine.checks import check_ledger
 from addin.engine.load import load_ledger
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS
 from tests.officejs import payload_from_xlsx
+from tests.test_reconcile_macro import add_open_slips
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
 
 LEDGER = ["Accounts", "Journal", "Settings", "Issues"]
@@ -138,3 +140,19 @@ def test_the_reconcile_button_writes_the_reconciliation_and_the_match_columns(cl
     assert "Bank Reconciliation" in added
     assert actions[-1]["func"] == "alert"
     assert actions[-1]["args"][0].startswith("Reconcile / बैंक मिलान")
+
+
+def test_the_reconcile_alert_says_what_matched_and_how_many_open_lines_have_a_short_list(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    book = tmp_path / "slips.xlsx"
+    shutil.copy(DEMO_PATH, book)
+    add_open_slips(book)
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    include = meta["bahi_reconcile"]["include"].split(",")
+    payload = payload_from_xlsx(book, include=include)
+    response = client.post("/xlwings/custom-scripts-call/bahi_reconcile", json=payload)
+    alert = response.json()["actions"][-1]["args"][0]
+    assert "564 match(es); 5 bank line(s) and 7 journal line(s) left unmatched." in alert
+    assert "2 unmatched bank line(s) could be matched only a few ways" in alert
+    assert "2 बिना मिलान बैंक पंक्तियों" in alert
