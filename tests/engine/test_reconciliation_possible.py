@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from addin.engine.reconciliation.matching import Matching, match_lines
 from addin.engine.reconciliation.possible import WIDE, possible_matches
 from tests.engine.test_reconciliation import D, bank, books
@@ -54,3 +59,32 @@ def test_a_line_whose_sets_were_not_all_searched_gets_no_list_though_one_line_ha
     every_line_open = Matching((), (2,), (5, *(c[0] for c in crowd)))
     assert possible_matches(line, journal, every_line_open, window_days=7) == {}
     assert possible_matches(line, journal, Matching((), (2,), (5, 10, 11)), window_days=7) == {2: ((5,),)}
+
+
+CREDIT_LINES = st.tuples(st.integers(0, 20), st.sampled_from([1000, 2500, 4000, 6500]))
+CHEQUE_LINES = st.tuples(st.integers(0, 20), st.sampled_from([500, 1000, 1500, 2500, 3000]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CREDIT_LINES, min_size=1, max_size=6), st.lists(CHEQUE_LINES, max_size=12))
+def test_every_set_listed_adds_up_to_its_line_from_open_lines_near_it(
+    bank_lines: list[tuple[int, int]], book_lines: list[tuple[int, int]]
+) -> None:
+    def day_of(d: int) -> dt.date:
+        return D(2025, 9, 1) + dt.timedelta(days=d)
+
+    statement = bank(*[(2 + i, day_of(d), a, "CLG CR") for i, (d, a) in enumerate(bank_lines)])
+    journal = books(*[(100 + i, day_of(d), a, "chq", "") for i, (d, a) in enumerate(book_lines)])
+    matching = match_lines(statement, journal)
+    found = possible_matches(statement, journal, matching, window_days=7)
+    amount = dict(zip(statement["row"], statement["amount"], strict=True))
+    day = dict(zip(journal["row"], journal["date"], strict=True))
+    bank_day = dict(zip(statement["row"], statement["date"], strict=True))
+    for row, sets in found.items():
+        assert row in matching.unmatched_bank
+        assert 1 <= len(sets) <= 3
+        assert len(set(sets)) == len(sets)
+        for lines in sets:
+            assert set(lines) <= set(matching.unmatched_journal)
+            assert sum(int(journal.loc[journal["row"] == j, "amount"].iloc[0]) for j in lines) == amount[row]
+            assert all(abs((day[j] - bank_day[row]).days) <= 7 + 10 for j in lines)
