@@ -211,7 +211,7 @@ def reconciliation_sheet(
         header_rows=3,
         number_formats={1: DATE_FORMAT, 4: INR_FORMAT},
         links=links,
-        widths={0: 62, 1: 11, 2: 44, 3: 24, 4: 15.5, 5: 8, 6: 30},
+        widths={0: 62, 1: 11, 2: 44, 3: 24, 4: 15.5, 5: 8, 6: 38},
         bold_rows=frozenset(bold),
         fills=fills,
         wrap_columns=frozenset({2, 6}),
