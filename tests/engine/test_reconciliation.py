@@ -552,6 +552,32 @@ def test_a_payment_from_a_relatives_upi_app_still_matches_its_only_candidate() -
     assert result.matches[0].confidence <= 0.7
 
 
+def test_a_transfer_in_the_proprietors_own_name_matches_when_its_amount_stands_alone_a_month() -> None:
+    # The bank names the proprietor, the books his firm; the books name no channel. The amount is on
+    # other lines of the year, but none within a month of these two: the same money.
+    transfer = bank(
+        (2, D(2025, 9, 5), 881700, "NEFT CR-MAHB0109244-AJAY SINGH-CNRBN25857810574"),
+        (3, D(2025, 4, 10), 881700, "NEFT CR-SBIN0001234-RAVI KUMAR-SBINN25000000001"),
+    )
+    receipt = books((7, D(2025, 9, 7), 881700, "Recd from Yadav Polymers towards bill INV/4987", ""),
+                    (8, D(2025, 4, 10), 881700, "Received from Ravi Kumar", ""))  # fmt: skip
+    result = match_lines(transfer, receipt)
+    assert sorted((m.bank_rows, m.journal_rows, m.confidence) for m in result.matches) == [
+        ((2,), (7,), 0.7), ((3,), (8,), 0.97),
+    ]  # fmt: skip
+    # the same amount in the books three weeks earlier (beyond the window, within the month): apart
+    earlier = books(
+        (7, D(2025, 9, 7), 881700, "Recd from Yadav Polymers towards bill INV/4987", ""),
+        (9, D(2025, 8, 17), 881700, "Recd from Kailash Agarwal towards bill INV/4321", ""),
+    )
+    assert match_lines(transfer[:1], earlier).matches == ()
+    # a cash deposit of an amount alone is no transfer: its names must agree, or the amount be unique
+    cash = bank(
+        (2, D(2025, 9, 5), 881700, "CASH DEP-MAIN BR-AJAY SINGH"), (3, D(2025, 4, 10), 881700, "CASH DEP")
+    )
+    assert [m.bank_rows for m in match_lines(cash, receipt[:1]).matches] == []
+
+
 def test_names_that_read_unlike_keep_equal_amounts_apart_when_others_compete() -> None:
     result = match_lines(
         bank((2, D(2025, 8, 4), -2500000, "NEFT DR-SBIN0004321-GUPTA TRDRS")),

@@ -27,6 +27,7 @@ CHANNELS = (  # bit 1, 2, 4, …: the words that name each channel
     ("CASH", "ATM", "CDM"),
     ("NACH", "ECS", "ACH", "BBPS", "AUTOPAY"),
 )
+TRANSFER = 1 << 1  # the bank transfers' bit (NEFT, RTGS, IMPS)
 CHEQUE = 1 << 2  # the cheque channel's bit
 _PATTERNS = [re.compile(rf"(?i)(?<![A-Z])(?:{'|'.join(words)})(?![A-Z])") for words in CHANNELS]
 

@@ -54,7 +54,7 @@ import pandas as pd
 
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.reconciliation.assignment import assign, windowed_pairs
-from addin.engine.reconciliation.channels import CHEQUE, channel_masks, same_channel
+from addin.engine.reconciliation.channels import CHEQUE, TRANSFER, channel_masks, same_channel
 from addin.engine.reconciliation.cover import Settled, settle_jointly
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
 from addin.engine.reconciliation.parties import (
@@ -78,6 +78,7 @@ REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apa
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
+ALONE_DAYS = 30  # …or a bank transfer whose amount is on no other line within this many days either way
 SPLIT_TOGETHER_CONFIDENCE = 0.7  # a slip's cheques, forced by the slips around it (:mod:`.cover`)
 JOINT_OPTIONS = 64  # sets of cheques listed per open clearing credit at most, for :mod:`.cover`
 NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
@@ -184,6 +185,7 @@ class _Ledgerbook:
         self.words = PartyWords(bank, book)
         self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
         self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
+        self._amount_alone: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
         # what split searches found, by (one side, cheques only): lines are only taken, never freed
         self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
         self.slips_settled: Settled = {}  # what each component of open slips forces (:mod:`.cover`)
@@ -199,6 +201,20 @@ class _Ledgerbook:
         bank_once, book_once = self._amount_once
         once: npt.NDArray[np.bool_] = bank_once[bank_pos] & book_once[book_pos]
         return once
+
+    def amount_alone_near(
+        self, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each pair's amount stands on no other line of either side within
+        ``ALONE_DAYS`` of its line's date (matched or not)."""
+        if self._amount_alone is None:
+            self._amount_alone = (
+                _alone_near(self.bank["amount"].to_numpy(), line_days(self.bank), ALONE_DAYS),
+                _alone_near(self.book["amount"].to_numpy(), line_days(self.book), ALONE_DAYS),
+            )
+        bank_alone, book_alone = self._amount_alone
+        alone: npt.NDArray[np.bool_] = bank_alone[bank_pos] & book_alone[book_pos]
+        return alone
 
     def reserve_ids(self, ids: Iterable[str]) -> None:
         self._taken_ids.update(ids)
@@ -354,6 +370,25 @@ def _once(amounts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     _, at, counts = np.unique(amounts, return_inverse=True, return_counts=True)
     once: npt.NDArray[np.bool_] = counts[at] == 1
     return once
+
+
+def _alone_near(
+    amounts: npt.NDArray[np.int64], days: npt.NDArray[np.int64], span: int
+) -> npt.NDArray[np.bool_]:
+    """Which lines' amounts stand on no other line within ``span`` days of theirs.
+
+    >>> _alone_near(np.array([500, 500, 500, 700]), np.array([0, 40, 60, 1]), 30).tolist()
+    [True, False, False, True]
+    """
+    order = np.lexsort((days, amounts))
+    a, d = amounts[order], days[order]
+    near = (a[1:] == a[:-1]) & (d[1:] - d[:-1] <= span)
+    crowded = np.zeros(len(a), dtype=bool)
+    crowded[1:] |= near
+    crowded[:-1] |= near
+    alone: npt.NDArray[np.bool_] = np.empty(len(a), dtype=bool)
+    alone[order] = ~crowded
+    return alone
 
 
 def _free_positions(free: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -536,11 +571,20 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     party = _party_likenesses(state, b, j)
     unlike = party < PARTY_VETO  # both name a party, and not the same one (NaN: not known, kept)
     # …unless the two lines have no other candidate and either the amount is on no other line of
-    # either side or both name the same channel (UPI, NEFT, cheque, cash): the same money, however
-    # the names read (a proprietor's own account, a relative's UPI app)
+    # either side, or both name the same channel (UPI, NEFT, cheque, cash), or the bank's line is a
+    # transfer (NEFT, RTGS, IMPS), the books' names no channel and the amount is on no other line
+    # within a month of either: the same money, however the names read (a proprietor paying from
+    # his own account, a relative's UPI app)
     named_apart = unlike & (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
     apart = np.flatnonzero(named_apart)
-    named_apart[apart] = state.amount_once(b[apart], j[apart]) | _same_channel(state, b[apart], j[apart])
+    b_apart, j_apart = b[apart], j[apart]
+    bank_channels, book_channels = state.words.channels(bank=True), state.words.channels(bank=False)
+    transfer = (bank_channels[b_apart] == TRANSFER) & (book_channels[j_apart] == 0)
+    named_apart[apart] = (
+        state.amount_once(b_apart, j_apart)
+        | _same_channel(state, b_apart, j_apart)
+        | (transfer & state.amount_alone_near(b_apart, j_apart))
+    )
     keep = ~unlike | named_apart
     set_apart = (b[~keep], j[~keep])
     b, j, pair_window = b[keep], j[keep], pair_window[keep]
