@@ -184,35 +184,25 @@ class _Ledgerbook:
         self.matches: list[Match] = []
         self.words = PartyWords(bank, book)
         self.reference_keys: tuple[pd.DataFrame, pd.DataFrame] | tuple[()] = ()
-        self._amount_once: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
-        self._amount_alone: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None
+        # which lines' amounts stand alone, by span of days (None: anywhere), bank side and books'
+        self._amount_alone: dict[int | None, tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]] = {}
         # what split searches found, by (one side, cheques only): lines are only taken, never freed
         self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
         self.slips_settled: Settled = {}  # what each component of open slips forces (:mod:`.cover`)
         self._next = 1
         self._taken_ids: set[str] = set()
 
-    def amount_once(
-        self, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
+    def amount_alone(
+        self, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64], *, within: int | None = None
     ) -> npt.NDArray[np.bool_]:
-        """Whether each pair's amount stands on no other line of either side (matched or not)."""
-        if self._amount_once is None:
-            self._amount_once = (_once(self.bank["amount"].to_numpy()), _once(self.book["amount"].to_numpy()))
-        bank_once, book_once = self._amount_once
-        once: npt.NDArray[np.bool_] = bank_once[bank_pos] & book_once[book_pos]
-        return once
-
-    def amount_alone_near(
-        self, bank_pos: npt.NDArray[np.int64], book_pos: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.bool_]:
-        """Whether each pair's amount stands on no other line of either side within
-        ``ALONE_DAYS`` of its line's date (matched or not)."""
-        if self._amount_alone is None:
-            self._amount_alone = (
-                _alone_near(self.bank["amount"].to_numpy(), line_days(self.bank), ALONE_DAYS),
-                _alone_near(self.book["amount"].to_numpy(), line_days(self.book), ALONE_DAYS),
+        """Whether each pair's amount stands on no other line of either side (matched or not) —
+        anywhere, or ``within`` days of its line's date."""
+        if within not in self._amount_alone:
+            self._amount_alone[within] = (
+                _alone(self.bank["amount"].to_numpy(), line_days(self.bank), within),
+                _alone(self.book["amount"].to_numpy(), line_days(self.book), within),
             )
-        bank_alone, book_alone = self._amount_alone
+        bank_alone, book_alone = self._amount_alone[within]
         alone: npt.NDArray[np.bool_] = bank_alone[bank_pos] & book_alone[book_pos]
         return alone
 
@@ -365,24 +355,21 @@ def _match_on_user_rules(state: _Ledgerbook, rules: Sequence[MatchRule], window_
             state.take([int(b)], [int(books[fits][order[0]])], f"rule:{rule.name}", 0.95)
 
 
-def _once(amounts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    """Which amounts stand on one line only."""
-    _, at, counts = np.unique(amounts, return_inverse=True, return_counts=True)
-    once: npt.NDArray[np.bool_] = counts[at] == 1
-    return once
-
-
-def _alone_near(
-    amounts: npt.NDArray[np.int64], days: npt.NDArray[np.int64], span: int
+def _alone(
+    amounts: npt.NDArray[np.int64], days: npt.NDArray[np.int64], span: int | None
 ) -> npt.NDArray[np.bool_]:
-    """Which lines' amounts stand on no other line within ``span`` days of theirs.
+    """Which lines' amounts stand on no other line — anywhere, or within ``span`` days of theirs.
 
-    >>> _alone_near(np.array([500, 500, 500, 700]), np.array([0, 40, 60, 1]), 30).tolist()
+    >>> _alone(np.array([500, 500, 500, 700]), np.array([0, 40, 60, 1]), 30).tolist()
     [True, False, False, True]
+    >>> _alone(np.array([500, 500, 500, 700]), np.array([0, 40, 60, 1]), None).tolist()
+    [False, False, False, True]
     """
     order = np.lexsort((days, amounts))
     a, d = amounts[order], days[order]
-    near = (a[1:] == a[:-1]) & (d[1:] - d[:-1] <= span)
+    near = a[1:] == a[:-1]
+    if span is not None:
+        near &= d[1:] - d[:-1] <= span
     crowded = np.zeros(len(a), dtype=bool)
     crowded[1:] |= near
     crowded[:-1] |= near
@@ -581,9 +568,9 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     bank_channels, book_channels = state.words.channels(bank=True), state.words.channels(bank=False)
     transfer = (bank_channels[b_apart] == TRANSFER) & (book_channels[j_apart] == 0)
     named_apart[apart] = (
-        state.amount_once(b_apart, j_apart)
+        state.amount_alone(b_apart, j_apart)
         | _same_channel(state, b_apart, j_apart)
-        | (transfer & state.amount_alone_near(b_apart, j_apart))
+        | (transfer & state.amount_alone(b_apart, j_apart, within=ALONE_DAYS))
     )
     keep = ~unlike | named_apart
     set_apart = (b[~keep], j[~keep])

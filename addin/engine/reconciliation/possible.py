@@ -20,14 +20,12 @@ lines (kept by the next run).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from addin.engine.reconciliation.assignment import windowed_pairs
 from addin.engine.reconciliation.matching import Matching, line_days
-from addin.engine.reconciliation.splits import SplitSearch, Target, every_subset
+from addin.engine.reconciliation.splits import SplitSearch, every_subset
 
 MOST = 3  # sets listed for one line at most; a line with more is left without a list
 WIDE = 128  # open journal lines in a line's date range at most: beyond, its list could not be said whole
@@ -46,11 +44,16 @@ def possible_matches(
     bank_days, book_days = line_days(bank), line_days(book)
     bank_amounts, book_amounts = bank["amount"].to_numpy(), book["amount"].to_numpy()
     positions = np.flatnonzero(bank_open & (bank_amounts != 0))
-    days, amounts = bank_days[positions].tolist(), bank_amounts[positions].tolist()
-    targets = list(zip(positions.tolist(), days, amounts, strict=True))
+    days, amounts = bank_days[positions], bank_amounts[positions]
+    targets = list(zip(positions.tolist(), days.tolist(), amounts.tolist(), strict=True))
     search = SplitSearch(window_days=window_days, before=True, max_options=most, wide=WIDE)
     sets = every_subset(targets, book_days, book_amounts, book_open, search)
-    equal = _equal_amounts(targets, book_days, book_amounts, book_open, window_days=window_days)
+    lines = np.flatnonzero(book_open)  # one line of the same amount, within the window either way
+    window = window_days
+    at_bank, at_book = windowed_pairs(amounts, days, book_amounts[lines], book_days[lines], window=window)
+    equal: dict[int, list[int]] = {}  # in date order
+    for p, line in zip(positions[at_bank].tolist(), lines[at_book].tolist(), strict=True):
+        equal.setdefault(p, []).append(line)
     rows, book_rows = bank["row"].to_numpy(), book["row"].to_numpy()
     found: dict[int, tuple[tuple[int, ...], ...]] = {}
     for p in positions.tolist():
@@ -59,26 +62,4 @@ def possible_matches(
         choices = [(j,) for j in equal.get(p, [])] + sets[p]
         if 0 < len(choices) <= most:
             found[int(rows[p])] = tuple(tuple(int(book_rows[j]) for j in c) for c in choices)
-    return found
-
-
-def _equal_amounts(
-    targets: Sequence[Target],
-    days: npt.NDArray[np.int64],
-    amounts: npt.NDArray[np.int64],
-    usable: npt.NDArray[np.bool_],
-    *,
-    window_days: int,
-) -> dict[int, list[int]]:
-    """Each target's usable lines of its amount within ``window_days`` of its day either way, in date
-    order."""
-    lines = np.flatnonzero(usable)
-    by_amount: dict[int, list[int]] = {}
-    for j in lines[np.lexsort((days[lines], amounts[lines]))].tolist():
-        by_amount.setdefault(int(amounts[j]), []).append(j)
-    found: dict[int, list[int]] = {}
-    for label, day, amount in targets:
-        near = [j for j in by_amount.get(amount, []) if abs(int(days[j]) - day) <= window_days]
-        if near:
-            found[label] = near
     return found
