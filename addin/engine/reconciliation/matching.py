@@ -6,37 +6,42 @@ statement and a debit to the bank account in the books; a withdrawal is negative
 
 Passes, in order, each over what earlier passes left:
 
-===================  ===========================================================  ==========
-rule                 what matches                                                 confidence
-===================  ===========================================================  ==========
-``manual``           the same Match ID typed in both tables (kept as it is)       1.00
-``rule:<name>``      a row of the user's MatchRules table, in table order         0.95
-``reference``        a UTR / UPI / cheque number (or another number of 6+         0.99
-                     digits) on both sides, same amount, within 92 days
-``amount-date``      same amount, same date, and no other candidate on either     0.97
-``amount-window``    same amount within ± window days (a cheque: presented up to  0.90 – 0.50
-                     30 days after it was written); where equal amounts compete,
-                     all candidates are assigned at once (:mod:`.assignment`),
-                     a pair costing its date gap, how unlike the parties the
-                     two lines name read (:mod:`.parties`) and whether they name
-                     different channels (UPI against NEFT: :mod:`.channels`)
-``amount-channel``   same amount at most a day apart, the names reading unlike,   0.60
-                     both lines naming one channel (UPI, ATM…), each the other's
-                     one nearest such line once the other pairs are made
-``split``            one bank line = 2–4 book lines lying at most 10 days apart   0.80
-                     (a deposit slip, a bulk upload), or one book line = 2–4 bank
-                     lines; taken only when no other set of lines adds up to the
-                     same amount (:mod:`.splits`); a clearing credit first into
-                     the lines naming cheques, then into lines naming no channel
-``split-together``   clearing credits still open, each with every set of free     0.70
-                     cheques that adds up to it: a credit takes its set when every
-                     way of explaining the most credits at once gives it that one
-                     (:mod:`.cover`: a cheque is paid in on one slip only)
-===================  ===========================================================  ==========
+====================  ===========================================================  ==========
+rule                  what matches                                                 confidence
+====================  ===========================================================  ==========
+``manual``            the same Match ID typed in both tables (kept as it is)       1.00
+``rule:<name>``       a row of the user's MatchRules table, in table order         0.95
+``reference``         a UTR / UPI / cheque number (or another number of 6+         0.99
+                      digits) on both sides, same amount, within 92 days
+``amount-date``       same amount, same date, and no other candidate on either     0.97
+``amount-window``     same amount within ± window days (a cheque: presented up to  0.90 – 0.50
+                      30 days after it was written); where equal amounts compete,
+                      all candidates are assigned at once (:mod:`.assignment`),
+                      a pair costing its date gap, how unlike the parties the
+                      two lines name read (:mod:`.parties`) and whether they name
+                      different channels (UPI against NEFT: :mod:`.channels`)
+``amount-channel``    same amount at most a day apart, the names reading unlike,   0.60
+                      both lines naming one channel (UPI, ATM…), each the other's
+                      one nearest such line once the other pairs are made
+``split``             one bank line = 2–4 book lines lying at most 10 days apart   0.80
+                      (a deposit slip, a bulk upload), or one book line = 2–4 bank
+                      lines; taken only when no other set of lines adds up to the
+                      same amount (:mod:`.splits`); a clearing credit first into
+                      the lines naming cheques, then into lines naming no channel
+``split-together``    clearing credits still open, each with every set of free     0.70
+                      cheques that adds up to it: a credit takes its set when every
+                      way of explaining the most credits at once gives it that one
+                      (:mod:`.cover`: a cheque is paid in on one slip only)
+``amount-name-seen``  same amount within the window, the names reading unlike,    0.75
+                      but a one-to-one match of these books (one you typed, say)
+                      has paired those two names before; the one such pair of
+                      both its lines
+====================  ===========================================================  ==========
 
 Lines that both name a party, and not the same one, are matched by amount only when nothing else
-can be (``amount-channel``, or a pair that is the only candidate of both its lines). The passes after
-the user's rules run again until a round finds nothing more. A line is never matched twice; the
+can be (``amount-channel``, or a pair that is the only candidate of both its lines) or when a match
+has paired their names before (``amount-name-seen``). The passes after the user's rules run again
+until a round finds nothing more. A line is never matched twice; the
 result is deterministic (same input, same matches and IDs), and a rerun over its own output
 changes nothing.
 """
@@ -83,6 +88,7 @@ SPLIT_TOGETHER_CONFIDENCE = 0.7  # a slip's cheques, forced by the slips around 
 JOINT_OPTIONS = 64  # sets of cheques listed per open clearing credit at most, for :mod:`.cover`
 NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
 NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
+NAMES_SEEN_CONFIDENCE = 0.75  # names unlike, but paired by an earlier match of these books
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +195,10 @@ class _Ledgerbook:
         # what split searches found, by (one side, cheques only): lines are only taken, never freed
         self.split_memos: dict[tuple[str, bool], SplitMemo] = {}
         self.slips_settled: Settled = {}  # what each component of open slips forces (:mod:`.cover`)
+        # the names one-to-one matches so far paired though they read unlike, and how many matches seen
+        self.names_paired: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        self.names_paired_upto = 0
+        self._positions: tuple[dict[int, int], dict[int, int]] | None = None
         self._next = 1
         self._taken_ids: set[str] = set()
 
@@ -205,6 +215,15 @@ class _Ledgerbook:
         bank_alone, book_alone = self._amount_alone[within]
         alone: npt.NDArray[np.bool_] = bank_alone[bank_pos] & book_alone[book_pos]
         return alone
+
+    def positions(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Each bank row's position, and each book row's."""
+        if self._positions is None:
+            self._positions = (
+                {r: p for p, r in enumerate(self._bank_row_list)},
+                {r: p for p, r in enumerate(self._book_row_list)},
+            )
+        return self._positions
 
     def reserve_ids(self, ids: Iterable[str]) -> None:
         self._taken_ids.update(ids)
@@ -304,6 +323,7 @@ def _match(
         if len(state.matches) != split_upto:
             _match_splits(state, window_days=window_days)
             split_upto = len(state.matches)
+        _match_on_names_paired_before(state, window_days)
     matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
     return Matching(
         matches=matches,
@@ -603,6 +623,44 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
     _match_nearest_of_one_channel(state, *set_apart)
+
+
+def _match_on_names_paired_before(state: _Ledgerbook, window_days: int) -> None:
+    """Free pairs of equal amount within the window (names reading unlike: the amount pass kept them
+    apart) whose two names a one-to-one match of these books has paired already — the bank's name
+    for a party the books call otherwise (a proprietor's own account, a payee's registered name),
+    matched once by the accountant or by a rule: a pair is taken when it is the one such pair of both
+    its lines. Run after the splits, so that it takes no line a slip or bulk upload would."""
+    b, j, _ = _amount_candidates(state, window_days)
+    if len(b) == 0:
+        return
+    seen = _names_paired(state)
+    words = state.words
+    pairs = zip(b.tolist(), j.tolist(), strict=True)
+    known = np.array([(words.bank(p), words.book(q)) in seen for p, q in pairs], dtype=bool)
+    b, j = b[known], j[known]
+    if len(b) == 0:
+        return
+    only = (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
+    taken = list(zip(b[only].tolist(), j[only].tolist(), strict=True))
+    state.take_pairs(taken, "amount-name-seen", [NAMES_SEEN_CONFIDENCE] * len(taken))
+
+
+def _names_paired(state: _Ledgerbook) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The (bank's party words, books' party words) of every one-to-one match so far whose two lines
+    name parties that read unlike (kept in ``state``, the matches since the last call added)."""
+    new = state.matches[state.names_paired_upto :]
+    state.names_paired_upto = len(state.matches)
+    bank_of, book_of = state.positions()
+    ones = [(bank_of[m.bank_rows[0]], book_of[m.journal_rows[0]]) for m in new
+            if len(m.bank_rows) == 1 and len(m.journal_rows) == 1]  # fmt: skip
+    if ones:
+        b, j = (np.array(side, dtype=np.int64) for side in zip(*ones, strict=True))
+        unlike = _party_likenesses(state, b, j) < PARTY_VETO  # NaN: a side names nobody
+        words = state.words
+        unlike_pairs = zip(b[unlike].tolist(), j[unlike].tolist(), strict=True)
+        state.names_paired.update((words.bank(p), words.book(q)) for p, q in unlike_pairs)
+    return state.names_paired
 
 
 def _match_nearest_of_one_channel(
