@@ -33,22 +33,23 @@ rule                  what matches                                              
                       way of explaining the most credits at once gives it that one
                       (:mod:`.cover`: a cheque is paid in on one slip only)
 ``amount-name-seen``  same amount within the window, the names reading unlike,    0.75
-                      but a one-to-one match of these books (one you typed, say)
-                      has paired those two names before; the one such pair of
-                      both its lines
+                      but seen together elsewhere: a one-to-one match of these
+                      books (one you typed, say) pairs them, or two such pairs
+                      that are each their lines' only candidate; the one such
+                      pair of both its lines
 ====================  ===========================================================  ==========
 
 Lines that both name a party, and not the same one, are matched by amount only when nothing else
 can be (``amount-channel``, or a pair that is the only candidate of both its lines) or when a match
-has paired their names before (``amount-name-seen``). The passes after the user's rules run again
-until a round finds nothing more. A line is never matched twice; the
-result is deterministic (same input, same matches and IDs), and a rerun over its own output
-changes nothing.
+pairs their names elsewhere (``amount-name-seen``). The passes after the user's rules run again
+until a round finds nothing more. A line is never matched twice; the result is deterministic (same
+input, same matches and IDs), and a rerun over its own output changes nothing.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
@@ -627,17 +628,22 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
 
 def _match_on_names_paired_before(state: _Ledgerbook, window_days: int) -> None:
     """Free pairs of equal amount within the window (names reading unlike: the amount pass kept them
-    apart) whose two names a one-to-one match of these books has paired already — the bank's name
-    for a party the books call otherwise (a proprietor's own account, a payee's registered name),
-    matched once by the accountant or by a rule: a pair is taken when it is the one such pair of both
-    its lines. Run after the splits, so that it takes no line a slip or bulk upload would."""
+    apart) whose two names are seen together elsewhere — the bank's name for a party the books call
+    otherwise (a proprietor's own account, a payee's registered name): a one-to-one match of these
+    books pairs them (one the accountant typed, or a rule's), or so do two or more such pairs that
+    are each the only candidate of both their lines (every month's bill). A pair is taken when it
+    is the one such pair of both its lines. Run after the splits, so that it takes no line a slip or
+    bulk upload would."""
     b, j, _ = _amount_candidates(state, window_days)
     if len(b) == 0:
         return
     seen = _names_paired(state)
     words = state.words
-    pairs = zip(b.tolist(), j.tolist(), strict=True)
-    known = np.array([(words.bank(p), words.book(q)) in seen for p, q in pairs], dtype=bool)
+    names = [(words.bank(p), words.book(q)) for p, q in zip(b.tolist(), j.tolist(), strict=True)]
+    alone = (_pair_counts(b) == 1) & (_pair_counts(j) == 1)  # the one candidate of both its lines
+    again = Counter(n for n, a in zip(names, alone.tolist(), strict=True) if a and n[0] and n[1])
+    paired = np.array([n in seen for n in names], dtype=bool)
+    known = paired | (alone & np.array([again[n] >= 2 for n in names], dtype=bool))
     b, j = b[known], j[known]
     if len(b) == 0:
         return
