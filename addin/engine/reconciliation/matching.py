@@ -89,7 +89,7 @@ SPLIT_TOGETHER_CONFIDENCE = 0.7  # a slip's cheques, forced by the slips around 
 JOINT_OPTIONS = 64  # sets of cheques listed per open clearing credit at most, for :mod:`.cover`
 NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
 NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
-NAMES_SEEN_CONFIDENCE = 0.75  # names unlike, but paired by an earlier match of these books
+NAMES_SEEN_CONFIDENCE = 0.75  # names unlike, but seen together elsewhere (a match, or pairs again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +324,7 @@ def _match(
         if len(state.matches) != split_upto:
             _match_splits(state, window_days=window_days)
             split_upto = len(state.matches)
-        _match_on_names_paired_before(state, window_days)
+        _match_on_names_seen(state, window_days)
     matches = tuple(sorted(state.matches, key=lambda m: (min(m.bank_rows), min(m.journal_rows))))
     return Matching(
         matches=matches,
@@ -626,7 +626,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     _match_nearest_of_one_channel(state, *set_apart)
 
 
-def _match_on_names_paired_before(state: _Ledgerbook, window_days: int) -> None:
+def _match_on_names_seen(state: _Ledgerbook, window_days: int) -> None:
     """Free pairs of equal amount within the window (names reading unlike: the amount pass kept them
     apart) whose two names are seen together elsewhere — the bank's name for a party the books call
     otherwise (a proprietor's own account, a payee's registered name): a one-to-one match of these
