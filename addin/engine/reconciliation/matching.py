@@ -486,6 +486,12 @@ def _pair_counts(positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return counts
 
 
+def _only_pair(b: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each pair (bank line ``b``, book line ``j``) is the one pair of both its lines."""
+    only: npt.NDArray[np.bool_] = (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
+    return only
+
+
 def line_days(frame: pd.DataFrame) -> npt.NDArray[np.int64]:
     """Each line's date as a day number."""
     days: npt.NDArray[np.int64] = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -583,7 +589,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     # transfer (NEFT, RTGS, IMPS), the books' names no channel and the amount is on no other line
     # within a month of either: the same money, however the names read (a proprietor paying from
     # his own account, a relative's UPI app)
-    named_apart = unlike & (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
+    named_apart = unlike & _only_pair(b, j)
     apart = np.flatnonzero(named_apart)
     b_apart, j_apart = b[apart], j[apart]
     bank_channels, book_channels = state.words.channels(bank=True), state.words.channels(bank=False)
@@ -602,7 +608,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
         return
     bank_days, book_days = line_days(state.bank), line_days(state.book)
     gap = bank_days[b] - book_days[j]
-    ambiguous = (_pair_counts(b) > 1) | (_pair_counts(j) > 1)
+    ambiguous = ~_only_pair(b, j)
     known = np.where(ambiguous, party, UNKNOWN_PARTY)
     unnamed = np.flatnonzero(np.isnan(known))
     known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
@@ -640,14 +646,14 @@ def _match_on_names_seen(state: _Ledgerbook, window_days: int) -> None:
     seen = _names_paired(state)
     words = state.words
     names = [(words.bank(p), words.book(q)) for p, q in zip(b.tolist(), j.tolist(), strict=True)]
-    alone = (_pair_counts(b) == 1) & (_pair_counts(j) == 1)  # the one candidate of both its lines
+    alone = _only_pair(b, j)
     again = Counter(n for n, a in zip(names, alone.tolist(), strict=True) if a and n[0] and n[1])
     paired = np.array([n in seen for n in names], dtype=bool)
     known = paired | (alone & np.array([again[n] >= 2 for n in names], dtype=bool))
     b, j = b[known], j[known]
     if len(b) == 0:
         return
-    only = (_pair_counts(b) == 1) & (_pair_counts(j) == 1)
+    only = _only_pair(b, j)
     taken = list(zip(b[only].tolist(), j[only].tolist(), strict=True))
     state.take_pairs(taken, "amount-name-seen", [NAMES_SEEN_CONFIDENCE] * len(taken))
 

@@ -49,8 +49,9 @@ def possible_matches(
     search = SplitSearch(window_days=window_days, before=True, max_options=most, wide=WIDE)
     sets = every_subset(targets, book_days, book_amounts, book_open, search)
     lines = np.flatnonzero(book_open)  # one line of the same amount, within the window either way
-    window = window_days
-    at_bank, at_book = windowed_pairs(amounts, days, book_amounts[lines], book_days[lines], window=window)
+    at_bank, at_book = windowed_pairs(
+        amounts, days, book_amounts[lines], book_days[lines], window=window_days
+    )
     equal: dict[int, list[int]] = {}  # in date order
     for p, line in zip(positions[at_bank].tolist(), lines[at_book].tolist(), strict=True):
         equal.setdefault(p, []).append(line)
