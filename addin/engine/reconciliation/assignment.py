@@ -4,10 +4,9 @@ Candidates are the (bank line, book line) pairs of equal amount within the date 
 (:func:`windowed_pairs`). Lines linked through candidates form a component; a component of one
 pair is a match by itself; in a larger one the pairs are chosen together (:func:`assign`): as many
 as the component allows, and of those the cheapest set (scipy's ``linear_sum_assignment`` on the
-component's cost matrix). Given an ``open_cost``, a line may instead be left open at that cost: two
-pairs that read weakly alike no longer win over one that reads well just because they are two.
-Components are small (one amount, a few weeks); a big one (a round amount paid daily) is solved
-in date-ordered blocks of at most ``BLOCK`` lines a side, so memory stays bounded.
+component's cost matrix). Components are small (one amount, a few weeks); a big one (a round amount
+paid daily) is solved in date-ordered blocks of at most ``BLOCK`` lines a side, so memory stays
+bounded.
 
 Two rent payments of ₹25,000 a day apart, each booked the day before the bank shows it: by date
 alone the bank's first line takes the second book line (gap 0); what the narrations say costs more:
@@ -68,26 +67,12 @@ def assign(
     book: Positions,
     cost: npt.NDArray[np.float64],
     bank_days: npt.NDArray[np.int64] | None = None,
-    *,
-    open_cost: float | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Which candidate pairs to take: no line twice, as many pairs as possible, then the least cost.
 
     ``bank`` and ``book`` are the two lines of each pair (any integer labels), ``cost`` the pair's
     cost; ``bank_days`` (the bank line's day, pair by pair) orders the blocks of a big component
-    (default: the bank label). With ``open_cost``, not as many pairs as possible but the least cost
-    where each line left open costs ``open_cost`` (a pair alone in its component is always taken).
-    Deterministic: the same pairs in the same order give the same choice.
-
-    Bank line 0 reads well with book line 0 (cost 0) and weakly with book line 1, as bank line 1
-    does with book line 0 (cost 1.4 each); bank line 1 and book line 1 are no pair. Two weak pairs
-    beat one good one by number, not when a line left open costs 1:
-
-    >>> bank, book, cost = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.0, 1.4, 1.4])
-    >>> assign(bank, book, cost).tolist()
-    [False, True, True]
-    >>> assign(bank, book, cost, open_cost=1.0).tolist()
-    [True, False, False]
+    (default: the bank label). Deterministic: the same pairs in the same order give the same choice.
     """
     # scipy is imported here, not at the top: it costs 0.5 s or more, and every command reading the
     # GST tables imports this module (the GSTR-2B tolerances live beside the matching) without assigning
@@ -114,7 +99,7 @@ def assign(
     order = rest[np.lexsort((bank_nodes[rest], days[rest], component[rest]))]
     bounds = np.flatnonzero(np.diff(component[order])) + 1
     for pairs in np.split(order, bounds):
-        _assign_component(pairs, bank_nodes, book_nodes, cost, chosen, open_cost=open_cost)
+        _assign_component(pairs, bank_nodes, book_nodes, cost, chosen)
     return chosen
 
 
@@ -124,8 +109,6 @@ def _assign_component(
     book_nodes: Positions,
     cost: npt.NDArray[np.float64],
     chosen: npt.NDArray[np.bool_],
-    *,
-    open_cost: float | None,
 ) -> None:
     """One component's pairs (in bank date order), in blocks of at most BLOCK bank lines: each block
     against the book lines the blocks before it left."""
@@ -146,24 +129,8 @@ def _assign_component(
         matrix[row_of, column_of] = cost[in_block]
         pair_at = np.full((len(rows), len(columns)), -1, dtype=np.int64)
         pair_at[row_of, column_of] = in_block
-        if open_cost is not None:
-            matrix = _with_open_lines(matrix, open_cost)
         row_ind, column_ind = linear_sum_assignment(matrix)
-        made = (row_ind < len(rows)) & (column_ind < len(columns))
-        found = pair_at[row_ind[made], column_ind[made]]
+        found = pair_at[row_ind, column_ind]
         found = found[found >= 0]
         chosen[found] = True
         taken[book_nodes[found]] = True
-
-
-def _with_open_lines(matrix: npt.NDArray[np.float64], open_cost: float) -> npt.NDArray[np.float64]:
-    """The cost matrix grown so that each line may be left open at ``open_cost``: every bank line
-    (row) gets a column of its own for "open", every book line (column) a row of its own, and an
-    open row meets an open column at no cost."""
-    n, m = matrix.shape
-    grown = np.full((n + m, m + n), _FORBIDDEN)
-    grown[:n, :m] = matrix
-    grown[np.arange(n), m + np.arange(n)] = open_cost
-    grown[n + np.arange(m), np.arange(m)] = open_cost
-    grown[n:, m:] = 0.0
-    return grown

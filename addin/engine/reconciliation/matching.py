@@ -19,8 +19,7 @@ rule                  what matches                                              
                       all candidates are assigned at once (:mod:`.assignment`),
                       a pair costing its date gap, how unlike the parties the
                       two lines name read (:mod:`.parties`) and whether they name
-                      different channels (UPI against NEFT: :mod:`.channels`),
-                      a line left open costing as much as wholly unlike names
+                      different channels (UPI against NEFT: :mod:`.channels`)
 ``amount-channel``    same amount at most a day apart, the names reading unlike,   0.60
                       both lines naming one channel (UPI, ATM…), each the other's
                       one nearest such line once the other pairs are made
@@ -77,7 +76,6 @@ from addin.engine.reconciliation.splits import SplitMemo, SplitSearch, every_sub
 BANK_COLUMNS = ("row", "date", "amount", "description", "reference", "match_id", "match_rule")
 BOOK_COLUMNS = ("row", "date", "amount", "narration", "reference", "party", "match_id", "match_rule")
 PARTY_WEIGHT = 2.0  # cost of parties that read wholly unlike, against 1 for a gap of the whole window
-OPEN_COST = PARTY_WEIGHT  # where equal amounts compete, a line left open costs as much as wholly unlike names
 UNKNOWN_PARTY = 0.5  # the likeness of a pair whose lines have no other candidate (not worked out)
 CHANNEL_COST = 1.0  # where equal amounts compete: lines naming different channels (UPI, NEFT)
 LATE_COST = 0.1  # a bank line dated before its book line: less likely
@@ -581,8 +579,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     other candidate is a match by itself (``amount-date`` when the dates agree). Where equal amounts
     compete, a pair costs its date gap (a bank line before the books a little more), how unlike
     its lines read (their parties; their whole texts when a side names nobody) and whether they
-    name different channels; the least-cost set of pairs wins, each line left open costing
-    ``OPEN_COST``: two weakly alike pairs do not win over one good pair just by being two.
+    name different channels; the fewest-cost full set of pairs wins.
     """
     b, j, pair_window = _amount_candidates(state, window_days)
     party = _party_likenesses(state, b, j)
@@ -622,7 +619,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
         + PARTY_WEIGHT * (1 - known)
         + CHANNEL_COST * (ambiguous & channels_apart)
     )
-    chosen = assign(b, j, cost, bank_days[b], open_cost=OPEN_COST)
+    chosen = assign(b, j, cost, bank_days[b])
     same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
                      [0.97] * int(same_day.sum()))  # fmt: skip
