@@ -271,6 +271,31 @@ def test_rent_to_two_landlords_a_day_apart_goes_by_their_names_not_the_nearest_d
     assert {m.rule for m in result.matches} == {"amount-window"}
 
 
+def test_equal_bills_the_names_cannot_tell_apart_are_paired_for_review() -> None:
+    # Two Airtel plans of ₹588.82 debited the day after their due date; the bank prints a biller
+    # number that is not the books' account number. Either pairing fits the data as well: both are
+    # made (the reconciliation is right either way) but flagged for review, not given 0.90.
+    statement = bank(
+        (2, D(2026, 3, 16), -58882, "BBPS-AIRTEL-47602857"),
+        (3, D(2026, 3, 16), -58882, "BBPS-AIRTEL-40277798"),
+    )
+    journal = books(
+        (7, D(2026, 3, 15), -58882, "Telephone Mar-26 - Airtel A/c 4476063826", ""),
+        (8, D(2026, 3, 15), -58882, "Telephone Mar-26 - Airtel A/c 9392185153", ""),
+    )
+    result = match_lines(statement, journal)
+    assert len(result.matches) == 2
+    assert {(m.rule, m.confidence) for m in result.matches} == {("amount-window", 0.6)}
+    # where the names decide (one bill is Jio's), the pairs keep the confidence of their dates
+    jio = statement.assign(description=["BBPS-AIRTEL-47602857", "BBPS-JIO-40277798"])
+    named = match_lines(
+        jio, journal.assign(narration=[journal["narration"][0], "Telephone Mar-26 - Jio A/c 9392185153"])
+    )
+    assert [(m.bank_rows, m.journal_rows, m.confidence) for m in named.matches] == [
+        ((2,), (7,), 0.88), ((3,), (8,), 0.88),
+    ]
+
+
 def test_a_party_cut_short_upper_cased_and_abbreviated_by_the_bank_is_recognised() -> None:
     result = match_lines(
         bank((2, D(2025, 7, 1), -1800000, "NEFT DR-ICIC0101649-SHREE BALAJI TRDRS-KKBKN3249997547886049")),

@@ -32,6 +32,7 @@ from addin.engine.reconciliation.ranges import spread
 Positions = npt.NDArray[np.int64]
 BLOCK = 400  # lines a side of one assignment problem (a bigger component is solved in blocks)
 _FORBIDDEN = 1e9  # the cost of a pair that is not a candidate
+_TIE = 1e-9  # costs this close are equal
 
 
 def windowed_pairs(
@@ -134,3 +135,39 @@ def _assign_component(
         found = found[found >= 0]
         chosen[found] = True
         taken[book_nodes[found]] = True
+
+
+def tied(
+    bank: Positions, book: Positions, cost: npt.NDArray[np.float64], chosen: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Which chosen pairs could trade partners with another chosen pair at no more cost (the pairs as
+    :func:`assign` takes them, each once): both crossed pairs are candidates and together cost no
+    more than the two chosen (nothing in the dates or the names decides between the two pairings;
+    the order of the lines did).
+
+    Two telephone bills of one amount on one date, the bank's biller numbers unrelated to the
+    books' account numbers:
+
+    >>> bank, book = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    >>> tied(bank, book, np.array([0.2, 0.2, 0.2, 0.2]), np.array([True, False, False, True])).tolist()
+    [True, False, False, True]
+    >>> tied(bank, book, np.array([0.2, 1.2, 1.3, 0.2]), np.array([True, False, False, True])).tolist()
+    [False, False, False, False]
+    """
+    taken = np.flatnonzero(chosen)
+    pair_of_bank = pd.Series(taken, index=bank[taken])  # each chosen line's pair
+    pair_of_book = pd.Series(taken, index=book[taken])
+    crossed = np.flatnonzero(~chosen)  # (b1, j2): a pair not chosen…
+    first = pair_of_bank.reindex(bank[crossed]).to_numpy()  # …b1's chosen pair (b1, j1)
+    second = pair_of_book.reindex(book[crossed]).to_numpy()  # …j2's chosen pair (b2, j2)
+    both = ~(np.isnan(first) | np.isnan(second))
+    crossed, first, second = crossed[both], first[both].astype(np.int64), second[both].astype(np.int64)
+    candidates = pd.MultiIndex.from_arrays([bank, book])
+    other = candidates.get_indexer(pd.MultiIndex.from_arrays([bank[second], book[first]]))  # (b2, j1)
+    found = other >= 0
+    crossed, first, second, other = crossed[found], first[found], second[found], other[found]
+    swap = cost[crossed] + cost[other] <= cost[first] + cost[second] + _TIE
+    result = np.zeros(len(bank), dtype=bool)
+    result[first[swap]] = True
+    result[second[swap]] = True
+    return result

@@ -19,7 +19,9 @@ rule                  what matches                                              
                       all candidates are assigned at once (:mod:`.assignment`),
                       a pair costing its date gap, how unlike the parties the
                       two lines name read (:mod:`.parties`) and whether they name
-                      different channels (UPI against NEFT: :mod:`.channels`)
+                      different channels (UPI against NEFT: :mod:`.channels`);
+                      0.60 at most where two chosen pairs could swap partners at
+                      no more cost (nothing decides between them: for review)
 ``amount-channel``    same amount at most a day apart, the names reading unlike,   0.60
                       both lines naming one channel (UPI, ATM…), each the other's
                       one nearest such line once the other pairs are made
@@ -59,7 +61,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from addin.engine.gc_pause import no_cyclic_gc
-from addin.engine.reconciliation.assignment import assign, windowed_pairs
+from addin.engine.reconciliation.assignment import assign, tied, windowed_pairs
 from addin.engine.reconciliation.channels import CHEQUE, TRANSFER, channel_masks, same_channel
 from addin.engine.reconciliation.cover import Settled, settle_jointly
 from addin.engine.reconciliation.match_rules import MatchRule, rule_candidates
@@ -89,6 +91,7 @@ SPLIT_TOGETHER_CONFIDENCE = 0.7  # a slip's cheques, forced by the slips around 
 JOINT_OPTIONS = 64  # sets of cheques listed per open clearing credit at most, for :mod:`.cover`
 NEAREST_OF_CHANNEL_CONFIDENCE = 0.6  # names unlike, one channel, each the other's nearest line…
 NEAREST_OF_CHANNEL_DAYS = 1  # …the same day or the next (UPI, ATM and transfers post at once)
+TIED_CONFIDENCE = 0.6  # equal amounts paired where swapping partners would cost no more (for review)
 NAMES_SEEN_CONFIDENCE = 0.75  # names unlike, but seen together elsewhere (a match, or pairs again)
 
 
@@ -627,6 +630,8 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     confidence = np.maximum(0.9 - 0.02 * np.abs(gap[window]), 0.5)
     confidence = np.where(ambiguous[window], np.minimum(confidence, 0.6 + 0.3 * known[window]), confidence)
     confidence = np.where(named_apart[window], np.minimum(confidence, NAMED_APART_CONFIDENCE), confidence)
+    undecided = tied(b, j, cost, chosen)[window]
+    confidence = np.where(undecided, np.minimum(confidence, TIED_CONFIDENCE), confidence)
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
     _match_nearest_of_one_channel(state, *set_apart)
