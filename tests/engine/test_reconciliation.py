@@ -274,7 +274,7 @@ def test_rent_to_two_landlords_a_day_apart_goes_by_their_names_not_the_nearest_d
 def test_equal_bills_the_names_cannot_tell_apart_are_paired_for_review() -> None:
     # Two Airtel plans of ₹588.82 debited the day after their due date; the bank prints a biller
     # number that is not the books' account number. Either pairing fits the data as well: both are
-    # made (the reconciliation is right either way) but flagged for review, not given 0.90.
+    # made (the reconciliation is right either way) but flagged for review (0.78 before).
     statement = bank(
         (2, D(2026, 3, 16), -58882, "BBPS-AIRTEL-47602857"),
         (3, D(2026, 3, 16), -58882, "BBPS-AIRTEL-40277798"),
