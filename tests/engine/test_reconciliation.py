@@ -296,6 +296,29 @@ def test_equal_bills_the_names_cannot_tell_apart_are_paired_for_review() -> None
     ]
 
 
+def test_a_name_in_common_does_not_take_a_line_whose_partner_is_paid_by_someone_else() -> None:
+    # Amit Khanna pays Perfect Prime's bill from his own UPI app. Paired as many as possible by
+    # names alone, "AMIT KHANNA" would take Khanna Brothers' entry (a word in common) and push
+    # KHANNA BROTHERS onto Gupta Brothers' (BROTHERS): two wrong links. Weighed with the pairs whose
+    # names read unlike, Khanna Brothers get their own entry, and Amit Khanna's payment the one
+    # entry of its day — a pair for review (0.60), not by the names.
+    result = match_lines(
+        bank(
+            (2, D(2026, 3, 11), 150000, "UPI-KHANNA BROTHERS-0108808160@oksbi-SBIN0907636-204991089883"),
+            (3, D(2026, 3, 16), 150000, "UPI-AMIT KHANNA-6693963079@okaxis-ICIC0545585-368312290422"),
+        ),
+        books(
+            (7, D(2026, 3, 6), 150000, "Gupta Brothers (UPI)", ""),
+            (8, D(2026, 3, 11), 150000, "By UPI - M/s Khanna Brothers", ""),
+            (9, D(2026, 3, 16), 150000, "M/s Perfect Prime & Co (UPI)", ""),
+        ),
+    )
+    assert sorted((m.bank_rows, m.journal_rows, m.rule) for m in result.matches) == [
+        ((2,), (8,), "amount-window"), ((3,), (9,), "amount-channel"),
+    ]  # fmt: skip
+    assert result.unmatched_journal == (7,)
+
+
 def test_a_party_cut_short_upper_cased_and_abbreviated_by_the_bank_is_recognised() -> None:
     result = match_lines(
         bank((2, D(2025, 7, 1), -1800000, "NEFT DR-ICIC0101649-SHREE BALAJI TRDRS-KKBKN3249997547886049")),

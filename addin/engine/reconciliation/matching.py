@@ -20,8 +20,11 @@ rule                  what matches                                              
                       a pair costing its date gap, how unlike the parties the
                       two lines name read (:mod:`.parties`) and whether they name
                       different channels (UPI against NEFT: :mod:`.channels`);
-                      0.60 at most where two chosen pairs could swap partners at
-                      no more cost (nothing decides between them: for review)
+                      the pairs whose names read unlike weigh in, never taken:
+                      a line they give a better partner is not taken by a name
+                      sharing only a word with it; 0.60 at most where two
+                      chosen pairs could swap partners at no more cost (nothing
+                      decides between them: for review)
 ``amount-channel``    same amount at most a day apart, the names reading unlike,   0.60
                       both lines naming one channel (UPI, ATM…), each the other's
                       one nearest such line once the other pairs are made
@@ -84,6 +87,7 @@ LATE_COST = 0.1  # a bank line dated before its book line: less likely
 CHEQUE_WINDOW_DAYS = 30  # a cheque may be presented weeks after it is written: its window by amount
 REFERENCE_WINDOW_DAYS = 92  # the same number and amount: up to three months apart (a cheque's validity)
 PARTY_VETO = 0.3  # lines whose named parties read less alike than this are never matched
+WEAK_LIKENESS = 0.8  # names reading less alike than this share a word, not a party (AMIT KHANNA, Khanna Bros)
 SPLIT_PARTY_LIKENESS = 0.5  # a split's lines read at least this like the party its one line names
 NAMED_APART_CONFIDENCE = 0.7  # an amount on no other line of either side, the names reading unlike
 ALONE_DAYS = 30  # …or a bank transfer whose amount is on no other line within this many days either way
@@ -583,6 +587,15 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     compete, a pair costs its date gap (a bank line before the books a little more), how unlike
     its lines read (their parties; their whole texts when a side names nobody) and whether they
     name different channels; the fewest-cost full set of pairs wins.
+
+    As many pairs as possible are made, so the pairs left out matter: without them, a bank line
+    whose own entry names someone else (a customer paying from a relative's UPI app) would take
+    any entry sharing a word with it ("AMIT KHANNA", "Khanna Brothers") and push that entry's
+    line elsewhere. So the pairs are first assigned together with those whose names read unlike,
+    at their cost; what that assignment pairs, the names not unlike, is taken. Then the pairs
+    assigned without them, where their lines are still free — except a weakly alike pair (names
+    less than ``WEAK_LIKENESS`` alike) on a line the first assignment gave a partner whose name
+    reads unlike: that line is left to the later passes.
     """
     b, j, pair_window = _amount_candidates(state, window_days)
     party = _party_likenesses(state, b, j)
@@ -603,26 +616,24 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
         | (transfer & state.amount_alone(b_apart, j_apart, within=ALONE_DAYS))
     )
     keep = ~unlike | named_apart
-    set_apart = (b[~keep], j[~keep])
-    b, j, pair_window = b[keep], j[keep], pair_window[keep]
-    party, named_apart = party[keep], named_apart[keep]
-    if len(b) == 0:
-        _match_nearest_of_one_channel(state, *set_apart)
+    if not keep.any():
+        _match_nearest_of_one_channel(state, b, j)
         return
-    bank_days, book_days = line_days(state.bank), line_days(state.book)
-    gap = bank_days[b] - book_days[j]
+    bank_days = line_days(state.bank)
+    everyone, _ = _pair_costs(state, b, j, pair_window, party=party, ambiguous=~_only_pair(b, j))
+    arranged = assign(b, j, everyone, bank_days[b])  # the unlike pairs too
+    set_apart = (b[~keep], j[~keep])
+    held = _unlike_partners(state, b[arranged & ~keep], j[arranged & ~keep])
+    b, j, pair_window = b[keep], j[keep], pair_window[keep]
+    party, named_apart, arranged = party[keep], named_apart[keep], arranged[keep]
+    gap = bank_days[b] - line_days(state.book)[j]
     ambiguous = ~_only_pair(b, j)
-    known = np.where(ambiguous, party, UNKNOWN_PARTY)
-    unnamed = np.flatnonzero(np.isnan(known))
-    known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
-    channels_apart = _channels_apart(state, b, j)
-    cost = (
-        np.abs(gap) / (pair_window + 1)
-        + LATE_COST * (gap < 0)
-        + PARTY_WEIGHT * (1 - known)
-        + CHANNEL_COST * (ambiguous & channels_apart)
-    )
+    cost, known = _pair_costs(state, b, j, pair_window, party=party, ambiguous=ambiguous)
     chosen = assign(b, j, cost, bank_days[b])
+    weak = ambiguous & (party < WEAK_LIKENESS)  # NaN (a side names nobody): not weak
+    chosen = arranged | (
+        chosen & _lines_apart(b, j, arranged) & ~(weak & (held[0][b] | held[1][j]))
+    )
     same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
                      [0.97] * int(same_day.sum()))  # fmt: skip
@@ -635,6 +646,51 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     state.take_pairs(list(zip(b[window].tolist(), j[window].tolist(), strict=True)), "amount-window",
                      confidence.tolist())  # fmt: skip
     _match_nearest_of_one_channel(state, *set_apart)
+
+
+def _pair_costs(
+    state: _Ledgerbook,
+    b: npt.NDArray[np.int64],
+    j: npt.NDArray[np.int64],
+    pair_window: npt.NDArray[np.int64],
+    *,
+    party: npt.NDArray[np.float64],
+    ambiguous: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Each candidate pair's cost for :func:`assign` — its date gap over the window (a bank line
+    before its book line a little more), how unlike its lines read, whether they name different
+    channels — and how alike its lines read (``known``): the parties' likeness, or the whole texts'
+    where a side names nobody; a pair that is the only candidate of both its lines (not
+    ``ambiguous``) counts as ``UNKNOWN_PARTY`` (not worked out)."""
+    gap = line_days(state.bank)[b] - line_days(state.book)[j]
+    known = np.where(ambiguous, party, UNKNOWN_PARTY)
+    unnamed = np.flatnonzero(np.isnan(known))
+    known[unnamed] = _text_likenesses(state, b[unnamed], j[unnamed])
+    cost = (
+        np.abs(gap) / (pair_window + 1)
+        + LATE_COST * (gap < 0)
+        + PARTY_WEIGHT * (1 - known)
+        + CHANNEL_COST * (ambiguous & _channels_apart(state, b, j))
+    )
+    return cost, known
+
+
+def _unlike_partners(
+    state: _Ledgerbook, b: npt.NDArray[np.int64], j: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Bank and book lines (as masks) that the assignment over every pair of equal amount, names
+    reading unlike included, gave a partner whose name reads unlike (``b``, ``j``)."""
+    bank, book = np.zeros(len(state.bank_free), dtype=bool), np.zeros(len(state.book_free), dtype=bool)
+    bank[b] = True
+    book[j] = True
+    return bank, book
+
+
+def _lines_apart(
+    b: npt.NDArray[np.int64], j: npt.NDArray[np.int64], taken: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair shares no line with the ``taken`` pairs."""
+    return ~np.isin(b, b[taken]) & ~np.isin(j, j[taken])
 
 
 def _match_on_names_seen(state: _Ledgerbook, window_days: int) -> None:
