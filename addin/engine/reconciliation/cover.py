@@ -55,7 +55,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csc_matrix, csr_matrix
 
 Subset = tuple[int, ...]
-MAX_CHOICES = 2500  # options in one component at most; beyond, its slips stay open
+MAX_CHOICES = 6000  # options in one component at most; beyond, its slips stay open
 _NODES = 1000  # branch-and-bound nodes per programme at most; not proven in as many: left open
 _MAX_ROUNDS = 8  # exact covers asked for per component while choices are still held common
 _SLACK = 1e-6  # below a whole slip: a linear programme's rounding, not a slip
