@@ -313,8 +313,8 @@ def test_a_name_in_common_does_not_take_a_line_whose_partner_is_paid_by_someone_
             (9, D(2026, 3, 16), 150000, "M/s Perfect Prime & Co (UPI)", ""),
         ),
     )
-    assert sorted((m.bank_rows, m.journal_rows, m.rule) for m in result.matches) == [
-        ((2,), (8,), "amount-window"), ((3,), (9,), "amount-channel"),
+    assert sorted((m.bank_rows, m.journal_rows, m.rule, round(m.confidence, 2)) for m in result.matches) == [
+        ((2,), (8,), "amount-window", 0.9), ((3,), (9,), "amount-channel", 0.6),
     ]  # fmt: skip
     assert result.unmatched_journal == (7,)
 
