@@ -623,7 +623,7 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     everyone, _ = _pair_costs(state, b, j, pair_window, party=party, ambiguous=~_only_pair(b, j))
     arranged = assign(b, j, everyone, bank_days[b])  # the unlike pairs too
     set_apart = (b[~keep], j[~keep])
-    held = _unlike_partners(state, b[arranged & ~keep], j[arranged & ~keep])
+    held = _lines_of(state, b[arranged & ~keep], j[arranged & ~keep])  # given an unlike partner
     b, j, pair_window = b[keep], j[keep], pair_window[keep]
     party, named_apart, arranged = party[keep], named_apart[keep], arranged[keep]
     gap = bank_days[b] - line_days(state.book)[j]
@@ -631,8 +631,9 @@ def _match_on_amount(state: _Ledgerbook, window_days: int) -> None:
     cost, known = _pair_costs(state, b, j, pair_window, party=party, ambiguous=ambiguous)
     chosen = assign(b, j, cost, bank_days[b])
     weak = ambiguous & (party < WEAK_LIKENESS)  # NaN (a side names nobody): not weak
+    taken = _lines_of(state, b[arranged], j[arranged])
     chosen = arranged | (
-        chosen & _lines_apart(b, j, arranged) & ~(weak & (held[0][b] | held[1][j]))
+        chosen & ~(taken[0][b] | taken[1][j]) & ~(weak & (held[0][b] | held[1][j]))
     )
     same_day = chosen & ~ambiguous & (gap == 0) & ~named_apart
     state.take_pairs(list(zip(b[same_day].tolist(), j[same_day].tolist(), strict=True)), "amount-date",
@@ -675,22 +676,14 @@ def _pair_costs(
     return cost, known
 
 
-def _unlike_partners(
+def _lines_of(
     state: _Ledgerbook, b: npt.NDArray[np.int64], j: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Bank and book lines (as masks) that the assignment over every pair of equal amount, names
-    reading unlike included, gave a partner whose name reads unlike (``b``, ``j``)."""
+    """The bank and book lines of the pairs (``b``, ``j``), as masks over each side's lines."""
     bank, book = np.zeros(len(state.bank_free), dtype=bool), np.zeros(len(state.book_free), dtype=bool)
     bank[b] = True
     book[j] = True
     return bank, book
-
-
-def _lines_apart(
-    b: npt.NDArray[np.int64], j: npt.NDArray[np.int64], taken: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_]:
-    """Whether each pair shares no line with the ``taken`` pairs."""
-    return ~np.isin(b, b[taken]) & ~np.isin(j, j[taken])
 
 
 def _match_on_names_seen(state: _Ledgerbook, window_days: int) -> None:
