@@ -35,11 +35,14 @@ spokes (same side) of another group, or for one line that has no true link, such
    letter differs (a typo); numbers are alike when equal without leading zeros;
 4. and X, Y are not merely identical lines traded (the equivalence-aware figures count those right).
 
-Then every true link of X and of Y is ambiguous, and recall ceiling = 1 − |ambiguous| / |T|: the
-share of true links the data determines. Only exchanges between two groups are searched (and at
-most 4 lines a side, groups of at most 8 spokes), so this is an upper bound: chains through three
-groups can make more links ambiguous. A matcher that guesses at ties can exceed the ceiling by luck;
-one that abstains at ties cannot.
+Then every true link of X and of Y is ambiguous, and so is every other link of their groups: a
+match balances (a slip's credit equals its cheques), so a matcher takes a group whole or leaves it
+whole — a slip one of whose cheques could as well be another credit's is undetermined in all its
+cheques, though the others would be the same in either assignment. Recall ceiling =
+1 − |ambiguous| / |T|: the share of true links the data determines, for matches that balance.
+Only exchanges between two groups are searched (and at most 4 lines a side, groups of at most 8
+spokes), so this is an upper bound: chains through three groups can make more links ambiguous. A
+matcher that guesses at ties can exceed the ceiling by luck; one that abstains at ties cannot.
 """
 
 from __future__ import annotations
@@ -325,10 +328,28 @@ def _ambiguous_on(case: Case, side: _Side, free: Iterable[int]) -> set[Link]:
 
 
 def ambiguous_links(case: Case) -> set[Link]:
-    """True links another assignment fits at least as well (see the module docstring)."""
+    """True links another assignment fits at least as well, with the rest of their groups (see the
+    module docstring)."""
     linked_bank = {b for b, _ in case.links}
     linked_book = {j for _, j in case.links}
     bank_hubs, book_hubs = _sides(case)
     free_book = [int(r) for r in case.book["row"] if int(r) not in linked_book]
     free_bank = [int(r) for r in case.bank["row"] if int(r) not in linked_bank]
-    return _ambiguous_on(case, bank_hubs, free_book) | _ambiguous_on(case, book_hubs, free_bank)
+    exchanged = _ambiguous_on(case, bank_hubs, free_book) | _ambiguous_on(case, book_hubs, free_bank)
+    return whole_groups(case.links, exchanged)
+
+
+def whole_groups(links: Iterable[Link], some: Iterable[Link]) -> set[Link]:
+    """``some`` links with every link sharing a line with one of them (a group is matched whole).
+
+    >>> sorted(whole_groups({(1, 10), (1, 11), (1, 12), (2, 13)}, {(1, 12)}))
+    [(1, 10), (1, 11), (1, 12)]
+    """
+    of_line: dict[tuple[str, int], set[Link]] = defaultdict(set)
+    for b, j in links:
+        of_line[("bank", b)].add((b, j))
+        of_line[("book", j)].add((b, j))
+    whole: set[Link] = set()
+    for b, j in some:
+        whole |= of_line[("bank", b)] | of_line[("book", j)]
+    return whole

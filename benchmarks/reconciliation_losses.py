@@ -9,7 +9,8 @@ For one generator, size and seed it runs :func:`match_lines` once (timing each p
 - every wrong link by the kind of its bank line's true link and the rule that made it;
 
 and prints recall over the resolvable links (the true links that are not ambiguous) beside the raw
-figure. Cases are kept in ``benchmarks/data/`` (pickled; gitignored) so that reruns skip generating.
+figure, and precision over the links found on lines that no ambiguous true link holds. Cases are
+kept in ``benchmarks/data/`` (pickled; gitignored) so that reruns skip generating.
 
     python -m benchmarks.reconciliation_losses sme 100000 11
 """
@@ -56,7 +57,7 @@ def load_case(generator: str, n: int, seed: int) -> Case:
 
 def load_ambiguous(case: Case, generator: str, n: int, seed: int) -> set[tuple[int, int]]:
     """The case's ambiguous links (:func:`ambiguous_links`), worked out once and kept."""
-    path = DATA / f"recon-{generator}-{n}-s{seed}-ambiguous.pickle"
+    path = DATA / f"recon-{generator}-{n}-s{seed}-undetermined.pickle"  # ambiguous, whole groups
     if path.exists():
         with path.open("rb") as f:
             kept: set[tuple[int, int]] = pickle.load(f)
@@ -219,9 +220,12 @@ def main() -> None:
     ambiguous = set() if args.no_ceiling else load_ambiguous(case, args.generator, args.n, args.seed)
     s = scores(case, found, ambiguous)
     resolvable = case.links - ambiguous
+    in_doubt = {("bank", b) for b, _ in ambiguous} | {("book", j) for _, j in ambiguous}
+    determined = {(b, j) for b, j in found if ("bank", b) not in in_doubt and ("book", j) not in in_doubt}
     print(
         f"{args.generator} {args.n} s{args.seed}: P {s.precision:.4f} R {s.recall:.4f} "
         f"ceiling {s.ceiling:.4f} R(resolvable) {len(found & resolvable) / max(1, len(resolvable)):.4f} "
+        f"P(determined) {len(determined & case.links) / max(1, len(determined)):.4f} "
         f"links {len(case.links)} ambiguous {len(ambiguous)}  {wall:.2f} s wall {cpu:.2f} s cpu"
     )
     print("  passes: " + ", ".join(f"{k.strip('_')} {v:.2f} s" for k, v in seconds.items()))

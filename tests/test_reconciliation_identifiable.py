@@ -124,6 +124,23 @@ def test_a_slip_whose_cheques_another_credit_could_hold_is_ambiguous() -> None:
     assert ambiguous_links(slip_case("BY CLEARING")) == {(2, 2), (2, 3), (3, 4)}
 
 
+def test_a_slip_with_one_cheque_in_doubt_is_undetermined_whole() -> None:
+    """30,000 + 20,000 + 10,000 on one slip, and a 10,000 cheque credited alone the same day: the two
+    10,000 cheques could be either way round. The slip's other cheques are the same either way, but
+    a match balances — the slip is taken with all its cheques or not at all — so none is determined."""
+    case = case_from_lines(
+        [bank(2, 5, 6_000_000, "BY CLG SLIP 4411"), bank(3, 5, 1_000_000, "BY CLEARING")],
+        [
+            book(2, 3, 3_000_000, "Chq 111111 recd from Rao"),
+            book(3, 4, 2_000_000, "Chq 222222 recd from Jain"),
+            book(4, 3, 1_000_000, "Chq 333333 recd from Pillai"),
+            book(5, 3, 1_000_000, "Chq 444444 recd from Shah"),
+        ],
+        {(2, 2), (2, 3), (2, 4), (3, 5)},
+    )
+    assert ambiguous_links(case) == {(2, 2), (2, 3), (2, 4), (3, 5)}
+
+
 def test_a_cheque_number_in_the_description_determines_the_slip() -> None:
     assert ambiguous_links(slip_case("CLG CR 333333")) == set()
 
