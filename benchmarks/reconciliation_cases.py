@@ -265,7 +265,8 @@ def measure(generator: str, n: int, seed: int, repeat: int, *, by_kind: bool, re
         s = scores(case, found, ambiguous)
         print(
             f"| {generator} s{seed} | {size} | {name} | {s.precision:.4f} | {s.recall:.4f} "
-            f"| {s.precision_eq:.4f} | {s.recall_eq:.4f} | {s.ceiling:.4f} | {seconds:.2f} "
+            f"| {s.precision_eq:.4f} | {s.recall_eq:.4f} | {s.ceiling:.4f} "
+            f"| {s.precision_determined:.4f} / {s.recall_determined:.4f} | {seconds:.2f} "
             f"| {cpu_seconds:.2f} | {rss:.0f} | {os.getloadavg()[0]:.2f} |",
             flush=True,
         )
@@ -310,8 +311,8 @@ def main() -> None:
         measure(generator, int(n), int(seed), args.repeat, by_kind=args.by_kind, revision=args.at)
         return
     print("| generator, seed | lines (bank × book) | matcher | precision | recall | precision ≡ | recall ≡ "
-          "| recall ceiling | median s | median CPU s | peak RSS MB | load (1 min) |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+          "| recall ceiling | determined P / R | median s | median CPU s | peak RSS MB | load (1 min) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|", flush=True)
     for generator in args.generators:
         for n in args.sizes:
             for seed in args.seeds:  # a fresh process each: peak memory is that case's own

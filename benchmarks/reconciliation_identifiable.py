@@ -17,6 +17,9 @@ hits = Σ over classes of min(links of F in the class, links of T in the class),
 hits / |F| and recall_eq = hits / |T|: a link to a line identical with the true one counts as right,
 and each true link is credited at most once.
 
+**Determined.** Recall over the true links that are not ambiguous (below), and precision over
+the found links whose lines hold no ambiguous true link: how a matcher does where the data decides.
+
 **Ambiguous links and the recall ceiling.** The true links form groups: one line on one side (the
 hub) linked to one or more lines on the other (its spokes); a 1:1 link is a group both ways round.
 A true link is *ambiguous* when the truth can be changed into another assignment that fits the data
@@ -75,6 +78,8 @@ class Scores:
     precision_eq: float
     recall_eq: float
     ceiling: float
+    precision_determined: float  # over the found links on lines no ambiguous true link holds
+    recall_determined: float  # over the true links that are not ambiguous
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -112,12 +117,17 @@ def equivalent_hits(case: Case, found: set[Link]) -> int:
 def scores(case: Case, found: set[Link], ambiguous: set[Link]) -> Scores:
     hits = len(found & case.links)
     hits_eq = equivalent_hits(case, found)
+    in_doubt_bank, in_doubt_book = {b for b, _ in ambiguous}, {j for _, j in ambiguous}
+    determined = {(b, j) for b, j in found if b not in in_doubt_bank and j not in in_doubt_book}
+    resolvable = case.links - ambiguous
     return Scores(
         precision=_ratio(hits, len(found)),
         recall=_ratio(hits, len(case.links)),
         precision_eq=_ratio(hits_eq, len(found)),
         recall_eq=_ratio(hits_eq, len(case.links)),
         ceiling=1.0 - _ratio(len(ambiguous), len(case.links)),
+        precision_determined=_ratio(len(determined & case.links), len(determined)),
+        recall_determined=_ratio(len(found & resolvable), len(resolvable)),
     )
 
 

@@ -155,3 +155,20 @@ def test_a_line_without_a_true_link_can_make_a_link_ambiguous() -> None:
     )
     assert ambiguous_links(case) == {(2, 2)}
     assert scores(case, set(), ambiguous_links(case)).ceiling == 0.0
+
+
+def test_determined_figures_leave_the_coin_flips_aside() -> None:
+    """Two equal rents nothing tells apart, crossed by the matcher (a coin flip), and a cash deposit
+    the data decides, matched right: raw precision 1/3, but 1 of 1 where the data decides."""
+    case = case_from_lines(
+        [bank(2, 2, -2_500_000, "NEFT DR BATCH"), bank(3, 3, -2_500_000, "NEFT DR BATCH"),
+         bank(4, 9, 700_000, "CASH DEPOSIT")],
+        [book(2, 1, -2_500_000, "Rent Jun-25 paid to Sharma Enterprises"),
+         book(3, 2, -2_500_000, "Rent Jun-25 paid to Mehta Agencies"), book(4, 9, 700_000, "Cash deposited")],
+        {(2, 2), (3, 3), (4, 4)},
+    )  # fmt: skip
+    ambiguous = ambiguous_links(case)
+    assert ambiguous == {(2, 2), (3, 3)}
+    s = scores(case, {(2, 3), (3, 2), (4, 4)}, ambiguous)
+    assert (round(s.precision, 4), round(s.ceiling, 4)) == (0.3333, 0.3333)
+    assert (s.precision_determined, s.recall_determined) == (1.0, 1.0)
