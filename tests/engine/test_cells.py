@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -339,6 +340,13 @@ class TestOneGrammar:
             assert col.error.tolist() == [r.state is CellState.ERROR for r in readings], cells
             assert col.paise.tolist() == [r.paise if r.state is CellState.OK else 0 for r in readings], cells
             assert col.too_many_decimals.tolist() == [r.too_many_decimals for r in readings], cells
+
+    def test_a_number_too_large_for_money_is_unreadable_without_a_warning(self) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # numpy's overflow in ×100 would be a RuntimeWarning
+            col = parse_amounts(pd.Series([1e307, -1e307, 12.5]))
+        assert col.unreadable.tolist() == [True, True, False]
+        assert col.paise.tolist() == [0, 0, 1250]
 
     @given(st.lists(cell_values, min_size=1, max_size=20))
     def test_a_date_column_reads_as_each_of_its_cells(self, cells: list[Any]) -> None:

@@ -342,7 +342,7 @@ def parse_amount_text(text: str, *, dr_cr_sign: bool = False) -> tuple[int | Non
 def _amounts_from_floats(values: npt.NDArray[np.float64]) -> AmountColumn:
     """Numbers at numpy speed; agrees with :func:`amount_of` cell by cell (a Hypothesis test)."""
     blank = np.isnan(values)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # too large to be money: unreadable below
         usable = np.abs(values) < MAX_RUPEES  # False for blank (NaN), infinite and too large
         rounded = values * 100.0
         np.rint(rounded, out=rounded)
