@@ -71,7 +71,8 @@ Look = tuple[object, ...]
 
 @dataclass(frozen=True)
 class Scores:
-    """Raw and equivalence-aware quality of found links, and the truth's recall ceiling."""
+    """Raw and equivalence-aware quality of found links, the truth's recall ceiling, and quality where
+    the data decides."""
 
     precision: float
     recall: float
