@@ -8,9 +8,10 @@ For one generator, size and seed it runs :func:`match_lines` once (timing each p
   the hub was left too), *half* (one line left, the other in a right match of another kind);
 - every wrong link by the kind of its bank line's true link and the rule that made it;
 
-and prints recall over the resolvable links (the true links that are not ambiguous) beside the raw
-figure, and precision over the links found on lines that no ambiguous true link holds. Cases are
-kept in ``benchmarks/data/`` (pickled; gitignored) so that reruns skip generating.
+and prints, beside the raw figures, precision and recall where the data decides ("determined":
+recall over the true links that are not ambiguous, precision over the links found on lines that
+no ambiguous true link holds). Cases are kept in ``benchmarks/data/`` (pickled; gitignored) so that
+reruns skip generating.
 
     python -m benchmarks.reconciliation_losses sme 100000 11
 """
