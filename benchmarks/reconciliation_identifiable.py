@@ -38,18 +38,38 @@ spokes (same side) of another group, or for one line that has no true link, such
    letter differs (a typo); numbers are alike when equal without leading zeros;
 4. and X, Y are not merely identical lines traded (the equivalence-aware figures count those right).
 
-Then every true link of X and of Y is ambiguous, and so is every other link of their groups: a
-match balances (a slip's credit equals its cheques), so a matcher takes a group whole or leaves it
-whole — a slip one of whose cheques could as well be another credit's is undetermined in all its
-cheques, though the others would be the same in either assignment. Recall ceiling =
-1 − |ambiguous| / |T|: the share of true links the data determines, for matches that balance.
-Only exchanges between two groups are searched (and at most 4 lines a side, groups of at most 8
-spokes), so this is an upper bound: chains through three groups can make more links ambiguous. A
-matcher that guesses at ties can exceed the ceiling by luck; one that abstains at ties cannot.
+Then every true link of X and of Y is ambiguous.
+
+**Reassignments among many groups.** An exchange is between two groups; but a slip can as well
+take two receipts that never reached the bank, and four equal UPI credits can pass their entries
+round a ring that no two of them could trade (for each pair the dates or the names favour the
+truth; for the ring they do not). So a true link is also ambiguous when a *reassignment* changes
+its group: among the groups whose hubs compete for lines (a connected set, within a block of 30
+days), every hub takes lines that add up to it — a 1:1 hub one line, a group of 2–4 spokes up to
+four — each in the hub's window (condition 2) and together sharing its true clues (condition 3),
+from those groups' lines and lines without a true link, each line once; the lines in total no
+more days from their hubs than in the truth; and a hub that takes only lines identical to its own
+is not changed (4); and no exchange within the reassignment (hubs joined by the lines they take
+from one another) moves its lines farther on its own — one cannot pay for another's days. HiGHS
+(scipy's ``milp``) finds as many changed hubs as one reassignment allows, round after round.
+This search (:func:`reassigned_links`) is a check on the ceiling, not part of it: it takes a
+minute and a half on the SME account at 100,000 lines and did not finish the narrated set's in 12
+minutes; ``python -m benchmarks.reconciliation_losses … --reassignments`` prints what it adds.
+
+Every other link of a group with an ambiguous link is ambiguous too: a match balances (a slip's
+credit equals its cheques), so a matcher takes a group whole or leaves it whole — a slip one of
+whose cheques could as well be another credit's is undetermined in all its cheques, though the
+others would be the same in either assignment. Recall ceiling = 1 − |ambiguous| / |T|: the share
+of true links the data determines, for matches that balance. The search is bounded (exchanges
+between two groups, at most 4 lines a side, groups of at most 8 spokes; the reassignments' bounds:
+groups of at most 4 spokes, covers of a hub's 200 nearest lines, 400 covers a hub, 1,000
+branch-and-bound nodes a round, one block of days), so this is an upper bound. A matcher that
+guesses at ties can exceed the ceiling by luck; one that abstains at ties cannot.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -57,7 +77,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
+from scipy.optimize import LinearConstraint, milp
+from scipy.sparse import coo_array
 
 from benchmarks.reconciliation_case import Case
 
@@ -338,16 +361,33 @@ def _ambiguous_on(case: Case, side: _Side, free: Iterable[int]) -> set[Link]:
     return ambiguous
 
 
+def _free_lines(case: Case) -> tuple[list[int], list[int]]:
+    """Bank rows and book rows without a true link."""
+    linked_bank = {b for b, _ in case.links}
+    linked_book = {j for _, j in case.links}
+    return (
+        [int(r) for r in case.bank["row"] if int(r) not in linked_bank],
+        [int(r) for r in case.book["row"] if int(r) not in linked_book],
+    )
+
+
 def ambiguous_links(case: Case) -> set[Link]:
     """True links another assignment fits at least as well, with the rest of their groups (see the
     module docstring)."""
-    linked_bank = {b for b, _ in case.links}
-    linked_book = {j for _, j in case.links}
     bank_hubs, book_hubs = _sides(case)
-    free_book = [int(r) for r in case.book["row"] if int(r) not in linked_book]
-    free_bank = [int(r) for r in case.bank["row"] if int(r) not in linked_bank]
+    free_bank, free_book = _free_lines(case)
     exchanged = _ambiguous_on(case, bank_hubs, free_book) | _ambiguous_on(case, book_hubs, free_bank)
     return whole_groups(case.links, exchanged)
+
+
+def reassigned_links(case: Case) -> set[Link]:
+    """True links that a reassignment among many groups changes, with the rest of their groups (see
+    the module docstring): a check on how far the two-group exchanges of :func:`ambiguous_links`
+    fall short, too slow to run on every case."""
+    bank_hubs, book_hubs = _sides(case)
+    free_bank, free_book = _free_lines(case)
+    reassigned = _reassigned_on(case, bank_hubs, free_book) | _reassigned_on(case, book_hubs, free_bank)
+    return whole_groups(case.links, reassigned)
 
 
 def whole_groups(links: Iterable[Link], some: Iterable[Link]) -> set[Link]:
@@ -364,3 +404,226 @@ def whole_groups(links: Iterable[Link], some: Iterable[Link]) -> set[Link]:
     for b, j in some:
         whole |= of_line[("bank", b)] | of_line[("book", j)]
     return whole
+
+
+# --- reassignments among many groups ----------------------------------------------------------------
+
+MOST_IN_COVER = 4  # lines a hub takes in a reassignment (groups of more spokes keep theirs)
+BLOCK_DAYS = 30  # a reassignment moves lines among the hubs of one block of days
+MOST_NEAR = 200  # lines a hub's covers are made from (the nearest in days): a bound on the search
+MOST_COMPLETING = 64  # pairs kept that complete one partial sum: a bound on the search
+MOST_COVERS = 400  # covers kept a hub (the nearest in days): a bound on the search, not on the data
+NODES_A_SEARCH = 1_000  # branch-and-bound nodes for one round of a component's search: a bound too
+
+
+@dataclass(frozen=True)
+class _Cover:
+    """Lines a hub could take that add up to it, in its window, sharing its true clues."""
+
+    hub: int
+    lines: tuple[int, ...]
+    days: int  # the lines' days from the hub, in total
+    true: bool  # the truth, or lines that look the same
+
+
+def _sums_to(amounts: list[int], target: int, most: int) -> list[tuple[int, ...]]:
+    """Index sets of at most ``most`` (≤ 4) of ``amounts`` adding up to ``target``, each once.
+
+    >>> sorted(tuple(sorted(found)) for found in _sums_to([1, 2, 3, 4, 6, 10], 10, 4))
+    [(0, 1, 2, 3), (0, 2, 4), (3, 4), (5,)]
+    >>> sorted(tuple(sorted(found)) for found in _sums_to([1, 2, 3, 4, 6, 10], 10, 2))
+    [(3, 4), (5,)]
+    """
+    a = np.asarray(amounts, dtype=np.int64)
+    found: list[tuple[int, ...]] = [(int(i),) for i in np.flatnonzero(a == target)]
+    if most < 2 or len(a) < 2:
+        return found
+    first, second = np.triu_indices(len(a), 1)
+    total = a[first] + a[second]
+    hit = total == target
+    found += zip(first[hit].tolist(), second[hit].tolist(), strict=True)
+    order = np.argsort(total, kind="stable")
+    total, first, second = total[order], first[order], second[order]
+
+    def completing(rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each remainder, the pairs that make it up: (which remainder, which pair)."""
+        low, high = np.searchsorted(total, rest, "left"), np.searchsorted(total, rest, "right")
+        counts = np.minimum(high - low, MOST_COMPLETING)
+        which = np.repeat(np.arange(len(rest)), counts)
+        start = np.repeat(low - np.cumsum(counts) + counts, counts)
+        return which, start + np.arange(counts.sum())
+
+    if most >= 3:
+        k, pair = completing(target - a)
+        keep = k < first[pair]
+        found += zip(first[pair][keep].tolist(), second[pair][keep].tolist(), k[keep].tolist(), strict=True)
+    if most >= 4:
+        p, pair = completing(target - total)
+        keep = second[p] < first[pair]
+        found += zip(first[p][keep].tolist(), second[p][keep].tolist(), first[pair][keep].tolist(),
+                     second[pair][keep].tolist(), strict=True)  # fmt: skip
+    return found
+
+
+def _covers(side: _Side, group: _Group, candidates: list[int]) -> list[_Cover]:
+    """The group's true cover and the other sets of ``candidates`` it could take instead."""
+    hub = group.hub
+    sign = 1 if sum(side.spoke_amount[s] for s in group.spokes) > 0 else -1
+    target = sign * sum(side.spoke_amount[s] for s in group.spokes)
+    needed = side.shared(hub, group.spokes)
+    near = [s for s in candidates
+            if group.low <= side.gap(hub, s) <= group.high
+            and 0 < sign * side.spoke_amount[s] <= target]  # fmt: skip
+    near = sorted(near, key=lambda s: abs(side.gap(hub, s)))[:MOST_NEAR]
+    most = MOST_IN_COVER if len(group.spokes) > 1 else 1
+    true_look = sorted(side.spoke_look[s] for s in group.spokes)
+    covers = [_Cover(hub, group.spokes, sum(abs(side.gap(hub, s)) for s in group.spokes), True)]
+    amounts = [sign * side.spoke_amount[s] for s in near]
+    shared: dict[int, frozenset[str]] = {}
+    for picked in _sums_to(amounts, target, most):
+        lines = tuple(sorted(near[i] for i in picked))
+        if lines == group.spokes:
+            continue
+        if needed:
+            for s in lines:
+                if s not in shared:
+                    shared[s] = side.shared(hub, [s])
+            if not needed <= frozenset().union(*(shared[s] for s in lines)):
+                continue
+        look = sorted(side.spoke_look[s] for s in lines)
+        covers.append(_Cover(hub, lines, sum(abs(side.gap(hub, s)) for s in lines), look == true_look))
+    covers[1:] = sorted(covers[1:], key=lambda c: c.days)[: MOST_COVERS - 1]
+    return covers
+
+
+def _all_covers(side: _Side, groups: list[_Group], free: Iterable[int]) -> dict[int, list[_Cover]]:
+    """Each group's covers (keyed by hub), for groups of at most ``MOST_IN_COVER`` spokes. A 1:1
+    group takes one line of its amount; a split group any set of lines but those of 1:1 groups that
+    have no other choice (a NEFT credit naming its party keeps its one entry)."""
+    movable = sorted({*(s for g in groups for s in g.spokes), *free}, key=lambda s: side.spoke_day[s])
+    by_amount: dict[int, list[int]] = defaultdict(list)
+    for s in movable:
+        by_amount[side.spoke_amount[s]].append(s)
+    covers = {g.hub: _covers(side, g, by_amount[side.spoke_amount[g.spokes[0]]])
+              for g in groups if len(g.spokes) == 1}  # fmt: skip
+    held = {cs[0].lines[0] for cs in covers.values() if len(cs) == 1}
+    movable = [s for s in movable if s not in held]
+    days = [side.spoke_day[s] for s in movable]
+    for g in groups:
+        if len(g.spokes) > 1:
+            day, reach = side.hub_day[g.hub], max(-g.low, g.high)
+            near = movable[bisect.bisect_left(days, day - reach) : bisect.bisect_right(days, day + reach)]
+            covers[g.hub] = _covers(side, g, near)
+    return covers
+
+
+def _settled(covers: dict[int, list[_Cover]]) -> dict[int, list[_Cover]]:
+    """The covers of hubs that can take other lines, once every hub with only its truth keeps it (and
+    its lines are no one else's to take), over and over until nothing changes."""
+    covers = dict(covers)
+    while True:
+        fixed = {h for h, cs in covers.items() if len(cs) == 1}
+        held = {s for h in fixed for s in covers[h][0].lines}
+        covers = {h: cs if h in fixed else [c for c in cs if not held.intersection(c.lines)]
+                  for h, cs in covers.items()}  # fmt: skip
+        if {h for h, cs in covers.items() if len(cs) == 1} == fixed:
+            return {h: cs for h, cs in covers.items() if len(cs) > 1}
+
+
+def _changed_among(choices: list[_Cover], owners: dict[int, int], known: set[int]) -> set[int]:
+    """Hubs that a reassignment among ``choices`` (the covers of some hubs, each hub's truth first)
+    changes; ``owners``: each line's true hub; ``known``: hubs already found changed.
+
+    Each round asks HiGHS for as many changed hubs as one reassignment with the lines in total no
+    more days from their hubs than in the truth allows, then keeps only the exchanges in it (hubs
+    joined by the lines they take from one another) that on their own move no line farther: one
+    exchange cannot pay for another's days. Hubs found stay at their truth in later rounds."""
+    hubs = list(dict.fromkeys(c.hub for c in choices))
+    at_hub: dict[int, list[int]] = defaultdict(list)
+    at_line: dict[int, list[int]] = defaultdict(list)
+    for k, c in enumerate(choices):
+        at_hub[c.hub].append(k)
+        for s in c.lines:
+            at_line[s].append(k)
+    can_change = [h for h in hubs if any(not choices[k].true for k in at_hub[h])]
+    truth = sum(choices[at_hub[h][0]].days for h in hubs)
+    changed: set[int] = set()
+    while open_hubs := [h for h in can_change if h not in known and h not in changed]:
+        n = len(choices)
+        sets = [  # a hub takes one cover (a hub found keeps its truth), a line goes to one hub at most
+            *((at_hub[h][:1] if h in known or h in changed else at_hub[h], 1, 1) for h in hubs),
+            *((ks, 0, 1) for ks in at_line.values()),
+            # and a hub counts as changed only off its truth
+            *(([n + i, *(k for k in at_hub[h] if choices[k].true)], 0, 1) for i, h in enumerate(open_hubs)),
+        ]
+        rows = [r for r, (columns, _, _) in enumerate(sets) for _ in columns]
+        cols = [k for columns, _, _ in sets for k in columns]
+        width = n + len(open_hubs)
+        matrix = coo_array((np.ones(len(rows)), (rows, cols)), shape=(len(sets), width)).tocsr()
+        days = np.array([[c.days for c in choices] + [0] * len(open_hubs)], dtype=float)
+        result = milp(
+            np.concatenate([np.zeros(n), -np.ones(len(open_hubs))]),  # as many changed as can be
+            constraints=[
+                LinearConstraint(matrix, [low for _, low, _ in sets], [high for _, _, high in sets]),
+                LinearConstraint(days, -np.inf, truth),
+            ],
+            integrality=np.ones(width),
+            bounds=(0, 1),
+            options={"node_limit": NODES_A_SEARCH},  # then the best reassignment found so far
+        )
+        if result.x is None:
+            break
+        moved = [c for k, c in enumerate(choices)
+                 if result.x[k] > 0.5 and c.lines != choices[at_hub[c.hub][0]].lines]  # fmt: skip
+        found = {c.hub for piece in _components(moved, owners)
+                 if sum(c.days - choices[at_hub[c.hub][0]].days for c in piece) <= 0
+                 for c in piece if not c.true}  # fmt: skip
+        if not found:
+            break
+        changed |= found
+    return changed
+
+
+def _components(choices: list[_Cover], owners: dict[int, int]) -> list[list[_Cover]]:
+    """``choices`` split into sets of hubs that compete for lines (a line's owner is its true hub)."""
+    parent: dict[int, int] = {}
+
+    def root(h: int) -> int:
+        while parent.setdefault(h, h) != h:
+            parent[h] = parent[parent[h]]
+            h = parent[h]
+        return h
+
+    first_taker: dict[int, int] = {}
+    for c in choices:
+        for s in c.lines:
+            parent[root(first_taker.setdefault(s, owners.get(s, c.hub)))] = root(c.hub)
+    parts: dict[int, list[_Cover]] = defaultdict(list)
+    for c in choices:
+        parts[root(c.hub)].append(c)
+    return list(parts.values())
+
+
+def _reassigned_on(case: Case, side: _Side, free: Iterable[int]) -> set[Link]:
+    """True links of groups that some reassignment among the groups of a block changes: every hub
+    takes lines adding up to it (at most ``MOST_IN_COVER``, a 1:1 hub one line), in its window and
+    sharing its true clues, from the groups' lines and lines without a true link, each line taken
+    once, the lines in total no more days from their hubs than in the truth; other than identical
+    lines traded."""
+    groups = [g for g in _groups(case, side) if len(g.spokes) <= MOST_IN_COVER]
+    covers = _settled(_all_covers(side, groups, free))
+    spokes = {g.hub: g.spokes for g in groups}
+    owners = {s: h for h, cs in covers.items() for s in cs[0].lines}
+    order = sorted(covers, key=lambda h: side.hub_day[h])
+    changed: set[int] = set()
+    if order:
+        first, last = side.hub_day[order[0]], side.hub_day[order[-1]]
+        days = [side.hub_day[h] for h in order]
+        for start in range(first, last + 1, BLOCK_DAYS // 2):
+            hubs = set(order[bisect.bisect_left(days, start) : bisect.bisect_left(days, start + BLOCK_DAYS)])
+            choices = [c for h in sorted(hubs, key=lambda h: side.hub_day[h]) for c in covers[h]
+                       if all(owners.get(s, h) in hubs for s in c.lines)]  # fmt: skip
+            for part in _components(choices, owners):
+                if any(not c.true and c.hub not in changed for c in part):
+                    changed |= _changed_among(part, owners, changed)
+    return {(h, s) if side.hub_is_bank else (s, h) for h in changed for s in spokes[h]}

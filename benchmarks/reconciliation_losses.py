@@ -13,7 +13,11 @@ recall over the true links that are not ambiguous, precision over the links foun
 no ambiguous true link holds). Cases are kept in ``benchmarks/data/`` (pickled; gitignored) so that
 reruns skip generating.
 
-    python -m benchmarks.reconciliation_losses sme 100000 11
+    python -m benchmarks.reconciliation_losses sme 100000 11 [--reassignments]
+
+``--reassignments`` also runs the slower search for reassignments among many groups
+(:func:`benchmarks.reconciliation_identifiable.reassigned_links`) and prints how many more links it
+makes ambiguous, with the ceiling and the determined figures both ways.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from addin.engine.reconciliation import matching
 from addin.engine.reconciliation.channels import channel_masks
 from addin.engine.reconciliation.splits import SplitSearch, all_subsets
 from benchmarks.reconciliation_case import Case
-from benchmarks.reconciliation_identifiable import ambiguous_links, scores
+from benchmarks.reconciliation_identifiable import ambiguous_links, reassigned_links, scores
 
 DATA = Path(__file__).parent / "data"
 PASSES = ("_match_on_user_rules", "_match_on_reference", "_match_on_amount", "_match_splits")
@@ -205,6 +209,11 @@ def main() -> None:
     parser.add_argument("seed", type=int)
     parser.add_argument("--no-ceiling", action="store_true", help="skip the ambiguity search")
     parser.add_argument(
+        "--reassignments",
+        action="store_true",
+        help="also search reassignments among many groups: how many more links they make ambiguous",
+    )
+    parser.add_argument(
         "--splits",
         type=int,
         default=0,
@@ -228,6 +237,16 @@ def main() -> None:
     )
     print("  passes: " + ", ".join(f"{k.strip('_')} {v:.2f} s" for k, v in seconds.items()))
     print(diagnose(case, result, ambiguous))
+    if args.reassignments:
+        t0 = time.perf_counter()
+        more = reassigned_links(case) - ambiguous
+        wider = scores(case, found, ambiguous | more)
+        print(
+            f"reassignments among many groups: {len(more)} more ambiguous links "
+            f"({Counter(case.kinds.get(link, '?') for link in more).most_common()}), ceiling "
+            f"{s.ceiling:.4f} → {wider.ceiling:.4f}, determined: R {wider.recall_determined:.4f} "
+            f"P {wider.precision_determined:.4f}  {time.perf_counter() - t0:.0f} s"
+        )
     if args.splits:
         total, looked, undetermined, links = undetermined_splits(case, args.splits)
         print(

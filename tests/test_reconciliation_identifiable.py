@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from benchmarks.reconciliation_case import BankLine, BookLine, case_from_lines
-from benchmarks.reconciliation_identifiable import alike, ambiguous_links, scores, shared_clues
+from benchmarks.reconciliation_identifiable import (
+    _changed_among,
+    _Cover,
+    alike,
+    ambiguous_links,
+    reassigned_links,
+    scores,
+    shared_clues,
+)
 
 D = dt.date(2025, 6, 1)
 
@@ -172,3 +180,62 @@ def test_determined_figures_leave_the_coin_flips_aside() -> None:
     s = scores(case, {(2, 3), (3, 2), (4, 4)}, ambiguous)
     assert (round(s.precision, 4), round(s.ceiling, 4)) == (0.3333, 0.3333)
     assert (s.precision_determined, s.recall_determined) == (1.0, 1.0)
+
+
+def test_a_slip_two_other_receipts_add_up_to_is_ambiguous() -> None:
+    """30,000 + 20,000 on one slip; the books also hold 25,000 + 25,000 received on the same days that
+    never reached the bank (not yet paid in): the slip's credit fits either pair as well."""
+    case = case_from_lines(
+        [bank(2, 5, 5_000_000, "BY CLG SLIP 4411")],
+        [
+            book(2, 3, 3_000_000, "Chq 111111 recd from Rao"),
+            book(3, 4, 2_000_000, "Chq 222222 recd from Jain"),
+            book(4, 3, 2_500_000, "Chq 555555 recd from Shah"),
+            book(5, 4, 2_500_000, "Chq 666666 recd from Mehta"),
+        ],
+        {(2, 2), (2, 3)},
+    )
+    assert ambiguous_links(case) == set()  # no exchange of one line for one line finds it
+    assert reassigned_links(case) == {(2, 2), (2, 3)}
+
+
+def test_three_payments_that_only_a_rotation_exchanges_are_ambiguous() -> None:
+    """Equal rents to three landlords on one day, each property held jointly by two of them: the
+    bank names one payee, the books both owners. Trading any two payments breaks a name, but
+    rotating all three keeps every name: the data does not tell the truth from the rotation."""
+    case = case_from_lines(
+        [bank(2, 2, -2_500_000, "NEFT DR-SHARMA"), bank(3, 2, -2_500_000, "NEFT DR-MEHTA"),
+         bank(4, 2, -2_500_000, "NEFT DR-RAO")],
+        [book(2, 2, -2_500_000, "Rent Jun-25 to Sharma and Mehta"),
+         book(3, 2, -2_500_000, "Rent Jun-25 to Mehta and Rao"),
+         book(4, 2, -2_500_000, "Rent Jun-25 to Rao and Sharma")],
+        {(2, 2), (3, 3), (4, 4)},
+    )  # fmt: skip
+    assert ambiguous_links(case) == set()
+    assert reassigned_links(case) == {(2, 2), (3, 3), (4, 4)}
+
+
+def test_a_rotation_that_moves_lines_farther_leaves_the_truth_determined() -> None:
+    """The same rents, each paid on its own day and booked that day: any rotation moves the lines
+    days from their payments, so the dates decide."""
+    case = case_from_lines(
+        [bank(2, 2, -2_500_000, "NEFT DR-SHARMA"), bank(3, 4, -2_500_000, "NEFT DR-MEHTA"),
+         bank(4, 6, -2_500_000, "NEFT DR-RAO")],
+        [book(2, 2, -2_500_000, "Rent Jun-25 to Sharma and Mehta"),
+         book(3, 4, -2_500_000, "Rent Jun-25 to Mehta and Rao"),
+         book(4, 6, -2_500_000, "Rent Jun-25 to Rao and Sharma")],
+        {(2, 2), (3, 3), (4, 4)},
+    )  # fmt: skip
+    assert reassigned_links(case) == set()
+
+
+def test_one_exchange_cannot_pay_for_another_s_days() -> None:
+    """Hub 1 could take a line without a true link 4 days nearer than its own; hubs 2 and 3 could
+    trade their lines, 2 + 2 days farther. Together the days do not grow, but the trade on its own
+    moves both lines farther: only hub 1 is in doubt."""
+    choices = [
+        _Cover(1, (10,), 4, True), _Cover(1, (11,), 0, False), _Cover(1, (20,), 9, False),
+        _Cover(2, (20,), 0, True), _Cover(2, (30,), 2, False),
+        _Cover(3, (30,), 0, True), _Cover(3, (20,), 2, False),
+    ]  # fmt: skip
+    assert _changed_among(choices, {10: 1, 20: 2, 30: 3}, set()) == {1}
