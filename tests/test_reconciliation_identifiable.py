@@ -199,34 +199,29 @@ def test_a_slip_two_other_receipts_add_up_to_is_ambiguous() -> None:
     assert reassigned_links(case) == {(2, 2), (2, 3)}
 
 
-def test_three_payments_that_only_a_rotation_exchanges_are_ambiguous() -> None:
-    """Equal rents to three landlords on one day, each property held jointly by two of them: the
-    bank names one payee, the books both owners. Trading any two payments breaks a name, but
-    rotating all three keeps every name: the data does not tell the truth from the rotation."""
-    case = case_from_lines(
-        [bank(2, 2, -2_500_000, "NEFT DR-SHARMA"), bank(3, 2, -2_500_000, "NEFT DR-MEHTA"),
-         bank(4, 2, -2_500_000, "NEFT DR-RAO")],
-        [book(2, 2, -2_500_000, "Rent Jun-25 to Sharma and Mehta"),
-         book(3, 2, -2_500_000, "Rent Jun-25 to Mehta and Rao"),
-         book(4, 2, -2_500_000, "Rent Jun-25 to Rao and Sharma")],
+def joint_rents(days: tuple[int, int, int]):  # type: ignore[no-untyped-def]
+    """Equal rents to three landlords, each property held jointly by two of them: the bank names one
+    payee, the books both owners; each rent paid and booked on its day."""
+    payees, owners = ("SHARMA", "MEHTA", "RAO"), ("Sharma and Mehta", "Mehta and Rao", "Rao and Sharma")
+    return case_from_lines(
+        [bank(r, n, -2_500_000, f"NEFT DR-{p}") for r, n, p in zip((2, 3, 4), days, payees, strict=True)],
+        [book(r, n, -2_500_000, f"Rent to {o}") for r, n, o in zip((2, 3, 4), days, owners, strict=True)],
         {(2, 2), (3, 3), (4, 4)},
-    )  # fmt: skip
+    )
+
+
+def test_three_payments_that_only_a_rotation_exchanges_are_ambiguous() -> None:
+    """All on one day. Trading any two payments breaks a name, but rotating all three keeps every
+    name: the data does not tell the truth from the rotation."""
+    case = joint_rents((2, 2, 2))
     assert ambiguous_links(case) == set()
     assert reassigned_links(case) == {(2, 2), (3, 3), (4, 4)}
 
 
 def test_a_rotation_that_moves_lines_farther_leaves_the_truth_determined() -> None:
-    """The same rents, each paid on its own day and booked that day: any rotation moves the lines
-    days from their payments, so the dates decide."""
-    case = case_from_lines(
-        [bank(2, 2, -2_500_000, "NEFT DR-SHARMA"), bank(3, 4, -2_500_000, "NEFT DR-MEHTA"),
-         bank(4, 6, -2_500_000, "NEFT DR-RAO")],
-        [book(2, 2, -2_500_000, "Rent Jun-25 to Sharma and Mehta"),
-         book(3, 4, -2_500_000, "Rent Jun-25 to Mehta and Rao"),
-         book(4, 6, -2_500_000, "Rent Jun-25 to Rao and Sharma")],
-        {(2, 2), (3, 3), (4, 4)},
-    )  # fmt: skip
-    assert reassigned_links(case) == set()
+    """Each rent on its own day: any rotation moves the lines days from their payments, so the dates
+    decide."""
+    assert reassigned_links(joint_rents((2, 4, 6))) == set()
 
 
 def test_one_exchange_cannot_pay_for_another_s_days() -> None:
