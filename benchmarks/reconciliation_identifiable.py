@@ -53,8 +53,9 @@ is not changed (4); and no exchange within the reassignment (hubs joined by the 
 from one another) moves its lines farther on its own — one cannot pay for another's days. HiGHS
 (scipy's ``milp``) finds as many changed hubs as one reassignment allows, round after round.
 This search (:func:`reassigned_links`) is a check on the ceiling, not part of it: it takes a
-minute and a half on the SME account at 100,000 lines and did not finish the narrated set's in 12
-minutes; ``python -m benchmarks.reconciliation_losses … --reassignments`` prints what it adds.
+minute and a half on the SME account at 100,000 lines, and did not finish the narrated set's or our
+own cases' in 10 minutes; ``python -m benchmarks.reconciliation_losses … --reassignments`` prints
+what it adds.
 
 Every other link of a group with an ambiguous link is ambiguous too: a match balances (a slip's
 credit equals its cheques), so a matcher takes a group whole or leaves it whole — a slip one of
