@@ -240,6 +240,10 @@ class _Side:
         days = self.hub_day[hub] - self.spoke_day[spoke]
         return days if self.hub_is_bank else -days
 
+    def days(self, hub: int, spokes: Iterable[int]) -> int:
+        """The spokes' days from the hub, in total (either way round)."""
+        return sum(abs(self.gap(hub, s)) for s in spokes)
+
     def shared(self, hub: int, spokes: Iterable[int]) -> frozenset[str]:
         bank_book = ((self.hub_text[hub], self.spoke_text[s]) if self.hub_is_bank
                      else (self.spoke_text[s], self.hub_text[hub]) for s in spokes)  # fmt: skip
@@ -311,7 +315,7 @@ def _fits(side: _Side, group: _Group, given: tuple[int, ...], taken: tuple[int, 
     kept = [s for s in group.spokes if s not in given]
     if not side.shared(group.hub, [*kept, *taken]) >= side.shared(group.hub, group.spokes):
         return False, 0
-    days = sum(abs(side.gap(group.hub, s)) for s in taken) - sum(abs(side.gap(group.hub, s)) for s in given)
+    days = side.days(group.hub, taken) - side.days(group.hub, given)
     return True, days
 
 
@@ -480,7 +484,7 @@ def _covers(side: _Side, group: _Group, candidates: list[int]) -> list[_Cover]:
     near = sorted(near, key=lambda s: abs(side.gap(hub, s)))[:MOST_NEAR]
     most = MOST_IN_COVER if len(group.spokes) > 1 else 1
     true_look = sorted(side.spoke_look[s] for s in group.spokes)
-    covers = [_Cover(hub, group.spokes, sum(abs(side.gap(hub, s)) for s in group.spokes), True)]
+    covers = [_Cover(hub, group.spokes, side.days(hub, group.spokes), True)]
     amounts = [sign * side.spoke_amount[s] for s in near]
     shared: dict[int, frozenset[str]] = {}
     for picked in _sums_to(amounts, target, most):
@@ -494,7 +498,7 @@ def _covers(side: _Side, group: _Group, candidates: list[int]) -> list[_Cover]:
             if not needed <= frozenset().union(*(shared[s] for s in lines)):
                 continue
         look = sorted(side.spoke_look[s] for s in lines)
-        covers.append(_Cover(hub, lines, sum(abs(side.gap(hub, s)) for s in lines), look == true_look))
+        covers.append(_Cover(hub, lines, side.days(hub, lines), look == true_look))
     covers[1:] = sorted(covers[1:], key=lambda c: c.days)[: MOST_COVERS - 1]
     return covers
 
@@ -608,11 +612,8 @@ def _components(choices: list[_Cover], owners: dict[int, int]) -> list[list[_Cov
 
 
 def _reassigned_on(case: Case, side: _Side, free: Iterable[int]) -> set[Link]:
-    """True links of groups that some reassignment among the groups of a block changes: every hub
-    takes lines adding up to it (at most ``MOST_IN_COVER``, a 1:1 hub one line), in its window and
-    sharing its true clues, from the groups' lines and lines without a true link, each line taken
-    once, the lines in total no more days from their hubs than in the truth; other than identical
-    lines traded."""
+    """True links of the groups (hubs on ``side``) that a reassignment changes, as the module docstring
+    defines it, searched block by block and, in a block, set by set of hubs competing for lines."""
     groups = [g for g in _groups(case, side) if len(g.spokes) <= MOST_IN_COVER]
     covers = _settled(_all_covers(side, groups, free))
     spokes = {g.hub: g.spokes for g in groups}
