@@ -27,8 +27,11 @@ at least as well, by one *exchange*: a set X of 1–4 spokes of one group traded
 spokes (same side) of another group, or for one line that has no true link, such that
 
 1. amounts: X and Y add up to the same paise (so every hub still equals its spokes' sum);
-2. dates: each moved line lies within the window of its new hub (±7 days, widened to the group's
-   own true gaps: a cheque presented 12 days late widens its group's window to 12), and the moved
+2. dates: each moved line lies within the window of its new hub's *shape* — one spoke or several,
+   money in or out — which is ±7 days widened to the widest true gap among the groups of that
+   shape (a cheque presented 40 days late widens every single payment's window to 40; a slip whose
+   first receipt was entered 13 days before the credit widens every slip's to 13): a window a
+   matcher could know from how the account runs, not from the group's own truth. And the moved
    lines are in total no more days from their new hubs than from their old ones (the nearest-date
    evidence does not favour the truth);
 3. text: every hub's text shares at least the clues with its new spokes that it shared with its old
@@ -273,20 +276,24 @@ def _sides(case: Case) -> tuple[_Side, _Side]:
 
 
 def _groups(case: Case, side: _Side) -> list[_Group]:
-    """Groups with a hub on ``side``'s hub side: hubs whose spokes link to no other hub."""
+    """Groups with a hub on ``side``'s hub side: hubs whose spokes link to no other hub; each with
+    the window of its shape (one spoke or several, money in or out: condition 2)."""
     spokes_of: dict[int, list[int]] = defaultdict(list)
     hubs_of: dict[int, set[int]] = defaultdict(set)
     for b, j in case.links:
         hub, spoke = (b, j) if side.hub_is_bank else (j, b)
         spokes_of[hub].append(spoke)
         hubs_of[spoke].add(hub)
-    groups = []
+    shaped: list[tuple[int, tuple[int, ...], tuple[bool, bool]]] = []
+    window: dict[tuple[bool, bool], tuple[int, int]] = {}
     for hub, spokes in spokes_of.items():
         if all(len(hubs_of[s]) == 1 for s in spokes):
+            shape = (len(spokes) == 1, sum(side.spoke_amount[s] for s in spokes) > 0)
+            low, high = window.get(shape, (-WINDOW_DAYS, WINDOW_DAYS))
             gaps = [side.gap(hub, s) for s in spokes]
-            low, high = min(-WINDOW_DAYS, *gaps), max(WINDOW_DAYS, *gaps)
-            groups.append(_Group(hub, tuple(sorted(spokes)), low, high))
-    return groups
+            window[shape] = (min(low, *gaps), max(high, *gaps))
+            shaped.append((hub, tuple(sorted(spokes)), shape))
+    return [_Group(hub, spokes, *window[shape]) for hub, spokes, shape in shaped]
 
 
 @dataclass(frozen=True)

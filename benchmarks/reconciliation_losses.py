@@ -62,7 +62,7 @@ def load_case(generator: str, n: int, seed: int) -> Case:
 
 def load_ambiguous(case: Case, generator: str, n: int, seed: int) -> set[tuple[int, int]]:
     """The case's ambiguous links (:func:`ambiguous_links`), worked out once and kept."""
-    path = DATA / f"recon-{generator}-{n}-s{seed}-undetermined.pickle"  # ambiguous, whole groups
+    path = DATA / f"recon-{generator}-{n}-s{seed}-shape-windows.pickle"  # whole groups, windows by shape
     if path.exists():
         with path.open("rb") as f:
             kept: set[tuple[int, int]] = pickle.load(f)

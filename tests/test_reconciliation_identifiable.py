@@ -153,6 +153,28 @@ def test_a_cheque_number_in_the_description_determines_the_slip() -> None:
     assert ambiguous_links(slip_case("CLG CR 333333")) == set()
 
 
+def slips_a_day_apart(third_slip_gap: int):  # type: ignore[no-untyped-def]
+    """Two slips credited on days 10 and 11, each with a 7,900 cheque (entered on days 2 and 5):
+    traded, the cheques lie 5 + 9 days from their credits instead of 8 + 6 — no farther in total. A
+    third slip, far off, has a cheque entered ``third_slip_gap`` days before its credit."""
+    return case_from_lines(
+        [bank(2, 10, 1_779_000, "BY CLEARING"), bank(3, 11, 2_089_000, "BY CLEARING"),
+         bank(4, 40, 1_500_000, "BY CLEARING")],
+        [book(2, 2, 790_000, "Chq 111111 recd from Rao"), book(3, 3, 989_000, "Chq 222222 recd from Jain"),
+         book(4, 5, 790_000, "Chq 333333 recd from Shah"), book(5, 8, 1_299_000, "Chq 444444 recd from Puri"),
+         book(6, 40 - third_slip_gap, 700_000, "Chq 555555 recd from Mehta"),
+         book(7, 39, 800_000, "Chq 666666 recd from Desai")],
+        {(2, 2), (2, 3), (3, 4), (3, 5), (4, 6), (4, 7)},
+    )  # fmt: skip
+
+
+def test_a_window_is_the_widest_its_shape_needs_not_the_group_s_own() -> None:
+    """The second slip's own cheques lie 3 and 6 days before it; a matcher does not know that. Once
+    any slip of the account needs 9 days, every slip's window is 9 days wide, and the trade is in."""
+    assert ambiguous_links(slips_a_day_apart(7)) == set()  # no slip needs more than 8 days
+    assert ambiguous_links(slips_a_day_apart(9)) == {(2, 2), (2, 3), (3, 4), (3, 5)}
+
+
 def test_a_line_without_a_true_link_can_make_a_link_ambiguous() -> None:
     """The book has two equal receipts a day apart; only one reached the bank (the other keyed wrongly
     elsewhere, say): the bank line fits both, the nearer one no better (1 day either way)."""
