@@ -222,6 +222,7 @@ def shared_clues(bank_text: str, book_text: str) -> frozenset[str]:
 class _Group:
     hub: int  # row on the hub's side
     spokes: tuple[int, ...]  # rows on the other side
+    amount: int  # the spokes' sum in paise, signed
     low: int  # window: the least and most days a spoke may lie before its hub
     high: int
 
@@ -284,16 +285,17 @@ def _groups(case: Case, side: _Side) -> list[_Group]:
         hub, spoke = (b, j) if side.hub_is_bank else (j, b)
         spokes_of[hub].append(spoke)
         hubs_of[spoke].add(hub)
-    shaped: list[tuple[int, tuple[int, ...], tuple[bool, bool]]] = []
+    shaped: list[tuple[int, tuple[int, ...], int, tuple[bool, bool]]] = []
     window: dict[tuple[bool, bool], tuple[int, int]] = {}
     for hub, spokes in spokes_of.items():
         if all(len(hubs_of[s]) == 1 for s in spokes):
-            shape = (len(spokes) == 1, sum(side.spoke_amount[s] for s in spokes) > 0)
+            amount = sum(side.spoke_amount[s] for s in spokes)
+            shape = (len(spokes) == 1, amount > 0)
             low, high = window.get(shape, (-WINDOW_DAYS, WINDOW_DAYS))
             gaps = [side.gap(hub, s) for s in spokes]
             window[shape] = (min(low, *gaps), max(high, *gaps))
-            shaped.append((hub, tuple(sorted(spokes)), shape))
-    return [_Group(hub, spokes, *window[shape]) for hub, spokes, shape in shaped]
+            shaped.append((hub, tuple(sorted(spokes)), amount, shape))
+    return [_Group(hub, spokes, amount, *window[shape]) for hub, spokes, amount, shape in shaped]
 
 
 @dataclass(frozen=True)
@@ -482,8 +484,8 @@ def _sums_to(amounts: list[int], target: int, most: int) -> list[tuple[int, ...]
 def _covers(side: _Side, group: _Group, candidates: list[int]) -> list[_Cover]:
     """The group's true cover and the other sets of ``candidates`` it could take instead."""
     hub = group.hub
-    sign = 1 if sum(side.spoke_amount[s] for s in group.spokes) > 0 else -1
-    target = sign * sum(side.spoke_amount[s] for s in group.spokes)
+    sign = 1 if group.amount > 0 else -1
+    target = abs(group.amount)
     needed = side.shared(hub, group.spokes)
     near = [s for s in candidates
             if group.low <= side.gap(hub, s) <= group.high
