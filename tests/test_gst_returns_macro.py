@@ -21,6 +21,7 @@ import xlwings as xw
 from addin import cli
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
+from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import GST_SUMMARY_SHEET, GSTR2B_RECONCILIATION_SHEET, GSTR2B_SHEET
 from addin.macros.audit import RECORDED_SHEETS
@@ -110,6 +111,28 @@ def test_the_gst_summary_sheet_is_written_with_lakh_amounts_and_no_minus(demo: P
     assert len(found) > 40
     assert {fmt for _, fmt in found} == {INR_FORMAT}
     assert min(value for value, _ in found) >= 0
+
+
+def summary_row(path: Path, description: str) -> tuple[Any, ...]:
+    """The GST Summary's row whose description starts with ``description``."""
+    ws = openpyxl.load_workbook(path)[GST_SUMMARY_SHEET]
+    return next(r for r in ws.iter_rows(values_only=True) if str(r[1] or "").startswith(description))
+
+
+def test_the_september_summary_pays_only_the_reverse_charge_in_cash(demo: Path) -> None:
+    """The demo's September 2025: CGST and SGST credit clear the IGST the IGST credit leaves; the
+    reverse charge (3.1 (d), 423.38 each) is paid in cash; 13,010.09 of SGST credit carried."""
+    with FileBook.open(demo) as book:
+        result = gst_returns_book(book, write=True, period=ReturnPeriod.month(2025, 9))
+        book.save()
+    assert summary_row(demo, "Payable in cash")[4:] == (None, 423.38, 423.38, None)
+    assert summary_row(demo, "Credit carried forward")[4:] == (None, None, 13010.09, None)
+    assert summary_row(demo, "Paid from CGST credit")[4:6] == (42674.26, 174972.22)
+    payment = [r for r in result.records() if r["table"] == "6.1"]
+    assert [(r["igst"], r["cgst"], r["sgst"]) for r in payment] == [
+        ("0.00", "423.38", "423.38"),
+        ("0.00", "0.00", "13010.09"),
+    ]
 
 
 def test_bahi_gst_returns_writes_both_portal_files_and_prints_the_tables(

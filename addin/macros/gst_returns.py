@@ -42,6 +42,7 @@ from addin.engine.gst_returns.gstr2b_match import (
 from addin.engine.gst_returns.gstr3b import Gstr3b, gstr3b
 from addin.engine.gst_returns.periods import ReturnPeriod, latest_period
 from addin.engine.gst_returns.portal_json import OFFLINE_TOOL_VERSION, dumps, gstr1_json, gstr3b_json
+from addin.engine.gst_returns.set_off import tax_payment
 from addin.engine.gst_returns.settings import load_tolerances
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import load_ledger, sort_issues
@@ -80,6 +81,8 @@ PERIOD_NEEDS_BOTH = Text(
     "A period needs both --from and --to (or one month with --period 2025-09); nothing was read.",
     "अवधि के लिए --from और --to दोनों चाहिए (या एक माह के लिए --period 2025-09); कुछ नहीं पढ़ा गया।",
 )
+PAYABLE_IN_CASH = "Payable in cash, after ITC set-off / आईटीसी समायोजन के बाद नकद देय"
+CREDIT_CARRIED = "Credit carried forward / आगे ले जाया गया क्रेडिट"
 JSON_WRITTEN = Text("Written {path} ({what}).", "{path} लिखी गई ({what})।")
 NO_DOCUMENTS = Text(
     "No Sales or Purchases document has a date: name the period with --period (for example 2025-09).",
@@ -99,10 +102,16 @@ class GstReturnsReport:
         return self.gstr1.period
 
     def as_records(self) -> list[dict[str, Any]]:
-        """GSTR-1 table by table, then GSTR-3B row by row: ``return``, ``table``, ``description``,
+        """GSTR-1 table by table, then GSTR-3B row by row and its table 6.1 (the tax payable in cash
+        and the credit carried forward after the set-off): ``return``, ``table``, ``description``,
         ``count`` and the amounts as decimal strings."""
         records = [{"return": "GSTR-1", **r} for r in self.gstr1.as_records()]
         records += [{"return": "GSTR-3B", "count": "", **r} for r in self.gstr3b.as_records()]
+        paid = tax_payment(self.gstr3b)
+        for description, figures in ((PAYABLE_IN_CASH, paid.cash), (CREDIT_CARRIED, paid.carried)):
+            amounts = {k: to_decimal_string(v) for k, v in figures.as_paise().items()}
+            records.append({"return": "GSTR-3B", "count": "", "table": "6.1", "description": description,
+                            **amounts})  # fmt: skip
         return records
 
     def portal_json(self) -> str:

@@ -28,6 +28,7 @@ from addin.engine.gst_returns.gstr2b_match import (
     Gstr2bReconciliation,
 )
 from addin.engine.gst_returns.gstr3b import Gstr3b
+from addin.engine.gst_returns.set_off import tax_payment
 from addin.engine.ledger import Settings
 from addin.engine.money import CR, DR, INR_FORMAT, format_inr, to_rupees
 from addin.engine.schema import GST_SUMMARY_SHEET, GSTR2B_RECONCILIATION_SHEET, GSTR2B_SHEET, PURCHASES
@@ -136,26 +137,42 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
     )
 
 
+PAID_FROM = {
+    "igst": "Paid from IGST credit / आईजीएसटी क्रेडिट से भुगतान",
+    "cgst": "Paid from CGST credit / सीजीएसटी क्रेडिट से भुगतान",
+    "sgst": "Paid from SGST credit / एसजीएसटी क्रेडिट से भुगतान",
+    "cess": "Paid from cess credit / उपकर क्रेडिट से भुगतान",
+}
+
+
 def _net_tax(sheet: _Rows, gstr3b: Gstr3b) -> None:
-    """Output tax (3.1 (a) and (d)) less net ITC (4 (C)), head by head: what is payable (a credit
-    balance of the GST accounts) and what credit is carried forward (a debit balance)."""
-    output = gstr3b.outward_taxable + gstr3b.inward_reverse_charge
-    balance = output.tax_only() - gstr3b.itc_net
-    heads = list(balance.values())[1:]
-    payable = [max(h, 0) for h in heads]
-    carried = [max(-h, 0) for h in heads]
-    sheet.section("Tax after input tax credit / आईटीसी के बाद कर")
-    sheet.rows.append(
-        ["", f"Payable in cash ({CR}) / नकद देय (जमा)", "", None, *(_amount(p) for p in payable)]
-    )
+    """Table 6.1: the tax of 3.1 (a) paid from net ITC (4 (C)) head by head as sections 49, 49A and
+    49B allow (:func:`~addin.engine.gst_returns.set_off.set_off`), the reverse charge of 3.1 (d) in
+    cash; what is payable in cash (a credit balance of the GST accounts) and the credit carried
+    forward (a debit balance)."""
+    paid = tax_payment(gstr3b)
+    sheet.section("Tax payment (table 6.1) / कर भुगतान (तालिका 6.1)")
+    sheet.figures("3.1 (a)", "Tax on outward supplies / बाह्य आपूर्ति पर कर", "",
+                  list(gstr3b.outward_taxable.tax_only().values()))  # fmt: skip
+    sheet.figures("3.1 (d)", "Reverse charge: in cash only (s. 49(4)) / रिवर्स चार्ज: केवल नकद", "",
+                  list(gstr3b.inward_reverse_charge.tax_only().values()))  # fmt: skip
+    for source, name in PAID_FROM.items():
+        heads = [paid.used.get((source, head), 0) for head in ("igst", "cgst", "sgst", "cess")]
+        if any(heads):
+            sheet.figures("", name, "", [0, *heads])
+    sheet.bold.add(len(sheet.rows))
+    cash = [_amount(p) for p in paid.cash.values()[1:]]
+    sheet.rows.append(["", f"Payable in cash ({CR}) / नकद देय (जमा)", "", None, *cash])
     sheet.rows.append(
         ["", f"Credit carried forward ({DR}) / आगे ले जाया गया क्रेडिट (नामे)", "", None,
-         *(_amount(c) for c in carried)]
+         *(_amount(c) for c in paid.carried.values()[1:])]
     )  # fmt: skip
     sheet.rows.append(
-        ["", "Output tax (3.1 a + d) less net ITC (4 C), head by head, before set-off between heads "
-         "/ देय कर (3.1 क + घ) में से शुद्ध आईटीसी (4 ग), शीर्षवार, आपसी समायोजन से पहले", "", None, None, None,
-         None, None]
+        ["", "IGST credit first against IGST, then CGST and SGST; CGST credit against CGST then IGST, "
+         "SGST credit against SGST then IGST, never CGST for SGST or SGST for CGST; reverse charge in "
+         "cash / आईजीएसटी क्रेडिट पहले आईजीएसटी, फिर सीजीएसटी व एसजीएसटी; सीजीएसटी क्रेडिट सीजीएसटी फिर "
+         "आईजीएसटी, एसजीएसटी क्रेडिट एसजीएसटी फिर आईजीएसटी, सीजीएसटी से एसजीएसटी या एसजीएसटी से सीजीएसटी "
+         "कभी नहीं; रिवर्स चार्ज नकद में", "", None, None, None, None, None]
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ Modules, one idea each:
 ``periods``        a return's tax period and the portal's ``MMYYYY``
 ``gstr1``          GSTR-1: B2B, B2CL, B2CS, notes, nil-rated, HSN summary, documents issued
 ``gstr3b``         GSTR-3B: 3.1 outward and inward reverse-charge supplies, 4 ITC
+``set_off``        GSTR-3B 6.1: ITC set off head by head (sections 49, 49A, 49B), the rest in cash
 ``portal_json``    the offline tool's JSON of GSTR-1 and GSTR-3B, amounts to two decimals
 ``numbers``        invoice numbers as the two sides of a reconciliation compare them
 ``gstr2b``         the portal's GSTR-2B, JSON or Excel (downloaded, or pasted in a sheet), read
