@@ -1193,13 +1193,17 @@ def run_gst_returns(args: argparse.Namespace, term: Terminal) -> int:
         term.warn(fatal_text(result.issues) if result.fatal else result.note.both())
         return EXIT_UNREADABLE
     report = result.report
-    for path, text in ((args.json_out, report.portal_json()), (args.gstr3b_out, report.gstr3b_json())):
-        if path is not None:
-            term.note(write_json(path, text).both())
+    refused = report.portal_json_refused(args.json_out) if args.json_out is not None else None
+    if refused is not None:
+        term.warn(refused.both())
+    elif args.json_out is not None:
+        term.note(write_json(args.json_out, report.portal_json()).both())
+    if args.gstr3b_out is not None:
+        term.note(write_json(args.gstr3b_out, report.gstr3b_json()).both())
     code = emit(term, result, args, GST_RETURN_FIELDS, f"GST Returns / जीएसटी रिटर्न: {report.period.label}")
     if result.note is not None:
         term.note(result.note.both())
-    return code
+    return EXIT_UNREADABLE if refused is not None else code
 
 
 def _gstr2b_arguments(parser: argparse.ArgumentParser) -> None:

@@ -135,9 +135,17 @@ def test_the_september_summary_pays_only_the_reverse_charge_in_cash(demo: Path) 
     ]
 
 
+def correct_the_planted_hsn(path: Path) -> None:
+    """Items!C5 of the demo holds '85365' (5 digits, planted): the 6-digit code it lost a digit of."""
+    wb = openpyxl.load_workbook(path)
+    wb["Items"]["C5"] = "853650"
+    wb.save(path)
+
+
 def test_bahi_gst_returns_writes_both_portal_files_and_prints_the_tables(
     capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
 ) -> None:
+    correct_the_planted_hsn(demo)
     gstr1, gstr3b = tmp_path / "gstr1.json", tmp_path / "gstr3b.json"
     code, out, err = run(
         capsys, "gst-returns", demo, "--period", "2026-03", "--json-out", gstr1, "--gstr3b-out", gstr3b,
@@ -149,6 +157,25 @@ def test_bahi_gst_returns_writes_both_portal_files_and_prints_the_tables(
     assert json.loads(gstr1.read_text())["fp"] == "032026"
     assert json.loads(gstr3b.read_text())["ret_period"] == "032026"
     assert "offline tool GST3.2.4" in err
+
+
+def test_no_gstr1_json_is_written_while_table_12_holds_an_hsn_the_portal_rejects(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path
+) -> None:
+    """The demo's Items!C5 is '85365' (5 digits) and MCB switches were sold in September 2025: the
+    portal would reject the file, so it is not written; the GSTR-3B JSON and the tables still are."""
+    gstr1, gstr3b = tmp_path / "gstr1.json", tmp_path / "gstr3b.json"
+    code, out, err = run(
+        capsys, "gst-returns", demo, "--period", "2025-09", "--json-out", gstr1, "--gstr3b-out", gstr3b,
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 2  # the file asked for cannot be made
+    assert not gstr1.exists()
+    assert "'85365' (Items!C5)" in err
+    assert "was not written" in err
+    assert "नहीं लिखी गई" in err
+    assert json.loads(gstr3b.read_text())["ret_period"] == "092025"
+    assert json.loads(out)[0]["table"] == "4A, 4B"
 
 
 def test_a_period_and_dates_together_are_refused(capsys: pytest.CaptureFixture[str], demo: Path) -> None:

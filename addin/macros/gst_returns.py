@@ -83,6 +83,13 @@ PERIOD_NEEDS_BOTH = Text(
 )
 PAYABLE_IN_CASH = "Payable in cash, after ITC set-off / आईटीसी समायोजन के बाद नकद देय"
 CREDIT_CARRIED = "Credit carried forward / आगे ले जाया गया क्रेडिट"
+HSN_REFUSED = Text(
+    "The GSTR-1 JSON was not written to {path}: Table 12 would carry HSN/SAC {codes} ({cells}), which is "
+    "not 4, 6 or 8 digits, and the portal rejects such a file. Correct the code in the Items sheet and "
+    "run again.",
+    "जीएसटीआर-1 JSON {path} में नहीं लिखी गई: तालिका 12 में एचएसएन/एसएसी {codes} ({cells}) जाता, जो 4, 6 "
+    "या 8 अंकों का नहीं है, और पोर्टल ऐसी फ़ाइल अस्वीकार करता है। Items शीट में कोड सुधारें और फिर चलाएँ।",
+)
 JSON_WRITTEN = Text("Written {path} ({what}).", "{path} लिखी गई ({what})।")
 NO_DOCUMENTS = Text(
     "No Sales or Purchases document has a date: name the period with --period (for example 2025-09).",
@@ -96,6 +103,8 @@ class GstReturnsReport:
 
     gstr1: Gstr1
     gstr3b: Gstr3b
+    bad_hsn: tuple[Issue, ...] = ()
+    """The ``invalid-hsn`` errors of codes in GSTR-1's Table 12: while any, no portal JSON is made."""
 
     @property
     def period(self) -> ReturnPeriod:
@@ -114,8 +123,20 @@ class GstReturnsReport:
                             **amounts})  # fmt: skip
         return records
 
+    def portal_json_refused(self, path: Path | str) -> Text | None:
+        """Why the GSTR-1 JSON is not written to ``path`` (an HSN the portal rejects), or None."""
+        if not self.bad_hsn:
+            return None
+        codes = ", ".join(dict.fromkeys(f"'{i.value}'" for i in self.bad_hsn))
+        cells = ", ".join(f"{i.sheet}!{i.cell}" for i in self.bad_hsn)
+        return HSN_REFUSED.format(path=path, codes=codes, cells=cells)
+
     def portal_json(self) -> str:
-        """The GSTR-1 JSON the portal's offline tool uploads."""
+        """The GSTR-1 JSON the portal's offline tool uploads; a BookError while Table 12 holds an HSN
+        the portal rejects (:meth:`portal_json_refused`)."""
+        refused = self.portal_json_refused("the file")
+        if refused is not None:
+            raise BookError(refused.en, refused.hi)
         return dumps(gstr1_json(self.gstr1))
 
     def gstr3b_json(self) -> str:
@@ -161,7 +182,7 @@ def gst_returns_book(
     outward = gstr1(trade.sales, period, company_gstin=company, items=trade.items)
     summary = gstr3b(trade.sales, trade.purchases, period, company_gstin=company, payables=payables)
     issues = sort_issues(list(dict.fromkeys([*issues, *outward.issues, *summary.issues])))
-    report = GstReturnsReport(outward, summary)
+    report = GstReturnsReport(outward, summary, hsn_in_return(issues, outward))
     written: tuple[str, ...] = ()
     if write:
         progress("writing")
@@ -176,6 +197,13 @@ def gst_returns_book(
     return RunResult(
         "gst-returns", tuple(issues), Counts.of(ledger, issues), clock.seconds, report, written, note
     )
+
+
+def hsn_in_return(issues: list[Issue], outward: Gstr1) -> tuple[Issue, ...]:
+    """The ``invalid-hsn`` errors whose code is one of GSTR-1's Table 12 (an item not sold in the
+    period does not stop the return)."""
+    codes = set(outward.hsn["hsn"].astype(str))
+    return tuple(i for i in issues if i.rule == Rule.INVALID_HSN and i.value in codes)
 
 
 def _no_sheet() -> Gstr2b:
