@@ -135,6 +135,22 @@ def test_the_september_summary_pays_only_the_reverse_charge_in_cash(demo: Path) 
     ]
 
 
+def test_the_summary_reconciles_gstr1_to_3b_naming_the_invoices_left_out(demo: Path) -> None:
+    """September 2025: GSTR-1's 30,28,796.13 (IGST 1,59,750.35) and 3.1 (a)'s 31,63,690.63 (IGST
+    1,85,686.86) differ by SGT/25-26/0149 and 0168 to Iyer Electricals, whose GSTIN is not valid."""
+    with FileBook.open(demo) as book:
+        gst_returns_book(book, write=True, period=ReturnPeriod.month(2025, 9))
+        book.save()
+    ws = openpyxl.load_workbook(demo)[GST_SUMMARY_SHEET]
+    rows = [r for r in ws.iter_rows(values_only=True) if str(r[0] or "").startswith("Sales row")]
+    assert [(r[1].split(" · ")[0], r[3], r[4]) for r in rows] == [
+        ("SGT/25-26/0149", 16555.0, 4635.4),
+        ("SGT/25-26/0168", 118339.5, 21301.11),
+    ]
+    assert all("Iyer Electricals: not in GSTR-1: the recipient's GSTIN" in r[1] for r in rows)
+    assert not any(str(r[1] or "").startswith("Difference") for r in ws.iter_rows(values_only=True))
+
+
 def correct_the_planted_hsn(path: Path) -> None:
     """Items!C5 of the demo holds '85365' (5 digits, planted): the 6-digit code it lost a digit of."""
     wb = openpyxl.load_workbook(path)

@@ -27,7 +27,7 @@ from addin.engine.gst_returns.gstr2b_match import (
     STATUS_LABELS,
     Gstr2bReconciliation,
 )
-from addin.engine.gst_returns.gstr3b import Gstr3b
+from addin.engine.gst_returns.gstr3b import Gstr3b, gstr1_to_3_1_a
 from addin.engine.gst_returns.set_off import tax_payment
 from addin.engine.ledger import Settings
 from addin.engine.money import CR, DR, INR_FORMAT, format_inr, to_rupees
@@ -124,6 +124,7 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
         if bold:
             sheet.bold.add(len(sheet.rows))
         sheet.figures(table, description, "", list(figures.values()))
+    _gstr1_to_3b(sheet, gstr1, gstr3b)
     _net_tax(sheet, gstr3b)
     return OwnedSheet(
         name=GST_SUMMARY_SHEET,
@@ -135,6 +136,22 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
         fills=sheet.fills,
         wrap_columns=frozenset({1}),
     )
+
+
+def _gstr1_to_3b(sheet: _Rows, gstr1: Gstr1, gstr3b: Gstr3b) -> None:
+    """GSTR-1 reconciled to 3.1 (a) (:func:`~addin.engine.gst_returns.gstr3b.gstr1_to_3_1_a`): what is
+    taken away is said ("Less") and written as its size; a document left out of GSTR-1 is named with
+    why, in yellow."""
+    sheet.section("GSTR-1 to GSTR-3B 3.1 (a) / जीएसटीआर-1 से जीएसटीआर-3बी 3.1 (क) मिलान")
+    for table, description, figures in gstr1_to_3_1_a(gstr1, gstr3b):
+        values = list(figures.values())
+        less = any(v < 0 for v in values) and all(v <= 0 for v in values)
+        text = f"Less / घटाएँ: {description}" if less else description
+        if table.startswith("Sales row") or not table:
+            sheet.fills.update({(len(sheet.rows), c): HIGHLIGHT_WARNING for c in range(sheet.width)})
+        if table == "3.1 (a)":
+            sheet.bold.add(len(sheet.rows))
+        sheet.rows.append([table, text, "", *(_amount(abs(v)) for v in values)])
 
 
 PAID_FROM = {

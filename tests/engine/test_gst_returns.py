@@ -34,7 +34,7 @@ import numpy as np
 import pytest
 
 from addin.engine.gst_returns.gstr1 import Gstr1, b2cl_limit, gstr1
-from addin.engine.gst_returns.gstr3b import Figures, Gstr3b, gstr3b
+from addin.engine.gst_returns.gstr3b import Figures, Gstr3b, gstr1_to_3_1_a, gstr3b
 from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.trade.allocation import PAYABLE
 from addin.engine.trade.book import TradeBook, allocation
@@ -312,3 +312,34 @@ def test_a_period_of_several_months_takes_every_document_in_it() -> None:
     assert october.documents.empty
     assert october.b2cs.empty
     assert october.docs.empty
+
+
+# -- GSTR-1 against GSTR-3B ------------------------------------------------------------------------
+
+
+def test_gstr1_reaches_3_1_a_less_its_nil_rated_and_reverse_charge_lines(
+    september: Gstr1, september_3b: Gstr3b
+) -> None:
+    """Table 12 holds S/6 (rice at 0%, 5,000.00) and S/7 (freight under reverse charge, 10,000.00,
+    C/S 250.00 each), which 3.1 (a) does not: taken away, Table 12 is 3.1 (a) to the paisa."""
+    found = gstr1_to_3_1_a(september, september_3b)
+    assert [table for table, _, _ in found] == ["12", "3.1 (c)", "3.1 (a)"]
+    assert found[1][2] == Figures(-15_000_00, 0, -250_00, -250_00, 0)
+    assert found[0][2] + found[1][2] == september_3b.outward_taxable == found[-1][2]
+
+
+def test_an_invoice_left_out_of_gstr1_is_named_with_why_between_gstr1_and_3b() -> None:
+    """S/1 to C01, whose GSTIN fails its check character: not in GSTR-1, in 3.1 (a) (100.00 at 18%
+    within the state: C/S 9.00 each); the reconciliation names it, its row and the reason."""
+    parties = [[*p[:2], "27AKRPK5521M1ZX", *p[3:]] if p[0] == "C01" else p for p in PARTIES]
+    book, _ = checked(parties=parties, items=ITEMS, sales=[doc("S/1", "10/09/2025", "C01", "PIPE", 1, 100)])
+    outward = gstr1(book.sales, SEPTEMBER, company_gstin=COMPANY_GSTIN, items=book.items)
+    summary = gstr3b(book.sales, book.purchases, SEPTEMBER, company_gstin=COMPANY_GSTIN)
+    found = gstr1_to_3_1_a(outward, summary)
+    assert [table for table, _, _ in found] == ["12", "3.1 (c)", "Sales row 2", "3.1 (a)"]
+    _, description, figures = found[2]
+    assert description.startswith("S/1 · ")
+    assert "not in GSTR-1: the recipient's GSTIN 27AKRPK5521M1ZX is not valid" in description
+    assert "मान्य नहीं" in description
+    assert figures == Figures(100_00, 0, 9_00, 9_00, 0) == summary.outward_taxable
+

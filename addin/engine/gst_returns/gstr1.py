@@ -114,6 +114,12 @@ class Gstr1:
     docs: pd.DataFrame
     hsn_split: bool
     issues: list[Issue] = field(default_factory=list)
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Documents of the period left out of every table (a recipient's GSTIN not valid): ``kind``,
+    ``number``, ``date``, ``party_name``, ``ctin``, ``row``, ``reason`` ("invalid-gstin") and the
+    signed sums of their lines GSTR-3B's 3.1 (a) holds (above 0%, not under reverse charge)."""
+    hsn_not_in_3_1_a: dict[str, int] = field(default_factory=dict)
+    """The signed sums of Table 12's lines that 3.1 (a) does not hold: nil-rated or reverse charge."""
 
     def of(self, category: int) -> pd.DataFrame:
         """The documents of one table (:data:`B2B` …), in order of recipient, date and number."""
@@ -199,6 +205,9 @@ def gstr1(sales: DocumentSet, period: ReturnPeriod, *, company_gstin: str, items
     nil = _sums(pd.DataFrame({"sply_ty": nil_type, "taxable": signed["taxable"]})[nil_line], ["sply_ty"])
     hsn_split = period.end >= HSN_SPLIT_FROM
     hsn = _hsn(lines, taken, registered[line_doc], line_sign, items, split=hsn_split)
+    in_3_1_a = (rate > 0) & ~lines["reverse_charge"].to_numpy(dtype=np.bool_)
+    not_in_3_1_a = {t: int(signed[t][taken & ~in_3_1_a].sum()) for t in TAXES}
+    left = _left_out_documents(docs, category == LEFT_OUT, line_doc, in_3_1_a, signed)
     return Gstr1(
         period,
         company_gstin,
@@ -210,6 +219,32 @@ def gstr1(sales: DocumentSet, period: ReturnPeriod, *, company_gstin: str, items
         documents_issued(docs[in_period]),
         hsn_split,
         issues,
+        left,
+        not_in_3_1_a,
+    )
+
+
+def _left_out_documents(
+    docs: pd.DataFrame, left: BoolArray, line_doc: IntArray, in_3_1_a: BoolArray, signed: dict[str, IntArray]
+) -> pd.DataFrame:
+    """The documents left out of GSTR-1 (in the period, ok, recipient's GSTIN not valid), each with the
+    signed sums of its lines in 3.1 (a)."""
+    chosen = np.flatnonzero(left)
+    mine = left[line_doc] & in_3_1_a
+    per_doc = pd.DataFrame({"doc": line_doc[mine], **{t: signed[t][mine] for t in TAXES}})
+    sums = per_doc.groupby("doc")[list(TAXES)].sum().reindex(chosen, fill_value=0)
+    picked = docs.iloc[chosen]
+    return pd.DataFrame(
+        {
+            "kind": picked["doc_kind"].to_numpy(dtype=object),
+            "number": picked["number"].to_numpy(dtype=object),
+            "date": picked["date"].to_numpy(dtype="datetime64[ns]"),
+            "party_name": picked["party_name"].to_numpy(dtype=object),
+            "ctin": picked["party_gstin"].to_numpy(dtype=object),
+            "row": picked["row"].to_numpy(dtype=np.int64),
+            "reason": np.full(len(chosen), "invalid-gstin", dtype=object),
+            **{t: sums[t].to_numpy(dtype=np.int64) for t in TAXES},
+        }
     )
 
 

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from addin.engine.gst_returns.gstr1 import left_out
+from addin.engine.gst_returns.gstr1 import Gstr1, left_out
 from addin.engine.gst_returns.periods import ReturnPeriod
 from addin.engine.issues import Issue
 from addin.engine.money import to_decimal_string
@@ -67,6 +67,9 @@ class Figures:
 
     def __sub__(self, other: Figures) -> Figures:
         return Figures(*(a - b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def __neg__(self) -> Figures:
+        return Figures(*(-a for a in self.values()))
 
     def values(self) -> tuple[int, int, int, int, int]:
         return (self.taxable, self.igst, self.cgst, self.sgst, self.cess)
@@ -140,6 +143,42 @@ class Gstr3b:
             {"table": table, "description": description, **_decimal(figures)}
             for table, description, figures in self.rows()
         ]
+
+
+LEFT_OUT_REASONS = {
+    "invalid-gstin": (
+        "not in GSTR-1: the recipient's GSTIN {ctin} is not valid",
+        "जीएसटीआर-1 में नहीं: प्राप्तकर्ता का जीएसटीआईएन {ctin} मान्य नहीं",
+    ),
+}
+
+
+def gstr1_to_3_1_a(gstr1: Gstr1, gstr3b: Gstr3b) -> list[tuple[str, str, Figures]]:
+    """From GSTR-1 to 3.1 (a), as (table, description, figures): Table 12's total, less its nil-rated
+    and reverse-charge lines, plus each document left out of GSTR-1 (naming it and why), equals 3.1
+    (a); a last row names any difference left (none when both returns read the same documents)."""
+    table_12 = Figures(*(int(gstr1.hsn[t].sum()) if t in gstr1.hsn else 0 for t in FIELDS))
+    not_in = Figures(*(gstr1.hsn_not_in_3_1_a.get(t, 0) for t in FIELDS))
+    rows = [
+        ("12", "GSTR-1 HSN summary / जीएसटीआर-1 एचएसएन सारांश", table_12),
+        ("3.1 (c)", "Nil-rated and reverse-charge supplies: 3.1 (c), not (a) / "
+         "शून्य दर और रिवर्स चार्ज: 3.1 (ग) में", -not_in),
+    ]
+    reached = table_12 - not_in
+    for r in gstr1.left_out.to_dict("records"):
+        en, hi = LEFT_OUT_REASONS[r["reason"]]
+        figures = Figures(*(int(r[t]) for t in FIELDS))
+        reached += figures
+        rows.append(
+            (f"Sales row {r['row']}", f"{r['number']} · {r['party_name']}: {en.format(ctin=r['ctin'])} / "
+             f"{hi.format(ctin=r['ctin'])}", figures)
+        )  # fmt: skip
+    rows.append(("3.1 (a)", "GSTR-3B outward taxable supplies / जीएसटीआर-3बी कर योग्य बाह्य आपूर्ति",
+                 gstr3b.outward_taxable))  # fmt: skip
+    rest = gstr3b.outward_taxable - reached
+    if any(rest.values()):
+        rows.append(("", "Difference not explained / अस्पष्ट अंतर", rest))
+    return rows
 
 
 def _decimal(figures: Figures) -> dict[str, str]:
