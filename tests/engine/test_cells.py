@@ -35,10 +35,12 @@ from addin.engine.cells import (
     parse_text,
     read_amount,
     read_date,
+    read_yes_no,
     serial_to_date,
     text_error_mask,
 )
 from addin.engine.money import format_inr, to_decimal_string
+from addin.engine.trade.values import yes_flags
 from tests.cell_values import amount_writings, amounts, cell_values, date_writings, days
 
 
@@ -311,6 +313,22 @@ class TestText:
     def test_blank_mask_sees_spaces_as_blank_and_zero_as_filled(self) -> None:
         assert blank_mask(pd.Series([None, " ", 0, "x"], dtype=object)).tolist() == [True, True, False, False]
         assert blank_mask(pd.Series(["", None, "x"], dtype="str")).tolist() == [True, True, False]
+
+    @pytest.mark.parametrize(
+        ("cell", "said"),
+        [(True, True), (" Yes ", True), ("Y", True), (1.0, True), ("हाँ", True), ("haan", True),
+         (False, False), ("NO", False), ("n", False), (0, False), ("नहीं", False), (None, None), ("  ", None)],
+    )  # fmt: skip
+    def test_a_yes_no_cell_reads_as_the_trade_tables_yes_flags(self, cell: Any, said: bool | None) -> None:
+        assert read_yes_no(cell) is said
+        assert bool(yes_flags(pd.Series([cell], dtype=object))[0]) is bool(said)
+
+    @pytest.mark.parametrize("cell", ["xyz", "maybe", 2.0, dt.date(2025, 4, 1)])
+    def test_a_cell_neither_yes_nor_no_is_refused_with_a_reason_in_both_languages(self, cell: Any) -> None:
+        with pytest.raises(CellValueError) as refused:
+            read_yes_no(cell)
+        assert "neither yes nor no" in refused.value.reason.en
+        assert "न हाँ है न नहीं" in refused.value.reason.hi
 
 
 # ------------------------------------------------------------------------------------------------

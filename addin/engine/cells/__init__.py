@@ -66,6 +66,8 @@ from addin.engine.cells.dates import (
 )
 from addin.engine.cells.fiscal import financial_year, fy_bounds, fy_label, fy_start_year, parse_fy
 from addin.engine.cells.text import (
+    NO_WORDS,
+    YES_WORDS,
     TextColumn,
     blank_mask,
     cell_text,
@@ -75,6 +77,7 @@ from addin.engine.cells.text import (
     fold_key,
     parse_text,
     parse_text_column,
+    read_yes_no,
     text_error_mask,
 )
 from addin.engine.cells.values import (
@@ -100,7 +103,9 @@ __all__ = [
     "FIRST_DATE",
     "LAST_DATE",
     "MAX_RUPEES",
+    "NO_WORDS",
     "UNREADABLE_REASON",
+    "YES_WORDS",
     "Amount",
     "AmountColumn",
     "AmountReading",
@@ -153,6 +158,7 @@ __all__ = [
     "quote_sheet",
     "read_amount",
     "read_date",
+    "read_yes_no",
     "serial_to_date",
     "text_error_mask",
 ]

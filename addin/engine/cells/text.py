@@ -25,7 +25,9 @@ import pyarrow.compute as pc
 
 from addin.engine.cells.values import (
     BoolArray,
+    CellValueError,
     IntArray,
+    Reason,
     arrow_strings,
     clean,
     factorize,
@@ -86,6 +88,36 @@ def cell_text(value: object) -> str:
     ('1001', 'Rent', '', '2025-04-01')
     """
     return _text_scalar(value)
+
+
+YES_WORDS = frozenset({"yes", "y", "true", "1", "हाँ", "हां", "ha", "haan"})
+"""A cell saying yes, folded (:func:`fold`): Yes, Y, TRUE (or Excel's TRUE), 1, हाँ."""
+NO_WORDS = frozenset({"no", "n", "false", "0", "नहीं", "nahin", "nahi"})
+"""A cell saying no, folded: No, N, FALSE (or Excel's FALSE), 0, नहीं."""
+
+
+def read_yes_no(value: object) -> bool | None:
+    """A yes/no cell: True or False, None when blank; anything else raises :class:`CellValueError`.
+
+    >>> read_yes_no(True), read_yes_no(" Yes "), read_yes_no("नहीं"), read_yes_no(0.0), read_yes_no("")
+    (True, True, False, False, None)
+    >>> read_yes_no("xyz")
+    Traceback (most recent call last):
+    ...
+    addin.engine.cells.values.CellValueError: 'xyz' is neither yes nor no (TRUE/FALSE, Yes/No, हाँ/नहीं)
+    """
+    if is_blank_value(value):
+        return None
+    text = fold(_text_scalar(value))
+    if text in YES_WORDS or text in NO_WORDS:
+        return text in YES_WORDS
+    shown = _text_scalar(value)
+    raise CellValueError(
+        Reason(
+            f"{shown!r} is neither yes nor no (TRUE/FALSE, Yes/No, हाँ/नहीं)",
+            f"{shown!r} न हाँ है न नहीं (TRUE/FALSE, Yes/No, हाँ/नहीं लिखें)",
+        )
+    )
 
 
 def parse_text(series: pd.Series[Any]) -> pd.Series[str]:

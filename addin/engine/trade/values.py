@@ -23,6 +23,7 @@ import pandas as pd
 
 from addin.engine.cells import (
     UNREADABLE_REASON,
+    YES_WORDS,
     AmountColumn,
     BoolArray,
     Reason,
@@ -32,7 +33,7 @@ from addin.engine.cells import (
     parse_text,
 )
 
-_YES = frozenset({"yes", "y", "true", "1", "हाँ", "हां", "ha", "haan"})
+_YES = YES_WORDS
 
 POINTS_PER_PERCENT = 100
 """Rates are kept in basis points: 18% is 1800, 0.25% is 25 (exact integers, never floats)."""
