@@ -13,9 +13,11 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from addin.engine.schema import GST_RATES
 from addin.engine.trade.items import GST_RATES_POINTS
+from addin.engine.trade.rates import load_gst_rates
 from addin.engine.trade.tax import document_value, gst_split, line_taxes, round_to_rupee
-from tests.engine.trade_cases import LAKSHMI_GSTIN, checked, doc, line, rules
+from tests.engine.trade_cases import LAKSHMI_GSTIN, checked, doc, line, rules, table
 
 
 def totals(frame: pd.DataFrame, number: str) -> dict[str, int]:
@@ -176,3 +178,11 @@ def test_rounding_to_the_rupee_is_half_up_away_from_zero(paise: int) -> None:
     rounded = int(round_to_rupee(paise))
     assert abs(rounded - paise) <= 50
     assert abs(rounded) == int(round_to_rupee(abs(paise)))
+
+
+def test_a_gst_rates_row_whose_rate_cannot_be_read_is_reported_not_dropped_silently() -> None:
+    rows = table(GST_RATES, [["CEM", 28, "01/07/2017"], ["CEM", "abc", "22/09/2025"]])
+    history, issues = load_gst_rates(rows, {"cem": "CEM"})
+    assert rules(issues) == [("unreadable-amount", "GST Rates", "B3")]
+    assert "'abc' has letters or words" in issues[0].message_en
+    assert history["row"].tolist() == [2]  # the unreadable row is still left out of the history

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
 from addin.engine.load import TableReader, blank_rows, resolve_accounts
 from addin.engine.rules import Rule
@@ -37,7 +37,7 @@ from addin.engine.tables import RawTable
 from addin.engine.trade.columns import locate, text
 from addin.engine.trade.items import rate_issues
 from addin.engine.trade.located import issues_at, open_table
-from addin.engine.trade.values import percent_points
+from addin.engine.trade.values import number_reasons, percent_points
 
 IntArray = np.ndarray[tuple[int], np.dtype[np.int64]]
 
@@ -74,6 +74,16 @@ def load_gst_rates(table: RawTable | None, item_codes: Mapping[str, str]) -> tup
     found: list[Issue] = [*issues, *reader.issues, *blank_issues]
     live = np.flatnonzero(keep)
     found += rate_issues(where, "GST Rate", rows[live], rates.paise[live], rates.readable[live])
+    unread = np.flatnonzero(keep & (rates.unreadable | rates.error))
+    typed_rates = rate_raw.tolist() if rate_raw is not None else [None] * n
+    found += issues_at(
+        where,
+        Rule.UNREADABLE_AMOUNT,
+        "GST Rate",
+        rows[unread].tolist(),
+        [cell_text(typed_rates[i]) for i in unread.tolist()],
+        reason=number_reasons([typed_rates[i] for i in unread.tolist()]),
+    )
     typed, resolved = item_typed.tolist(), item.tolist()
     picks = [i for i in live if not resolved[i]]
     found += issues_at(
