@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 from xlwings import XlwingsError, arg
 
 from addin.engine.cells import CellValueError, Reason, read_amount, read_date
+from addin.engine.issues import Issue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,9 +29,16 @@ class CellError(XlwingsError):
     """A formula's argument is wrong: Excel shows #VALUE! with this message."""
 
 
-def fail(message: str) -> NoReturn:
-    """Stop the formula with ``message`` for the user (see the module docstring)."""
-    raise CellError(message)
+def fail(en: str, hi: str) -> NoReturn:
+    """Stop the formula with a message for the user (see the module docstring), in English then in
+    Hindi: every formula error is said in both, so both are required.
+
+    >>> fail("account is empty", "खाता खाली है")
+    Traceback (most recent call last):
+    ...
+    udfs._cells.CellError: account is empty — खाता खाली है
+    """
+    raise CellError(f"{en}{SEPARATOR}{hi}")
 
 
 def fail_reason(what: str, reason: Reason) -> NoReturn:
@@ -41,7 +49,14 @@ def fail_reason(what: str, reason: Reason) -> NoReturn:
     ...
     udfs._cells.CellError: date: April has 30 days — date: अप्रैल में 30 दिन होते हैं
     """
-    fail(f"{what}: {reason.en}{SEPARATOR}{what}: {reason.hi}")
+    fail(f"{what}: {reason.en}", f"{what}: {reason.hi}")
+
+
+def fail_issue(issue: Issue) -> NoReturn:
+    """Stop the formula with an engine finding: where it is (the sheet's cell, when it has one), then
+    what is wrong and how to fix it, in both languages."""
+    where = f"{issue.sheet}!{issue.cell}: " if issue.cell else ""
+    fail(f"{where}{issue.message_en} {issue.fix_en}".strip(), f"{issue.message_hi} {issue.fix_hi}".strip())
 
 
 def summary(doc: str | None) -> str:
@@ -99,7 +114,7 @@ def scalar(value: Any) -> Any:
     while isinstance(value, list | tuple) and len(value) == 1:
         value = value[0]
     if isinstance(value, list | tuple):
-        fail("expected a single cell, got a range")
+        fail("expected a single cell, got a range", "एक ही सेल चाहिए था, पूरी रेंज मिली")
     return value
 
 
@@ -147,7 +162,7 @@ def to_text(value: Any, what: str, default: str) -> str:
     if is_blank(value):
         return default
     if not isinstance(value, str):
-        fail(f"{what} should be text, not {value!r}")
+        fail(f"{what} should be text, not {value!r}", f"{what} टेक्स्ट होना चाहिए, {value!r} नहीं")
     return value.strip()
 
 
@@ -157,7 +172,13 @@ def to_month(value: Any) -> int:
     if is_blank(value):
         return 4
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        fail(f"start_month should be a whole number from 1 to 12, not {value!r}")
+        fail(
+            f"start_month should be a whole number from 1 to 12, not {value!r}",
+            f"start_month 1 से 12 तक की पूर्ण संख्या होनी चाहिए, {value!r} नहीं",
+        )
     if not 1 <= int(value) <= 12:
-        fail(f"start_month should be from 1 to 12, not {int(value)}")
+        fail(
+            f"start_month should be from 1 to 12, not {int(value)}",
+            f"start_month 1 से 12 तक होना चाहिए, {int(value)} नहीं",
+        )
     return int(value)

@@ -21,7 +21,7 @@ a #VALUE! whose message says what is wrong, in English and then in Hindi.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NoReturn
+from typing import Any
 
 from xlwings import arg, func
 
@@ -43,7 +43,7 @@ from addin.engine.schema import (
     TableSpec,
 )
 from addin.engine.tables import RawTable
-from udfs._cells import SEPARATOR, fail, is_blank, scalar, to_date, with_arg_docs
+from udfs._cells import fail, fail_issue, is_blank, scalar, to_date, with_arg_docs
 from udfs.tables import as_rows, has_header, raw_table, with_header
 
 __all__ = ["brs", "reconstatus"]
@@ -76,11 +76,6 @@ UNEXPLAINED_DIFFERENCE = "Unexplained difference / अस्पष्ट अं�
 ITEM_INDENT = "    "
 
 
-def fail_both(en: str, hi: str) -> NoReturn:
-    """Stop the formula with a message in English, then in Hindi."""
-    fail(f"{en}{SEPARATOR}{hi}")
-
-
 def _omitted(value: Any) -> bool:
     return value is None or (not isinstance(value, list | tuple) and is_blank(value))
 
@@ -89,19 +84,19 @@ def _table(value: Any, spec: TableSpec, what: str) -> RawTable:
     """A table argument as the engine's :class:`RawTable` (header first), or a bilingual failure."""
     example = f"{spec.name}[#All]"
     if _omitted(value):
-        fail_both(
+        fail(
             f"{what} is empty: pass the whole table with its headings, e.g. {example}",
             f"{what} खाली है: पूरी तालिका शीर्षकों सहित दें, जैसे {example}",
         )
     rows = as_rows(value, what)
     filled = [r for r in rows if not all(is_blank(c) for c in r)]
     if not filled or all(is_blank(c) for c in rows[0]):
-        fail_both(
+        fail(
             f"{what} is empty: pass the whole table with its headings, e.g. {example}",
             f"{what} खाली है: पूरी तालिका शीर्षकों सहित दें, जैसे {example}",
         )
     if not has_header(rows[0], spec) and len(rows[0]) > len(spec.columns):
-        fail_both(
+        fail(
             f"{what} has {len(rows[0])} columns and no header row: pass the table with its headings "
             f"({example})",
             f"{what} में {len(rows[0])} कॉलम हैं और शीर्षक पंक्ति नहीं है: तालिका शीर्षकों सहित दें ({example})",
@@ -113,15 +108,10 @@ def _optional_table(value: Any, spec: TableSpec, what: str) -> RawTable | None:
     return None if _omitted(value) else _table(value, spec, what)
 
 
-def _fail_with(issue: Issue) -> NoReturn:
-    """Stop the formula with an engine finding: what is wrong and how to fix it, in both languages."""
-    fail_both(f"{issue.message_en} {issue.fix_en}".strip(), f"{issue.message_hi} {issue.fix_hi}".strip())
-
-
 def _stop_if_fatal(issues: list[Issue]) -> None:
     fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
     if fatal is not None:
-        _fail_with(fatal)
+        fail_issue(fatal)
 
 
 def _account_text(value: Any) -> str:
@@ -137,7 +127,7 @@ def _bank_account(book: Ledger, account: Any, settings_given: bool) -> str:
     """The code of the bank account to reconcile: ``account``, else the Settings' Bank Account."""
     name = _account_text(account)
     if not name and not settings_given:
-        fail_both(
+        fail(
             "account is required when no Settings table is given: give the bank account's code or "
             "name (e.g. 1120), or pass Settings[#All] with its Bank Account filled",
             "Settings तालिका न हो तो account ज़रूरी है: बैंक खाते का कोड या नाम दें (जैसे 1120), "
@@ -146,7 +136,7 @@ def _bank_account(book: Ledger, account: Any, settings_given: bool) -> str:
     if not name:
         name = book.settings.bank_account.strip()
         if not name:
-            fail_both(
+            fail(
                 "account is empty and the Settings table has no Bank Account: give the bank "
                 "account's code or name (e.g. 1120), or fill Bank Account in Settings",
                 "account खाली है और Settings तालिका में Bank Account नहीं है: बैंक खाते का कोड या "
@@ -154,7 +144,7 @@ def _bank_account(book: Ledger, account: Any, settings_given: bool) -> str:
             )
         resolved = resolve_account(book, name)
         if resolved is None:
-            fail_both(
+            fail(
                 f"the Settings' Bank Account {name!r} is not in the accounts table: correct it in "
                 "Settings, or give the bank account's code or name as account",
                 f"Settings का Bank Account {name!r} खाते तालिका में नहीं है: Settings में ठीक करें, "
@@ -163,7 +153,7 @@ def _bank_account(book: Ledger, account: Any, settings_given: bool) -> str:
         return resolved[0]
     resolved = resolve_account(book, name)
     if resolved is None:
-        fail_both(
+        fail(
             f"account {name!r} is not in the accounts table: give a code or name from Accounts",
             f"खाता {name!r} खाते तालिका में नहीं है: खाते तालिका से कोड या नाम दें",
         )
@@ -210,7 +200,7 @@ def _run(
         )
         _stop_if_fatal(result.issues)
         if result.statement is None:
-            fail_both(
+            fail(
                 "nothing to reconcile at a date: neither table has a dated line and no as_of or "
                 "Settings' Financial Year was given",
                 "किसी तिथि पर मिलान संभव नहीं: किसी तालिका में तिथि वाली पंक्ति नहीं है, और as_of या "

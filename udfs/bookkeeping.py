@@ -24,10 +24,11 @@ which took 42 s for a 100,000-line journal; raw, the same formula takes about 0.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NoReturn
 
 from xlwings import arg, func
 
+from addin.engine.cells import format_date
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import Ledger
@@ -41,8 +42,9 @@ from addin.engine.reports.trial_balance import (
     TrialBalanceRow,
     trial_balance,
 )
+from addin.engine.schema import SETTINGS
 from addin.engine.tables import RawTable
-from udfs._cells import fail, is_blank, scalar, to_date, with_arg_docs
+from udfs._cells import fail, fail_issue, is_blank, scalar, to_date, with_arg_docs
 from udfs.tables import ACCOUNTS, JOURNAL, as_rows, implied_accounts, raw_table, with_header
 
 __all__ = ["balance", "ledger", "trialbalance", "validate"]
@@ -94,8 +96,7 @@ def _usable(journal: Any, accounts: Any) -> Ledger:
     """The ledger, or a readable failure when the tables cannot be read as a ledger at all."""
     book, issues = load_ledger(tables(journal, accounts)[0])
     if has_fatal(issues):
-        fatal = next(i for i in issues if i.severity is Severity.FATAL)
-        fail(f"{fatal.message_en} {fatal.fix_en}".strip())
+        fail_issue(next(i for i in issues if i.severity is Severity.FATAL))
     return book
 
 
@@ -122,10 +123,25 @@ def _balance(paise: int) -> list[Any]:
 def _account_name(value: Any) -> str:
     value = scalar(value)
     if is_blank(value):
-        fail("account is empty: give an account code or name")
+        fail("account is empty: give an account code or name", "खाता खाली है: खाते का कोड या नाम दें")
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a code typed as a number (1110) arrives as 1110.0
     return str(value).strip()
+
+
+def _not_found(name: str, accounts: Any) -> NoReturn:
+    """Stop the formula: ``name`` is no account of the books (the journal's, without an Accounts table)."""
+    if _omitted(accounts):
+        fail(
+            f"account {name!r} is not in the journal's Account column (a group needs the accounts "
+            "table: pass Accounts[#All])",
+            f"खाता {name!r} बही (Journal) के खाता स्तंभ में नहीं है (समूह खाते के लिए खाते तालिका "
+            "Accounts[#All] दें)",
+        )
+    fail(
+        f"account {name!r} is not in the accounts table: give a code or name from Accounts",
+        f"खाता {name!r} खाते तालिका में नहीं है: खाते तालिका से कोड या नाम दें",
+    )
 
 
 @func
@@ -146,8 +162,7 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
         name = _account_name(account)
         statement = account_statement(book, name, end=_optional_date(as_of, "as_of"))
         if not statement.found:
-            where = "the journal's Account column" if _omitted(accounts) else "the accounts table"
-            fail(f"account {name!r} is not in {where}")
+            _not_found(name, accounts)
         return to_rupees(statement.closing)
 
 
@@ -189,12 +204,17 @@ def ledger(
     with no_cyclic_gc():
         book = _usable(journal, accounts)
         name = _account_name(account)
-        st = account_statement(
-            book, name, start=_optional_date(start, "start"), end=_optional_date(end, "end")
-        )
+        first, last = _optional_date(start, "start"), _optional_date(end, "end")
+        if first is not None and last is not None and first > last:
+            fail(
+                f"the period ends before it starts: start {format_date(first)} is after end "
+                f"{format_date(last)}; give the earlier date as start and the later as end",
+                f"अवधि शुरू होने से पहले ख़त्म होती है: start {format_date(first)}, end "
+                f"{format_date(last)} के बाद है; पहले की तिथि start में और बाद की end में दें",
+            )
+        st = account_statement(book, name, start=first, end=last)
         if not st.found:
-            where = "the journal" if _omitted(accounts) else "the accounts table"
-            fail(f"account {name!r} is not in {where}")
+            _not_found(name, accounts)
         opening = [
             st.start or "",
             "",
@@ -223,16 +243,21 @@ def ledger(
 @func
 @arg("journal", "raw")
 @arg("accounts", "raw")
+@arg("settings", "raw")
 @with_arg_docs
-def validate(journal: Any, accounts: Any = None) -> list[list[Any]]:
+def validate(journal: Any, accounts: Any = None, settings: Any = None) -> list[list[Any]]:
     """Spills what is wrong with the books, one issue a row (or "No issues").
 
     Args:
         journal: The Journal table with its header row: Journal[#All].
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal is checked alone).
+        settings: The Settings table, Settings[#All]: the financial year and lock date (optional).
     """
     with no_cyclic_gc():
         given, implied = tables(journal, accounts)
+        if not _omitted(settings):
+            rows = with_header(as_rows(settings, "settings"), SETTINGS, "settings")
+            given[SETTINGS.name] = raw_table(SETTINGS, rows)
         book, issues = validate_tables(given)
         if implied:  # the implied Accounts table is ours: its findings are not the user's
             issues = [i for i in issues if i.sheet != book.accounts_sheet]

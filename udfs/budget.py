@@ -16,13 +16,13 @@ the actual to date plus the budget of the months after it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from xlwings import arg, func
 
 from addin.engine.cells import fy_start_year
 from addin.engine.gc_pause import no_cyclic_gc
-from addin.engine.issues import Severity
+from addin.engine.issues import Issue, Severity
 from addin.engine.load import load_ledger
 from addin.engine.money import to_rupees
 from addin.engine.schema import BUDGET, REPORT_LINES
@@ -35,7 +35,7 @@ from addin.engine.statements import (
 )
 from addin.engine.statements.budget import BudgetLine
 from addin.engine.statements.budget import _target as budget_target
-from udfs._cells import fail, to_text, with_arg_docs
+from udfs._cells import fail, fail_issue, to_text, with_arg_docs
 from udfs.bookkeeping import _account_name, _omitted, _optional_date, tables
 from udfs.tables import as_rows, raw_table, with_header
 
@@ -49,7 +49,10 @@ def _value(line: BudgetLine, measure: str) -> float:
     if measure == "percent":
         percent = to_date.variance_percent
         if percent is None:
-            fail(f"{line.label}: the budget to date is nil, so there is no variance percentage")
+            fail(
+                f"{line.label}: the budget to date is nil, so there is no variance percentage",
+                f"{line.label}: अब तक का बजट शून्य है, इसलिए अंतर का प्रतिशत नहीं बनता",
+            )
         return float(percent) / 100
     paise = {
         "variance": to_date.variance,
@@ -59,6 +62,30 @@ def _value(line: BudgetLine, measure: str) -> float:
         "forecast variance": line.forecast_variance.variance,
     }[measure]
     return to_rupees(paise)
+
+
+def _unread_row(issue: Issue, implied: bool) -> bool:
+    """Whether a Budget finding stops the formula: a row it cannot read, except, without an Accounts
+    table, a row naming an account the journal does not (a group, say: only the Accounts table knows
+    it; the line asked for is known, so such a row is another line's)."""
+    if issue.severity is Severity.WARNING:
+        return False
+    return not (implied and issue.column == "Account")
+
+
+def _no_budget_line(name: str, implied: bool) -> NoReturn:
+    """Stop the formula: ``name`` is no budget line (without an Accounts table, groups are unknown)."""
+    if implied:
+        fail(
+            f"{name!r} is neither an account the journal names nor a Schedule III line item; "
+            "a group (or an account with no journal lines) needs the accounts table: pass Accounts[#All]",
+            f"{name!r} न बही (Journal) में आया कोई खाता है न अनुसूची III का मद; समूह (या बिना "
+            "प्रविष्टि वाले खाते) के लिए खाते तालिका चाहिए: Accounts[#All] दें",
+        )
+    fail(
+        f"{name!r} is neither an account nor a Schedule III line item",
+        f"{name!r} न कोई खाता है न अनुसूची III का मद",
+    )
 
 
 @func
@@ -90,31 +117,37 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
     with no_cyclic_gc():
         wanted = to_text(measure, "measure", "variance").casefold()
         if wanted not in MEASURES:
-            fail(f"measure should be one of {', '.join(MEASURES)}, not {wanted!r}")
-        given, _ = tables(journal, accounts)
+            fail(
+                f"measure should be one of {', '.join(MEASURES)}, not {wanted!r}",
+                f"measure इनमें से एक होना चाहिए: {', '.join(MEASURES)}; {wanted!r} नहीं",
+            )
+        given, implied = tables(journal, accounts)
         ledger, issues = load_ledger(given)
         fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
         if fatal is not None:
-            fail(f"{fatal.message_en} {fatal.fix_en}".strip())
+            fail_issue(fatal)
         lines = ReportLines(())
         if not _omitted(report_lines):
             rows = with_header(as_rows(report_lines, "report_lines"), REPORT_LINES, "report_lines")
             lines, _ = load_report_lines(raw_table(REPORT_LINES, rows))
         account_map = map_accounts(ledger, lines)
-        plan, budget_issues = load_budget(
-            raw_table(BUDGET, with_header(as_rows(budget, "budget"), BUDGET, "budget")), account_map
-        )
-        fatal = next((i for i in budget_issues if i.severity is Severity.FATAL), None)
-        if fatal is not None:
-            fail(f"budget: {fatal.message_en} {fatal.fix_en}".strip())
         name = _account_name(account)
         target = budget_target(account_map, name)
         if target is None:
-            fail(f"{name!r} is neither an account nor a Schedule III line item")
+            _no_budget_line(name, implied)
+        plan, budget_issues = load_budget(
+            raw_table(BUDGET, with_header(as_rows(budget, "budget"), BUDGET, "budget")), account_map
+        )
+        unread = next((i for i in budget_issues if _unread_row(i, implied)), None)
+        if unread is not None:  # a row it cannot read may be one of this line's: no answer without it
+            fail_issue(unread)
         day = _optional_date(as_of, "as_of")
         year = None if day is None else fy_start_year(day, ledger.settings.fy_start_month)
         report = budget_vs_actual(account_map, plan, financial_year=year, as_of=day)
         line = report.line(f"{'line' if target[1] else 'account'}.{target[0]}")
         if line is None:
-            fail(f"the Budget table has no rows for {name!r} in the year of {report.as_of:%d/%m/%Y}")
+            fail(
+                f"the Budget table has no rows for {name!r} in the year of {report.as_of:%d/%m/%Y}",
+                f"Budget तालिका में {report.as_of:%d/%m/%Y} वाले वर्ष के लिए {name!r} की कोई पंक्ति नहीं है",
+            )
         return _value(line, wanted)

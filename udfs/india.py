@@ -37,10 +37,13 @@ def amountinwords(amount: Any, language: Any = None, currency: Any = None) -> st
     paise = to_paise(amount)
     lang = to_text(language, "language", "en").lower()
     if lang not in ("en", "hi"):
-        fail(f'language should be "en" or "hi", not {lang!r}')
+        fail(f'language should be "en" or "hi", not {lang!r}', f'language "en" या "hi" हो, {lang!r} नहीं')
     code = to_text(currency, "currency", "INR").upper()
     if code not in CURRENCIES:
-        fail(f"currency should be one of {', '.join(CURRENCIES)}, not {code!r}")
+        fail(
+            f"currency should be one of {', '.join(CURRENCIES)}, not {code!r}",
+            f"currency इनमें से एक होनी चाहिए: {', '.join(CURRENCIES)}; {code!r} नहीं",
+        )
     return amount_in_words(paise, lang, code)
 
 

@@ -50,7 +50,10 @@ def cell_value(value: Any) -> Any:
 def as_rows(value: Any, what: str) -> list[list[Any]]:
     """A range argument as a list of rows (a single cell is one row of one cell)."""
     if value is None:
-        fail(f"{what} is empty: pass the whole table, e.g. {what.capitalize()}[#All]")
+        fail(
+            f"{what} is empty: pass the whole table, e.g. {what.capitalize()}[#All]",
+            f"{what} खाली है: पूरी तालिका दें, जैसे {what.capitalize()}[#All]",
+        )
     if not isinstance(value, list | tuple):
         return [[value]]
     if value and all(map(isinstance, value, repeat(list))):
@@ -76,14 +79,19 @@ def with_header(rows: list[list[Any]], spec: TableSpec, what: str) -> list[list[
         end -= 1
     rows = rows[:end]
     if not rows or not rows[0] or all(is_blank(c) for c in rows[0]):
-        fail(f"{what} is empty: pass the whole table, e.g. {spec.name}[#All]")
+        fail(
+            f"{what} is empty: pass the whole table, e.g. {spec.name}[#All]",
+            f"{what} खाली है: पूरी तालिका दें, जैसे {spec.name}[#All]",
+        )
     if has_header(rows[0], spec):
         return rows
     width = len(rows[0])
     if width > len(spec.columns):
         fail(
             f"{what} has {width} columns and no header row: pass the table with its headings "
-            f"({spec.name}[#All]) or its first {len(spec.columns)} columns in template order"
+            f"({spec.name}[#All]) or its first {len(spec.columns)} columns in template order",
+            f"{what} में {width} स्तंभ हैं और शीर्षक पंक्ति नहीं है: तालिका शीर्षकों सहित दें "
+            f"({spec.name}[#All]) या टेम्पलेट के क्रम में उसके पहले {len(spec.columns)} स्तंभ",
         )
     return [[c.heading for c in spec.columns[:width]], *rows]
 
@@ -99,7 +107,10 @@ def implied_accounts(journal: RawTable) -> list[list[Any]]:
         (i for i, h in enumerate(journal.headings) if canonical_column(JOURNAL, h) == "Account"), None
     )
     if position is None:
-        fail("journal has no Account column")
+        fail(
+            "journal has no Account column: pass the whole table with its headings, e.g. Journal[#All]",
+            "journal में खाता (Account) स्तंभ नहीं है: पूरी तालिका शीर्षकों सहित दें, जैसे Journal[#All]",
+        )
     texts = parse_text(journal.columns[position])
     codes = pd.unique(texts[texts != ""].to_numpy(dtype=object))
     headings = [c.heading for c in ACCOUNTS.columns[:5]]  # Code, Name, Type, Parent, Opening Balance
@@ -160,7 +171,9 @@ def raw_table(spec: TableSpec, rows: list[list[Any]]) -> RawTable:
     if body and set(map(len, body)) != {width}:  # never from Excel, whose ranges are rectangular
         fail(
             f"{spec.name.lower()}: every row must have as many cells as the header row ({width}); "
-            "pass a whole range or table"
+            "pass a whole range or table",
+            f"{spec.name.lower()}: हर पंक्ति में शीर्षक पंक्ति जितने ({width}) सेल होने चाहिए; "
+            "पूरी रेंज या तालिका दें",
         )
     # every cell in one flat array, one C-level pass; its columns are views of that grid
     grid = np.fromiter(chain.from_iterable(body), dtype=object, count=len(body) * width)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from xlwings import arg, func
 
-from addin.engine.cells import CellValueError, Reason, fold, read_amount
+from addin.engine.cells import BLANK_REASON, CellValueError, Reason, fold, read_amount, read_yes_no
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Severity
 from addin.engine.load import ledger_from_rows
@@ -42,9 +42,10 @@ from addin.engine.trade.book import TradeBook, aging_report, validate_trade
 from addin.engine.trade.items import is_valid_hsn, item_lookup, load_items
 from addin.engine.trade.rates import load_gst_rates, rates_in_force
 from addin.engine.trade.tax import gst_split
-from addin.engine.trade.values import POINTS_PER_PERCENT, yes_flags
+from addin.engine.trade.values import POINTS_PER_PERCENT
 from udfs._cells import (
     fail,
+    fail_issue,
     fail_reason,
     is_blank,
     scalar,
@@ -81,7 +82,7 @@ def _rate_points(value: Any) -> int:
     """
     value = scalar(value)
     if is_blank(value):
-        fail("rate: the cell is empty — rate: सेल खाली है")
+        fail_reason("rate", BLANK_REASON)
     if isinstance(value, str):
         value = value.replace("%", "")
     try:
@@ -104,7 +105,10 @@ def gstsplit(taxable: Any, rate: Any, intra: Any = None) -> list[list[float]]:
         intra: TRUE (the default) within the state: CGST and SGST, half the rate each; FALSE: IGST.
     """
     paise = to_paise(taxable, "taxable")
-    within = is_blank(scalar(intra)) or bool(yes_flags(pd.Series([scalar(intra)], dtype=object))[0])
+    try:
+        within = read_yes_no(scalar(intra)) is not False  # blank: within the state
+    except CellValueError as exc:
+        fail_reason("intra", exc.reason)
     split = gst_split(paise, _rate_points(rate), intra=within)
     return [[to_rupees(split.cgst), to_rupees(split.sgst), to_rupees(split.igst)]]
 
@@ -152,15 +156,15 @@ def gstrate(items: Any, rates: Any, item: Any, date: Any) -> float:
     with no_cyclic_gc():
         frame, _, _ = load_items(_table(ITEMS, items, "items"))
         codes = item_lookup(frame)
-        history = (
-            load_gst_rates(_table(GST_RATES, rates, "rates"), codes)[0]
-            if not _omitted(rates)
-            else load_gst_rates(None, codes)[0]
-        )
+        given = None if _omitted(rates) else _table(GST_RATES, rates, "rates")
+        history, rate_issues = load_gst_rates(given, codes)
+        unread = next((i for i in rate_issues if i.severity is not Severity.WARNING), None)
+        if unread is not None:  # a row it cannot read may be this item's rate in force: no guess
+            fail_issue(unread)
     name = _code_text(scalar(item)) or to_text(item, "item", "")
     code = codes.get(fold(name)) if name else None
     if code is None:
-        fail(f"item: {name!r} is not in the Items table — item: {name!r} Items तालिका में नहीं है")
+        fail(f"item: {name!r} is not in the Items table", f"item: {name!r} Items तालिका में नहीं है")
     day = np.array([np.datetime64(to_date(date), "ns")])
     return int(rates_in_force(frame, history, pd.Series([code]), day)[0]) / 100
 
@@ -221,7 +225,7 @@ def trade_book(given: Sequence[Any]) -> TradeBook:
     book, issues = validate_trade(tables, ledger)
     fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
     if fatal is not None:
-        fail(f"{fatal.message_en} — {fatal.message_hi}")
+        fail_issue(fatal)
     return book
 
 
@@ -243,7 +247,7 @@ def _party(book: TradeBook, value: Any) -> str:
     name = _code_text(scalar(value)) or to_text(value, "party", "")
     code = book.party_codes.get(fold(name)) if name else None
     if code is None:
-        fail(f"party: {name!r} is not in the Parties table — party: {name!r} Parties तालिका में नहीं है")
+        fail(f"party: {name!r} is not in the Parties table", f"party: {name!r} Parties तालिका में नहीं है")
     return code
 
 

@@ -152,6 +152,16 @@ class TestLedger:
         with pytest.raises(XlwingsError, match="account 'Nowhere' is not in the journal"):
             ledger(JOURNAL, "Nowhere")
 
+    def test_a_start_after_the_end_is_refused_in_both_languages_not_an_opening_balance(self) -> None:
+        with pytest.raises(
+            XlwingsError,
+            match=r"the period ends before it starts: start 23/05/2025 is after end 01/04/2025.* — अवधि",
+        ):
+            ledger(JOURNAL, "Bank", ACCOUNTS, MAY_23, APR_1)
+
+    def test_a_one_day_period_is_not_reversed(self) -> None:
+        assert len(ledger(JOURNAL, "Bank", ACCOUNTS, MAY_1, MAY_1)) == 3  # headings, opening, May's rent
+
 
 class TestValidate:
     def test_clean_books(self) -> None:
@@ -176,6 +186,15 @@ class TestValidate:
         without_debit = [[c for i, c in enumerate(row) if i != 3] for row in JOURNAL]
         table = validate(without_debit, ACCOUNTS)
         assert ("fatal", "missing-column") in {(row[0], row[1]) for row in table[1:]}
+
+    def test_with_settings_a_line_outside_the_financial_year_or_in_a_locked_period_is_found(self) -> None:
+        settings = [["Setting", "Value"], ["Financial Year", "2025-26"], ["Lock Date", APR_1]]
+        march_31 = APR_1 - 1
+        last_year = [[march_31, "X1", "Cash", 5.0, None, "Old"], [march_31, "X1", "Bank", None, 5.0, ""]]
+        journal = [*JOURNAL, *last_year]
+        found = {(row[1], row[3]) for row in validate(journal, ACCOUNTS, settings)[1:]}
+        assert {("outside-financial-year", "A8"), ("locked-period", "A2")} <= found
+        assert validate(journal, ACCOUNTS) == [[NO_ISSUES]]  # without Settings: no year, no lock date
 
     def test_from_excel(self, call_excel: Call) -> None:
         assert call_excel("validate", JOURNAL, ACCOUNTS) == [[NO_ISSUES]]

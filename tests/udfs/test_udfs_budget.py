@@ -75,6 +75,21 @@ class TestBudgetVar:
         with pytest.raises(XlwingsError, match=said):
             budgetvar(JOURNAL, budget, account, ACCOUNTS, None, measure)
 
+    def test_without_accounts_a_group_is_unknown_and_the_error_asks_for_the_accounts_table(self) -> None:
+        budget = [*BUDGET, ["Assets", "Apr-2025", 100.0]]  # a group: no journal line names it
+        asks = r"'Assets' is neither an account the journal names.*pass Accounts\[#All\] — "
+        with pytest.raises(XlwingsError, match=asks):
+            budgetvar(JOURNAL, budget, "Assets")
+        assert budgetvar(JOURNAL, budget, "Assets", ACCOUNTS, None, "budget") == 100.0
+
+    def test_without_accounts_an_account_the_journal_names_is_answered(self) -> None:
+        assert budgetvar(JOURNAL, BUDGET, "Rent") == -600.0
+
+    def test_a_budget_row_it_cannot_read_is_an_error_naming_the_row_not_dropped(self) -> None:
+        budget = [*BUDGET, ["Rent", "Foo-2025", 100.0]]
+        with pytest.raises(XlwingsError, match=r"Budget!B6: Cannot read 'Foo-2025' as a month.* — 'Foo-"):
+            budgetvar(JOURNAL, budget, "Rent", ACCOUNTS)
+
     def test_from_excel(self, call_excel: Call) -> None:
         assert call_excel("budgetvar", JOURNAL, BUDGET, "Rent", ACCOUNTS, None, None, None) == [[-600.0]]
 

@@ -17,6 +17,7 @@ from udfs import aging, gstrate, gstsplit, hsnvalid, outstanding
 from udfs.trade import AGING_HEADINGS, TRADE_TABLES
 
 Call = Callable[..., Any]
+Row = list[Any]
 
 APR_1, APR_10, MAY_1 = 45748.0, 45757.0, 45778.0  # Excel serials, as Office.js sends date cells
 JUN_30 = dt.date(2025, 6, 30)
@@ -104,6 +105,19 @@ class TestGstSplit:
         with pytest.raises(XlwingsError, match=message):
             gstsplit(*args)
 
+    @pytest.mark.parametrize("intra", [True, "Yes", "y", "TRUE", 1.0, "हाँ", None, ""])
+    def test_intra_reads_yes_as_within_the_state(self, intra: Any) -> None:
+        assert gstsplit(1000, 18, intra) == [[90.0, 90.0, 0.0]]
+
+    @pytest.mark.parametrize("intra", [False, "no", "N", "FALSE", 0.0, "नहीं"])
+    def test_intra_reads_no_as_between_states(self, intra: Any) -> None:
+        assert gstsplit(1000, 18, intra) == [[0.0, 0.0, 180.0]]
+
+    @pytest.mark.parametrize("intra", ["xyz", "maybe", 2.0])
+    def test_an_intra_that_is_neither_yes_nor_no_is_an_error_not_igst(self, intra: Any) -> None:
+        with pytest.raises(XlwingsError, match=r"intra: .* is neither yes nor no .* — intra: .* न हाँ है"):
+            gstsplit(1000, 18, intra)
+
     def test_from_excel_spills_three_cells(self, call_excel: Call) -> None:
         assert call_excel("gstsplit", 1000.0, 18.0, None) == [[90.0, 90.0, 0.0]]
 
@@ -131,6 +145,19 @@ class TestGstRate:
     def test_an_unknown_item_names_the_table(self) -> None:
         with pytest.raises(XlwingsError, match="item: 'BRICK' is not in the Items table"):
             gstrate(ITEMS, RATES, "BRICK", APR_1)
+
+    @pytest.mark.parametrize(
+        ("row", "said"),
+        [
+            (["CEMENT", 5.0, "31/09/2025"], r"GST Rates!C2: Cannot read '31/09/2025' as a date"),
+            (["CEMENT", "abc", 45922.0], r"GST Rates!B2: Cannot read 'abc' as an amount"),
+            (["CEMNT", 5.0, 45922.0], r"GST Rates!A2: Item 'CEMNT' is not in the Items table"),
+        ],
+    )
+    def test_a_gst_rates_row_it_cannot_read_is_an_error_naming_the_row(self, row: Row, said: str) -> None:
+        # the row might be the rate in force: answering the Items rate (28) would be a guess
+        with pytest.raises(XlwingsError, match=f"{said}.* — .*[\u0900-\u097f]"):
+            gstrate(ITEMS, [RATES[0], row], "CEMENT", dt.date(2025, 10, 1))
 
 
 class TestOutstanding:
