@@ -405,3 +405,17 @@ def no_room_below(table: str, sheet: str, cell: str) -> BookError:
         sheet=sheet,
         cell=cell,
     )
+
+
+def no_room_beside(table: str, sheet: str, cell: str) -> BookError:
+    """An owned column cannot be added: a cell right of the table that it needs holds data."""
+    where_en = f"table {table}" if table else "the table"
+    where_hi = f"तालिका {table}" if table else "तालिका"
+    return BookError(
+        f"Bahi needs cell {cell} empty to add its column beside {where_en}; it holds data.",
+        f"{where_hi} के पास अपना कॉलम जोड़ने के लिए बही को सेल {cell} खाली चाहिए; उसमें डेटा है।",
+        fix_en="Move that data elsewhere (or insert an empty column after the table), then rerun.",
+        fix_hi="वह डेटा कहीं और ले जाएँ (या तालिका के बाद एक खाली कॉलम डालें), फिर दोबारा चलाएँ।",
+        sheet=sheet,
+        cell=cell,
+    )

@@ -48,6 +48,7 @@ from addin.books.base import (
     OwnedSheet,
     SheetChart,
     no_room_below,
+    no_room_beside,
     no_table,
     no_table_for_rows,
     print_title_rows,
@@ -98,7 +99,7 @@ from addin.books.xlsx_sheet_xml import (
 )
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
 from addin.books.xlsx_values import SharedTail, date_styles, sheet_values
-from addin.engine.cells import column_letter, parse_range, quote_sheet
+from addin.engine.cells import cell_address, column_letter, parse_range, quote_sheet
 from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
@@ -591,7 +592,9 @@ class FileBook:
         """Fill an owned column of an Excel Table, adding it at the table's right if absent.
 
         Values go to the data rows in order (fewer values leave the rest empty). A new column's
-        cells must be empty: if the user has typed there, :meth:`save` raises a BookError.
+        cells (its heading's and the data rows') must be empty: if the user has typed there, a
+        BookError names the first such cell, here (or at :meth:`save`, for a formula showing
+        nothing), and nothing is written.
         """
         owned = spec.column(column) if column in {c.en for c in spec.columns} else None
         if owned is None or not owned.owned:
@@ -602,9 +605,8 @@ class FileBook:
         box = _Box.parse(table.ref) if table is not None else None
         if table is None or box is None or not table.header_rows:
             raise no_table(spec, self.name, f"{owned.en} cannot be written", f"{owned.hi} लिखा नहीं जा सकता")
-        edit = self._columns.setdefault(
-            table.name.casefold(), _TableEdit(table, box, list(table.column_names))
-        )
+        key = table.name.casefold()
+        edit = self._columns.get(key) or _TableEdit(table, box, list(table.column_names))  # kept once valid
         rows = edit.data_rows
         if len(values) > rows:
             raise ValueError(f"{len(values)} values for {rows} rows of table {table.name}")
@@ -613,6 +615,10 @@ class FileBook:
         )
         heading = None
         if position is None:
+            col = box.left + len(edit.headings)
+            taken = self._first_taken(spec, table.sheet, col, edit.header_row, edit.header_row + rows)
+            if taken:
+                raise no_room_beside(table.name, table.sheet, taken)
             heading = owned.heading
             edit.headings.append(heading)
             position = len(edit.headings) - 1
@@ -622,6 +628,20 @@ class FileBook:
         col = box.left + position
         padded = tuple(values) + (None,) * (rows - len(values))
         edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading, owned.width)
+        self._columns[key] = edit
+
+    def _first_taken(self, spec: TableSpec, sheet: str, column: int, top: int, bottom: int) -> str:
+        """The first cell of ``column`` from row ``top`` to ``bottom`` that holds a value, or ""."""
+        try:
+            (cells,), _ = self._load_block(
+                spec, sheet=sheet, first_data=top, rows=bottom - top + 1, left=column, width=1, headings=()
+            )
+        except fastexcel.ColumnNotFoundError:  # the sheet has nothing that far right
+            return ""
+        for offset, value in enumerate(cells.tolist()):
+            if value is not None and value != "" and not pd.isna(value):
+                return cell_address(top + offset, column)
+        return ""
 
     def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``), at :meth:`save`.
@@ -736,13 +756,7 @@ class FileBook:
             raise no_room_below("", "", exc.ref) from exc
         except OccupiedCellError as exc:
             temp.unlink(missing_ok=True)
-            raise BookError(
-                f"Bahi needs cell {exc.ref} empty to add its column beside the table; it holds data.",
-                f"तालिका के पास अपना कॉलम जोड़ने के लिए बही को सेल {exc.ref} खाली चाहिए; उसमें डेटा है।",
-                fix_en="Move that data elsewhere (or insert an empty column after the table), then rerun.",
-                fix_hi="वह डेटा कहीं और ले जाएँ (या तालिका के बाद एक खाली कॉलम डालें), फिर दोबारा चलाएँ।",
-                cell=exc.ref,
-            ) from exc
+            raise no_room_beside("", exc.sheet, exc.ref) from exc
         except (OSError, PackageError, zipfile.BadZipFile) as exc:
             temp.unlink(missing_ok=True)
             raise _book_error("unwritable", target, f" ({exc})") from exc
@@ -1153,8 +1167,9 @@ class _Plan:
             tail = self.new_tails.get(part, scan.tail)
             edits = self.column_edits.get(part, [])
             appends = self.row_appends.get(part, [])
+            sheet = next((s.name for s in self.package.sheets if s.part == part), "")
             self.replaced[part] = _sheet_stream(
-                self.package, part, scan.tail_offset, tail, edits, appends=appends
+                self.package, part, scan.tail_offset, tail, edits, appends=appends, sheet=sheet
             )
             self.sizes[part] = scan.size
 
@@ -1167,8 +1182,10 @@ def _sheet_stream(
     edits: Sequence[ColumnValues],
     *,
     appends: Sequence[RowsAppend] = (),
+    sheet: str = "",
 ) -> Any:
-    """A generator factory: the sheet's head (cells edited, rows appended if asked), then its new tail."""
+    """A generator factory: the sheet's head (cells edited, rows appended if asked), then its new tail.
+    A cell in the way (:class:`OccupiedCellError`) is told with the name of ``sheet``."""
 
     def chunks() -> Iterator[bytes]:
         head: Iterator[bytes] = part_head(package.chunks(part), tail_offset)
@@ -1176,7 +1193,11 @@ def _sheet_stream(
             head = ColumnEditor(edits).stream(head)
         if appends:
             head = RowAppender(appends).stream(head)
-        yield from head
+        try:
+            yield from head
+        except OccupiedCellError as exc:
+            exc.sheet = sheet
+            raise
         yield tail
 
     return chunks

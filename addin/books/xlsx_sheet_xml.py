@@ -592,9 +592,10 @@ def _new_row(number: int, wanted: dict[int, CellValue]) -> bytes:
 class OccupiedCellError(ValueError):
     """A cell where a new owned column would go already holds the user's data."""
 
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, sheet: str = "") -> None:
         super().__init__(f"cell {ref} is not empty")
         self.ref = ref
+        self.sheet = sheet  # set by the reader of the sheet when it knows the name
 
 
 def _style_left_of(row: bytes, column: int) -> bytes:

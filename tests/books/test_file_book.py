@@ -502,10 +502,27 @@ def test_write_column_refuses_a_user_column_and_a_cell_with_data(book_path: Path
     wb.save(book_path)
     before = _digest(book_path)
     with FileBook.open(book_path) as book:
-        book.write_column(JOURNAL, "Match ID", ["M1", "M1", "M2"])
+        with pytest.raises(BookError) as caught:  # refused at once, before anything is planned
+            book.write_column(JOURNAL, "Match ID", ["M1", "M1", "M2"])
+        book.save()
+    assert (caught.value.sheet, caught.value.cell) == ("Journal", "F3")
+    assert "F3" in caught.value.message_en
+    assert "F3" in caught.value.message_hi
+    assert _digest(book_path) == before
+
+
+def test_a_formula_showing_nothing_where_a_new_column_goes_is_refused_at_save_naming_its_sheet(
+    book_path: Path,
+) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    wb["Journal"]["F2"] = '=""'  # no value cached: the check before writing sees an empty cell
+    wb.save(book_path)
+    before = _digest(book_path)
+    with FileBook.open(book_path) as book:
+        book.write_column(JOURNAL, "Match ID", ["M1"])
         with pytest.raises(BookError) as caught:
             book.save()
-    assert caught.value.cell == "F3"
+    assert (caught.value.sheet, caught.value.cell) == ("Journal", "F2")
     assert _digest(book_path) == before
 
 
