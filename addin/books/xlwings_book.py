@@ -47,6 +47,7 @@ from addin.books.base import (
     OwnedSheet,
     filled_rows,
     no_room_below,
+    no_room_beside,
     no_table_for_rows,
     print_title_rows,
     row_mappings,
@@ -254,6 +255,9 @@ class XlwingsBook:
         self.highlights_written = 0
         self.highlights_dropped = 0
         self._written: dict[str, OwnedSheet] = {}  # folded name -> owned sheet written by this run
+        # folded table name -> headings of the columns this run added (the JSON book's tables keep
+        # the payload's range; desktop Excel's grow with the resize)
+        self._added: dict[str, tuple[str, ...]] = defaultdict(tuple)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -613,12 +617,13 @@ class XlwingsBook:
             sheet = self._sheet(table.sheet) if table is not None else None
             if table is None or sheet is None:
                 return None
-            return TableLayout(sheet, table.header_row, table.first_col, table.headings, table.row_count)
+            headings = table.headings + self._added[spec.name.casefold()]
+            return TableLayout(sheet, table.header_row, table.first_col, headings, table.row_count)
         (header_row, left), _ = parse_range(str(header.address))
         headings = tuple("" if h is None else str(h) for h in self._values(found[0], str(header.address))[0])
         body = found[1].data_body_range
         rows = parse_range(str(body.address))[1][0] - header_row if body is not None else 0
-        return TableLayout(found[0], header_row, left, headings, rows)
+        return TableLayout(found[0], header_row, left, headings + self._added[spec.name.casefold()], rows)
 
     def _set_width(self, cell: Any, chars: float) -> None:
         """The width of ``cell``'s column, given in characters (points on the remote engine)."""
@@ -636,14 +641,7 @@ class XlwingsBook:
             position = names.index(column)
         else:
             position = len(table.headings)
-            owned = spec.column(column)
-            heading_cell = (table.header_row, table.first_col + position)
-            self._write_block(table.sheet, *heading_cell, [[owned.heading]])
-            heading = table.sheet.range(heading_cell)
-            heading.font.bold = True  # like the template's headings (setFontProperty on the server)
-            heading.wrap_text = True
-            if owned.width:
-                self._set_width(heading, owned.width)
+            self._add_column(spec, table, column, table.first_col + position)
         top, col = table.header_row + 1, table.first_col + position
         if not self.remote:
             self._write_block(table.sheet, top, col, [[v] for v in values])
@@ -651,6 +649,29 @@ class XlwingsBook:
         current = self._grid(table.sheet, top, col, top + len(values) - 1, col)[:, 0]
         for first, last in changed_runs(current, values):
             self._write_block(table.sheet, top + first, col, [[v] for v in values[first : last + 1]])
+
+    def _add_column(self, spec: TableSpec, table: TableLayout, column: str, col: int) -> None:
+        """Add owned ``column`` at worksheet column ``col``, the table's right edge: its heading
+        (bold, wrapped, wide enough), then the Excel Table widened over it (the ``resizeTable``
+        action on xlwings Server, ``ListObject.Resize`` on desktop). Refuses (bilingual), before
+        writing, when a cell of the new column beside the table holds the user's data."""
+        found = self._find_table(spec.name)
+        taken = self._first_taken(table.sheet, (table.header_row, col), (table.header_row + table.rows, col))
+        if taken:
+            name = str(found[1].name) if found is not None else spec.name
+            raise no_room_beside(name, str(table.sheet.name), taken)
+        owned = spec.column(column)
+        self._write_block(table.sheet, table.header_row, col, [[owned.heading]])
+        heading = table.sheet.range((table.header_row, col))
+        heading.font.bold = True  # like the template's headings (setFontProperty on the server)
+        heading.wrap_text = True
+        if owned.width:
+            self._set_width(heading, owned.width)
+        if found is not None and found[1].range is not None:
+            (top, left), (bottom, _) = parse_range(str(found[1].range.address))
+            found[1].resize(table.sheet.range((top, left), (bottom, col)))
+        if self.remote:
+            self._added[spec.name.casefold()] += (owned.heading,)
 
     def append_rows(self, spec: TableSpec, rows: NewRows) -> None:
         """Add rows at the bottom of an Excel Table (see ``Workbook.append_rows``).
@@ -686,13 +707,20 @@ class XlwingsBook:
 
     def _check_room(self, sheet: xw.Sheet, table: str, start: tuple[int, int], end: tuple[int, int]) -> None:
         """Refuse (bilingual) when a cell below the table that the new rows need holds data."""
+        taken = self._first_taken(sheet, start, end)
+        if taken:
+            raise no_room_below(table, str(sheet.name), taken)
+
+    def _first_taken(self, sheet: xw.Sheet, start: tuple[int, int], end: tuple[int, int]) -> str:
+        """The first cell (row by row) from ``start`` to ``end`` that holds data, or "" when all are empty."""
         if start[0] > end[0]:
-            return
+            return ""
         values = self._values(sheet, f"{cell_address(*start)}:{cell_address(*end)}")
         for r, row in enumerate(values):
             for c, value in enumerate(row):
                 if value not in (None, ""):
-                    raise no_room_below(table, str(sheet.name), cell_address(start[0] + r, start[1] + c))
+                    return cell_address(start[0] + r, start[1] + c)
+        return ""
 
     def _column_format(
         self, sheet: xw.Sheet, reference: tuple[int, int], values: list[CellValue]

@@ -12,12 +12,14 @@ import xlwings as xw
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from addin.books.base import BookError
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.cells import cell_address
 from addin.engine.checks import check_ledger
 from addin.engine.load import load_ledger
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS
+from addin.macros.reconcile import reconcile_book
 from tests.officejs import payload_from_xlsx
 from tests.test_reconcile_macro import add_open_slips
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
@@ -156,3 +158,70 @@ def test_the_reconcile_alert_says_what_matched_and_how_many_open_lines_have_a_sh
     assert "564 match(es); 5 bank line(s) and 7 journal line(s) left unmatched." in alert
     assert "2 unmatched bank line(s) could be matched only a few ways" in alert
     assert "2 बिना मिलान बैंक पंक्तियों" in alert
+
+
+def _reconcile_button(client: TestClient, path: pathlib.Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The sheet names the ribbon sends and the actions the Reconcile button returns for ``path``."""
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    payload = payload_from_xlsx(path, include=meta["bahi_reconcile"]["include"].split(","))
+    response = client.post("/xlwings/custom-scripts-call/bahi_reconcile", json=payload)
+    assert response.status_code == 200, response.text
+    return [s["name"] for s in payload["sheets"]], response.json()["actions"]
+
+
+def _table_cells(path: pathlib.Path, sheet: str, columns: str) -> dict[str, Any]:
+    """The non-empty cells of ``columns`` ("IJ") of a sheet of a saved file."""
+    return {k: v for k, v in sheet_cells(path, sheet).items() if k.rstrip("0123456789") in columns}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "table", "columns"), [("Journal", "Journal", "IJ"), ("Bank Statement", "BankStatement", "GH")]
+)
+def test_the_reconcile_button_adds_match_id_and_match_rule_side_by_side_as_bahi_does(
+    client: TestClient, tmp_path: pathlib.Path, sheet: str, table: str, columns: str
+) -> None:
+    path = tmp_path / "demo.xlsx"
+    shutil.copy(DEMO_PATH, path)
+    names, actions = _reconcile_button(client, path)
+    position = names.index(sheet)
+    from_excel = {
+        k: v for k, v in written_values(actions, position).items() if k.rstrip("0123456789") in columns
+    }
+    resized = [
+        a["args"][1] for a in actions if a["func"] == "resizeTable" and a["sheet_position"] == position
+    ]
+
+    with FileBook.open(path) as book:
+        reconcile_book(book, write=True)
+        book.save()
+    from_file = _table_cells(path, sheet, columns)
+    assert from_file[f"{columns[0]}1"] == "Match ID / मिलान आईडी"
+    assert from_file[f"{columns[1]}1"] == "Match Rule / मिलान नियम"
+    assert from_excel == from_file
+    assert resized[-1].replace("$", "") == load_workbook(path)[sheet].tables[table].ref
+
+
+def test_the_reconcile_button_refuses_like_bahi_when_the_user_typed_where_its_columns_go(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    path = tmp_path / "notes.xlsx"
+    wb = load_workbook(DEMO_PATH)
+    wb["Journal"]["I1"], wb["Journal"]["I3"] = "My notes", "checked by CA"
+    wb["Bank Statement"]["H3"] = "asked bank about this"  # beside Match Rule's place, not Match ID's
+    wb.save(path)
+    before = path.read_bytes()
+
+    _, actions = _reconcile_button(client, path)
+    assert [a for a in actions if a["func"] != "alert"] == []  # not one cell written
+    (alert,) = actions
+    prompt, mode = alert["args"][0], alert["args"][3]
+    assert mode == "critical"
+    assert "Traceback" not in prompt
+
+    with FileBook.open(path) as book, pytest.raises(BookError) as caught:
+        reconcile_book(book, write=True)
+    assert (caught.value.sheet, caught.value.cell) == ("Bank Statement", "H3")  # the first refused
+    assert caught.value.bilingual() in prompt  # the same words through Excel as through bahi
+    assert "insert an empty column" in prompt
+    assert "खाली कॉलम" in prompt
+    assert path.read_bytes() == before

@@ -15,7 +15,7 @@ import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
-from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, Highlight, OwnedSheet
+from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, BookError, Highlight, OwnedSheet
 from addin.books.xlwings_book import POINTS_PER_CHARACTER, XlwingsBook, cell_runs
 from addin.engine.cells import parse_dates
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS
@@ -208,11 +208,46 @@ def test_write_column_adds_an_owned_column_at_the_tables_right(small_ledger: pat
     assert [(a["start_row"], a["start_column"]) for a in actions(book, "setWrapText")] == [(0, 8)]
 
 
+def test_each_added_column_goes_at_the_tables_new_right_edge_and_widens_the_table(
+    small_ledger: pathlib.Path,
+) -> None:
+    book = book_of(small_ledger, include=LEDGER)
+    book.write_column(JOURNAL, "Match ID", ["M1", None, None, None, None, None])
+    book.write_column(JOURNAL, "Match Rule", ["reference (0.99)", None, None, None, None, None])
+    headings = [(a["start_column"], a["values"]) for a in actions(book, "setValues") if a["start_row"] == 0]
+    assert headings == [(8, [["Match ID / मिलान आईडी"]]), (9, [["Match Rule / मिलान नियम"]])]
+    bodies = [(a["start_column"], a["values"]) for a in actions(book, "setValues") if a["start_row"] > 0]
+    assert bodies == [(8, [["M1"]]), (9, [["reference (0.99)"]])]
+    resizes = [a["args"] for a in actions(book, "resizeTable")]  # the table takes in each new column
+    assert resizes == [[0, "$A$1:$I$7"], [0, "$A$1:$J$7"]]
+    book.write_column(JOURNAL, "Match ID", ["M2", None, None, None, None, None])  # already added: no third
+    assert len(actions(book, "resizeTable")) == 2
+    assert [a["start_column"] for a in actions(book, "setValues")][-1] == 8
+
+
+def test_write_column_refuses_a_users_cell_where_the_new_column_goes_and_queues_nothing(
+    small_ledger: pathlib.Path,
+) -> None:
+    payload = payload_from_xlsx(small_ledger, include=LEDGER)
+    journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
+    journal["values"][2].append("checked by CA")  # I3, right of the table A1:H7
+    book = XlwingsBook(xw.Book(json=payload))
+    with pytest.raises(BookError) as caught:
+        book.write_column(JOURNAL, "Match ID", ["M1", None, None, None, None, None])
+    assert (caught.value.sheet, caught.value.cell) == ("Journal", "I3")
+    assert "I3" in caught.value.message_en
+    assert "I3" in caught.value.message_hi
+    assert actions(book) == []
+
+
 def test_write_column_sends_only_the_cells_that_change(small_ledger: pathlib.Path) -> None:
     payload = payload_from_xlsx(small_ledger, include=LEDGER)
     journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
     for row, value in zip(journal["values"], ["Match ID", "M1", "", "M2", "", "", "M3"], strict=False):
         row.append(value)
+    (table,) = journal["tables"]  # a run before added the column to the table
+    table.update(range_address="A1:I7", header_row_range_address="A1:I1", data_body_range_address="A2:I7")
+    table.update(columns=[*table["columns"], "Match ID"], column_count=9)
     first = XlwingsBook(xw.Book(json=copy.deepcopy(payload)))
     first.write_column(JOURNAL, "Match ID", ["M1", None, "M2", None, None, "M3"])
     body_writes = [a for a in actions(first, "setValues") if a["start_row"] > 0]  # not the heading
