@@ -312,10 +312,11 @@ def _depth(record: Mapping[str, Any]) -> int:
 
 
 def _labelled(records: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
-    """Total rows named in their narration ("Day total / दिन का योग"); other rows as they are."""
+    """Total and heading rows named in their narration as on the report's sheet ("Day total / दिन का
+    योग", "Grand total / कुल योग"); other rows as they are."""
     labels = messages.ROW_LABELS
     return [
-        {**r, "narration": r.get("narration") or f"{labels[r['kind']].en} / {labels[r['kind']].hi}"}
+        {**r, "narration": r.get("narration") or messages.row_label(r["kind"])}
         if r.get("kind") in labels else r
         for r in records
     ]  # fmt: skip
@@ -339,7 +340,7 @@ def render_csv(term: Terminal, records: Sequence[dict[str, Any]]) -> None:
     term.out.file.write(BOM)
     writer = csv.DictWriter(term.out.file, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows(_labelled(records))
     term.out.file.flush()
 
 
@@ -590,8 +591,9 @@ def emit(
         render_csv(term, records)
     else:
         render_records(term, records, fields, title, progress, amounts=amounts)
-    if result.partial:
-        term.warn(messages.PARTIAL_REPORT.format(errors=result.counts.errors).both())
+    partial = result.partial_note()
+    if partial is not None:  # a note (--quiet silences it): the exit code 1 says the books have errors
+        term.note(partial.both())
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
@@ -772,6 +774,7 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     if result.note is not None:  # the statement has errors: nothing was matched or written
         wrong = statement_errors(result.issues, BANK_STATEMENT.sheet)
         term.warn("\n".join([result.note.both(), *(f"- [{_where(i)}] {_issue_text(i)}" for i in wrong)]))
+        return _not_reconciled(term, args, result)
     if args.format == "json":
         render_json(term, result.report.as_json())
         return EXIT_ERRORS if result.has_errors else EXIT_OK
@@ -782,6 +785,23 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
         if result.report.possible and not args.write:
             term.say(messages.SHEETS_WITH_WRITE.both())
     return code
+
+
+def _not_reconciled(term: Terminal, args: argparse.Namespace, result: RunResult) -> int:
+    """A statement with errors was not used: no matches are printed (none were applied), only the
+    issues — JSON says ``"applied": false``; text has nothing more than the errors on stderr. Exit 1.
+
+    Validate does not read the bank statement (its checks need the account being reconciled), so
+    the statement's errors are listed here, by the command that found them."""
+    issues = [i.as_dict() for i in result.issues]
+    report = result.report
+    if args.format == "json":
+        as_of = report.as_of.isoformat() if report.as_of else None
+        head = {"account": report.account, "name": report.account_name, "as_of": as_of}
+        render_json(term, {**head, "applied": False, "issues": issues})
+    elif args.format == "csv":
+        render_csv(term, issues)
+    return EXIT_ERRORS
 
 
 def run_undo(args: argparse.Namespace, term: Terminal) -> int:

@@ -56,6 +56,17 @@ PARTIAL_REPORT = Text(
     "बही में {errors} त्रुटि हैं; यह रिपोर्ट केवल पढ़ी जा सकी पंक्तियों से बनी है। "
     "उन्हें देखने के लिए `bahi validate` चलाएँ।",
 )
+"""Said by a run that made every check Validate makes: ``errors`` is the count Validate gives."""
+PARTIAL_OWN_CHECKS = Text(
+    "This run found {errors} error(s) while reading the books and in its own checks; this report uses "
+    "only the lines that could be read. `bahi validate` runs every check on the books; --write lists "
+    "this run's findings on the Issues sheet.",
+    "इस रन को बही पढ़ते समय और अपनी जाँचों में {errors} त्रुटि मिलीं; यह रिपोर्ट केवल पढ़ी जा सकी "
+    "पंक्तियों से बनी है। `bahi validate` बही की हर जाँच करता है; --write इस रन की समस्याएँ Issues शीट पर "
+    "लिखता है।",
+)
+"""Said by a run that does not make all of Validate's checks (Reconcile, Statements, Budget): its
+count is of its own findings, and says so."""
 UNKNOWN_ACCOUNT = Text(
     "Account {account!r} is not in the Accounts table. "
     "Fix: give an account code or name from the Accounts sheet.",
@@ -140,8 +151,24 @@ PHASES: dict[str, Text] = {
     "saving": Text("Saving", "सहेज रहे हैं"),
     "printing": Text("Printing", "छाप रहे हैं"),
 }
-ROW_LABELS: dict[str, Text] = {"day-total": Text("Day total", "दिन का योग")}
-"""What a total row of a terminal table says in its narration, by the record's kind."""
+ROW_LABELS: dict[str, Text] = {
+    "day-total": Text("Day total", "दिन का योग"),
+    "undated": Text("Lines without a readable date (not posted)", "बिना पठनीय तिथि की पंक्तियाँ (दर्ज नहीं)"),
+    "undated-total": Text("Undated total", "बिना तिथि का योग"),
+    "grand-total": Text("Grand total", "कुल योग"),
+}
+"""What a total or heading row says, by the record's kind: in the narration of a terminal table or a
+CSV file, and on the report's sheet (the Day Book's), so that all say the same."""
+
+
+def row_label(kind: str) -> str:
+    """The "English / हिन्दी" label of a row of kind ``kind`` (:data:`ROW_LABELS`).
+
+    >>> row_label("grand-total")
+    'Grand total / कुल योग'
+    """
+    label = ROW_LABELS[kind]
+    return f"{label.en} / {label.hi}"
 
 HEADINGS: dict[str, str] = {
     "severity": "Severity / गंभीरता",

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from openpyxl import load_workbook
 
 from addin import cli
 from addin.engine.schema import ISSUES_SHEET, TRIAL_BALANCE_SHEET
-from tests.test_cli_books import sha256, template_book, user_values
+from tests.test_cli_books import CLEAN_LINES, sha256, template_book, user_values
 from tests.test_reconcile_macro import add_open_slips
 from workbook_templates import chart
 from workbook_templates.build import DEMO_MISTAKES, DEMO_PATH, TEMPLATE_PATH
@@ -161,11 +162,56 @@ def test_an_account_ledger_and_the_day_book(capsys: pytest.CaptureFixture[str], 
     assert len(json.loads(out)) >= 2
     code, out, _ = run(capsys, "daybook", clean, "--from", "2025-04-05", "--format", "json")
     assert code == 0
-    dates = {r["date"] for r in json.loads(out)}
+    dates = {r["date"] for r in json.loads(out) if r["kind"] != "grand-total"}
     assert dates == {"2025-04-05", "2025-04-10"}
     code, out, _ = run(capsys, "daybook", clean)
     assert code == 0
     assert "11,800.50" in out
+
+
+def _with_undated_lines(tmp_path: Path) -> Path:
+    """The clean lines and a voucher JV-5 whose dates cannot be read (31 April)."""
+    undated = (("31/04/2025", "JV-5", chart.RENT, 700, None, "Rent, date mistyped"),
+               ("31/04/2025", "JV-5", chart.CASH, None, 700, "Rent, date mistyped"))  # fmt: skip
+    return template_book(tmp_path / "undated.xlsx", (*CLEAN_LINES, *undated))
+
+
+def test_the_terminal_day_book_has_the_sheets_undated_section_and_grand_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = _with_undated_lines(tmp_path)
+    code, out, _ = run(capsys, "daybook", book, "-q")
+    assert code == 1
+    shown = out.splitlines()
+    heading = next(i for i, line in enumerate(shown) if "Lines without a readable date (not posted)" in line)
+    assert "बिना पठनीय तिथि की पंक्तियाँ" in shown[heading]
+    assert any("Rent, date mistyped" in line for line in shown[heading:])
+    undated_total = next(line for line in shown if "Undated total / बिना तिथि का योग" in line)
+    assert undated_total.split()[-2:] == ["700.00", "700.00"]
+    grand = next(line for line in shown if "Grand total / कुल योग" in line)
+    assert grand.split()[-2:] == ["5,37,500.50", "5,37,500.50"], "every day's and the undated lines'"
+    assert shown.index(grand) > shown.index(undated_total) > heading
+
+
+def test_the_csv_day_book_carries_the_same_undated_section_and_grand_total_as_the_sheet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = _with_undated_lines(tmp_path)
+    _, out, _ = run(capsys, "daybook", book, "--format", "csv", "--write", "-q")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix(cli.BOM))))
+    kinds = [r["kind"] for r in rows]
+    assert kinds[-5:] == ["undated", "line", "line", "undated-total", "grand-total"]
+    assert [r["narration"] for r in rows if r["kind"] != "line"][-3:] == [
+        "Lines without a readable date (not posted) / बिना पठनीय तिथि की पंक्तियाँ (दर्ज नहीं)",
+        "Undated total / बिना तिथि का योग",
+        "Grand total / कुल योग",
+    ]
+    sheet = load_workbook(book, data_only=True)["Day Book"]
+    labels = {row[3]: row[5:7] for row in sheet.iter_rows(values_only=True) if row[3]}
+    for row in [r for r in rows if r["kind"] != "line"][-3:]:
+        assert row["narration"] in labels, "the sheet says the same"
+    assert labels["Grand total / कुल योग"] == (537500.5, 537500.5)
+    assert rows[-1]["debit"] == rows[-1]["credit"] == "537500.50"
 
 
 def test_a_ledger_of_an_unknown_account_says_so(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
@@ -454,6 +500,73 @@ def test_reconcile_without_a_bank_account_names_the_settings_cell(
     assert "मिलान नहीं हो सका" in err
     assert "Bank Account" in err
     assert "--account" in err
+
+
+def _break_statement_balance(book: Path) -> None:
+    """Bank Statement!F10's balance 100 rupees more than its lines give (a second statement pasted in)."""
+    wb = load_workbook(book)
+    ws = wb["Bank Statement"]
+    ws["F10"] = (ws["F10"].value or 0) + 100
+    wb.save(book)
+
+
+def test_reconcile_with_a_broken_statement_prints_no_matches_and_says_none_were_applied(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    _break_statement_balance(demo)
+    code, out, err = run(capsys, "reconcile", demo, "--format", "json")
+    found = json.loads(out)
+    assert code == 1
+    assert found["applied"] is False
+    assert "matches" not in found, "no results of a run that matched nothing"
+    assert "brs" not in found
+    assert {i["cell"] for i in found["issues"] if i["rule"] == "bank-balance-mismatch"} == {"F10", "F11"}
+    assert "[Bank Statement!F10]" in err
+    assert "nothing was matched or written" in err
+    assert "bahi validate" not in err, "validate does not read the statement; its errors are listed here"
+    code, out, err = run(capsys, "reconcile", demo)
+    assert (code, out) == (1, ""), "no match table in text either"
+    assert "[Bank Statement!F11]" in err
+
+
+def test_a_broken_statement_balance_is_said_lakh_grouped_with_brackets_never_a_bare_minus(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    _break_statement_balance(demo)
+    _, out, _ = run(capsys, "reconcile", demo, "--format", "json")
+    issues = json.loads(out)["issues"]
+    messages = [i["message_en"] + i["message_hi"] for i in issues if i["rule"] == "bank-balance-mismatch"]
+    assert "(difference 100.00)" in messages[0]
+    assert "(difference (100.00))" in messages[1], "the next balance is now 100 short"
+    for message in messages:
+        assert not re.search(r"-\d", message)
+        assert re.search(r"balance \d{1,2}(,\d\d)*,\d{3}\.\d\d does not follow", message)
+
+
+def test_a_reports_error_count_is_validates(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    found = json.loads(run(capsys, "validate", demo, "--format", "json")[1])
+    errors = sum(1 for i in found if i["severity"] == "error")
+    _, _, err = run(capsys, "trial-balance", demo)
+    assert f"The books have {errors} error(s)" in err
+
+
+def test_reconcile_says_its_error_count_is_of_its_own_checks_not_validates(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    _, _, err = run(capsys, "reconcile", demo)
+    assert "The books have" not in err
+    assert "This run found 1 error(s) while reading the books and in its own checks" in err
+    assert "`bahi validate` runs every check" in err
+    assert "इस रन को बही पढ़ते समय और अपनी जाँचों में 1 त्रुटि मिलीं" in err
+
+
+def test_quiet_silences_the_note_that_a_report_is_partial_and_the_exit_code_still_says_so(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    for command in ("trial-balance", "daybook", "reconcile"):
+        code, _, err = run(capsys, command, demo, "-q")
+        assert code == 1
+        assert "error(s)" not in err
 
 
 def test_saving_names_the_sheets_written(capsys: pytest.CaptureFixture[str], clean: Path) -> None:

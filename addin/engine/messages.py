@@ -254,9 +254,9 @@ MESSAGES: dict[str, Message] = {
         "Settings में Bank Account को Accounts में बैंक खाते का कोड दें (जैसे 1120), या --account से बताएँ।",
     ),
     Rule.BANK_BALANCE_MISMATCH: Message(
-        "The statement's balance {value} does not follow from the lines above it: expected {expected} "
+        "The statement's balance {balance} does not follow from the lines above it: expected {expected} "
         "(difference {difference}).",
-        "विवरण का शेष {value} ऊपर की पंक्तियों से मेल नहीं खाता: अपेक्षित {expected} (अंतर {difference})।",
+        "विवरण का शेष {balance} ऊपर की पंक्तियों से मेल नहीं खाता: अपेक्षित {expected} (अंतर {difference})।",
         "Check this line's Withdrawal, Deposit and Balance against the bank's statement; a line may be "
         "missing or mistyped.",
         "इस पंक्ति की निकासी, जमा और शेष बैंक विवरण से मिलाएँ; कोई पंक्ति छूटी या गलत लिखी हो सकती है।",

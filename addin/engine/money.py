@@ -76,6 +76,17 @@ def format_inr(paise: int, symbol: str = "") -> str:
     return f"{sign}{prefix}{group_indian(str(rupees))}.{rest:02d}"
 
 
+def bracketed(paise: int) -> str:
+    """An amount that may be negative as a statement prints it: lakh-grouped, negatives in brackets,
+    never a bare minus.
+
+    >>> bracketed(12345678), bracketed(-12345678), bracketed(0)
+    ('1,23,456.78', '(1,23,456.78)', '0.00')
+    """
+    text = format_inr(abs(paise))
+    return f"({text})" if paise < 0 else text
+
+
 def from_decimal_string(text: str) -> int:
     """A decimal string ("1200.5") as paise, read by the cell grammar; raises ValueError (saying why)
     for what is not an amount and past two decimals."""

@@ -203,12 +203,13 @@ def reconcile_book(
     issues = sort_issues([*issues, *rule_issues, *result.issues, *(audited.issues if audited else ())])
     counts = Counts.of(ledger, issues)
     if has_fatal(issues):
-        return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result)
+        return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result, all_checks=False)
     statement = tables[BANK_STATEMENT.name]
     if statement_errors(result.issues, statement.sheet if statement else BANK_STATEMENT.sheet):
         # A statement that does not add up, or lines outside the year: show what is wrong, change nothing.
         return RunResult(
-            "reconcile", tuple(issues), counts, clock.seconds, report=result, note=STATEMENT_NOT_USED
+            "reconcile", tuple(issues), counts, clock.seconds, report=result, note=STATEMENT_NOT_USED,
+            all_checks=False,
         )
     written: tuple[str, ...] = ()
     if write:
@@ -235,7 +236,9 @@ def reconcile_book(
             BANK_STATEMENT.sheet, JOURNAL.sheet, RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET,
             *write_findings(book, ledger, issues, source=RECONCILE),
         )  # fmt: skip
-    return RunResult("reconcile", tuple(issues), counts, clock.seconds, report=result, written=written)
+    return RunResult(
+        "reconcile", tuple(issues), counts, clock.seconds, report=result, written=written, all_checks=False
+    )
 
 
 def undo_reconciliation(book: Workbook, run: str, *, write: bool) -> RunResult:

@@ -42,7 +42,7 @@ from addin.engine.trade.book import TradeBook, validate_trade
 from addin.macros.audit import audit_to_record, checked_with_audit, write_audit
 from addin.macros.close_sheet import with_closed_months
 from addin.macros.sheets import AUDIT, VALIDATE, issues_sheet, listed_issues, merged_issues
-from addin.messages import PARTIAL_REPORT, Text
+from addin.messages import PARTIAL_OWN_CHECKS, PARTIAL_REPORT, Text
 
 MAX_HIGHLIGHTS = 10_000
 """Cells coloured at most per run: beyond this, the Issues sheet is the guide (and Excel stays fast)."""
@@ -96,6 +96,7 @@ class RunResult:
     report: Any = None
     written: tuple[str, ...] = field(default=())
     note: Text | None = None  # what the macro wants said besides the issues (e.g. an unknown account)
+    all_checks: bool = True  # the run made every check Validate makes (its error count is Validate's)
 
     @property
     def fatal(self) -> bool:
@@ -123,9 +124,16 @@ class RunResult:
 
     def _sayings(self) -> list[Text]:
         sayings = [self.note] if self.note is not None else []
-        if self.partial:
-            sayings.append(PARTIAL_REPORT.format(errors=self.counts.errors))
-        return sayings
+        partial = self.partial_note()
+        return [*sayings, partial] if partial is not None else sayings
+
+    def partial_note(self) -> Text | None:
+        """That the report covers the readable lines only, with the error count and which checks it
+        counts (Validate's when :attr:`all_checks`, else this run's own); None when not partial."""
+        if not self.partial:
+            return None
+        note = PARTIAL_REPORT if self.all_checks else PARTIAL_OWN_CHECKS
+        return note.format(errors=self.counts.errors)
 
     def records(self) -> list[dict[str, Any]]:
         """The report's rows as records (the issues' for validation)."""

@@ -45,6 +45,7 @@ from addin.engine.schema import (
     STATEMENT_SHEET,
     TRIAL_BALANCE_SHEET,
 )
+from addin.messages import row_label
 
 INDENT = "    "
 """Put before an account's name once per level below the top of the hierarchy."""
@@ -403,7 +404,7 @@ DAY_BOOK_HEADINGS: tuple[str, ...] = (
     "Row / पंक्ति",
 )
 NOT_POSTED = "Not posted: unknown account / दर्ज नहीं: अज्ञात खाता"
-UNDATED_HEADING = "Lines without a readable date (not posted) / बिना पठनीय तिथि की पंक्तियाँ (दर्ज नहीं)"
+UNDATED_HEADING = row_label("undated")
 
 
 def _day_book_line(line: DayBookLine, date: dt.date | None, voucher: str) -> list[CellValue]:
@@ -456,7 +457,7 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
                 day.date,
                 "",
                 "",
-                "Day total / दिन का योग",
+                row_label("day-total"),
                 "",
                 to_rupees(day.debit),
                 to_rupees(day.credit),
@@ -471,7 +472,7 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
         debit, credit = sum(x.debit for x in day_book.undated), sum(x.credit for x in day_book.undated)
         bold.add(len(rows))
         rows.append(
-            [None, "", "", "Undated total / बिना तिथि का योग", "", to_rupees(debit), to_rupees(credit), None]
+            [None, "", "", row_label("undated-total"), "", to_rupees(debit), to_rupees(credit), None]
         )
     bold.add(len(rows))
     rows.append(
@@ -479,7 +480,7 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
             None,
             "",
             "",
-            "Grand total / कुल योग",
+            row_label("grand-total"),
             "",
             to_rupees(day_book.debit),
             to_rupees(day_book.credit),

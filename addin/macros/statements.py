@@ -288,7 +288,9 @@ def statements_of(
             book.write_sheet(sheet)
         written = (*(s.name for s in sheets), *write_findings(book, ledger, issues, source=STATEMENTS))
     counts = Counts.of(ledger, issues)
-    return RunResult("statements", tuple(issues), counts, clock.seconds, report=run, written=written)
+    return RunResult(
+        "statements", tuple(issues), counts, clock.seconds, report=run, written=written, all_checks=False
+    )
 
 
 def budget_of(
@@ -317,4 +319,6 @@ def budget_of(
         written = (sheet.name, *write_findings(book, ledger, issues, source=BUDGET_REVIEW))
     counts = Counts.of(ledger, issues)
     run = BudgetRun(report)
-    return RunResult("budget", tuple(issues), counts, clock.seconds, report=run, written=written)
+    return RunResult(
+        "budget", tuple(issues), counts, clock.seconds, report=run, written=written, all_checks=False
+    )

@@ -338,10 +338,13 @@ def test_the_day_book_shows_the_lines_it_cannot_post_and_its_totals_tie_to_the_j
     assert (book.debit, book.credit) == (11600, 10900)  # the Journal's column totals
     assert book.unposted == 2
     records = book.as_records()
-    assert records[-1] == {
+    assert [r["kind"] for r in records[-4:]] == ["undated", "line", "undated-total", "grand-total"]
+    assert records[-3] == {
         "kind": "line", "date": "", "voucher": "V2", "account": "1110", "name": "Bank",
         "narration": "no date", "debit": "7.00", "credit": "0.00", "row": 4, "posted": False,
     }  # fmt: skip
+    assert (records[-2]["debit"], records[-2]["credit"]) == ("7.00", "0.00")
+    assert (records[-1]["debit"], records[-1]["credit"]) == ("116.00", "109.00"), "ties to the Journal"
 
 
 def test_the_day_book_lists_transactions_by_date_with_daily_totals() -> None:
@@ -378,9 +381,10 @@ def test_the_day_book_keeps_to_its_dates() -> None:
     assert [d.date.day for d in book.days] == [5, 7]
 
 
-def test_day_book_records_close_each_day_with_its_total() -> None:
+def test_day_book_records_close_each_day_with_its_total_and_end_with_the_grand_total() -> None:
     records = day_book(hierarchy(), end=D(2025, 4, 2)).as_records()
-    assert [r["kind"] for r in records] == ["line", "line", "line", "day-total"]
+    assert [r["kind"] for r in records] == ["line", "line", "line", "day-total", "grand-total"]
+    assert records[-2]["debit"] == records[-2]["credit"] == "11800.00"
     assert records[-1]["debit"] == records[-1]["credit"] == "11800.00"
     assert records[0]["name"] == "Debtors"
 

@@ -18,7 +18,7 @@ from addin.engine.cells import UnreadCell, cell_text
 from addin.engine.issues import Issue
 from addin.engine.load import TableReader, blank_rows, map_columns, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
-from addin.engine.money import format_inr
+from addin.engine.money import bracketed
 from addin.engine.rules import Rule
 from addin.engine.schema import BANK_STATEMENT
 from addin.engine.tables import RawTable
@@ -114,8 +114,9 @@ def check_running_balance(frame: pd.DataFrame, table: RawTable | None) -> list[I
                 table.address(index, positions["Balance"]),
                 "Balance",
                 cell_text(table.columns[positions["Balance"]].iloc[index]),
-                expected=format_inr(expected),
-                difference=format_inr(int(balances[i]) - expected),
+                balance=bracketed(int(balances[i])),
+                expected=bracketed(expected),
+                difference=bracketed(int(balances[i]) - expected),
             )
         )
     return issues

@@ -19,7 +19,7 @@ from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import Ledger
 from addin.engine.messages import make_issue
-from addin.engine.money import format_inr, to_decimal_string
+from addin.engine.money import bracketed, to_decimal_string
 from addin.engine.reconciliation.bank_statement import (
     check_running_balance,
     check_statement_period,
@@ -342,7 +342,7 @@ def _reconcile(
                 RECONCILIATION_SHEET,
                 "",
                 "",
-                format_inr(statement.unexplained_difference),
+                bracketed(statement.unexplained_difference),
                 as_of=end.strftime("%d/%m/%Y"),
             )
         )

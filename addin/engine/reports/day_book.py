@@ -130,28 +130,39 @@ class DayBook:
         return dated + len(self.undated)
 
     def as_records(self) -> list[Record]:
-        """One record a line (kind "line"), after each day its totals (kind "day-total"), then the
-        lines without a readable date (date ""); ``posted`` marks the lines that could not be posted."""
+        """The rows the Day Book sheet has, in its order: one record a line (kind "line"), after each
+        day its totals (kind "day-total"); when some lines have no readable date, a heading (kind
+        "undated"), those lines (date "") and their totals ("undated-total"); last the grand total
+        ("grand-total"), which ties to the Journal's. ``posted`` marks the lines that could not be
+        posted."""
         records: list[Record] = []
         for d in self.days:
             for v in d.vouchers:
                 records.extend(line.as_record(d.date.isoformat()) for line in v.lines)
-            records.append(
-                {
-                    "kind": "day-total",
-                    "date": d.date.isoformat(),
-                    "voucher": "",
-                    "account": "",
-                    "name": "",
-                    "narration": "",
-                    "debit": to_decimal_string(d.debit),
-                    "credit": to_decimal_string(d.credit),
-                    "row": 0,
-                    "posted": True,
-                }
-            )
-        records.extend(line.as_record("") for line in self.undated)
+            records.append(_total("day-total", d.date.isoformat(), d.debit, d.credit))
+        if self.undated:
+            records.append(_total("undated", "", None, None))
+            records.extend(line.as_record("") for line in self.undated)
+            debit, credit = sum(x.debit for x in self.undated), sum(x.credit for x in self.undated)
+            records.append(_total("undated-total", "", debit, credit))
+        records.append(_total("grand-total", "", self.debit, self.credit))
         return records
+
+
+def _total(kind: str, date: str, debit: int | None, credit: int | None) -> Record:
+    """A record of kind ``kind`` with only amounts (none for a heading); its label is the reader's."""
+    return {
+        "kind": kind,
+        "date": date,
+        "voucher": "",
+        "account": "",
+        "name": "",
+        "narration": "",
+        "debit": "" if debit is None else to_decimal_string(debit),
+        "credit": "" if credit is None else to_decimal_string(credit),
+        "row": 0,
+        "posted": True,
+    }
 
 
 def day_book(ledger: Ledger, *, start: dt.date | None = None, end: dt.date | None = None) -> DayBook:

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+from addin.engine.money import bracketed
 from addin.engine.statements.balance_sheet import balance_sheet
 from addin.engine.statements.budget import (
     Budget,
@@ -66,7 +67,6 @@ from addin.engine.statements.report import (
     RowKind,
     StatementColumn,
     StatementRow,
-    bracketed,
 )
 
 __all__ = [

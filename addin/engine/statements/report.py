@@ -12,7 +12,7 @@ needs no arithmetic. Amounts are int paise with the sign accountants print (``na
 - Cash flow: money coming in positive, going out negative.
 
 A negative amount is printed in brackets, lakh-grouped, "(1,23,456.00)", never with a bare minus
-(:func:`bracketed` gives the text; the number format of the owned sheets is the sheet writer's).
+(:func:`addin.engine.money.bracketed` gives the text; the number format of the owned sheets is the sheet writer's).
 
 Row kinds: ``heading`` (no amounts), ``line`` (a Schedule III line item), ``sub_line`` (the
 note's wording under a line, from the ReportLines table), ``account`` (one account, when asked
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from addin.engine.issues import Issue
-from addin.engine.money import format_inr, to_decimal_string
+from addin.engine.money import to_decimal_string
 
 Record = dict[str, object]
 
@@ -45,16 +45,6 @@ class Detail(StrEnum):
     LINES = "lines"  # the face of the statement only
     SUB_LINES = "sub_lines"  # and the sub-lines the mapping names (the notes' wording)
     ACCOUNTS = "accounts"  # and every account with an amount
-
-
-def bracketed(paise: int) -> str:
-    """An amount as a statement prints it: lakh-grouped, negatives in brackets.
-
-    >>> bracketed(12345678), bracketed(-12345678), bracketed(0)
-    ('1,23,456.78', '(1,23,456.78)', '0.00')
-    """
-    text = format_inr(abs(paise))
-    return f"({text})" if paise < 0 else text
 
 
 @dataclass(frozen=True, slots=True)
