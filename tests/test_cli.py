@@ -214,6 +214,16 @@ def test_the_csv_day_book_carries_the_same_undated_section_and_grand_total_as_th
     assert rows[-1]["debit"] == rows[-1]["credit"] == "537500.50"
 
 
+def test_the_terminal_ledger_opens_on_a_date_and_closes_with_totals_and_the_balance(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    code, out, _ = run(capsys, "ledger", clean, chart.BANK)
+    assert code == 0
+    rows = [line.split() for line in out.splitlines() if "balance" in line]
+    assert rows[0][:3] == ["01/04/2025", "Opening", "balance"], "the first line's day without --from"
+    assert rows[-1] == ["10/04/2025", "Closing", "balance", "5,00,000.00", "25,000.00", "4,75,000.00", "Dr"]
+
+
 def test_a_ledger_of_an_unknown_account_says_so(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
     code, _, err = run(capsys, "ledger", clean, "9876")
     assert code == 2

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,46 @@ def test_a_partys_ledger_runs_to_its_aging_balance(demo: Path) -> None:
     assert entries
     assert entries[-1]["balance"] == "478710.50"
     assert on_json_book(demo, party_ledger_of, party="C01", end=YEAR_END).records() == entries
+
+
+def test_a_partys_ledger_opens_with_the_balance_brought_forward_and_closes_with_the_periods_totals(
+    demo: Path,
+) -> None:
+    whole = on_file(demo, party_ledger_of, party="C01", end=YEAR_END).records()
+    start = dt.date(2026, 3, 1)
+    period = on_file(demo, party_ledger_of, party="C01", start=start, end=YEAR_END).records()
+    opening, *entries, closing = period
+    before = [r for r in whole[1:-1] if r["date"] < start.isoformat()]
+    assert (opening["kind"], opening["date"]) == ("Opening balance", "2026-03-01")
+    assert opening["balance"] == before[-1]["balance"], "brought forward from the entries before --from"
+    assert entries == [r for r in whole[1:-1] if r["date"] >= start.isoformat()]
+    assert (closing["kind"], closing["date"], closing["balance"]) == (
+        "Closing balance", "2026-03-31", entries[-1]["balance"]
+    )
+    assert Decimal(closing["debit"]) == sum(Decimal(r["debit"]) for r in entries)
+    assert Decimal(closing["credit"]) == sum(Decimal(r["credit"]) for r in entries)
+
+
+def test_without_from_a_partys_ledger_opens_with_its_accounts_opening_on_the_first_entrys_day(
+    demo: Path,
+) -> None:
+    result = on_file(demo, party_ledger_of, party="C01", end=YEAR_END)
+    opening, first = result.records()[:2]
+    assert opening["kind"] == "Opening balance"
+    assert opening["date"] == first["date"]
+    assert Decimal(opening["balance"]) * 100 == result.report.ledger.opening
+
+
+def test_bahi_party_shows_the_opening_and_closing_rows_with_dr_cr(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "party", demo, "C01", "--from", "01/03/2026", "--to", "31/03/2026", "-q")
+    lines = [line for line in out.splitlines() if "balance" in line]
+    assert lines[0].startswith("01/03/2026")
+    assert "Opening balance" in lines[0]
+    assert lines[-1].startswith("31/03/2026")
+    assert "Closing balance" in lines[-1]
+    assert re.search(r"[\d,]+\.\d\d (Dr|Cr)$", lines[0].rstrip())
 
 
 def test_an_unknown_party_is_a_note_not_a_sheet(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -339,7 +339,7 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
         _title(settings, "Account Statement / खाता विवरण", detail),
         list(STATEMENT_HEADINGS),
         [
-            statement.start,
+            statement.opening_date,
             "",
             "",
             "Opening balance / प्रारंभिक शेष",
@@ -369,7 +369,7 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
     closing_row = len(rows)
     rows.append(
         [
-            statement.end,
+            statement.closing_date,
             "",
             "",
             "Closing balance / अंतिम शेष",

@@ -148,8 +148,11 @@ class PartyReport:
     pending: tuple[Aging, ...]
 
     def as_records(self) -> list[dict[str, Any]]:
-        """One record a document or payment with the running balance (debit positive)."""
-        return [
+        """The rows of the Party Ledger sheet: the opening balance (dated the period's start), one
+        record a document or payment with the running balance (debit positive), then the closing
+        balance with the period's debit and credit totals — as a party's account in Tally or Busy."""
+        ledger = self.ledger
+        entries = [
             {
                 "date": _day(e["date"]),
                 "kind": e["kind"],
@@ -161,8 +164,26 @@ class PartyReport:
                 "sheet": e["sheet"],
                 "row": int(e["row"]),
             }
-            for e in self.ledger.entries.to_dict("records")
+            for e in ledger.entries.to_dict("records")
         ]
+        opening = _balance_record(OPENING, ledger.opening_date, ledger.opening, None)
+        closing = _balance_record(CLOSING, ledger.closing_date, ledger.closing, (ledger.debit, ledger.credit))
+        return [opening, *entries, closing]
+
+
+OPENING, CLOSING = "Opening balance", "Closing balance"
+"""The kind of a party ledger's first and last records."""
+
+
+def _balance_record(
+    kind: str, day: dt.date | None, balance: int, totals: tuple[int, int] | None
+) -> dict[str, Any]:
+    """An opening or closing record: its balance, and (closing) the period's debit and credit totals."""
+    debit, credit = (to_decimal_string(t) for t in totals) if totals is not None else ("", "")
+    return {
+        "date": _day(day), "kind": kind, "number": "", "against": "", "debit": debit, "credit": credit,
+        "balance": to_decimal_string(balance), "sheet": "", "row": 0,
+    }  # fmt: skip
 
 
 def party_code(trade: TradeBook, party: str) -> str | None:

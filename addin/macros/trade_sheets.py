@@ -251,8 +251,7 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
     (amount and Dr/Cr), closing totals; then the party's pending bills (``pending``: its aging on
     each side it trades on), bill by bill."""
     entries = ledger.entries
-    start = ledger.start or (_date(entries["date"].min()) if len(entries) else None)
-    end = ledger.end or (_date(entries["date"].max()) if len(entries) else None)
+    start, end = ledger.opening_date, ledger.closing_date
     detail = f"{ledger.party} {ledger.name}".strip()
     period = _period(start, end)
     rows: list[list[CellValue]] = [
@@ -283,8 +282,8 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
             "",
             "",
             "Closing balance / अंतिम शेष",
-            to_rupees(int(entries["debit"].sum())),
-            to_rupees(int(entries["credit"].sum())),
+            to_rupees(ledger.debit),
+            to_rupees(ledger.credit),
             *_balance(ledger.closing),
             None,
         ]

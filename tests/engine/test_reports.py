@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.engine.ledger import Ledger, Settings
+from addin.engine.money import to_decimal_string
 from addin.engine.reports import account_statement, day_book, trial_balance
 from addin.engine.reports.statement import MULTIPLE
 
@@ -312,6 +313,25 @@ def test_statement_records_start_with_the_opening_row() -> None:
         "balance_side": "Dr",
         "row": 9,
     }
+
+
+def test_statement_records_end_with_the_closing_row_and_the_periods_totals() -> None:
+    statement = account_statement(hierarchy(), "1120")
+    closing = statement.as_records()[-1]
+    assert (closing["kind"], closing["narration"]) == ("closing", "Closing balance")
+    assert closing["date"] == statement.lines[-1].date.isoformat(), "the last line's day without --to"
+    assert (closing["debit"], closing["credit"]) == (
+        to_decimal_string(statement.debit), to_decimal_string(statement.credit)
+    )
+    assert closing["balance"] == to_decimal_string(statement.closing)
+    assert closing["balance_side"] in {"Dr", "Cr", ""}
+
+
+def test_without_from_the_opening_row_is_dated_the_first_lines_day_and_with_from_the_periods_start() -> None:
+    records = account_statement(hierarchy(), "1120").as_records()
+    assert records[0]["date"] == records[1]["date"] == "2025-04-07"
+    dated = account_statement(hierarchy(), "1120", start=D(2025, 4, 5), end=D(2025, 4, 30)).as_records()
+    assert (dated[0]["date"], dated[-1]["date"]) == ("2025-04-05", "2025-04-30")
 
 
 def test_a_credit_balance_is_given_as_an_amount_and_cr_in_records() -> None:

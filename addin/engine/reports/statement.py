@@ -115,22 +115,51 @@ class AccountStatement:
         """The balance after the last line (the opening balance when there are no lines)."""
         return self.opening + self.debit - self.credit
 
+    @property
+    def opening_date(self) -> dt.date | None:
+        """The day the opening balance stands at: the period's start, else the first line's day."""
+        return self.start or (self.lines[0].date if self.lines else None)
+
+    @property
+    def closing_date(self) -> dt.date | None:
+        """The day the closing balance stands at: the period's end, else the last line's day."""
+        return self.end or (self.lines[-1].date if self.lines else None)
+
     def as_records(self) -> list[Record]:
-        """An opening row, then one row a line (amounts as decimal strings)."""
-        opening: Record = {
-            "kind": "opening",
-            "date": self.start.isoformat() if self.start else "",
+        """The rows of the Account Statement sheet: an opening row (kind "opening"), one row a line,
+        and a closing row (kind "closing") with the period's debit and credit totals (amounts as
+        decimal strings), as an account statement in Tally or Busy ends."""
+        if not self.found:
+            return []
+        opening = self._balance_row("opening", self.opening_date, "Opening balance", self.opening)
+        closing = self._balance_row(
+            "closing", self.closing_date, "Closing balance", self.closing, (self.debit, self.credit)
+        )
+        return [opening, *(line.as_record() for line in self.lines), closing]
+
+    def _balance_row(
+        self,
+        kind: str,
+        date: dt.date | None,
+        narration: str,
+        balance: int,
+        totals: tuple[int, int] | None = None,
+    ) -> Record:
+        """An opening or closing row: the balance, and (closing) the period's debit and credit totals."""
+        debit, credit = (to_decimal_string(t) for t in totals) if totals is not None else ("", "")
+        return {
+            "kind": kind,
+            "date": date.isoformat() if date else "",
             "voucher": "",
             "account": self.account,
-            "narration": "Opening balance",
+            "narration": narration,
             "counter_account": "",
-            "debit": "",
-            "credit": "",
-            "balance": to_decimal_string(self.opening),
-            **balance_fields(self.opening),
+            "debit": debit,
+            "credit": credit,
+            "balance": to_decimal_string(balance),
+            **balance_fields(balance),
             "row": 0,
         }
-        return [opening, *(line.as_record() for line in self.lines)] if self.found else []
 
 
 def _sides(debit: Paise, credit: Paise) -> npt.NDArray[np.int8]:

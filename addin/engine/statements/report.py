@@ -12,7 +12,8 @@ needs no arithmetic. Amounts are int paise with the sign accountants print (``na
 - Cash flow: money coming in positive, going out negative.
 
 A negative amount is printed in brackets, lakh-grouped, "(1,23,456.00)", never with a bare minus
-(:func:`addin.engine.money.bracketed` gives the text; the number format of the owned sheets is the sheet writer's).
+(:func:`addin.engine.money.bracketed` gives the text; the number format of the owned sheets is the
+sheet writer's).
 
 Row kinds: ``heading`` (no amounts), ``line`` (a Schedule III line item), ``sub_line`` (the
 note's wording under a line, from the ReportLines table), ``account`` (one account, when asked

@@ -36,6 +36,31 @@ class PartyLedger:
         balances = self.entries["balance"].to_numpy(dtype=np.int64)
         return int(balances[-1]) if len(balances) else self.opening
 
+    @property
+    def debit(self) -> int:
+        """The period's debits (paise)."""
+        return int(self.entries["debit"].to_numpy(dtype=np.int64).sum())
+
+    @property
+    def credit(self) -> int:
+        """The period's credits (paise)."""
+        return int(self.entries["credit"].to_numpy(dtype=np.int64).sum())
+
+    @property
+    def opening_date(self) -> dt.date | None:
+        """The day the opening balance stands at: the period's start, else the first entry's day."""
+        return self.start or _day(self.entries["date"].min() if len(self.entries) else None)
+
+    @property
+    def closing_date(self) -> dt.date | None:
+        """The day the closing balance stands at: the period's end, else the last entry's day."""
+        return self.end or _day(self.entries["date"].max() if len(self.entries) else None)
+
+
+def _day(value: object) -> dt.date | None:
+    """A date of the entries' date column as a date (None for none)."""
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+
 
 def party_ledger(
     book: TradeBook, party: str, *, start: dt.date | None = None, end: dt.date | None = None
