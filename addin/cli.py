@@ -751,10 +751,14 @@ def _reconcile_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--account", metavar="CODE", help="bank account (default: Settings' Bank Account)")
     parser.add_argument("--as-of", type=parse_date, metavar=DATE_HINT, help="reconcile up to this date")
     parser.add_argument("--undo", metavar="RUN", help="undo reconciliation run RUN (e.g. R3) instead")
+    parser.add_argument(
+        "--matches", action="store_true", help="text: list the matches too, after the BRS and the open lines"
+    )
     _output_arguments(parser)
 
 
 RECONCILE_FIELDS = ("match_id", "rule", "confidence", "bank_rows", "journal_rows")
+BRS_FIELDS = ("date", "narration", "where", "amount", "balance", "could_be")
 
 
 def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
@@ -778,13 +782,37 @@ def run_reconcile(args: argparse.Namespace, term: Terminal) -> int:
     if args.format == "json":
         render_json(term, result.report.as_json())
         return EXIT_ERRORS if result.has_errors else EXIT_OK
-    code = emit(term, result, args, RECONCILE_FIELDS, "Bank Reconciliation / बैंक मिलान")
-    if args.format == "text":
-        for text in outcome(result.report):
-            term.say(text.both())
-        if result.report.possible and not args.write:
-            term.say(messages.SHEETS_WITH_WRITE.both())
-    return code
+    if args.format == "csv":
+        return emit(term, result, args, RECONCILE_FIELDS, "")
+    report = result.report
+    _render_brs(term, report)
+    if args.matches:
+        render_records(term, report.as_records(), RECONCILE_FIELDS, "Matches / मिलान")
+    for text in outcome(report):
+        term.say(text.both())
+    if report.matching.matches and not args.matches:
+        term.say(messages.MATCHES_WITH_FLAG.both())
+    if report.possible and not args.write:
+        term.say(messages.SHEETS_WITH_WRITE.both())
+    partial = result.partial_note()
+    if partial is not None:
+        term.note(partial.both())
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+def _render_brs(term: Terminal, report: Any) -> None:
+    """The bank reconciliation statement as the Bank Reconciliation sheet lays it out: the balance per
+    bank, the open lines by section with their totals, the balance per books, the difference."""
+    from addin.engine.schema import BANK_STATEMENT, JOURNAL
+    from addin.macros.reconciliation_sheets import brs_records
+
+    records = brs_records(report, bank_sheet=BANK_STATEMENT.sheet, journal_sheet=JOURNAL.sheet)
+    if not records:
+        return
+    as_of = report.as_of.strftime(DATE_SHOWN) if report.as_of else ""
+    account = f"{report.account} {report.account_name}"
+    title = f"Bank Reconciliation Statement / बैंक समाधान विवरण: {account}, {as_of}"
+    render_records(term, records, BRS_FIELDS, title)
 
 
 def _not_reconciled(term: Terminal, args: argparse.Namespace, result: RunResult) -> int:

@@ -126,6 +126,10 @@ SHEETS_WITH_WRITE = Text(
     "(The sheet is written with --write; --format json lists them as possible.)",
     "(शीट --write से लिखी जाती है; --format json में ये possible में हैं।)",
 )
+MATCHES_WITH_FLAG = Text(
+    "The matches themselves: --matches (or --format json|csv).",
+    "मिलान की सूची: --matches (या --format json|csv)।",
+)
 DEMO_INTRO = Text(
     "Bahi demo: validating and summarising the demo workbook into {path}",
     "Bahi डेमो: डेमो कार्यपुस्तिका की जाँच और सारांश {path} में",
@@ -173,6 +177,7 @@ def row_label(kind: str) -> str:
 HEADINGS: dict[str, str] = {
     "severity": "Severity / गंभीरता",
     "where": "Cell / सेल",
+    "could_be": "Could be (rows) / संभावित मिलान (पंक्तियाँ)",
     "rule": "Rule / नियम",
     "message": "Message / संदेश",
     "account": "Account / खाता",

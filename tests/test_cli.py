@@ -473,6 +473,26 @@ def test_reconcile_says_how_many_open_lines_have_a_short_list(
     assert found["possible"]["569"] == [[3283, 3285], [3287, 3289]]
 
 
+def test_reconcile_text_leads_with_the_brs_and_its_open_lines_and_lists_matches_only_with_a_flag(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    code, out, _ = run(capsys, "reconcile", demo)
+    assert code in {0, 1}
+    assert out.startswith("Bank Reconciliation Statement / बैंक समाधान विवरण: 1120")
+    order = [
+        "Balance as per bank statement", "Add: deposits not yet credited", "Journal!A3277",
+        "Less: cheques issued, not yet presented", "Journal!A3253", "Bank Statement!A568",
+        "Adjusted bank balance", "Balance as per books", "Unexplained difference", "564 match(es)",
+    ]  # fmt: skip
+    at = [out.index(text) for text in order]
+    assert at == sorted(at), "the BRS as the sheet lays it out, then the counts"
+    assert "1,82,250.00" in out, "the cheques' total"
+    assert "R1-000001" not in out, "the match list only when asked for"
+    assert "--matches" in out
+    code, out, _ = run(capsys, "reconcile", demo, "--matches")
+    assert out.index("R1-000001") > out.index("Unexplained difference")
+
+
 def test_undo_without_write_says_nothing_was_saved(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
     assert run(capsys, "reconcile", demo, "--write", "--quiet")[0] in {0, 1}
     fingerprint = sha256(demo)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
 from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Settings
-from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT, side, to_rupees
+from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT, side, to_decimal_string, to_rupees
 from addin.engine.reconciliation.reconcile import Reconciliation
 from addin.engine.reconciliation.statement import OutstandingItem
 from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET, Column, TableSpec
@@ -38,6 +38,36 @@ RECONCILIATION_LOG = TableSpec(
 
 ACTIVE = "active"
 UNDONE = "undone"
+
+BANK_BALANCE = "Balance as per bank statement / बैंक विवरण के अनुसार शेष"
+ADJUSTED_BALANCE = "Adjusted bank balance / समायोजित बैंक शेष"
+BOOKS_BALANCE = "Balance as per books / बही के अनुसार शेष"
+BRS_SECTIONS: tuple[tuple[str, str, bool], ...] = (
+    ("Add: deposits not yet credited by the bank / जोड़ें: जमा जो बैंक में नहीं आए", "deposits_not_credited", False),
+    (
+        "Less: cheques issued, not yet presented / घटाएँ: जारी चेक जो प्रस्तुत नहीं हुए",
+        "cheques_not_presented",
+        False,
+    ),
+    (
+        "Less: credited by the bank, not in the books / घटाएँ: बैंक ने जमा किया, बही में नहीं",
+        "credited_by_bank_only",
+        True,
+    ),
+    (
+        "Add: debited by the bank, not in the books / जोड़ें: बैंक ने नामे किया, बही में नहीं",
+        "debited_by_bank_only",
+        True,
+    ),
+)
+"""The BRS's sections of outstanding items, in order: title, the statement's attribute, and whether
+its items are bank lines (else journal lines). The sheet and the terminal both lay the BRS out so."""
+
+
+def difference_title(reconciled: bool) -> str:
+    """The unexplained difference's title, with the verdict."""
+    verdict = "reconciled / मिलान पूर्ण" if reconciled else "NOT EXPLAINED — check / अस्पष्ट — जाँचें"
+    return f"Unexplained difference / अस्पष्ट अंतर ({verdict})"
 
 
 def _balance(title: str, paise: int) -> list[CellValue]:
@@ -122,49 +152,22 @@ def reconciliation_sheet(
     fills: dict[tuple[int, int], str] = {}
     if brs is not None:
         bold.add(len(rows))
-        rows.append(_balance("Balance as per bank statement / बैंक विवरण के अनुसार शेष", brs.balance_per_bank))
-        _section(
-            rows,
-            links,
-            bold,
-            title="Add: deposits not yet credited by the bank / जोड़ें: जमा जो बैंक में नहीं आए",
-            items=brs.deposits_not_credited,
-            sheet=journal_sheet,
-            could_be=for_journal,
-        )
-        _section(
-            rows,
-            links,
-            bold,
-            title="Less: cheques issued, not yet presented / घटाएँ: जारी चेक जो प्रस्तुत नहीं हुए",
-            items=brs.cheques_not_presented,
-            sheet=journal_sheet,
-            could_be=for_journal,
-        )
-        _section(
-            rows,
-            links,
-            bold,
-            title="Less: credited by the bank, not in the books / घटाएँ: बैंक ने जमा किया, बही में नहीं",
-            items=brs.credited_by_bank_only,
-            sheet=bank_sheet,
-            could_be=for_bank,
-        )
-        _section(
-            rows,
-            links,
-            bold,
-            title="Add: debited by the bank, not in the books / जोड़ें: बैंक ने नामे किया, बही में नहीं",
-            items=brs.debited_by_bank_only,
-            sheet=bank_sheet,
-            could_be=for_bank,
-        )
+        rows.append(_balance(BANK_BALANCE, brs.balance_per_bank))
+        for title, attribute, bank_lines in BRS_SECTIONS:
+            _section(
+                rows,
+                links,
+                bold,
+                title=title,
+                items=getattr(brs, attribute),
+                sheet=bank_sheet if bank_lines else journal_sheet,
+                could_be=for_bank if bank_lines else for_journal,
+            )
         bold.update({len(rows), len(rows) + 1, len(rows) + 2})
-        rows.append(_balance("Adjusted bank balance / समायोजित बैंक शेष", brs.adjusted_bank_balance))
-        rows.append(_balance("Balance as per books / बही के अनुसार शेष", brs.balance_per_books))
+        rows.append(_balance(ADJUSTED_BALANCE, brs.adjusted_bank_balance))
+        rows.append(_balance(BOOKS_BALANCE, brs.balance_per_books))
         difference_row = len(rows)
-        verdict = "reconciled / मिलान पूर्ण" if brs.is_reconciled else "NOT EXPLAINED — check / अस्पष्ट — जाँचें"
-        rows.append(_balance(f"Unexplained difference / अस्पष्ट अंतर ({verdict})", brs.unexplained_difference))
+        rows.append(_balance(difference_title(brs.is_reconciled), brs.unexplained_difference))
         if not brs.is_reconciled:
             fills[(difference_row, 4)] = HIGHLIGHT_ERROR
             fills[(difference_row, 0)] = HIGHLIGHT_ERROR
@@ -216,6 +219,39 @@ def reconciliation_sheet(
         fills=fills,
         wrap_columns=frozenset({2, 6}),
     )  # fmt: skip
+
+
+def brs_records(result: Reconciliation, *, bank_sheet: str, journal_sheet: str) -> list[dict[str, str]]:
+    """The BRS as records for the terminal, laid out as on the Bank Reconciliation sheet: the balance
+    per bank, each section's total (kind "section") and its open lines (kind "line": where the line
+    is and what it could be matched to), the adjusted balance, the balance per books and the
+    unexplained difference (kind "balance"; balances signed, debit positive). Empty without a BRS."""
+    brs = result.statement
+    if brs is None:
+        return []
+    for_bank, for_journal = could_be(result.possible, bank_sheet=bank_sheet, journal_sheet=journal_sheet)
+
+    def balance(title: str, paise: int) -> dict[str, str]:
+        return {"kind": "balance", "date": "", "narration": title, "where": "", "amount": "",
+                "balance": to_decimal_string(paise), "could_be": ""}  # fmt: skip
+
+    records = [balance(BANK_BALANCE, brs.balance_per_bank)]
+    for title, attribute, bank_lines in BRS_SECTIONS:
+        items: Sequence[OutstandingItem] = getattr(brs, attribute)
+        sheet, maybe = (bank_sheet, for_bank) if bank_lines else (journal_sheet, for_journal)
+        total = sum(i.amount for i in items)
+        records.append({"kind": "section", "date": "", "narration": title, "where": "",
+                        "amount": to_decimal_string(total), "balance": "", "could_be": ""})  # fmt: skip
+        records.extend(
+            {"kind": "line", "date": i.date.isoformat() if i.date else "", "narration": i.text,
+             "where": f"{sheet}!A{i.row}", "amount": to_decimal_string(i.amount), "balance": "",
+             "could_be": maybe.get(i.row, "")}
+            for i in items
+        )  # fmt: skip
+    records.append(balance(ADJUSTED_BALANCE, brs.adjusted_bank_balance))
+    records.append(balance(BOOKS_BALANCE, brs.balance_per_books))
+    records.append(balance(difference_title(brs.is_reconciled), brs.unexplained_difference))
+    return records
 
 
 def log_sheet(runs: Sequence[Sequence[CellValue]]) -> OwnedSheet:
