@@ -134,7 +134,9 @@ class DayBook:
         day its totals (kind "day-total"); when some lines have no readable date, a heading (kind
         "undated"), those lines (date "") and their totals ("undated-total"); last the grand total
         ("grand-total"), which ties to the Journal's. ``posted`` marks the lines that could not be
-        posted."""
+        posted. A day book with no lines has no records (nothing to total)."""
+        if not self.days and not self.undated:
+            return []
         records: list[Record] = []
         for d in self.days:
             for v in d.vouchers:

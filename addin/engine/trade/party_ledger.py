@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,9 +58,9 @@ class PartyLedger:
         return self.end or _day(self.entries["date"].max() if len(self.entries) else None)
 
 
-def _day(value: object) -> dt.date | None:
+def _day(value: Any) -> dt.date | None:
     """A date of the entries' date column as a date (None for none)."""
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def party_ledger(
