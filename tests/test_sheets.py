@@ -151,6 +151,13 @@ def test_the_statement_sheet_runs_from_opening_to_closing_with_links_to_the_jour
     assert sheet.rows[-1][3:9] == ["Closing balance / अंतिम शेष", "", 5000.0, 1000.0, 19000.5, "Dr"]
 
 
+def test_without_a_period_the_statement_sheet_dates_opening_and_closing_by_its_first_and_last_lines() -> None:
+    statement = account_statement(hierarchy(), "Cash")
+    sheet = statement_sheet(statement, SETTINGS)
+    assert sheet.rows[2][0] == statement.lines[0].date == dt.date(2025, 4, 7)
+    assert sheet.rows[-1][0] == statement.lines[-1].date
+
+
 def test_a_credit_running_balance_is_an_amount_and_cr_never_a_minus() -> None:
     sheet = statement_sheet(account_statement(hierarchy(), "Sales"), SETTINGS)
     assert [r[7:9] for r in sheet.rows[2:]] == [[0.0, ""], [10000.0, "Cr"], [10000.0, "Cr"]]
