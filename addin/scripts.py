@@ -70,6 +70,11 @@ LAST_RUN_NAME = "BahiLastRun"
 AUDIT_SHEETS = [AUDIT_LOG_SHEET, AUDIT_DATA_SHEET, CLOSE_SHEET]
 """What the audit trail reads back (the log, its hidden snapshot, the months closed)."""
 LEDGER_SHEETS = [ACCOUNTS.sheet, JOURNAL.sheet, SETTINGS.sheet, ISSUES_SHEET, *AUDIT_SHEETS]
+TRADE_SHEETS = [*LEDGER_SHEETS, *dict.fromkeys(spec.sheet for spec in TRADE_TABLES)]
+"""What a button that checks the whole book reads: the ledger's tables and the trade tables. A
+workbook with the trade sheets is checked as a trading one (:func:`addin.macros.run.checked_book`),
+so Validate, the ledger's reports and the trade buttons all need their tables, as ``bahi`` reads
+them (a general ledger has no such sheets: nothing more is sent)."""
 MAX_ALERT_ISSUES = 5
 
 RECONCILE_PENDING = (
@@ -257,16 +262,16 @@ def account_from_selection(adapter: XlwingsBook) -> str:
 # -- the buttons -----------------------------------------------------------------------------------
 
 
-@script(include=LEDGER_SHEETS)
+@script(include=TRADE_SHEETS)
 def bahi_validate(book: xw.Book, upload: str = "") -> None:
-    """Validate: check Accounts, Journal and Settings; list issues on the Issues sheet and
-    highlight the offending cells."""
+    """Validate: check Accounts, Journal and Settings (and a trading book's trade tables); list
+    issues on the Issues sheet and highlight the offending cells."""
     from addin.macros.ledger_macros import validate_book  # noqa: PLC0415 (macros load on first click)
 
     run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET], upload=upload)
 
 
-@script(include=LEDGER_SHEETS)
+@script(include=TRADE_SHEETS)
 def bahi_trial_balance(book: xw.Book, upload: str = "") -> None:
     """Trial Balance: closing balance of every account, debits and credits."""
     from addin.macros.ledger_macros import trial_balance_of  # noqa: PLC0415 (macros load on first click)
@@ -305,7 +310,7 @@ def _report_in_excel(
     return _run_report(macro, book, build, cut_sheet, write=True, progress=no_progress)
 
 
-@script(include=LEDGER_SHEETS)
+@script(include=TRADE_SHEETS)
 def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -> None:
     """Account Statement: the ledger of one account with a running balance. The account is
     ``account`` (from the task pane) or else the active cell (a code or name, or a row of the
@@ -343,7 +348,7 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
     )
 
 
-@script(include=LEDGER_SHEETS)
+@script(include=TRADE_SHEETS)
 def bahi_day_book(book: xw.Book, upload: str = "") -> None:
     """Day Book: the journal day by day with daily totals. A journal longer than
     ``EXCEL_ROW_LIMIT`` rows gets its latest days (whole latest months when they fit);
@@ -463,10 +468,6 @@ def bahi_statements(book: xw.Book, period: str = "", upload: str = "") -> None:
 
 
 # -- sales and purchases (issue 10) ----------------------------------------------------------------
-
-TRADE_SHEETS = [*LEDGER_SHEETS, *dict.fromkeys(spec.sheet for spec in TRADE_TABLES)]
-"""What the trade buttons read: the ledger's tables and the trade tables."""
-
 
 @script(include=TRADE_SHEETS)
 def bahi_post(book: xw.Book, upload: str = "") -> None:

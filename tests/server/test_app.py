@@ -121,7 +121,8 @@ def test_every_script_is_reachable_from_the_ribbon_or_the_task_pane(client: Test
 def test_scripts_send_only_the_sheets_they_need(client: TestClient) -> None:
     meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
     audit = "Audit Log,Bahi Audit Data,Close"  # the audit trail reads back its log, snapshot and closes
-    assert meta["bahi_validate"]["include"] == f"Accounts,Journal,Settings,Issues,{audit}"
+    trade = "Parties,Items,GST Rates,Sales,Purchases,Receipts,Payments,TDS Sections"  # read in a trading book
+    assert meta["bahi_validate"]["include"] == f"Accounts,Journal,Settings,Issues,{audit},{trade}"
     assert all(m["include"] for m in meta.values())
 
 

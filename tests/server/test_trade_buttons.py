@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from addin.books.file_book import FileBook
 from addin.engine.schema import PAYABLES_AGING_SHEET, RECEIVABLES_AGING_SHEET, SALES
+from addin.macros.ledger_macros import validate_book
 from tests.officejs import payload_from_xlsx
 from tests.udfs.conftest import request_body
 from workbook_templates.trading import TRADING_DEMO_PATH
 
 
-def call_script(client: TestClient, name: str) -> list[dict[str, Any]]:
+def call_script(client: TestClient, name: str, args: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Run a script on the trading demo with the payload the task pane sends (the script's own
+    ``include`` list from ``/xlwings/custom-scripts-meta``)."""
     meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
     include = meta[name]["include"].split(",")
-    response = client.post(
-        f"/xlwings/custom-scripts-call/{name}", json=payload_from_xlsx(TRADING_DEMO_PATH, include=include)
-    )
+    payload = payload_from_xlsx(TRADING_DEMO_PATH, include=include)
+    if args is not None:
+        payload["args"] = args
+    response = client.post(f"/xlwings/custom-scripts-call/{name}", json=payload)
     assert response.status_code == 200, response.text
     actions: list[dict[str, Any]] = response.json()["actions"]
     return actions
@@ -28,6 +34,27 @@ def test_the_trade_buttons_send_the_ledger_and_the_trade_tables(client: TestClie
     for name in ("bahi_post", "bahi_aging", "bahi_print_invoice"):
         include = meta[name]["include"].split(",")
         assert {"Accounts", "Journal", "Settings", "Parties", SALES.sheet, "Receipts"} <= set(include)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("bahi_validate", None),
+        ("bahi_trial_balance", None),
+        ("bahi_account_statement", ["1120"]),
+        ("bahi_day_book", None),
+    ],
+)
+def test_the_ledger_buttons_check_a_trading_book_as_the_bahi_command_does(
+    client: TestClient, name: str, args: list[Any] | None
+) -> None:
+    expected = validate_book(FileBook.open(TRADING_DEMO_PATH), write=False).counts
+    assert expected.errors and expected.warnings  # the demo's planted mistakes in its trade tables
+    actions = call_script(client, name, args)
+    (alert,) = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert "cannot be read" not in alert
+    assert f"Errors {expected.errors}, warnings {expected.warnings}" in alert
+    assert "Written / लिखा गया: " in alert
 
 
 def test_the_aging_button_writes_both_aging_sheets(client: TestClient) -> None:
