@@ -59,7 +59,7 @@ from addin.engine.schema import (
     TRIAL_BALANCE_SHEET,
     canonical_column,
 )
-from addin.server.remote_book import discard_queued_actions, selected_range
+from addin.server.remote_book import discard_queued_actions, queue_alert, selected_range
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,8 @@ def last_run_text(what_en: str, result: Any, now: dt.datetime | None = None) -> 
 
 
 def _alert(book: xw.Book, text: str, *, critical: bool = False) -> None:
-    book.app.alert(text, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+    """The run's alert, in this book's own answer (:func:`~addin.server.remote_book.queue_alert`)."""
+    queue_alert(book, text, TITLE, mode="critical" if critical else "info")
 
 
 def _remember(book: xw.Book, text: str) -> None:

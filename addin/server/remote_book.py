@@ -1,4 +1,4 @@
-"""The three things Bahi asks of xlwings' JSON book (``xw.Book(json=payload)``) beyond reading and
+"""The four things Bahi asks of xlwings' JSON book (``xw.Book(json=payload)``) beyond reading and
 writing cells, each in one function through xlwings' public API, each pinned by a test
 (``tests/server/test_remote_book.py``) that fails loudly if an xlwings release changes it:
 
@@ -7,7 +7,11 @@ writing cells, each in one function through xlwings' public API, each pinned by 
 - :func:`selected_range`: ``Book.selection`` is a Range whose ``address`` is None when no cell is
   selected (a shape or chart is);
 - :func:`sheet_payloads`: ``Sheet.api`` of the JSON book is that sheet's dict in the payload, so
-  what is set in it is what xlwings reads.
+  what is set in it is what xlwings reads;
+- :func:`queue_alert`: ``App.alert`` queues its action on ``app.books.active``, which is one for
+  the whole process: with scripts in threads (``BAHI_WORKERS=0``) another request's book may be
+  the active one by then, and the alert would go out in that request's answer. So the alert is
+  put in the calling book's own record (``Book.json()``), as the very action ``App.alert`` makes.
 
 Importable without a server: scripts use it in classic desktop xlwings too.
 """
@@ -29,6 +33,23 @@ def discard_queued_actions(book: xw.Book) -> None:
     actions = queued.get("actions") if isinstance(queued, dict) else None
     if isinstance(actions, list):
         actions.clear()
+
+
+ALERT_ACTION_KEYS = ("values", "sheet_position", "start_row", "start_column", "row_count", "column_count")
+"""The keys of a queued action besides ``func`` and ``args`` (all None for an alert)."""
+
+
+def queue_alert(book: xw.Book, prompt: str, title: str, *, mode: str) -> None:
+    """An alert with an OK button (``mode`` "info" or "critical") that ``book``'s own answer
+    carries, whichever book another thread made active meanwhile. A desktop book (nothing is
+    queued) shows it through its own App."""
+    try:
+        queued = book.json()
+    except Exception:  # a desktop book: its App shows the alert itself
+        book.app.alert(prompt, title=title, buttons="ok", mode=mode)
+        return
+    action: dict[str, Any] = {"func": "alert", "args": [prompt, title, "ok", mode, ""]}
+    queued["actions"].append(action | dict.fromkeys(ALERT_ACTION_KEYS))
 
 
 def selected_range(book: xw.Book) -> xw.Range | None:

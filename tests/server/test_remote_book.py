@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import xlwings as xw
 
-from addin.server.remote_book import discard_queued_actions, selected_range, sheet_payloads
+from addin.server.remote_book import discard_queued_actions, queue_alert, selected_range, sheet_payloads
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
@@ -46,3 +46,14 @@ def test_sheet_api_is_the_sheets_dict_in_the_payload(book: xw.Book) -> None:
     journal["tables"] = []
     assert book.sheets["Journal"].api["used_range_address"] == "A1:B2"  # what xlwings reads
     assert book.sheets["Journal"].tables.count == 0
+
+
+def test_app_alert_goes_to_the_active_book_and_queue_alert_to_the_callers_own() -> None:
+    first = xw.Book(json=payload_from_xlsx(DEMO_PATH, include=["Settings"]))
+    second = xw.Book(json=payload_from_xlsx(DEMO_PATH, include=["Settings"]))  # now the active one
+    first.app.alert("from the first", title="Bahi", buttons="ok", mode="info")
+    assert first.json()["actions"] == []  # xlwings queues it on whichever book is active ...
+    (theirs,) = second.json()["actions"]
+    queue_alert(first, "from the first", "Bahi", mode="info")
+    assert first.json()["actions"] == [theirs]  # ... queue_alert on the caller's, the same action
+    assert len(second.json()["actions"]) == 1

@@ -6,7 +6,9 @@ The server's own process never pauses the garbage collector; a worker may, for t
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
+import threading
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from addin.server.workers import WORKERS, Workers, ready
 from benchmarks.formula_latency import body, journal_argument
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
+from workbook_templates.trading import TRADING_DEMO_PATH
 
 
 def test_a_worker_is_another_process_that_may_pause_the_collector_only_within_a_job(
@@ -95,3 +98,33 @@ def test_the_app_forbids_pauses_in_its_own_process_while_it_runs(monkeypatch: py
     asyncio.run(run())
     assert seen == [False]
     assert gc_pause.pauses_allowed()  # as it was before
+
+
+def test_with_no_workers_each_answer_carries_exactly_its_own_alert_while_runs_overlap(
+    client: TestClient, in_process: None
+) -> None:
+    """Scripts in threads of one process (``BAHI_WORKERS=0``): xlwings' ``App.alert`` goes to the
+    process's active book, so overlapping runs lost their alert or got another book's."""
+    scripts = client.get("/xlwings/custom-scripts-meta").json()
+    meta = {m["function_name"]: m["include"].split(",") for m in scripts}
+    own = {DEMO_PATH: "3,281 journal lines", TRADING_DEMO_PATH: "570 journal lines"}
+    jobs = [
+        (path, name, payload_from_xlsx(path, include=meta[name]))
+        for path in own
+        for name in ("bahi_trial_balance", "bahi_validate")
+    ]
+    tally: collections.Counter[tuple[int, int]] = collections.Counter()
+
+    def clicks(first: int) -> None:
+        for k in range(3):
+            path, name, payload = jobs[(first + k) % len(jobs)]
+            actions = client.post(f"/xlwings/custom-scripts-call/{name}", json=payload).json()["actions"]
+            alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+            tally[len(alerts), sum(own[path] in alert for alert in alerts)] += 1
+
+    threads = [threading.Thread(target=clicks, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert tally == {(1, 1): 18}
