@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from addin.books.base import Workbook
-from addin.engine.cells import fy_start_year
+from addin.engine.cells import CellValueError, Reason, fy_start_year
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.load import load_ledger, sort_issues
 from addin.engine.money import to_decimal_string
@@ -49,6 +49,7 @@ from addin.engine.statements import (
 from addin.engine.statements.columns import StatementColumns, chosen_period, latest_day, statement_columns
 from addin.engine.statements.dashboard import Dashboard, dashboard
 from addin.engine.statements.mapping import AccountMap
+from addin.engine.statements.periods import unreadable_period
 from addin.engine.tables import RawTable
 from addin.macros.budget_sheet import HEADINGS as BUDGET_HEADINGS
 from addin.macros.budget_sheet import budget_sheet, line_label, status
@@ -64,11 +65,7 @@ PARTICULARS = "Particulars / विवरण"
 COMPARISONS = ("previous", "last-year")
 """What ``compare`` may name: the previous period, the same period last year."""
 
-BAD_PERIOD = Text(
-    "Cannot read the period: {reason}.",
-    "अवधि पढ़ी नहीं जा सकी ({reason})। ऐसे लिखें: माह Apr-2025, तिमाही Q1 2025-26, वित्त वर्ष 2025-26, YTD, "
-    "YTD Nov-2025, या दो तिथियाँ 01/04/2025 to 30/06/2025।",
-)
+BAD_PERIOD = Text("Cannot read the period: {reason}.", "अवधि पढ़ी नहीं जा सकी: {reason_hi}।")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -233,7 +230,10 @@ def _columns(
 ) -> StatementColumns:
     unknown = [c for c in compare if c not in COMPARISONS]
     if unknown:
-        raise ValueError(f"compare with {' or '.join(COMPARISONS)}, not {', '.join(unknown)}")
+        choices, wrong = " or ".join(COMPARISONS), ", ".join(unknown)
+        raise CellValueError(
+            Reason(f"compare with {choices}, not {wrong}", f"{wrong} नहीं, {choices} से तुलना करें")
+        )
     today = dt.datetime.now().date()  # only when the book names no year and has no journal line
     chosen = chosen_period(account_map.ledger.settings, latest_day(account_map.posted), period,
                            start=start, end=end, today=today)  # fmt: skip
@@ -267,8 +267,9 @@ def statements_of(
     ledger = account_map.ledger
     try:
         columns = _columns(account_map, period, start=start, end=end, compare=compare, monthly=monthly)
-    except ValueError as exc:
-        note = BAD_PERIOD.format(reason=str(exc).rstrip("."))
+    except ValueError as exc:  # CellValueError says why; else a comparative no calendar has (year 0)
+        reason = exc.reason if isinstance(exc, CellValueError) else unreadable_period(period or "").reason
+        note = BAD_PERIOD.format(reason=reason.en.rstrip("."), reason_hi=reason.hi.rstrip("।"))
         return RunResult("statements", (), Counts.of(ledger, []), clock.seconds, note=note)
     progress("reporting")
     run = StatementsRun(

@@ -27,7 +27,7 @@ as at the last day of each, each day once.
 >>> chosen_period(settings, None, "Q5")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-ValueError: cannot read 'Q5' as a period: write a month (Apr-2025), a quarter (Q1 2025-26), ...
+addin.engine.cells.values.CellValueError: cannot read 'Q5' as a period: write a month (Apr-2025), ...
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from addin.engine.cells import fy_start_year
+from addin.engine.cells import CellValueError, Reason, fy_start_year
 from addin.engine.ledger import Settings
 from addin.engine.statements.balances import Postings
 from addin.engine.statements.periods import (
@@ -111,14 +111,18 @@ def chosen_period(
     """The period a run asked for: ``text`` ("Q1 2025-26", "YTD", "Apr-2025", "2025-26"), or the
     days ``start`` to ``end`` (either may be left out: the financial year's first or last day), or
     else the financial year of Settings (of ``latest``, the latest journal line, without one; of
-    ``today`` without either). "YTD" alone runs to ``latest``. Raises ValueError saying how to write
-    a period, or that the days are the wrong way round (or that there is no year to go by)."""
+    ``today`` without either). "YTD" alone runs to ``latest``. Raises CellValueError (a ValueError
+    with the reason in English and Hindi) saying how to write a period, or that the days are the
+    wrong way round (or that there is no year to go by)."""
     first_month = settings.fy_start_month
     if not (text and text.strip()) and (start is not None or end is not None):
         if start is not None and end is not None:
             if end < start:
-                raise ValueError(
-                    f"the period cannot end ({day_text(end)}) before it starts ({day_text(start)})"
+                raise CellValueError(
+                    Reason(
+                        f"the period cannot end ({day_text(end)}) before it starts ({day_text(start)})",
+                        f"अवधि शुरू होने ({day_text(start)}) से पहले ({day_text(end)}) समाप्त नहीं हो सकती",
+                    )
                 )
             return custom_period(start, end)
         if start is not None:
@@ -129,7 +133,12 @@ def chosen_period(
     if year is None:
         anchor = latest or today
         if anchor is None:
-            raise ValueError("there is no journal line and no Financial Year in Settings to go by")
+            raise CellValueError(
+                Reason(
+                    "there is no journal line and no Financial Year in Settings to go by",
+                    "न कोई जर्नल पंक्ति है, न Settings में वित्त वर्ष, जिससे अवधि तय हो",
+                )
+            )
         year = fy_start_year(anchor, first_month)
     if text and text.strip():
         return parse_period(text, financial_year=year, start_month=first_month, today=latest)

@@ -21,7 +21,7 @@ financial year's twelve months as columns.
 >>> parse_period("Q5", financial_year=2025)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-ValueError: cannot read 'Q5' as a period: write a month (Apr-2025), a quarter (Q1 2025-26), ...
+addin.engine.cells.values.CellValueError: cannot read 'Q5' as a period: write a month (Apr-2025), ...
 """
 
 from __future__ import annotations
@@ -31,7 +31,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from addin.engine.cells import fy_bounds, fy_label, fy_start_year, parse_date_text, parse_fy, parse_month_text
+from addin.engine.cells import (
+    CellValueError,
+    Reason,
+    fy_bounds,
+    fy_label,
+    fy_start_year,
+    parse_date_text,
+    parse_fy,
+    parse_month_text,
+)
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर")
 """Hindi month names, January first."""
@@ -179,6 +188,24 @@ _PERIOD_HELP = (
     "write a month (Apr-2025), a quarter (Q1 2025-26), a financial year (2025-26), YTD, YTD Nov-2025, "
     "or two dates (01/04/2025 to 30/06/2025)"
 )
+_PERIOD_HELP_HI = (
+    "माह (Apr-2025), तिमाही (Q1 2025-26), वित्त वर्ष (2025-26), YTD, YTD Nov-2025 या दो तिथियाँ "
+    "(01/04/2025 to 30/06/2025) लिखें"
+)
+
+
+def unreadable_period(text: str) -> CellValueError:
+    """The refusal of a period that cannot be read, in English and Hindi, with the ways to write one.
+
+    >>> print(unreadable_period("Q5").reason.hi)  # doctest: +ELLIPSIS
+    'Q5' को अवधि के रूप में नहीं पढ़ा जा सका: माह (Apr-2025), तिमाही (Q1 2025-26), ...
+    """
+    return CellValueError(
+        Reason(
+            f"cannot read {text!r} as a period: {_PERIOD_HELP}",
+            f"{text!r} को अवधि के रूप में नहीं पढ़ा जा सका: {_PERIOD_HELP_HI}",
+        )
+    )
 
 
 def _a_day(text: str) -> dt.date | None:
@@ -188,13 +215,27 @@ def _a_day(text: str) -> dt.date | None:
 def parse_period(
     text: str, *, financial_year: int | None = None, start_month: int = 4, today: dt.date | None = None
 ) -> Period:
-    """A period typed as text (for a command line or a cell). Raises ValueError with the ways to write it.
+    """A period typed as text (for a command line or a cell). Raises :class:`CellValueError` (a
+    ValueError) saying in English and Hindi how to write one — also for a month or year no calendar
+    has ("0000-01").
 
     ``financial_year`` (its start year, from Settings) completes "Q1" and "YTD"; "YTD" alone runs to
     ``today`` (the caller's today; without it, the financial year's last day).
     """
     text = " ".join(text.split())
-    fy_start = financial_year
+    try:
+        period = _period_of(text, financial_year, start_month, today)
+    except CellValueError:
+        raise
+    except ValueError:  # a date no calendar has: year 0, say
+        period = None
+    if period is None:
+        raise unreadable_period(text)
+    return period
+
+
+def _period_of(text: str, fy_start: int | None, start_month: int, today: dt.date | None) -> Period | None:
+    """:func:`parse_period`'s reading of ``text`` (spaces already folded), or None."""
     if match := _QUARTER.fullmatch(text):
         year = parse_fy(match[2], start_month) if match[2] else fy_start
         if year is not None:
@@ -213,7 +254,7 @@ def parse_period(
             return fy_period(parse_fy(text, start_month), start_month)
         except ValueError:
             pass
-    raise ValueError(f"cannot read {text!r} as a period: {_PERIOD_HELP}")
+    return None
 
 
 def _ytd_end(text: str | None, fy_start: int | None, start_month: int, today: dt.date | None) -> dt.date:
@@ -222,9 +263,19 @@ def _ytd_end(text: str | None, fy_start: int | None, start_month: int, today: dt
             return month_end(dt.date(month[0], month[1], 1))
         if day := _a_day(text):
             return day
-        raise ValueError(f"cannot read {text!r} as the end of year to date: {_PERIOD_HELP}")
+        raise CellValueError(
+            Reason(
+                f"cannot read {text!r} as the end of year to date: {_PERIOD_HELP}",
+                f"{text!r} को YTD के अंत के रूप में नहीं पढ़ा जा सका: {_PERIOD_HELP_HI}",
+            )
+        )
     if today is not None:
         return today
     if fy_start is not None:
         return fy_bounds(fy_start, start_month)[1]
-    raise ValueError("YTD needs a financial year (Settings) or an end: write YTD Nov-2025")
+    raise CellValueError(
+        Reason(
+            "YTD needs a financial year (Settings) or an end: write YTD Nov-2025",
+            "YTD के लिए वित्त वर्ष (Settings) या अंत चाहिए: YTD Nov-2025 लिखें",
+        )
+    )
