@@ -31,32 +31,19 @@ from addin.engine.schema import (
     ACCOUNTS,
     AUDIT_DATA_SHEET,
     AUDIT_LOG_SHEET,
-    BALANCE_SHEET_SHEET,
     BANK_STATEMENT,
     BUDGET,
-    BUDGET_VS_ACTUAL_SHEET,
-    CASH_FLOW_SHEET,
     CLOSE_SHEET,
     DASHBOARD_SHEET,
-    DAY_BOOK_SHEET,
-    GST_SUMMARY_SHEET,
-    GSTR2B_RECONCILIATION_SHEET,
     GSTR2B_SHEET,
-    INVOICE_SHEET,
     ISSUES_SHEET,
     JOURNAL,
     MATCH_RULES,
-    PAYABLES_AGING_SHEET,
-    PROFIT_AND_LOSS_SHEET,
-    RECEIVABLES_AGING_SHEET,
     RECONCILIATION_LOG_SHEET,
-    RECONCILIATION_SHEET,
     REPORT_LINES,
     SALES,
     SETTINGS,
-    STATEMENT_SHEET,
     TRADE_TABLES,
-    TRIAL_BALANCE_SHEET,
     canonical_column,
 )
 from addin.server.remote_book import discard_queued_actions, queue_alert, selected_range
@@ -104,8 +91,19 @@ def count_issues(issues: list[Issue]) -> dict[str, int]:
     return counts
 
 
-def summary_text(what_en: str, what_hi: str, result: Any, wrote: list[str]) -> str:
-    """The alert after a run: counts, the first fatal issues in full, and where the output went."""
+def refused(result: Any) -> bool:
+    """Whether a run stopped before doing its work (a month or period it cannot read, a run to undo
+    that is not in the log, an account not in Accounts): its note says why, and it wrote nothing."""
+    written = getattr(result, "written", ()) or ()
+    return getattr(result, "note", None) is not None and not written and not getattr(result, "fatal", False)
+
+
+def summary_text(what_en: str, what_hi: str, result: Any) -> str:
+    """The alert after a run: counts, the first fatal issues in full, and the sheets it wrote (as the
+    macro says: nothing when it wrote nothing). A refused run (:func:`refused`) says only why."""
+    note = getattr(result, "note", None)
+    if refused(result):
+        return f"{what_en} / {what_hi}\n{note.en}\n{note.hi}"
     issues: list[Issue] = list(getattr(result, "issues", []) or [])
     counts = count_issues(issues)
     errors, warnings = counts["error"] + counts["fatal"], counts["warning"]
@@ -124,20 +122,22 @@ def summary_text(what_en: str, what_hi: str, result: Any, wrote: list[str]) -> s
         lines += [issue_lines(i) for i in fatal[:MAX_ALERT_ISSUES]]
     elif issues:
         lines.append(f"See the '{ISSUES_SHEET}' sheet. / '{ISSUES_SHEET}' शीट देखें।")
-    note = getattr(result, "note", None)
     if note is not None:
         lines.append(f"{note.en}\n{note.hi}")
     if getattr(result, "partial", False):
         lines.append("The report covers the lines that could be read. / रिपोर्ट में केवल पढ़ी जा सकीं प्रविष्टियाँ हैं।")
-    written = list(getattr(result, "written", ()) or ()) or wrote
+    written = list(getattr(result, "written", ()) or ())
     if written and not fatal:
         lines.append("Written / लिखा गया: " + ", ".join(written))
     return "\n".join(lines)
 
 
 def last_run_text(what_en: str, result: Any, now: dt.datetime | None = None) -> str:
-    """The one-line record kept in the ``BahiLastRun`` name: what ran, when, and the counts."""
+    """The one-line record kept in the ``BahiLastRun`` name: what ran, when, and the counts (or
+    that it did nothing, for a refused run)."""
     now = now or dt.datetime.now(dt.UTC)
+    if refused(result):
+        return f"{what_en} | {now:%Y-%m-%d %H:%M} UTC | nothing done"
     counts = count_issues(list(getattr(result, "issues", []) or []))
     return (
         f"{what_en} | {now:%Y-%m-%d %H:%M} UTC | errors {counts['error'] + counts['fatal']} | "
@@ -178,7 +178,6 @@ def run_macro(
     what_en: str,
     what_hi: str,
     call: Callable[[XlwingsBook], Any],
-    wrote: list[str],
     *,
     upload: str = "",
     adapter: XlwingsBook | None = None,
@@ -218,9 +217,9 @@ def run_macro(
     issues = list(getattr(result, "issues", []) or [])
     fatal = any(i.severity is Severity.FATAL for i in issues)
     _remember(book, last_run_text(what_en, result))
-    text = summary_text(what_en, what_hi, result, wrote)
-    more = extra(result) if getattr(result, "report", None) is not None else ""
-    _alert(book, f"{text}\n{more}" if more else text, critical=fatal)
+    text = summary_text(what_en, what_hi, result)
+    more = extra(result) if getattr(result, "report", None) is not None and not refused(result) else ""
+    _alert(book, f"{text}\n{more}" if more else text, critical=fatal or refused(result))
     return result
 
 
@@ -269,7 +268,7 @@ def bahi_validate(book: xw.Book, upload: str = "") -> None:
     issues on the Issues sheet and highlight the offending cells."""
     from addin.macros.ledger_macros import validate_book  # noqa: PLC0415 (macros load on first click)
 
-    run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), [ISSUES_SHEET], upload=upload)
+    run_macro(book, "Validate", "जाँच", lambda b: validate_book(b, write=True), upload=upload)
 
 
 @script(include=TRADE_SHEETS)
@@ -282,7 +281,6 @@ def bahi_trial_balance(book: xw.Book, upload: str = "") -> None:
         "Trial Balance",
         "तलपट",
         lambda b: trial_balance_of(b, write=True),
-        [TRIAL_BALANCE_SHEET],
         upload=upload,
     )
 
@@ -342,7 +340,6 @@ def bahi_account_statement(book: xw.Book, account: str = "", upload: str = "") -
         lambda b: _report_in_excel(
             "statement", b, lambda ledger: recent_statement(ledger, chosen), statement_sheet
         ),
-        [STATEMENT_SHEET],
         upload=upload,
         adapter=adapter,
         extra=lambda r: latest_only_text(r.report.start, "whole statement", "पूरा विवरण", "bahi ledger"),
@@ -361,7 +358,6 @@ def bahi_day_book(book: xw.Book, upload: str = "") -> None:
         "Day Book",
         "रोज़नामचा",
         lambda b: _report_in_excel("day-book", b, recent_day_book, day_book_sheet),
-        [DAY_BOOK_SHEET],
         upload=upload,
         extra=lambda r: latest_only_text(r.report.start, "whole day book", "पूरा रोज़नामचा", "bahi daybook"),
     )
@@ -382,7 +378,6 @@ def bahi_reconcile(book: xw.Book, upload: str = "") -> None:
         "Reconcile",
         "बैंक मिलान",
         lambda b: reconcile_book(b, write=True),
-        [RECONCILIATION_SHEET, RECONCILIATION_LOG_SHEET],
         upload=upload,
         extra=lambda r: "\n".join(t.both() for t in outcome(r.report)),
     )
@@ -403,7 +398,6 @@ def bahi_close_month(book: xw.Book, month: str = "", upload: str = "") -> None:
         f"Close Month {chosen}",
         f"माह बंद {chosen}",
         lambda b: close_month_of(b, write=True, month=chosen),
-        [CLOSE_SHEET, AUDIT_LOG_SHEET],
         upload=upload,
     )
 
@@ -440,14 +434,11 @@ def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> 
         f"Undo reconciliation {chosen}",
         f"मिलान {chosen} पूर्ववत",
         lambda b: undo_reconciliation(b, chosen, write=True),
-        [JOURNAL.sheet, BANK_STATEMENT.sheet, RECONCILIATION_LOG_SHEET, AUDIT_LOG_SHEET],
         upload=upload,
     )
 
 
 # -- statements and budget (issue 11) -------------------------
-
-STATEMENT_SHEETS = [PROFIT_AND_LOSS_SHEET, BALANCE_SHEET_SHEET, CASH_FLOW_SHEET, DASHBOARD_SHEET]
 
 
 @script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, DASHBOARD_SHEET])
@@ -463,7 +454,6 @@ def bahi_statements(book: xw.Book, period: str = "", upload: str = "") -> None:
         "Statements",
         "वित्तीय विवरण",
         lambda b: statements_of(b, write=True, period=period.strip() or None),
-        STATEMENT_SHEETS,
         upload=upload,
     )
 
@@ -476,7 +466,7 @@ def bahi_post(book: xw.Book, upload: str = "") -> None:
     yet posted (the checks passed), and tie the parties' balances to the control accounts."""
     from addin.macros.post import post_book  # noqa: PLC0415 (macros load on first click)
 
-    run_macro(book, "Post", "खाते में डालें", lambda b: post_book(b, write=True), [JOURNAL.sheet], upload=upload)
+    run_macro(book, "Post", "खाते में डालें", lambda b: post_book(b, write=True), upload=upload)
 
 
 @script(include=TRADE_SHEETS)
@@ -490,7 +480,6 @@ def bahi_aging(book: xw.Book, upload: str = "") -> None:
         "Aging",
         "आयु विश्लेषण",
         lambda b: aging_of(b, write=True),
-        [RECEIVABLES_AGING_SHEET, PAYABLES_AGING_SHEET],
         upload=upload,
     )
 
@@ -506,7 +495,6 @@ def bahi_budget(book: xw.Book, upload: str = "") -> None:
         "Budget vs Actual",
         "बजट बनाम वास्तविक",
         lambda b: budget_of(b, write=True),
-        [BUDGET_VS_ACTUAL_SHEET],
         upload=upload,
     )
 
@@ -549,7 +537,6 @@ def bahi_print_invoice(book: xw.Book, number: str = "", upload: str = "") -> Non
         f"Print Invoice {chosen}".strip(),
         f"बीजक छापें {chosen}".strip(),
         lambda b: invoice_of(b, chosen or None, row=row, write=True),
-        [INVOICE_SHEET],
         adapter=adapter,
     )
 
@@ -577,7 +564,6 @@ def bahi_gst_returns(book: xw.Book, period: str = "", upload: str = "") -> None:
         "GST Returns",
         "जीएसटी रिटर्न",
         lambda b: gst_returns_book(b, write=True, period=chosen),
-        [GST_SUMMARY_SHEET],
         upload=upload,
     )
 
@@ -596,7 +582,6 @@ def bahi_gstr2b_reconcile(book: xw.Book, upload: str = "") -> None:
         "GSTR-2B Reconcile",
         "जीएसटीआर-2बी मिलान",
         lambda b: gstr2b_book(b, write=True, limit=EXCEL_ROW_LIMIT),
-        [GSTR2B_RECONCILIATION_SHEET],
         upload=upload,
     )
 

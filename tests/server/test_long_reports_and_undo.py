@@ -170,6 +170,33 @@ def test_undo_of_an_unknown_run_changes_nothing_and_says_so(
     assert "R9" in alert_text(actions)
 
 
+@pytest.mark.parametrize(
+    ("script", "typed", "en", "hi"),
+    [
+        ("bahi_close_month", "2025-13", "Cannot read the month '2025-13'", "माह '2025-13' पढ़ा नहीं जा सका"),
+        ("bahi_undo_reconciliation", "R99", "No active reconciliation run R99", "R99 नाम का सक्रिय रन नहीं है"),
+        ("bahi_statements", "Q5 2025-26", "cannot read 'Q5 2025-26' as a period", "'Q5 2025-26' को अवधि"),
+    ],
+)
+def test_a_run_refused_for_its_argument_says_why_in_both_languages_and_claims_nothing_written(
+    client: TestClient, script: str, typed: str, en: str, hi: str
+) -> None:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    payload = payload_from_xlsx(DEMO_PATH, include=meta[script]["include"].split(","), args=[typed])
+    actions = call(client, script, payload)
+    assert [a for a in actions if a["func"] in ("addSheet", "setValues")] == []
+    (alert,) = [a["args"] for a in actions if a["func"] == "alert"]
+    text, mode = alert[0], alert[3]
+    assert mode == "critical"
+    assert en in text
+    assert hi in text
+    assert "Written" not in text
+    assert "लिखा गया" not in text
+    assert "Errors" not in text  # nothing was checked that the counts could speak of
+    hindi = text.splitlines()[-1]
+    assert not re.search(r"\b(cannot|read|write|period)\b", hindi), hindi  # no English sentence inside
+
+
 def test_undo_without_a_run_asks_for_one_in_both_languages(
     client: TestClient, reconciled: pathlib.Path
 ) -> None:
