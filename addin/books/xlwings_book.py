@@ -582,7 +582,7 @@ class XlwingsBook:
     def write_highlights(self, highlights: Sequence[Highlight]) -> None:
         wanted: dict[tuple[str, str], str] = {}
         for h in highlights:
-            for cell in h.cells:
+            for cell in filter(is_a1, h.cells):  # one cell each: what the next run reads back to clear
                 key = (h.sheet, cell.replace("$", "").upper())
                 if key not in wanted and len(wanted) < self.max_highlights:
                     wanted[key] = h.color

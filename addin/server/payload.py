@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from addin.engine.cells import parse_range
 from addin.server.answers import Refused
 from addin.server.limits import MAX_PAYLOAD_CELLS, check_claim
 
@@ -34,8 +35,22 @@ def _shape_error(what_en: str, what_hi: str) -> Refused:
     )
 
 
+def is_range(address: str) -> bool:
+    """Whether ``address`` is an A1 range (or one cell), as Office.js gives a table's ranges.
+
+    >>> is_range("A1:G75"), is_range("B2"), is_range("garbage"), is_range("Z99:A1")
+    (True, True, False, True)
+    """
+    try:
+        parse_range(address)
+    except ValueError:
+        return False
+    return True
+
+
 def check_tables(tables: object, sheet: str) -> None:
-    """A sheet's table metadata: a list of objects whose ranges claim a bounded number of cells."""
+    """A sheet's table metadata: a list of objects, each with a name and its ranges as Office.js
+    gives them (A1 ranges; the header and total rows may be null), claiming a bounded number of cells."""
     if tables is None:
         return
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -43,8 +58,20 @@ def check_tables(tables: object, sheet: str) -> None:
             f"the tables of sheet {sheet!r} are not a list", f"शीट {sheet!r} की तालिकाएँ सूची नहीं हैं"
         )
     for table in tables:
+        name = table.get("name")
+        if not isinstance(name, str) or not isinstance(table.get("range_address"), str):
+            raise _shape_error(
+                f"a table on sheet {sheet!r} has no name or no range",
+                f"शीट {sheet!r} की एक तालिका का नाम या दायरा नहीं है",
+            )
         for key in TABLE_ADDRESSES:
-            check_claim(table.get(key), f"table {table.get('name')!r} on sheet {sheet!r}")
+            address = table.get(key, 0)
+            if address is not None and not (isinstance(address, str) and is_range(address)):
+                raise _shape_error(
+                    f"the {key} of table {name!r} on sheet {sheet!r} is not a range",
+                    f"शीट {sheet!r} की तालिका {name!r} का {key} कोई दायरा नहीं है",
+                )
+            check_claim(address, f"table {name!r} on sheet {sheet!r}")
 
 
 def values_cells(values: object, sheet: str) -> int:
@@ -78,6 +105,8 @@ def check_book_payload(data: Any) -> dict[str, Any]:
     sheets = data.get("sheets")
     if not isinstance(sheets, list) or not all(isinstance(s, dict) for s in sheets):
         raise _shape_error("'sheets' is not a list of sheets", "'sheets' शीटों की सूची नहीं है")
+    if not sheets:  # a workbook has at least one sheet
+        raise _shape_error("'sheets' is empty", "'sheets' खाली है")
     if not isinstance(data.get("names", []), list):
         raise _shape_error("'names' is not a list", "'names' सूची नहीं है")
     cells = 0
