@@ -64,6 +64,14 @@ so Validate, the ledger's reports and the trade buttons all need their tables, a
 them (a general ledger has no such sheets: nothing more is sent)."""
 MAX_ALERT_ISSUES = 5
 
+COULD_NOT_FINISH = (
+    "Bahi could not finish: an internal error, not a mistake in your books; nothing was changed. The "
+    "server's log has the details: press again, and report it if it happens again.\n"
+    "बही काम पूरा नहीं कर सका: आंतरिक त्रुटि, आपकी बही की ग़लती नहीं; कुछ नहीं बदला। विवरण सर्वर के लॉग में "
+    "है: फिर दबाएँ, और दोबारा हो तो सूचित करें।"
+)
+"""The alert of a run that failed inside Bahi (its traceback goes to the server's log, not to Excel)."""
+
 RECONCILE_PENDING = (
     "Bank reconciliation is coming with the bank reconciliation macro.\n"
     "बैंक मिलान, बैंक मिलान मैक्रो के साथ आ रहा है।"
@@ -203,16 +211,10 @@ def run_macro(
         discard_queued_actions(book)
         _alert(book, f"{what_en} / {what_hi}\n{exc.bilingual()}", critical=True)
         return None
-    except Exception as exc:
+    except Exception:
         logger.exception("Bahi macro %s failed", what_en)
         discard_queued_actions(book)
-        _alert(
-            book,
-            f"{what_en} / {what_hi}\n"
-            f"Bahi could not finish: {type(exc).__name__}: {exc}\n"
-            f"बही काम पूरा नहीं कर सका: {type(exc).__name__}: {exc}",
-            critical=True,
-        )
+        _alert(book, f"{what_en} / {what_hi}\n{COULD_NOT_FINISH}", critical=True)
         return None
     issues = list(getattr(result, "issues", []) or [])
     fatal = any(i.severity is Severity.FATAL for i in issues)

@@ -29,6 +29,7 @@ import xlwings.server
 from pydantic_core import from_json
 from xlwings import XlwingsError
 
+from addin.engine.cells import cell_text
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.server.answers import Refused, Reply, bilingual, formula_error, ok, refusal
 from addin.server.payload import check_book_payload
@@ -211,6 +212,13 @@ def script_call(name: str, body: bytes, user: Mapping[str, Any], uploads: Mappin
             args = []
         if not isinstance(args, list):
             return refusal(400, "a script's 'args' must be a list", "स्क्रिप्ट का 'args' एक सूची हो")
+        if not all(arg is None or isinstance(arg, str | int | float) for arg in args):
+            return refusal(
+                400,
+                "a script's arguments are text or numbers (an account, a month, a run)",
+                "स्क्रिप्ट के तर्क टेक्स्ट या संख्या होते हैं (खाता, माह, रन)",
+            )
+        args = [cell_text(arg) for arg in args]  # Excel sends a number for 1120 or 202506: its text
         try:
             book = xw.Book(json=data)
         except Exception as exc:
@@ -237,12 +245,14 @@ def script_call(name: str, body: bytes, user: Mapping[str, Any], uploads: Mappin
             return ok(done.json())
         except XlwingsError as exc:
             return refusal(400, str(exc), f"स्क्रिप्ट के तर्क सही नहीं हैं: {exc}")
-        except Exception as exc:
+        except Exception:
             logger.exception("Bahi script %s failed", name)
             return refusal(
                 400,
-                f"{name} could not run on this workbook data ({type(exc).__name__}: {exc})",
-                f"{name} इस कार्यपुस्तिका डेटा पर नहीं चल सका ({type(exc).__name__}: {exc})",
+                f"{name} could not run on this workbook data (an internal error; the server's log has the "
+                "details). Reload the add-in and press the button again",
+                f"{name} इस कार्यपुस्तिका डेटा पर नहीं चल सका (आंतरिक त्रुटि; विवरण सर्वर के लॉग में है)। ऐड-इन "
+                "फिर से लोड करें और बटन फिर दबाएँ",
             )
         finally:
             book.close()

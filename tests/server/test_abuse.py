@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from starlette.requests import Request
 from xlwings_server.config import settings
 
+from addin.engine.schema import STATEMENT_SHEET
 from addin.server import uploads
 from addin.server.answers import Refused
 from addin.server.asgi import FORMULA_CALL_PATH, RequestSizeLimit, fastapi_app, with_cors
@@ -258,3 +259,95 @@ def test_an_upload_is_private_to_its_sender_and_its_id_is_never_logged(
     logged = log.read_text(encoding="utf-8", errors="replace")
     assert "POST /bahi/uploads/blocks" in logged  # an access log
     assert upload_id not in logged
+
+
+# -- what a script is sent -------------------------------------------------------------------------
+
+PYTHON_NAMES = ("KeyError", "ValueError", "IndexError", "TypeError", "AttributeError", "Traceback")
+
+
+def validate_payload(client: TestClient) -> dict[str, Any]:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    return payload_from_xlsx(DEMO_PATH, include=meta["bahi_validate"]["include"].split(","))
+
+
+def accounts_sheet(payload: dict[str, Any]) -> dict[str, Any]:
+    sheet: dict[str, Any] = next(s for s in payload["sheets"] if s["name"] == "Accounts")
+    return sheet
+
+
+def accounts_table(payload: dict[str, Any]) -> dict[str, Any]:
+    table: dict[str, Any] = accounts_sheet(payload)["tables"][0]
+    return table
+
+
+@pytest.mark.parametrize(
+    ("label", "spoil"),
+    [
+        ("a table without its ranges", lambda p: accounts_sheet(p).update(tables=[{"name": "Accounts"}])),
+        ("a table range that is no range", lambda p: accounts_table(p).update(range_address="x")),
+        ("a header row that is no range", lambda p: accounts_table(p).update(header_row_range_address=5)),
+        ("no sheets at all", lambda p: p.__setitem__("sheets", [])),
+    ],
+)
+def test_malformed_table_metadata_gets_a_bilingual_400_without_python_names(
+    client: TestClient, label: str, spoil: Any
+) -> None:
+    payload = validate_payload(client)
+    spoil(payload)
+    answer = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload)
+    assert answer.status_code == 400, (label, answer.text[:300])
+    detail = answer.json()["detail"]
+    assert "the workbook data is not what the add-in sends" in detail
+    assert "/ बही:" in detail
+    assert not any(name in detail for name in PYTHON_NAMES), detail
+
+
+def test_a_table_missing_a_column_gets_the_missing_column_issue_not_an_internal_error(
+    client: TestClient,
+) -> None:
+    payload = validate_payload(client)
+    accounts = accounts_sheet(payload)
+    accounts["values"][0][2] = accounts["tables"][0]["columns"][2] = "Kind"  # the Type column renamed
+    actions = client.post("/xlwings/custom-scripts-call/bahi_validate", json=payload).json()["actions"]
+    (alert,) = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert "The workbook cannot be read as a ledger" in alert
+    assert "Type" in alert
+    assert "could not finish" not in alert
+    assert "Issues" in [a["args"][1] for a in actions if a["func"] == "addSheet"]
+
+
+def script_payload(client: TestClient, script: str, args: list[Any]) -> dict[str, Any]:
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    return payload_from_xlsx(DEMO_PATH, include=meta[script]["include"].split(","), args=args)
+
+
+def test_a_script_argument_sent_as_a_number_is_read_as_its_text(client: TestClient) -> None:
+    def run(script: str, argument: Any) -> list[dict[str, Any]]:
+        payload = script_payload(client, script, [argument])
+        answer = client.post(f"/xlwings/custom-scripts-call/{script}", json=payload)
+        assert answer.status_code == 200, answer.text[:300]
+        actions: list[dict[str, Any]] = answer.json()["actions"]
+        return actions
+
+    def statement(actions: list[dict[str, Any]]) -> list[Any]:
+        added = [a["args"] for a in actions if a["func"] == "addSheet"]
+        (position,) = [position for position, name in added if name == STATEMENT_SHEET]
+        return [a["values"] for a in actions if a["func"] == "setValues" and a["sheet_position"] == position]
+
+    assert statement(run("bahi_account_statement", 1120)) == statement(run("bahi_account_statement", "1120"))
+    (alert,) = [a["args"][0] for a in run("bahi_close_month", 202506) if a["func"] == "alert"]
+    assert "Cannot read the month '202506'" in alert
+    assert not any(name in alert for name in PYTHON_NAMES), alert
+
+
+def test_a_script_argument_that_is_neither_text_nor_a_number_gets_a_bilingual_400(
+    client: TestClient,
+) -> None:
+    payload = script_payload(client, "bahi_account_statement", [["1120"]])
+    answer = client.post("/xlwings/custom-scripts-call/bahi_account_statement", json=payload)
+    assert answer.status_code == 400
+    detail = answer.json()["detail"]
+    assert "a script's arguments are text or numbers" in detail
+    assert "टेक्स्ट या संख्या" in detail
+    assert not any(name in detail for name in PYTHON_NAMES), detail
