@@ -64,7 +64,7 @@ def test_reconcile_write_keeps_validates_issues_in_the_file(validated: pathlib.P
         after = book.read_sheet(ISSUES_SHEET)
     assert len(before) >= 13
     assert validate_errors(after) == before
-    assert str(after[0][0]).startswith("Fatal / घातक: 0 · Error / त्रुटि: 13")
+    assert str(after[0][0]).startswith("Fatal / घातक: 0 · Error / त्रुटि: 15")
     # the highlights stay too: the unbalanced voucher is still red after reconciling
     with FileBook.open(validated) as book:
         journal = book.package.sheet("Journal")

@@ -340,7 +340,7 @@ def test_demo_mistakes_cover_the_ten_planted_rules() -> None:
     assert {Rule(m[0]) for m in DEMO_MISTAKES} == {
         Rule.UNBALANCED_VOUCHER, Rule.UNKNOWN_ACCOUNT, Rule.DEBIT_AND_CREDIT, Rule.NEGATIVE_AMOUNT,
         Rule.TOO_MANY_DECIMALS, Rule.OUTSIDE_FINANCIAL_YEAR, Rule.LOCKED_PERIOD, Rule.DUPLICATE_LINE,
-        Rule.MISSING_NARRATION, Rule.INACTIVE_ACCOUNT,
+        Rule.MISSING_NARRATION, Rule.INACTIVE_ACCOUNT, Rule.VOUCHER_DATES_DIFFER,
     }
 
 
@@ -351,6 +351,11 @@ def test_demo_mistakes_are_what_the_generator_planted() -> None:
 def _line_at(journal: list[dict[str, Any]], cell: str) -> dict[str, Any]:
     row = int(cell[1:])
     return journal[row - 2]
+
+
+def _dated_unlike_line_above(journal: list[dict[str, Any]], line: dict[str, Any]) -> bool:
+    above = journal[line["row"] - 3]
+    return bool(above["Voucher"] == line["Voucher"] and as_date(above["Date"]) != as_date(line["Date"]))
 
 
 def test_each_planted_cell_holds_the_mistake_it_claims(
@@ -375,6 +380,7 @@ def test_each_planted_cell_holds_the_mistake_it_claims(
             "duplicate-line": lambda line=line: {k: v for k, v in line.items() if k != "row"}
             == {k: v for k, v in _line_at(demo_journal, f"B{line['row'] - 1}").items() if k != "row"},
             "unbalanced-voucher": lambda line=line: True,
+            "voucher-dates-differ": lambda line=line: _dated_unlike_line_above(demo_journal, line),
         }[rule]
         assert held(), (rule, cell)
         assert column in {"Date", "Voucher", "Account", "Debit", "Narration"}

@@ -95,8 +95,10 @@ DEMO_MISTAKES: tuple[tuple[str, str, str], ...] = (
     (Rule.INACTIVE_ACCOUNT.value, "Journal", "C2677"),
     (Rule.MISSING_NARRATION.value, "Journal", "F2905"),
     (Rule.OUTSIDE_FINANCIAL_YEAR.value, "Journal", "A3009"),
+    (Rule.VOUCHER_DATES_DIFFER.value, "Journal", "A3010"),
     (Rule.OUTSIDE_FINANCIAL_YEAR.value, "Journal", "A3262"),
     (Rule.LOCKED_PERIOD.value, "Journal", "A3262"),
+    (Rule.VOUCHER_DATES_DIFFER.value, "Journal", "A3263"),
 )
 """Every issue validating the demo should report, as (rule code, sheet, cell), in journal order.
 
@@ -110,9 +112,11 @@ Ten planted mistakes, each in a small cash voucher of its own (none touches the 
 - D2210 too-many-decimals: 1250.055 typed for 1,250.55 — so voucher B2210 does not balance;
 - C2677 inactive-account: rent posted to the closed "Godown Rent (old godown)" (Active = No);
 - F2905 missing-narration: a voucher with no narration on any line (reported at its first line);
-- A3009 outside-financial-year: 03/04/2026 typed for 03/03/2026 on one line of a voucher;
+- A3009 outside-financial-year: 03/04/2026 typed for 03/03/2026 on one line of a voucher — so its
+  other line, A3010, is dated otherwise than the voucher's first line (voucher-dates-differ);
 - A3262 locked-period and outside-financial-year: 28/03/2025 typed for 28/03/2026, a date in last
-  year's books, which the Lock Date (31/03/2025) has closed.
+  year's books, which the Lock Date (31/03/2025) has closed — and A3263 voucher-dates-differ, as
+  above.
 
 The Lock Date is the previous year's end because the locked-period check flags every line dated on
 or before it; a Lock Date inside the year would flag all the year's earlier lines.

@@ -15,7 +15,7 @@ True
 >>> sorted({rule for rule, _, _ in book.mistakes}) == sorted(
 ...     {"unbalanced-voucher", "unknown-account", "debit-and-credit", "negative-amount",
 ...      "too-many-decimals", "outside-financial-year", "locked-period", "duplicate-line",
-...      "missing-narration", "inactive-account"})
+...      "missing-narration", "inactive-account", "voucher-dates-differ"})
 True
 """
 
@@ -521,7 +521,8 @@ def planted_mistake_vouchers() -> list[Voucher]:
             Line(chart.TRAVELLING, debit=2_300_00, narration="Train tickets Pune-Mumbai for sales visit",
                  cells={"Date": dt.date(2026, 4, 3)},
                  mistakes=((v.OUTSIDE_FINANCIAL_YEAR, "Date"),)),
-            Line(cash, credit=2_300_00, narration="Train tickets Pune-Mumbai for sales visit"),
+            Line(cash, credit=2_300_00, narration="Train tickets Pune-Mumbai for sales visit",
+                 mistakes=((v.VOUCHER_DATES_DIFFER, "Date"),)),
         ]),
         # year typed as 2025 for 2026 on one line: last year's books are closed (Lock Date 31/03/2025)
         Voucher(dt.date(2026, 3, 28), "CP", [
@@ -529,7 +530,8 @@ def planted_mistake_vouchers() -> list[Voucher]:
                  party="Shield Pest Control", reference="SPC-0326", cells={"Date": dt.date(2025, 3, 28)},
                  mistakes=((v.OUTSIDE_FINANCIAL_YEAR, "Date"), (v.LOCKED_PERIOD, "Date"))),
             Line(cash, credit=4_720_00, narration="Pest control for godown, March",
-                 party="Shield Pest Control", reference="SPC-0326"),
+                 party="Shield Pest Control", reference="SPC-0326",
+                 mistakes=((v.VOUCHER_DATES_DIFFER, "Date"),)),
         ]),
         # the same line pasted twice; the credit was then corrected to the doubled total
         Voucher(dt.date(2025, 7, 8), "CP", [

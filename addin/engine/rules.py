@@ -116,6 +116,8 @@ class Rule(StrEnum):
     UNREADABLE_GSTR2B_FILE = "unreadable-gstr2b-file"
     UNREADABLE_GSTR2B_LINE = "unreadable-gstr2b-line"
     GSTR2B_OTHER_GSTIN = "gstr2b-other-gstin"
+    # journal vouchers (defects found in testing)
+    VOUCHER_DATES_DIFFER = "voucher-dates-differ"
 
 
 SEVERITY: dict[Rule, Severity] = {

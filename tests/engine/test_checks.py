@@ -27,6 +27,7 @@ from addin.engine.checks import (
     check_unbalanced_vouchers,
     check_unknown_accounts,
     check_unknown_parents,
+    check_voucher_dates,
 )
 from addin.engine.checks.accounts import parent_cycles
 from addin.engine.issues import Issue, Severity
@@ -67,7 +68,7 @@ def test_clean_books_have_no_issues() -> None:
 
 
 def test_every_check_is_run_by_check_ledger() -> None:
-    assert len(CHECKS) == len(set(CHECKS)) == 16
+    assert len(CHECKS) == len(set(CHECKS)) == 17
 
 
 class TestJournalLines:
@@ -171,6 +172,46 @@ class TestVouchers:
         rng.shuffle(lines)
         assert check_unbalanced_vouchers(books(*lines)) == []
 
+    def test_a_voucher_split_over_two_dates_is_named_at_the_date_cell_of_the_later_line(self) -> None:
+        ledger = books(
+            *RENT,
+            ["30/04/2025", "JV-2", "Rent", 5000, None, "n"],
+            ["01/05/2025", "JV-2", "Bank", None, 5000, ""],
+        )
+        issues = check_voucher_dates(ledger)
+        assert cells(issues) == [("voucher-dates-differ", "Journal", "A5")]
+        assert issues[0].severity is Severity.ERROR
+        assert issues[0].value == "01/05/2025"
+        assert issues[0].message_en == (
+            "Voucher JV-2 has lines on different dates: this line is dated 01/05/2025, "
+            "its first line (row 4) 30/04/2025."
+        )
+        assert "JV-2" in issues[0].message_hi
+        assert "30/04/2025" in issues[0].message_hi
+        assert "own voucher number" in issues[0].fix_en
+
+    def test_a_voucher_number_reused_for_another_days_entry_names_each_of_its_lines(self) -> None:
+        ledger = books(
+            ["04/04/2025", "JV-3", "Rent", 100, None, "n"],
+            ["04/04/2025", "JV-3", "Bank", None, 100, ""],
+            ["05/04/2025", "JV-3", "Cash", 200, None, "n"],
+            ["05/04/2025", "JV-3", "Sales", None, 200, ""],
+        )
+        assert cells(check_voucher_dates(ledger)) == [
+            ("voucher-dates-differ", "Journal", "A4"),
+            ("voucher-dates-differ", "Journal", "A5"),
+        ]
+
+    def test_a_voucher_dated_from_its_first_dated_line_when_the_first_has_no_date(self) -> None:
+        ledger = books([None, "V2", "Rent", 12000, None, "April rent"], RENT[1], RENT[1])
+        assert check_voucher_dates(ledger) == []
+
+    def test_lines_of_one_voucher_on_one_date_and_lines_without_a_voucher_are_fine(self) -> None:
+        ledger = books(
+            *RENT, ["06/04/2025", None, "Cash", 5, None, "n"], ["07/04/2025", "", "Sales", None, 5, ""]
+        )
+        assert check_voucher_dates(ledger) == []
+
     def test_missing_narration_is_one_warning_per_voucher_at_its_first_line(self) -> None:
         ledger = books(
             ["05/04/2025", "V5", "Rent", 1, None, None], ["05/04/2025", "V5", "Bank", None, 1, ""], *RENT
@@ -271,6 +312,7 @@ def test_every_rule_of_the_books_has_bilingual_messages_and_fixes() -> None:
         [None, "V1", "Old Rent", None, None, None],
         ["01/01/2020", "V1", "Cash", 1, None, "n"],
         ["01/01/2020", "V1", "Cash", 1, None, "n"],
+        ["02/01/2020", "V1", "Cash", 1, None, "n"],
         chart=[*CHART, ["1001", "x", "Stock", "Nobody", 0, None], ["P", "p", "Asset", "P", 0, None]],
         financial_year=2025,
         lock_date="31/12/2024",
@@ -279,7 +321,7 @@ def test_every_rule_of_the_books_has_bilingual_messages_and_fixes() -> None:
     book_rules = {
         Rule.UNKNOWN_ACCOUNT, Rule.INACTIVE_ACCOUNT, Rule.DEBIT_AND_CREDIT, Rule.NO_AMOUNT,
         Rule.NEGATIVE_AMOUNT, Rule.UNBALANCED_VOUCHER, Rule.OUTSIDE_FINANCIAL_YEAR, Rule.LOCKED_PERIOD,
-        Rule.DUPLICATE_LINE,
+        Rule.DUPLICATE_LINE, Rule.VOUCHER_DATES_DIFFER,
         Rule.MISSING_NARRATION, Rule.MISSING_DATE, Rule.MISSING_VOUCHER, Rule.DUPLICATE_ACCOUNT,
         Rule.INVALID_ACCOUNT_TYPE, Rule.UNKNOWN_PARENT, Rule.PARENT_CYCLE,
     }  # fmt: skip

@@ -38,6 +38,7 @@ from addin.engine.checks.journal import (
     check_outside_financial_year,
     check_unbalanced_vouchers,
     check_unknown_accounts,
+    check_voucher_dates,
 )
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
@@ -57,6 +58,7 @@ CHECKS: tuple[Check, ...] = (
     check_no_amount,
     check_negative_amounts,
     check_unbalanced_vouchers,
+    check_voucher_dates,
     check_outside_financial_year,
     check_locked_period,
     check_duplicate_lines,
@@ -89,4 +91,5 @@ __all__ = [
     "check_unbalanced_vouchers",
     "check_unknown_accounts",
     "check_unknown_parents",
+    "check_voucher_dates",
 ]

@@ -153,6 +153,50 @@ def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
     )
 
 
+def check_voucher_dates(ledger: Ledger) -> list[Issue]:
+    """Lines dated otherwise than their voucher's first dated line, at their Date cell.
+
+    A voucher is one entry on one day: split over two dates (or its number reused for another
+    entry) it balances as a whole yet not on either day, so a trial balance between the dates
+    differs.
+
+    >>> from addin.engine.load import ledger_from_rows
+    >>> ledger = ledger_from_rows([["Code", "Name", "Type", "Parent", "Opening Balance"]],
+    ...     [["Date", "Voucher", "Account", "Debit", "Credit", "Narration"],
+    ...      ["30/04/2025", "JV-2", "x", 5000, None, "n"], ["01/05/2025", "JV-2", "y", None, 5000, "n"]])
+    >>> [(i.cell, i.message_en) for i in check_voucher_dates(ledger)]
+    [('A3', 'Voucher JV-2 has lines on different dates: this line is dated 01/05/2025, its first line \
+(row 2) 30/04/2025.')]
+    """
+    journal = ledger.journal
+    groups = voucher_groups(ledger)
+    if not groups.count:
+        return []
+    dates = journal["date"].to_numpy(dtype="datetime64[ns]")
+    dated = np.flatnonzero((groups.codes >= 0) & ~np.isnat(dates))
+    if not len(dated):
+        return []
+    seen, first_index = np.unique(groups.codes[dated], return_index=True)
+    first_dated = np.full(groups.count, -1, dtype=np.int64)
+    first_dated[seen] = dated[first_index]
+    reference = first_dated[groups.codes[dated]]
+    differ = dated[dates[dated] != dates[reference]].astype(np.int64)
+    if not len(differ):
+        return []
+    firsts = first_dated[groups.codes[differ]]
+    return row_issues(
+        ledger,
+        JOURNAL,
+        Rule.VOUCHER_DATES_DIFFER,
+        "Date",
+        differ,
+        values=_dates_shown(ledger, differ),
+        voucher=groups.name_list(groups.codes[differ]),
+        first_row=journal["row"].to_numpy()[firsts].tolist(),
+        first_date=_dates_shown(ledger, firsts),
+    )
+
+
 def check_duplicate_lines(ledger: Ledger) -> list[Issue]:
     """Later lines repeating an earlier one's date, voucher, account, debit, credit and narration.
 
