@@ -277,6 +277,33 @@ def _amount_issues(
     return issues
 
 
+_SIDES = {"Debit": (1, "Dr", "Credit"), "Credit": (-1, "Cr", "Debit")}
+"""A Journal amount column: the sign of its own suffix, that suffix, and the other column."""
+
+
+def _side_issues(table: RawTable, column: str, position: int, parsed: AmountColumn) -> list[Issue]:
+    """Amounts whose "Dr"/"Cr" suffix names the other side ("500 Cr" under Debit), at that cell.
+
+    Such an amount belongs in the other column, as a negative one does: reported under
+    ``negative-amount`` (a negative amount with a suffix is reported as negative only).
+    """
+    sign, own, other = _SIDES[column]
+    hindi = {c.en: c.hi for c in JOURNAL.columns}
+    contradicts = (parsed.side == -sign) & ~parsed.negative
+    return cell_issues(
+        table,
+        Rule.NEGATIVE_AMOUNT,
+        column,
+        position,
+        contradicts,
+        variant="suffix",
+        column_hi=hindi[column],
+        suffix="Cr" if own == "Dr" else "Dr",
+        other=other,
+        other_hi=hindi[other],
+    )
+
+
 def _date_issues(table: RawTable, column: str, position: int, parsed: DateColumn) -> list[Issue]:
     return [
         *cell_issues(table, Rule.ERROR_VALUE, column, position, parsed.error),
@@ -311,7 +338,10 @@ class TableReader:
             self.unread[errors] |= np.uint16(flag)
         return text.reset_index(drop=True)
 
-    def amounts(self, column: str, flag: UnreadCell, *, dr_cr_sign: bool = False) -> AmountColumn:
+    def amounts(
+        self, column: str, flag: UnreadCell, *, dr_cr_sign: bool = False, sided: bool = False
+    ) -> AmountColumn:
+        """``column`` parsed; ``sided``: a Journal Debit or Credit column, whose Dr/Cr suffix must agree."""
         series = self._series(column)
         if series is None:
             series = pd.Series([None] * self.table.row_count, dtype=object)
@@ -320,6 +350,8 @@ class TableReader:
         self.blanks.append(parsed.blank)
         position = self.positions[column]
         self.issues += _amount_issues(self.table, column, position, parsed, dr_cr_sign=dr_cr_sign)
+        if sided:
+            self.issues += _side_issues(self.table, column, position, parsed)
         self.unread[parsed.unreadable | parsed.error] |= np.uint16(flag)
         return parsed
 
@@ -495,8 +527,8 @@ def load_journal(
     date = reader.dates("Date", UnreadCell.DATE)
     voucher = reader.text("Voucher", UnreadCell.VOUCHER)
     account_text = reader.text("Account", UnreadCell.ACCOUNT)
-    debit = reader.amounts("Debit", UnreadCell.DEBIT)
-    credit = reader.amounts("Credit", UnreadCell.CREDIT)
+    debit = reader.amounts("Debit", UnreadCell.DEBIT, sided=True)
+    credit = reader.amounts("Credit", UnreadCell.CREDIT, sided=True)
     narration = reader.text("Narration", UnreadCell.NARRATION)
     party = reader.text("Party")
     reference = reader.text("Reference")

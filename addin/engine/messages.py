@@ -192,6 +192,14 @@ MESSAGES: dict[str, Message] = {
         "Type the amount without a minus sign, in the other column ({other}).",
         "राशि बिना ऋण चिह्न के दूसरे कॉलम ({other_hi}) में लिखें।",
     ),
+    f"{Rule.NEGATIVE_AMOUNT}:suffix": Message(
+        "{column} amount '{value}' is marked {suffix}, which is the {other} side.",
+        "{column_hi} राशि '{value}' पर {suffix} लिखा है, जो {other_hi} की ओर है।",
+        "Type the amount without {suffix} in the other column ({other}); or delete {suffix} if it is "
+        "a {column} amount.",
+        "राशि {suffix} के बिना दूसरे कॉलम ({other_hi}) में लिखें; या यदि यह {column_hi} राशि है तो "
+        "{suffix} हटाएँ।",
+    ),
     Rule.TOO_MANY_DECIMALS: Message(
         "Amount {value} has more than two decimals; read as {rounded}.",
         "राशि {value} में दो से अधिक दशमलव अंक हैं; {rounded} पढ़ा गया।",

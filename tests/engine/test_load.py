@@ -272,6 +272,37 @@ class TestCells:
         assert ledger.journal["debit"].tolist() == [0]
         assert found(issues, "unreadable-amount") == []
 
+    def test_a_dr_cr_suffix_agreeing_with_its_column_is_how_accountants_type(self) -> None:
+        lines = journal(
+            ["01/04/2025", "V1", "Cash", "500 Dr", None, "n"],
+            ["01/04/2025", "V1", "Sales", None, "500 Cr", ""],
+        )
+        ledger, issues = validate(tables(CHART, lines))
+        assert issues == []
+        assert ledger.journal["debit"].tolist() == [50000, 0]
+
+    def test_a_dr_cr_suffix_contradicting_its_column_is_an_error_at_that_cell(self) -> None:
+        lines = journal(
+            ["01/04/2025", "V1", "Bank", "500 Cr", None, "n"],
+            ["01/04/2025", "V1", "Sales", None, "500.00(Dr)", ""],
+        )
+        _, issues = validate(tables(CHART, lines))
+        wrong = [i for i in issues if i.rule == "negative-amount"]
+        assert [(i.cell, i.value, i.severity) for i in wrong] == [
+            ("D2", "500 Cr", Severity.ERROR),
+            ("E3", "500.00(Dr)", Severity.ERROR),
+        ]
+        assert wrong[0].message_en == "Debit amount '500 Cr' is marked Cr, which is the Credit side."
+        assert wrong[0].message_hi == "नामे राशि '500 Cr' पर Cr लिखा है, जो जमा की ओर है।"
+        assert "other column (Credit)" in wrong[0].fix_en
+        assert "other column (Debit)" in wrong[1].fix_en
+        assert "(नामे)" in wrong[1].fix_hi
+
+    def test_a_negative_amount_with_a_contradicting_suffix_is_reported_once(self) -> None:
+        lines = journal(["01/04/2025", "V1", "Cash", "-500 Cr", None, "n"], SALE[1])
+        _, issues = validate(tables(CHART, lines))
+        assert found(issues, "negative-amount") == [("Journal", "D2")]
+
     def test_more_than_two_decimals_is_reported_and_rounded(self) -> None:
         ledger, issues = validate(
             tables(

@@ -15,12 +15,14 @@ further (12.345) has *too many decimals* and is rounded half-up.
 
 A "Dr"/"Cr" suffix is read in one of two ways: in a signed column (``dr_cr_sign=True``, the Opening
 Balance) "Cr" makes the amount negative; in a Debit or Credit column (the default) the suffix is
-stripped, because the column already says the side:
+stripped, because the column already says the side, and kept in ``side`` so that a suffix that
+contradicts its column ("500 Cr" typed under Debit) can be reported by whoever knows the column:
 
 >>> parse_amounts(pd.Series(["1,200 Cr", "1200Dr"]), dr_cr_sign=True).paise.tolist()
 [-120000, 120000]
->>> parse_amounts(pd.Series(["1,200 Cr", "1200Dr"])).paise.tolist()
-[120000, 120000]
+>>> col = parse_amounts(pd.Series(["1,200 Cr", "1200Dr", "700"]))
+>>> col.paise.tolist(), col.side.tolist()
+([120000, 120000, 70000], [-1, 1, 0])
 
 What cannot be read says why, in English and Hindi:
 
@@ -105,7 +107,8 @@ class AmountColumn:
     """A parsed amount column: paise (0 where blank or unreadable) and what was found, cell by cell.
 
     ``negative`` is True where the parsed amount is below zero (after a "Cr" when signed).
-    ``too_many_decimals`` cells still carry their amount rounded half-up to paise.
+    ``too_many_decimals`` cells still carry their amount rounded half-up to paise. ``side`` is the
+    typed "Dr"/"Cr" suffix: +1 for Dr, -1 for Cr, 0 for none (numbers never have one).
     """
 
     paise: IntArray
@@ -114,6 +117,7 @@ class AmountColumn:
     error: BoolArray
     too_many_decimals: BoolArray
     negative: BoolArray
+    side: npt.NDArray[np.int8]
 
     @property
     def readable(self) -> BoolArray:
@@ -368,6 +372,7 @@ def _amounts_from_floats(values: npt.NDArray[np.float64]) -> AmountColumn:
         error=np.zeros(len(values), dtype=np.bool_),
         too_many_decimals=off,
         negative=paise < 0,
+        side=np.zeros(len(values), dtype=np.int8),
     )
 
 
@@ -377,8 +382,8 @@ def parse_amounts(series: pd.Series[Any], *, dr_cr_sign: bool = False) -> Amount
     Each cell reads as :func:`read_amount` reads it (see the module docstring for the grammar).
     ``dr_cr_sign``: a "Dr"/"Cr" suffix ("1,200 Cr", "1200Cr") in a *signed* column makes the
     amount +|x| (Dr) or -|x| (Cr). Left False for Debit and Credit columns, where the suffix is
-    stripped and ignored: the column already says the side, and "500 Dr" in the Debit column is
-    how many accountants type.
+    stripped from the amount (the column already says the side, and "500 Dr" in the Debit column is
+    how many accountants type) and kept in ``side``: "500 Cr" under Debit contradicts its column.
 
     >>> col = parse_amounts(pd.Series([1234.5600000001, 12.345, -5.0, float("nan")]))
     >>> col.paise.tolist(), col.too_many_decimals.tolist(), col.negative.tolist()
@@ -394,10 +399,16 @@ def parse_amounts(series: pd.Series[Any], *, dr_cr_sign: bool = False) -> Amount
     if pd.api.types.is_datetime64_any_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
         blank = series.isna().to_numpy(dtype=np.bool_)
         zeros = np.zeros(n, dtype=np.bool_)
-        return AmountColumn(np.zeros(n, dtype=np.int64), blank, ~blank, zeros, zeros.copy(), zeros.copy())
+        no_side = np.zeros(n, dtype=np.int8)
+        return AmountColumn(
+            np.zeros(n, dtype=np.int64), blank, ~blank, zeros, zeros.copy(), zeros.copy(), no_side
+        )
     if n and bool(series.isna().all()):  # a column left empty (read as text): every cell blank
         none = np.zeros(n, dtype=np.bool_)
-        return AmountColumn(np.zeros(n, dtype=np.int64), ~none, none, none.copy(), none.copy(), none.copy())
+        return AmountColumn(
+            np.zeros(n, dtype=np.int64), ~none, none, none.copy(), none.copy(), none.copy(),
+            np.zeros(n, dtype=np.int8),
+        )
     arrow = arrow_strings(series)
     if (
         arrow is None
@@ -437,7 +448,12 @@ def _amounts_from_text(
 
 
 def _fields(column: AmountColumn) -> tuple[npt.NDArray[Any], ...]:
-    return (column.paise, column.unreadable, column.error, column.too_many_decimals, column.negative)
+    return (
+        column.paise, column.unreadable, column.error, column.too_many_decimals, column.negative, column.side
+    )
+
+
+_SIDE_SIGN = {"dr": 1, "cr": -1}
 
 
 def _amounts_cell_by_cell(series: pd.Series[Any], dr_cr_sign: bool) -> AmountColumn:
@@ -447,6 +463,7 @@ def _amounts_cell_by_cell(series: pd.Series[Any], dr_cr_sign: bool) -> AmountCol
     state = take(np.array([int(p.state) for p in parsed], dtype=np.int8), codes, CellState.BLANK)
     paise = take(np.array([p.paise for p in parsed], dtype=np.int64), codes, 0)
     decimals = take(np.array([p.too_many_decimals for p in parsed], dtype=np.bool_), codes, False)
+    sides = take(np.array([_SIDE_SIGN.get(p.side, 0) for p in parsed], dtype=np.int8), codes, 0)
     return AmountColumn(
         paise=paise,
         blank=state == CellState.BLANK,
@@ -454,4 +471,5 @@ def _amounts_cell_by_cell(series: pd.Series[Any], dr_cr_sign: bool) -> AmountCol
         error=state == CellState.ERROR,
         too_many_decimals=decimals,
         negative=paise < 0,
+        side=sides,
     )
