@@ -19,6 +19,10 @@ from openpyxl import load_workbook
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.ledger import Settings
+from addin.engine.money import INR_FORMAT
+from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
+from addin.engine.reconciliation.reconcile import Reconciliation, match_differences
+from addin.engine.reconciliation.statement import reconciliation_statement
 from addin.engine.schema import BANK_STATEMENT, JOURNAL, RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET
 from addin.macros.reconcile import reconcile_book, undo_reconciliation
 from addin.macros.reconciliation_sheets import reconciliation_sheet
@@ -225,3 +229,30 @@ def test_slips_the_amounts_cannot_settle_are_listed_with_their_cheques(open_slip
     assert by_id["SLIP-1"][:2] == ((569,), (3283, 3285))
     assert [(b, j) for b, j, _ in by_id.values() if b == (570,)] == [((570,), (3287, 3289))]  # now decided
     assert rerun.possible == {}
+
+
+def test_a_typed_match_ids_difference_on_a_payment_stands_with_the_cheques_linked_and_formatted() -> None:
+    bank = bank_lines_frame(
+        rows=[425], dates=[dt.date(2025, 12, 31)], amounts=[-1770], descriptions=["SMS ALERT CHGS"],
+        match_ids=["MY-2"], match_rules=[""],
+    )  # fmt: skip
+    book = book_lines_frame(
+        rows=[3253], dates=[dt.date(2025, 12, 20)], amounts=[-11800000], narrations=["Cheque 000510"],
+        references=[""], match_ids=["MY-2"],
+    )  # fmt: skip
+    matching = match_lines(bank, book)
+    differences = match_differences(matching, bank, book, dt.date(2026, 3, 31))
+    brs = reconciliation_statement(
+        bank, book, matching, balance_per_bank=-1770, balance_per_books=-11800000,
+        as_of=dt.date(2026, 3, 31), differences=tuple(d for d, _ in differences),
+    )  # fmt: skip
+    result = Reconciliation("1120", "Bank", brs.as_of, matching, brs, ())
+    shown = reconciliation_sheet(result, Settings(), bank_sheet="Bank Statement", journal_sheet="Journal")
+    titles = [str(row[0]) for row in shown.rows]
+    cheques = next(k for k, t in enumerate(titles) if t.startswith("Less: cheques issued"))
+    assert shown.rows[cheques][4] == 117982.3
+    assert shown.rows[cheques + 1][2:5] == ["Difference on match MY-2 (manual)", "Journal!A3253", 117982.3]
+    assert shown.links[(cheques + 1, 3)] == "#'Journal'!A3253"
+    assert shown.number_formats[4] == INR_FORMAT  # shown 1,17,982.30 like every other item
+    credited = titles.index(next(t for t in titles if t.startswith("Less: credited by the bank")))
+    assert shown.rows[credited][4] == 0

@@ -222,6 +222,16 @@ MESSAGES: dict[str, Message] = {
         "वाउचर की सभी पंक्तियों की एक ही तिथि रखें; यदि यह पंक्ति किसी दूसरी प्रविष्टि की है, तो उस "
         "प्रविष्टि को उसकी अपनी वाउचर संख्या दें।",
     ),
+    Rule.MANUAL_MATCH_DIFFERS: Message(
+        "Match ID {match_id} joins bank lines of {bank_total} with journal lines of {book_total}: they "
+        "differ by {difference}.",
+        "मिलान आईडी {match_id} बैंक की {bank_total_hi} की पंक्तियों को रोज़नामचा की {book_total_hi} की "
+        "पंक्तियों से जोड़ती है: अंतर {difference} है।",
+        "Correct the Match ID in the Bank Statement or the Journal so that it joins the lines of one "
+        "transaction, or clear it on both to let Bahi match them.",
+        "बैंक विवरण या रोज़नामचा में मिलान आईडी ठीक करें ताकि वह एक ही लेन-देन की पंक्तियों को जोड़े, या "
+        "दोनों ओर से हटा दें ताकि बही स्वयं मिलान करे।",
+    ),
     Rule.OUTSIDE_FINANCIAL_YEAR: Message(
         "Date {value} is outside the financial year {start} to {end}.",
         "तिथि {value} वित्त वर्ष {start} से {end} के बाहर है।",

@@ -118,6 +118,7 @@ class Rule(StrEnum):
     GSTR2B_OTHER_GSTIN = "gstr2b-other-gstin"
     # journal vouchers (defects found in testing)
     VOUCHER_DATES_DIFFER = "voucher-dates-differ"
+    MANUAL_MATCH_DIFFERS = "manual-match-differs"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -143,6 +144,7 @@ SEVERITY: dict[Rule, Severity] = {
 """Rules whose severity is not ``error``."""
 
 SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
+SEVERITY.update({Rule.MANUAL_MATCH_DIFFERS: Severity.WARNING})  # bank reconciliation
 SEVERITY.update({  # GST returns and the GSTR-2B reconciliation
     Rule.DOCUMENTS_LEFT_OUT_OF_RETURN: Severity.WARNING,
     Rule.UNREADABLE_GSTR2B_FILE: Severity.FATAL,

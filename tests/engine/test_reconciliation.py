@@ -9,10 +9,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from addin.engine.issues import Severity
 from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.matching import Matching, bank_lines_frame, book_lines_frame, match_lines
 from addin.engine.reconciliation.parties import boilerplate
-from addin.engine.reconciliation.reconcile import match_differences, write_off_entries
+from addin.engine.reconciliation.reconcile import manual_match_issues, match_differences, write_off_entries
 from addin.engine.reconciliation.splits import SplitSearch, find_splits
 from addin.engine.reconciliation.statement import proposed_entries, reconciliation_statement
 from addin.engine.tables import RawTable
@@ -862,3 +863,66 @@ def test_equal_amounts_from_one_party_go_by_the_channel_both_sides_name_before_t
         ),
     )
     assert pairs(result) == [((2,), (8,)), ((3,), (7,))]
+
+
+# --- A Match ID typed by the user that joins different amounts ----------------------------------
+
+
+def typed_match() -> tuple[pd.DataFrame, pd.DataFrame, Matching]:
+    """Bank row 425: SMS charges of 17.70; journal row 3253: a cheque of 1,18,000 — joined by MY-2."""
+    b = bank((425, D(2025, 12, 31), -1770, "SMS ALERT CHGS OCT-DEC 25", "MY-2"))
+    j = books((3253, D(2025, 12, 20), -11800000, "Paid to Agarwal by cheque 000510", "", "MY-2"))
+    return b, j, match_lines(b, j)
+
+
+def statement_table() -> RawTable:
+    headings = ["Date", "Description", "Reference", "Withdrawal", "Deposit", "Balance", "Match ID"]
+    rows = [[None] * 7 for _ in range(424)]  # data rows 2..425
+    rows[-1] = ["31/12/2025", "SMS ALERT CHGS OCT-DEC 25", "", 17.70, None, None, "MY-2"]
+    return RawTable.from_rows("BankStatement", "Bank Statement", [headings, *rows])
+
+
+def test_a_typed_match_id_joining_different_amounts_is_a_warning_at_its_match_id_cell() -> None:
+    b, j, matching = typed_match()
+    (issue,) = manual_match_issues(matching, b, j, statement_table())
+    assert (issue.rule, issue.severity, issue.sheet, issue.cell) == (
+        "manual-match-differs",
+        Severity.WARNING,
+        "Bank Statement",
+        "G425",
+    )
+    assert issue.message_en == (
+        "Match ID MY-2 joins bank lines of 17.70 paid out with journal lines of 1,18,000.00 paid out: "
+        "they differ by 1,17,982.30."
+    )
+    assert "1,17,982.30" in issue.message_hi
+    assert "Correct the Match ID" in issue.fix_en
+
+
+def test_a_typed_match_id_joining_equal_amounts_or_a_rules_tolerance_is_no_warning() -> None:
+    b = bank((425, D(2025, 12, 31), -1770, "SMS ALERT", "MY-3"))
+    j = books((3253, D(2025, 12, 31), -1770, "SMS charges", "", "MY-3"))
+    assert manual_match_issues(match_lines(b, j), b, j, statement_table()) == []
+    b = bank((425, D(2026, 3, 8), 98200, "NEFT-PAYU SETTL"))
+    j = books((7, D(2026, 3, 1), 100000, "Online sales via PayU", ""))
+    rules, _ = load_match_rules(rules_table(["PayU", "PAYU", "", "", 2000, "5340", 10, ""]))
+    assert manual_match_issues(match_lines(b, j, rules=rules), b, j, statement_table()) == []
+
+
+def test_a_payment_the_books_show_larger_stands_with_the_cheques_not_presented_at_its_journal_row() -> None:
+    b, j, matching = typed_match()
+    differences = match_differences(matching, b, j, D(2026, 3, 31))
+    brs = reconciliation_statement(
+        b,
+        j,
+        matching,
+        balance_per_bank=-1770,
+        balance_per_books=-11800000,
+        differences=tuple(d for d, _ in differences),
+    )
+    assert brs.credited_by_bank_only == brs.debited_by_bank_only == ()
+    assert [(i.row, i.text, i.amount) for i in brs.cheques_not_presented] == [
+        (3253, "Difference on match MY-2 (manual)", 11798230)
+    ]
+    assert brs.is_reconciled
+    assert write_off_entries(differences, "1120", ()) == ()  # a wrong Match ID is not written off

@@ -340,6 +340,16 @@ def _match(
     )
 
 
+def is_manual(rule: str) -> bool:
+    """Whether a kept match's Match ID was typed by the user: rule "manual", or "manual (1.00)" as
+    the Match Rule column shows it once written back.
+
+    >>> is_manual("manual"), is_manual("manual (1.00)"), is_manual("reference (0.99)")
+    (True, True, False)
+    """
+    return rule == "manual" or rule.startswith("manual (")
+
+
 def _keep_manual_matches(state: _Ledgerbook) -> None:
     """Match IDs present on both sides are kept with their rule ("manual" when none is written)."""
     bank_ids = state.bank["match_id"].astype(str).str.strip()

@@ -18,8 +18,9 @@ from addin.engine.cells import fold
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import Ledger
+from addin.engine.load import map_columns
 from addin.engine.messages import make_issue
-from addin.engine.money import bracketed, to_decimal_string
+from addin.engine.money import bracketed, format_inr, to_decimal_string
 from addin.engine.reconciliation.bank_statement import (
     check_running_balance,
     check_statement_period,
@@ -27,7 +28,7 @@ from addin.engine.reconciliation.bank_statement import (
     load_bank_statement,
 )
 from addin.engine.reconciliation.match_rules import MatchRule
-from addin.engine.reconciliation.matching import Matching, match_lines
+from addin.engine.reconciliation.matching import Match, Matching, is_manual, match_lines
 from addin.engine.reconciliation.possible import possible_matches
 from addin.engine.reconciliation.statement import (
     OutstandingItem,
@@ -37,7 +38,7 @@ from addin.engine.reconciliation.statement import (
     reconciliation_statement,
 )
 from addin.engine.rules import Rule
-from addin.engine.schema import RECONCILIATION_SHEET, SETTINGS
+from addin.engine.schema import BANK_STATEMENT, RECONCILIATION_SHEET, SETTINGS
 from addin.engine.tables import RawTable
 
 
@@ -219,22 +220,80 @@ def _days_by_row(frame: pd.DataFrame) -> dict[int, dt.date | None]:
     return dict(zip(frame["row"].tolist(), days, strict=True))
 
 
+def _uneven_matches(
+    matching: Matching, bank: pd.DataFrame, book: pd.DataFrame
+) -> list[tuple[Match, int, int]]:
+    """Matches whose two sides differ, with their bank total and journal total (paise, signed)."""
+    bank_amount = dict(zip(bank["row"].tolist(), bank["amount"].tolist(), strict=True))
+    book_amount = dict(zip(book["row"].tolist(), book["amount"].tolist(), strict=True))
+    found = []
+    for m in matching.matches:
+        bank_total = int(sum(bank_amount[r] for r in m.bank_rows))
+        book_total = int(sum(book_amount[r] for r in m.journal_rows))
+        if bank_total != book_total:
+            found.append((m, bank_total, book_total))
+    return found
+
+
 def match_differences(
     matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date
 ) -> list[tuple[OutstandingItem, str]]:
-    """Matches whose two sides differ (a rule's tolerance): the difference as a bank-only item,
-    signed the bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out."""
-    bank_amount = dict(zip(bank["row"].tolist(), bank["amount"].tolist(), strict=True))
-    book_amount = dict(zip(book["row"].tolist(), book["amount"].tolist(), strict=True))
+    """Matches whose two sides differ (a rule's tolerance): the difference as an item, signed the
+    bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out. On a
+    payment the books show larger than the bank, the item names the journal row (``books_row``)."""
     bank_day = _days_by_row(bank)
     found: list[tuple[OutstandingItem, str]] = []
-    for m in matching.matches:
-        difference = sum(bank_amount[r] for r in m.bank_rows) - sum(book_amount[r] for r in m.journal_rows)
+    for m, bank_total, book_total in _uneven_matches(matching, bank, book):
+        difference = bank_total - book_total
         date = bank_day[m.bank_rows[0]]
-        if difference and date is not None and date <= as_of:
+        if date is not None and date <= as_of:
             text = f"Difference on match {m.match_id} ({m.rule})"
-            found.append((OutstandingItem(m.bank_rows[0], date, text, m.match_id, int(difference)), m.rule))
+            books_row = m.journal_rows[0] if bank_total < 0 and difference > 0 else None
+            item = OutstandingItem(m.bank_rows[0], date, text, m.match_id, difference, books_row)
+            found.append((item, m.rule))
     return found
+
+
+def _total_shown(paise: int) -> tuple[str, str]:
+    """A side's total as (English, Hindi), saying whether it is paid out or received."""
+    amount = format_inr(abs(paise))
+    if paise < 0:
+        return f"{amount} paid out", f"{amount} निकासी"
+    return f"{amount} received", f"{amount} जमा"
+
+
+def manual_match_issues(
+    matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, bank_table: RawTable | None
+) -> list[Issue]:
+    """A warning per Match ID the user typed (rule ``manual``) whose two sides differ, at the Match ID
+    cell of its first bank line: a typed ID is kept whatever it joins, so a wrong one must be said."""
+    if bank_table is None:
+        return []
+    positions, _ = map_columns(bank_table, BANK_STATEMENT)
+    position = positions.get("Match ID")
+    issues = []
+    for m, bank_total, book_total in _uneven_matches(matching, bank, book):
+        if not is_manual(m.rule):
+            continue
+        index = m.bank_rows[0] - bank_table.header_row - 1
+        cell = "" if position is None else bank_table.address(index, position)
+        (bank_en, bank_hi), (book_en, book_hi) = _total_shown(bank_total), _total_shown(book_total)
+        issues.append(
+            make_issue(
+                Rule.MANUAL_MATCH_DIFFERS,
+                bank_table.sheet,
+                cell,
+                "Match ID",
+                m.match_id,
+                match_id=m.match_id,
+                bank_total=bank_en,
+                bank_total_hi=bank_hi,
+                book_total=book_en,
+                book_total_hi=book_hi,
+                difference=format_inr(abs(bank_total - book_total)),
+            )
+        )
+    return issues
 
 
 def write_off_entries(
@@ -244,6 +303,8 @@ def write_off_entries(
     accounts = {f"rule:{r.name}": r.write_off for r in rules}
     entries = []
     for item, rule in differences:
+        if is_manual(rule):  # not a tolerance to write off: a wrong Match ID (manual-match-differs)
+            continue
         account = accounts.get(rule, "")
         debit, credit = (bank_account, account) if item.amount > 0 else (account, bank_account)
         entries.append(
@@ -325,6 +386,7 @@ def _reconcile(
     opening_rows = ledger.accounts.loc[ledger.accounts["code"] == code, "opening"]
     opening = int(opening_rows.to_numpy()[0]) if len(opening_rows) else 0
     books_upto = book["amount"].to_numpy()[book["date"].to_numpy() <= end64]
+    issues += manual_match_issues(matching, bank, book, bank_table)
     differences = match_differences(matching, bank, book, end)
     statement = reconciliation_statement(
         bank,

@@ -46,6 +46,9 @@ class OutstandingItem:
     text: str
     reference: str
     amount: int  # paise, always positive in the statement; the section says which way it goes
+    books_row: int | None = None
+    """On a match's difference only: the match's first journal row when the books paid out more
+    than the bank did (the difference then stands as a cheque not yet presented)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +141,20 @@ def reconciliation_statement(
     ``bank`` and ``book`` are the frames given to :func:`~.matching.match_lines`, already cut to the
     period (lines dated on or before ``as_of``); the two balances are at ``as_of``. ``differences``
     are matched pairs whose amounts differ (signed the bank's way: positive = bank got more); each
-    stands with the bank-only items until its write-off is posted.
+    stands with the bank-only items until its write-off is posted — but a payment the books show
+    larger than the bank (``books_row`` set) stands with the cheques not yet presented, at that row.
     """
+    on_bank = [d for d in differences if d.books_row is None]
     extra_credit = tuple(
-        OutstandingItem(d.row, d.date, d.text, d.reference, d.amount) for d in differences if d.amount > 0
+        OutstandingItem(d.row, d.date, d.text, d.reference, d.amount) for d in on_bank if d.amount > 0
     )
     extra_debit = tuple(
-        OutstandingItem(d.row, d.date, d.text, d.reference, -d.amount) for d in differences if d.amount < 0
+        OutstandingItem(d.row, d.date, d.text, d.reference, -d.amount) for d in on_bank if d.amount < 0
+    )
+    extra_cheques = tuple(
+        OutstandingItem(d.books_row, d.date, d.text, d.reference, abs(d.amount))
+        for d in differences
+        if d.books_row is not None
     )
     deposits, cheques = _items_by_sign(book, matching.unmatched_journal, "narration")
     credited, debited = _items_by_sign(bank, matching.unmatched_bank, "description")
@@ -152,7 +162,7 @@ def reconciliation_statement(
         as_of=as_of,
         balance_per_bank=balance_per_bank,
         deposits_not_credited=deposits,
-        cheques_not_presented=cheques,
+        cheques_not_presented=cheques + extra_cheques,
         credited_by_bank_only=credited + extra_credit,
         debited_by_bank_only=debited + extra_debit,
         balance_per_books=balance_per_books,
