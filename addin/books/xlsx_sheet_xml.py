@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet
 from addin.books.xlsx_styles import CellStyle
-from addin.engine.cells import cell_address, column_index, column_letter
+from addin.engine.cells import UNCALCULATED, cell_address, column_index, column_letter
 
 if TYPE_CHECKING:
     from addin.books.xlsx_rows import RowsAppend
@@ -51,6 +51,13 @@ _END_DATA = b"</sheetData>"
 _EMPTY_DATA = re.compile(rb"<(?:\w+:)?sheetData\s*/>")
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>.*?</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_UNCALCULATED_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)"
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+"""A formula cell with no value (``<c r="D7"><f>100+50</f><v /></c>``): never calculated."""
+_NO_VALUE_ENDS = (b"</f></c>", b"</f><v /></c>", b"</f><v/></c>", b"</f><v></v></c>", b"/></c>")
+"""How such a cell ends as the usual writers write it: a cheap test before the pattern."""
 _CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _OOXML_ESCAPE = re.compile(r"(?i)_(x[0-9a-f]{4}_)")
@@ -63,6 +70,7 @@ class SheetScan:
     """What one streaming pass over a sheet part found."""
 
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based -> "#N/A"
+    # ... and UNCALCULATED for a formula cell without a calculated value
     tail_offset: int = 0  # byte offset of the tail in the uncompressed part
     tail: bytes = b""
     size: int = 0
@@ -77,7 +85,13 @@ class SheetScan:
 
 
 def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
-    """Stream a sheet part: collect error cells and the tail, keep nothing else."""
+    """Stream a sheet part: collect error cells (formulas never calculated among them) and the tail,
+    keep nothing else.
+
+    >>> scan_sheet([b'<sheetData><row r="7"><c r="D7"><f>100+50</f><v /></c><c r="E7"><f>1</f><v>1</v></c>'
+    ...             b'<c r="F7" t="str"><f>""</f><v></v></c></row></sheetData>']).errors
+    {(7, 4): '#UNCALCULATED'}
+    """
     scan = SheetScan()
     carry = b""
     consumed = 0  # bytes of the part before ``carry``
@@ -118,6 +132,8 @@ def _safe_cut(buffer: bytes) -> int:
 
 
 def _collect_errors(data: bytes, errors: dict[tuple[int, int], str]) -> None:
+    if any(end in data for end in _NO_VALUE_ENDS):
+        _collect_uncalculated(data, errors)
     if b't="e"' not in data:
         return
     for cell in _ERROR_CELL.finditer(data):
@@ -125,6 +141,15 @@ def _collect_errors(data: bytes, errors: dict[tuple[int, int], str]) -> None:
         value = _CELL_VALUE.search(cell.group(0))
         if ref and value:
             errors[int(ref.group(2)), column_index(ref.group(1).decode())] = value.group(1).decode()
+
+
+def _collect_uncalculated(data: bytes, errors: dict[tuple[int, int], str]) -> None:
+    """Formula cells without a value; a text formula's empty result (``t="str"``) is a value."""
+    for cell in _UNCALCULATED_CELL.finditer(data):
+        attributes = cell.group(1)
+        ref = _CELL_REF.search(attributes)
+        if ref and (b" t=" not in attributes or b' t="n"' in attributes):
+            errors[int(ref.group(2)), column_index(ref.group(1).decode())] = UNCALCULATED
 
 
 def part_head(chunks: Iterable[bytes], tail_offset: int) -> Iterator[bytes]:

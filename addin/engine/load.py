@@ -40,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from addin.engine.cells import (
+    UNCALCULATED,
     UNREADABLE_REASON,
     AmountColumn,
     BoolArray,
@@ -238,11 +239,18 @@ def cell_issues(
             table.address(int(i), position),
             column,
             _raw_text(table, position, int(i)),
+            **_uncalculated_variant(rule, raw.iloc[int(i)]),
             **fields,
             **_reason_field(why, raw.iloc[int(i)]),
         )
         for i in np.flatnonzero(mask)
     ]
+
+
+def _uncalculated_variant(rule: Rule, value: object) -> dict[str, str]:
+    """The error value a file reader gives a formula never calculated has its own message and fix."""
+    uncalculated = rule is Rule.ERROR_VALUE and isinstance(value, str) and value.strip() == UNCALCULATED
+    return {"variant": "uncalculated"} if uncalculated else {}
 
 
 def _reason_field(why: Callable[[object], Reason | None] | None, value: object) -> dict[str, Any]:

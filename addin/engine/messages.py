@@ -96,6 +96,14 @@ MESSAGES: dict[str, Message] = {
         "Correct the formula in this cell, or type the value.",
         "इस सेल का सूत्र ठीक करें, या मान टाइप करें।",
     ),
+    f"{Rule.ERROR_VALUE}:uncalculated": Message(
+        "The cell holds a formula with no calculated value (the file was saved by a program that does not "
+        "calculate formulas).",
+        "सेल में सूत्र है, पर उसका परिकलित मान नहीं है (फ़ाइल ऐसे प्रोग्राम से सहेजी गई जो सूत्रों की गणना नहीं करता)।",
+        "Open the workbook in Excel or LibreOffice and save it, so that its formulas are calculated; then "
+        "run Bahi again.",
+        "वर्कबुक को एक्सेल या LibreOffice में खोलकर सहेजें ताकि सूत्रों की गणना हो जाए; फिर बही दोबारा चलाएँ।",
+    ),
     Rule.MERGED_CELLS: Message(
         "Cells {range} are merged inside table {table}.",
         "तालिका {table} में सेल {range} मर्ज हैं।",

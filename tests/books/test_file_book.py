@@ -20,6 +20,7 @@ from addin.books import file_book
 from addin.books.base import BookError, Highlight, OwnedSheet, read_tables
 from addin.books.file_book import FileBook
 from addin.books.xlsx_sheet_xml import HIGHLIGHT_MARKER
+from addin.engine.cells import UNCALCULATED
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS, TableSpec
 from addin.engine.tables import RawTable
 
@@ -111,6 +112,17 @@ def test_error_values_arrive_as_their_text(book_path: Path) -> None:
     debit = list(table.columns[3])
     assert debit[0] == 500
     assert debit[2] == "#N/A"
+
+
+def test_a_formula_saved_without_a_calculated_value_arrives_as_uncalculated_not_blank(tmp_path: Path) -> None:
+    path = _journal_book(tmp_path / "tool.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Journal"]["D2"] = "=100+50"  # openpyxl writes the formula and no value
+    wb.save(path)
+    with FileBook.open(path) as book:
+        table = book.read_table(JOURNAL)
+    assert table is not None
+    assert table.columns[3].tolist()[0] == UNCALCULATED
 
 
 def test_header_below_row_one_gives_true_worksheet_rows(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from addin.books.xlsx_sheet_xml import (
     scan_sheet,
     sqref,
 )
+from addin.engine.cells import UNCALCULATED
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -183,3 +184,21 @@ def test_column_editor_will_not_overwrite_a_users_cell_in_a_new_column() -> None
     edit = ColumnValues(3, first_row=2, values=("x",), header_row=1, heading="Match ID")
     with pytest.raises(OccupiedCellError):
         b"".join(ColumnEditor([edit]).stream([sheet]))
+
+
+def test_a_formula_never_calculated_is_an_error_cell_and_a_calculated_one_is_not() -> None:
+    xml = (
+        b'<worksheet><sheetData><row r="7">'
+        b'<c r="D7"><f>100+50</f><v /></c>'  # openpyxl: a formula written, never calculated
+        b'<c r="E7"><f>1+1</f><v>2</v></c>'
+        b'<c r="F7" t="str"><f>""</f><v></v></c>'  # calculated: an empty text
+        b'<c r="G7"><f t="shared" si="0"/></c>'
+        b'<c r="H7" s="3"><f>D7*2</f></c>'
+        b"</row></sheetData></worksheet>"
+    )
+    for cuts in ([], [40, 90, 140]):
+        assert scan_sheet(_split(xml, cuts)).errors == {
+            (7, 4): UNCALCULATED,
+            (7, 7): UNCALCULATED,
+            (7, 8): UNCALCULATED,
+        }

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from addin.engine.cells import UnreadCell
+from addin.engine.cells import UNCALCULATED, UnreadCell
 from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, FrameError, Ledger
 from addin.engine.load import (
@@ -324,6 +324,19 @@ class TestCells:
             i.rule for i in issues
         }
         assert ledger.journal["voucher"].tolist() == [""]
+
+    def test_a_formula_never_calculated_says_so_and_how_to_calculate_it(self) -> None:
+        # what the file reader gives for <c r="D2"><f>100+50</f><v /></c> (written by a tool)
+        _, issues = validate(tables(CHART, journal(["01/04/2025", "V1", "Cash", UNCALCULATED, None, "n"])))
+        (issue,) = [i for i in issues if i.cell == "D2"]
+        assert (issue.rule, issue.value) == ("error-value", UNCALCULATED)
+        assert issue.message_en == (
+            "The cell holds a formula with no calculated value (the file was saved by a program that does "
+            "not calculate formulas)."
+        )
+        assert issue.fix_en.startswith("Open the workbook in Excel or LibreOffice and save it")
+        assert "LibreOffice" in issue.fix_hi
+        assert found(issues, "no-amount") == []
 
     def test_every_message_is_bilingual_with_a_fix(self) -> None:
         lines = journal(

@@ -83,6 +83,7 @@ from addin.engine.cells.text import (
 from addin.engine.cells.values import (
     BLANK_REASON,
     EXCEL_ERRORS,
+    UNCALCULATED,
     UNREADABLE_REASON,
     BoolArray,
     CellState,
@@ -104,6 +105,7 @@ __all__ = [
     "LAST_DATE",
     "MAX_RUPEES",
     "NO_WORDS",
+    "UNCALCULATED",
     "UNREADABLE_REASON",
     "YES_WORDS",
     "Amount",

@@ -30,10 +30,15 @@ BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 DateArray = npt.NDArray[np.datetime64]
 
+UNCALCULATED = "#UNCALCULATED"
+"""What the file reader gives for a formula cell the file holds no calculated value for (written by
+a program that does not calculate, never opened in Excel): an error value, like Excel's own."""
+
 EXCEL_ERRORS: frozenset[str] = frozenset(
-    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
-)
-"""Excel's error values as a reader gives them (text)."""
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+     UNCALCULATED}
+)  # fmt: skip
+"""Excel's error values as a reader gives them (text), and :data:`UNCALCULATED`."""
 
 
 class CellState(IntEnum):
@@ -76,6 +81,10 @@ def error_reason(text: str) -> Reason:
     'the cell shows the Excel error #N/A'
     """
     shown = clean(text).upper()
+    if shown == UNCALCULATED:
+        return Reason(
+            "the cell holds a formula with no calculated value", "सेल में सूत्र है, पर उसका परिकलित मान नहीं है"
+        )
     return Reason(f"the cell shows the Excel error {shown}", f"सेल में एक्सेल त्रुटि {shown} है")
 
 
