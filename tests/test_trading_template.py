@@ -14,11 +14,17 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from addin import cli
+from addin.books.base import read_tables
 from addin.books.file_book import FileBook
 from addin.engine.identifiers import gstin
+from addin.engine.load import load_ledger
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import (
     ACCOUNTS,
+    BALANCE_SHEET_SHEET,
+    BUDGET,
+    BUDGET_VS_ACTUAL_SHEET,
     GST_RATES,
     GST_RETURN_SETTING_ROWS,
     ITEMS,
@@ -26,7 +32,9 @@ from addin.engine.schema import (
     PARTIES,
     PAYMENTS,
     PURCHASES,
+    PROFIT_AND_LOSS_SHEET,
     RECEIPTS,
+    REPORT_LINES,
     SALES,
     SETTING_ROWS,
     SETTINGS,
@@ -35,6 +43,16 @@ from addin.engine.schema import (
     TRADE_TABLES,
     TableSpec,
 )
+from addin.engine.statements import (
+    balance_sheet,
+    budget_vs_actual,
+    fy_period,
+    load_budget,
+    load_report_lines,
+    map_accounts,
+    profit_and_loss,
+)
+from addin.engine.statements.mapping import AccountMap
 from addin.macros.post import post_book
 from tests.test_templates import table_rows
 from workbook_templates.build import DATE_FORMAT, README_SHEET
@@ -308,3 +326,72 @@ def test_planted_manual_journal_entry_duplicating_a_bill(
     reference = cell(demo, JOURNAL.sheet, f"H{row}")
     assert reference in {r["Number"] for r in table_rows(demo, PURCHASES)}
     assert not str(cell(demo, JOURNAL.sheet, where[2])).count("#")
+
+
+# ------------------------------------------------------------------------------------------------
+# statements and budget
+
+
+@pytest.fixture(scope="module")
+def posted(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo after ``bahi post --write``: its documents are in the Journal."""
+    path = Path(shutil.copyfile(built["demo"], tmp_path_factory.mktemp("posted") / "books.xlsx"))
+    with FileBook.open(path) as book:
+        post_book(book, write=True)
+        book.save()
+    return path
+
+
+def mapped_accounts(path: Path) -> tuple[AccountMap, Any]:
+    """The book's accounts mapped by its ReportLines, and its Budget table."""
+    with FileBook.open(path) as book:
+        tables = read_tables(book, (ACCOUNTS, JOURNAL, SETTINGS, REPORT_LINES, BUDGET))
+    ledger, _ = load_ledger(tables)
+    lines, issues = load_report_lines(tables[REPORT_LINES.name])
+    assert issues == []
+    return map_accounts(ledger, lines), tables[BUDGET.name]
+
+
+@pytest.mark.parametrize("name", ["template", "demo"])
+def test_both_books_map_every_account_of_the_trading_chart_to_a_schedule_iii_line(
+    built: dict[str, Path], name: str
+) -> None:
+    mapped, _ = mapped_accounts(built[name])
+    assert mapped.issues == ()  # no unmapped-account
+    ledger_accounts = [a for a in mapped.accounts if not mapped.posted.tree.is_group(a.code)]
+    assert {a.code for a in ledger_accounts} >= {"2134", "2135", "5395"}  # the trading chart's own
+    assert all(a.mapped for a in ledger_accounts)
+
+
+def test_statements_and_budget_run_on_the_posted_demo_and_write_their_sheets(
+    posted: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["statements", str(posted), "--write", "--quiet"]) == 0
+    assert cli.main(["budget", str(posted), "--write", "--quiet"]) == 0
+    capsys.readouterr()
+    sheets = load_workbook(posted, read_only=True).sheetnames
+    assert {PROFIT_AND_LOSS_SHEET, BALANCE_SHEET_SHEET, BUDGET_VS_ACTUAL_SHEET} <= set(sheets)
+
+
+def test_the_posted_demos_balance_sheet_balances_and_carries_the_years_profit(posted: Path) -> None:
+    mapped, _ = mapped_accounts(posted)
+    year, opening_day = fy_period(2025), dt.date(2025, 3, 31)
+    bs = balance_sheet(mapped, [opening_day, year])
+    for column in (0, 1):
+        assert bs.amount("bs.total_assets", column) == bs.amount("bs.total_equity_and_liabilities", column)
+        assert bs.amount("bs.difference", column) == 0
+    profit = profit_and_loss(mapped, [year]).amount("pl.profit_for_the_period")
+    carried = [bs.amount("bs.reserves_and_surplus.surplus", c) for c in (0, 1)]
+    assert profit == carried[1] - carried[0] != 0
+    assert bs.issues == ()
+
+
+def test_the_demo_budget_covers_sales_purchases_and_overheads_month_by_month(posted: Path) -> None:
+    mapped, table = mapped_accounts(posted)
+    budget, issues = load_budget(table, mapped)
+    assert issues == []
+    report = budget_vs_actual(mapped, budget, as_of=dt.date(2026, 3, 31))
+    labels = [line.label for line in report.lines]
+    assert labels == ["4100 Sales", "5100 Purchases", "5310 Salaries & Wages", "5320 Rent", "5330 Electricity",
+                      "Other expenses"]  # fmt: skip
+    assert all(line.year_to_date.actual > 0 for line in report.lines)  # every budgeted line has actuals

@@ -1,4 +1,4 @@
-"""The templates' Schedule III mapping (the ReportLines table) and the demo's small budget.
+"""The templates' Schedule III mapping (the ReportLines table) and the demos' small budgets.
 
 Every account of :data:`workbook_templates.chart.CHART_OF_ACCOUNTS` (and the demo's parties,
 through their groups) reaches a line: a group's row maps the accounts under it, and an account
@@ -104,9 +104,29 @@ _MONTHLY = (
     (chart.ELECTRICITY, 11_000, "MSEDCL bills"),
     ("Other expenses", 1_20_000, "All other expenses on the Schedule III line"),
 )
-DEMO_BUDGET: tuple[tuple[object, str, float, str], ...] = tuple(
-    (target, month.label, float(amount), note if month.start.month == 4 else "")
-    for target, amount, note in _MONTHLY
-    for month in monthly_periods(2025)
-)
+BudgetRow = tuple[object, str, float, str]
+
+
+def budget_rows(monthly: tuple[tuple[object, int, str], ...]) -> tuple[BudgetRow, ...]:
+    """Budget rows for 2025-26 from (account code or line item, rupees a month, note): a row a month,
+    the note on April's."""
+    return tuple(
+        (target, month.label, float(amount), note if month.start.month == 4 else "")
+        for target, amount, note in monthly
+        for month in monthly_periods(2025)
+    )
+
+
+DEMO_BUDGET: tuple[BudgetRow, ...] = budget_rows(_MONTHLY)
 """The demo's Budget rows: account code or line item, month ("Apr-2025"), amount in rupees, note."""
+
+# The trading demo's budget: the same firm's overheads (salaries again budgeted at the old pay), its
+# sales and purchases at the run rate its Sales and Purchases tables post to (about 29 and 25 lakh a
+# month).
+_TRADING_MONTHLY = (
+    (4100, 30_00_000, "Sales at the expected run rate"),
+    (5100, 25_50_000, "Purchases at 85% of budgeted sales"),
+    *_MONTHLY[1:],
+)
+TRADING_DEMO_BUDGET: tuple[BudgetRow, ...] = budget_rows(_TRADING_MONTHLY)
+"""The trading demo's Budget rows, as :data:`DEMO_BUDGET`'s."""

@@ -54,14 +54,17 @@ from workbook_templates.build import (
     add_accounts,
     add_bank_statement,
     add_journal,
+    add_budget,
     add_match_rules,
     add_readme,
+    add_report_lines,
     list_validation,
     table_columns,
     workbook_bytes,
     wrapped_height,
     write_table,
 )
+from workbook_templates.report_lines import TRADING_DEMO_BUDGET
 from workbook_templates.trading_demo import TDS_SECTION_ROWS, trading_chart, trading_demo
 
 HERE = Path(__file__).parent
@@ -519,6 +522,8 @@ def trading_workbook(*, demo: bool = False) -> Workbook:
     add_money(wb, RECEIPTS, book.receipts if book else [])
     add_money(wb, PAYMENTS, book.payments if book else [])
     add_trade_table(wb, TDS_SECTIONS, TDS_SECTION_ROWS)
+    add_report_lines(wb)
+    add_budget(wb, TRADING_DEMO_BUDGET if book else [])
     add_lists(wb)
     wb.properties.creator = "Bahi"
     wb.properties.title = "Bahi trading books" + (f" - {book.settings['Company']}" if book else "")
