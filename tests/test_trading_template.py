@@ -31,8 +31,8 @@ from addin.engine.schema import (
     JOURNAL,
     PARTIES,
     PAYMENTS,
-    PURCHASES,
     PROFIT_AND_LOSS_SHEET,
+    PURCHASES,
     RECEIPTS,
     REPORT_LINES,
     SALES,
@@ -392,6 +392,8 @@ def test_the_demo_budget_covers_sales_purchases_and_overheads_month_by_month(pos
     assert issues == []
     report = budget_vs_actual(mapped, budget, as_of=dt.date(2026, 3, 31))
     labels = [line.label for line in report.lines]
-    assert labels == ["4100 Sales", "5100 Purchases", "5310 Salaries & Wages", "5320 Rent", "5330 Electricity",
-                      "Other expenses"]  # fmt: skip
+    assert labels == [
+        "4100 Sales", "5100 Purchases", "5310 Salaries & Wages", "5320 Rent", "5330 Electricity",
+        "Other expenses",
+    ]  # fmt: skip
     assert all(line.year_to_date.actual > 0 for line in report.lines)  # every budgeted line has actuals
