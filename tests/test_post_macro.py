@@ -118,6 +118,31 @@ def test_after_posting_the_books_validate_balance_tie_and_reconcile(demo: Path) 
     assert len(statement.deposits_not_credited) == 1
 
 
+def test_posted_lines_give_account_codes_as_numbers_as_the_accounts_table_and_typed_lines_do(
+    demo: Path,
+) -> None:
+    typed = len(journal_rows(demo))
+    post_file(demo)
+    sheet = openpyxl.load_workbook(demo)["Accounts"]
+    accounts = {type(code) for (code,) in sheet.iter_rows(min_row=2, max_col=1, values_only=True)}
+    codes = [row[2] for row in journal_rows(demo)]
+    assert accounts == {int}
+    assert {type(code) for code in codes[:typed]} == {int}
+    assert {type(code) for code in codes[typed:]} == {int}  # a SUMIF on the number counts them
+
+
+def test_the_json_book_writes_the_posted_account_codes_as_numbers_too(demo: Path) -> None:
+    sheets = sorted({spec.sheet for spec in TRADE_BOOK_TABLES})
+    book = xw.Book(json=payload_from_xlsx(demo, include=sheets))
+    post_book(XlwingsBook(book), write=True)
+    actions = json.loads(json.dumps(book.json()))["actions"]
+    journal = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] ==
+               book.sheets[JOURNAL.sheet].index - 1]  # fmt: skip
+    codes = [row[2] for a in journal for row in a["values"]]
+    assert codes
+    assert {type(code) for code in codes} == {int}
+
+
 def test_the_json_book_and_the_file_post_the_same_vouchers(demo: Path) -> None:
     sheets = sorted({spec.sheet for spec in TRADE_BOOK_TABLES})
     remote = post_book(XlwingsBook(xw.Book(json=payload_from_xlsx(demo, include=sheets))), write=False)

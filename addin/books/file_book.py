@@ -90,6 +90,7 @@ from addin.books.xlsx_sheet_xml import (
     SheetScan,
     highlight_block,
     max_priority,
+    number_cells,
     owned_sheet_xml,
     part_head,
     replace_highlights,
@@ -100,7 +101,7 @@ from addin.books.xlsx_sheet_xml import (
 from addin.books.xlsx_styles import MINIMAL_STYLESHEET, CellStyle, Styles
 from addin.books.xlsx_values import SharedTail, date_styles, sheet_values
 from addin.engine.cells import cell_address, column_letter, parse_range, quote_sheet
-from addin.engine.schema import OWNED_SHEETS, TableSpec, canonical_column
+from addin.engine.schema import ACCOUNTS, OWNED_SHEETS, TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
 TEXT_COLUMNS = frozenset(
@@ -109,7 +110,8 @@ TEXT_COLUMNS = frozenset(
         "GSTIN", "Description", "Setting", "Match ID", "Match Rule",
     }
 )  # fmt: skip
-"""Columns read as text, so that a code typed as 1001 reaches the engine as "1001"."""
+"""Columns read as text, so that a code typed as 1001 reaches the engine as "1001" (the Accounts table's
+Code column then gets its numbers back, see ``FileBook._typed_codes``)."""
 
 REWRITE_LEVEL = 1
 """Deflate level (ISA-L's, see :data:`~addin.books.xlsx_parts.FAST_LEVELS`) for a user sheet
@@ -412,6 +414,10 @@ class FileBook:
                 headings=headings,
             )
             scan = scanning.result()
+        if spec.name == ACCOUNTS.name:
+            columns = self._typed_codes(
+                spec, columns, part=sheet.part, headings=names, first_data=first_data, left=box.left
+            )
         columns = _apply_errors(columns, scan.errors, first_data, box.left)
         merged = tuple(m for m in scan.merged if (b := _Box.parse(m)) is not None and b.intersects(box))
         return RawTable(
@@ -458,6 +464,33 @@ class FileBook:
         columns += [pd.Series([None] * rows, dtype=object) for _ in range(width - len(columns))]
         columns = [c if len(c) == rows else _pad(c, rows) for c in columns]
         return columns, tuple(headings)
+
+    def _typed_codes(
+        self,
+        spec: TableSpec,
+        columns: list[pd.Series[Any]],
+        *,
+        part: str,
+        headings: Sequence[str],
+        first_data: int,
+        left: int,
+    ) -> list[pd.Series[Any]]:
+        """The Code column with the codes typed as numbers given as numbers, as the xlwings adapter
+        reads them, so that Post writes a Journal line's account with its code's type (the engine
+        reads 1001 and "1001" as the same code). The Accounts sheet is small: its XML is read again."""
+        position = next((i for i, h in enumerate(headings) if canonical_column(spec, h) == "Code"), None)
+        if position is None or not len(columns[position]):
+            return columns
+        numbers = number_cells(self.package.chunks(part), left + position)
+        if not numbers:
+            return columns
+        codes = columns[position].astype(object).copy()
+        for row, number in numbers.items():
+            if 0 <= row - first_data < len(codes):
+                codes.iat[row - first_data] = number
+        typed = list(columns)
+        typed[position] = codes
+        return typed
 
     def _read_sheet_block(self, spec: TableSpec, sheet: SheetRef) -> RawTable | None:
         """No Excel Table: the first non-empty row of the sheet is the header, rows follow until the end."""

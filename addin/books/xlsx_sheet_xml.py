@@ -152,6 +152,36 @@ def _collect_uncalculated(data: bytes, errors: dict[tuple[int, int], str]) -> No
             errors[int(ref.group(2)), column_index(ref.group(1).decode())] = UNCALCULATED
 
 
+_CELL_PARTS = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_TYPE = re.compile(rb'\bt="([^"]*)"')
+
+
+def number_cells(chunks: Iterable[bytes], column: int) -> dict[int, float]:
+    """The cells of one column of a (small) sheet part that hold a number, as row → number (a text
+    cell, even "1001", is left out). The Arrow reader reads a code column as text; this tells which
+    codes were typed as numbers.
+
+    >>> xml = (b'<sheetData><row r="2"><c r="A2"><v>1001</v></c><c r="B2" t="s"><v>0</v></c></row>'
+    ...        b'<row r="3"><c r="A3" t="inlineStr"><is><t>2001</t></is></c><c r="B3"><v>7</v></c></row>'
+    ...        b'<row r="4"><c r="A4" t="n"><v>1002.5</v></c></row></sheetData>')
+    >>> number_cells([xml], 1)
+    {2: 1001.0, 4: 1002.5}
+    """
+    found: dict[int, float] = {}
+    for cell in _CELL_PARTS.finditer(b"".join(chunks)):
+        ref = _CELL_REF.search(cell.group(1))
+        kind = _CELL_TYPE.search(cell.group(1))
+        value = _CELL_VALUE.search(cell.group(2) or b"")
+        if ref is None or value is None or (kind is not None and kind.group(1) != b"n"):
+            continue
+        if column_index(ref.group(1).decode()) == column:
+            try:
+                found[int(ref.group(2))] = float(value.group(1))
+            except ValueError:
+                continue
+    return found
+
+
 def part_head(chunks: Iterable[bytes], tail_offset: int) -> Iterator[bytes]:
     """The part's bytes up to ``tail_offset``, as they were (reading stops there)."""
     sent = 0

@@ -63,6 +63,7 @@ from addin.engine.cells import (
     read_amount,
     read_date,
 )
+from addin.engine.cells.values import is_number
 from addin.engine.checks import check_ledger
 from addin.engine.issues import Issue, has_fatal
 from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, Ledger, Settings
@@ -515,6 +516,28 @@ def load_accounts(table: RawTable | None) -> tuple[pd.DataFrame, dict[str, str],
         }
     )
     return frame, letters, [*issues, *reader.issues, *blank_issues]
+
+
+def numeric_account_codes(table: RawTable | None) -> dict[str, int | float]:
+    """The codes the Accounts table holds as numbers (1110, not the text "1110"), each with its number.
+
+    A line Bahi writes to the Journal gives such an account as a number, as a typed line does, so a
+    SUMIF on the code counts it; a code typed as text stays text.
+
+    >>> rows = [["Code / कोड", "Name"], [1110.0, "Cash"], ["1120", "Bank"], ["CR-7", "Ram"], [1130.5, "x"]]
+    >>> numeric_account_codes(RawTable.from_rows("Accounts", "Accounts", rows))
+    {'1110': 1110, '1130.5': 1130.5}
+    """
+    if table is None:
+        return {}
+    position = map_columns(table, ACCOUNTS)[0].get("Code")
+    if position is None:
+        return {}
+    return {
+        cell_text(value): int(value) if float(value).is_integer() else float(value)
+        for value in table.columns[position].tolist()
+        if is_number(value) and np.isfinite(float(value))
+    }
 
 
 # ----------------------------------------------------------------------------------------------

@@ -22,9 +22,9 @@ import numpy as np
 
 from addin.books.base import Workbook, read_tables
 from addin.engine.issues import has_fatal
-from addin.engine.load import load_ledger, sort_issues
+from addin.engine.load import load_ledger, numeric_account_codes, sort_issues
 from addin.engine.money import to_decimal_string
-from addin.engine.schema import JOURNAL
+from addin.engine.schema import ACCOUNTS, JOURNAL
 from addin.engine.trade.book import TRADE_BOOK_TABLES, TradeBook, post_trade, validate_trade
 from addin.engine.trade.control import SubledgerTie
 from addin.engine.trade.posting import Posting
@@ -139,7 +139,7 @@ def post_book(book: Workbook, *, write: bool, progress: Progress = no_progress) 
         progress("writing")
         recorded = ledger
         if len(posting.lines):
-            book.append_rows(JOURNAL, posting.journal_frame())
+            book.append_rows(JOURNAL, posting.journal_frame(numeric_account_codes(tables[ACCOUNTS.name])))
             written = (JOURNAL.sheet,)
             recorded = with_lines_appended(ledger, posting.lines)  # the Journal the Audit Log records
         written = (*written, *write_findings(book, recorded, issues, source=POST))

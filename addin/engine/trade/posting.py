@@ -86,6 +86,17 @@ def is_bahi_voucher(voucher: str) -> bool:
     return BAHI_VOUCHER.match(voucher) is not None
 
 
+def account_cells(codes: pd.Series[str], numeric_codes: Mapping[str, int | float]) -> pd.Series[Any]:
+    """Account codes as the Accounts table types them: the number where it holds one, else the text.
+
+    >>> account_cells(pd.Series(["1130", "CR-7"]), {"1130": 1130}).tolist()
+    [1130, 'CR-7']
+    """
+    if not numeric_codes:
+        return codes.reset_index(drop=True)
+    return pd.Series([numeric_codes.get(code, code) for code in codes.tolist()])
+
+
 @dataclass(frozen=True)
 class Posting:
     """What posting found and made.
@@ -103,9 +114,11 @@ class Posting:
     def count(self, status: str) -> int:
         return int((self.vouchers["status"] == status).sum())
 
-    def journal_frame(self) -> pd.DataFrame:
+    def journal_frame(self, numeric_codes: Mapping[str, int | float] | None = None) -> pd.DataFrame:
         """The new lines as Journal columns (English names): rupees with NaN for nil, dates as
-        datetime64, blanks as None — the form ``Workbook.append_rows`` writes column by column.
+        datetime64, blanks as None — the form ``Workbook.append_rows`` writes column by column. An
+        account whose code the Accounts table holds as a number (``numeric_codes``, see
+        :func:`~addin.engine.load.numeric_account_codes`) is given as that number, the others as text.
 
         >>> lines = pd.DataFrame({"date": pd.to_datetime(["2025-04-01"]), "voucher": ["SI#1"],
         ...     "account": ["1130"], "debit": [1_180_00], "credit": [0], "narration": ["Invoice 1"],
@@ -113,6 +126,8 @@ class Posting:
         >>> Posting(lines, pd.DataFrame()).journal_frame().to_dict("records")
         [{'Date': Timestamp('2025-04-01 00:00:00'), 'Voucher': 'SI#1', 'Account': '1130', 'Debit': 1180.0,
           'Credit': nan, 'Narration': 'Invoice 1', 'Party': None, 'Reference': '1'}]
+        >>> Posting(lines, pd.DataFrame()).journal_frame({"1130": 1130})["Account"].tolist()
+        [1130]
         """
         frame = self.lines
 
@@ -128,7 +143,7 @@ class Posting:
             {
                 "Date": pd.to_datetime(frame["date"]).dt.normalize().reset_index(drop=True),
                 "Voucher": frame["voucher"].reset_index(drop=True),
-                "Account": frame["account"].reset_index(drop=True),
+                "Account": account_cells(frame["account"], numeric_codes or {}),
                 "Debit": rupees("debit"),
                 "Credit": rupees("credit"),
                 "Narration": frame["narration"].reset_index(drop=True),
