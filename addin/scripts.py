@@ -297,6 +297,15 @@ def latest_only_text(start: dt.date | None, whole_en: str, whole_hi: str, comman
     )
 
 
+def cut_from(report: Any) -> dt.date | None:
+    """Where a report cut to its latest period starts, or None when it is whole: a Day Book says
+    so itself (it starts at the financial year's first day when whole), a statement by its start."""
+    latest = getattr(report, "latest", None)
+    if latest is None:
+        return report.start  # type: ignore[no-any-return]
+    return report.start if latest else None
+
+
 def _report_in_excel(
     macro: str, book: XlwingsBook, build: Callable[[Any], Any], sheet: Callable[..., Any]
 ) -> Any:
@@ -306,7 +315,7 @@ def _report_in_excel(
     from addin.macros.run import no_progress  # noqa: PLC0415
 
     def cut_sheet(report: Any, settings: Any) -> Any:
-        return sheet(report, settings, latest=report.start is not None)
+        return sheet(report, settings, latest=cut_from(report) is not None)
 
     return _run_report(macro, book, build, cut_sheet, write=True, progress=no_progress)
 
@@ -361,7 +370,9 @@ def bahi_day_book(book: xw.Book, upload: str = "") -> None:
         "रोज़नामचा",
         lambda b: _report_in_excel("day-book", b, recent_day_book, day_book_sheet),
         upload=upload,
-        extra=lambda r: latest_only_text(r.report.start, "whole day book", "पूरा रोज़नामचा", "bahi daybook"),
+        extra=lambda r: latest_only_text(
+            cut_from(r.report), "whole day book", "पूरा रोज़नामचा", "bahi daybook"
+        ),
     )
 
 

@@ -180,6 +180,38 @@ def test_the_trial_balance_as_of_a_date_leaves_out_later_lines() -> None:
     assert rent["debit"] == "0.00"
 
 
+OTHER_YEARS = [
+    (dt.datetime(2025, 3, 28), "P-0", "5000", 700, None, "Rent for March, last year"),
+    (dt.datetime(2025, 3, 28), "P-0", "1200", None, 700, "Rent for March, last year"),
+    (dt.datetime(2026, 4, 3), "P-9", "5000", 900, None, "Rent for April, next year"),
+    (dt.datetime(2026, 4, 3), "P-9", "1200", None, 900, "Rent for April, next year"),
+]
+
+
+def test_the_trial_balance_of_the_financial_year_opens_with_earlier_lines_and_leaves_out_later_ones() -> None:
+    book = ledger_book([*JOURNAL_ROWS, *OTHER_YEARS])
+    tb = trial_balance_of(book, write=True).report
+    rent = tb.row("5000")
+    assert (rent.opening, rent.debit, rent.closing) == (70000, 1200000, 1270000)  # the P&L's 12,000 moved
+    assert (tb.period_start, tb.as_of) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    assert "01/04/2025 to 31/03/2026" in str(book.sheets[TRIAL_BALANCE_SHEET].rows[0][0])
+
+
+def test_the_trial_balance_as_of_a_date_asked_for_counts_every_line_up_to_it() -> None:
+    book = ledger_book([*JOURNAL_ROWS, *OTHER_YEARS])
+    tb = trial_balance_of(book, write=False, as_of=dt.date(2026, 4, 30)).report
+    assert (tb.row("5000").opening, tb.row("5000").debit) == (0, 1360000)
+
+
+def test_the_day_book_of_the_financial_year_leaves_out_other_years_lines() -> None:
+    book = ledger_book([*JOURNAL_ROWS, *OTHER_YEARS])
+    day_book = day_book_of(book, write=True).report
+    assert [d.date for d in day_book.days] == [dt.date(2025, 4, 1), dt.date(2025, 4, 5), dt.date(2025, 4, 10)]
+    assert "01/04/2025 to 31/03/2026" in str(book.sheets[DAY_BOOK_SHEET].rows[0][0])
+    asked = day_book_of(book, write=False, start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31)).report
+    assert len(asked.days) == 5
+
+
 def test_an_account_statement_and_a_day_book_come_back_as_records_and_sheets() -> None:
     book = ledger_book()
     statement = statement_of(book, "1200", write=True)

@@ -81,7 +81,10 @@ def test_the_trial_balance_golden(ledger: pathlib.Path, tmp_path: pathlib.Path) 
     for address, value in cells.items():
         row = int("".join(ch for ch in address if ch.isdigit()))
         rows.setdefault(row, [None] * 9)[ord(address[0]) - ord("A")] = value
-    assert rows[1][0] == "Test Traders — Trial Balance / तलपट — FY 2025-26 / वित्त वर्ष 2025-26"
+    assert rows[1][0] == (
+        "Test Traders — Trial Balance / तलपट — FY 2025-26 / वित्त वर्ष 2025-26"
+        " — 01/04/2025 to 31/03/2026 / 01/04/2025 से 31/03/2026 तक"
+    )
     assert rows[3] == ["1000", "Cash", "Asset / परिसंपत्ति", 10000, None, 5000, None, 15000, None]
     assert rows[5] == ["3000", "Capital", "Equity / पूंजी", None, 10000, None, None, None, 10000]
     assert rows[8] == [

@@ -35,6 +35,7 @@ from addin.engine.ledger import Ledger
 from addin.engine.load import load_ledger
 from addin.engine.load import validate as validate_tables
 from addin.engine.money import SIDE_HEADING, side, to_rupees
+from addin.engine.reports.lines import report_period
 from addin.engine.reports.statement import account_statement
 from addin.engine.reports.trial_balance import (
     SUSPENSE_LABEL,
@@ -180,7 +181,8 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
     """
     with no_cyclic_gc():
         book = _usable(journal, accounts)
-        tb = trial_balance(book, as_of=_optional_date(as_of, "as_of"))
+        period_start, end = report_period(book.settings, end=_optional_date(as_of, "as_of"))
+        tb = trial_balance(book, as_of=end, period_start=period_start)
         total = ["Total / योग", "", "", *(to_rupees(a) for a in tb.totals.amounts())]
         return [TRIAL_BALANCE_HEADINGS, *(_trial_balance_row(r) for r in tb.display_rows), total]
 

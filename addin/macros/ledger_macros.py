@@ -19,9 +19,10 @@ from typing import Any
 from addin.books.base import OwnedSheet, Workbook
 from addin.engine.issues import has_fatal
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.reports.day_book import day_book
+from addin.engine.reports.day_book import DayBook, day_book
+from addin.engine.reports.lines import report_period
 from addin.engine.reports.statement import account_statement
-from addin.engine.reports.trial_balance import trial_balance
+from addin.engine.reports.trial_balance import TrialBalance, trial_balance
 from addin.macros.run import (
     Counts,
     Progress,
@@ -59,11 +60,12 @@ def validate_book(book: Workbook, *, write: bool, progress: Progress = no_progre
 def trial_balance_of(
     book: Workbook, *, write: bool, as_of: dt.date | None = None, progress: Progress = no_progress
 ) -> RunResult:
-    """The trial balance as of a date (default: every line); with ``write``, its sheet."""
+    """The trial balance as of a date (default: the financial year of Settings, earlier lines making up
+    the opening balances, later ones left out: :func:`report_period`); with ``write``, its sheet."""
     return _run_report(
         "trial-balance",
         book,
-        lambda ledger: trial_balance(ledger, as_of=as_of),
+        lambda ledger: _trial_balance_in_period(ledger, as_of),
         trial_balance_sheet,
         write=write,
         progress=progress,
@@ -99,15 +101,26 @@ def day_book_of(
     end: dt.date | None = None,
     progress: Progress = no_progress,
 ) -> RunResult:
-    """Every voucher between two dates in date order; with ``write``, its sheet."""
+    """Every voucher between two dates (default: the financial year of Settings) in date order; with
+    ``write``, its sheet."""
     return _run_report(
         "day-book",
         book,
-        lambda ledger: day_book(ledger, start=start, end=end),
+        lambda ledger: _day_book_in_period(ledger, start, end),
         day_book_sheet,
         write=write,
         progress=progress,
     )
+
+
+def _trial_balance_in_period(ledger: Ledger, as_of: dt.date | None) -> TrialBalance:
+    period_start, end = report_period(ledger.settings, end=as_of)
+    return trial_balance(ledger, as_of=end, period_start=period_start)
+
+
+def _day_book_in_period(ledger: Ledger, start: dt.date | None, end: dt.date | None) -> DayBook:
+    first, last = report_period(ledger.settings, start, end)
+    return day_book(ledger, start=first, end=last)
 
 
 def _run_report(

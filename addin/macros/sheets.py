@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,7 @@ from addin.engine.money import INR_FORMAT, SIDE_HEADING, format_inr, side, to_ru
 from addin.engine.reports.day_book import DayBook, DayBookLine
 from addin.engine.reports.day_book import day_book as build_day_book
 from addin.engine.reports.hierarchy import account_tree
-from addin.engine.reports.lines import Dates, as_date, line_dates
+from addin.engine.reports.lines import Dates, as_date, in_range, line_dates, report_period
 from addin.engine.reports.statement import AccountStatement, account_statement
 from addin.engine.reports.trial_balance import (
     SUSPENSE_LABEL,
@@ -184,9 +184,13 @@ LATEST_ONLY_STATEMENT = (
 
 
 def recent_day_book(ledger: Ledger, limit: int | None = None) -> DayBook:
-    """The day book, or its latest period (:func:`recent_start`) when the whole would pass ``limit`` rows."""
+    """The day book of the financial year (:func:`report_period`), or its latest period
+    (:func:`recent_start`) when the whole would pass ``limit`` rows; ``latest`` then says so."""
+    start, end = report_period(ledger.settings)
     dates = line_dates(ledger.journal)
-    return build_day_book(ledger, start=recent_start(dates, limit, day_rows=1))
+    cut = recent_start(dates[in_range(dates, start, end)], limit, day_rows=1)
+    book = build_day_book(ledger, start=cut or start, end=end)
+    return replace(book, latest=cut is not None)
 
 
 def recent_statement(ledger: Ledger, account: str, limit: int | None = None) -> AccountStatement:

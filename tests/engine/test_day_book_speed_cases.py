@@ -174,7 +174,15 @@ def test_a_long_day_book_is_cut_to_its_latest_days_with_the_same_lines() -> None
     ledger = ledger_of(lines)
     latest = recent_day_book(ledger, limit=20)
     assert latest.start is not None
-    assert latest == day_book_of_the_whole_journal(ledger, start=latest.start)
+    assert latest.latest
+    whole = day_book_of_the_whole_journal(ledger, start=latest.start, end=latest.end)
+    assert latest == dataclasses.replace(whole, latest=True)
+
+
+def test_the_ribbons_day_book_holds_the_financial_year_and_is_whole_when_it_fits() -> None:
+    lines = [(d, f"V{d}", "1110" if d % 2 else "4000", 5000, "Cash sale") for d in range(4)]
+    whole = recent_day_book(ledger_of(lines))  # a book of FY 2025-26
+    assert (whole.start, whole.end, whole.latest) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31), False)
 
 
 def test_a_period_without_lines_gives_an_empty_day_book() -> None:

@@ -108,12 +108,14 @@ class DayBookDay:
 class DayBook:
     """The days between ``start`` and ``end`` that have lines, then the lines without a readable date.
 
-    ``debit`` and ``credit`` are the grand totals: every day's and the undated lines'."""
+    ``debit`` and ``credit`` are the grand totals: every day's and the undated lines'. ``latest``
+    is True when ``start`` was moved on to fit the book into a sheet (only the latest days shown)."""
 
     days: tuple[DayBookDay, ...]
     start: dt.date | None = None
     end: dt.date | None = None
     undated: tuple[DayBookLine, ...] = ()
+    latest: bool = False
 
     @property
     def debit(self) -> int:

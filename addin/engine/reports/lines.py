@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from addin.engine.cells import datetime64_to_date as as_date  # noqa: F401 - the reports' name for it
+from addin.engine.ledger import Settings
 
 Dates = npt.NDArray[np.datetime64]
 Mask = npt.NDArray[np.bool_]
@@ -56,6 +57,27 @@ def in_range(dates: Dates, start: dt.date | None, end: dt.date | None) -> Mask:
     if end is not None:
         mask &= dates <= day(end)
     return mask
+
+
+def report_period(
+    settings: Settings, start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a ledger report covers: ``start`` and ``end`` when either was asked
+    for, else the financial year of the book's Settings (else every line: ``(None, None)``).
+
+    The one place the Trial Balance (the ``bahi`` command, the ribbon, ``=BAHI.TRIALBALANCE``) and
+    the Day Book choose their period, so that a report titled "FY 2025-26" holds that year.
+
+    >>> report_period(Settings(financial_year=2025))
+    (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))
+    >>> report_period(Settings(financial_year=2025), end=dt.date(2025, 9, 30))
+    (None, datetime.date(2025, 9, 30))
+    >>> report_period(Settings())
+    (None, None)
+    """
+    if start is not None or end is not None:
+        return start, end
+    return settings.fy_bounds() or (None, None)
 
 
 def as_dates(values: Dates) -> list[dt.date]:
