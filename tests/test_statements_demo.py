@@ -84,7 +84,9 @@ def test_the_cash_flow_explains_the_change_in_cash(mapped: AccountMap) -> None:
     bs = balance_sheet(mapped, [OPENING_DAY, YEAR])
     cash = [bs.amount("bs.cash_and_cash_equivalents", c) for c in (0, 1)]
     assert [cf.amount("cf.opening_cash"), cf.amount("cf.closing_cash")] == cash
-    assert cf.amount("cf.net_change") == cash[1] - cash[0]
+    sections = sum(cf.amount(k) for k in ("cf.net_operating", "cf.net_investing", "cf.net_financing"))
+    assert cf.amount("cf.net_change") == sections == 47_43_041_92  # A + B + C, without the difference
+    assert cf.amount("cf.net_change") + cf.amount("cf.difference") == cash[1] - cash[0]
     tb = trial_balance(mapped.ledger, as_of=YEAR.end, period_start=YEAR.start)
     unposted = tb.suspense.debit - tb.suspense.credit if tb.suspense else 0  # not in any statement
     assert cf.amount("cf.difference") == tb.totals.debit - tb.totals.credit - unposted == -8_080_49

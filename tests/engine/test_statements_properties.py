@@ -140,4 +140,7 @@ def test_books_that_do_not_balance_show_the_difference_and_say_so(
     cf = cash_flow(mapped, [period])
     moved = trial_balance(ledger, as_of=end, period_start=period.start).totals
     assert cf.amount("cf.difference") == moved.debit - moved.credit
-    assert cf.amount("cf.net_change") == cf.amount("cf.closing_cash") - cf.amount("cf.opening_cash")
+    sections = sum(cf.amount(k) for k in ("cf.net_operating", "cf.net_investing", "cf.net_financing"))
+    assert cf.amount("cf.net_change") == sections  # A + B + C, as labelled: the difference on its own row
+    change = cf.amount("cf.closing_cash") - cf.amount("cf.opening_cash")
+    assert cf.amount("cf.net_change") + cf.amount("cf.difference") == change

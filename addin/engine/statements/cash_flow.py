@@ -21,9 +21,10 @@ sections and make the non-cash adjustment instead. The adjustment rows show the 
 (``cf.adjustment.depreciation_and_amortization``); ``cf.other_non_cash`` shows what such vouchers
 moved that the P&L line does not explain (nil in books kept the usual way).
 
-Net increase in cash (``cf.net_change``) = closing − opening cash (``cf.closing_cash`` −
-``cf.opening_cash``) exactly. When the period's entries do not balance, the shortfall stands on
-``cf.difference`` and a ``statement-difference`` issue says so.
+Net increase in cash (``cf.net_change``) is A + B + C exactly, as its label says; with the
+difference in books below it (``cf.difference``), it is closing − opening cash (``cf.closing_cash``
+− ``cf.opening_cash``) exactly. When the period's entries do not balance, the shortfall stands on
+``cf.difference``, its own row, and a ``statement-difference`` issue says so.
 """
 
 from __future__ import annotations
@@ -177,8 +178,8 @@ def cash_flow(
     opening, closing = held[: len(periods)], held[len(periods) :]
     explained = operating + nets[0] + nets[1]
     difference = (closing - opening) - explained
+    out.total(f"{P}.net_change", *LABELS["cf_net_change"], 0, explained)
     out.amount_row(f"{P}.difference", *LABELS["difference"], 0, difference)
-    out.total(f"{P}.net_change", *LABELS["cf_net_change"], 0, explained + difference)
     out.total(f"{P}.opening_cash", *LABELS["cf_opening_cash"], 0, opening)
     out.total(f"{P}.closing_cash", *LABELS["cf_closing_cash"], 0, closing)
     issues = []
