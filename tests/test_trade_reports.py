@@ -96,6 +96,20 @@ def test_aging_writes_both_owned_sheets_and_leaves_the_tables_alone(demo: Path) 
     assert "C01" in text
 
 
+def test_the_aging_sheets_on_account_is_in_brackets_so_each_party_row_adds_up_as_printed(demo: Path) -> None:
+    on_file(demo, aging_of, write=True, as_of=YEAR_END)
+    sheet = openpyxl.load_workbook(demo)[RECEIVABLES_AGING_SHEET]
+    heads = [c.value for c in sheet[2]]
+    on_account, balance = heads.index("On account / खाते पर"), heads.index("Balance / शेष")
+    totals = [row for row in sheet.iter_rows(min_row=3) if row[2].value == "Party total / पक्ष योग"]
+    c01 = next(row for row in totals if row[0].value == "C01")
+    assert c01[on_account].value < 0  # money received against no bill takes away from the bills
+    assert c01[on_account].number_format.startswith("[$-4009]#,##0.00_);[$-4009](#,##0.00)")
+    for row in totals:
+        printed = sum(cell.value or 0 for cell in row[6 : on_account + 1])
+        assert abs(printed - row[balance].value) < 0.005, row[0].value  # receivables: all Dr
+
+
 def test_bahi_aging_json_lists_each_pending_bill(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "aging", demo, "--side", "receivables", "--as-of", "31/03/2026", "--format", "json"

@@ -8,7 +8,8 @@ bare minus). Amounts are pending or settled paise as the engine gives them
 **Aging**: one row a pending bill (by party), the days it is past due and its amount in the bucket
 those days fall in (not due, 0–30, 31–60, 61–90, over 90 days, by due date = bill date + the party's
 credit days); a total row a party with the money it holds on account (receipts or payments against
-no bill, advances) and its balance; the grand total; then the control account's balance in the
+no bill, advances: in brackets, as it is taken off the bills) and its balance; the grand total;
+then the control account's balance in the
 ledger on the same date (Sundry Debtors or Creditors with the accounts under it, and the parties'
 own accounts) and the difference, which is nil once every document is posted. A book with more
 pending bills than :data:`~addin.macros.sheets.EXCEL_ROW_LIMIT` gets the party totals only (the
@@ -31,7 +32,7 @@ import pandas as pd
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
 from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Ledger, Settings
-from addin.engine.money import INR_FORMAT, SIDE_HEADING, to_rupees
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT, SIDE_HEADING, to_rupees
 from addin.engine.schema import PARTY_LEDGER_SHEET, PAYABLES_AGING_SHEET, RECEIVABLES_AGING_SHEET
 from addin.engine.trade.aging import BUCKETS, Aging
 from addin.engine.trade.allocation import RECEIVABLE
@@ -168,7 +169,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
                 None,
                 None,
                 *(rupees(int(party[b])) for b in BUCKETS),
-                rupees(int(party["on_account"])),
+                rupees(-int(party["on_account"])),
                 *_side_of(int(party["net"]), report.side),
             ]
         )
@@ -183,7 +184,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
             None,
             None,
             *(to_rupees(int(totals[b].sum())) if len(totals) else 0.0 for b in BUCKETS),
-            to_rupees(int(totals["on_account"].sum())) if len(totals) else 0.0,
+            to_rupees(-int(totals["on_account"].sum())) if len(totals) else 0.0,
             *_side_of(int(totals["net"].sum()) if len(totals) else 0, report.side),
         ]
     )
@@ -203,7 +204,12 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
         name=name,
         rows=rows,
         header_rows=2,
-        number_formats={3: DATE_FORMAT, 4: DATE_FORMAT, **dict.fromkeys(_MONEY, INR_FORMAT)},
+        number_formats={
+            3: DATE_FORMAT,
+            4: DATE_FORMAT,
+            **dict.fromkeys(_MONEY, INR_FORMAT),
+            _ON_ACCOUNT: BRACKETED_INR_FORMAT,  # subtracted from the bills: (1,00,000.00), so the row adds up
+        },
         links=links,
         widths={0: 9, 1: 26, 2: 22, 3: 11, 4: 11, 5: 9, **dict.fromkeys(_MONEY, 14.0), _BALANCE + 1: 7},
         bold_rows=frozenset(bold),
