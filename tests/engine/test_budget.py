@@ -70,6 +70,16 @@ def test_a_budget_may_be_for_a_schedule_iii_line(mapped: AccountMap) -> None:
     assert (line.year_to_date.actual, line.year_to_date.variance_percent) == (118_00, "18.00")
 
 
+def test_a_line_item_leaves_out_the_accounts_budgeted_on_their_own_lines(mapped: AccountMap) -> None:
+    rows = [("Finance costs", "Apr-2025", 500), ("5200", "Apr-2025", 100)]  # bank charges, also finance costs
+    budget, issues = budget_from_rows(mapped, rows)
+    assert issues == []
+    line, charges = budget_vs_actual(mapped, budget, as_of=APRIL_30).lines
+    assert charges.year_to_date.actual == 118_00
+    assert line.year_to_date.actual == 0  # the 118 of bank charges is counted once, on their own line
+    assert line.label == "Finance costs (less the accounts budgeted on their own lines)"
+
+
 def test_months_may_be_dates_serials_or_text_and_rows_for_a_month_add_up(mapped: AccountMap) -> None:
     rows = [("5100", dt.date(2025, 4, 15), 5_000), ("5100", 45778.0, 5_000), ("5100", "2025-04", 5_000),
             ("5100", "April 2025", "5,000"), ("5100", "Apr-2026", 99_999)]  # fmt: skip

@@ -2,7 +2,9 @@
 
 A budget row names an account (a group's code budgets all the accounts under it) or a Schedule
 III line item, a month, and an amount as the line is printed — income and expenses both positive.
-Rows for the same account and month add up.
+Rows for the same account and month add up. An account with a budget line of its own is left
+out of the line item it is mapped to (Rent budgeted by itself is not in "Other expenses" too), so
+no actual is counted on two lines; that line item's label says so.
 
 **Sign rule.** Actual and budget are both in the line's natural sign: income (a credit-natured
 account or line) as a credit, expenses and assets as a debit. ``variance = actual − budget``, and
@@ -273,15 +275,35 @@ def _targets(budget: Budget) -> list[tuple[str, bool]]:
     return list(seen)
 
 
-def _rows_of(account_map: AccountMap, target: str, is_line: bool) -> tuple[list[int], bool, str, str]:
-    """Accounts behind a target, whether it is credit-natured, and its labels."""
+SEPARATE_EN = " (less the accounts budgeted on their own lines)"
+SEPARATE_HI = " (अलग पंक्तियों में बजट किए गए खातों को छोड़कर)"
+"""What a line item's label adds when some of its accounts have a budget line of their own."""
+
+
+def _accounts_of(account_map: AccountMap, target: str) -> list[int]:
+    """The account (and every account under it) that an account's budget line covers."""
+    tree = account_map.posted.tree
+    codes = {target, *tree.descendants(target)}
+    return [i for i, code in enumerate(tree.codes) if code in codes]
+
+
+def _rows_of(
+    account_map: AccountMap, target: str, is_line: bool, budgeted_apart: frozenset[int] = frozenset()
+) -> tuple[list[int], bool, str, str]:
+    """Accounts behind a target, whether it is credit-natured, and its labels.
+
+    A line item leaves out ``budgeted_apart``, the accounts that have a budget line of their own, so
+    that no actual is counted on two budget lines (Rent budgeted by itself is not also in Other
+    expenses); its label then says so."""
     tree = account_map.posted.tree
     if is_line:
         item = LINE_ITEMS[target]
-        picked = [i for i, a in enumerate(account_map.accounts) if a.line.key == target]
-        return picked, item.nature is Nature.CREDIT, item.en, item.hi
-    codes = {target, *tree.descendants(target)}
-    picked = [i for i, code in enumerate(tree.codes) if code in codes]
+        mapped = [i for i, a in enumerate(account_map.accounts) if a.line.key == target]
+        picked = [i for i in mapped if i not in budgeted_apart]
+        apart = len(picked) < len(mapped)
+        label, label_hi = (item.en + SEPARATE_EN, item.hi + SEPARATE_HI) if apart else (item.en, item.hi)
+        return picked, item.nature is Nature.CREDIT, label, label_hi
+    picked = _accounts_of(account_map, target)
     label = f"{target} {tree.name.get(target, '')}".strip()
     return picked, tree.type.get(target, "") in CREDIT_TYPES, label, label
 
@@ -314,11 +336,13 @@ def budget_vs_actual(
         if n is not None:
             planned.setdefault((entry.target, entry.is_line), np.zeros(12, dtype=np.int64))[n] += entry.amount
     lines: list[BudgetLine] = []
+    accounts_budgeted = [target for target, is_line in planned if not is_line]
+    apart = frozenset(i for target in accounts_budgeted for i in _accounts_of(account_map, target))
     for target, is_line in _targets(budget):
         plan = planned.get((target, is_line))
         if plan is None:
             continue  # budgeted only for other years
-        picked, credit, label, label_hi = _rows_of(account_map, target, is_line)
+        picked, credit, label, label_hi = _rows_of(account_map, target, is_line, apart)
         actual = moved[picked].sum(axis=0) if picked else np.zeros(len(spans), dtype=np.int64)
         actual = -actual if credit else actual
         by_month = tuple(Variance(int(a), int(b), credit) for a, b in zip(actual[:12], plan, strict=True))
