@@ -12,9 +12,11 @@ totals tie to the Journal's totals. Validation reports each such line; once they
 suspense row goes away.
 
 Figures roll up the account hierarchy: a group row (an account with sub-accounts) shows its own
-lines plus all its descendants'. ``totals`` add each account's *own* figures once — that is, the
-posting (leaf) accounts' figures when, as usual, groups carry no lines of their own — so for a
-balanced journal whose opening balances net to zero, total debit == total credit and total
+lines plus all its descendants'. What was posted to a group itself (or its own opening balance)
+also stands on a row of its own under the group, "1130 Sundry Debtors (posted to the group)",
+so that every group row foots to the rows one level under it. ``totals`` add each account's *own*
+figures once — that is, the posting (leaf) accounts' figures when, as usual, groups carry no lines
+of their own — so for a balanced journal whose opening balances net to zero, total debit == total credit and total
 closing == 0 exactly.
 
 The work is vectorised: one hash of the account column and integer ``numpy.add.at`` sums, so a
@@ -40,7 +42,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +59,10 @@ SUSPENSE = "Suspense (unposted lines)"
 """The name of the row holding the journal lines that cannot be posted to an account."""
 SUSPENSE_LABEL = f"{SUSPENSE} / उचंत (अदर्ज पंक्तियाँ)"
 """How the trial balance's sheet and formula name that row."""
+GROUP_OWN = "(posted to the group / समूह में सीधे दर्ज)"
+"""What follows a group's name on the row of what was posted to the group itself (or its own opening
+balance), shown under the group beside its sub-accounts so that the group's row foots to the rows
+under it."""
 
 TRIAL_BALANCE_COLUMNS: tuple[str, ...] = (
     "Code / कोड",
@@ -87,11 +93,15 @@ class TrialBalanceRow:
     credit: int
     closing: int
     is_suspense: bool = False
+    is_group_own: bool = False
 
     @property
     def kind(self) -> str:
-        """ "group", "account" or "suspense" (the row of unposted lines)."""
-        return "suspense" if self.is_suspense else "group" if self.is_group else "account"
+        """ "group", "account", "group-own" (what was posted to a group itself, under the group) or
+        "suspense" (the row of unposted lines)."""
+        if self.is_suspense:
+            return "suspense"
+        return "group-own" if self.is_group_own else "group" if self.is_group else "account"
 
     @property
     def opening_dr(self) -> int:
@@ -265,21 +275,22 @@ def trial_balance(
         parent = tree.parent[code]
         if parent:
             rolled[:, position[parent]] += rolled[:, position[code]]
-    rows = tuple(
-        TrialBalanceRow(
-            account=code,
-            name=tree.name[code],
-            type=tree.type[code],
-            level=tree.depth[code],
-            is_group=tree.is_group(code),
-            opening=int(rolled[0, i]),
-            debit=int(rolled[1, i]),
-            credit=int(rolled[2, i]),
-            closing=int(rolled[0, i] + rolled[1, i] - rolled[2, i]),
-        )
-        for i, code in enumerate(tree.codes)
-    )
-    return TrialBalance(rows, _totals(own, suspense), as_of, period_start, suspense, unposted)
+    rows: list[TrialBalanceRow] = []
+    for i, code in enumerate(tree.codes):
+        is_group = tree.is_group(code)
+        rows.append(replace(_row(code, tree.name[code], tree.type[code], tree.depth[code], rolled[:, i]),
+                            is_group=is_group))  # fmt: skip
+        if is_group and own[:, i].any():
+            name = f"{tree.name[code]} {GROUP_OWN}"
+            rows.append(replace(_row(code, name, tree.type[code], tree.depth[code] + 1, own[:, i]),
+                                is_group=False, is_group_own=True))  # fmt: skip
+    return TrialBalance(tuple(rows), _totals(own, suspense), as_of, period_start, suspense, unposted)
+
+
+def _row(code: str, name: str, kind: str, level: int, figures: Paise) -> TrialBalanceRow:
+    """An account's row from its (opening, debit, credit) in paise; the closing balance follows."""
+    opening, debit, credit = (int(x) for x in figures)
+    return TrialBalanceRow(code, name, kind, level, False, opening, debit, credit, opening + debit - credit)
 
 
 def _totals(own: npt.NDArray[np.int64], suspense: TrialBalanceRow | None) -> TrialBalanceTotals:
