@@ -16,8 +16,8 @@ lines plus all its descendants'. What was posted to a group itself (or its own o
 also stands on a row of its own under the group, "1130 Sundry Debtors (posted to the group)",
 so that every group row foots to the rows one level under it. ``totals`` add each account's *own*
 figures once — that is, the posting (leaf) accounts' figures when, as usual, groups carry no lines
-of their own — so for a balanced journal whose opening balances net to zero, total debit == total credit and total
-closing == 0 exactly.
+of their own — so for a balanced journal whose opening balances net to zero, total debit == total
+credit and total closing == 0 exactly.
 
 The work is vectorised: one hash of the account column and integer ``numpy.add.at`` sums, so a
 full sheet (1,048,575 lines) takes a few hundredths of a second; only the (small) chart of
