@@ -98,11 +98,14 @@ def test_a_totals_row_that_ties_and_a_line_saying_it_balances_close_the_sheet() 
 def test_a_trial_balance_that_does_not_balance_names_the_heavier_side_and_by_how_much() -> None:
     ledger = make_ledger([("A", "Bank", "Asset", "", "123456.78")], [])
     sheet = trial_balance_sheet(trial_balance(ledger), SETTINGS)
-    assert sheet.rows[-1] == [
-        "Does not balance: the Dr column exceeds the Cr column by ₹ 1,23,456.78 / "
-        "संतुलित नहीं: नामे, जमा से ₹ 1,23,456.78 अधिक है"
-    ]
-    assert sheet.fills == {(len(sheet.rows) - 1, 0): HIGHLIGHT_ERROR}
+    assert str(sheet.rows[-1][0]).startswith(
+        "Does not balance: the accounts' Dr exceed their Cr by ₹ 1,23,456.78, shown on the difference row"
+    )
+    difference = len(sheet.rows) - 3  # the difference row, the totals, the verdict
+    assert str(sheet.rows[difference][1]).startswith("Difference in books")
+    assert sheet.rows[difference][3:5] == [None, 123456.78]  # in Opening Cr, so the totals tie
+    assert sheet.rows[-2][3] == sheet.rows[-2][4] == 123456.78
+    assert sheet.fills[(len(sheet.rows) - 1, 0)] == sheet.fills[(difference, 1)] == HIGHLIGHT_ERROR
 
 
 def test_unposted_lines_stand_in_a_suspense_row_linked_to_the_issues_so_the_totals_tie() -> None:

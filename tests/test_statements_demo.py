@@ -94,6 +94,18 @@ def test_the_cash_flow_explains_the_change_in_cash(mapped: AccountMap) -> None:
     assert cf.amount("cf.investing.property_plant_and_equipment") == -62_500_00  # the laptop
 
 
+def test_the_demo_trial_balance_names_the_vouchers_its_difference_is_made_of(mapped: AccountMap) -> None:
+    tb = trial_balance(mapped.ledger, as_of=YEAR.end, period_start=YEAR.start)
+    # four vouchers that do not balance, and two with a line dated outside the year
+    assert tb.unbalanced_vouchers == ("CP-0044", "CP-0067", "CP-0076", "CP-0082", "CP-0113", "CP-0120")
+    row = tb.difference_row
+    assert row is not None
+    assert row.name.startswith("Difference in books: vouchers that do not balance (see Issues): CP-0044, ")
+    assert row.closing == -tb.difference == 2_180_49
+    opening_dr, opening_cr, debit, credit, closing_dr, closing_cr = tb.shown_totals
+    assert (opening_dr, debit, closing_dr) == (opening_cr, credit, closing_cr)  # the totals tie
+
+
 def test_the_demo_budget_has_one_line_over_budget(
     tables: dict[str, RawTable | None], mapped: AccountMap
 ) -> None:

@@ -183,7 +183,7 @@ def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[
         book = _usable(journal, accounts)
         period_start, end = report_period(book.settings, end=_optional_date(as_of, "as_of"))
         tb = trial_balance(book, as_of=end, period_start=period_start)
-        total = ["Total / योग", "", "", *(to_rupees(a) for a in tb.totals.amounts())]
+        total = ["Total / योग", "", "", *(to_rupees(a) for a in tb.shown_totals)]
         return [TRIAL_BALANCE_HEADINGS, *(_trial_balance_row(r) for r in tb.display_rows), total]
 
 

@@ -243,8 +243,10 @@ def balance_line(tb: TrialBalance, settings: Settings) -> str:
         heavier, lighter = ("Dr", "Cr") if tb.difference > 0 else ("Cr", "Dr")
         heavier_hi, lighter_hi = ("नामे", "जमा") if tb.difference > 0 else ("जमा", "नामे")
         return (
-            f"Does not balance: the {heavier} column exceeds the {lighter} column by {amount} / "
-            f"संतुलित नहीं: {heavier_hi}, {lighter_hi} से {amount} अधिक है"
+            f"Does not balance: the accounts' {heavier} exceed their {lighter} by {amount}, shown on the "
+            f"difference row so the totals tie; correct the vouchers it names (see Issues) / "
+            f"संतुलित नहीं: खातों का {heavier_hi}, {lighter_hi} से {amount} अधिक है, जो अंतर की पंक्ति में है "
+            f"ताकि योग मिलें; उसमें लिखे वाउचर सुधारें (Issues देखें)"
         )
     if tb.suspense is not None and tb.suspense.closing:
         n = tb.unposted_lines
@@ -262,8 +264,9 @@ def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
 
 def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
     """The Trial Balance sheet: one row an account, indented by level, groups bold; opening and
-    closing balances in Dr and Cr columns; the suspense row of unposted lines (linked to the
-    Issues sheet) when there is one; then column totals that tie, and whether they agree."""
+    closing balances in Dr and Cr columns; the suspense row of unposted lines and the difference
+    row naming the vouchers that do not balance (both linked to the Issues sheet) when there are
+    any; then column totals that tie, and whether the books agree."""
     detail = _period(tb.period_start, tb.as_of, as_of=tb.period_start is None)
     rows: list[list[CellValue]] = [
         _title(settings, "Trial Balance / तलपट", detail),
@@ -275,12 +278,13 @@ def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
     for r in tb.display_rows:
         if r.is_group:
             bold.add(len(rows))
-        if r.is_suspense:
-            fills.update({(len(rows), c): HIGHLIGHT_WARNING for c in range(len(TRIAL_BALANCE_HEADINGS))})
+        if r.is_suspense or r.is_difference:
+            colour = HIGHLIGHT_ERROR if r.is_difference else HIGHLIGHT_WARNING
+            fills.update({(len(rows), c): colour for c in range(len(TRIAL_BALANCE_HEADINGS))})
             links[(len(rows), 1)] = ISSUES_LINK
         rows.append(_trial_balance_row(r))
     bold.add(len(rows))
-    rows.append(["", "Total / योग", "", *(to_rupees(a) for a in tb.totals.amounts())])
+    rows.append(["", "Total / योग", "", *(to_rupees(a) for a in tb.shown_totals)])
     rows.append([balance_line(tb, settings)])
     if not tb.balanced:
         fills[(len(rows) - 1, 0)] = HIGHLIGHT_ERROR

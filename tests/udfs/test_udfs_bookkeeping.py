@@ -93,9 +93,12 @@ class TestTrialBalance:
 
     def test_a_line_that_cannot_be_posted_stands_in_the_suspense_row(self) -> None:
         table = trialbalance([*JOURNAL, [MAY_23, "X1", "Bnak", 50.0, None, "Typo"]], ACCOUNTS)
-        assert table[-2][:3] == ["", "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)", ""]
-        assert table[-2][5] == 50.0
+        assert table[-3][:3] == ["", "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)", ""]
+        assert table[-3][5] == 50.0
+        difference = "Difference in books: vouchers that do not balance (see Issues): X1 /"
+        assert str(table[-2][1]).startswith(difference)
         assert table[-1][5] == 2750.0  # the journal's debits
+        assert table[-1][6] == 2750.0  # and the difference row's 50 makes the credits tie
 
     def test_as_of_leaves_later_lines_out(self) -> None:
         table = trialbalance(JOURNAL, ACCOUNTS, dt.date(2025, 4, 30))

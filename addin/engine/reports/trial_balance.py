@@ -42,7 +42,9 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +61,28 @@ SUSPENSE = "Suspense (unposted lines)"
 """The name of the row holding the journal lines that cannot be posted to an account."""
 SUSPENSE_LABEL = f"{SUSPENSE} / उचंत (अदर्ज पंक्तियाँ)"
 """How the trial balance's sheet and formula name that row."""
+DIFFERENCE = "Difference in books: vouchers that do not balance (see Issues)"
+DIFFERENCE_HI = "बही में अंतर: असंतुलित वाउचर (Issues देखें)"
+LISTED_VOUCHERS = 10
+"""How many unbalanced vouchers the difference row names ("and 3 more" after them)."""
+
+
+def difference_label(vouchers: tuple[str, ...]) -> str:
+    """The difference row's name in both languages, with the vouchers that make it up.
+
+    >>> difference_label(("CP-0044", "CP-0067")).split(" / ")[0]
+    'Difference in books: vouchers that do not balance (see Issues): CP-0044, CP-0067'
+    >>> difference_label(tuple(f"V{n}" for n in range(12))).split(" / ")[0][-25:]
+    'V6, V7, V8, V9 and 2 more'
+    """
+    listed = ", ".join(vouchers[:LISTED_VOUCHERS])
+    more = len(vouchers) - LISTED_VOUCHERS
+    en, hi = (f"{listed} and {more} more", f"{listed} और {more} अन्य") if more > 0 else (listed, listed)
+    if not vouchers:
+        return f"{DIFFERENCE} / {DIFFERENCE_HI}"
+    return f"{DIFFERENCE}: {en} / {DIFFERENCE_HI}: {hi}"
+
+
 GROUP_OWN = "(posted to the group / समूह में सीधे दर्ज)"
 """What follows a group's name on the row of what was posted to the group itself (or its own opening
 balance), shown under the group beside its sub-accounts so that the group's row foots to the rows
@@ -94,13 +118,16 @@ class TrialBalanceRow:
     closing: int
     is_suspense: bool = False
     is_group_own: bool = False
+    is_difference: bool = False
 
     @property
     def kind(self) -> str:
-        """ "group", "account", "group-own" (what was posted to a group itself, under the group) or
-        "suspense" (the row of unposted lines)."""
+        """ "group", "account", "group-own" (what was posted to a group itself, under the group),
+        "suspense" (the row of unposted lines) or "difference" (what the books are out by)."""
         if self.is_suspense:
             return "suspense"
+        if self.is_difference:
+            return "difference"
         return "group-own" if self.is_group_own else "group" if self.is_group else "account"
 
     @property
@@ -175,6 +202,36 @@ class TrialBalance:
     period_start: dt.date | None = None
     suspense: TrialBalanceRow | None = None
     unposted_lines: int = 0
+    explain: Callable[[], tuple[str, ...]] = field(default=lambda: (), compare=False, repr=False)
+    """Finds the vouchers that make up the difference (read only when the books do not agree)."""
+
+    @cached_property
+    def unbalanced_vouchers(self) -> tuple[str, ...]:
+        """The vouchers whose lines counted here do not balance, before the period or in it."""
+        return () if self.balanced else self.explain()
+
+    @property
+    def difference_row(self) -> TrialBalanceRow | None:
+        """The row that states what the books are out by, in each pair of columns on the side
+        that makes the totals tie (None when they agree); its name lists the vouchers whose lines
+        counted here do not balance (:attr:`unbalanced_vouchers`)."""
+        t = self.totals
+        if self.balanced:
+            return None
+        debit, credit = max(0, t.credit - t.debit), max(0, t.debit - t.credit)
+        return TrialBalanceRow(
+            "", difference_label(self.unbalanced_vouchers), "", 0, False,
+            -t.opening, debit, credit, -t.opening + debit - credit, is_difference=True,
+        )  # fmt: skip
+
+    @property
+    def shown_totals(self) -> tuple[int, int, int, int, int, int]:
+        """The six column totals as shown under :attr:`display_rows`: with the difference row, they tie."""
+        extra = self.difference_row
+        if extra is None:
+            return self.totals.amounts()
+        a, b = self.totals.amounts(), extra.amounts()
+        return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4], a[5] + b[5])
 
     @property
     def balanced(self) -> bool:
@@ -195,11 +252,13 @@ class TrialBalance:
 
     @property
     def display_rows(self) -> tuple[TrialBalanceRow, ...]:
-        """The rows as shown: the accounts, then the suspense row when there is one."""
-        return self.rows if self.suspense is None else (*self.rows, self.suspense)
+        """The rows as shown: the accounts, then the suspense row and the difference row when there
+        are any."""
+        extra = tuple(r for r in (self.suspense, self.difference_row) if r is not None)
+        return (*self.rows, *extra)
 
     def as_records(self) -> list[Record]:
-        """Group and leaf rows, then the suspense row if any, as the JSON of
+        """Group and leaf rows, then the suspense and difference rows if any, as the JSON of
         ``bahi trial-balance --format json`` (``kind`` tells them apart)."""
         return [r.as_record() for r in self.display_rows]
 
@@ -284,7 +343,26 @@ def trial_balance(
             name = f"{tree.name[code]} {GROUP_OWN}"
             rows.append(replace(_row(code, name, tree.type[code], tree.depth[code] + 1, own[:, i]),
                                 is_group=False, is_group_own=True))  # fmt: skip
-    return TrialBalance(tuple(rows), _totals(own, suspense), as_of, period_start, suspense, unposted)
+    totals = _totals(own, suspense)
+    explain = partial(_unbalanced, ledger, as_of, period_start)
+    return TrialBalance(tuple(rows), totals, as_of, period_start, suspense, unposted, explain)
+
+
+def _unbalanced(ledger: Ledger, as_of: dt.date | None, period_start: dt.date | None) -> tuple[str, ...]:
+    """The vouchers whose lines counted up to ``as_of`` (all, when None; undated lines always) do
+    not net to zero before ``period_start`` or within the period, in voucher order: what a trial
+    balance's difference is made of (a voucher with a line after ``as_of``, or with lines on both
+    sides of ``period_start``, included)."""
+    journal = ledger.journal
+    dates = line_dates(journal)
+    counted = np.ones(len(journal), dtype=bool) if as_of is None else np.isnat(dates) | (dates <= day(as_of))
+    earlier = np.zeros(len(journal), dtype=bool) if period_start is None else dates < day(period_start)
+    net = (paise(journal, "debit") - paise(journal, "credit"))[counted]
+    codes, vouchers = pd.factorize(journal["voucher"].fillna("").to_numpy(dtype=object)[counted])
+    nets = np.zeros((2, len(vouchers)), dtype=np.int64)  # before the period, in it
+    np.add.at(nets, (earlier[counted].astype(np.intp) ^ 1, codes), net)
+    out = (nets != 0).any(axis=0)
+    return tuple(sorted(str(v) for v in vouchers[out]))
 
 
 def _row(code: str, name: str, kind: str, level: int, figures: Paise) -> TrialBalanceRow:
