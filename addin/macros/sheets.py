@@ -32,10 +32,12 @@ from addin.engine.reports.hierarchy import account_tree
 from addin.engine.reports.lines import Dates, as_date, in_range, line_dates, report_period
 from addin.engine.reports.statement import AccountStatement, account_statement
 from addin.engine.reports.trial_balance import (
+    LISTED_VOUCHERS,
     SUSPENSE_LABEL,
     TRIAL_BALANCE_COLUMNS,
     TrialBalance,
     TrialBalanceRow,
+    difference_label,
 )
 from addin.engine.schema import (
     ACCOUNT_TYPES,
@@ -242,11 +244,15 @@ def balance_line(tb: TrialBalance, settings: Settings) -> str:
         amount = format_inr(abs(tb.difference), settings.currency_symbol)
         heavier, lighter = ("Dr", "Cr") if tb.difference > 0 else ("Cr", "Dr")
         heavier_hi, lighter_hi = ("नामे", "जमा") if tb.difference > 0 else ("जमा", "नामे")
+        vouchers = ", ".join(tb.unbalanced_vouchers[:LISTED_VOUCHERS])
+        more = len(tb.unbalanced_vouchers) - LISTED_VOUCHERS
+        more_en, more_hi = (f" and {more} more", f" और {more} अन्य") if more > 0 else ("", "")
         return (
             f"Does not balance: the accounts' {heavier} exceed their {lighter} by {amount}, shown on the "
-            f"difference row so the totals tie; correct the vouchers it names (see Issues) / "
+            f"difference row so the totals tie; vouchers that do not balance: {vouchers}{more_en} "
+            f"(see Issues) / "
             f"संतुलित नहीं: खातों का {heavier_hi}, {lighter_hi} से {amount} अधिक है, जो अंतर की पंक्ति में है "
-            f"ताकि योग मिलें; उसमें लिखे वाउचर सुधारें (Issues देखें)"
+            f"ताकि योग मिलें; असंतुलित वाउचर: {vouchers}{more_hi} (Issues देखें)"
         )
     if tb.suspense is not None and tb.suspense.closing:
         n = tb.unposted_lines
@@ -258,7 +264,10 @@ def balance_line(tb: TrialBalance, settings: Settings) -> str:
 
 
 def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
-    name = SUSPENSE_LABEL if r.is_suspense else INDENT * r.level + r.name
+    """A row's cells; the difference row is named briefly (its vouchers are listed under the totals)."""
+    name = INDENT * r.level + r.name
+    if r.is_suspense or r.is_difference:
+        name = SUSPENSE_LABEL if r.is_suspense else difference_label(())
     return [r.account, name, _type_label(r.type), *(rupees(a) for a in r.amounts())]
 
 

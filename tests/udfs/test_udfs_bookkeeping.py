@@ -96,7 +96,7 @@ class TestTrialBalance:
         assert table[-3][:3] == ["", "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)", ""]
         assert table[-3][5] == 50.0
         difference = "Difference in books: vouchers that do not balance (see Issues): X1 /"
-        assert str(table[-2][1]).startswith(difference)
+        assert str(table[-2][1]).startswith(difference)  # the formula names the vouchers on the row
         assert table[-1][5] == 2750.0  # the journal's debits
         assert table[-1][6] == 2750.0  # and the difference row's 50 makes the credits tie
 
