@@ -6,11 +6,12 @@ into the books — every Profit and Loss account's balance, this year's and any 
 in them — is carried into Reserves and surplus as the sub-line "Surplus in the Statement of
 Profit and Loss" (``bs.reserves_and_surplus.surplus``).
 
-So the sides agree whenever the books balance. When they do not (a voucher that does not
-balance, a line with an unknown account), the shortfall is shown on its own line
-(``bs.difference``, under Equity and liabilities) and reported as a ``statement-difference``
-issue: the two TOTAL rows are always equal, and ``bs.difference`` says by how much the books are
-out.
+So the sides agree whenever the books balance. Lines that cannot be posted (an unknown account,
+an unreadable date) stand on ``bs.suspense`` under current assets, as on the trial balance's
+suspense row. When the books do not balance (a voucher that does not balance), the shortfall is
+shown on its own line (``bs.difference``, under Equity and liabilities) and reported as a
+``statement-difference`` issue: the two TOTAL rows are always equal, and ``bs.difference`` says by
+how much the books are out — the trial balance's difference on the same day, to the paisa.
 
 Rows (keys): headings ``bs.equity_and_liabilities``, ``bs.shareholders_funds`` …; lines
 ``bs.share_capital``, ``bs.reserves_and_surplus`` … ``bs.other_current_assets``; totals
@@ -26,7 +27,7 @@ from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
 from addin.engine.rules import Rule
-from addin.engine.statements.balances import Matrix, balances_at
+from addin.engine.statements.balances import Matrix, balances_at, suspense_at
 from addin.engine.statements.mapping import AccountMap
 from addin.engine.statements.periods import Period, day_text
 from addin.engine.statements.report import Detail, FinancialStatement, StatementColumn
@@ -120,6 +121,9 @@ def balance_sheet(
     for key in _CURRENT_ASSETS:
         assets += asset_rows.line(LINE_ITEMS[key], balances, 2, prefix=P, include=on_bs)
 
+    # lines that cannot be posted stand as the trial balance's suspense row does: the difference is its
+    suspense = suspense_at(account_map.ledger, days)
+    assets += asset_rows.amount_row(f"{P}.suspense", *LABELS["suspense"], 2, suspense)
     difference = assets - equity - liabilities
     out.amount_row(f"{P}.difference", *LABELS["difference"], 1, difference)
     out.total(f"{P}.total_equity_and_liabilities", *LABELS["total"], 0, equity + liabilities + difference)

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from addin.engine.ledger import Ledger
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Mask, Paise, line_dates, paise, transaction_ids
+from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise, transaction_ids
 
 Positions = npt.NDArray[np.intp]
 Matrix = npt.NDArray[np.int64]
@@ -78,6 +78,23 @@ def postings(ledger: Ledger) -> Postings:
     amount = paise(journal, "debit")[keep] - paise(journal, "credit")[keep]
     opening = np.array([tree.opening[c] for c in tree.codes], dtype=np.int64)
     return Postings(ledger, tree, account[keep], day, amount, line, opening)
+
+
+def suspense_at(ledger: Ledger, days: Sequence[dt.date]) -> npt.NDArray[np.int64]:
+    """The balance (debit positive) of the lines that cannot be posted — an unknown account or an
+    unreadable date — at each of ``days``: the trial balance's suspense row as of that day (a line
+    without a date counts on every day).
+
+    >>> from addin.engine.reports.trial_balance import _example_ledger
+    >>> suspense_at(_example_ledger(), [dt.date(2025, 4, 30)]).tolist()
+    [0]
+    """
+    journal = ledger.journal
+    dates = line_dates(journal)
+    unposted = (journal["account"].fillna("") == "").to_numpy(dtype=bool) | np.isnat(dates)
+    net = paise(journal, "debit")[unposted] - paise(journal, "credit")[unposted]
+    when = dates[unposted]
+    return np.array([int(net[np.isnat(when) | (when <= day(d))].sum()) for d in days], dtype=np.int64)
 
 
 def balances_at(

@@ -24,7 +24,10 @@ moved that the P&L line does not explain (nil in books kept the usual way).
 Net increase in cash (``cf.net_change``) is A + B + C exactly, as its label says; with the
 difference in books below it (``cf.difference``), it is closing − opening cash (``cf.closing_cash``
 − ``cf.opening_cash``) exactly. When the period's entries do not balance, the shortfall stands on
-``cf.difference``, its own row, and a ``statement-difference`` issue says so.
+``cf.difference``, its own row (the trial balance's Debit total less its Credit total for the
+period), and a ``statement-difference`` issue says so. The movement of lines that cannot be posted
+stands among the working-capital changes (``cf.working_capital.suspense``), as the trial balance's
+suspense row.
 """
 
 from __future__ import annotations
@@ -34,7 +37,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from addin.engine.statements.balance_sheet import difference_issue
-from addin.engine.statements.balances import Matrix, balances_at, lines_in_transactions_with, movements
+from addin.engine.statements.balances import (
+    Matrix,
+    balances_at,
+    lines_in_transactions_with,
+    movements,
+    suspense_at,
+)
 from addin.engine.statements.mapping import AccountLine, AccountMap
 from addin.engine.statements.periods import Period, day_text
 from addin.engine.statements.profit_loss import period_columns
@@ -152,6 +161,9 @@ def cash_flow(
                                  before_tax + adjustments)  # fmt: skip
     out.label_heading(f"{P}.working_capital", *LABELS["cf_working_capital"], 1)
     working = rows(bs_of(C.OPERATING), f"{P}.working_capital", 2, bs_moved, sign=-1, label=cash_flow_label)
+    held = suspense_at(account_map.ledger, [p.day_before for p in periods] + [p.end for p in periods])
+    working = working + out.amount_row(f"{P}.working_capital.suspense", *LABELS["cf_suspense"], 2,
+                                       held[: len(periods)] - held[len(periods) :])  # fmt: skip
     generated = out.total(f"{P}.cash_generated", *LABELS["cf_cash_generated"], 1, operating_profit + working)
     tax_bs = [i for _, picked in bs_of(C.TAX) for i in picked]
     tax_pl = [i for _, picked in pl_of(C.TAX) for i in picked]
