@@ -131,6 +131,13 @@ class TestVouchers:
         assert "49,999.50" in issues[0].message_hi
         assert "Credit is short" in issues[0].fix_en
 
+    def test_a_negative_total_in_an_unbalanced_voucher_is_shown_in_brackets_never_a_bare_minus(self) -> None:
+        issues = check_unbalanced_vouchers(
+            books(["06/04/2025", "V4", "Cash", -320, None, "n"], ["06/04/2025", "V4", "Bank", None, 320, ""])
+        )
+        assert "debits (320.00), credits 320.00, difference 640.00" in issues[0].message_en
+        assert "-320" not in issues[0].message_en + issues[0].message_hi
+
     def test_a_voucher_off_by_one_paisa_is_unbalanced(self) -> None:
         ledger = books(
             ["05/04/2025", "V9", "Cash", 0.01, None, "n"], ["05/04/2025", "V9", "Sales", None, 0.02, ""]

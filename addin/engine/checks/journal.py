@@ -20,7 +20,7 @@ from addin.engine.checks._common import (
 )
 from addin.engine.issues import Issue
 from addin.engine.ledger import Ledger
-from addin.engine.money import format_inr
+from addin.engine.money import bracketed, format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
 
@@ -144,8 +144,8 @@ def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
         "Voucher",
         firsts,
         voucher=[groups.name(g) for g in off],
-        debit=[format_inr(int(debits[g])) for g in off],
-        credit=[format_inr(int(credits[g])) for g in off],
+        debit=[bracketed(int(debits[g])) for g in off],  # a negative line can make a total negative
+        credit=[bracketed(int(credits[g])) for g in off],
         difference=[format_inr(abs(d)) for d in differences],
         side=["Credit" if d > 0 else "Debit" for d in differences],
         side_hi=["जमा" if d > 0 else "नामे" for d in differences],
