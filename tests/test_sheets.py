@@ -17,6 +17,7 @@ from addin.engine.schema import DAY_BOOK_SHEET, ISSUES_SHEET, STATEMENT_SHEET, T
 from addin.macros.sheets import (
     RECONCILE,
     VALIDATE,
+    VERDICT_WIDTH,
     ListedIssue,
     day_book_sheet,
     issues_sheet,
@@ -98,14 +99,33 @@ def test_a_totals_row_that_ties_and_a_line_saying_it_balances_close_the_sheet() 
 def test_a_trial_balance_that_does_not_balance_names_the_heavier_side_and_by_how_much() -> None:
     ledger = make_ledger([("A", "Bank", "Asset", "", "123456.78")], [])
     sheet = trial_balance_sheet(trial_balance(ledger), SETTINGS)
-    assert str(sheet.rows[-1][0]).startswith(
+    verdict = len(sheet.rows) - 4  # four short lines under the totals: English and Hindi, each with vouchers
+    assert str(sheet.rows[verdict][0]).startswith(
         "Does not balance: the accounts' Dr exceed their Cr by ₹ 1,23,456.78, shown on the difference row"
     )
-    difference = len(sheet.rows) - 3  # the difference row, the totals, the verdict
+    difference = verdict - 2  # the difference row, the totals, the verdict
     assert str(sheet.rows[difference][1]).startswith("Difference in books")
     assert sheet.rows[difference][3:5] == [None, 123456.78]  # in Opening Cr, so the totals tie
-    assert sheet.rows[-2][3] == sheet.rows[-2][4] == 123456.78
-    assert sheet.fills[(len(sheet.rows) - 1, 0)] == sheet.fills[(difference, 1)] == HIGHLIGHT_ERROR
+    assert sheet.rows[verdict - 1][3] == sheet.rows[verdict - 1][4] == 123456.78
+    assert sheet.fills[(verdict, 0)] == sheet.fills[(len(sheet.rows) - 1, 0)] == HIGHLIGHT_ERROR
+    assert sheet.fills[(difference, 1)] == HIGHLIGHT_ERROR
+
+
+def test_the_lines_under_an_unbalanced_trial_balance_stay_within_the_tables_width_on_paper() -> None:
+    """One long line in column A widens the print area, and fitting it to the page shrinks the whole
+    Trial Balance past reading: each line is short, the vouchers listed as far as they fit."""
+    accounts = [("1110", "Cash", "Asset", "", ""), ("4100", "Sales", "Income", "", "")]
+    lines = [
+        (f"2025-04-{day:02d}", f"SI/2025-26/{day:05d}", code, debit, credit, "n")
+        for day in range(1, 29)
+        for code, debit, credit in (("1110", "100.00", ""), ("4100", "", "99.00"))
+    ]
+    sheet = trial_balance_sheet(trial_balance(make_ledger(accounts, lines)), SETTINGS)
+    verdict = [str(row[0]) for row in sheet.rows[-4:]]
+    assert verdict[1].startswith("Vouchers that do not balance: SI/2025-26/00001, ")
+    assert verdict[1].endswith("more (see Issues).")
+    assert max(len(line) for line in verdict) <= VERDICT_WIDTH
+    assert all(len(row) == 1 for row in sheet.rows[-4:])
 
 
 def test_unposted_lines_stand_in_a_suspense_row_linked_to_the_issues_so_the_totals_tie() -> None:
@@ -114,12 +134,13 @@ def test_unposted_lines_stand_in_a_suspense_row_linked_to_the_issues_so_the_tota
         ("2025-04-02", "V1", "", "", "100.00", "unknown account"),
     ]
     sheet = trial_balance_sheet(trial_balance(make_ledger(CHART, lines)), SETTINGS)
-    suspense = sheet.rows[-3]
+    suspense = sheet.rows[-4]  # then the totals, and the verdict in English and in Hindi
     assert suspense[:3] == ["", "Suspense (unposted lines) / उचंत (अदर्ज पंक्तियाँ)", ""]
     assert suspense[3:] == [None, None, None, 100.0, None, 100.0]
-    assert sheet.links == {(len(sheet.rows) - 3, 1): "#'Issues'!A1"}
-    assert sheet.rows[-2][5:7] == [100.0, 100.0]  # the Journal's totals
-    assert "suspense row" in str(sheet.rows[-1][0])
+    assert sheet.links == {(len(sheet.rows) - 4, 1): "#'Issues'!A1"}
+    assert sheet.rows[-3][5:7] == [100.0, 100.0]  # the Journal's totals
+    assert "suspense row" in str(sheet.rows[-2][0])
+    assert "उचंत पंक्ति" in str(sheet.rows[-1][0])
 
 
 def test_workbook_text_is_written_as_it_is_the_adapters_keep_it_from_being_a_formula() -> None:

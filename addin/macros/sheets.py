@@ -232,35 +232,57 @@ ISSUES_LINK = f"#{quote_sheet(ISSUES_SHEET)}!A1"
 TRIAL_BALANCE_HEADINGS: tuple[str, ...] = TRIAL_BALANCE_COLUMNS
 
 
-def balance_line(tb: TrialBalance, settings: Settings) -> str:
-    """Whether the trial balance agrees, in both languages, naming the heavier side and the
-    suspense row when it holds a balance.
+VERDICT_WIDTH = 130
+"""The longest line under the Trial Balance's totals, in characters: within the table's width."""
+
+
+def _fitting(names: Sequence[str], width: int) -> list[str]:
+    """The first names that, joined by ", ", take at most ``width`` characters (at least one).
+
+    >>> _fitting(["CP-0044", "CP-0067", "CP-0076"], 16)
+    ['CP-0044', 'CP-0067']
+    """
+    kept: list[str] = []
+    for name in names:
+        if kept and len(", ".join([*kept, name])) > width:
+            break
+        kept.append(name)
+    return kept
+
+
+def balance_lines(tb: TrialBalance, settings: Settings) -> tuple[str, ...]:
+    """Whether the trial balance agrees, in both languages, naming the heavier side, the vouchers
+    that do not balance and the suspense row when it holds a balance: short lines (one a row under
+    the totals), so none runs past the table's width and shrinks the printed page.
 
     >>> from addin.engine.reports.trial_balance import _example_ledger, trial_balance
-    >>> balance_line(trial_balance(_example_ledger()), Settings())
-    'Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं'
+    >>> balance_lines(trial_balance(_example_ledger()), Settings())
+    ('Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं',)
     """
     if not tb.balanced:
         amount = format_inr(abs(tb.difference), settings.currency_symbol)
         heavier, lighter = ("Dr", "Cr") if tb.difference > 0 else ("Cr", "Dr")
         heavier_hi, lighter_hi = ("नामे", "जमा") if tb.difference > 0 else ("जमा", "नामे")
-        vouchers = ", ".join(tb.unbalanced_vouchers[:LISTED_VOUCHERS])
-        more = len(tb.unbalanced_vouchers) - LISTED_VOUCHERS
+        listed = _fitting(tb.unbalanced_vouchers[:LISTED_VOUCHERS], VERDICT_WIDTH - 50)
+        vouchers = ", ".join(listed)
+        more = len(tb.unbalanced_vouchers) - len(listed)
         more_en, more_hi = (f" and {more} more", f" और {more} अन्य") if more > 0 else ("", "")
         return (
             f"Does not balance: the accounts' {heavier} exceed their {lighter} by {amount}, shown on the "
-            f"difference row so the totals tie; vouchers that do not balance: {vouchers}{more_en} "
-            f"(see Issues) / "
+            "difference row so the totals tie.",
+            f"Vouchers that do not balance: {vouchers}{more_en} (see Issues).",
             f"संतुलित नहीं: खातों का {heavier_hi}, {lighter_hi} से {amount} अधिक है, जो अंतर की पंक्ति में है "
-            f"ताकि योग मिलें; असंतुलित वाउचर: {vouchers}{more_hi} (Issues देखें)"
+            "ताकि योग मिलें।",
+            f"असंतुलित वाउचर: {vouchers}{more_hi} (Issues देखें)।",
         )
     if tb.suspense is not None and tb.suspense.closing:
         n = tb.unposted_lines
         return (
             f"Debits equal credits only with the suspense row: {n} journal line(s) could not be posted "
-            f"(see Issues) / नामे और जमा केवल उचंत पंक्ति सहित बराबर: {n} पंक्ति(याँ) दर्ज नहीं हो सकीं (Issues देखें)"
+            "(see Issues).",
+            f"नामे और जमा केवल उचंत पंक्ति सहित बराबर: {n} पंक्ति(याँ) दर्ज नहीं हो सकीं (Issues देखें)।",
         )
-    return "Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं"
+    return ("Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं",)
 
 
 def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
@@ -294,9 +316,10 @@ def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
         rows.append(_trial_balance_row(r))
     bold.add(len(rows))
     rows.append(["", "Total / योग", "", *(to_rupees(a) for a in tb.shown_totals)])
-    rows.append([balance_line(tb, settings)])
-    if not tb.balanced:
-        fills[(len(rows) - 1, 0)] = HIGHLIGHT_ERROR
+    for line in balance_lines(tb, settings):
+        rows.append([line])
+        if not tb.balanced:
+            fills[(len(rows) - 1, 0)] = HIGHLIGHT_ERROR
     return OwnedSheet(
         name=TRIAL_BALANCE_SHEET,
         rows=rows,
