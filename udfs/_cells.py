@@ -109,12 +109,27 @@ def with_arg_docs(f: F) -> F:
     return f
 
 
-def scalar(value: Any) -> Any:
-    """A single cell's value from an argument that may arrive as a 1x1 range (a 2-D list)."""
+def scalar(value: Any, what: str = "") -> Any:
+    """A single cell's value from an argument that may arrive as a 1x1 range (a 2-D list); argument
+    ``what`` (its name, for the message) may not be a larger range, nor an empty one.
+
+    >>> scalar([[5]]), scalar(5)
+    (5, 5)
+    >>> scalar([[]], "amount")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    udfs._cells.CellError: amount: the range is empty: point the argument at one cell — amount: रेंज खाली...
+    """
     while isinstance(value, list | tuple) and len(value) == 1:
         value = value[0]
+    where = f"{what}: " if what else ""
+    if isinstance(value, list | tuple) and all(isinstance(row, list | tuple) and not row for row in value):
+        fail(
+            f"{where}the range is empty: point the argument at one cell",
+            f"{where}रेंज खाली है: तर्क को एक सेल पर रखें",
+        )
     if isinstance(value, list | tuple):
-        fail("expected a single cell, got a range", "एक ही सेल चाहिए था, पूरी रेंज मिली")
+        fail(f"{where}expected a single cell, got a range", f"{where}एक ही सेल चाहिए था, पूरी रेंज मिली")
     return value
 
 
@@ -134,7 +149,7 @@ def to_paise(value: Any, what: str = "amount") -> int:
     udfs._cells.CellError: amount: '1,2,3' is not a grouping of digits: a comma stands after the thousands...
     """
     try:
-        return read_amount(scalar(value)).paise
+        return read_amount(scalar(value, what)).paise
     except CellValueError as exc:
         fail_reason(what, exc.reason)
 
@@ -151,14 +166,14 @@ def to_date(value: Any, what: str = "date") -> dt.date:
     udfs._cells.CellError: date: April has 30 days — date: अप्रैल में 30 दिन होते हैं
     """
     try:
-        return read_date(scalar(value))
+        return read_date(scalar(value, what))
     except CellValueError as exc:
         fail_reason(what, exc.reason)
 
 
 def to_text(value: Any, what: str, default: str) -> str:
     """A text option, or ``default`` when the cell is left out or empty."""
-    value = scalar(value)
+    value = scalar(value, what)
     if is_blank(value):
         return default
     if not isinstance(value, str):
@@ -168,7 +183,7 @@ def to_text(value: Any, what: str, default: str) -> str:
 
 def to_month(value: Any) -> int:
     """A start month 1-12 (4 when left out)."""
-    value = scalar(value)
+    value = scalar(value, "start_month")
     if is_blank(value):
         return 4
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):

@@ -115,7 +115,7 @@ def _stop_if_fatal(issues: list[Issue]) -> None:
 
 
 def _account_text(value: Any) -> str:
-    value = scalar(value)
+    value = scalar(value, "account")
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -161,7 +161,7 @@ def _bank_account(book: Ledger, account: Any, settings_given: bool) -> str:
 
 
 def _as_of(value: Any) -> dt.date | None:
-    value = scalar(value)
+    value = scalar(value, "as_of")
     if is_blank(value):
         return None
     return to_date(value, "as_of")

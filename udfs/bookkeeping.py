@@ -102,7 +102,7 @@ def _usable(journal: Any, accounts: Any) -> Ledger:
 
 
 def _optional_date(value: Any, what: str) -> dt.date | None:
-    value = scalar(value)
+    value = scalar(value, what)
     return None if is_blank(value) else to_date(value, what)
 
 
@@ -122,7 +122,7 @@ def _balance(paise: int) -> list[Any]:
 
 
 def _account_name(value: Any) -> str:
-    value = scalar(value)
+    value = scalar(value, "account")
     if is_blank(value):
         fail("account is empty: give an account code or name", "खाता खाली है: खाते का कोड या नाम दें")
     if isinstance(value, float) and value.is_integer():

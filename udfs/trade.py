@@ -80,7 +80,7 @@ def _rate_points(value: Any) -> int:
     >>> _rate_points(18), _rate_points("18%"), _rate_points("2.5 %"), _rate_points(0.25)
     (1800, 1800, 250, 25)
     """
-    value = scalar(value)
+    value = scalar(value, "rate")
     if is_blank(value):
         fail_reason("rate", BLANK_REASON)
     if isinstance(value, str):
@@ -106,7 +106,7 @@ def gstsplit(taxable: Any, rate: Any, intra: Any = None) -> list[list[float]]:
     """
     paise = to_paise(taxable, "taxable")
     try:
-        within = read_yes_no(scalar(intra)) is not False  # blank: within the state
+        within = read_yes_no(scalar(intra, "intra")) is not False  # blank: within the state
     except CellValueError as exc:
         fail_reason("intra", exc.reason)
     split = gst_split(paise, _rate_points(rate), intra=within)
@@ -161,7 +161,7 @@ def gstrate(items: Any, rates: Any, item: Any, date: Any) -> float:
         unread = next((i for i in rate_issues if i.severity is not Severity.WARNING), None)
         if unread is not None:  # a row it cannot read may be this item's rate in force: no guess
             fail_issue(unread)
-    name = _code_text(scalar(item)) or to_text(item, "item", "")
+    name = _code_text(scalar(item, "item")) or to_text(item, "item", "")
     code = codes.get(fold(name)) if name else None
     if code is None:
         fail(f"item: {name!r} is not in the Items table", f"item: {name!r} Items तालिका में नहीं है")
@@ -230,7 +230,7 @@ def trade_book(given: Sequence[Any]) -> TradeBook:
 
 
 def _as_of(value: Any) -> dt.date:
-    value = scalar(value)
+    value = scalar(value, "as_of")
     return dt.date.today() if is_blank(value) else to_date(value, "as_of")  # noqa: DTZ011 - the user's today
 
 
@@ -244,7 +244,7 @@ def _side_aging(book: TradeBook, party: str | None, as_of: dt.date) -> list[Agin
 
 
 def _party(book: TradeBook, value: Any) -> str:
-    name = _code_text(scalar(value)) or to_text(value, "party", "")
+    name = _code_text(scalar(value, "party")) or to_text(value, "party", "")
     code = book.party_codes.get(fold(name)) if name else None
     if code is None:
         fail(f"party: {name!r} is not in the Parties table", f"party: {name!r} Parties तालिका में नहीं है")
@@ -335,7 +335,7 @@ def aging(  # noqa: PLR0917 - Excel passes a formula's arguments by position
                 settings,
             )
         )
-        code = None if is_blank(scalar(party)) else _party(book, party)
+        code = None if is_blank(scalar(party, "party")) else _party(book, party)
         rows: list[list[Any]] = [list(AGING_HEADINGS)]
         for report in _side_aging(book, code, _as_of(as_of)):
             frame = report.parties if code is None else report.parties[report.parties["party"] == code]

@@ -133,16 +133,42 @@ def _formula_data(body: bytes) -> dict[str, Any]:
     args = data.get("args")
     if not isinstance(args, list):
         raise Refused(400, "a formula call's 'args' must be a list", "सूत्र अनुरोध का 'args' एक सूची हो")
-    parameters = inspect.signature(formulas()[name]).parameters.values()
+    parameters = list(inspect.signature(formulas()[name]).parameters.values())
     if len(args) > len(parameters) and all(p.kind is not p.VAR_POSITIONAL for p in parameters):
         raise Refused(
             400,
             f"BAHI.{name.upper()} takes at most {len(parameters)} arguments, not {len(args)}",
             f"BAHI.{name.upper()} अधिकतम {len(parameters)} तर्क लेता है, {len(args)} नहीं",
         )
+    _check_arguments(name, parameters, args)
     data.setdefault("client", "Office.js")
     data.setdefault("version", xw.__version__)
     return data
+
+
+def _check_arguments(name: str, parameters: list[inspect.Parameter], args: list[Any]) -> None:
+    """:class:`Refused` (400), naming the argument, for a required argument left out and for an
+    empty range (``[]`` or ``[[]]``: Excel always sends at least one cell)."""
+    formula = f"BAHI.{name.upper()}"
+    required = [p.name for p in parameters if p.default is p.empty and p.kind is not p.VAR_POSITIONAL]
+    missing = required[len(args) :]
+    if missing:
+        shown = ", ".join(required)
+        raise Refused(
+            400,
+            f"{formula} needs its argument{'s' if len(missing) > 1 else ''} {', '.join(missing)}: add "
+            f"{'them' if len(missing) > 1 else 'it'} to the formula, as in "
+            f"={formula}({shown}, ...)",
+            f"{formula} को तर्क {', '.join(missing)} चाहिए: सूत्र में जोड़ें, जैसे ={formula}({shown}, ...)",
+        )
+    for at, value in enumerate(args):
+        if isinstance(value, list) and all(isinstance(row, list) and not row for row in value):
+            what = parameters[at].name if at < len(parameters) else f"argument {at + 1}"
+            raise Refused(
+                400,
+                f"{formula}: {what} is an empty range: select at least one cell for it",
+                f"{formula}: {what} खाली रेंज है: इसके लिए कम से कम एक सेल चुनें",
+            )
 
 
 async def formula_answer(body: bytes, user: Mapping[str, Any]) -> Reply:
@@ -162,19 +188,24 @@ async def formula_answer(body: bytes, user: Mapping[str, Any]) -> Reply:
         )
     except XlwingsError as exc:
         return formula_error(str(exc))
-    except ArithmeticError as exc:  # Decimal's InvalidOperation, OverflowError, ...
+    except ArithmeticError:  # Decimal's InvalidOperation, OverflowError, ...
+        logger.warning("BAHI.%s: a number out of range", name.upper(), exc_info=True)
         return formula_error(
             bilingual(
-                f"a number in BAHI.{name.upper()}'s arguments is out of range ({type(exc).__name__})",
-                f"BAHI.{name.upper()} के तर्कों में कोई संख्या सीमा से बाहर है ({type(exc).__name__})",
+                f"a number in BAHI.{name.upper()}'s arguments is out of range: check its amounts and "
+                "dates (an amount is below 10^15 rupees, a date up to 31/12/9999)",
+                f"BAHI.{name.upper()} के तर्कों में कोई संख्या सीमा से बाहर है: इसकी राशियाँ और तिथियाँ जाँचें "
+                "(राशि 10^15 रुपये से कम, तिथि 31/12/9999 तक)",
             )
         )
-    except Exception as exc:
+    except Exception:  # Bahi's own failure: the log has the traceback, the cell a message a user reads
         logger.exception("BAHI.%s failed", name.upper())
         return formula_error(
             bilingual(
-                f"BAHI.{name.upper()} could not compute this ({type(exc).__name__}: {exc})",
-                f"BAHI.{name.upper()} यह गणना नहीं कर सका ({type(exc).__name__}: {exc})",
+                f"BAHI.{name.upper()} could not compute this (an internal error; the server's log has the "
+                "details). Check each argument against the formula's help, then reload the add-in",
+                f"BAHI.{name.upper()} यह गणना नहीं कर सका (आंतरिक त्रुटि; विवरण सर्वर के लॉग में है)। हर तर्क "
+                "सूत्र की सहायता से मिलाएँ, फिर ऐड-इन फिर से लोड करें",
             )
         )
     if isinstance(result, xw.CustomFunctionResult):

@@ -475,6 +475,24 @@ class TestReasons:
             read_amount("12.345", exact=True)
         assert "दो से अधिक दशमलव" in caught.value.reason.hi
 
+    @pytest.mark.parametrize("typed", ["9" * 100_000, "₹ " + "1" * 5_000 + ".50", "(" + "0" * 40 + "5)"])
+    def test_an_amount_of_more_than_30_digits_is_refused_saying_how_many_it_has(self, typed: str) -> None:
+        reason = amount_reason(typed)
+        assert reason is not None
+        digits = sum(c.isdigit() for c in typed)
+        assert f"has {digits} digits: an amount has at most 15 before the point" in reason.en
+        assert f"में {digits} अंक हैं" in reason.hi
+        assert len(reason.en) < 200  # the start of the text is quoted, not all of it
+        assert parse_amounts(pd.Series([typed, "5"])).unreadable.tolist() == [True, False]
+
+    @pytest.mark.parametrize("number", [10**400, -(10**400), 10**15])
+    def test_an_integer_too_large_for_money_is_refused_not_overflowed(self, number: int) -> None:
+        reason = amount_reason(number)
+        assert reason is not None
+        assert "is too large: amounts must be below 10^15 rupees" in reason.en
+        assert "बहुत बड़ी है" in reason.hi
+        assert len(reason.en) < 100
+
 
 class TestTextAndAddresses:
     def test_fold_ignores_case_and_spacing(self) -> None:

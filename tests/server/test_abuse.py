@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import pathlib
+import re
 import tracemalloc
 from collections.abc import Iterator
 from typing import Any
@@ -264,6 +265,46 @@ def test_an_upload_is_private_to_its_sender_and_its_id_is_never_logged(
 # -- what a script is sent -------------------------------------------------------------------------
 
 PYTHON_NAMES = ("KeyError", "ValueError", "IndexError", "TypeError", "AttributeError", "Traceback")
+
+
+def formula_request(func_name: str, args: list[Any]) -> dict[str, Any]:
+    """A formula's call as Office.js posts it, its arguments as given (not made 2-D)."""
+    return {"func_name": func_name, "args": args, "caller_address": "[Bahi.xlsx]Sheet1!B2"}
+
+
+@pytest.mark.parametrize(
+    ("func_name", "args", "says"),
+    [
+        ("balance", [[["Date"]]], "BAHI.BALANCE needs its argument account: add it to the formula"),
+        ("balance", [], "BAHI.BALANCE needs its arguments journal, account: add them"),
+        ("inrformat", [[[]]], "BAHI.INRFORMAT: amount is an empty range: select at least one cell for it"),
+        ("inrformat", [[]], "BAHI.INRFORMAT: amount is an empty range"),
+        ("balance", [[], [["1120"]]], "BAHI.BALANCE: journal is an empty range"),
+        ("inrformat", [[["9" * 100_000]]], "amount: '999999999999…' has 100000 digits: an amount"),
+        ("amountinwords", [[[10**400]]], "amount: ≈10^400 is too large: amounts must be below 10^15 rupees"),
+        ("inrformat", [{"a": 1}], "BAHI.INRFORMAT could not compute this (an internal error; the server's"),
+    ],
+    ids=[
+        "a required argument left out",
+        "no arguments at all",
+        "an empty range [[]]",
+        "an empty range []",
+        "an empty journal range",
+        "an amount of 100,000 digits",
+        "an amount of 401 digits",
+        "an argument of a shape no cell has (unexpected)",
+    ],
+)
+def test_a_formula_slip_is_a_bilingual_400_that_names_the_argument_not_python_internals(
+    client: TestClient, func_name: str, args: list[Any], says: str
+) -> None:
+    answer = client.post(FORMULA_CALL_PATH, json=formula_request(func_name, args))
+    assert answer.status_code == 400, answer.text[:300]
+    assert says in answer.text
+    assert re.search("[\u0900-\u097f]", answer.text), answer.text  # the Hindi too
+    internals = (*PYTHON_NAMES, "Error", "Exceeds the limit", "positional argument", "list index")
+    assert not any(name in answer.text for name in internals), answer.text
+    assert len(answer.text) < 600
 
 
 def validate_payload(client: TestClient) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from udfs import (
     finyear,
     gstrate,
     gstsplit,
+    inrformat,
     ledger,
     outstanding,
     reconstatus,
@@ -53,6 +54,9 @@ FORMULA_ERRORS: list[tuple[str, Callable[..., Any], tuple[Any, ...]]] = [
     ("a ledger of an unknown account", ledger, (JOURNAL, "9999", ACCOUNTS)),
     ("a ledger whose start is after its end", ledger, (JOURNAL, "Bank", ACCOUNTS, *REVERSED)),
     ("a range where a cell is expected", amountinwords, ([[1, 2]],)),
+    ("an empty range where a cell is expected", amountinwords, ([[]],)),
+    ("an amount of 100,000 digits", inrformat, ("9" * 100_000,)),
+    ("an integer of 400 digits", amountinwords, (10**400,)),
     ("an unreadable amount", amountinwords, ("lots",)),
     ("a language other than en or hi", amountinwords, (5, "fr")),
     ("a language that is not text", amountinwords, (5, 3)),
@@ -84,3 +88,23 @@ def test_every_formula_error_is_in_english_then_hindi(
     assert english, f"{case}: no English in {caught.value}"
     assert separator, f"{case}: not English — Hindi: {caught.value}"
     assert DEVANAGARI.search(hindi), f"{case}: no Hindi in {caught.value}"
+
+
+@pytest.mark.parametrize(
+    ("formula", "args", "says"),
+    [
+        (inrformat, ([[]],), "amount: the range is empty: point the argument at one cell"),
+        (gstsplit, (1000, []), "rate: the range is empty"),
+        (inrformat, ("9" * 100_000,), "amount: '999999999999…' has 100000 digits: an amount has at most 15"),
+        (gstsplit, (1000, 10**400), "rate: ≈10^400 is too large: amounts must be below 10^15 rupees"),
+    ],
+    ids=["an empty range", "an empty range for the rate", "100,000 digits", "a 401-digit rate"],
+)
+def test_an_empty_range_or_an_absurd_number_names_the_argument_and_the_limit_not_python(
+    formula: Callable[..., Any], args: tuple[Any, ...], says: str
+) -> None:
+    with pytest.raises(XlwingsError) as caught:
+        formula(*args)
+    assert says in str(caught.value)
+    assert not re.search(r"Error\b|Exceeds the limit|list index", str(caught.value))
+    assert len(str(caught.value)) < 400

@@ -72,6 +72,7 @@ from addin.engine.cells.values import (
     is_blank_value,
     is_number,
     is_object,
+    number_shown,
     object_values,
     take,
     yes_no_reason,
@@ -82,6 +83,10 @@ DECIMAL_TOLERANCE_PAISE = 1e-4
 
 MAX_RUPEES = 1e15
 """Amounts at or beyond ±10^15 rupees are unreadable (no books hold them; int64 paise stay exact)."""
+
+MAX_AMOUNT_DIGITS = 30
+"""Typed amounts with more digits than this are refused before they are converted: no amount has more
+than 15 before the point, and Python refuses to convert more than 4,300 digits to a number at all."""
 
 
 class Amount(NamedTuple):
@@ -159,6 +164,8 @@ def amount_of(value: object, *, dr_cr_sign: bool = False) -> AmountReading:
         return _amount_of_text(value, dr_cr_sign)
     if is_blank_value(value):
         return AmountReading(CellState.BLANK, reason=BLANK_REASON)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _MAX_WHOLE:
+        return AmountReading(CellState.UNREADABLE, reason=_too_large(number_shown(value)))  # 10**400
     if is_number(value):
         return _amount_of_number(float(value))  # type: ignore[arg-type]
     if isinstance(value, Decimal):
@@ -179,6 +186,19 @@ def _too_large(shown: str) -> Reason:
     return Reason(
         f"{shown} is too large: amounts must be below 10^15 rupees",
         f"{shown} बहुत बड़ी है: राशि 10^15 रुपये से कम होनी चाहिए",
+    )
+
+
+def _too_many_digits(text: str, digits: int) -> Reason:
+    """Why text of more than :data:`MAX_AMOUNT_DIGITS` digits is no amount (its start quoted).
+
+    >>> _too_many_digits("9" * 100000, 100000).en
+    "'999999999999…' has 100000 digits: an amount has at most 15 before the point (below 10^15 rupees)"
+    """
+    shown = f"'{text[:12]}…'" if len(text) > 12 else f"'{text}'"
+    return Reason(
+        f"{shown} has {digits} digits: an amount has at most 15 before the point (below 10^15 rupees)",
+        f"{shown} में {digits} अंक हैं: राशि में बिंदु से पहले अधिकतम 15 अंक होते हैं (10^15 रुपये से कम)",
     )
 
 
@@ -208,6 +228,8 @@ def _amount_of_text(value: str, dr_cr_sign: bool) -> AmountReading:
     text = clean(value)
     if text in _NIL:
         return AmountReading(CellState.BLANK, reason=NIL_REASON)
+    if len(text) > MAX_AMOUNT_DIGITS and (digits := sum(c.isdigit() for c in text)) > MAX_AMOUNT_DIGITS:
+        return AmountReading(CellState.UNREADABLE, reason=_too_many_digits(text, digits))
     simple = _SIMPLE.fullmatch(text)
     if simple is not None and (simple[1].isdigit() or _GROUPED.match(simple[1])):
         rupees_only = int(simple[1].replace(",", ""))

@@ -17,6 +17,7 @@ numpy/Arrow fast path that tests prove agrees with it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
 from typing import Any
@@ -122,6 +123,9 @@ class UnreadCell(IntFlag):
 # ----------------------------------------------------------------------------------------------
 # one value
 
+MAX_QUOTED_DIGITS = 20
+"""A message quotes an integer of more digits than this by its size (:func:`number_shown`)."""
+
 
 def clean(text: str) -> str:
     """Text with non-breaking and figure spaces as spaces, stripped at both ends."""
@@ -144,6 +148,18 @@ def is_blank_value(value: object) -> bool:
 def is_error_text(value: object) -> bool:
     """An Excel error value ("#N/A", "#REF!" …) as text."""
     return isinstance(value, str) and clean(value).upper() in EXCEL_ERRORS
+
+
+def number_shown(value: float) -> str:
+    """A number as a message quotes it; an integer too long to quote whole (JSON carries 10**400) by its
+    size.
+
+    >>> number_shown(1e308), number_shown(10**15), number_shown(-(10**400))
+    ('1e+308', '1000000000000000', '≈-10^400')
+    """
+    if isinstance(value, int) and abs(value) >= 10**MAX_QUOTED_DIGITS:
+        return f"≈{'-' if value < 0 else ''}10^{math.floor(math.log10(abs(value)))}"
+    return repr(value)
 
 
 def is_number(value: object) -> bool:
