@@ -82,20 +82,28 @@ def _omitted(value: Any) -> bool:
     return value is None or (not isinstance(value, list | tuple) and is_blank(value))
 
 
-def tables(journal: Any, accounts: Any = None) -> tuple[dict[str, RawTable | None], bool]:
-    """The engine's tables from a formula's arguments, and whether the accounts were implied."""
+def tables(
+    journal: Any, accounts: Any = None, settings: Any = None
+) -> tuple[dict[str, RawTable | None], bool]:
+    """The engine's tables from a formula's arguments (the Settings table when given), and whether
+    the accounts were implied."""
     journal_table = raw_table(JOURNAL, with_header(as_rows(journal, "journal"), JOURNAL, "journal"))
     implied = _omitted(accounts)
     if implied:
         accounts_rows = implied_accounts(journal_table)
     else:
         accounts_rows = with_header(as_rows(accounts, "accounts"), ACCOUNTS, "accounts")
-    return {ACCOUNTS.name: raw_table(ACCOUNTS, accounts_rows), JOURNAL.name: journal_table}, implied
+    given = {ACCOUNTS.name: raw_table(ACCOUNTS, accounts_rows), JOURNAL.name: journal_table}
+    if not _omitted(settings):
+        rows = with_header(as_rows(settings, "settings"), SETTINGS, "settings")
+        given[SETTINGS.name] = raw_table(SETTINGS, rows)
+    return given, implied
 
 
-def _usable(journal: Any, accounts: Any) -> Ledger:
-    """The ledger, or a readable failure when the tables cannot be read as a ledger at all."""
-    book, issues = load_ledger(tables(journal, accounts)[0])
+def _usable(journal: Any, accounts: Any, settings: Any = None) -> Ledger:
+    """The ledger (its Settings from the Settings table, when given), or a readable failure when the
+    tables cannot be read as a ledger at all."""
+    book, issues = load_ledger(tables(journal, accounts, settings)[0])
     if has_fatal(issues):
         fail_issue(next(i for i in issues if i.severity is Severity.FATAL))
     return book
@@ -170,17 +178,21 @@ def balance(journal: Any, account: Any, as_of: Any = None, accounts: Any = None)
 @func
 @arg("journal", "raw")
 @arg("accounts", "raw")
+@arg("settings", "raw")
 @with_arg_docs
-def trialbalance(journal: Any, accounts: Any = None, as_of: Any = None) -> list[list[Any]]:
+def trialbalance(
+    journal: Any, accounts: Any = None, as_of: Any = None, settings: Any = None
+) -> list[list[Any]]:
     """Spills the trial balance: each account's opening, debit, credit and closing, with a Total row.
 
     Args:
         journal: The Journal table with its header row: Journal[#All].
         accounts: The Accounts table, Accounts[#All] (optional: without it, the journal's accounts).
-        as_of: Count lines dated up to and including this date (default: all lines).
+        as_of: Count lines dated up to and including this date (default: the year in settings, else all).
+        settings: The Settings table, Settings[#All] (optional): its financial year, earlier lines in Opening.
     """
     with no_cyclic_gc():
-        book = _usable(journal, accounts)
+        book = _usable(journal, accounts, settings)
         period_start, end = report_period(book.settings, end=_optional_date(as_of, "as_of"))
         tb = trial_balance(book, as_of=end, period_start=period_start)
         total = ["Total / योग", "", "", *(to_rupees(a) for a in tb.shown_totals)]
@@ -256,10 +268,7 @@ def validate(journal: Any, accounts: Any = None, settings: Any = None) -> list[l
         settings: The Settings table, Settings[#All]: the financial year and lock date (optional).
     """
     with no_cyclic_gc():
-        given, implied = tables(journal, accounts)
-        if not _omitted(settings):
-            rows = with_header(as_rows(settings, "settings"), SETTINGS, "settings")
-            given[SETTINGS.name] = raw_table(SETTINGS, rows)
+        given, implied = tables(journal, accounts, settings)
         book, issues = validate_tables(given)
         if implied:  # the implied Accounts table is ours: its findings are not the user's
             issues = [i for i in issues if i.sheet != book.accounts_sheet]

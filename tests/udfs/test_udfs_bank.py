@@ -55,6 +55,10 @@ def excel_cell(value: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def demo() -> dict[str, Rows]:
+    return demo_tables()
+
+
+def demo_tables() -> dict[str, Rows]:
     """Each demo table as ``Table[#All]``: a 2-D list, header row first."""
     wb = load_workbook(DEMO_PATH, data_only=True)
     tables: dict[str, Rows] = {}

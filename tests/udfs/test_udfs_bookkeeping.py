@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -11,8 +13,11 @@ from xlwings import XlwingsError
 from xlwings.server import custom_functions_meta
 
 import udfs
+from addin import cli
+from tests.udfs.test_udfs_bank import demo_tables
 from udfs import balance, ledger, trialbalance, validate
 from udfs.bookkeeping import ISSUE_HEADINGS, NO_ISSUES, STATEMENT_HEADINGS, TRIAL_BALANCE_HEADINGS
+from workbook_templates.build import DEMO_PATH
 
 Call = Callable[..., Any]
 
@@ -44,6 +49,7 @@ LINES = [
     [MAY_23, "C1", "Bank", None, 200.0, "Withdrawal"],
 ]
 JOURNAL = [HEADER, *LINES]
+FY_2025_26 = [["Setting", "Value"], ["Financial Year", "2025-26"]]
 
 
 class TestBalance:
@@ -128,6 +134,38 @@ class TestTrialBalance:
         table = call_excel("trialbalance", JOURNAL, ACCOUNTS, None)
         assert table[0] == TRIAL_BALANCE_HEADINGS
         assert table[-1] == ["Total / योग", "", "", 10000.0, 10000.0, 2700.0, 2700.0, 11500.0, 11500.0]
+
+    def test_with_settings_earlier_lines_are_in_opening_and_later_ones_left_out(self) -> None:
+        march_31, next_april = APR_1 - 1, APR_1 + 365
+        journal = [
+            *JOURNAL,
+            [march_31, "X1", "Cash", 5.0, None, "Last year"],
+            [march_31, "X1", "Bank", None, 5.0, "Last year"],
+            [next_april, "X2", "Rent", 7.0, None, "Next year"],
+            [next_april, "X2", "Bank", None, 7.0, "Next year"],
+        ]
+        by_code = {row[0]: row for row in trialbalance(journal, ACCOUNTS, None, FY_2025_26)[1:-1]}
+        assert by_code["1120"][3:] == [5.0, "", 200.0, "", 205.0, ""]  # Cash: last year's 5 its opening
+        assert by_code["5000"][5] == 1000.0  # Rent: next year's 7 left out
+        without = {row[0]: row for row in trialbalance(journal, ACCOUNTS)[1:-1]}
+        assert without["1120"][3:] == ["", "", 205.0, "", 205.0, ""]  # every line, as before
+        assert without["5000"][5] == 1007.0
+
+    def test_as_of_with_settings_is_the_balance_up_to_that_day(self) -> None:
+        assert trialbalance(JOURNAL, ACCOUNTS, APR_1, FY_2025_26) == trialbalance(JOURNAL, ACCOUNTS, APR_1)
+
+    def test_with_the_demo_s_settings_it_agrees_with_bahi_trial_balance(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code = cli.main(["trial-balance", str(DEMO_PATH), "--format", "json"])
+        command = json.loads(capsys.readouterr().out)
+        assert code == 1  # the demo's planted mistakes
+        demo = demo_tables()
+        table = trialbalance(demo["Journal"], demo["Accounts"], None, demo["Settings"])
+        amounts = ("opening_dr", "opening_cr", "debit", "credit", "closing_dr", "closing_cr")
+        rows = [[r[0], *(Decimal(str(a or 0)).quantize(Decimal("0.01")) for a in r[3:])] for r in table[1:-1]]
+        assert rows == [[c["account"], *(Decimal(c[a]) for a in amounts)] for c in command]
+        assert [r[1].strip() for r in table[1:-3]] == [c["name"] for c in command[:-2]]
 
 
 class TestLedger:
