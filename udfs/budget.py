@@ -10,17 +10,19 @@ income is budgeted) and the ReportLines table (which a line item needs).
 Amounts are rupees in the line's natural sign, income and expenses both positive (the Budget
 table's own convention): the variance is actual − budget, positive when an expense is over budget
 or income is above it. Year to date runs from the financial year's first day to ``as_of`` (default:
-the latest journal line), against the budget of the months up to ``as_of``'s month; the forecast is
+the financial year of the Settings table when given, up to its latest journal line; else the year
+of the latest journal line), against the budget of the months up to ``as_of``'s month; the forecast is
 the actual to date plus the budget of the months after it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NoReturn
 
 from xlwings import arg, func
 
-from addin.engine.cells import fy_start_year
+from addin.engine.cells import format_date, fy_label, fy_start_year
 from addin.engine.gc_pause import no_cyclic_gc
 from addin.engine.issues import Issue, Severity
 from addin.engine.load import load_ledger
@@ -93,6 +95,7 @@ def _no_budget_line(name: str, implied: bool) -> NoReturn:
 @arg("budget", "raw")
 @arg("accounts", "raw")
 @arg("report_lines", "raw")
+@arg("settings", "raw")
 @with_arg_docs
 def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
     journal: Any,
@@ -102,6 +105,7 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
     as_of: Any = None,
     measure: Any = None,
     report_lines: Any = None,
+    settings: Any = None,
 ) -> float:
     """Budget against actual for one budget line, year to date: actual minus budget in rupees.
 
@@ -110,9 +114,10 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
         budget: The Budget table with its header row: Budget[#All].
         account: The budget line: an account's code or name (a group: all under it) or a line item.
         accounts: The Accounts table, Accounts[#All]: groups, and which accounts are income (optional).
-        as_of: Year to date up to this date (default: the latest journal line).
+        as_of: Year to date up to this date (default: the year in settings, else the latest journal line).
         measure: variance (default), percent (of the budget), actual, budget, forecast, forecast variance.
         report_lines: The ReportLines table, ReportLines[#All], for a Schedule III line item (optional).
+        settings: The Settings table, Settings[#All] (optional): its financial year, when as_of is left out.
     """
     with no_cyclic_gc():
         wanted = to_text(measure, "measure", "variance").casefold()
@@ -121,7 +126,7 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
                 f"measure should be one of {', '.join(MEASURES)}, not {wanted!r}",
                 f"measure इनमें से एक होना चाहिए: {', '.join(MEASURES)}; {wanted!r} नहीं",
             )
-        given, implied = tables(journal, accounts)
+        given, implied = tables(journal, accounts, settings)
         ledger, issues = load_ledger(given)
         fatal = next((i for i in issues if i.severity is Severity.FATAL), None)
         if fatal is not None:
@@ -146,8 +151,24 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
         report = budget_vs_actual(account_map, plan, financial_year=year, as_of=day)
         line = report.line(f"{'line' if target[1] else 'account'}.{target[0]}")
         if line is None:
-            fail(
-                f"the Budget table has no rows for {name!r} in the year of {report.as_of:%d/%m/%Y}",
-                f"Budget तालिका में {report.as_of:%d/%m/%Y} वाले वर्ष के लिए {name!r} की कोई पंक्ति नहीं है",
-            )
+            _no_rows(name, report.months[0].start, report.as_of, taken=day is None and year is None)
         return _value(line, wanted)
+
+
+def _no_rows(name: str, first_day: dt.date, as_of: dt.date, *, taken: bool) -> NoReturn:
+    """Stop the formula: the Budget table has no rows for ``name`` in the year that starts on
+    ``first_day``; ``taken``: as_of was the latest journal line (no as_of, no Settings), which is said
+    with how to ask for another year."""
+    year = fy_label(first_day.year, first_day.month)
+    en = f"the Budget table has no rows for {name!r} in the financial year {year}"
+    hi = f"Budget तालिका में वित्तीय वर्ष {year} के लिए {name!r} की कोई पंक्ति नहीं है"
+    if taken:
+        en += (
+            f": without as_of or Settings, the year is that of the latest journal line, "
+            f"{format_date(as_of)}; pass as_of (a date in the budget's year) or Settings[#All]"
+        )
+        hi += (
+            f": as_of या Settings के बिना वर्ष बही की अंतिम पंक्ति की तिथि {format_date(as_of)} का लिया "
+            "गया; as_of (बजट के वर्ष की कोई तिथि) या Settings[#All] दें"
+        )
+    fail(en, hi)

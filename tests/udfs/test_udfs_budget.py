@@ -13,7 +13,8 @@ from xlwings.server import custom_functions_meta
 import udfs
 from addin.engine.schema import BUDGET as BUDGET_TABLE
 from addin.engine.statements import budget_vs_actual, load_budget, map_accounts, report_lines
-from tests.udfs.test_udfs_bookkeeping import ACCOUNTS, JOURNAL
+from tests.udfs.test_udfs_bank import demo_tables
+from tests.udfs.test_udfs_bookkeeping import ACCOUNTS, APR_1, FY_2025_26, JOURNAL
 from udfs import budgetvar
 from udfs.bookkeeping import _usable
 from udfs.tables import raw_table
@@ -95,10 +96,34 @@ class TestBudgetVar:
     def test_from_excel(self, call_excel: Call) -> None:
         assert call_excel("budgetvar", JOURNAL, BUDGET, "Rent", ACCOUNTS, None, None, None) == [[-600.0]]
 
+    def test_with_settings_and_no_as_of_the_year_is_the_financial_year_in_settings(self) -> None:
+        next_april = APR_1 + 365
+        next_year = [[next_april, "X2", "Rent", 7.0, None, ""], [next_april, "X2", "Bank", None, 7.0, ""]]
+        journal = [*JOURNAL, *next_year]
+        assert budgetvar(journal, BUDGET, "Rent", ACCOUNTS, None, None, None, FY_2025_26) == -600.0
+        with pytest.raises(XlwingsError, match="no rows for 'Rent' in the financial year 2026-27: without"):
+            budgetvar(journal, BUDGET, "Rent", ACCOUNTS)
+
+    def test_without_settings_or_as_of_the_error_says_the_date_taken_and_how_to_pass_as_of(self) -> None:
+        demo = demo_tables()
+        journal, budget, accounts = demo["Journal"], demo["Budget"], demo["Accounts"]
+        with pytest.raises(XlwingsError) as caught:
+            budgetvar(journal, budget, "4100", accounts)  # the demo's latest line lies in the next year
+        english, _, hindi = str(caught.value).partition(" — ")
+        assert english == (
+            "the Budget table has no rows for '4100' in the financial year 2026-27: without as_of or "
+            "Settings, the year is that of the latest journal line, 03/04/2026; pass as_of (a date in the "
+            "budget's year) or Settings[#All]"
+        )
+        assert "03/04/2026" in hindi
+        assert "as_of" in hindi
+        with_settings = budgetvar(journal, budget, "4100", accounts, None, None, None, demo["Settings"])
+        assert with_settings == budgetvar(journal, budget, "4100", accounts, dt.date(2026, 3, 31))
+
     def test_its_help_is_its_docstring(self) -> None:
         (meta,) = [f for f in custom_functions_meta(udfs)["functions"] if f["name"] == "BUDGETVAR"]
         assert meta["description"].startswith("Budget against actual for one budget line")
         assert [p["name"] for p in meta["parameters"]] == [
-            "journal", "budget", "account", "accounts", "as_of", "measure", "report_lines",
+            "journal", "budget", "account", "accounts", "as_of", "measure", "report_lines", "settings",
         ]  # fmt: skip
         assert all(p["description"] for p in meta["parameters"])
