@@ -93,7 +93,10 @@ def tables(
         accounts_rows = implied_accounts(journal_table)
     else:
         accounts_rows = with_header(as_rows(accounts, "accounts"), ACCOUNTS, "accounts")
-    given = {ACCOUNTS.name: raw_table(ACCOUNTS, accounts_rows), JOURNAL.name: journal_table}
+    given: dict[str, RawTable | None] = {
+        ACCOUNTS.name: raw_table(ACCOUNTS, accounts_rows),
+        JOURNAL.name: journal_table,
+    }
     if not _omitted(settings):
         rows = with_header(as_rows(settings, "settings"), SETTINGS, "settings")
         given[SETTINGS.name] = raw_table(SETTINGS, rows)

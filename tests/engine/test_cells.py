@@ -485,7 +485,7 @@ class TestReasons:
         assert len(reason.en) < 200  # the start of the text is quoted, not all of it
         assert parse_amounts(pd.Series([typed, "5"])).unreadable.tolist() == [True, False]
 
-    @pytest.mark.parametrize("number", [10**400, -(10**400), 10**15])
+    @pytest.mark.parametrize("number", [10**400, -(10**400), 10**15], ids=["10^400", "-10^400", "10^15"])
     def test_an_integer_too_large_for_money_is_refused_not_overflowed(self, number: int) -> None:
         reason = amount_reason(number)
         assert reason is not None
