@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import pathlib
 import shutil
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,13 +20,13 @@ from openpyxl import load_workbook
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
 from addin.engine.ledger import Settings
-from addin.engine.money import INR_FORMAT
+from addin.engine.money import INR_FORMAT, side
 from addin.engine.reconciliation.matching import bank_lines_frame, book_lines_frame, match_lines
 from addin.engine.reconciliation.reconcile import Reconciliation, match_differences
 from addin.engine.reconciliation.statement import reconciliation_statement
 from addin.engine.schema import BANK_STATEMENT, JOURNAL, RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET
 from addin.macros.reconcile import reconcile_book, undo_reconciliation
-from addin.macros.reconciliation_sheets import reconciliation_sheet
+from addin.macros.reconciliation_sheets import brs_records, reconciliation_sheet
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH
 
@@ -256,3 +257,39 @@ def test_a_typed_match_ids_difference_on_a_payment_stands_with_the_cheques_linke
     assert shown.number_formats[4] == INR_FORMAT  # shown 1,17,982.30 like every other item
     credited = titles.index(next(t for t in titles if t.startswith("Less: credited by the bank")))
     assert shown.rows[credited][4] == 0
+
+
+def _brs_with_bank_balance(balance_per_bank: int) -> Reconciliation:
+    empty_bank = bank_lines_frame(
+        rows=[], dates=[], amounts=[], descriptions=[], match_ids=[], match_rules=[]
+    )
+    empty_book = book_lines_frame(rows=[], dates=[], amounts=[], narrations=[], references=[], match_ids=[])
+    matching = match_lines(empty_bank, empty_book)
+    brs = reconciliation_statement(
+        empty_bank, empty_book, matching, balance_per_bank=balance_per_bank,
+        balance_per_books=balance_per_bank, as_of=dt.date(2026, 3, 31),
+    )  # fmt: skip
+    return Reconciliation("1120", "Bank", brs.as_of, matching, brs, ())
+
+
+@pytest.mark.parametrize(
+    ("balance_per_bank", "pass_book_side", "standing"),
+    [(606762028, "Cr", "in your favour / आपके पक्ष में"), (-1770, "Dr", "overdrawn / ओवरड्राफ्ट")],
+)
+def test_the_bank_balance_stands_as_the_pass_book_shows_it_and_the_books_balance_as_the_books_do(
+    balance_per_bank: int, pass_book_side: str, standing: str
+) -> None:
+    result = _brs_with_bank_balance(balance_per_bank)
+    shown = reconciliation_sheet(result, Settings(), bank_sheet="Bank Statement", journal_sheet="Journal")
+    by_title = {str(row[0]).split(" / ")[0]: row for row in shown.rows if len(row) > 5 and row[5]}
+    bank = next(row for title, row in by_title.items() if title.startswith("Balance as per bank statement"))
+    assert str(bank[0]).endswith(standing)
+    assert bank[4:6] == [abs(balance_per_bank) / 100, pass_book_side]
+    books_side = "Dr" if balance_per_bank > 0 else "Cr"
+    assert by_title["Balance as per books"][4:6] == [abs(balance_per_bank) / 100, books_side]
+    assert by_title["Adjusted bank balance"][5] == books_side  # the arithmetic runs the books' way
+    # the terminal's BRS shows the same side: its balance per bank is signed as the pass book
+    records = brs_records(result, bank_sheet="Bank Statement", journal_sheet="Journal")
+    assert records[0]["narration"] == bank[0]
+    assert side(int(Decimal(records[0]["balance"]) * 100)) == pass_book_side
+    assert side(int(Decimal(records[-2]["balance"]) * 100)) == books_side

@@ -2,7 +2,10 @@
 
 Amounts are never shown with a minus: the items (always positive) in the lakh-grouped
 :data:`~addin.engine.money.INR_FORMAT`, each balance and the difference as an amount and its side
-(Dr or Cr, in the books' terms) in the column beside it.
+in the column beside it. The side is the books' (a debit balance is Dr) for every balance but the
+bank's own: the balance as per bank statement stands as the pass book shows it, money in the bank
+Cr and an overdraft Dr, its title saying which ("in your favour", "overdrawn"); the arithmetic
+below it is unchanged. The terminal's BRS (:func:`brs_records`) shows the same sides.
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ RECONCILIATION_LOG = TableSpec(
 ACTIVE = "active"
 UNDONE = "undone"
 
-BANK_BALANCE = "Balance as per bank statement / बैंक विवरण के अनुसार शेष"
+BANK_BALANCE = "Balance as per bank statement (pass book) / बैंक विवरण (पासबुक) के अनुसार शेष"
+IN_YOUR_FAVOUR = "in your favour / आपके पक्ष में"
+OVERDRAWN = "overdrawn / ओवरड्राफ्ट"
 ADJUSTED_BALANCE = "Adjusted bank balance / समायोजित बैंक शेष"
 BOOKS_BALANCE = "Balance as per books / बही के अनुसार शेष"
 BRS_SECTIONS: tuple[tuple[str, str, bool], ...] = (
@@ -73,6 +78,23 @@ def difference_title(reconciled: bool) -> str:
 def _balance(title: str, paise: int) -> list[CellValue]:
     """A row stating a balance: the title, the amount (never negative) and its side."""
     return [title, "", "", "", to_rupees(abs(paise)), side(paise)]
+
+
+def bank_balance_title(paise: int) -> str:
+    """The title of the balance as per bank statement (``paise`` the books' way, debit = money in the
+    bank), saying whether it is in the account holder's favour or overdrawn.
+
+    >>> bank_balance_title(500).endswith("in your favour / आपके पक्ष में"), bank_balance_title(0) == BANK_BALANCE
+    (True, True)
+    """
+    standing = IN_YOUR_FAVOUR if paise > 0 else OVERDRAWN if paise < 0 else ""
+    return f"{BANK_BALANCE}: {standing}" if standing else BANK_BALANCE
+
+
+def _pass_book_balance(paise: int) -> list[CellValue]:
+    """The balance as per bank statement (``paise`` the books' way) as the pass book shows it:
+    money in the bank Cr, an overdraft Dr."""
+    return _balance(bank_balance_title(paise), -paise)
 
 
 def _date(value: dt.date | None) -> CellValue:
@@ -152,7 +174,7 @@ def reconciliation_sheet(
     fills: dict[tuple[int, int], str] = {}
     if brs is not None:
         bold.add(len(rows))
-        rows.append(_balance(BANK_BALANCE, brs.balance_per_bank))
+        rows.append(_pass_book_balance(brs.balance_per_bank))
         for title, attribute, bank_lines in BRS_SECTIONS:
             _section(
                 rows,
@@ -225,7 +247,9 @@ def brs_records(result: Reconciliation, *, bank_sheet: str, journal_sheet: str) 
     """The BRS as records for the terminal, laid out as on the Bank Reconciliation sheet: the balance
     per bank, each section's total (kind "section") and its open lines (kind "line": where the line
     is and what it could be matched to), the adjusted balance, the balance per books and the
-    unexplained difference (kind "balance"; balances signed, debit positive). Empty without a BRS."""
+    unexplained difference (kind "balance"; balances signed, debit positive, but for the balance per
+    bank: signed as the pass book shows it, credit = in your favour, as on the sheet). Empty without a
+    BRS."""
     brs = result.statement
     if brs is None:
         return []
@@ -235,7 +259,7 @@ def brs_records(result: Reconciliation, *, bank_sheet: str, journal_sheet: str) 
         return {"kind": "balance", "date": "", "narration": title, "where": "", "amount": "",
                 "balance": to_decimal_string(paise), "could_be": ""}  # fmt: skip
 
-    records = [balance(BANK_BALANCE, brs.balance_per_bank)]
+    records = [balance(bank_balance_title(brs.balance_per_bank), -brs.balance_per_bank)]
     for title, attribute, bank_lines in BRS_SECTIONS:
         items: Sequence[OutstandingItem] = getattr(brs, attribute)
         sheet, maybe = (bank_sheet, for_bank) if bank_lines else (journal_sheet, for_journal)
