@@ -24,6 +24,7 @@ from addin.engine.statements import (
     profit_and_loss,
     report_lines,
 )
+from addin.engine.statements.dashboard import COST_OF_GOODS_SOLD_BAR, OTHER_EXPENSES, largest_expenses
 from addin.engine.statements.mapping import AccountMap
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "golden"))
@@ -257,3 +258,18 @@ def test_nil_lines_are_hidden_unless_asked_for(mapped: AccountMap) -> None:
     assert hidden.row("pl.cost_of_materials_consumed") is None
     assert shown.row("pl.exceptional_items") is not None
     assert shown.amount("pl.profit_for_the_period") == hidden.amount("pl.profit_for_the_period") == 1350000
+
+
+def test_the_largest_expenses_rank_the_cost_of_goods_sold_with_the_rest_and_add_up_to_total_expenses(
+    mapped: AccountMap,
+) -> None:
+    # purchases 60,000 less the rise in stock 20,000: the goods sold cost 40,000, the largest expense
+    top = largest_expenses(mapped, YEAR, count=2)
+    assert [(e.label, e.amount) for e in top] == [
+        (COST_OF_GOODS_SOLD_BAR[0], 4000000),
+        ("Salaries", 2500000),
+        (OTHER_EXPENSES[0], 1400000),  # rent 10,000, depreciation 3,000, interest 1,000
+    ]
+    total_expenses = profit_and_loss(mapped, [YEAR]).amount("pl.total_expenses")
+    every = largest_expenses(mapped, YEAR)
+    assert sum(e.amount for e in top) == sum(e.amount for e in every) == total_expenses

@@ -47,10 +47,10 @@ def test_a_year_from_settings_or_from_the_books() -> None:
     assert chosen_period(Settings(), None, end=dt.date(2025, 9, 30)).label == "01/04/2025 to 30/09/2025"
 
 
-def test_the_largest_expenses_leave_out_purchases_and_add_up_the_rest() -> None:
+def test_the_largest_expenses_show_nothing_an_account_in_credit_did_not_spend() -> None:
     ledger = _example_ledger()
     mapped = map_accounts(ledger, report_lines([("4000", "Purchases of Stock-in-Trade")]))
-    assert largest_expenses(mapped, fy_period(2025)) == ()  # 4000 is credited: no expense at all
+    assert largest_expenses(mapped, fy_period(2025)) == ()  # 4000 is credited: no goods cost anything
     mapped = map_accounts(ledger, report_lines([("4000", "Other expenses")]))
     assert largest_expenses(mapped, fy_period(2025)) == ()  # a credit on an expense line is not spent
     assert OTHER_EXPENSES == ("All other expenses", "अन्य सभी व्यय")

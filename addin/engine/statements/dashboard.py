@@ -2,9 +2,11 @@
 
 - Monthly revenue, expenses and profit: the Statement of Profit and Loss with a column a month
   (``pl.total_revenue``, ``pl.total_expenses``, ``pl.profit_for_the_period``).
-- The largest expenses of the period, account by account, leaving out the cost of goods sold
-  (purchases of stock-in-trade, materials consumed, changes in inventories: a trader's purchases
-  would dwarf every other expense); the rest add up to one "All other expenses" bar.
+- The largest expenses of the period: the cost of goods sold as one bar (purchases of
+  stock-in-trade, materials consumed and the change in inventories, net: a rise in stock lowers
+  it), every other expense account by account, ranked together; the rest add up to one "All other
+  expenses" bar. So the bars add up to the period's total expenses, as an owner reads them
+  (only an expense account in credit for the period, which spent nothing, is left out).
 - Trade receivables at each month's end, from the Balance Sheet (``bs.trade_receivables``).
 
 Amounts are int paise in the statements' natural sign (a loss negative).
@@ -35,7 +37,11 @@ from addin.engine.statements.report import Detail
 COST_OF_GOODS_SOLD = frozenset(
     {"cost_of_materials_consumed", "purchases_of_stock_in_trade", "changes_in_inventories"}
 )
-"""Expense lines the largest-expenses chart leaves out."""
+"""Expense lines the largest-expenses chart shows together, as one cost of goods sold bar."""
+COST_OF_GOODS_SOLD_BAR = (
+    "Cost of goods sold (purchases, stock change)",
+    "बेचे गए माल की लागत (खरीद, स्टॉक परिवर्तन)",
+)
 OTHER_EXPENSES = ("All other expenses", "अन्य सभी व्यय")
 
 
@@ -62,20 +68,24 @@ class Dashboard:
 
 
 def largest_expenses(account_map: AccountMap, period: Period, count: int = 8) -> tuple[Expense, ...]:
-    """The ``count`` largest expense accounts of ``period`` (cost of goods sold left out), largest
-    first, then the rest as one "All other expenses" entry when there is a rest."""
+    """The ``count`` largest expenses of ``period`` — the cost of goods sold (net) as one, every other
+    expense account on its own — largest first, then the rest as one "All other expenses" entry
+    when there is a rest."""
     moved = pl_movements(account_map, [period])[:, 0]
     tree = account_map.posted.tree
-    spent = [
-        (int(moved[i]), code)
+    on_expenses = [
+        (int(moved[i]), code, placed.line.key in COST_OF_GOODS_SOLD)
         for i, (code, placed) in enumerate(zip(tree.codes, account_map.accounts, strict=True))
-        if placed.line.heading == "expenses" and placed.line.key not in COST_OF_GOODS_SOLD and moved[i] > 0
+        if placed.line.heading == "expenses"
     ]
-    spent.sort(key=lambda item: (-item[0], item[1]))
-    shown = [Expense(tree.name.get(code) or code, tree.name.get(code) or code, amount)
-             for amount, code in spent[:count]]  # fmt: skip
-    rest = sum(amount for amount, _ in spent[count:])
-    return (*shown, Expense(*OTHER_EXPENSES, rest)) if rest else tuple(shown)
+    goods = sum(amount for amount, _, of_goods in on_expenses if of_goods)
+    spent = [Expense(tree.name.get(code) or code, tree.name.get(code) or code, amount)
+             for amount, code, of_goods in on_expenses if not of_goods and amount > 0]  # fmt: skip
+    if goods > 0:
+        spent.append(Expense(*COST_OF_GOODS_SOLD_BAR, goods))
+    spent.sort(key=lambda e: (-e.amount, e.label))
+    rest = sum(e.amount for e in spent[count:])
+    return (*spent[:count], Expense(*OTHER_EXPENSES, rest)) if rest else tuple(spent[:count])
 
 
 def dashboard(
