@@ -974,8 +974,10 @@ def run_statements(args: argparse.Namespace, term: Terminal) -> int:
             term, args.book, statements_of, write=args.write, progress=progress, period=args.period,
             start=args.start, end=args.end, compare=tuple(args.compare), monthly=args.monthly,
         )  # fmt: skip
-        if result.note is not None and not result.fatal:  # the period cannot be read
+        if result.note is not None and result.report is None and not result.fatal:  # unreadable period
             raise UsageError(result.note)
+        if result.note is not None and result.report is not None:  # a comparative before the books
+            term.note(result.note.both())
         kinds = [STATEMENT_KINDS[args.statement]] if args.statement else list(STATEMENT_KINDS.values())
         if result.fatal or args.format != "text":
             records = [r for r in result.records() if r.get("statement", kinds[0]) in kinds]

@@ -36,16 +36,27 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, st
 def test_the_three_statements_in_text_with_a_comparative(
     capsys: pytest.CaptureFixture[str], book: pathlib.Path
 ) -> None:
-    code, out, err = run(capsys, "statements", book, "--compare", "last-year")
+    code, out, err = run(capsys, "statements", book, "--period", "May-2025", "--compare", "previous")
     assert code == 1  # an account no ReportLines row reaches is an error, as Validate's are
-    for title in ("Statement of Profit and Loss / लाभ और हानि विवरण: 2025-26", "Balance Sheet / तुलन पत्र",
+    for title in ("Statement of Profit and Loss / लाभ और हानि विवरण: May-2025", "Balance Sheet / तुलन पत्र",
                   "Cash Flow Statement / नकद प्रवाह विवरण"):  # fmt: skip
         assert title in out
-    assert "वित्त वर्ष 2024-25" in out  # the comparative column, headed English over Hindi
+    assert "Apr-2025" in out  # the comparative column
     assert "(5,000.00)" in out  # less: depreciation, in brackets
     assert "-5,000.00" not in out
     assert "1,18,000.00" in out
     assert "uses only the lines that could be read" in err
+
+
+def test_a_comparative_before_the_books_begin_is_not_available_and_said_so_not_made_of_nothing(
+    capsys: pytest.CaptureFixture[str], book: pathlib.Path
+) -> None:
+    code, out, err = run(capsys, "statements", book, "--period", "Q1 2025-26", "--compare", "previous")
+    assert code == 1  # the book's unmapped account, as above: not the comparative
+    assert "Q4 2024-25" not in out
+    assert "As at 31/03/2025" not in out
+    assert "No comparative column for Q4 2024-25: not available" in err
+    assert "बही के आरंभ (01/04/2025" in err
 
 
 def test_one_statement_as_json_records(capsys: pytest.CaptureFixture[str], book: pathlib.Path) -> None:

@@ -31,11 +31,27 @@ def labels(statement: object) -> list[str]:
 
 def test_a_quarter_with_both_comparatives(books: pathlib.Path) -> None:
     with FileBook.open(books) as book:
-        run = statements_of(book, write=False, period="Q1", compare=("previous", "last-year")).report
-    assert labels(run.profit_and_loss) == ["Q1 2025-26", "Q4 2024-25", "Q1 2024-25"]
-    assert labels(run.balance_sheet) == ["As at 30/06/2025", "As at 31/03/2025", "As at 30/06/2024"]
+        run = statements_of(book, write=False, period="Q2", compare=("previous", "last-year")).report
+    assert labels(run.profit_and_loss) == ["Q2 2025-26", "Q1 2025-26"]  # Q2 2024-25: before the books
+    assert labels(run.balance_sheet) == ["As at 30/09/2025", "As at 30/06/2025"]
+    assert run.profit_and_loss.amount("pl.profit_for_the_period", 1) == 31_500_00
+
+
+def test_comparatives_before_the_books_begin_are_not_available_and_the_run_says_so(
+    books: pathlib.Path,
+) -> None:
+    with FileBook.open(books) as book:
+        result = statements_of(book, write=False, period="Q1", compare=("previous", "last-year"))
+    run = result.report
+    # the books begin on 01/04/2025 (Settings' financial year): Q4 and Q1 2024-25 would be made of
+    # nothing but the opening balances (and any stray line dated before), so they get no column
+    for statement in run.statements:
+        assert len(statement.columns) == 1, statement.kind
+    assert labels(run.profit_and_loss) == ["Q1 2025-26"]
     assert run.profit_and_loss.amount("pl.profit_for_the_period") == 31_500_00
-    assert run.balance_sheet.amount("bs.cash_and_cash_equivalents", 1) == 50_000_00  # the opening cash
+    assert result.note is not None
+    assert "Q4 2024-25, Q1 2024-25: not available" in result.note.en
+    assert "01/04/2025" in result.note.en and "01/04/2025" in result.note.hi
 
 
 def test_monthly_columns_then_the_period_s_total(books: pathlib.Path) -> None:
@@ -57,7 +73,7 @@ def test_records_carry_every_column_as_a_decimal_string(books: pathlib.Path) -> 
         "statement": "profit_and_loss", "key": "pl.profit_for_the_period", "number": "XV",
         "particulars": "Profit (Loss) for the period (XI + XIV)",
         "particulars_hi": "अवधि का लाभ (हानि) (XI + XIV)",
-        "kind": "total", "level": 0, "2025-26": "31500.00", "2024-25": "0.00",
+        "kind": "total", "level": 0, "2025-26": "31500.00",
     }  # fmt: skip
 
 

@@ -46,10 +46,16 @@ from addin.engine.statements import (
     map_accounts,
     profit_and_loss,
 )
-from addin.engine.statements.columns import StatementColumns, chosen_period, latest_day, statement_columns
+from addin.engine.statements.columns import (
+    StatementColumns,
+    books_begin,
+    chosen_period,
+    latest_day,
+    statement_columns,
+)
 from addin.engine.statements.dashboard import Dashboard, dashboard
 from addin.engine.statements.mapping import AccountMap
-from addin.engine.statements.periods import unreadable_period
+from addin.engine.statements.periods import day_text, unreadable_period
 from addin.engine.tables import RawTable
 from addin.macros.budget_sheet import HEADINGS as BUDGET_HEADINGS
 from addin.macros.budget_sheet import budget_sheet, line_label, status
@@ -66,6 +72,12 @@ COMPARISONS = ("previous", "last-year")
 """What ``compare`` may name: the previous period, the same period last year."""
 
 BAD_PERIOD = Text("Cannot read the period: {reason}.", "अवधि पढ़ी नहीं जा सकी: {reason_hi}।")
+NOT_AVAILABLE = Text(
+    "No comparative column for {periods}: not available, it starts before the books begin on {day} "
+    "(the first day of the financial year).",
+    "{periods} का तुलनात्मक कॉलम नहीं: उपलब्ध नहीं, यह बही के आरंभ ({day}, वित्त वर्ष का पहला दिन) से पहले शुरू होता है।",
+)
+"""Said (not an error) when a comparative asked for starts before the books begin."""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -238,8 +250,9 @@ def _columns(
     chosen = chosen_period(account_map.ledger.settings, latest_day(account_map.posted), period,
                            start=start, end=end, today=today)  # fmt: skip
     return statement_columns(
-        chosen, previous="previous" in compare, last_year="last-year" in compare, monthly=monthly
-    )
+        chosen, previous="previous" in compare, last_year="last-year" in compare, monthly=monthly,
+        begins=books_begin(account_map.ledger.settings, account_map.posted),
+    )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------
@@ -290,8 +303,17 @@ def statements_of(
         written = (*(s.name for s in sheets), *write_findings(book, ledger, issues, source=STATEMENTS))
     counts = Counts.of(ledger, issues)
     return RunResult(
-        "statements", tuple(issues), counts, clock.seconds, report=run, written=written, all_checks=False
-    )
+        "statements", tuple(issues), counts, clock.seconds, report=run, written=written, all_checks=False,
+        note=_not_available(columns),
+    )  # fmt: skip
+
+
+def _not_available(columns: StatementColumns) -> Text | None:
+    """That the comparatives asked for before the books begin have no column; None when none."""
+    if not columns.unavailable:
+        return None
+    periods = ", ".join(p.label for p in columns.unavailable)
+    return NOT_AVAILABLE.format(periods=periods, day=day_text(columns.begins) if columns.begins else "")
 
 
 def budget_of(

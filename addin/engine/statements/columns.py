@@ -8,6 +8,14 @@ for (the previous period, the same period last year); with ``monthly``, a column
 of the period first, the period's own column last (its total). The Balance Sheet takes a column
 as at the last day of each, each day once.
 
+A comparative that starts before the books begin is not available and gets no column (it is
+listed in ``unavailable``, for the run to say so): its figures would be made of stray lines and of
+opening balances that belong to a later day. The books begin on the first day of the financial
+year in Settings — the Accounts table's opening balances are as at that day, and a line dated
+before it is an ``outside-financial-year`` error, not an earlier year's books — or, without one,
+on the first day of the financial year of the earliest journal line. The period asked for is
+always shown.
+
 >>> from addin.engine.statements.periods import quarter_period
 >>> columns = statement_columns(quarter_period(2025, 1), previous=True, last_year=True)
 >>> [p.label for p in columns.periods], [d.isoformat() for d in columns.days]
@@ -15,6 +23,9 @@ as at the last day of each, each day once.
 >>> monthly = statement_columns(year_to_date(dt.date(2025, 6, 30)), monthly=True)
 >>> [p.label for p in monthly.periods], len(monthly.days)
 (['Apr-2025', 'May-2025', 'Jun-2025', '01/04/2025 to 30/06/2025'], 3)
+>>> later = statement_columns(quarter_period(2025, 1), previous=True, begins=dt.date(2025, 4, 1))
+>>> [p.label for p in later.periods], [p.label for p in later.unavailable]
+(['Q1 2025-26'], ['Q4 2024-25'])
 >>> [p.label for p in months_of(custom_period(dt.date(2025, 4, 15), dt.date(2025, 5, 31)))]
 ['15/04/2025 to 30/04/2025', 'May-2025']
 >>> settings = Settings(financial_year=2025)
@@ -50,7 +61,7 @@ from addin.engine.statements.periods import (
     year_to_date,
 )
 
-__all__ = ["StatementColumns", "chosen_period", "latest_day", "months_of", "statement_columns"]
+__all__ = ["StatementColumns", "books_begin", "chosen_period", "latest_day", "months_of", "statement_columns"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,8 @@ class StatementColumns:
     ``period`` is the one asked for; ``periods`` the columns of the Statement of Profit and Loss and
     the cash flow; ``days`` those of the Balance Sheet (as at); ``year`` the financial year holding
     the period's last day, and ``year_months`` its months up to that day (the dashboard's months).
+    ``unavailable``: the comparatives asked for that start before ``begins``, the day the books
+    begin (they have no column).
     """
 
     period: Period
@@ -67,6 +80,8 @@ class StatementColumns:
     days: tuple[dt.date, ...]
     year: Period
     year_months: tuple[Period, ...]
+    unavailable: tuple[Period, ...] = ()
+    begins: dt.date | None = None
 
 
 def months_of(period: Period) -> tuple[Period, ...]:
@@ -80,16 +95,24 @@ def months_of(period: Period) -> tuple[Period, ...]:
 
 
 def statement_columns(
-    period: Period, *, previous: bool = False, last_year: bool = False, monthly: bool = False
+    period: Period,
+    *,
+    previous: bool = False,
+    last_year: bool = False,
+    monthly: bool = False,
+    begins: dt.date | None = None,
 ) -> StatementColumns:
-    """The columns for ``period`` (see the module docstring)."""
-    compared = comparative_periods(period, previous=previous, last_year=last_year)
+    """The columns for ``period`` (see the module docstring); ``begins`` is the day the books begin
+    (:func:`books_begin`; None: every comparative is shown)."""
+    asked = comparative_periods(period, previous=previous, last_year=last_year)
+    unavailable = tuple(p for p in asked[1:] if begins is not None and p.start < begins)
+    compared = (asked[0], *(p for p in asked[1:] if p not in unavailable))
     months = months_of(period) if monthly else ()
     periods = (*months, *compared) if len(months) != 1 else compared
     days = tuple(dict.fromkeys(p.end for p in periods))
     year = fy_period(fy_start_year(period.end, period.start_month), period.start_month)
     year_months = months_of(custom_period(year.start, period.end))
-    return StatementColumns(period, periods, days, year, year_months)
+    return StatementColumns(period, periods, days, year, year_months, unavailable, begins)
 
 
 def latest_day(posted: Postings) -> dt.date | None:
@@ -97,6 +120,24 @@ def latest_day(posted: Postings) -> dt.date | None:
     if not len(posted.day):
         return None
     return dt.date(1970, 1, 1) + dt.timedelta(days=int(posted.day.max()))
+
+
+def books_begin(settings: Settings, posted: Postings) -> dt.date | None:
+    """The day the books begin (see the module docstring), or None with no year and no journal line.
+
+    >>> from addin.engine.reports.trial_balance import _example_ledger
+    >>> from addin.engine.statements.balances import postings
+    >>> ledger = _example_ledger()
+    >>> books_begin(ledger.settings, postings(ledger)), books_begin(Settings(), postings(ledger))
+    (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    """
+    first_month = settings.fy_start_month
+    if settings.financial_year is not None:
+        return fy_period(settings.financial_year, first_month).start
+    if not len(posted.day):
+        return None
+    earliest = dt.date(1970, 1, 1) + dt.timedelta(days=int(posted.day.min()))
+    return fy_period(fy_start_year(earliest, first_month), first_month).start
 
 
 def chosen_period(
