@@ -129,6 +129,13 @@ def amounts(statement: FinancialStatement) -> list[tuple[str, list[str] | None]]
 # --- golden statements --------------------------------------------------------------------------
 
 
+PROFIT_STEPS = {f"pl.{k}" for k in (
+    "profit_before_exceptional", "exceptional_items", "profit_before_extraordinary", "extraordinary_items",
+    "profit_before_tax", "tax_expense", "profit_continuing", "discontinuing_operations", "discontinuing_tax",
+    "profit_discontinuing", "profit_for_the_period",
+)}  # fmt: skip
+
+
 def test_profit_and_loss_for_two_months_and_the_year(mapped: AccountMap) -> None:
     pl = profit_and_loss(mapped, [APRIL, MAY, YEAR], detail=Detail.LINES)
     assert amounts(pl) == [
@@ -143,9 +150,23 @@ def test_profit_and_loss_for_two_months_and_the_year(mapped: AccountMap) -> None
         ("pl.depreciation_and_amortization", ["1500.00", "1500.00", "3000.00"]),
         ("pl.other_expenses", ["0.00", "10000.00", "10000.00"]),
         ("pl.total_expenses", ["86500.00", "-7500.00", "79000.00"]),
+        # V to XV stand, nil as 0.00: each profit line cites the numbers above it
+        ("pl.profit_before_exceptional", ["13500.00", "7900.00", "21400.00"]),
+        ("pl.exceptional_items", ["0.00", "0.00", "0.00"]),
+        ("pl.profit_before_extraordinary", ["13500.00", "7900.00", "21400.00"]),
+        ("pl.extraordinary_items", ["0.00", "0.00", "0.00"]),
         ("pl.profit_before_tax", ["13500.00", "7900.00", "21400.00"]),
+        ("pl.tax_expense", None),
+        ("pl.current_tax", ["0.00", "0.00", "0.00"]),
+        ("pl.deferred_tax", ["0.00", "0.00", "0.00"]),
+        ("pl.profit_continuing", ["13500.00", "7900.00", "21400.00"]),
+        ("pl.discontinuing_operations", ["0.00", "0.00", "0.00"]),
+        ("pl.discontinuing_tax", ["0.00", "0.00", "0.00"]),
+        ("pl.profit_discontinuing", ["0.00", "0.00", "0.00"]),
         ("pl.profit_for_the_period", ["13500.00", "7900.00", "21400.00"]),
     ]
+    numbers = [r.number for r in pl.rows if r.key in PROFIT_STEPS]
+    assert numbers == ["V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
     assert [c.label for c in pl.columns] == ["Apr-2025", "May-2025", "2025-26"]
     assert pl.row("pl.profit_before_tax") is not None
     assert pl.row("pl.other_income").number == "II"  # type: ignore[union-attr]
@@ -163,6 +184,7 @@ def test_balance_sheet_at_the_start_and_each_month_end(mapped: AccountMap) -> No
         ("bs.long_term_borrowings", ["0.00", "100000.00", "100000.00"]),
         ("bs.current_liabilities", None),
         ("bs.trade_payables", None),
+        ("bs.trade_payables_msme", ["0.00", "0.00", "0.00"]),  # (A) stands beside (B), nil
         ("bs.trade_payables_others", ["30000.00", "90000.00", "0.00"]),
         ("bs.other_current_liabilities", ["0.00", "18000.00", "0.00"]),
         ("bs.total_equity_and_liabilities", ["360000.00", "551500.00", "446400.00"]),
@@ -273,3 +295,17 @@ def test_the_largest_expenses_rank_the_cost_of_goods_sold_with_the_rest_and_add_
     total_expenses = profit_and_loss(mapped, [YEAR]).amount("pl.total_expenses")
     every = largest_expenses(mapped, YEAR)
     assert sum(e.amount for e in top) == sum(e.amount for e in every) == total_expenses
+
+
+def test_a_proprietor_s_capital_account_is_not_called_share_capital(mapped: AccountMap) -> None:
+    company = balance_sheet(mapped, [YEAR])  # 3000 "Capital": Schedule III's words stand
+    assert company.row("bs.shareholders_funds").label == "Shareholders' funds"  # type: ignore[union-attr]
+    assert company.row("bs.share_capital").label == "Share capital"  # type: ignore[union-attr]
+    renamed = [("3000", "Capital Account", *a[2:]) if a[0] == "3000" else a for a in ACCOUNTS]
+    proprietor = balance_sheet(map_accounts(make_ledger(renamed, JOURNAL), report_lines(MAPPING)), [YEAR])
+    heading, capital = proprietor.row("bs.shareholders_funds"), proprietor.row("bs.share_capital")
+    assert heading is not None
+    assert (heading.number, heading.label, heading.label_hi) == ("(1)", "Owners' funds", "स्वामियों की निधियाँ")
+    assert capital is not None
+    assert (capital.number, capital.label) == ("(a)", "Proprietor's / partners' capital")
+    assert capital.amounts == company.row("bs.share_capital").amounts  # type: ignore[union-attr]

@@ -13,6 +13,15 @@ shown on its own line (``bs.difference``, under Equity and liabilities) and repo
 ``statement-difference`` issue: the two TOTAL rows are always equal, and ``bs.difference`` says by
 how much the books are out — the trial balance's difference on the same day, to the paisa.
 
+Trade payables always show both Schedule III lines, "(A) … micro enterprises and small
+enterprises" and "(B) … other creditors", once either has an amount (nil as 0.00): an account is
+an MSME creditor when the ReportLines table maps it to the (A) line.
+
+A proprietorship or a firm has no share capital: when an account on the Share capital line is
+named as a proprietor's or partner's capital account ("Capital Account", "Capital A/c", "Partner's
+Capital", "Proprietor's Capital"), the line reads "Proprietor's / partners' capital" and its
+heading "Owners' funds" (same keys; a company's "Share Capital" keeps Schedule III's words).
+
 Rows (keys): headings ``bs.equity_and_liabilities``, ``bs.shareholders_funds`` …; lines
 ``bs.share_capital``, ``bs.reserves_and_surplus`` … ``bs.other_current_assets``; totals
 ``bs.total_equity_and_liabilities`` and ``bs.total_assets``.
@@ -22,7 +31,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
+from addin.engine.cells import fold_key
 from addin.engine.issues import Issue
 from addin.engine.messages import make_issue
 from addin.engine.money import format_inr
@@ -32,7 +43,7 @@ from addin.engine.statements.mapping import AccountMap
 from addin.engine.statements.periods import Period, day_text
 from addin.engine.statements.report import Detail, FinancialStatement, StatementColumn
 from addin.engine.statements.rows import Extra, RowWriter, Vector
-from addin.engine.statements.schedule3 import LABELS, LINE_ITEMS, Statement
+from addin.engine.statements.schedule3 import LABELS, LINE_ITEMS, LineItem, Statement
 
 P = "bs"
 _NON_CURRENT_LIABILITIES = (
@@ -47,6 +58,32 @@ _NON_CURRENT_ASSETS = ("non_current_investments", "deferred_tax_assets", "long_t
                        "other_non_current_assets")  # fmt: skip
 _CURRENT_ASSETS = ("current_investments", "inventories", "trade_receivables", "cash_and_cash_equivalents",
                    "short_term_loans_and_advances", "other_current_assets", "unmapped_assets")  # fmt: skip
+
+
+_TRADE_PAYABLES = ("trade_payables_msme", "trade_payables_others")
+OWNERS_FUNDS = ("Owners' funds", "स्वामियों की निधियाँ")
+OWNERS_CAPITAL = ("Proprietor's / partners' capital", "स्वामी / साझेदारों की पूंजी")
+_OWNERS_WORDS = ("capitalaccount", "capitalac", "proprietor", "partner")
+
+
+def is_owners_capital_account(name: str) -> bool:
+    """Whether an account's name marks it as a proprietor's or partner's capital account.
+
+    >>> [is_owners_capital_account(n) for n in ("Capital Account", "Ramesh Capital A/c", "Share Capital")]
+    [True, True, False]
+    """
+    key = fold_key(name)
+    return any(word in key for word in _OWNERS_WORDS)
+
+
+def capital_line(account_map: AccountMap) -> tuple[LineItem, tuple[str, str] | None]:
+    """The Share capital line as this entity prints it, and its heading's words (None: Schedule III's)."""
+    item = LINE_ITEMS["share_capital"]
+    names = account_map.posted.tree.name
+    if any(a.line.key == item.key and is_owners_capital_account(names.get(a.code, ""))
+           for a in account_map.accounts):  # fmt: skip
+        return replace(item, en=OWNERS_CAPITAL[0], hi=OWNERS_CAPITAL[1]), OWNERS_FUNDS
+    return item, None
 
 
 def as_at_columns(days: Sequence[dt.date]) -> tuple[StatementColumn, ...]:
@@ -93,8 +130,12 @@ def balance_sheet(
     carried = retained_profit(account_map, balances)
     surplus = Extra(f"{P}.reserves_and_surplus.surplus", *LABELS["surplus"], carried)
     out.heading("equity_and_liabilities", 0, prefix=P)
-    out.heading("shareholders_funds", 1, prefix=P)
-    equity = lines(["share_capital"], 2)
+    capital, owners = capital_line(account_map)
+    if owners is None:
+        out.heading("shareholders_funds", 1, prefix=P)
+    else:
+        out.label_heading(f"{P}.shareholders_funds", *owners, 1, number="(1)")
+    equity = out.line(capital, balances, 2, prefix=P, include=on_bs)
     equity += out.line(LINE_ITEMS["reserves_and_surplus"], balances, 2, prefix=P, include=on_bs,
                        extras=(surplus,), force=True)  # fmt: skip
     equity += lines(["share_warrants"], 2)
@@ -104,7 +145,10 @@ def balance_sheet(
     out.heading("current_liabilities", 1, prefix=P)
     liabilities += lines(["short_term_borrowings"], 2)
     out.heading("trade_payables", 2, prefix=P)
-    liabilities += lines(["trade_payables_msme", "trade_payables_others"], 3)
+    on_trade_payables = account_map.mask(a.line.key in _TRADE_PAYABLES for a in account_map.accounts) & on_bs
+    both = not hide_zero or bool(balances[on_trade_payables].any())
+    for key in _TRADE_PAYABLES:  # both lines, or neither
+        liabilities += out.line(LINE_ITEMS[key], balances, 3, prefix=P, include=on_bs, force=both)
     liabilities += lines(["other_current_liabilities", "short_term_provisions", "unmapped_liabilities"], 2)
 
     # assets are computed before the difference line can be placed above them

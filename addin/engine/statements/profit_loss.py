@@ -9,15 +9,14 @@ Rows (keys): ``pl.revenue_from_operations`` (I), ``pl.other_income`` (II), ``pl.
 ``pl.exceptional_items`` (VI), ``pl.profit_before_extraordinary`` (VII),
 ``pl.extraordinary_items`` (VIII), ``pl.profit_before_tax`` (IX), tax expense (X),
 ``pl.profit_continuing`` (XI), discontinuing operations (XII to XIV) and
-``pl.profit_for_the_period`` (XV). With ``hide_zero`` (the default) nil lines are left out, and
-V to VIII and XI to XIV only appear when exceptional, extraordinary or discontinuing items exist.
+``pl.profit_for_the_period`` (XV). With ``hide_zero`` (the default) nil expense and income lines
+are left out, but V to XV always stand (nil as 0.00): every line cites the numbers it is made of
+("Profit before tax (VII - VIII)"), so those lines are on the page, as Schedule III lays it out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
 
 from addin.engine.statements.balances import Matrix, movements
 from addin.engine.statements.mapping import AccountMap
@@ -72,41 +71,23 @@ def profit_and_loss(
     out.heading("expenses", 0, prefix=P)
     expenses = sum((line(key, 1) for key in _EXPENSES), out.zero())
     total_expenses = total("total_expenses", "", expenses, 1)
-    before_exceptional = total_revenue - total_expenses
-    unusual = _pl_total(account_map, amounts, on_pl, ("exceptional_items", "extraordinary_items"))
-    tax_keys = ("current_tax", "deferred_tax")
-    discontinuing_keys = ("discontinuing_operations", "discontinuing_tax")
-    shows_unusual = not hide_zero or unusual.any()
-    if shows_unusual:
-        total("profit_before_exceptional", "V", before_exceptional)
-        exceptional = line("exceptional_items", force=True)
-        before_extraordinary = total("profit_before_extraordinary", "VII", before_exceptional - exceptional)
-        extraordinary = line("extraordinary_items", force=True)
-        before_tax = total("profit_before_tax", "IX", before_extraordinary - extraordinary)
-    else:
-        before_tax = total("profit_before_tax", "IX", before_exceptional)
+    # V to XV always stand, nil as 0.00, so that every number a line cites is on the page
+    before_exceptional = total("profit_before_exceptional", "V", total_revenue - total_expenses)
+    exceptional = line("exceptional_items", force=True)
+    before_extraordinary = total("profit_before_extraordinary", "VII", before_exceptional - exceptional)
+    extraordinary = line("extraordinary_items", force=True)
+    before_tax = total("profit_before_tax", "IX", before_extraordinary - extraordinary)
     out.heading("tax_expense", 0, prefix=P)
-    tax = sum((line(key, 1) for key in tax_keys), out.zero())
-    continuing = before_tax - tax
-    if not hide_zero or _pl_total(account_map, amounts, on_pl, discontinuing_keys).any():
-        total("profit_continuing", "XI", continuing)
-        after_tax = line("discontinuing_operations", force=True) - line("discontinuing_tax", force=True)
-        discontinuing = total("profit_discontinuing", "XIV", after_tax)
-    else:
-        discontinuing = out.zero()
+    tax = line("current_tax", 1, force=True) + line("deferred_tax", 1, force=True)
+    continuing = total("profit_continuing", "XI", before_tax - tax)
+    after_tax = line("discontinuing_operations", force=True) - line("discontinuing_tax", force=True)
+    discontinuing = total("profit_discontinuing", "XIV", after_tax)
     total("profit_for_the_period", "XV", continuing + discontinuing)
     title, title_hi = LABELS["profit_and_loss"]
     return FinancialStatement(
         "profit_and_loss", title, title_hi, account_map.ledger.settings.company,
         period_columns(periods), tuple(out.prune_headings()),
     )  # fmt: skip
-
-
-def _pl_total(account_map: AccountMap, amounts: Matrix, include: np.ndarray, keys: Sequence[str]) -> Vector:
-    """Whether any account moves on lines ``keys`` (the sum of absolute amounts, per column)."""
-    picked = [i for i, a in enumerate(account_map.accounts) if a.line.key in keys and include[i]]
-    result: Vector = np.abs(amounts[picked]).sum(axis=0) if picked else np.zeros(amounts.shape[1], np.int64)
-    return result
 
 
 def profit_for_periods(account_map: AccountMap, periods: Sequence[Period]) -> Vector:
