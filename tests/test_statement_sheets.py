@@ -130,7 +130,23 @@ def test_the_profit_and_loss_golden(written: pathlib.Path) -> None:
         [None, IN + "Expense accounts not mapped to a line (see Issues)",
          IN + "किसी मद से न जुड़े व्यय खाते (Issues देखें)", 1500],
         [None, IN + "Total expenses", IN + "कुल व्यय", 86500],
+        # V to XV stand, nil as 0: every number a line cites is on the page
+        ["V", "Profit before exceptional and extraordinary items and tax (III - IV)",
+         "अपवादात्मक और असाधारण मदों तथा कर से पूर्व लाभ (III - IV)", 31500],
+        ["VI", "Exceptional items", "अपवादात्मक मदें", 0],
+        ["VII", "Profit before extraordinary items and tax (V - VI)", "असाधारण मदों और कर से पूर्व लाभ (V - VI)",
+         31500],
+        ["VIII", "Extraordinary items", "असाधारण मदें", 0],
         ["IX", "Profit before tax (VII - VIII)", "कर पूर्व लाभ (VII - VIII)", 31500],
+        ["X", "Tax expense", "कर व्यय"],
+        ["(1)", IN + "Current tax", IN + "चालू कर", 0],
+        ["(2)", IN + "Deferred tax", IN + "आस्थगित कर", 0],
+        ["XI", "Profit (Loss) for the period from continuing operations (IX - X)",
+         "जारी प्रचालनों से अवधि का लाभ (हानि) (IX - X)", 31500],
+        ["XII", "Profit/(loss) from discontinuing operations", "बंद किए जा रहे प्रचालनों से लाभ/(हानि)", 0],
+        ["XIII", "Tax expense of discontinuing operations", "बंद किए जा रहे प्रचालनों का कर व्यय", 0],
+        ["XIV", "Profit/(loss) from discontinuing operations (after tax) (XII - XIII)",
+         "बंद किए जा रहे प्रचालनों से लाभ/(हानि) (कर पश्चात) (XII - XIII)", 0],
         ["XV", "Profit (Loss) for the period (XI + XIV)", "अवधि का लाभ (हानि) (XI + XIV)", 31500],
     ]  # fmt: skip
 
@@ -150,6 +166,7 @@ def test_the_balance_sheet_golden(written: pathlib.Path) -> None:
         (None, "Surplus in the Statement of Profit and Loss", 31500),
         ("(4)", "Current liabilities", None),
         ("(b)", "Trade payables", None),
+        ("(A)", "Total outstanding dues of micro enterprises and small enterprises", 0),  # none mapped MSME
         (
             "(B)",
             "Total outstanding dues of creditors other than micro enterprises and small enterprises",
@@ -212,8 +229,11 @@ def test_the_dashboard_golden(written: pathlib.Path) -> None:
         "Month end / माहांत",
         "Receivables / प्राप्य",
     ]
-    assert rows[40] == ["Rent", 20000, "Apr-2025", 118000]  # purchases (cost of goods sold) left out
-    assert rows[42] == ["Sundry Expenses", 1500, "Jun-2025", 18000]
+    # purchases rank with the other heads, as the cost of goods sold: the bars add up to total expenses
+    assert rows[40] == ["Cost of goods sold (purchases, stock change)", 60000, "Apr-2025", 118000]
+    assert rows[41][:2] == ["Rent", 20000]
+    assert rows[43][:2] == ["Sundry Expenses", 1500]
+    assert sum(rows[r][1] for r in range(40, 44)) == rows[16][2]  # 86,500: the year's total expenses
 
 
 def test_the_issues_sheet_says_which_account_no_line_reaches(written: pathlib.Path) -> None:
@@ -253,7 +273,7 @@ def test_amounts_are_bracketed_lakh_formats_in_excel(books: pathlib.Path) -> Non
 
 CHARTS = {
     "Bahi monthly results": ("$A$3:$D$15", "$F$3", "ColumnClustered"),
-    "Bahi largest expenses": ("$A$39:$B$42", "$A$21", "BarClustered"),
+    "Bahi largest expenses": ("$A$39:$B$43", "$A$21", "BarClustered"),
     "Bahi receivables": ("$C$39:$D$51", "$F$21", "LineMarkers"),
 }
 
@@ -266,7 +286,7 @@ def test_the_file_holds_three_native_charts_over_the_dashboard_cells(written: pa
             references.add(series.val.numRef.f)
     assert references == {
         "'Dashboard'!$B$4:$B$15", "'Dashboard'!$C$4:$C$15", "'Dashboard'!$D$4:$D$15",
-        "'Dashboard'!$B$40:$B$42", "'Dashboard'!$D$40:$D$51",
+        "'Dashboard'!$B$40:$B$43", "'Dashboard'!$D$40:$D$51",
     }  # fmt: skip
 
 
