@@ -30,9 +30,10 @@ from typing import Any
 from addin.books.base import Workbook
 from addin.engine.cells import CellValueError, Reason, fy_start_year
 from addin.engine.issues import Issue, has_fatal
-from addin.engine.load import load_ledger, sort_issues
+from addin.engine.ledger import Ledger
+from addin.engine.load import account_lookup, load_ledger, sort_issues
 from addin.engine.money import to_decimal_string
-from addin.engine.schema import ACCOUNTS, BUDGET, JOURNAL, REPORT_LINES, SETTINGS, TableSpec
+from addin.engine.schema import ACCOUNTS, BUDGET, JOURNAL, PARTIES, REPORT_LINES, SETTINGS, TableSpec
 from addin.engine.statements import (
     BudgetReport,
     FinancialStatement,
@@ -54,9 +55,10 @@ from addin.engine.statements.columns import (
     statement_columns,
 )
 from addin.engine.statements.dashboard import Dashboard, dashboard
-from addin.engine.statements.mapping import AccountMap
+from addin.engine.statements.mapping import AccountMap, with_msme_creditors
 from addin.engine.statements.periods import day_text, unreadable_period
 from addin.engine.tables import RawTable
+from addin.engine.trade.parties import load_parties
 from addin.macros.budget_sheet import HEADINGS as BUDGET_HEADINGS
 from addin.macros.budget_sheet import budget_sheet, line_label, status
 from addin.macros.dashboard_sheet import dashboard_sheet
@@ -65,7 +67,9 @@ from addin.macros.sheets import BUDGET_REVIEW, STATEMENTS
 from addin.macros.statement_sheets import LABEL_HEADINGS, column_heading, statement_sheet
 from addin.messages import Text
 
-STATEMENT_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, REPORT_LINES)
+STATEMENT_TABLES: tuple[TableSpec, ...] = (ACCOUNTS, JOURNAL, SETTINGS, REPORT_LINES, PARTIES)
+"""Parties is optional (a trading workbook's): its MSME flag puts a micro or small supplier's own
+account on trade payables (A)."""
 BUDGET_TABLES: tuple[TableSpec, ...] = (*STATEMENT_TABLES, BUDGET)
 PARTICULARS = "Particulars / विवरण"
 COMPARISONS = ("previous", "last-year")
@@ -219,7 +223,18 @@ def _mapped(
     issues += line_issues
     if has_fatal(issues):
         return tables, None, issues
-    return tables, map_accounts(ledger, lines), issues
+    return tables, with_msme_creditors(map_accounts(ledger, lines), _msme_accounts(tables, ledger)), issues
+
+
+def _msme_accounts(tables: Tables, ledger: Ledger) -> frozenset[str]:
+    """The own accounts of the parties the Parties table marks MSME (none without the table; its
+    issues are the trading checks' to report)."""
+    table = tables.get(PARTIES.name)
+    if table is None:
+        return frozenset()
+    codes = account_lookup(ledger.accounts["code"].tolist(), ledger.accounts["name"].tolist())
+    parties, _, _ = load_parties(table, codes)
+    return frozenset(str(a) for a in parties.loc[parties["msme"], "account"] if a)
 
 
 def _refused(

@@ -25,8 +25,8 @@ row of its own and no amounts is not an issue: its sub-accounts are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -308,3 +308,15 @@ def map_accounts(ledger: Ledger, lines: ReportLines) -> AccountMap:
         cash_flow = decided.cash_flow or decided.line.cash_flow
         placed.append(AccountLine(code, decided.line, decided.sub_line, cash_flow, decided.row))
     return AccountMap(posted, tuple(placed), tuple(issues))
+
+
+def with_msme_creditors(account_map: AccountMap, codes: Collection[str]) -> AccountMap:
+    """The map with the accounts ``codes`` — micro and small suppliers' own accounts (the Parties
+    table's MSME flag) — moved from trade payables "(B) other creditors" to "(A) micro enterprises and
+    small enterprises"; accounts on any other line stay where the ReportLines table put them."""
+    msme = LINE_ITEMS["trade_payables_msme"]
+    moved = tuple(
+        replace(a, line=msme) if a.code in codes and a.line.key == "trade_payables_others" else a
+        for a in account_map.accounts
+    )
+    return replace(account_map, accounts=moved)
