@@ -75,7 +75,7 @@ from addin.engine.money import format_inr, group_indian, to_decimal_string
 from addin.macros.audit import os_user, recording
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.run import Progress, RunResult
-from addin.text_table import Kind, RowsDone, table_columns, write_table
+from addin.text_table import Kind, RowsDone, table_columns, text_width, write_table
 from addin.text_table import balance_text as side_text
 
 EXIT_OK = 0
@@ -1021,7 +1021,7 @@ def run_budget(args: argparse.Namespace, term: Terminal) -> int:
 # --------------------------------------------------------------------------- the sub-ledger (gstui)
 
 AGING_FIELDS = (
-    "side", "party", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account", "net",
+    "side", "party", "name", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account", "net",
 )  # fmt: skip
 PARTY_FIELDS = ("date", "kind", "number", "against", "debit", "credit", "balance")
 INVOICE_FIELDS = (
@@ -1074,7 +1074,7 @@ def run_aging(args: argparse.Namespace, term: Terminal) -> int:
         return stop
     if args.format == "text":
         day = result.report.reports[0].as_of.strftime(DATE_SHOWN)
-        render_records(term, result.report.summary(), AGING_FIELDS, f"Aging / आयु विश्लेषण: {day}")
+        render_records(term, result.report.table(), AGING_FIELDS, f"Aging / आयु विश्लेषण: {day}")
         return EXIT_ERRORS if result.has_errors else EXIT_OK
     return emit(term, result, args, AGING_FIELDS, "")
 
@@ -1113,8 +1113,21 @@ def run_invoice(args: argparse.Namespace, term: Terminal) -> int:
     title = f"{invoice.title[0]} / {invoice.title[1]}: {invoice.number}"
     code = emit(term, result, args, INVOICE_FIELDS, title)
     if args.format == "text":
-        term.say(f"{invoice.words_en}\n{invoice.words_hi}")
+        term.say(invoice_totals_text(invoice))
     return code
+
+
+def invoice_totals_text(invoice: Any) -> str:
+    """Below the invoice's lines, as on its sheet and PDF: the taxable value, each tax, the round off
+    and the invoice value (:func:`~addin.engine.trade.invoice.summary_lines`), amounts lakh-grouped
+    and aligned; then the amount in words."""
+    from addin.engine.trade.invoice import summary_lines
+
+    lines = [(label, format_inr(paise)) for label, paise in summary_lines(invoice)]
+    label_width = max(text_width(label) for label, _ in lines)
+    amount_width = max(len(amount) for _, amount in lines)
+    shown = [f"{label}{' ' * (label_width - text_width(label))}  {amount:>{amount_width}}" for label, amount in lines]
+    return "\n".join(["", *shown, "", "Amount in words / राशि शब्दों में", invoice.words_en, invoice.words_hi])
 
 
 def _audit_arguments(parser: argparse.ArgumentParser) -> None:

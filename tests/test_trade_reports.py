@@ -20,6 +20,7 @@ import xlwings as xw
 from addin import cli, invoice_pdf
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
+from addin.engine.money import format_inr
 from addin.engine.schema import (
     INVOICE_SHEET,
     PARTY_LEDGER_SHEET,
@@ -119,6 +120,25 @@ def test_bahi_aging_json_lists_each_pending_bill(demo: Path, capsys: pytest.Capt
     assert bills
     assert {b["side"] for b in bills} == {"receivable"}
     assert {"party", "bill", "due", "days", "bucket", "pending"} <= set(bills[0])
+
+
+def test_bahi_aging_text_names_each_party_and_ends_each_side_as_its_sheet_does(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "aging", demo, "--as-of", "31/03/2026", "-q")
+    assert code == cli.EXIT_ERRORS  # the demo's planted errors
+    lines = out.splitlines()
+    c01 = next(line for line in lines if " C01 " in line)
+    assert "Ravi Kumar Enterprises" in c01 and c01.endswith("4,78,710.50 Dr")
+    on_file(demo, aging_of, write=True, as_of=YEAR_END)
+    tail = sheet_rows(demo, RECEIVABLES_AGING_SHEET)[-3:]  # grand total, control account, difference
+    receivables = [line for line in lines if line.startswith("receivable")]
+    for row in tail:
+        label, amount = row[2], format_inr(int(Decimal(str(row[-2])) * 100))
+        shown = next(line for line in receivables if label in line)
+        assert shown.endswith(f" {amount} {row[-1]}"), (label, shown)
+    assert any(line.startswith("receivable") and "Difference" in line for line in lines)
+    assert sum("Grand total / कुल योग" in line for line in lines) == 2  # receivables and payables
 
 
 # -- party ledger ----------------------------------------------------------------------------------------
@@ -230,6 +250,27 @@ def test_bahi_invoice_pdf_embeds_a_devanagari_font_and_says_the_amount(
     assert "1,73,958.00" in text
     assert "कर बीजक" in text
     assert "अट्ठावन रुपये मात्र" in text  # the conjunct ṭṭha, shaped by HarfBuzz, reads back as typed
+
+
+def test_bahi_invoice_text_shows_the_totals_round_off_and_value_before_the_amount_in_words(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "invoice", demo, INVOICE, "-q")
+    assert code == cli.EXIT_ERRORS  # the demo's planted errors elsewhere in the book
+    lines = out.splitlines()
+    expected = [
+        ("Taxable value / कर योग्य मूल्य", "1,40,440.00"),
+        ("CGST / सीजीएसटी", "16,759.10"),
+        ("SGST / एसजीएसटी", "16,759.10"),
+        ("Round off, less / पूर्णांकन, घटाया", "0.20"),
+        ("Invoice value / बीजक मूल्य", "1,73,958.00"),
+    ]
+    at = [next(i for i, line in enumerate(lines) if line.startswith(label)) for label, _ in expected]
+    assert at == sorted(at)
+    for i, (_, amount) in zip(at, expected, strict=True):
+        assert lines[i].endswith(f" {amount}")
+    words = lines.index("Rupees One Lakh Seventy Three Thousand Nine Hundred Fifty Eight Only")
+    assert words > at[-1]
 
 
 def test_without_a_devanagari_font_the_pdf_is_refused_with_the_fix(

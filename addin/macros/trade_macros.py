@@ -11,8 +11,8 @@ tables, or whose trade tables cannot be read, gets the fatal findings and nothin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -28,7 +28,14 @@ from addin.engine.trade.invoice import TaxInvoice, tax_invoice
 from addin.engine.trade.party_ledger import PartyLedger, party_ledger
 from addin.macros.invoice_sheet import invoice_sheet
 from addin.macros.run import Counts, Progress, RunResult, Stopwatch, checked_book, no_progress, write_findings
-from addin.macros.trade_sheets import aging_sheet, party_ledger_sheet
+from addin.macros.trade_sheets import (
+    GRAND_TOTAL,
+    ControlTie,
+    aging_sheet,
+    control_tie,
+    party_ledger_sheet,
+    party_names,
+)
 from addin.messages import Text
 
 SIDE_NAMES: dict[str, str] = {"receivables": RECEIVABLE, "payables": PAYABLE}
@@ -77,9 +84,12 @@ def default_as_of(book: TradeBook, today: dt.date | None = None) -> dt.date:
 
 @dataclass(frozen=True)
 class AgingReport:
-    """Receivables and/or payables aging on one date."""
+    """Receivables and/or payables aging on one date; ``names``: the parties' names by code;
+    ``ties``: each report's control account against its total (as on its sheet)."""
 
     reports: tuple[Aging, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    ties: tuple[ControlTie, ...] = ()
 
     def as_records(self) -> list[dict[str, Any]]:
         """One record a pending bill: side, party, bill, dates, days past due, bucket, pending."""
@@ -101,17 +111,41 @@ class AgingReport:
     def summary(self) -> list[dict[str, Any]]:
         """One record a party and side: the buckets, money on account and the balance (``net``,
         debit positive: a customer's dues Dr, what is owed to a vendor Cr)."""
+        return [record for report in self.reports for record in self._parties(report)]
+
+    def _parties(self, report: Aging) -> list[dict[str, Any]]:
         return [
             {
                 "side": report.side,
                 "party": party["party"],
+                "name": self.names.get(str(party["party"]), ""),
                 **{BUCKET_FIELDS[b]: to_decimal_string(int(party[b])) for b in BUCKETS},
                 "on_account": to_decimal_string(int(party["on_account"])),
                 "net": to_decimal_string(int(party["net"]) * (1 if report.side == RECEIVABLE else -1)),
             }
-            for report in self.reports
             for party in report.parties.sort_values("party", kind="stable").to_dict("records")
         ]
+
+    def table(self) -> list[dict[str, Any]]:
+        """What the aging sheets show per party, for the terminal: each side's parties (code and
+        name), its grand total (``kind`` "total"), then the control account's balance in the ledger
+        and the difference (nil when they tie) as the sheet's last two rows."""
+        rows: list[dict[str, Any]] = []
+        for report, tie in zip(self.reports, self.ties, strict=True):
+            parties = report.parties
+            sums = {b: int(parties[b].sum()) if len(parties) else 0 for b in (*BUCKETS, "on_account")}
+            rows += self._parties(report)
+            rows.append(
+                {
+                    "side": report.side, "party": "", "name": GRAND_TOTAL, "kind": "total",
+                    **{BUCKET_FIELDS[b]: to_decimal_string(sums[b]) for b in BUCKETS},
+                    "on_account": to_decimal_string(sums["on_account"]),
+                    "net": to_decimal_string(tie.signed_aging),
+                }
+            )  # fmt: skip
+            for label, paise in ((tie.ledger_label, tie.ledger), (tie.verdict, tie.difference)):
+                rows.append({"side": report.side, "party": "", "name": label, "net": to_decimal_string(paise)})
+        return rows
 
 
 def _day(value: Any) -> str:
@@ -132,10 +166,12 @@ def aging_of(
 
     def build(trade: TradeBook) -> tuple[AgingReport, Text | None]:
         day = as_of or default_as_of(trade)
-        return AgingReport(tuple(aging_report(trade, s, day) for s in sides)), None
+        reports = tuple(aging_report(trade, s, day) for s in sides)
+        ties = tuple(control_tie(trade, r) for r in reports)
+        return AgingReport(reports, party_names(trade), ties), None
 
     def sheets(report: AgingReport, trade: TradeBook) -> list[OwnedSheet]:
-        return [aging_sheet(r, trade) for r in report.reports]
+        return [aging_sheet(r, trade, tie) for r, tie in zip(report.reports, report.ties, strict=True)]
 
     return _run_trade("aging", book, build, sheets, write=write, progress=progress)
 

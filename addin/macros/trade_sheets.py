@@ -72,6 +72,11 @@ SIDES: dict[str, tuple[str, str, str]] = {
 """Each side's sheet, title and the Settings row naming its control account."""
 
 PARTIES_ONLY = "party totals only; every bill: bahi aging --format csv / केवल पक्ष योग; हर बिल: bahi aging"
+PARTY_TOTAL = "Party total / पक्ष योग"
+GRAND_TOTAL = "Grand total / कुल योग"
+TIES = "Ties with the ledger / खाता-बही से मेल खाता है"
+DIFFERENCE = "Difference: post the documents, or see Issues / अंतर: दस्तावेज़ पोस्ट करें, या Issues देखें"
+"""The aging's total and tie rows, on its sheet and in ``bahi aging``'s text alike."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,22 @@ class ControlTie:
     @property
     def difference(self) -> int:
         return self.ledger - self.signed_aging
+
+    @property
+    def ledger_label(self) -> str:
+        """"Ledger: 1200 Sundry Debtors / खाता-बही: 1200 Sundry Debtors"."""
+        account = f"{self.account} {self.name}".strip()
+        return f"Ledger: {account} / खाता-बही: {account}"
+
+    @property
+    def verdict(self) -> str:
+        """Whether the aging ties with the ledger, or the label of its difference."""
+        return TIES if self.difference == 0 else DIFFERENCE
+
+
+def party_names(book: TradeBook) -> dict[str, str]:
+    """Each party's name by its code (the Parties table)."""
+    return dict(zip(book.parties["code"].tolist(), book.parties["name"].tolist(), strict=True))
 
 
 def control_tie(book: TradeBook, report: Aging) -> ControlTie:
@@ -126,11 +147,12 @@ def _source_link(sheet: str, row: int) -> str:
     return f"#{quote_sheet(sheet)}!A{row}"
 
 
-def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
-    """The Receivables Aging or Payables Aging sheet of ``report`` (see the module)."""
+def aging_sheet(report: Aging, book: TradeBook, tie: ControlTie | None = None) -> OwnedSheet:
+    """The Receivables Aging or Payables Aging sheet of ``report`` (see the module); ``tie``: its
+    :func:`control_tie`, when already known."""
     settings: Settings = book.ledger.settings
     name, title, _ = SIDES[report.side]
-    names = dict(zip(book.parties["code"].tolist(), book.parties["name"].tolist(), strict=True))
+    names = party_names(book)
     detail = f"as of {shown_date(report.as_of)} / {shown_date(report.as_of)} तक"
     bills = report.bills.sort_values(["party", "due", "row"], kind="stable")
     with_bills = len(bills) <= EXCEL_ROW_LIMIT
@@ -164,7 +186,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
             [
                 code,
                 names.get(code, ""),
-                "Party total / पक्ष योग",
+                PARTY_TOTAL,
                 None,
                 None,
                 None,
@@ -179,7 +201,7 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
         [
             "",
             "",
-            "Grand total / कुल योग",
+            GRAND_TOTAL,
             None,
             None,
             None,
@@ -188,16 +210,10 @@ def aging_sheet(report: Aging, book: TradeBook) -> OwnedSheet:
             *_side_of(int(totals["net"].sum()) if len(totals) else 0, report.side),
         ]
     )
-    tie = control_tie(book, report)
-    account = f"{tie.account} {tie.name}".strip()
+    tie = tie or control_tie(book, report)
     blanks: list[CellValue] = [None] * (_BALANCE - 3)
-    rows.append(["", "", f"Ledger: {account} / खाता-बही: {account}", *blanks, *_balance(tie.ledger)])
-    label = (
-        "Ties with the ledger / खाता-बही से मेल खाता है"
-        if tie.difference == 0
-        else "Difference: post the documents, or see Issues / अंतर: दस्तावेज़ पोस्ट करें, या Issues देखें"
-    )
-    rows.append(["", "", label, *blanks, *_balance(tie.difference)])
+    rows.append(["", "", tie.ledger_label, *blanks, *_balance(tie.ledger)])
+    rows.append(["", "", tie.verdict, *blanks, *_balance(tie.difference)])
     if tie.difference:
         fills.update({(len(rows) - 1, c): HIGHLIGHT_ERROR for c in (2, _BALANCE, _BALANCE + 1)})
     return OwnedSheet(
