@@ -665,7 +665,7 @@ DAY_BOOK_FIELDS = ("date", "voucher", "account", "name", "narration", "debit", "
 
 
 def run_day_book(args: argparse.Namespace, term: Terminal) -> int:
-    title = "Day Book / रोज़नामचा"
+    title = messages.DAY_BOOK.titled()
     return run_report(term, args, day_book_of, DAY_BOOK_FIELDS, title, start=args.start, end=args.end)[1]
 
 
@@ -1021,7 +1021,8 @@ def run_budget(args: argparse.Namespace, term: Terminal) -> int:
 # --------------------------------------------------------------------------- the sub-ledger (gstui)
 
 AGING_FIELDS = (
-    "side", "party", "name", "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account", "net",
+    "side", "party", "name",
+    "not_due", "days_0_30", "days_31_60", "days_61_90", "days_over_90", "on_account", "net",
 )  # fmt: skip
 PARTY_FIELDS = ("date", "kind", "number", "against", "debit", "credit", "balance")
 INVOICE_FIELDS = (
@@ -1126,7 +1127,10 @@ def invoice_totals_text(invoice: Any) -> str:
     lines = [(label, format_inr(paise)) for label, paise in summary_lines(invoice)]
     label_width = max(text_width(label) for label, _ in lines)
     amount_width = max(len(amount) for _, amount in lines)
-    shown = [f"{label}{' ' * (label_width - text_width(label))}  {amount:>{amount_width}}" for label, amount in lines]
+    shown = [
+        f"{label}{' ' * (label_width - text_width(label))}  {amount:>{amount_width}}"
+        for label, amount in lines
+    ]
     return "\n".join(["", *shown, "", "Amount in words / राशि शब्दों में", invoice.words_en, invoice.words_hi])
 
 

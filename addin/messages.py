@@ -29,6 +29,10 @@ class Text:
         """English on the first line, Hindi on the second."""
         return f"{self.en}\n{self.hi}"
 
+    def titled(self) -> str:
+        """English / Hindi on one line, as a title or heading."""
+        return f"{self.en} / {self.hi}"
+
 
 INTERNAL_ERROR = Text(
     "Internal error in Bahi: this is a bug, not a mistake in your books. "
@@ -36,6 +40,8 @@ INTERNAL_ERROR = Text(
     "Bahi में आंतरिक त्रुटि: यह प्रोग्राम की गड़बड़ी है, आपकी बही की ग़लती नहीं। "
     "BAHI_DEBUG=1 के साथ फिर चलाएँ और परिणाम भेजें।",
 )
+DAY_BOOK = Text("Day Book", "रोज़नामचा")
+"""The Day Book's name everywhere: its sheet's title, the ribbon's button and alert, ``bahi daybook``."""
 INTERRUPTED = Text("Interrupted; the workbook was not changed.", "रोका गया; कार्यपुस्तिका नहीं बदली गई।")
 CANNOT_READ_LEDGER = Text(
     "The workbook cannot be read as a ledger:",

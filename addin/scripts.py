@@ -46,6 +46,7 @@ from addin.engine.schema import (
     TRADE_TABLES,
     canonical_column,
 )
+from addin.messages import DAY_BOOK
 from addin.server.remote_book import discard_queued_actions, queue_alert, selected_range
 
 logger = logging.getLogger(__name__)
@@ -366,8 +367,8 @@ def bahi_day_book(book: xw.Book, upload: str = "") -> None:
 
     run_macro(
         book,
-        "Day Book",
-        "रोज़नामचा",
+        DAY_BOOK.en,
+        DAY_BOOK.hi,
         lambda b: _report_in_excel("day-book", b, recent_day_book, day_book_sheet),
         upload=upload,
         extra=lambda r: latest_only_text(

@@ -193,6 +193,20 @@ def test_the_terminal_day_book_has_the_sheets_undated_section_and_grand_total(
     assert shown.index(grand) > shown.index(undated_total) > heading
 
 
+def test_the_day_book_has_one_hindi_name_on_its_sheet_the_terminal_and_the_ribbon(
+    capsys: pytest.CaptureFixture[str], clean: Path
+) -> None:
+    from addin.server.ribbon import RIBBON
+
+    _, out, _ = run(capsys, "daybook", clean, "--write", "-q")
+    sheet_title = str(next(load_workbook(clean)["Day Book"].iter_rows(values_only=True))[0])
+    button = next(b for group in RIBBON for b in group.buttons if b.key == "DayBook")
+    assert out.splitlines()[0] == "Day Book / रोज़नामचा"
+    assert "Day Book / रोज़नामचा" in sheet_title
+    assert (button.label_en, button.label_hi) == ("Day Book", "रोज़नामचा")  # as README and --help say
+    assert "दैनिक बही" not in sheet_title
+
+
 def test_the_csv_day_book_carries_the_same_undated_section_and_grand_total_as_the_sheet(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -47,7 +47,7 @@ from addin.engine.schema import (
     STATEMENT_SHEET,
     TRIAL_BALANCE_SHEET,
 )
-from addin.messages import row_label
+from addin.messages import DAY_BOOK, row_label
 
 INDENT = "    "
 """Put before an account's name once per level below the top of the hierarchy."""
@@ -471,7 +471,7 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
     if latest:
         detail += f" ({LATEST_ONLY_DAY_BOOK})"
     rows: list[list[CellValue]] = [
-        _title(settings, "Day Book / दैनिक बही", detail),
+        _title(settings, DAY_BOOK.titled(), detail),
         list(DAY_BOOK_HEADINGS),
     ]
     bold = {0, 1}

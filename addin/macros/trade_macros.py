@@ -144,7 +144,9 @@ class AgingReport:
                 }
             )  # fmt: skip
             for label, paise in ((tie.ledger_label, tie.ledger), (tie.verdict, tie.difference)):
-                rows.append({"side": report.side, "party": "", "name": label, "net": to_decimal_string(paise)})
+                rows.append(
+                    {"side": report.side, "party": "", "name": label, "net": to_decimal_string(paise)}
+                )
         return rows
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addin.messages import DAY_BOOK
+
 
 @dataclass(frozen=True)
 class Button:
@@ -84,8 +86,8 @@ RIBBON: tuple[Group, ...] = (
             ),
             Button(
                 "DayBook",
-                "Day Book",
-                "रोज़नामचा",
+                DAY_BOOK.en,
+                DAY_BOOK.hi,
                 "Write the Day Book sheet: the journal day by day with daily totals.",
                 "रोज़नामचा शीट लिखें: दिन-प्रतिदिन प्रविष्टियाँ और दैनिक योग।",
                 "bahi_day_book",
