@@ -730,7 +730,7 @@ MESSAGES.update({
     Rule.DUPLICATE_INVOICE_NUMBER: Message(
         "{kind} number {value} was already used in {fy} (row {first_row}); a number is unique in a "
         "financial year.",
-        "{kind} संख्या {value} {fy} में पहले ही (पंक्ति {first_row} में) उपयोग हो चुकी है; वित्त वर्ष में "
+        "{kind_hi} संख्या {value} {fy} में पहले ही (पंक्ति {first_row} में) उपयोग हो चुकी है; वित्त वर्ष में "
         "संख्या अद्वितीय होती है।",
         "Give this document the next number of its series; it is not posted meanwhile.",
         "इस दस्तावेज़ को श्रृंखला की अगली संख्या दें; तब तक इसे खाते में नहीं डाला जाएगा।",
@@ -743,13 +743,13 @@ MESSAGES.update({
     ),
     Rule.NOTE_WITHOUT_INVOICE: Message(
         "This {kind} refers to {value}, which is not an invoice of {party} in the {table} table.",
-        "यह {kind} {value} का उल्लेख करता है, जो {table} तालिका में {party} का बीजक नहीं है।",
+        "यह {kind_hi} {value} का उल्लेख करता है, जो {table} तालिका में {party} का बीजक नहीं है।",
         "Type the number of the original invoice in Against.",
         "Against में मूल बीजक की संख्या लिखें।",
     ),
     f"{Rule.NOTE_WITHOUT_INVOICE}:blank": Message(
         "This {kind} does not say which invoice it adjusts.",
-        "यह {kind} नहीं बताता कि यह किस बीजक का समायोजन है।",
+        "यह {kind_hi} नहीं बताता कि यह किस बीजक का समायोजन है।",
         "Type the number of the original invoice in Against.",
         "Against में मूल बीजक की संख्या लिखें।",
     ),
@@ -824,7 +824,7 @@ MESSAGES.update({
     Rule.MANUAL_DUPLICATE: Message(
         "Voucher {value} already records {kind} {number} of {party} by hand ({amount}); Bahi did not post "
         "it again.",
-        "वाउचर {value} में {party} का {kind} {number} पहले से हाथ से दर्ज है ({amount}); बही ने इसे दोबारा "
+        "वाउचर {value} में {party} का {kind_hi} {number} पहले से हाथ से दर्ज है ({amount}); बही ने इसे दोबारा "
         "नहीं डाला।",
         "Keep one record: delete the manual voucher and post again, or leave it and the document stays "
         "unposted.",
@@ -832,7 +832,7 @@ MESSAGES.update({
     ),
     Rule.POSTED_DOCUMENT_CHANGED: Message(
         "Voucher {value} posted for {kind} {number} totals {posted}, but the document now totals {expected}.",
-        "{kind} {number} के लिए डाला गया वाउचर {value} कुल {posted} है, पर दस्तावेज़ अब कुल {expected} है।",
+        "{kind_hi} {number} के लिए डाला गया वाउचर {value} कुल {posted} है, पर दस्तावेज़ अब कुल {expected} है।",
         "Delete voucher {value}'s lines from the Journal, then post again.",
         "रोज़नामचा से वाउचर {value} की पंक्तियाँ हटाएँ, फिर दोबारा पोस्ट करें।",
     ),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import pytest
 import stdnum.exceptions
 from hypothesis import given
@@ -103,6 +106,14 @@ class TestGstin:
             gstin.validate(text)
         assert not gstin.is_valid(text)
 
+    @pytest.mark.parametrize(
+        "text",
+        ["27AAPFU0939F1Z", "27AAPFU0939F1Z#", "X7AAPFU0939F1ZV", "00AAPFU0939F1ZV", "27AAPXU0939F1ZV",
+         "27AAPF00939F1ZV", "27AAPFU0939F0ZV", "27AAPFU0939F119", "27AAPFU0939F1ZW"],
+    )  # fmt: skip
+    def test_invalid_gstins_say_why_in_hindi_with_the_same_details(self, text: str) -> None:
+        assert_hindi_says_what_english_says(gstin.validate, text)
+
     def test_errors_are_value_errors(self) -> None:
         with pytest.raises(ValueError, match="check character"):
             gstin.validate("27AAPFU0939F1ZW")
@@ -176,6 +187,10 @@ class TestPan:
             pan.validate(text)
         assert not pan.is_valid(text)
 
+    @pytest.mark.parametrize("text", ["AAPFU0939", "AAPFU09390", "AAPFUX939F", "AAPZU0939F", "AAPFU0000F"])
+    def test_invalid_pans_say_why_in_hindi_with_the_same_details(self, text: str) -> None:
+        assert_hindi_says_what_english_says(pan.validate, text)
+
     def test_the_docstring_is_honest_that_pan_has_no_published_checksum(self) -> None:
         assert pan.__doc__ is not None
         assert "no published checksum" in pan.__doc__
@@ -184,3 +199,14 @@ class TestPan:
     def test_a_generated_pan_validates_and_formatting_is_reversible(self, number: str) -> None:
         assert pan.validate(number) == number
         assert pan.compact(pan.format(number)) == number
+
+
+def assert_hindi_says_what_english_says(validate: Callable[[str], str], text: str) -> None:
+    """The Hindi reason is in Hindi and names every quoted character and number the English names
+    after its first colon ("check character is 'X', expected '4'")."""
+    with pytest.raises(ValidationError) as raised:
+        validate(text)
+    english, hindi = str(raised.value).split(": ", 1)[1], raised.value.hi
+    assert any("\u0900" <= c <= "\u097f" for c in hindi), hindi
+    for detail in re.findall(r"'[^']*'|\b\d+\b", english):
+        assert detail in hindi, (detail, english, hindi)

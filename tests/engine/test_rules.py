@@ -46,6 +46,32 @@ def test_the_english_and_hindi_templates_ask_for_the_same_fields(key: str) -> No
     assert fields(message.en, message.fix_en) == fields(message.hi, message.fix_hi)
 
 
+@pytest.mark.parametrize("key", sorted(str(k) for k in MESSAGES))
+def test_the_hindi_message_and_fix_each_carry_the_placeholders_of_their_english(key: str) -> None:
+    """The message and the fix, each on its own: what the English names (the cell's value, a number,
+    a voucher), the Hindi names too — ``{x_hi}`` standing for ``{x}`` where the field has a Hindi form."""
+    message = MESSAGES[key]
+    for english, hindi in ((message.en, message.hi), (message.fix_en, message.fix_hi)):
+        assert _fields(english) == _fields(hindi), (english, hindi)
+
+
+ENGLISH_WORDS = ("kind", "side", "what", "type", "statement")
+"""Fields whose value is English words with a Hindi name ("Invoice" / "बीजक", "debit" / "नामे")."""
+
+
+@pytest.mark.parametrize("key", sorted(str(k) for k in MESSAGES))
+def test_a_field_in_english_words_reaches_the_hindi_in_hindi(key: str) -> None:
+    """No "Invoice संख्या …": the Hindi takes such a field's Hindi form, ``{kind_hi}``."""
+    message = MESSAGES[key]
+    hindi = _fields(message.hi, message.fix_hi, keep_hi=True)
+    assert not hindi & set(ENGLISH_WORDS), (key, message.hi, message.fix_hi)
+
+
+def _fields(*templates: str, keep_hi: bool = False) -> set[str]:
+    names = {name for t in templates for _, name, _, _ in string.Formatter().parse(t) if name}
+    return names if keep_hi else {n.removesuffix("_hi") for n in names}
+
+
 def test_issues_are_built_only_from_the_catalogue() -> None:
     """No module but addin/engine/messages.py calls Issue(...) (docstrings aside): an issue is built from
     the catalogue, or read back from an Issues sheet through the catalogue (messages.listed_issue)."""

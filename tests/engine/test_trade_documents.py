@@ -190,6 +190,19 @@ def test_a_number_used_twice_in_a_year_is_a_duplicate_and_the_second_is_not_post
     assert book.sales.documents["ok"].tolist() == [True, True, False]
 
 
+def test_a_duplicate_number_names_the_documents_kind_in_hindi_in_the_hindi_message() -> None:
+    _, issues = checked(
+        sales=[
+            doc("S/1", "10/04/2025", "C01", "PIPE", 1, 100),
+            doc("S/2", "11/04/2025", "C01", "PIPE", 1, 100),
+            doc("S/1", "12/05/2025", "C03", "PIPE", 1, 100),
+        ]
+    )
+    assert issues[0].message_en.startswith("Invoice number S/1 was already used")
+    assert issues[0].message_hi.startswith("बीजक संख्या S/1 ")
+    assert "Invoice" not in issues[0].message_hi
+
+
 def test_credit_notes_may_have_their_own_series() -> None:
     _, issues = checked(
         sales=[
@@ -230,6 +243,7 @@ def test_a_note_must_name_an_existing_invoice_of_its_party() -> None:
         ("note-without-invoice", "Sales", "M5"),
     ]
     assert issues[2].message_en == "This credit note does not say which invoice it adjusts."
+    assert [i.message_hi.split(" ")[1:3] for i in issues] == [["क्रेडिट", "नोट"]] * 3
 
 
 # ------------------------------------------------------------------------------------------------
@@ -257,6 +271,8 @@ def test_party_gstin_pan_and_state_are_checked() -> None:
     }
     gstin = next(i for i in issues if i.rule == "invalid-gstin")
     assert "check character" in gstin.message_en
+    expected = gstin.message_en.split("expected ")[1][:3]  # "'4'": what the check character should be
+    assert f"जाँच अक्षर 'X' है, अपेक्षित {expected}" in gstin.message_hi  # the English's detail, in Hindi
     assert book.parties["state"].tolist()[:2] == ["27", "29"]  # the GSTIN's digits, even when not valid
 
 

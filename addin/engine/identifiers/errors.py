@@ -15,7 +15,12 @@ from stdnum import exceptions as stdnum_errors
 
 
 class ValidationError(stdnum_errors.ValidationError):
-    """The text is not a valid identifier."""
+    """The text is not a valid identifier; ``hi`` says why in Hindi, as the English message does
+    after its first colon (which character, what was expected)."""
+
+    def __init__(self, message: str = "", hi: str = "") -> None:
+        super().__init__(message)
+        self.hi = hi
 
 
 class InvalidLength(ValidationError, stdnum_errors.InvalidLength):  # noqa: N818 - python-stdnum's names

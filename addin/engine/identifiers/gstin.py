@@ -128,26 +128,45 @@ def validate(text: str) -> str:
     """
     number = compact(text)
     if len(number) != LENGTH:
-        raise InvalidLength(f"GSTIN {number!r}: has {len(number)} characters, a GSTIN has {LENGTH}")
+        raise InvalidLength(
+            f"GSTIN {number!r}: has {len(number)} characters, a GSTIN has {LENGTH}",
+            f"{len(number)} अक्षर हैं, जीएसटीआईएन में {LENGTH} होते हैं",
+        )
     bad = next((c for c in number if c not in ALPHABET), None)
     if bad is not None:
-        raise InvalidFormat(f"GSTIN {number!r}: character {bad!r} is not a letter A-Z or a digit")
+        raise InvalidFormat(
+            f"GSTIN {number!r}: character {bad!r} is not a letter A-Z or a digit",
+            f"अक्षर {bad!r} A-Z का अक्षर या अंक नहीं है",
+        )
     if not number[:2].isdigit():
-        raise InvalidFormat(f"GSTIN {number!r}: the first two characters should be a state code (digits)")
+        raise InvalidFormat(
+            f"GSTIN {number!r}: the first two characters should be a state code (digits)",
+            "पहले दो अक्षर राज्य कोड (अंक) होने चाहिए",
+        )
     if number[:2] not in STATES:
         raise InvalidComponent(
-            f"GSTIN {number!r}: state code {number[:2]!r} is not a GST state code (01-38, 97, 99)"
+            f"GSTIN {number!r}: state code {number[:2]!r} is not a GST state code (01-38, 97, 99)",
+            f"राज्य कोड {number[:2]!r} जीएसटी राज्य कोड (01-38, 97, 99) नहीं है",
         )
-    pan.check_structure(number[2:12], label=f"GSTIN {number!r}: characters 3-12 (PAN)")
+    pan.check_structure(
+        number[2:12], label=f"GSTIN {number!r}: characters 3-12 (PAN)", part_hi="अक्षर 3-12 (पैन)"
+    )
     if number[12] == "0":
-        raise InvalidFormat(f"GSTIN {number!r}: the 13th character (entity number) cannot be 0")
+        raise InvalidFormat(
+            f"GSTIN {number!r}: the 13th character (entity number) cannot be 0",
+            "13वाँ अक्षर (इकाई संख्या) 0 नहीं हो सकता",
+        )
     if not number[13].isalpha():
-        raise InvalidFormat(f"GSTIN {number!r}: the 14th character should be a letter ('Z' by default)")
+        raise InvalidFormat(
+            f"GSTIN {number!r}: the 14th character should be a letter ('Z' by default)",
+            "14वाँ स्थान एक अक्षर (A-Z) होना चाहिए (सामान्यतः 'Z')",
+        )
     expected = calc_check_character(number[:14])
     if number[14] != expected:
         raise InvalidChecksum(
             f"GSTIN {number!r}: check character is {number[14]!r}, expected {expected!r} "
-            "(a character is mistyped)"
+            "(a character is mistyped)",
+            f"जाँच अक्षर {number[14]!r} है, अपेक्षित {expected!r} (कोई अक्षर गलत लिखा है)",
         )
     return number
 

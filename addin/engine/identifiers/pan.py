@@ -75,27 +75,41 @@ def compact(text: str) -> str:
     return _SEPARATORS.sub("", str(text)).upper()
 
 
-def check_structure(number: str, label: str = "PAN") -> None:
+def check_structure(number: str, label: str = "PAN", part_hi: str = "") -> None:
     """Raise if ``number`` (already compact) is not of the form AAAAA9999A with a known holder type and a
-    serial number from 0001 (python-stdnum's checks, with a message saying which failed)."""
+    serial number from 0001 (python-stdnum's checks, with a message saying which failed, in English
+    and Hindi). ``part_hi`` names in Hindi the part of another identifier that ``number`` is."""
+    within = f"{part_hi} {number!r}: " if part_hi else ""
     if len(number) != LENGTH:
-        raise InvalidLength(f"{label} {number!r}: has {len(number)} characters, a PAN has {LENGTH}")
+        raise InvalidLength(
+            f"{label} {number!r}: has {len(number)} characters, a PAN has {LENGTH}",
+            f"{within}{len(number)} अक्षर हैं, पैन में {LENGTH} होते हैं",
+        )
     if not _PATTERN.fullmatch(number):
         for position, (char, kind) in enumerate(zip(number, _KINDS, strict=True), start=1):
             if kind == "L" and not ("A" <= char <= "Z"):
-                raise InvalidFormat(f"{label} {number!r}: character {position} {char!r} should be a letter")
+                raise InvalidFormat(
+                    f"{label} {number!r}: character {position} {char!r} should be a letter",
+                    f"{within}अक्षर {position} {char!r} A-Z का अक्षर होना चाहिए",
+                )
             if kind == "D" and not ("0" <= char <= "9"):
-                raise InvalidFormat(f"{label} {number!r}: character {position} {char!r} should be a digit")
+                raise InvalidFormat(
+                    f"{label} {number!r}: character {position} {char!r} should be a digit",
+                    f"{within}अक्षर {position} {char!r} अंक होना चाहिए",
+                )
     try:
         stdnum_pan.validate(number)
     except stdnum_errors.ValidationError:
         if number[5:9] == "0000":
             raise InvalidComponent(
-                f"{label} {number!r}: the serial number (characters 6-9) runs from 0001, it cannot be 0000"
+                f"{label} {number!r}: the serial number (characters 6-9) runs from 0001, it cannot be 0000",
+                f"{within}क्रम संख्या (अक्षर 6-9) 0001 से शुरू होती है, 0000 नहीं हो सकती",
             ) from None
         raise InvalidComponent(
             f"{label} {number!r}: 4th character {number[3]!r} is not a holder type "
-            f"(expected one of {', '.join(HOLDER_TYPES)})"
+            f"(expected one of {', '.join(HOLDER_TYPES)})",
+            f"{within}चौथा अक्षर {number[3]!r} धारक प्रकार नहीं है (इनमें से एक होना चाहिए: "
+            f"{', '.join(HOLDER_TYPES)})",
         ) from None
 
 

@@ -119,6 +119,13 @@ KIND_NAMES: dict[str, str] = {
     "debit-note": "Debit Note",
 }
 """Each kind as the Type column's dropdown writes it."""
+KIND_NAMES_HI: dict[str, str] = {
+    "invoice": "बीजक",
+    "bill": "बिल",
+    "credit-note": "क्रेडिट नोट",
+    "debit-note": "डेबिट नोट",
+}
+"""Each kind in Hindi (the Type column reads these too), for the Hindi of a message naming it."""
 NOTE_KINDS = ("credit-note", "debit-note")
 
 _TEXT, _INT, _BOOL, _DATE = "str", "int64", "bool", "datetime64[ns]"

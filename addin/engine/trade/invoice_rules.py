@@ -40,7 +40,7 @@ from addin.engine.issues import Issue
 from addin.engine.rules import Rule
 from addin.engine.schema import SALES
 from addin.engine.trade.columns import arrow, casefolded
-from addin.engine.trade.documents import KIND_NAMES, NOTE_KINDS, SALES_SIDE, DocumentSet
+from addin.engine.trade.documents import KIND_NAMES, KIND_NAMES_HI, NOTE_KINDS, SALES_SIDE, DocumentSet
 from addin.engine.trade.located import issues_at
 
 IntArray = npt.NDArray[np.int64]
@@ -104,6 +104,7 @@ def check_invoice_numbers(documents: DocumentSet) -> tuple[list[Issue], IntArray
             [rows[i] for i in rejected],
             [numbers[i] for i in rejected],
             kind=[KIND_NAMES[k] for k in docs["doc_kind"].to_numpy()[rejected]],
+            kind_hi=[KIND_NAMES_HI[k] for k in docs["doc_kind"].to_numpy()[rejected]],
             fy=[_fy_label(int(docs["fy"].tolist()[i])) for i in rejected.tolist()],
             first_row=[rows[i] for i in firsts],
         )
@@ -178,11 +179,18 @@ def check_notes(documents: DocumentSet) -> list[Issue]:
     found: list[Issue] = []
     rows, parties, names = docs["row"].tolist(), docs["party"].tolist(), docs["party_name"].tolist()
     for i in np.flatnonzero(notes).tolist():
-        kind = KIND_NAMES[kinds[i]].lower()
+        kind, kind_hi = KIND_NAMES[kinds[i]].lower(), KIND_NAMES_HI[kinds[i]]
         row = int(rows[i])
         if not against[i]:
             found += issues_at(
-                where, Rule.NOTE_WITHOUT_INVOICE, "Against", [row], [""], variant="blank", kind=kind
+                where,
+                Rule.NOTE_WITHOUT_INVOICE,
+                "Against",
+                [row],
+                [""],
+                variant="blank",
+                kind=kind,
+                kind_hi=kind_hi,
             )
         elif (parties[i], str(against[i]).casefold()) not in known:
             found += issues_at(
@@ -192,6 +200,7 @@ def check_notes(documents: DocumentSet) -> list[Issue]:
                 [row],
                 [str(against[i])],
                 kind=kind,
+                kind_hi=kind_hi,
                 party=names[i] or parties[i],
                 table=table,
             )

@@ -267,12 +267,16 @@ def why_invalid(validate: Callable[[str], str], text: str) -> tuple[str, str]:
 
     >>> why_invalid(gstin_id.validate, "27AAPFU0939F1ZW")[0]
     "check character is 'W', expected 'V' (a character is mistyped)"
+    >>> why_invalid(gstin_id.validate, "27AAPFU0939F1ZW")[1]
+    "जाँच अक्षर 'W' है, अपेक्षित 'V' (कोई अक्षर गलत लिखा है)"
     """
     try:
         validate(text)
     except ValueError as exc:
         english = str(exc).split(": ", 1)[-1]
-        hindi = next((h for kind, h in _REASONS_HI.items() if isinstance(exc, kind)), "मान्य नहीं")
+        hindi = getattr(exc, "hi", "") or next(
+            (h for kind, h in _REASONS_HI.items() if isinstance(exc, kind)), "मान्य नहीं"
+        )
         return english, hindi
     return "", ""
 

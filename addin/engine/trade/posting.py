@@ -52,7 +52,7 @@ from addin.engine.money import format_inr
 from addin.engine.rules import Rule
 from addin.engine.schema import JOURNAL
 from addin.engine.trade.columns import casefolded, choose, codes, join, locate, take_text, text, translated
-from addin.engine.trade.documents import KIND_NAMES, SALES_SIDE, DocumentSet, group_sum
+from addin.engine.trade.documents import KIND_NAMES, KIND_NAMES_HI, SALES_SIDE, DocumentSet, group_sum
 from addin.engine.trade.duplicates import normalise_numbers
 from addin.engine.trade.located import Located
 from addin.engine.trade.settings import TradeSettings
@@ -636,6 +636,7 @@ def post_documents(
                     "Voucher",
                     str(names[i]),
                     kind=KIND_NAMES.get(str(kinds[i]), str(kinds[i]).title()),
+                    kind_hi=KIND_NAMES_HI.get(str(kinds[i]), str(kinds[i])),
                     number=numbers[i],
                     posted=format_inr(int(posted_debit[j])),
                     expected=format_inr(int(debits[i])),
@@ -676,6 +677,7 @@ def post_documents(
                     "Voucher",
                     str(voucher),
                     kind=KIND_NAMES.get(kind, kind.title()).lower(),
+                    kind_hi=KIND_NAMES_HI.get(kind, kind),
                     number=numbers[int(v)],
                     party=party_names[int(v)],
                     amount=format_inr(abs(int(net))),
