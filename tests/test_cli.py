@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from addin import cli
 from addin.engine.schema import ISSUES_SHEET, TRIAL_BALANCE_SHEET
+from addin.server.ribbon import RIBBON
 from tests.test_cli_books import CLEAN_LINES, sha256, template_book, user_values
 from tests.test_reconcile_macro import add_open_slips
 from workbook_templates import chart
@@ -84,6 +85,21 @@ def test_validating_clean_books_exits_0_and_says_so_in_both_languages(
     assert code == 0
     assert "No issues" in out
     assert "कोई समस्या नहीं" in out
+
+
+@pytest.mark.parametrize("rent", [25000, "25,000"], ids=["among-numbers", "among-texts"])
+def test_true_typed_in_an_amount_cell_is_quoted_as_the_user_sees_it_and_never_read_as_a_rupee(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rent: object
+) -> None:
+    lines = [list(line) for line in CLEAN_LINES]
+    lines[2][3] = True  # the cash sale's debit: TRUE typed (or a formula's yes/no) where an amount belongs
+    lines[4][3] = rent
+    code, out, _ = run(capsys, "validate", template_book(tmp_path / "bool.xlsx", lines), "--format", "json")
+    found = [i for i in json.loads(out) if i["rule"] == "unreadable-amount"]
+    assert code == 1
+    assert [(i["cell"], i["value"]) for i in found] == [("D4", "TRUE")]
+    assert "'TRUE'" in found[0]["message_en"]
+    assert "'TRUE'" in found[0]["message_hi"]
 
 
 def test_validate_text_lists_each_issue_with_its_cell(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
@@ -196,8 +212,6 @@ def test_the_terminal_day_book_has_the_sheets_undated_section_and_grand_total(
 def test_the_day_book_has_one_hindi_name_on_its_sheet_the_terminal_and_the_ribbon(
     capsys: pytest.CaptureFixture[str], clean: Path
 ) -> None:
-    from addin.server.ribbon import RIBBON
-
     _, out, _ = run(capsys, "daybook", clean, "--write", "-q")
     sheet_title = str(next(load_workbook(clean)["Day Book"].iter_rows(values_only=True))[0])
     button = next(b for group in RIBBON for b in group.buttons if b.key == "DayBook")

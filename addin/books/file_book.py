@@ -37,6 +37,7 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 import fastexcel
+import numpy as np
 import pandas as pd
 
 from addin.books.base import (
@@ -269,6 +270,21 @@ def _apply_errors(
     return columns
 
 
+def _retyped(
+    columns: list[pd.Series[Any]], booleans: dict[tuple[int, int], str], first_row: int, first_col: int
+) -> dict[tuple[int, int], str]:
+    """The TRUE/FALSE cells the reader did not keep as booleans (it writes "true" in a text column,
+    1.0 in a number column): each as the text Excel shows, so that it is never read as a number and
+    an issue quotes it as the user sees it."""
+    kept: dict[tuple[int, int], str] = {}
+    for (row, col), text in booleans.items():
+        position, index = col - first_col, row - first_row
+        inside = 0 <= position < len(columns) and 0 <= index < len(columns[position])
+        if inside and not isinstance(columns[position].iat[index], bool | np.bool_):
+            kept[row, col] = text
+    return kept
+
+
 # -- the adapter -----------------------------------------------------------------------------------
 
 
@@ -419,6 +435,8 @@ class FileBook:
                 spec, columns, part=sheet.part, headings=names, first_data=first_data, left=box.left
             )
         columns = _apply_errors(columns, scan.errors, first_data, box.left)
+        booleans = _retyped(columns, scan.booleans, first_data, box.left)
+        columns = _apply_errors(columns, booleans, first_data, box.left)
         merged = tuple(m for m in scan.merged if (b := _Box.parse(m)) is not None and b.intersects(box))
         return RawTable(
             name=table.name,

@@ -50,6 +50,7 @@ TAIL_ORDER = (
 _END_DATA = b"</sheetData>"
 _EMPTY_DATA = re.compile(rb"<(?:\w+:)?sheetData\s*/>")
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>.*?</(?:\w+:)?c>', re.S)
+_BOOLEAN_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="b"[^>]*>.*?</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _UNCALCULATED_CELL = re.compile(
     rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)"
@@ -71,6 +72,8 @@ class SheetScan:
 
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col), 1-based -> "#N/A"
     # ... and UNCALCULATED for a formula cell without a calculated value
+    booleans: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> "TRUE"/"FALSE"
+    # (the Arrow reader writes them "true" in a text column and 1.0 in a number column)
     tail_offset: int = 0  # byte offset of the tail in the uncompressed part
     tail: bytes = b""
     size: int = 0
@@ -109,12 +112,14 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
                 end = empty.end() - len(_END_DATA)  # nothing to scan; the tail follows the tag
         if end >= 0:
             _collect_errors(buffer[:end], scan.errors)
+            _collect_booleans(buffer[:end], scan.booleans)
             scan.tail_offset = consumed + end + len(_END_DATA)
             scan.tail = buffer[end + len(_END_DATA) :]
             in_tail = True
             continue
         cut = _safe_cut(buffer)
         _collect_errors(buffer[:cut], scan.errors)
+        _collect_booleans(buffer[:cut], scan.booleans)
         carry = buffer[cut:]
         consumed += cut
     if not in_tail:
@@ -141,6 +146,24 @@ def _collect_errors(data: bytes, errors: dict[tuple[int, int], str]) -> None:
         value = _CELL_VALUE.search(cell.group(0))
         if ref and value:
             errors[int(ref.group(2)), column_index(ref.group(1).decode())] = value.group(1).decode()
+
+
+def _collect_booleans(data: bytes, booleans: dict[tuple[int, int], str]) -> None:
+    """TRUE and FALSE cells, as Excel shows them.
+
+    >>> found: dict[tuple[int, int], str] = {}
+    >>> _collect_booleans(b'<row r="2"><c r="D2" t="b"><v>1</v></c><c r="E2" t="b"><v>0</v></c></row>', found)
+    >>> found
+    {(2, 4): 'TRUE', (2, 5): 'FALSE'}
+    """
+    if b't="b"' not in data:
+        return
+    for cell in _BOOLEAN_CELL.finditer(data):
+        ref = _CELL_REF.search(cell.group(0))
+        value = _CELL_VALUE.search(cell.group(0))
+        if ref and value:
+            shown = "FALSE" if value.group(1).strip() in {b"0", b"false"} else "TRUE"
+            booleans[int(ref.group(2)), column_index(ref.group(1).decode())] = shown
 
 
 def _collect_uncalculated(data: bytes, errors: dict[tuple[int, int], str]) -> None:

@@ -132,6 +132,24 @@ def test_error_values_arrive_as_their_text(book_path: Path) -> None:
     assert debit[2] == "#N/A"
 
 
+@pytest.mark.parametrize(
+    ("others", "shown"),
+    [((500, 250.5), "TRUE"), (("1,000", "500 Dr"), "TRUE"), ((500, None), "FALSE")],
+    ids=["among-numbers", "among-texts", "false"],
+)
+def test_a_true_or_false_typed_among_amounts_arrives_as_excel_shows_it_never_as_a_number(
+    tmp_path: Path, others: tuple[Any, ...], shown: str
+) -> None:
+    path = _journal_book(tmp_path / "bool.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Journal"]["D2"], wb["Journal"]["D3"], wb["Journal"]["D4"] = shown == "TRUE", *others
+    wb.save(path)
+    with FileBook.open(path) as book:
+        table = book.read_table(JOURNAL)
+    assert table is not None
+    assert table.columns[3].tolist()[0] == shown  # not 1.0 (a number column), nor "true" (a text one)
+
+
 def test_a_formula_saved_without_a_calculated_value_arrives_as_uncalculated_not_blank(tmp_path: Path) -> None:
     path = _journal_book(tmp_path / "tool.xlsx")
     wb = openpyxl.load_workbook(path)

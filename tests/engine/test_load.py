@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from addin.engine.cells import UNCALCULATED, UnreadCell
+from addin.engine.cells import UNCALCULATED, UnreadCell, parse_fy
 from addin.engine.issues import Issue, Severity, has_fatal
 from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, FrameError, Ledger
 from addin.engine.load import (
@@ -21,7 +21,7 @@ from addin.engine.load import (
     validate,
     validate_rows,
 )
-from addin.engine.schema import JOURNAL
+from addin.engine.schema import JOURNAL, SETTING_ROWS
 from addin.engine.tables import RawTable
 
 ACCOUNT_HEADINGS = [
@@ -422,6 +422,16 @@ class TestSettings:
     def test_blank_values_take_the_default_silently(self) -> None:
         settings, issues = self.settings(["Financial Year", None], ["Lock Date", ""])
         assert (settings.financial_year, settings.lock_date, issues) == (None, None, [])
+
+    def test_a_financial_year_typed_as_its_first_year_is_the_year_the_cell_grammar_documents(self) -> None:
+        """"2025" is 2025-26: the financial-year reader (cells.parse_fy) and the Settings row's own
+        description ("as 2025-26 (or its first year, 2025)") both say so; "2025-27" is refused."""
+        assert parse_fy.__doc__ is not None
+        assert '"2025"' in parse_fy.__doc__
+        assert "(or its first year, 2025)" in {row[0]: row[3] for row in SETTING_ROWS}["Financial Year"]
+        settings, issues = self.settings(["Financial Year", "2025"])
+        assert (settings.financial_year, issues) == (2025, [])
+        assert settings.financial_year == self.settings(["Financial Year", "2025-26"])[0].financial_year
 
     def test_financial_year_rejects_years_that_do_not_follow(self) -> None:
         assert parse_financial_year("2025-25") is None
