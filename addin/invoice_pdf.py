@@ -35,6 +35,7 @@ from addin.engine.trade.invoice import (
     Printed,
     PrintedColumn,
     TaxInvoice,
+    breakup_columns,
     line_cells,
     line_columns,
     summary_lines,
@@ -147,6 +148,9 @@ def write_invoice_pdf(invoice: TaxInvoice, path: Path) -> None:
     _row(pdf, columns, widths, [shown(c.kind, v) for c, v in zip(columns, total, strict=True)], bold=True)
     pdf.ln(3)
     pdf.text_line("Tax breakup / कर विवरण", bold=True)
+    breakup = breakup_columns(invoice)  # its own headings: its last column is the tax alone
+    _row(pdf, columns, widths, [c.en for c in breakup], bold=True, border=0, align_all="C")
+    _row(pdf, columns, widths, [c.hi for c in breakup], bold=True, border="B", align_all="C")
     for cells in tax_breakup(invoice):
         _row(pdf, columns, widths, [shown(c.kind, v) for c, v in zip(columns, cells, strict=True)], border=0)
     pdf.ln(2)

@@ -234,6 +234,22 @@ def test_the_invoice_sheet_is_written_for_printing(demo: Path) -> None:
     assert "एक लाख तिहत्तर हज़ार नौ सौ अट्ठावन रुपये मात्र" in text
 
 
+def test_the_invoice_sheets_tax_breakup_heads_its_last_column_total_tax_not_total(demo: Path) -> None:
+    """In the lines "Total ₹" is the value with tax (cement: 82,390.00 + 2 × 11,534.60); in the tax
+    breakup the last column is the tax alone (23,069.20 at 28%), so it has a heading of its own."""
+    on_file(demo, invoice_of, write=True, number=INVOICE)
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(demo)[INVOICE_SHEET].iter_rows()]
+    lines_at = next(r for r, row in enumerate(rows) if row[1] == "Description")
+    breakup_at = next(r for r, row in enumerate(rows) if row[1] == "Tax breakup / कर विवरण")
+    last = len(rows[lines_at]) - 1
+    assert rows[lines_at][last] == "Total ₹"
+    assert rows[lines_at + 2][last] == 105459.2  # cement's value with tax
+    assert rows[breakup_at + 1][1:] == ["GST rate", None, None, None, None, "Taxable ₹", "CGST %", "CGST ₹",
+                                        "SGST %", "SGST ₹", "Total tax ₹"]  # fmt: skip
+    assert rows[breakup_at + 2][last] == "कुल कर"
+    assert [row[last] for row in rows[breakup_at + 3 : breakup_at + 5]] == [10449.0, 23069.2]  # 18 %, 28 %
+
+
 def test_bahi_invoice_pdf_embeds_a_devanagari_font_and_says_the_amount(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -251,6 +267,7 @@ def test_bahi_invoice_pdf_embeds_a_devanagari_font_and_says_the_amount(
     assert "1,73,958.00" in text
     assert "कर बीजक" in text
     assert "अट्ठावन रुपये मात्र" in text  # the conjunct ṭṭha, shaped by HarfBuzz, reads back as typed
+    assert "Total tax ₹" in text  # the tax breakup's own heading: its last column is tax, not a total
 
 
 def test_bahi_invoice_text_shows_the_totals_round_off_and_value_before_the_amount_in_words(

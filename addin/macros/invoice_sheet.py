@@ -3,7 +3,8 @@
 Every particular CGST rule 46 asks for, laid out as the engine prints them
 (:mod:`addin.engine.trade.invoice`: the supplier and the recipient with GSTIN and state, number
 and date, place of supply, reverse charge Yes/No, lines with HSN, quantity, unit, rate, discount,
-taxable value, CGST and SGST or IGST rate and amount, the tax breakup by rate, the totals with
+taxable value, CGST and SGST or IGST rate and amount, the tax breakup by rate under headings of its
+own (its last column is "Total tax ₹", the lines' is "Total ₹" with tax), the totals with
 the round off, the amount in words in English and Hindi, and a signature block). Amounts are
 numbers in the lakh-grouped :data:`~addin.engine.money.INR_FORMAT`; quantities with two decimals;
 rates as "9.00%". The PDF of ``bahi invoice --pdf`` prints the same content
@@ -20,6 +21,7 @@ from addin.engine.trade.invoice import (
     Printed,
     PrintedColumn,
     TaxInvoice,
+    breakup_columns,
     line_cells,
     line_columns,
     summary_lines,
@@ -113,6 +115,9 @@ def invoice_sheet(invoice: TaxInvoice) -> OwnedSheet:
     add(_printed(columns, total_cells(invoice)), strong=True)
     add({})
     add({1: "Tax breakup / कर विवरण"}, strong=True)
+    breakup = breakup_columns(invoice)  # its own headings: its last column is the tax alone
+    add({i: c.en for i, c in enumerate(breakup) if c.en}, strong=True)
+    add({i: c.hi for i, c in enumerate(breakup) if c.hi}, strong=True)
     for cells in tax_breakup(invoice):
         add(_printed(columns, cells))
     add({})

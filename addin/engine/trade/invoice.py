@@ -304,9 +304,28 @@ def total_cells(invoice: TaxInvoice) -> list[Printed]:
     ]
 
 
+def breakup_columns(invoice: TaxInvoice) -> tuple[PrintedColumn, ...]:
+    """The headings of the tax breakup, column by column as :func:`line_columns`: the rate under
+    Description, the taxable value and the taxes under theirs, and "Total tax ₹" where the lines
+    have "Total ₹" (a line's value with tax; the breakup's last column is the tax alone). Columns the
+    breakup leaves empty have no heading."""
+
+    def heading(column: PrintedColumn) -> PrintedColumn:
+        if column.en == "Description":
+            return PrintedColumn("GST rate", "जीएसटी दर", "text")
+        if column.en == "Total ₹":
+            return PrintedColumn("Total tax ₹", "कुल कर", "money")
+        if column.en.startswith(("Taxable", "CGST", "SGST", "IGST")):
+            return column
+        return PrintedColumn("", "", column.kind)
+
+    return tuple(heading(c) for c in line_columns(invoice))
+
+
 def tax_breakup(invoice: TaxInvoice) -> list[list[Printed]]:
     """Taxable value and tax per GST rate, laid out as :func:`line_columns` (label in Description,
-    the amounts under Taxable and the taxes' columns)."""
+    the amounts under Taxable and the taxes' columns, the tax alone in the last: its heading is
+    :func:`breakup_columns`'s "Total tax ₹")."""
     discount = any(x.discount for x in invoice.lines)
     by_rate: dict[int, list[int]] = {}
     for line in invoice.lines:
