@@ -176,9 +176,22 @@ def test_amounts_use_the_indian_format_and_dates_dd_mm_yyyy(book: Workbook) -> N
     assert journal["E2"].number_format == INR_FORMAT
 
 
-def test_amounts_that_may_be_negative_show_their_minus(book: Workbook) -> None:
+def shows_a_bare_minus(number_format: str) -> bool:
+    """Whether a negative number in ``number_format`` reads with a bare minus, not in brackets: its
+    negative section (the first, with a minus, when it has one section) without locale and quoted text.
+
+    >>> shows_a_bare_minus("[$-4009]#,##0.00;[$-4009]-#,##0.00"), shows_a_bare_minus(SIGNED_INR_FORMAT)
+    (True, False)
+    """
+    sections = number_format.split(";")
+    negative = re.sub(r'\[[^\]]*\]|"[^"]*"', "", sections[1] if len(sections) > 1 else sections[0])
+    return "(" not in negative
+
+
+def test_amounts_that_may_be_negative_show_it_in_brackets_never_a_bare_minus(book: Workbook) -> None:
     assert book["Accounts"]["E2"].number_format == SIGNED_INR_FORMAT  # a credit opening balance
     assert book["Bank Statement"]["F2"].number_format == SIGNED_INR_FORMAT  # an overdrawn balance
+    assert not shows_a_bare_minus(SIGNED_INR_FORMAT)
 
 
 def test_dropdown_messages_are_bilingual(book: Workbook) -> None:

@@ -54,7 +54,7 @@ from addin.engine.statements import (
 )
 from addin.engine.statements.mapping import AccountMap
 from addin.macros.post import post_book
-from tests.test_templates import table_rows
+from tests.test_templates import shows_a_bare_minus, table_rows
 from workbook_templates.build import DATE_FORMAT, README_SHEET
 from workbook_templates.trading import (
     LISTS_SHEET,
@@ -185,6 +185,13 @@ def test_amounts_are_lakh_grouped_dates_dd_mm_yyyy_rates_shown_with_percent_and_
     assert demo[ITEMS.sheet]["C2"].number_format == "@"
     assert demo[GST_RATES.sheet]["C2"].number_format == DATE_FORMAT
     assert demo[RECEIPTS.sheet]["D2"].number_format == INR_FORMAT
+
+
+def test_the_demos_overdrawn_bank_balances_read_in_brackets_never_with_a_bare_minus(demo: Workbook) -> None:
+    overdrawn = [row[5] for row in demo["Bank Statement"].iter_rows(min_row=2)
+                 if isinstance(row[5].value, int | float) and row[5].value < 0]  # fmt: skip
+    assert len(overdrawn) > 100  # the demo's bank goes overdrawn for months
+    assert not any(shows_a_bare_minus(cell.number_format) for cell in overdrawn)
 
 
 def test_tds_sections_hold_the_years_rates_and_limits(template: Workbook) -> None:

@@ -148,8 +148,8 @@ AMOUNT_COLUMNS = frozenset(
 )
 SIGNED_COLUMNS = frozenset({"Opening Balance", "Balance"})
 """Amount columns whose values may be negative (a credit opening balance, an overdrawn bank): their
-format shows the minus (:data:`~addin.engine.money.SIGNED_INR_FORMAT`); the others never hold a
-negative amount, and a mistyped one is flagged by Validate."""
+format shows a negative in brackets (:data:`~addin.engine.money.SIGNED_INR_FORMAT`), never a bare
+minus; the others never hold a negative amount, and a mistyped one is flagged by Validate."""
 DATE_COLUMNS = frozenset({"Date"})
 
 README_LINES: tuple[tuple[str, str], ...] = (

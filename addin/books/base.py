@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.schema import TableSpec, canonical_column
 from addin.engine.tables import RawTable
 
@@ -132,10 +133,12 @@ class OwnedSheet:
     ``rows[0:header_rows]`` are headings (bold, frozen, repeated at the top of every printed page);
     the last of them, ``rows[header_rows - 1]``, holds the column headings and wraps, so a long
     bilingual heading is never cut. Money is written as numbers of rupees with ``number_formats``
-    per 0-based column; ``links`` maps (row, col), 0-based into ``rows``, to a target inside the
-    book like ``"#'Journal'!C12"``; ``fills`` maps (row, col) to a hex colour; the cells of
-    ``wrap_columns`` wrap their text (top-aligned). Strings are given as they are: the adapter keeps
-    them from being read as formulas (:func:`safe_text` where the client would parse them).
+    per 0-based column (a negative amount in an :data:`~addin.engine.money.INR_FORMAT` column is
+    shown in brackets: :func:`cell_number_format`); ``links`` maps (row, col), 0-based into
+    ``rows``, to a target inside the book like ``"#'Journal'!C12"``; ``fills`` maps (row, col) to a
+    hex colour; the cells of ``wrap_columns`` wrap their text (top-aligned). Strings are given as
+    they are: the adapter keeps them from being read as formulas (:func:`safe_text` where the client
+    would parse them).
 
     Every adapter prints an owned sheet landscape (``portrait``: portrait, as a tax invoice), all
     columns on one page wide (see :func:`print_title_rows`). ``charts`` are native Excel charts drawn
@@ -162,6 +165,22 @@ class OwnedSheet:
     def heading_row(self) -> int | None:
         """The 0-based row of column headings (the last heading row), or None without headings."""
         return self.header_rows - 1 if 0 < self.header_rows <= len(self.rows) else None
+
+
+def cell_number_format(number_format: str | None, value: CellValue) -> str | None:
+    """The number format a cell of an owned sheet is written with: its column's, except that a
+    negative amount in a column of :data:`~addin.engine.money.INR_FORMAT` (which shows no sign, or a
+    bare minus) takes :data:`~addin.engine.money.BRACKETED_INR_FORMAT`, as accountants write it.
+
+    Such an amount is rare: a line typed with a minus, shown as it is (a Day Book's Debit of -320).
+
+    >>> cell_number_format(INR_FORMAT, -320.0) == BRACKETED_INR_FORMAT
+    True
+    >>> cell_number_format(INR_FORMAT, 320.0) == INR_FORMAT, cell_number_format("0.00", -1.0)
+    (True, '0.00')
+    """
+    negative = isinstance(value, int | float) and not isinstance(value, bool) and value < 0
+    return BRACKETED_INR_FORMAT if negative and number_format == INR_FORMAT else number_format
 
 
 def print_title_rows(sheet: OwnedSheet) -> str:

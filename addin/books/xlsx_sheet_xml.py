@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet
+from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet, cell_number_format
 from addin.books.xlsx_styles import CellStyle
 from addin.engine.cells import UNCALCULATED, cell_address, column_index, column_letter
 
@@ -294,7 +294,7 @@ def cell_xml(ref: str, value: CellValue, style: int = 0, date1904: bool = False)
 
 
 def _style_for(sheet: OwnedSheet, row: int, col: int, value: CellValue) -> CellStyle:
-    number_format = sheet.number_formats.get(col)
+    number_format = cell_number_format(sheet.number_formats.get(col), value)
     if isinstance(value, dt.date) and not _looks_like_date_format(number_format):
         number_format = DATE_FORMAT
     return CellStyle(

@@ -45,6 +45,7 @@ from addin.books.base import (
     Highlight,
     NewRows,
     OwnedSheet,
+    cell_number_format,
     filled_rows,
     no_room_below,
     no_room_beside,
@@ -74,6 +75,17 @@ XL_SHEET_VERY_HIDDEN = 2  # Excel's XlSheetVisibility.xlSheetVeryHidden
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
 characters (as openpyxl writes them), converted with this factor on the remote engine."""
+
+
+def _formatted_apart(rows: Sequence[Sequence[CellValue]], first: int, col: int, fmt: str) -> list[int]:
+    """The rows (0-based, from ``first``) whose cell in ``col`` takes a format other than its column's
+    ``fmt`` (:func:`~addin.books.base.cell_number_format`: a negative amount, in brackets).
+
+    >>> _formatted_apart([["h"], [5.0], [-320.0], ["x"], []], 1, 0, INR_FORMAT)
+    [2]
+    """
+    cells = ((r, rows[r][col]) for r in range(first, len(rows)) if col < len(rows[r]))
+    return [r for r, value in cells if cell_number_format(fmt, value) != fmt]
 
 
 def runs(numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
@@ -437,6 +449,9 @@ class XlwingsBook:
         if n_rows >= first_data:
             for col, fmt in sorted(sheet.number_formats.items()):
                 target.range((first_data, col + 1), (n_rows, col + 1)).number_format = fmt
+                for first, last in runs(_formatted_apart(rows, first_data - 1, col, fmt)):
+                    cells = target.range((first + 1, col + 1), (last + 1, col + 1))
+                    cells.number_format = cell_number_format(fmt, rows[first][col])
 
         for col, chars in sorted(sheet.widths.items()):
             self._set_width(target.range((1, col + 1)), chars)

@@ -149,20 +149,9 @@ rest. Excel, LibreOffice (7.4) and Excel's rules as ``ssf`` emulates them show:
 
 A negative value falls into the third section: LibreOffice then shows no minus at all and Western
 grouping (-100000 → "100,000.00"), Excel "-100,000.00". So write only non-negative amounts in this
-format (Dr and Cr columns: :func:`dr_cr`), and use :data:`SIGNED_INR_FORMAT` where a sign must show.
-"""
-
-SIGNED_INR_FORMAT = "[$-4009]#,##0.00;[$-4009]-#,##0.00"
-"""The Excel number format of an amount that may be negative and must show its sign (an opening
-balance typed with a minus for credit, an overdrawn bank balance, a difference).
-
-Two plain sections (no conditions, which Excel and LibreOffice apply to negatives differently) and
-the English (India) locale (``[$-4009]``): LibreOffice groups every amount the Indian way,
-1,23,45,678.90 and -12,34,567.50, 1,23,45,67,890.12 too; Excel shows the minus always and groups
-as the computer's regional setting says (lakhs with English (India), "12,34,56,789" digit grouping;
-thousands elsewhere). A lakh grouping that does not depend on the computer needs conditions, and
-two conditions cannot cover both signs: that is :data:`INR_FORMAT`, for amounts that are never
-negative.
+format (Dr and Cr columns: :func:`dr_cr`), and use :data:`SIGNED_INR_FORMAT` where a sign must show;
+an owned sheet's rare negative amount in such a column (a line typed with a minus, shown as it is)
+is written in :data:`BRACKETED_INR_FORMAT` (:func:`addin.books.base.cell_number_format`).
 """
 
 INDIAN_NUMBER_FORMAT = INR_FORMAT
@@ -174,13 +163,20 @@ BRACKETED_INR_FORMAT = '[$-4009]#,##0.00_);[$-4009](#,##0.00);[$-4009]"-"_)'
 Financial statements print amounts as accountants do (:func:`addin.engine.statements.bracketed`):
 a loss, a credit balance on an asset line or an outflow as "(1,23,456.00)", never "-1,23,456.00".
 Three plain sections (positive; negative in literal brackets; zero as "-"), each in the English
-(India) locale as :data:`SIGNED_INR_FORMAT` is, and ``_)`` leaves a bracket's width after a
-positive amount and the dash so that the digits line up with a bracketed one. LibreOffice (7.4)
-shows 12,34,567.50, (1,23,45,678.90), 1,23,45,67,890.12 and "-"; Excel shows the same brackets and
-dash and groups the digits as the computer's regional setting says (lakhs with English (India)).
-A bracket needs the negative section, and Excel's two conditions cannot also split lakhs from
-crores on both sides (see :data:`INR_FORMAT`): brackets everywhere outweigh lakhs everywhere in a
-statement, where a bare minus is the one thing an accountant must never see.
+(India) locale (``[$-4009]``: LibreOffice groups every amount the Indian way), and ``_)`` leaves a
+bracket's width after a positive amount and the dash so that the digits line up with a bracketed
+one. LibreOffice (7.4) shows 12,34,567.50, (1,23,45,678.90), 1,23,45,67,890.12 and "-"; Excel shows
+the same brackets and dash and groups the digits as the computer's regional setting says (lakhs
+with English (India), "12,34,56,789" digit grouping; thousands elsewhere). A bracket needs the
+negative section, and Excel's two conditions cannot also split lakhs from crores on both sides
+(see :data:`INR_FORMAT`): brackets everywhere outweigh lakhs everywhere in a statement, where a bare
+minus is the one thing an accountant must never see.
+"""
+
+SIGNED_INR_FORMAT = BRACKETED_INR_FORMAT
+"""The Excel number format of an amount that may be negative and must show its sign (an opening
+balance typed with a minus for credit, an overdrawn bank balance, a reconciliation's difference):
+:data:`BRACKETED_INR_FORMAT`, so -1,50,000 reads (1,50,000.00), never a bare minus.
 """
 
 BRACKETED_WHOLE_INR_FORMAT = '[$-4009]#,##0_);[$-4009](#,##0)'

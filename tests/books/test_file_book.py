@@ -21,6 +21,7 @@ from addin.books.base import BookError, Highlight, OwnedSheet, read_tables
 from addin.books.file_book import FileBook
 from addin.books.xlsx_sheet_xml import HIGHLIGHT_MARKER
 from addin.engine.cells import UNCALCULATED
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS, TableSpec
 from addin.engine.tables import RawTable
 
@@ -383,6 +384,20 @@ def test_text_is_escaped_and_illegal_characters_dropped(book_path: Path) -> None
         book.save()
     ws = openpyxl.load_workbook(book_path)["Trial Balance"]
     assert [ws["A1"].value, ws["B1"].value, ws["C1"].value] == ["<b>&\"'", "bellend", "'=SUM(A1)"]
+
+
+def test_a_negative_amount_in_a_lakh_grouped_column_is_written_in_brackets_never_a_bare_minus(
+    book_path: Path,
+) -> None:
+    """INR_FORMAT cannot show a sign (LibreOffice drops it, Excel prints a bare minus): the one cell
+    that holds a typed negative (a Day Book line shown as it is) takes the bracketed format."""
+    rows: list[list[Any]] = [["Day Book"], ["Narration", "Debit"], ["refund", -320.0], ["sale", 1500.0]]
+    with FileBook.open(book_path) as book:
+        book.write_sheet(OwnedSheet("Day Book", rows, header_rows=2, number_formats={1: INR_FORMAT}))
+        book.save()
+    ws = openpyxl.load_workbook(book_path)["Day Book"]
+    assert (ws["B3"].value, ws["B3"].number_format) == (-320, BRACKETED_INR_FORMAT)
+    assert ws["B4"].number_format == INR_FORMAT
 
 
 # -- highlights ----------------------------------------------------------------------------------

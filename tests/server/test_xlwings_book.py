@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from addin.books.base import HIGHLIGHT_ERROR, HIGHLIGHT_WARNING, BookError, Highlight, OwnedSheet
 from addin.books.xlwings_book import POINTS_PER_CHARACTER, XlwingsBook, cell_runs
 from addin.engine.cells import parse_dates
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS
 from tests.officejs import payload_from_xlsx
 from tests.server.books import build_small_ledger
@@ -108,6 +109,16 @@ def test_write_sheet_adds_the_owned_sheet_and_writes_values_in_one_action(small_
     (fmt,) = actions(book, "setNumberFormat")
     assert (fmt["start_row"], fmt["start_column"], fmt["row_count"], fmt["args"]) == (1, 1, 2, ["#,##0.00"])
     assert actions(book, "setFontProperty")[0]["args"] == ["bold", True]
+
+
+def test_write_sheet_puts_a_negative_amount_of_a_lakh_grouped_column_in_brackets(
+    small_ledger: pathlib.Path,
+) -> None:
+    book = book_of(small_ledger, include=LEDGER)
+    rows: list[list[Any]] = [["Narration", "Debit"], ["sale", 10.5], ["refund", -320.0], ["rent", 2.0]]
+    book.write_sheet(OwnedSheet("Day Book", rows, number_formats={1: INR_FORMAT}))
+    formats = [(a["start_row"], a["row_count"], a["args"]) for a in actions(book, "setNumberFormat")]
+    assert formats == [(1, 3, [INR_FORMAT]), (2, 1, [BRACKETED_INR_FORMAT])]  # the column, then B3
 
 
 def test_write_sheet_clears_an_existing_owned_sheet_instead_of_adding_one(tmp_path: pathlib.Path) -> None:
