@@ -119,6 +119,21 @@ def summary_row(path: Path, description: str) -> tuple[Any, ...]:
     return next(r for r in ws.iter_rows(values_only=True) if str(r[1] or "").startswith(description))
 
 
+def test_every_summary_label_is_bilingual_in_the_wrapped_description_the_table_column_holds_its_number(
+    demo: Path,
+) -> None:
+    """The Table column (17 wide, not wrapped) holds short keys only; table 13's document kind and
+    table 7's state, which a narrow column cut ("Invoices for outward"), stand whole in Description."""
+    with FileBook.open(demo) as book:
+        gst_returns_book(book, write=True, period=ReturnPeriod.month(2025, 9))
+        book.save()
+    documents = summary_row(demo, "Invoices for outward supply / बाह्य आपूर्ति के बीजक: SGT/25-26/0141")
+    assert documents[:3] == ("13", documents[1], 28)
+    assert "सीमा में 28, रद्द 0" in documents[1]
+    small = summary_row(demo, "27-Maharashtra · 18% · within the state / राज्य के भीतर")
+    assert small[0] == "7"
+
+
 def test_the_september_summary_pays_only_the_reverse_charge_in_cash(demo: Path) -> None:
     """The demo's September 2025: CGST and SGST credit clear the IGST the IGST credit leaves; the
     reverse charge (3.1 (d), 423.38 each) is paid in cash; 13,010.09 of SGST credit carried."""

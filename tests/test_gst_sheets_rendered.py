@@ -74,6 +74,7 @@ def test_the_summary_names_the_forms_tables_and_the_tax_payable_in_cash(pages: d
         assert table in page
     assert "25,52,095.38" in page  # the B2B invoices' taxable value
     assert "Payable in cash (Cr)" in page
+    assert "Invoices for outward supply" in page  # table 13's kind, once cut to "Invoices for outward"
 
 
 def test_the_reconciliation_puts_what_needs_work_first_and_says_where_itc_is_more(

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+from collections import Counter
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from addin.books.file_book import FileBook
-from addin.engine.schema import OWNED_SHEETS
+from addin.engine.schema import DAY_BOOK_SHEET, OWNED_SHEETS, STATEMENT_SHEET
 from addin.macros.ledger_macros import day_book_of, statement_of, trial_balance_of, validate_book
 from addin.macros.reconcile import reconcile_book
 from tests.rendering import only_sheets, pdf_text, print_pdf
@@ -106,6 +109,27 @@ def test_the_issues_sheet_shows_values_as_typed_without_a_quote_mark(pages: dict
     assert "-320.00" in issues
     assert "'-320.00" not in issues
     assert "Found by" in issues
+
+
+def test_narrations_wrap_so_the_printed_day_book_and_account_statement_cut_none(tmp_path: Path) -> None:
+    """April's bank statement and the first days' sales: narrations such as "… self cheque 000451" and
+    "… inv SGT/25-26/0001" were cut at the column's edge; their rows now grow to hold them whole.
+    (LibreOffice leaves a cut cell's hidden text out of the PDF, so the text read back shows it.)"""
+    path = tmp_path / "demo.xlsx"
+    with FileBook.open(DEMO_PATH) as book:
+        day_book_of(book, write=True, start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 3))
+        statement_of(book, "1120", write=True, start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30))
+        book.save_as(path)
+    shown = only_owned_sheets(path, tmp_path / "sheets.xlsx", (DAY_BOOK_SHEET, STATEMENT_SHEET))
+    raw = subprocess.run(
+        ["pdftotext", "-raw", print_pdf(shown, tmp_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squeezed = re.sub(r"\s+", "", raw)  # a wrapped cell's lines follow each other
+    for sheet, column in ((DAY_BOOK_SHEET, 4), (STATEMENT_SHEET, 3)):
+        rows = openpyxl.load_workbook(path, read_only=True)[sheet].iter_rows(min_row=4, values_only=True)
+        narrations = Counter(re.sub(r"\s+", "", str(r[column])) for r in rows if r[column:] and r[column])
+        assert narrations.total() > 30
+        assert [n for n, times in sorted(narrations.items()) if squeezed.count(n) < times] == []
 
 
 def test_dates_are_day_month_year(pages: dict[str, str]) -> None:

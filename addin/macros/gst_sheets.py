@@ -38,6 +38,15 @@ from addin.macros.sheets import _title
 
 REDUCTION = " — a reduction: credit notes exceed / कमी: क्रेडिट नोट अधिक"
 
+DOCUMENT_NATURES_HI: dict[str, str] = {
+    "invoice": "बाह्य आपूर्ति के बीजक",
+    "debit-note": "डेबिट नोट",
+    "credit-note": "क्रेडिट नोट",
+}
+"""Table 13's document kinds in Hindi, beside the portal's English names
+(:data:`~addin.engine.gst_returns.gstr1.DOCUMENT_NATURES`): the row's Table cell holds "13" like
+the other tables' numbers, the kind is named whole in the wrapped Description."""
+
 SUMMARY_HEADINGS: tuple[str, ...] = (
     "Table / तालिका",
     "Description / विवरण",
@@ -103,7 +112,8 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
         sheet.section("B2C small by place of supply and rate (table 7) / अपंजीकृत: राज्य और दर अनुसार")
         for r in gstr1.b2cs.to_dict("records"):
             kind = "within the state / राज्य के भीतर" if r["intra"] else "inter-state / अंतरराज्यीय"
-            sheet.figures(state_label(r["pos"]), f"{format_percent(r['rate'])}% · {kind}", "", _sums(r))
+            text = f"{state_label(r['pos'])} · {format_percent(r['rate'])}% · {kind}"  # a state's name whole
+            sheet.figures("7", text, "", _sums(r))
     if len(gstr1.hsn):
         sheet.section("HSN summary (table 12) / एचएसएन सारांश")
         for r in gstr1.hsn.to_dict("records"):
@@ -115,9 +125,11 @@ def gst_summary_sheet(gstr1: Gstr1, gstr3b: Gstr3b, settings: Settings) -> Owned
         sheet.section("Documents issued (table 13) / जारी दस्तावेज़")
         names = dict(DOCUMENT_NATURES.values())
         for r in gstr1.docs.to_dict("records"):
-            text = f"{r['first']} – {r['last']}; in the range {r['total']}, cancelled {r['cancelled']}"
-            text += f" / सीमा में {r['total']}, रद्द {r['cancelled']}"
-            sheet.rows.append([names[r["nature"]], text, r["issued"], None, None, None, None, None])
+            name = f"{names[r['nature']]} / {DOCUMENT_NATURES_HI[r['kind']]}"
+            total, cancelled = r["total"], r["cancelled"]
+            text = f"{name}: {r['first']} – {r['last']}; in the range {total}, cancelled {cancelled} / "
+            text += f"सीमा में {total}, रद्द {cancelled}"
+            sheet.rows.append(["13", text, r["issued"], None, None, None, None, None])
     sheet.section("GSTR-3B: tables 3.1 and 4 / जीएसटीआर-3बी: तालिका 3.1 और 4")
     for table, description, figures in gstr3b.rows():
         bold = table == "4 (C)"

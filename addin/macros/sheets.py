@@ -426,8 +426,9 @@ def statement_sheet(statement: AccountStatement, settings: Settings, *, latest: 
         header_rows=2,
         number_formats={0: DATE_FORMAT, **_money_formats((5, 6, 7))},
         links=links,
-        widths={0: 11, 1: 11, 2: 9, 3: 38, 4: 22, 5: 15, 6: 15, 7: 15.5, 8: 8, 9: 7},
+        widths={0: 11, 1: 11, 2: 9, 3: 46, 4: 22, 5: 15, 6: 15, 7: 15.5, 8: 8, 9: 7},
         bold_rows=frozenset({0, 1, 2, closing_row}),
+        wrap_columns=frozenset({3, 4}),  # narration and counter account: rows grow, print never cuts
     )
 
 
@@ -533,10 +534,10 @@ def day_book_sheet(day_book: DayBook, settings: Settings, *, latest: bool = Fals
         header_rows=2,
         number_formats={0: DATE_FORMAT, **_money_formats((5, 6))},
         links=links,
-        widths={0: 11, 1: 11, 2: 9, 3: 28, 4: 40, 5: 15, 6: 15, 7: 7},
+        widths={0: 11, 1: 11, 2: 9, 3: 26, 4: 50, 5: 15, 6: 15, 7: 7},
         bold_rows=frozenset(bold),
         fills=fills,
-        wrap_columns=frozenset({3}),
+        wrap_columns=frozenset({3, 4}),  # account and narration: rows grow, print never cuts
     )
 
 
