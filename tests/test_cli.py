@@ -15,15 +15,17 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from addin import cli
-from addin.engine.schema import ISSUES_SHEET, TRIAL_BALANCE_SHEET
+from addin.engine.schema import ISSUES_SHEET, JOURNAL, TRIAL_BALANCE_SHEET
 from addin.server.ribbon import RIBBON
 from tests.test_cli_books import CLEAN_LINES, sha256, template_book, user_values
 from tests.test_reconcile_macro import add_open_slips
@@ -100,6 +102,45 @@ def test_true_typed_in_an_amount_cell_is_quoted_as_the_user_sees_it_and_never_re
     assert [(i["cell"], i["value"]) for i in found] == [("D4", "TRUE")]
     assert "'TRUE'" in found[0]["message_en"]
     assert "'TRUE'" in found[0]["message_hi"]
+
+
+def shrink_journal_table(last_row: int) -> Callable[[Any], None]:
+    """An edit leaving the Journal table at rows 1..``last_row`` (as a paste below it that Excel did
+    not take in leaves it)."""
+
+    def edit(wb: Any) -> None:
+        table = wb[JOURNAL.sheet].tables[JOURNAL.name]
+        table.ref = f"A1:{table.ref.split(':')[1].rstrip('0123456789')}{last_row}"
+
+    return edit
+
+
+def test_validate_warns_of_journal_lines_typed_below_the_table_at_their_first_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = template_book(tmp_path / "below.xlsx", edit=shrink_journal_table(3))
+    code, out, _ = run(capsys, "validate", path, "--format", "json")
+    below = [i for i in json.loads(out) if i["rule"] == "rows-below-table"]
+    assert [(i["severity"], i["sheet"], i["cell"]) for i in below] == [("warning", "Journal", "A4")]
+    assert code == 0  # a warning: the lines in the table are still read
+    assert "Rows 4–7" in below[0]["message_en"]
+    assert "Resize Table" in below[0]["fix_en"]
+    assert has_hindi(below[0]["message_hi"])
+    _, out, _ = run(capsys, "validate", path)
+    assert "Journal!A4" in out
+    assert "rows-below-table" in out
+
+
+def test_validate_is_silent_about_rows_below_the_journal_after_a_blank_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def notes_after_a_gap(wb: Any) -> None:
+        wb[JOURNAL.sheet]["A10"] = "Checked by CA on 05/05/2025"
+
+    path = template_book(tmp_path / "notes.xlsx", edit=notes_after_a_gap)
+    code, out, _ = run(capsys, "validate", path)
+    assert code == 0
+    assert "No issues" in out
 
 
 def test_validate_text_lists_each_issue_with_its_cell(capsys: pytest.CaptureFixture[str], demo: Path) -> None:

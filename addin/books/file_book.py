@@ -391,10 +391,12 @@ class FileBook:
         box = _Box.parse(table.ref) if table is not None else None
         return 0 if box is None else box.bottom - box.top
 
-    def _scan(self, part: str) -> SheetScan:
-        if part not in self._scans:
-            self._scans[part] = scan_sheet(self.package.chunks(part))
-        return self._scans[part]
+    def _scan(self, part: str, below: tuple[int, range] | None = None) -> SheetScan:
+        """The scan of a sheet part (made once; again only to look under another table)."""
+        scan = self._scans.get(part)
+        if scan is None or (below is not None and scan.watched != below):
+            scan = self._scans[part] = scan_sheet(self.package.chunks(part), below)
+        return scan
 
     def _fastexcel(self) -> fastexcel.ExcelReader:
         reader: fastexcel.ExcelReader | None = getattr(self._readers, "reader", None)
@@ -419,7 +421,7 @@ class FileBook:
         width = box.right - box.left + 1
         headings = table.column_names if len(table.column_names) == width else ()
         with ThreadPoolExecutor(max_workers=1) as pool:
-            scanning = pool.submit(self._scan, sheet.part)
+            scanning = pool.submit(self._scan, sheet.part, (box.bottom, range(box.left, box.right + 1)))
             columns, names = self._load_block(
                 spec,
                 sheet=sheet.name,
@@ -446,6 +448,7 @@ class FileBook:
             headings=headings or names,
             columns=tuple(columns),
             merged=merged,
+            below=scan.below,
         )
 
     def _load_block(

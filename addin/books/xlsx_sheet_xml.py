@@ -28,6 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from addin.books.base import DATE_FORMAT, CellValue, OwnedSheet, cell_number_format
 from addin.books.xlsx_styles import CellStyle
 from addin.engine.cells import UNCALCULATED, cell_address, column_index, column_letter
+from addin.engine.tables import RowsBelow, RowsBelowScan
 
 if TYPE_CHECKING:
     from addin.books.xlsx_rows import RowsAppend
@@ -77,6 +78,8 @@ class SheetScan:
     tail_offset: int = 0  # byte offset of the tail in the uncompressed part
     tail: bytes = b""
     size: int = 0
+    watched: tuple[int, range] | None = None  # the table bottom and columns looked under (``below``)
+    below: RowsBelow | None = None  # rows holding data right under that table, outside it
 
     @property
     def merged(self) -> list[str]:
@@ -87,15 +90,23 @@ class SheetScan:
         return _marker_in(self.tail.decode("utf-8", "replace"))
 
 
-def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
+def scan_sheet(chunks: Iterable[bytes], below: tuple[int, range] | None = None) -> SheetScan:
     """Stream a sheet part: collect error cells (formulas never calculated among them) and the tail,
-    keep nothing else.
+    keep nothing else — but, given ``below`` (a table's last worksheet row and its columns), the
+    rows holding data directly under that table (:class:`~addin.engine.tables.RowsBelowScan`;
+    only the rows after that row are looked into, so a long table costs nothing more).
+
+    >>> scan_sheet([b'<sheetData><row r="5"><c r="A5"><v>1</v></c></row><row r="6"><c r="J6"><v>1</v></c>'
+    ...             b'<c r="B6" t="s"><v>0</v></c></row><row r="7"><c r="A7"/></row>'
+    ...             b'<row r="8"><c r="A8"><v>2</v></c></row></sheetData>'], below=(5, range(1, 9))).below
+    RowsBelow(cell='B6', first=6, last=6)
 
     >>> scan_sheet([b'<sheetData><row r="7"><c r="D7"><f>100+50</f><v /></c><c r="E7"><f>1</f><v>1</v></c>'
     ...             b'<c r="F7" t="str"><f>""</f><v></v></c></row></sheetData>']).errors
     {(7, 4): '#UNCALCULATED'}
     """
-    scan = SheetScan()
+    scan = SheetScan(watched=below)
+    watch = _BelowWatch(*below) if below is not None else None
     carry = b""
     consumed = 0  # bytes of the part before ``carry``
     in_tail = False
@@ -113,6 +124,8 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
         if end >= 0:
             _collect_errors(buffer[:end], scan.errors)
             _collect_booleans(buffer[:end], scan.booleans)
+            if watch is not None:
+                watch.block(buffer[:end])
             scan.tail_offset = consumed + end + len(_END_DATA)
             scan.tail = buffer[end + len(_END_DATA) :]
             in_tail = True
@@ -120,11 +133,49 @@ def scan_sheet(chunks: Iterable[bytes]) -> SheetScan:
         cut = _safe_cut(buffer)
         _collect_errors(buffer[:cut], scan.errors)
         _collect_booleans(buffer[:cut], scan.booleans)
+        if watch is not None:
+            watch.block(buffer[:cut])
         carry = buffer[cut:]
         consumed += cut
     if not in_tail:
         scan.tail_offset = scan.size
+    scan.below = watch.rows.result() if watch is not None else None
     return scan
+
+
+class _BelowWatch:
+    """The rows under a table, for :func:`scan_sheet`: blocks of the stream in order, each looked
+    into only when its last row is below the table."""
+
+    def __init__(self, bottom: int, columns: range) -> None:
+        self.rows = RowsBelowScan(bottom)
+        self.columns = columns
+        self.carry = b""  # a row cut at a cell's end, until its next part arrives
+
+    def block(self, data: bytes) -> None:
+        if self.rows.done:
+            return
+        data = self.carry + data if self.carry else data
+        cut = data.rfind(b"</row>")
+        if cut < 0:
+            self.carry = data
+            return
+        whole, self.carry = data[: cut + len(b"</row>")], data[cut + len(b"</row>") :]
+        last = next(_rows_backwards(whole), (None, b""))[0]
+        if last is None or last <= self.rows.bottom:
+            return
+        for match in _ROW.finditer(whole):
+            number = _ROW_NUMBER.match(match.group(0))
+            if number is not None and not self.rows.add(
+                int(number.group(1)), _first_filled(match.group(0), self.columns)
+            ):
+                return
+
+
+def _first_filled(row: bytes, columns: range) -> int | None:
+    """The first column of ``columns`` (1-based) where the row's cell holds a value or a formula."""
+    filled = (c for c, cell in _cells_by_column(row) if c in columns and _CONTENT.search(cell))
+    return min(filled, default=None)
 
 
 def _safe_cut(buffer: bytes) -> int:

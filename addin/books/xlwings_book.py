@@ -28,6 +28,7 @@ that starts like a formula is written as text.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -59,7 +60,7 @@ from addin.books.grid import Grid, grid_of, padded
 from addin.engine.cells import cell_address, column_letter, is_a1, parse_a1, parse_range
 from addin.engine.money import INR_FORMAT
 from addin.engine.schema import ISSUES_SHEET, TableSpec, canonical_column
-from addin.engine.tables import RawTable
+from addin.engine.tables import RawTable, RowsBelow, RowsBelowScan
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?$")
 
@@ -71,6 +72,9 @@ XL_PORTRAIT = 1  # XlPageOrientation.xlPortrait (a tax invoice)
 CHART_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers"}
 """xlwings' chart type for each :data:`~addin.books.base.CHART_KINDS`."""
 XL_SHEET_VERY_HIDDEN = 2  # Excel's XlSheetVisibility.xlSheetVeryHidden
+
+BELOW_BLOCK = 1_000
+"""Rows read at a time when looking for data typed under a table (see ``XlwingsBook._rows_below``)."""
 
 POINTS_PER_CHARACTER = 6.0
 """Office.js sets column widths in points, desktop Excel in characters; ``OwnedSheet.widths`` are
@@ -361,7 +365,8 @@ class XlwingsBook:
                 columns = self._remote_columns(sheet, str(body.address))
                 if columns and len(columns[0]) == 1 and all(c.isna().all() for c in columns):
                     columns = tuple(c.iloc[:0] for c in columns)  # a new table's single empty row
-                return RawTable(spec.name, str(sheet.name), header_row, left, headings, columns)
+                below = self._rows_below(sheet, table)
+                return RawTable(spec.name, str(sheet.name), header_row, left, headings, columns, below=below)
             if header is None:  # headers switched off: Excel still names the columns
                 (top, left), (_, right) = parse_range(str(body.address))
                 headings: list[Any] = [c.name for c in table.columns] if right >= left else []
@@ -372,12 +377,32 @@ class XlwingsBook:
             rows = self._values(sheet, str(body.address)) if body is not None else []
             if len(rows) == 1 and all(v is None for v in rows[0]):
                 rows = []  # a new table's single empty row is no data
-            return RawTable.from_rows(spec.name, str(sheet.name), [headings, *rows], header_row, left)
+            raw = RawTable.from_rows(spec.name, str(sheet.name), [headings, *rows], header_row, left)
+            return dataclasses.replace(raw, below=self._rows_below(sheet, table))
 
         sheet = self._sheet(spec.sheet)
         if sheet is None:
             return None
         return self._read_block(spec, sheet)
+
+    def _rows_below(self, sheet: xw.Sheet, table: Any) -> RowsBelow | None:
+        """The rows holding data directly under ``table`` (see :class:`RowsBelowScan`), read from
+        its last row down to the sheet's used range in blocks of :data:`BELOW_BLOCK` rows, and no
+        further than the first row without data in the table's columns. On the JSON book the
+        payload's values (or the upload) hold the used range from A1, so they show these rows."""
+        (_, left), (bottom, right) = parse_range(str(table.range.address))
+        _, (last, _) = parse_range(str(sheet.used_range.address))
+        scan = RowsBelowScan(bottom)
+        top = bottom + 1
+        while top <= last and not scan.done:
+            stop = min(last, top + BELOW_BLOCK - 1)
+            values = self._values(sheet, f"{cell_address(top, left)}:{cell_address(stop, right)}")
+            for offset, row in enumerate(values):
+                filled = next((left + c for c, v in enumerate(row) if v not in (None, "")), None)
+                if not scan.add(top + offset, filled):
+                    break
+            top = stop + 1
+        return scan.result()
 
     def _read_block(self, spec: TableSpec, sheet: xw.Sheet) -> RawTable | None:
         """The header-plus-rows block starting at A1 of a sheet without an Excel Table."""

@@ -162,10 +162,11 @@ def _letters(table: RawTable, spec: TableSpec, positions: Mapping[str, int]) -> 
 
 def table_layout(table: RawTable, spec: TableSpec) -> tuple[dict[str, int], list[Issue], bool]:
     """What every table loader starts with: the positions of ``spec``'s columns, the issues about
-    the table's shape (unknown or missing columns, merged cells), and whether every required column
-    is there (when not, the loader reads nothing more)."""
+    the table's shape (unknown or missing columns, merged cells, rows typed just below it), and
+    whether every required column is there (when not, the loader reads nothing more)."""
     positions, issues = map_columns(table, spec)
     issues += merged_cell_issues(table)
+    issues += rows_below_issues(table)
     complete = all(c.en in positions for c in spec.columns if c.required)
     return positions, issues, complete
 
@@ -175,6 +176,39 @@ def merged_cell_issues(table: RawTable) -> list[Issue]:
     return [
         make_issue(Rule.MERGED_CELLS, table.sheet, merged, "", merged, range=merged, table=table.name)
         for merged in table.merged
+    ]
+
+
+def rows_below_issues(table: RawTable) -> list[Issue]:
+    """A ``rows-below-table`` warning at the first cell of the rows typed directly under ``table``
+    that the table does not take in (the adapter found them: ``RawTable.below``).
+
+    >>> from dataclasses import replace
+    >>> from addin.engine.tables import RowsBelow
+    >>> table = RawTable.from_rows("Journal", "Journal", [["Date"], [1]])
+    >>> rows_below_issues(table)
+    []
+    >>> [issue] = rows_below_issues(replace(table, below=RowsBelow("A3", 3, 8)))
+    >>> issue.rule, issue.cell, issue.message_en
+    ('rows-below-table', 'A3', 'Rows 3–8, just below table Journal, hold data but are not part of the table; \
+Bahi did not read them.')
+    """
+    below = table.below
+    if below is None:
+        return []
+    variant = "single" if below.first == below.last else ""
+    return [
+        make_issue(
+            Rule.ROWS_BELOW_TABLE,
+            table.sheet,
+            below.cell,
+            "",
+            "",
+            variant=variant,
+            first=below.first,
+            last=below.last,
+            table=table.name,
+        )
     ]
 
 
@@ -724,6 +758,7 @@ def load_settings(table: RawTable | None) -> tuple[Settings, list[Issue]]:
     if table is None:
         return Settings(), []
     positions, issues = map_columns(table, SETTINGS)
+    issues += rows_below_issues(table)
     if "Setting" not in positions or "Value" not in positions:
         return Settings(), issues
     defaults = Settings()

@@ -921,6 +921,30 @@ MESSAGES.update({
     ),
 })
 
+# ---- rows typed under a table that did not grow over them --------------------------------------
+_RESIZE_FIX = (
+    "Resize table {table} to take in these rows (select a cell of the table, then Table Design → "
+    "Resize Table), or move them elsewhere; then run Bahi again.",
+    "तालिका {table} का आकार बढ़ाकर ये पंक्तियाँ उसमें लें (तालिका का कोई सेल चुनें, फिर Table Design → "
+    "Resize Table), या इन्हें कहीं और ले जाएँ; फिर बही दोबारा चलाएँ।",
+)
+MESSAGES.update({
+    Rule.ROWS_BELOW_TABLE: Message(
+        "Rows {first}–{last}, just below table {table}, hold data but are not part of the table; Bahi "
+        "did not read them.",
+        "तालिका {table} के ठीक नीचे की पंक्तियाँ {first}–{last} में डेटा है, पर वे तालिका का हिस्सा नहीं "
+        "हैं; बही ने उन्हें नहीं पढ़ा।",
+        *_RESIZE_FIX,
+    ),
+    f"{Rule.ROWS_BELOW_TABLE}:single": Message(
+        "Row {first}, just below table {table}, holds data but is not part of the table; Bahi did not "
+        "read it.",
+        "तालिका {table} के ठीक नीचे की पंक्ति {first} में डेटा है, पर वह तालिका का हिस्सा नहीं है; बही ने "
+        "उसे नहीं पढ़ा।",
+        *_RESIZE_FIX,
+    ),
+})
+
 
 def message_of(rule: Rule, variant: str = "") -> Message:
     """The catalogue's message of ``rule`` (or of one of its variants); KeyError when there is none."""

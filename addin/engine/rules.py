@@ -119,6 +119,8 @@ class Rule(StrEnum):
     # journal vouchers (defects found in testing)
     VOUCHER_DATES_DIFFER = "voucher-dates-differ"
     MANUAL_MATCH_DIFFERS = "manual-match-differs"
+    # tables: rows typed under a table that did not grow over them
+    ROWS_BELOW_TABLE = "rows-below-table"
 
 
 SEVERITY: dict[Rule, Severity] = {
@@ -145,6 +147,7 @@ SEVERITY: dict[Rule, Severity] = {
 
 SEVERITY.update({Rule.REPORT_LINE_TYPE_MISMATCH: Severity.WARNING})  # statements and budget
 SEVERITY.update({Rule.MANUAL_MATCH_DIFFERS: Severity.WARNING})  # bank reconciliation
+SEVERITY.update({Rule.ROWS_BELOW_TABLE: Severity.WARNING})  # rows under a table, outside it
 SEVERITY.update({  # GST returns and the GSTR-2B reconciliation
     Rule.DOCUMENTS_LEFT_OUT_OF_RETURN: Severity.WARNING,
     Rule.UNREADABLE_GSTR2B_FILE: Severity.FATAL,

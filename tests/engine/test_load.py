@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,7 @@ from addin.engine.ledger import ACCOUNTS_FRAME, JOURNAL_FRAME, FrameError, Ledge
 from addin.engine.load import (
     issue_order,
     ledger_from_rows,
+    load_accounts,
     load_ledger,
     load_settings,
     map_columns,
@@ -21,8 +23,9 @@ from addin.engine.load import (
     validate,
     validate_rows,
 )
+from addin.engine.reconciliation.bank_statement import load_bank_statement
 from addin.engine.schema import JOURNAL, SETTING_ROWS
-from addin.engine.tables import RawTable
+from addin.engine.tables import RawTable, RowsBelow
 
 ACCOUNT_HEADINGS = [
     "Code / कोड",
@@ -449,3 +452,35 @@ class TestOrder:
             ("C2", "unknown-account"),
             ("D2", "no-amount"),
         ]
+
+
+BELOW = RowsBelow("B9", 9, 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "load"),
+    [
+        ("Journal", journal(*SALE), lambda t: load_ledger({**tables(CHART, []), "Journal": t})),
+        ("Accounts", CHART, load_accounts),
+        ("Settings", [["Setting", "Value"], ["Language", "en"]], load_settings),
+        ("BankStatement", [["Date", "Description", "Withdrawal", "Deposit"]], load_bank_statement),
+    ],
+)
+def test_rows_typed_below_any_input_table_are_one_warning_at_their_first_cell(
+    name: str, rows: list[list[Any]], load: Any
+) -> None:
+    table = replace(RawTable.from_rows(name, name, rows), below=BELOW)
+    issues = load(table)[-1]
+    below = [i for i in issues if i.rule == "rows-below-table"]
+    assert [(i.severity, i.sheet, i.cell) for i in below] == [(Severity.WARNING, name, "B9")]
+    assert f"Rows 9–12, just below table {name}" in below[0].message_en
+    assert "Resize Table" in below[0].fix_en
+    assert "Resize Table" in below[0].fix_hi
+
+
+def test_one_row_typed_below_a_table_is_named_as_one_row() -> None:
+    table = replace(RawTable.from_rows("Journal", "Journal", journal(*SALE)), below=RowsBelow("A4", 4, 4))
+    _, issues = load_ledger({**tables(CHART, []), "Journal": table})
+    assert [i.message_en for i in issues if i.rule == "rows-below-table"] == [
+        "Row 4, just below table Journal, holds data but is not part of the table; Bahi did not read it."
+    ]

@@ -19,8 +19,10 @@ from addin.engine.cells import cell_address
 from addin.engine.checks import check_ledger
 from addin.engine.load import load_ledger
 from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS
+from addin.engine.tables import RowsBelow
 from addin.macros.reconcile import reconcile_book
 from tests.officejs import payload_from_xlsx
+from tests.test_cli_books import template_book
 from tests.test_reconcile_macro import add_open_slips
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
 
@@ -225,3 +227,26 @@ def test_the_reconcile_button_refuses_like_bahi_when_the_user_typed_where_its_co
     assert "insert an empty column" in prompt
     assert "खाली कॉलम" in prompt
     assert path.read_bytes() == before
+
+
+def test_both_adapters_find_the_rows_typed_below_a_table_up_to_the_first_blank_row(
+    tmp_path: pathlib.Path,
+) -> None:
+    def paste_below(wb: Any) -> None:
+        ws = wb[JOURNAL.sheet]
+        table = ws.tables[JOURNAL.name]
+        table.ref = f"A1:{table.ref.split(':')[1].rstrip('0123456789')}3"  # the paste did not grow it
+        ws["L5"] = "my note beside the table"  # outside the table's columns: not data of the table
+        ws["C9"] = "after a blank row"  # after the blank row 8: not directly below
+
+    path = template_book(tmp_path / "below.xlsx", edit=paste_below)
+    remote = XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER)))
+    with FileBook.open(path) as book:
+        local_table = book.read_table(JOURNAL)
+        local_issues = ledger_of(book)[1]
+    remote_table = remote.read_table(JOURNAL)
+    assert local_table is not None
+    assert remote_table is not None
+    assert local_table.below == remote_table.below == RowsBelow("A4", 4, 7)
+    assert ledger_of(remote)[1] == local_issues
+    assert [(i.rule, i.cell) for i in local_issues] == [("rows-below-table", "A4")]
