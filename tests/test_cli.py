@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import types
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from importlib import metadata
@@ -388,6 +389,68 @@ def test_write_puts_issues_and_trial_balance_sheets_in_and_a_rerun_replaces_them
     rows = [r for r in issues.iter_rows(values_only=True) if any(v is not None for v in r)]
     assert len(rows) >= len(DEMO_MISTAKES) + 1
     assert demo.read_bytes() != original
+
+
+def users_own_sheets(**sheets: list[list[Any]]) -> Callable[[Any], None]:
+    """An edit adding the user's own sheets (name → rows from A1)."""
+
+    def edit(wb: Any) -> None:
+        for name, rows in sheets.items():
+            ws = wb.create_sheet(name)
+            for row in rows:
+                ws.append(row)
+
+    return edit
+
+
+def without_sheet_marks(path: Path) -> None:
+    """The book as an earlier Bahi, which did not mark its sheets, left it."""
+    with zipfile.ZipFile(path) as old:
+        parts = {info: old.read(info.filename) for info in old.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        mark = re.compile(rb'<definedName name="_BahiSheet"[^>]*>[^<]*</definedName>')
+        for info, data in parts.items():
+            new.writestr(info, mark.sub(b"", data) if info.filename == "xl/workbook.xml" else data)
+
+
+def test_write_refuses_to_replace_the_users_own_sheet_named_like_a_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    own = users_own_sheets(Dashboard=[["My own KPI notes"], [None, 12345]], Issues=[["my issues list"]])
+    path = template_book(tmp_path / "own.xlsx", edit=own)
+    fingerprint = sha256(path)
+    for command in ("statements", "validate"):
+        code, _, err = run(capsys, command, path, "--write", "--quiet")
+        assert code == 2
+        assert "was not made by Bahi" in err
+        assert "Rename your sheet" in err
+        assert "नाम बदलें" in err
+    assert "'Dashboard'" in run(capsys, "statements", path, "--write", "--quiet")[2]
+    assert sha256(path) == fingerprint, "nothing was written"
+    assert not path.with_name("own.bak.xlsx").exists()
+
+
+def test_a_report_sheet_bahi_wrote_is_marked_and_replaced_by_the_next_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = template_book(tmp_path / "books.xlsx", edit=users_own_sheets(Dashboard=[]))  # an empty sheet
+    assert run(capsys, "statements", path, "--write", "--quiet")[0] == 0
+    with zipfile.ZipFile(path) as book:
+        assert b'name="_BahiSheet"' in book.read("xl/workbook.xml")
+    assert run(capsys, "statements", path, "--write", "--quiet")[0] == 0
+    assert load_workbook(path, read_only=True).sheetnames.count("Dashboard") == 1
+
+
+def test_report_sheets_an_earlier_bahi_wrote_without_a_mark_are_still_replaced(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    for command in ("validate", "statements"):
+        assert run(capsys, command, demo, "--write", "--quiet")[0] == 1  # the demo's planted mistakes
+    without_sheet_marks(demo)
+    for command in ("validate", "statements"):
+        code, _, err = run(capsys, command, demo, "--write", "--quiet")
+        assert code == 1, err
+        assert "not made by Bahi" not in err
 
 
 def test_reading_never_writes(capsys: pytest.CaptureFixture[str], demo: Path) -> None:

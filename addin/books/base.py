@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -438,3 +439,58 @@ def no_room_beside(table: str, sheet: str, cell: str) -> BookError:
         sheet=sheet,
         cell=cell,
     )
+
+
+SHEET_MARK = "_BahiSheet"
+"""The hidden sheet-scoped defined name by which a sheet says Bahi made it (the file adapter adds it
+to each owned sheet it writes): only such a sheet, or one :func:`made_by_bahi` recognises, is
+replaced by a report of the same name."""
+
+HEAD_ROWS = 5
+"""How many top rows of an unmarked sheet :func:`made_by_bahi` compares with Bahi's own."""
+
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
+def made_by_bahi(existing: Sequence[Sequence[CellValue]], sheet: OwnedSheet) -> bool:
+    """Whether a sheet without :data:`SHEET_MARK` but with an owned sheet's name may be replaced by
+    ``sheet``: it holds no value at all, or an earlier Bahi (one that did not mark its sheets) wrote
+    it — one of its top :data:`HEAD_ROWS` rows has, in the very cell where ``sheet`` puts it, a
+    bilingual text ``sheet`` writes there (a heading such as "Severity / गंभीरता").
+
+    >>> issues = OwnedSheet("Issues", [["Errors: 2"], ["Severity / गंभीरता", "Rule / नियम"], ["Error", "x"]])
+    >>> made_by_bahi([["Errors: 5"], ["Severity / गंभीरता", "Rule / नियम"]], issues)
+    True
+    >>> made_by_bahi([[None, ""]], issues)  # an empty sheet
+    True
+    >>> made_by_bahi([["My own KPI notes"], [None, 12345]], issues)
+    False
+    >>> made_by_bahi([[None, "Severity / गंभीरता"]], issues)  # another cell: not Bahi's layout
+    False
+    """
+    if all(_blank(value) for row in existing for value in row):
+        return True
+    for row, (old, new) in enumerate(zip(existing, sheet.rows, strict=False)):
+        if row >= HEAD_ROWS:
+            break
+        for value, ours in zip(old, new, strict=False):
+            if isinstance(ours, str) and _DEVANAGARI.search(ours) and value == ours:
+                return True
+    return False
+
+
+def not_bahi_sheet(name: str, book: str) -> BookError:
+    """A report cannot be written: the book's sheet of that name is the user's own, not Bahi's."""
+    return BookError(
+        f"Bahi writes its {name} report to a sheet named '{name}', but the sheet of that name in {book} "
+        "was not made by Bahi; nothing was written, so that your sheet stays as it is.",
+        f"बही अपनी {name} रिपोर्ट '{name}' नाम की शीट में लिखती है, पर {book} में इस नाम की शीट बही ने "
+        "नहीं बनाई; आपकी शीट जैसी है वैसी रहे, इसलिए कुछ नहीं लिखा गया।",
+        fix_en=f"Rename your sheet '{name}' (right-click its tab → Rename), then rerun: Bahi adds its own. "
+        "If it is an old Bahi report you no longer need, delete it instead.",
+        fix_hi=f"अपनी शीट '{name}' का नाम बदलें (उसके टैब पर राइट-क्लिक → Rename), फिर दोबारा चलाएँ: बही "
+        "अपनी शीट जोड़ देगी। यदि यह बही की पुरानी रिपोर्ट है और अब नहीं चाहिए, तो उसे हटा दें।",
+        sheet=name,
+        cell="A1",
+    )
+

@@ -42,16 +42,19 @@ import pandas as pd
 
 from addin.books.base import (
     DATE_FORMAT,
+    SHEET_MARK,
     BookError,
     CellValue,
     Highlight,
     NewRows,
     OwnedSheet,
     SheetChart,
+    made_by_bahi,
     no_room_below,
     no_room_beside,
     no_table,
     no_table_for_rows,
+    not_bahi_sheet,
     print_title_rows,
     table_columns,
 )
@@ -629,14 +632,29 @@ class FileBook:
         )
 
     def write_sheet(self, sheet: OwnedSheet) -> None:
-        """Create or replace an owned sheet (kept in memory until :meth:`save`)."""
+        """Create or replace an owned sheet (kept in memory until :meth:`save`); a sheet of that name
+        that Bahi did not make is refused (:func:`~addin.books.base.not_bahi_sheet`), nothing written."""
         if sheet.name not in OWNED_SHEETS:
             raise ValueError(f"{sheet.name!r} is not a sheet Bahi owns: {OWNED_SHEETS}")
+        if not self._replaceable(sheet):
+            raise not_bahi_sheet(sheet.name, self.name)
         styles = self._style_book()
         drawing = SHEET_DRAWING_ID if sheet.charts else ""
         xml = owned_sheet_xml(sheet, styles.cell_style, date1904=self._date1904(), drawing=drawing)
         self._owned[sheet.name.casefold()] = (sheet.name, xml)
         self._owned_sheets[sheet.name.casefold()] = sheet
+
+    def _replaceable(self, sheet: OwnedSheet) -> bool:
+        """Whether ``sheet`` may take the place of the book's sheet of its name: there is none, this
+        session wrote it already, it carries :data:`SHEET_MARK`, or an earlier Bahi made it
+        (:func:`~addin.books.base.made_by_bahi`)."""
+        existing = self.package.sheet(sheet.name)
+        if existing is None or sheet.name.casefold() in self._owned:
+            return True
+        if has_sheet_mark(self.package.text(self.package.workbook_part), existing.name):
+            return True
+        values = self._calamine_values(existing.name) if existing.part else None
+        return values is not None and made_by_bahi(values, sheet)
 
     def write_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Replace Bahi's earlier highlights (on every sheet) with these, at the next save."""
@@ -850,24 +868,62 @@ def with_print_titles(workbook: str, name: str, rows: str) -> str:
     >>> with_print_titles(with_print_titles(xml, "Issues", "$1:$2"), "Issues", "$1:$3").count("Print_Titles")
     1
     """
+    return _with_sheet_name(workbook, name, "_xlnm.Print_Titles", rows)
+
+
+def with_sheet_mark(workbook: str, name: str) -> str:
+    """``workbook.xml`` with sheet ``name`` marked as Bahi's: a hidden defined name
+    :data:`~addin.books.base.SHEET_MARK` scoped to that sheet (it moves and is copied with the sheet).
+
+    >>> xml = '<workbook><sheets><sheet name="Journal"/><sheet name="Issues"/></sheets></workbook>'
+    >>> print(with_sheet_mark(xml, "Issues").split("</sheets>")[1])  # doctest: +ELLIPSIS
+    <definedNames><definedName name="_BahiSheet" localSheetId="1" hidden="1">'Issues'!$A$1</definedName>...
+    >>> has_sheet_mark(with_sheet_mark(xml, "Issues"), "Issues"), has_sheet_mark(xml, "Issues")
+    (True, False)
+    >>> has_sheet_mark(with_sheet_mark(xml, "Issues"), "Journal")
+    False
+    """
+    return _with_sheet_name(workbook, name, SHEET_MARK, "$A$1", hidden=True)
+
+
+def has_sheet_mark(workbook: str, name: str) -> bool:
+    """Whether sheet ``name`` of ``workbook.xml`` carries Bahi's mark (:func:`with_sheet_mark`)."""
+    position = _sheet_position(workbook, name)
+    for found in _DEFINED_NAME.finditer(workbook):
+        named = attributes(found.group(0)[: found.group(0).index(">") + 1])
+        if named.get("name") == SHEET_MARK and named.get("localSheetId") == position:
+            return True
+    return False
+
+
+def _sheet_position(workbook: str, name: str) -> str | None:
+    """The 0-based position of sheet ``name`` in ``workbook.xml``'s list (a localSheetId), as text."""
     tags = re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook)
-    position = next((str(i) for i, tag in enumerate(tags) if attributes(tag).get("name") == name), None)
+    names = [attributes(tag).get("name", "").casefold() for tag in tags]
+    return str(names.index(name.casefold())) if name.casefold() in names else None
+
+
+def _with_sheet_name(workbook: str, name: str, defined: str, cells: str, *, hidden: bool = False) -> str:
+    """``workbook.xml`` with the defined name ``defined`` scoped to sheet ``name`` referring to its
+    ``cells`` ("" removes it), replacing an earlier one."""
+    position = _sheet_position(workbook, name)
     if position is None:
         return workbook
 
     def others(found: re.Match[str]) -> str:
         named = attributes(found.group(0)[: found.group(0).index(">") + 1])
-        mine = named.get("name") == "_xlnm.Print_Titles" and named.get("localSheetId") == position
+        mine = named.get("name") == defined and named.get("localSheetId") == position
         return "" if mine else found.group(0)
 
     workbook = _DEFINED_NAME.sub(others, workbook)
     sheets_end = re.search(r"</(\w+:)?sheets>", workbook)
-    if not rows or sheets_end is None:
+    if not cells or sheets_end is None:
         return workbook
     ns = sheets_end.group(1) or ""
+    flag = ' hidden="1"' if hidden else ""
     entry = (
-        f'<{ns}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-        f"{escape(quote_sheet(name))}!{rows}</{ns}definedName>"
+        f'<{ns}definedName name="{defined}" localSheetId="{position}"{flag}>'
+        f"{escape(quote_sheet(name))}!{cells}</{ns}definedName>"
     )
     close = re.search(r"</(?:\w+:)?definedNames>", workbook)
     if close is not None:
@@ -1065,6 +1121,7 @@ class _Plan:
         for key, (name, _) in self.book._owned.items():
             sheet = self.book._owned_sheets[key]
             self.workbook = with_print_titles(self.workbook, name, print_title_rows(sheet))
+            self.workbook = with_sheet_mark(self.workbook, name)
             self.workbook = with_sheet_state(self.workbook, name, "veryHidden" if sheet.hidden else "")
 
     def _free_part(self, pattern: str) -> str:
