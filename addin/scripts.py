@@ -39,6 +39,7 @@ from addin.engine.schema import (
     ISSUES_SHEET,
     JOURNAL,
     MATCH_RULES,
+    PARTIES,
     RECONCILIATION_LOG_SHEET,
     REPORT_LINES,
     SALES,
@@ -455,7 +456,7 @@ def bahi_undo_reconciliation(book: xw.Book, run: str = "", upload: str = "") -> 
 # -- statements and budget (issue 11) -------------------------
 
 
-@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, DASHBOARD_SHEET])
+@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, PARTIES.sheet, DASHBOARD_SHEET])  # Parties: MSME
 def bahi_statements(book: xw.Book, period: str = "", upload: str = "") -> None:
     """Statements: the Schedule III Statement of Profit and Loss, Balance Sheet and cash-flow
     statement for ``period`` (from the task pane: "Q1 2025-26", "YTD", "Apr-2025"; default the
@@ -498,7 +499,7 @@ def bahi_aging(book: xw.Book, upload: str = "") -> None:
     )
 
 
-@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, BUDGET.sheet])
+@script(include=[*LEDGER_SHEETS, REPORT_LINES.sheet, PARTIES.sheet, BUDGET.sheet])
 def bahi_budget(book: xw.Book, upload: str = "") -> None:
     """Budget: the Budget table against the books, year to date up to the latest journal line and
     forecast for the year; adverse lines in red on the Budget vs Actual sheet."""

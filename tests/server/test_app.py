@@ -21,6 +21,9 @@ from fastapi.testclient import TestClient
 
 import addin.server.asgi
 from addin.engine import gc_pause
+from addin.engine.schema import TableSpec
+from addin.macros.reconcile import RECONCILIATION_TABLES
+from addin.macros.statements import BUDGET_TABLES, STATEMENT_TABLES
 from addin.server import ribbon
 from addin.server.asgi import (
     FORMULA_CALL_PATH,
@@ -124,6 +127,24 @@ def test_scripts_send_only_the_sheets_they_need(client: TestClient) -> None:
     trade = "Parties,Items,GST Rates,Sales,Purchases,Receipts,Payments,TDS Sections"  # read in a trading book
     assert meta["bahi_validate"]["include"] == f"Accounts,Journal,Settings,Issues,{audit},{trade}"
     assert all(m["include"] for m in meta.values())
+
+
+@pytest.mark.parametrize(
+    ("script", "tables"),
+    [
+        ("bahi_statements", STATEMENT_TABLES),
+        ("bahi_budget", BUDGET_TABLES),
+        ("bahi_reconcile", RECONCILIATION_TABLES),
+    ],
+)
+def test_a_button_sends_the_sheet_of_every_table_its_macro_reads(
+    client: TestClient, script: str, tables: tuple[TableSpec, ...]
+) -> None:
+    """A sheet left out of a script's include reaches the macro with no table: the Parties sheet
+    missing from Statements put an MSME supplier's payables under (B) in Excel and (A) in bahi."""
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    sent = set(meta[script]["include"].split(","))
+    assert {t.sheet for t in tables} <= sent
 
 
 def test_labels_and_tooltips_are_in_english_and_hindi(manifest: ET.Element) -> None:
