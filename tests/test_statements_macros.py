@@ -157,9 +157,10 @@ def test_the_budget_button_and_a_period_the_pane_sent_wrong(
 def test_the_scripts_send_the_sheets_they_read() -> None:
     include = {f.__name__: f.__xlscript__["include"] for f in (scripts.bahi_statements, scripts.bahi_budget)}
     assert include == {
-        "bahi_statements": [*scripts.LEDGER_SHEETS, "Report Lines", "Dashboard"],
-        "bahi_budget": [*scripts.LEDGER_SHEETS, "Report Lines", "Budget"],
-    }  # the Dashboard: its charts are listed only for a sheet sent, and a rerun replaces them
+        "bahi_statements": [*scripts.LEDGER_SHEETS, "Report Lines", "Parties", "Dashboard"],
+        "bahi_budget": [*scripts.LEDGER_SHEETS, "Report Lines", "Parties", "Budget"],
+    }  # the Dashboard: its charts are listed only for a sheet sent, and a rerun replaces them;
+    # the Parties: a supplier marked MSME moves its account to trade payables (A)
 
 
 def test_a_supplier_the_parties_table_marks_msme_stands_on_trade_payables_a(
