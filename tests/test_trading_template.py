@@ -401,6 +401,6 @@ def test_the_demo_budget_covers_sales_purchases_and_overheads_month_by_month(pos
     labels = [line.label for line in report.lines]
     assert labels == [
         "4100 Sales", "5100 Purchases", "5310 Salaries & Wages", "5320 Rent", "5330 Electricity",
-        "Other expenses (less the accounts budgeted on their own lines)",
+        "Other expenses (less accounts budgeted apart)",
     ]  # fmt: skip
     assert all(line.year_to_date.actual > 0 for line in report.lines)  # every budgeted line has actuals

@@ -92,7 +92,7 @@ def budget_sheet(report: BudgetReport, settings: Settings) -> OwnedSheet:
         rows=rows,
         header_rows=2,
         number_formats=dict.fromkeys(AMOUNT_COLUMNS, BRACKETED_INR_FORMAT),
-        widths={0: 34.0, **dict.fromkeys(AMOUNT_COLUMNS, 16.0), 8: 24.0},
+        widths={0: 46.0, **dict.fromkeys(AMOUNT_COLUMNS, 16.0), 8: 24.0},
         bold_rows=frozenset({0, 1}),
         fills=fills,
     )

@@ -77,7 +77,7 @@ def test_a_line_item_leaves_out_the_accounts_budgeted_on_their_own_lines(mapped:
     line, charges = budget_vs_actual(mapped, budget, as_of=APRIL_30).lines
     assert charges.year_to_date.actual == 118_00
     assert line.year_to_date.actual == 0  # the 118 of bank charges is counted once, on their own line
-    assert line.label == "Finance costs (less the accounts budgeted on their own lines)"
+    assert line.label == "Finance costs (less accounts budgeted apart)"
 
 
 def test_months_may_be_dates_serials_or_text_and_rows_for_a_month_add_up(mapped: AccountMap) -> None:

@@ -275,8 +275,8 @@ def _targets(budget: Budget) -> list[tuple[str, bool]]:
     return list(seen)
 
 
-SEPARATE_EN = " (less the accounts budgeted on their own lines)"
-SEPARATE_HI = " (अलग पंक्तियों में बजट किए गए खातों को छोड़कर)"
+SEPARATE_EN = " (less accounts budgeted apart)"
+SEPARATE_HI = " (अलग बजट किए खाते छोड़कर)"
 """What a line item's label adds when some of its accounts have a budget line of their own."""
 
 
