@@ -95,4 +95,5 @@ def budget_sheet(report: BudgetReport, settings: Settings) -> OwnedSheet:
         widths={0: 46.0, **dict.fromkeys(AMOUNT_COLUMNS, 16.0), 8: 24.0},
         bold_rows=frozenset({0, 1}),
         fills=fills,
+        wrap_columns=frozenset({0}),  # a line item's English / Hindi label, whole on paper
     )
