@@ -4,8 +4,9 @@ writing cells, each in one function through xlwings' public API, each pinned by 
 
 - :func:`discard_queued_actions`: ``Book.json()`` is the book's own record of queued actions
   (the same dict each call), so clearing its list drops them;
-- :func:`selected_range`: ``Book.selection`` is a Range whose ``address`` is None when no cell is
-  selected (a shape or chart is);
+- :func:`selected_range`: the payload's ``book["selection"]`` is the address on its active sheet,
+  None when no cell is selected (a shape or chart is); ``Book.selection`` would read it from
+  ``app.books.active`` (see :func:`queue_alert` for why that is another request's book);
 - :func:`sheet_payloads`: ``Sheet.api`` of the JSON book is that sheet's dict in the payload, so
   what is set in it is what xlwings reads;
 - :func:`queue_alert`: ``App.alert`` queues its action on ``app.books.active``, which is one for
@@ -53,9 +54,17 @@ def queue_alert(book: xw.Book, prompt: str, title: str, *, mode: str) -> None:
 
 
 def selected_range(book: xw.Book) -> xw.Range | None:
-    """The selected range, or None when nothing is (no book, or a shape or chart selected)."""
+    """The selected range, or None when nothing is (no book, or a shape or chart selected).
+
+    A JSON book's selection is read from its own payload (its active sheet and
+    ``book["selection"]``), never ``Book.selection``: that goes through ``app.books.active``, which
+    another thread's request may have made its own book meanwhile."""
     try:
-        selection = book.selection
+        payload = book.api
+        if isinstance(payload, dict):
+            address = payload["book"].get("selection")
+            return book.sheets.active.range(address) if address else None
+        selection = book.selection  # a desktop book: its own App's selection
     except Exception:
         return None
     if selection is None or selection.address is None:

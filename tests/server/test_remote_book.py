@@ -57,3 +57,19 @@ def test_app_alert_goes_to_the_active_book_and_queue_alert_to_the_callers_own() 
     queue_alert(first, "from the first", "Bahi", mode="info")
     assert first.json()["actions"] == [theirs]  # ... queue_alert on the caller's, the same action
     assert len(second.json()["actions"]) == 1
+
+
+def test_the_selection_is_the_callers_own_whichever_book_another_request_made_active() -> None:
+    first = xw.Book(
+        json=payload_from_xlsx(DEMO_PATH, include=["Journal"], active_sheet="Journal", selection="C3")
+    )
+    second = xw.Book(  # opened later, so now app.books.active: Book.selection would read this one's
+        json=payload_from_xlsx(DEMO_PATH, include=["Accounts"], active_sheet="Accounts", selection="A5")
+    )
+    assert (first.selection.sheet.name, first.selection.row) == ("Accounts", 5)  # xlwings' hazard
+    selected = selected_range(first)
+    assert selected is not None
+    assert (selected.sheet.name, selected.row, selected.column) == ("Journal", 3, 3)
+    theirs = selected_range(second)
+    assert theirs is not None
+    assert (theirs.sheet.name, theirs.row) == ("Accounts", 5)
