@@ -173,9 +173,14 @@ class _BelowWatch:
 
 
 def _first_filled(row: bytes, columns: range) -> int | None:
-    """The first column of ``columns`` (1-based) where the row's cell holds a value or a formula."""
-    filled = (c for c, cell in _cells_by_column(row) if c in columns and _CONTENT.search(cell))
+    """The first column of ``columns`` (1-based) where the row's cell shows something: a non-empty
+    value or inline text. A formula showing "" (a drag-down ``=IF(...,"",...)``) is empty, as Excel
+    reads it (``XlwingsBook._rows_below``)."""
+    filled = (c for c, cell in _cells_by_column(row) if c in columns and _SHOWN.search(cell))
     return min(filled, default=None)
+
+
+_SHOWN = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?t\b[^>]*>[^<]+</(?:\w+:)?t>")
 
 
 def _safe_cut(buffer: bytes) -> int:

@@ -250,3 +250,24 @@ def test_both_adapters_find_the_rows_typed_below_a_table_up_to_the_first_blank_r
     assert local_table.below == remote_table.below == RowsBelow("A4", 4, 7)
     assert ledger_of(remote)[1] == local_issues
     assert [(i.rule, i.cell) for i in local_issues] == [("rows-below-table", "A4")]
+
+
+def test_both_adapters_take_formulas_showing_nothing_below_a_table_for_empty_rows(
+    tmp_path: pathlib.Path,
+) -> None:
+    def drag_down(wb: Any) -> None:  # the table ends at row 7; its formula dragged on below it
+        for row in (8, 9, 10):
+            wb[JOURNAL.sheet][f"C{row}"] = f'=IF(B{row}="","",B{row})'
+
+    path = template_book(tmp_path / "drag.xlsx", edit=drag_down)
+    remote = XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER)))
+    with FileBook.open(path) as book:
+        local_table = book.read_table(JOURNAL)
+        local_issues = ledger_of(book)[1]
+    remote_table = remote.read_table(JOURNAL)
+    assert local_table is not None
+    assert remote_table is not None
+    assert local_table.below is None
+    assert remote_table.below is None
+    assert "rows-below-table" not in [i.rule for i in local_issues]
+    assert ledger_of(remote)[1] == local_issues
