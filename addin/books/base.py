@@ -441,6 +441,14 @@ def no_room_beside(table: str, sheet: str, cell: str) -> BookError:
     )
 
 
+def owned_headings(spec: TableSpec, headings: Sequence[str]) -> frozenset[str]:
+    """The exact headings of ``spec``'s owned columns that ``headings`` (a table's) lack: a header
+    cell just right of the table holding one of them was written there by an earlier Bahi run
+    that did not widen the table, so the column is Bahi's, not the user's data."""
+    present = {canonical_column(spec, h) for h in headings}
+    return frozenset(c.heading for c in spec.columns if c.owned and c.en not in present)
+
+
 SHEET_MARK = "_BahiSheet"
 """The hidden sheet-scoped defined name by which a sheet says Bahi made it (the file adapter adds it
 to each owned sheet it writes): only such a sheet, or one :func:`made_by_bahi` recognises, is

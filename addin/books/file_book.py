@@ -55,6 +55,7 @@ from addin.books.base import (
     no_table,
     no_table_for_rows,
     not_bahi_sheet,
+    owned_headings,
     print_title_rows,
     table_columns,
 )
@@ -678,7 +679,7 @@ class FileBook:
         if table is None or box is None or not table.header_rows:
             raise no_table(spec, self.name, f"{owned.en} cannot be written", f"{owned.hi} लिखा नहीं जा सकता")
         key = table.name.casefold()
-        edit = self._columns.get(key) or _TableEdit(table, box, list(table.column_names))  # kept once valid
+        edit = self._columns.get(key) or self._table_edit(spec, table, box)  # kept once valid
         rows = edit.data_rows
         if len(values) > rows:
             raise ValueError(f"{len(values)} values for {rows} rows of table {table.name}")
@@ -695,22 +696,41 @@ class FileBook:
             edit.headings.append(heading)
             position = len(edit.headings) - 1
             edit.added.append(heading)
-        elif position >= len(table.column_names):
+        elif position >= len(table.column_names) and position not in edit.adopted:
             heading = edit.headings[position]  # added earlier in this session, rewritten now
         col = box.left + position
         padded = tuple(values) + (None,) * (rows - len(values))
         edit.columns[col] = ColumnValues(col, edit.first_data, padded, edit.header_row, heading, owned.width)
         self._columns[key] = edit
 
-    def _first_taken(self, spec: TableSpec, sheet: str, column: int, top: int, bottom: int) -> str:
-        """The first cell of ``column`` from row ``top`` to ``bottom`` that holds a value, or ""."""
+    def _table_edit(self, spec: TableSpec, table: TableRef, box: _Box) -> _TableEdit:
+        """A new edit of ``table``, widened over the owned columns an earlier Bahi run headed just
+        right of it without widening it (a header cell holding exactly an owned column's heading,
+        see :func:`~addin.books.base.owned_headings`): their cells are Bahi's, so written over."""
+        edit = _TableEdit(table, box, list(table.column_names))
+        while True:
+            col = box.left + len(edit.headings)
+            cells = self._column_cells(spec, table.sheet, col, edit.header_row, edit.header_row)
+            value = cells[0] if cells else None
+            if value not in owned_headings(spec, edit.headings):
+                return edit
+            edit.adopted.add(len(edit.headings))
+            edit.headings.append(value)
+            edit.added.append(value)
+
+    def _column_cells(self, spec: TableSpec, sheet: str, column: int, top: int, bottom: int) -> list[Any]:
+        """The values of ``column`` from row ``top`` to ``bottom``; [] when the sheet ends before it."""
         try:
             (cells,), _ = self._load_block(
                 spec, sheet=sheet, first_data=top, rows=bottom - top + 1, left=column, width=1, headings=()
             )
         except fastexcel.ColumnNotFoundError:  # the sheet has nothing that far right
-            return ""
-        for offset, value in enumerate(cells.tolist()):
+            return []
+        return list(cells.tolist())
+
+    def _first_taken(self, spec: TableSpec, sheet: str, column: int, top: int, bottom: int) -> str:
+        """The first cell of ``column`` from row ``top`` to ``bottom`` that holds a value, or ""."""
+        for offset, value in enumerate(self._column_cells(spec, sheet, column, top, bottom)):
             if value is not None and value != "" and not pd.isna(value):
                 return cell_address(top + offset, column)
         return ""
@@ -1000,6 +1020,7 @@ class _TableEdit:
     box: _Box
     headings: list[str]
     added: list[str] = field(default_factory=list)
+    adopted: set[int] = field(default_factory=set)  # positions in headings: Bahi's, already headed
     columns: dict[int, ColumnValues] = field(default_factory=dict)
 
     @property

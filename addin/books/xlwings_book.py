@@ -51,6 +51,7 @@ from addin.books.base import (
     no_room_below,
     no_room_beside,
     no_table_for_rows,
+    owned_headings,
     print_title_rows,
     row_mappings,
     safe_text,
@@ -677,6 +678,9 @@ class XlwingsBook:
         if table is None:
             return
         names = [canonical_column(spec, h) for h in table.headings]
+        if column not in names and self._adopt_owned(spec, table):
+            table = self.table_layout(spec) or table
+            names = [canonical_column(spec, h) for h in table.headings]
         if column in names:
             position = names.index(column)
         else:
@@ -689,6 +693,29 @@ class XlwingsBook:
         current = self._grid(table.sheet, top, col, top + len(values) - 1, col)[:, 0]
         for first, last in changed_runs(current, values):
             self._write_block(table.sheet, top + first, col, [[v] for v in values[first : last + 1]])
+
+    def _adopt_owned(self, spec: TableSpec, table: TableLayout) -> bool:
+        """Widen the Excel Table over the owned columns an earlier Bahi run headed just right of it
+        without widening it (a header cell holding exactly an owned column's heading): they are
+        Bahi's columns, not the user's data. Whether any was."""
+        found = self._find_table(spec.name)
+        if found is None or found[1].range is None:
+            return False
+        right = table.first_col + len(table.headings) - 1
+        adopted: list[str] = []
+        while True:
+            ((value,),) = self._values(table.sheet, cell_address(table.header_row, right + 1))
+            if value not in owned_headings(spec, table.headings + tuple(adopted)):
+                break
+            adopted.append(value)
+            right += 1
+        if not adopted:
+            return False
+        (top, left), (bottom, _) = parse_range(str(found[1].range.address))
+        found[1].resize(table.sheet.range((top, left), (bottom, right)))
+        if self.remote:
+            self._added[spec.name.casefold()] += tuple(adopted)
+        return True
 
     def _add_column(self, spec: TableSpec, table: TableLayout, column: str, col: int) -> None:
         """Add owned ``column`` at worksheet column ``col``, the table's right edge: its heading

@@ -271,3 +271,35 @@ def test_both_adapters_take_formulas_showing_nothing_below_a_table_for_empty_row
     assert remote_table.below is None
     assert "rows-below-table" not in [i.rule for i in local_issues]
     assert ledger_of(remote)[1] == local_issues
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "heading"),
+    [("Journal", "I", "Match Rule / मिलान नियम"), ("Bank Statement", "G", "Match ID / मिलान आईडी")],
+)
+def test_both_adapters_take_over_an_owned_heading_an_earlier_run_left_beside_the_table(
+    client: TestClient, tmp_path: pathlib.Path, sheet: str, column: str, heading: str
+) -> None:
+    table = sheet.replace(" ", "")  # Journal, BankStatement
+    path = tmp_path / "earlier-run.xlsx"
+    wb = load_workbook(DEMO_PATH)
+    wb[sheet][f"{column}1"], wb[sheet][f"{column}3"] = heading, "M-old"  # the table was not widened
+    wb.save(path)
+    names, actions = _reconcile_button(client, path)
+    assert actions[-1]["args"][3] == "info"  # not refused
+    position = names.index(sheet)
+    from_excel = {k: v for k, v in written_values(actions, position).items() if k.startswith(column)}
+    resized = [
+        a["args"][1] for a in actions if a["func"] == "resizeTable" and a["sheet_position"] == position
+    ]
+
+    with FileBook.open(path) as book:
+        reconcile_book(book, write=True)
+        book.save()
+    from_file = _table_cells(path, sheet, column)
+    assert from_file.pop(f"{column}1") == heading  # kept, and the table now spans it
+    assert "M-old" not in from_file.values()  # its body is Bahi's: rewritten
+    assert from_excel == from_file
+    ref = load_workbook(path)[sheet].tables[table].ref
+    assert resized[-1].replace("$", "") == ref
+    assert ref.split(":")[1].rstrip("0123456789") > column  # the other owned column added after it

@@ -269,6 +269,37 @@ def test_write_column_sends_only_the_cells_that_change(small_ledger: pathlib.Pat
     assert (body["start_row"], body["values"]) == (3, [[""], [""], [""], ["M4"]])
 
 
+def test_write_column_takes_over_an_owned_heading_left_beside_the_table_and_sends_only_changes(
+    small_ledger: pathlib.Path,
+) -> None:
+    payload = payload_from_xlsx(small_ledger, include=LEDGER)
+    journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
+    heading = JOURNAL.column("Match ID").heading
+    for row, value in zip(journal["values"], [heading, "M1", "", "M2", "", "", "M3"], strict=False):
+        row.append(value)  # an earlier run headed I1 without widening the table A1:H7
+    first = XlwingsBook(xw.Book(json=copy.deepcopy(payload)))
+    first.write_column(JOURNAL, "Match ID", ["M1", None, "M2", None, None, "M3"])
+    assert [a["args"] for a in actions(first, "resizeTable")] == [[0, "$A$1:$I$7"]]
+    assert actions(first, "setValues") == []  # its heading kept, the same matches: nothing to send
+    again = XlwingsBook(xw.Book(json=payload), max_cells_per_write=50_000)
+    again.write_column(JOURNAL, "Match ID", ["M1", None, None, None, None, "M4"])
+    (body,) = actions(again, "setValues")
+    assert (body["start_row"], body["start_column"], body["values"]) == (3, 8, [[""], [""], [""], ["M4"]])
+
+
+def test_write_column_still_refuses_a_heading_beside_the_table_that_is_not_bahis_own(
+    small_ledger: pathlib.Path,
+) -> None:
+    payload = payload_from_xlsx(small_ledger, include=LEDGER)
+    journal = next(s for s in payload["sheets"] if s["name"] == "Journal")
+    journal["values"][0].append("Match ID")  # I1: not the heading Bahi writes, so the user's
+    book = XlwingsBook(xw.Book(json=payload))
+    with pytest.raises(BookError) as caught:
+        book.write_column(JOURNAL, "Match ID", ["M1", None, None, None, None, None])
+    assert (caught.value.sheet, caught.value.cell) == ("Journal", "I1")
+    assert actions(book) == []
+
+
 @pytest.mark.parametrize("spec", [ACCOUNTS, JOURNAL, SETTINGS])
 def test_fallback_reads_the_block_at_a1_when_there_is_no_table(small_ledger: pathlib.Path, spec: Any) -> None:
     payload = payload_from_xlsx(small_ledger, include=LEDGER)
