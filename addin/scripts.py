@@ -108,12 +108,24 @@ def refused(result: Any) -> bool:
     return getattr(result, "note", None) is not None and not written and not getattr(result, "fatal", False)
 
 
+def error_lines(issues: list[Issue]) -> list[str]:
+    """The first :data:`MAX_ALERT_ISSUES` errors in full, then how many more there are."""
+    errors = [i for i in issues if i.severity in (Severity.ERROR, Severity.FATAL)]
+    lines = [issue_lines(i) for i in errors[:MAX_ALERT_ISSUES]]
+    hidden = len(errors) - MAX_ALERT_ISSUES
+    if hidden > 0:
+        lines.append(f"… and {hidden} more / और {hidden}")
+    return lines
+
+
 def summary_text(what_en: str, what_hi: str, result: Any) -> str:
     """The alert after a run: counts, the first fatal issues in full, and the sheets it wrote (as the
-    macro says: nothing when it wrote nothing). A refused run (:func:`refused`) says only why."""
+    macro says: nothing when it wrote nothing). A refused run (:func:`refused`) says why and, as it
+    writes no Issues sheet, lists the errors that stopped it (a bank statement that does not add up)."""
     note = getattr(result, "note", None)
     if refused(result):
-        return f"{what_en} / {what_hi}\n{note.en}\n{note.hi}"
+        stopped = error_lines(list(getattr(result, "issues", []) or []))
+        return "\n".join([f"{what_en} / {what_hi}", note.en, note.hi, *stopped])
     issues: list[Issue] = list(getattr(result, "issues", []) or [])
     counts = count_issues(issues)
     errors, warnings = counts["error"] + counts["fatal"], counts["warning"]

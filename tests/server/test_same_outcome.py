@@ -203,6 +203,29 @@ def test_the_reconcile_button_adds_match_id_and_match_rule_side_by_side_as_bahi_
     assert resized[-1].replace("$", "") == load_workbook(path)[sheet].tables[table].ref
 
 
+def test_the_reconcile_button_stopped_by_the_statement_lists_its_errors_and_writes_nothing(
+    client: TestClient, tmp_path: pathlib.Path
+) -> None:
+    path = tmp_path / "broken-balance.xlsx"
+    wb = load_workbook(DEMO_PATH)
+    ws = wb["Bank Statement"]
+    ws["F10"] = (ws["F10"].value or 0) + 100  # the running balance breaks at F10 (and F11 after it)
+    wb.save(path)
+    _, actions = _reconcile_button(client, path)
+    assert [a["func"] for a in actions] == ["namesAdd", "alert"]  # only the last-run record: no cell
+    alert = actions[-1]
+    prompt, mode = alert["args"][0], alert["args"][3]
+    assert mode == "critical"
+    with FileBook.open(path) as book:
+        result = reconcile_book(book, write=False)
+    stopping = [i for i in result.issues if i.rule == "bank-balance-mismatch"]
+    assert [i.cell for i in stopping] == ["F10", "F11"]
+    for issue in stopping:  # each wrong cell, as bahi lists it, in both languages
+        assert f"Bank Statement!{issue.cell}: {issue.message_en}" in prompt
+        assert f"Bank Statement!{issue.cell}: {issue.message_hi}" in prompt
+    assert "Traceback" not in prompt
+
+
 def test_the_reconcile_button_refuses_like_bahi_when_the_user_typed_where_its_columns_go(
     client: TestClient, tmp_path: pathlib.Path
 ) -> None:
