@@ -104,6 +104,15 @@ class TestBudgetVar:
         with pytest.raises(XlwingsError, match="no rows for 'Rent' in the financial year 2026-27: without"):
             budgetvar(journal, BUDGET, "Rent", ACCOUNTS)
 
+    def test_with_settings_and_no_as_of_the_error_does_not_say_the_year_was_taken_without_settings(
+        self,
+    ) -> None:
+        fy_2026_27 = [["Setting", "Value"], ["Financial Year", "2026-27"]]
+        with pytest.raises(XlwingsError) as caught:
+            budgetvar(JOURNAL, BUDGET, "Rent", ACCOUNTS, None, None, None, fy_2026_27)
+        assert "no rows for 'Rent' in the financial year 2026-27" in str(caught.value)
+        assert "without as_of or Settings" not in str(caught.value)
+
     def test_without_settings_or_as_of_the_error_says_the_date_taken_and_how_to_pass_as_of(self) -> None:
         demo = demo_tables()
         journal, budget, accounts = demo["Journal"], demo["Budget"], demo["Accounts"]
