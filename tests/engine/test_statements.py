@@ -309,3 +309,11 @@ def test_a_proprietor_s_capital_account_is_not_called_share_capital(mapped: Acco
     assert capital is not None
     assert (capital.number, capital.label) == ("(a)", "Proprietor's / partners' capital")
     assert capital.amounts == company.row("bs.share_capital").amounts  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["Equity Share Capital A/c", "Share Capital Account"])
+def test_a_company_s_share_capital_account_keeps_schedule_iii_s_words(mapped: AccountMap, name: str) -> None:
+    renamed = [("3000", name, *a[2:]) if a[0] == "3000" else a for a in ACCOUNTS]
+    company = balance_sheet(map_accounts(make_ledger(renamed, JOURNAL), report_lines(MAPPING)), [YEAR])
+    assert company.row("bs.shareholders_funds").label == "Shareholders' funds"  # type: ignore[union-attr]
+    assert company.row("bs.share_capital").label == "Share capital"  # type: ignore[union-attr]

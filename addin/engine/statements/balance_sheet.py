@@ -67,13 +67,15 @@ _OWNERS_WORDS = ("capitalaccount", "capitalac", "proprietor", "partner")
 
 
 def is_owners_capital_account(name: str) -> bool:
-    """Whether an account's name marks it as a proprietor's or partner's capital account.
+    """Whether an account's name marks it as a proprietor's or partner's capital account; a name with
+    "share" in it is a company's share capital, never an owner's.
 
-    >>> [is_owners_capital_account(n) for n in ("Capital Account", "Ramesh Capital A/c", "Share Capital")]
-    [True, True, False]
+    >>> [is_owners_capital_account(n) for n in ("Capital Account", "Ramesh Capital A/c", "Share Capital",
+    ...                                         "Equity Share Capital A/c", "Share Capital Account")]
+    [True, True, False, False, False]
     """
     key = fold_key(name)
-    return any(word in key for word in _OWNERS_WORDS)
+    return "share" not in key and any(word in key for word in _OWNERS_WORDS)
 
 
 def capital_line(account_map: AccountMap) -> tuple[LineItem, tuple[str, str] | None]:
