@@ -909,6 +909,28 @@ def test_a_typed_match_id_joining_equal_amounts_or_a_rules_tolerance_is_no_warni
     assert manual_match_issues(match_lines(b, j, rules=rules), b, j, statement_table()) == []
 
 
+def test_a_tolerated_payment_difference_is_written_off_not_listed_as_a_cheque_not_presented() -> None:
+    b = bank((2, D(2026, 3, 8), -99950, "NEFT-PAYU CHARGES"))
+    j = books((7, D(2026, 3, 1), -100000, "PayU charges", ""))
+    rules, _ = load_match_rules(rules_table(["PayU", "PAYU", "", "", 1, "5340", 10, ""]))
+    matching = match_lines(b, j, rules=rules)
+    differences = match_differences(matching, b, j, D(2026, 3, 31))
+    brs = reconciliation_statement(
+        b,
+        j,
+        matching,
+        balance_per_bank=-99950,
+        balance_per_books=-100000,
+        differences=tuple(d for d, _ in differences),
+    )
+    assert brs.cheques_not_presented == ()
+    assert brs.unexplained_difference == 0
+    assert [
+        (e.kind, e.debit_account, e.credit_account, e.amount)
+        for e in write_off_entries(differences, "1120", rules)
+    ] == [("write-off", "1120", "5340", 50)]
+
+
 def test_a_payment_the_books_show_larger_stands_with_the_cheques_not_presented_at_its_journal_row() -> None:
     b, j, matching = typed_match()
     differences = match_differences(matching, b, j, D(2026, 3, 31))

@@ -239,8 +239,9 @@ def match_differences(
     matching: Matching, bank: pd.DataFrame, book: pd.DataFrame, as_of: dt.date
 ) -> list[tuple[OutstandingItem, str]]:
     """Matches whose two sides differ (a rule's tolerance): the difference as an item, signed the
-    bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out. On a
-    payment the books show larger than the bank, the item names the journal row (``books_row``)."""
+    bank's way, with the rule that allowed it. Matches dated after ``as_of`` are left out. On a typed
+    Match ID (not a tolerance to write off) joining a payment the books show larger than the bank,
+    the item names the journal row (``books_row``): it stands with the cheques not yet presented."""
     bank_day = _days_by_row(bank)
     found: list[tuple[OutstandingItem, str]] = []
     for m, bank_total, book_total in _uneven_matches(matching, bank, book):
@@ -248,7 +249,8 @@ def match_differences(
         date = bank_day[m.bank_rows[0]]
         if date is not None and date <= as_of:
             text = f"Difference on match {m.match_id} ({m.rule})"
-            books_row = m.journal_rows[0] if bank_total < 0 and difference > 0 else None
+            paid_more = bank_total < 0 and difference > 0
+            books_row = m.journal_rows[0] if is_manual(m.rule) and paid_more else None
             item = OutstandingItem(m.bank_rows[0], date, text, m.match_id, difference, books_row)
             found.append((item, m.rule))
     return found
