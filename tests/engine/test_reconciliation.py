@@ -6,10 +6,12 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.engine.issues import Severity
+from addin.engine.reconciliation.bank_statement import check_running_balance, load_bank_statement
 from addin.engine.reconciliation.match_rules import load_match_rules
 from addin.engine.reconciliation.matching import Matching, bank_lines_frame, book_lines_frame, match_lines
 from addin.engine.reconciliation.parties import boilerplate
@@ -948,3 +950,22 @@ def test_a_payment_the_books_show_larger_stands_with_the_cheques_not_presented_a
     ]
     assert brs.is_reconciled
     assert write_off_entries(differences, "1120", ()) == ()  # a wrong Match ID is not written off
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "paise"),
+    [("1,000 Cr", "800 Cr", [100000, 80000]), (1000.0, 800.0, [100000, 80000]), ("500 Dr", "700 Dr", [-50000, -70000])],
+)
+def test_a_pass_book_balance_is_read_the_bank_s_way_cr_in_the_bank_dr_overdrawn(
+    first: object, second: object, paise: list[int]
+) -> None:
+    headings = ["Date", "Description", "Reference", "Withdrawal", "Deposit", "Balance"]
+    table = RawTable.from_rows("BankStatement", "Bank Statement", [
+        headings,
+        ["01/04/2025", "Opening", "", None, None, first],
+        ["02/04/2025", "Cheque 101", "", 200.0, None, second],
+    ])  # fmt: skip
+    frame, issues = load_bank_statement(table)
+    assert issues == []
+    assert frame["balance"].tolist() == paise
+    assert check_running_balance(frame, table) == []

@@ -305,6 +305,17 @@ def _text_reason(text: str) -> Reason:
     )
 
 
+def bank_balance(paise: int, side: str) -> int:
+    """A balance signed the bank's way, as a pass book or statement writes it: "Cr" (or no suffix) is
+    money in the bank, positive; "Dr" is an overdraft, negative. ``side``: the typed suffix ("dr",
+    "cr" or "").
+
+    >>> bank_balance(100000, "cr"), bank_balance(100000, "dr"), bank_balance(-100000, ""), bank_balance(500, "")
+    (100000, -100000, -100000, 500)
+    """
+    return -abs(paise) if side.startswith("dr") else paise
+
+
 def read_amount(value: object, *, dr_cr_sign: bool = False, exact: bool = False) -> Amount:
     """One cell's amount; raises :class:`CellValueError` saying why when there is none.
 

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from addin.engine.cells import UnreadCell, cell_text
+from addin.engine.cells import AmountColumn, IntArray, UnreadCell, bank_balance, cell_text
 from addin.engine.issues import Issue
 from addin.engine.load import TableReader, blank_rows, map_columns, missing_table_issue, table_layout
 from addin.engine.messages import make_issue
@@ -57,7 +57,7 @@ def load_bank_statement(table: RawTable | None) -> tuple[pd.DataFrame, list[Issu
     reference = reader.text("Reference")
     withdrawal = reader.amounts("Withdrawal", UnreadCell.DEBIT)
     deposit = reader.amounts("Deposit", UnreadCell.CREDIT)
-    balance = reader.amounts("Balance", UnreadCell.OTHER, dr_cr_sign=True)
+    balance = reader.amounts("Balance", UnreadCell.OTHER)  # its Dr/Cr suffix: the bank's way, below
     match_id = reader.text("Match ID")
     match_rule = reader.text("Match Rule")
     reader.other_columns_blank()
@@ -73,12 +73,21 @@ def load_bank_statement(table: RawTable | None) -> tuple[pd.DataFrame, list[Issu
             "reference": reference[keep].reset_index(drop=True),
             "match_id": match_id[keep].reset_index(drop=True),
             "match_rule": match_rule[keep].reset_index(drop=True),
-            "balance": balance.paise[keep],
+            "balance": _bank_balances(balance)[keep],
             "has_balance": ~(balance.blank | balance.unreadable | balance.error)[keep],
         }
     )
     # Negative amounts in Withdrawal or Deposit are the bank's way of writing a reversal: kept.
     return frame, [*issues, *reader.issues, *blank_issues]
+
+
+def _bank_balances(balance: AmountColumn) -> IntArray:
+    """The Balance column signed the bank's way (:func:`~addin.engine.cells.bank_balance`): "1,000 Cr"
+    is money in the bank, "1,000 Dr" an overdraft."""
+    paise = balance.paise.copy()
+    for i in np.flatnonzero(balance.side):
+        paise[i] = bank_balance(int(paise[i]), "dr" if balance.side[i] > 0 else "cr")
+    return paise
 
 
 def check_running_balance(frame: pd.DataFrame, table: RawTable | None) -> list[Issue]:

@@ -68,6 +68,7 @@ from addin.engine.cells import (
     CellState,
     amount_of,
     amount_reason,
+    bank_balance,
     cell_text,
     column_letter,
     date_of,
@@ -634,7 +635,7 @@ def _balance(row: Sequence[Cell], columns: _Columns) -> tuple[int | None, bool]:
     if paise is None:
         return None, False
     side = side or _text(_cell(row, columns.balance_drcr)).lower()[:2]
-    return (-abs(paise) if side.startswith("dr") else paise), True
+    return bank_balance(paise, side), True
 
 
 def _amounts(row: Sequence[Cell], columns: _Columns) -> tuple[int, int] | tuple[None, int | None]:
