@@ -151,7 +151,8 @@ def budgetvar(  # noqa: PLR0917 - Excel passes a formula's arguments by position
         report = budget_vs_actual(account_map, plan, financial_year=year, as_of=day)
         line = report.line(f"{'line' if target[1] else 'account'}.{target[0]}")
         if line is None:
-            _no_rows(name, report.months[0].start, report.as_of, taken=day is None and ledger.settings.financial_year is None)
+            taken = day is None and ledger.settings.financial_year is None
+            _no_rows(name, report.months[0].start, report.as_of, taken=taken)
         return _value(line, wanted)
 
 

@@ -954,7 +954,11 @@ def test_a_payment_the_books_show_larger_stands_with_the_cheques_not_presented_a
 
 @pytest.mark.parametrize(
     ("first", "second", "paise"),
-    [("1,000 Cr", "800 Cr", [100000, 80000]), (1000.0, 800.0, [100000, 80000]), ("500 Dr", "700 Dr", [-50000, -70000])],
+    [
+        ("1,000 Cr", "800 Cr", [100000, 80000]),
+        (1000.0, 800.0, [100000, 80000]),
+        ("500 Dr", "700 Dr", [-50000, -70000]),
+    ],
 )
 def test_a_pass_book_balance_is_read_the_bank_s_way_cr_in_the_bank_dr_overdrawn(
     first: object, second: object, paise: list[int]

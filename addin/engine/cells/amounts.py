@@ -310,8 +310,8 @@ def bank_balance(paise: int, side: str) -> int:
     money in the bank, positive; "Dr" is an overdraft, negative. ``side``: the typed suffix ("dr",
     "cr" or "").
 
-    >>> bank_balance(100000, "cr"), bank_balance(100000, "dr"), bank_balance(-100000, ""), bank_balance(500, "")
-    (100000, -100000, -100000, 500)
+    >>> bank_balance(100000, "cr"), bank_balance(100000, "dr"), bank_balance(-100000, "")
+    (100000, -100000, -100000)
     """
     return -abs(paise) if side.startswith("dr") else paise
 
