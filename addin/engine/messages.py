@@ -221,10 +221,10 @@ MESSAGES: dict[str, Message] = {
         "राशियाँ ठीक करें ताकि कुल नामे और कुल जमा बराबर हों ({side_hi} में {difference} कम है)।",
     ),
     Rule.VOUCHER_DATES_DIFFER: Message(
-        "Voucher {voucher} has lines on different dates: this line is dated {value}, its first line "
+        "Voucher {voucher} has lines on different dates: this line is dated {value}, the voucher's date "
         "(row {first_row}) {first_date}.",
-        "वाउचर {voucher} की पंक्तियाँ अलग-अलग तिथियों की हैं: इस पंक्ति की तिथि {value} है, पहली पंक्ति "
-        "(पंक्ति {first_row}) की {first_date}।",
+        "वाउचर {voucher} की पंक्तियाँ अलग-अलग तिथियों की हैं: इस पंक्ति की तिथि {value} है, वाउचर की तिथि "
+        "(पंक्ति {first_row}) {first_date}।",
         "Give all lines of a voucher one date; if this line belongs to another entry, give that entry "
         "its own voucher number.",
         "वाउचर की सभी पंक्तियों की एक ही तिथि रखें; यदि यह पंक्ति किसी दूसरी प्रविष्टि की है, तो उस "

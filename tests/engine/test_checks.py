@@ -191,11 +191,26 @@ class TestVouchers:
         assert issues[0].value == "01/05/2025"
         assert issues[0].message_en == (
             "Voucher JV-2 has lines on different dates: this line is dated 01/05/2025, "
-            "its first line (row 4) 30/04/2025."
+            "the voucher's date (row 4) 30/04/2025."
         )
         assert "JV-2" in issues[0].message_hi
         assert "30/04/2025" in issues[0].message_hi
         assert "own voucher number" in issues[0].fix_en
+
+    def test_a_first_line_dated_unlike_the_voucher_s_other_lines_is_the_one_named(self) -> None:
+        ledger = books(
+            ["03/04/2026", "JV-4", "Rent", 300, None, "n"],
+            ["03/03/2026", "JV-4", "Cash", 100, None, "n"],
+            ["03/03/2026", "JV-4", "Bank", None, 400, ""],
+        )
+        issues = check_voucher_dates(ledger)
+        assert cells(issues) == [("voucher-dates-differ", "Journal", "A2")]
+        assert issues[0].message_en == (
+            "Voucher JV-4 has lines on different dates: this line is dated 03/04/2026, "
+            "the voucher's date (row 3) 03/03/2026."
+        )
+        assert "03/04/2026" in issues[0].message_hi
+        assert "03/03/2026" in issues[0].message_hi
 
     def test_a_voucher_number_reused_for_another_days_entry_names_each_of_its_lines(self) -> None:
         ledger = books(

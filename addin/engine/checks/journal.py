@@ -7,6 +7,7 @@ read (``UnreadCell`` flags) are not reported again.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from addin.engine.cells import UnreadCell
@@ -154,7 +155,9 @@ def check_unbalanced_vouchers(ledger: Ledger) -> list[Issue]:
 
 
 def check_voucher_dates(ledger: Ledger) -> list[Issue]:
-    """Lines dated otherwise than their voucher's first dated line, at their Date cell.
+    """Lines dated otherwise than their voucher's date, at their Date cell. A voucher's date is the
+    one most of its dated lines have (the first dated line's on a tie), so a single mistyped line is
+    the one named, even when it is the voucher's first.
 
     A voucher is one entry on one day: split over two dates (or its number reused for another
     entry) it balances as a whole yet not on either day, so a trial balance between the dates
@@ -165,8 +168,8 @@ def check_voucher_dates(ledger: Ledger) -> list[Issue]:
     ...     [["Date", "Voucher", "Account", "Debit", "Credit", "Narration"],
     ...      ["30/04/2025", "JV-2", "x", 5000, None, "n"], ["01/05/2025", "JV-2", "y", None, 5000, "n"]])
     >>> [(i.cell, i.message_en) for i in check_voucher_dates(ledger)]
-    [('A3', 'Voucher JV-2 has lines on different dates: this line is dated 01/05/2025, its first line \
-(row 2) 30/04/2025.')]
+    [('A3', "Voucher JV-2 has lines on different dates: this line is dated 01/05/2025, the voucher's \
+date (row 2) 30/04/2025.")]
     """
     journal = ledger.journal
     groups = voucher_groups(ledger)
@@ -176,14 +179,12 @@ def check_voucher_dates(ledger: Ledger) -> list[Issue]:
     dated = np.flatnonzero((groups.codes >= 0) & ~np.isnat(dates))
     if not len(dated):
         return []
-    seen, first_index = np.unique(groups.codes[dated], return_index=True)
-    first_dated = np.full(groups.count, -1, dtype=np.int64)
-    first_dated[seen] = dated[first_index]
-    reference = first_dated[groups.codes[dated]]
+    voucher_date = _voucher_date_lines(groups.codes[dated], dates[dated], dated, groups.count)
+    reference = voucher_date[groups.codes[dated]]
     differ = dated[dates[dated] != dates[reference]].astype(np.int64)
     if not len(differ):
         return []
-    firsts = first_dated[groups.codes[differ]]
+    firsts = voucher_date[groups.codes[differ]]
     return row_issues(
         ledger,
         JOURNAL,
@@ -195,6 +196,25 @@ def check_voucher_dates(ledger: Ledger) -> list[Issue]:
         first_row=journal["row"].to_numpy()[firsts].tolist(),
         first_date=_dates_shown(ledger, firsts),
     )
+
+
+def _voucher_date_lines(
+    codes: npt.NDArray[np.int64], dates: npt.NDArray[np.datetime64], lines: npt.NDArray[np.int64], count: int
+) -> npt.NDArray[np.int64]:
+    """Per voucher group, the first of its lines dated with its most common date (the earliest such
+    line wins a tie); ``codes``, ``dates``, ``lines``: the dated lines' group, date and index, in order.
+
+    >>> days = np.array(["2026-04-03", "2026-03-03", "2026-03-03", "2025-04-01", "2025-04-02"], "M8[ns]")
+    >>> _voucher_date_lines(np.array([0, 0, 0, 1, 1]), days, np.array([0, 1, 2, 3, 4]), 2).tolist()
+    [1, 3]
+    """
+    pairs = pd.DataFrame({"code": codes, "date": dates, "line": lines})
+    per_date = pairs.groupby(["code", "date"], sort=False)["line"].agg(["size", "min"])
+    ranked = per_date.reset_index().sort_values(["code", "size", "min"], ascending=[True, False, True])
+    best = ranked.drop_duplicates("code")
+    out = np.full(count, -1, dtype=np.int64)
+    out[best["code"].to_numpy()] = best["min"].to_numpy()
+    return out
 
 
 def check_duplicate_lines(ledger: Ledger) -> list[Issue]:
