@@ -188,6 +188,32 @@ def test_opening_balances_that_do_not_net_to_zero_leave_a_difference() -> None:
     assert (tb.difference, tb.balanced) == (100, False)
 
 
+def test_a_difference_from_opening_balances_is_named_so_not_blamed_on_vouchers() -> None:
+    ledger = make_ledger([("A", "Bank", "Asset", "", "5.00"), ("E", "Capital", "Equity", "", "-4.00")], [])
+    row = trial_balance(ledger).difference_row
+    assert row is not None
+    english, hindi = row.name.split(" / ")
+    assert english == "Difference in books: the opening balances in the Accounts table do not net to zero"
+    assert "vouchers" not in english
+    assert "Accounts तालिका" in hindi
+
+
+def test_unbalanced_lines_without_a_voucher_are_named_as_such_not_as_an_empty_voucher() -> None:
+    journal = [
+        ("2025-04-02", "", "1110", "7.00", "", "no voucher"),
+        ("2025-04-02", "V1", "1110", "100.00", "", "one side"),
+    ]
+    tb = trial_balance(make_ledger(CHART, journal))
+    assert tb.unbalanced_vouchers == ("V1",)
+    assert tb.difference_row is not None
+    english, hindi = tb.difference_row.name.split(" / ")
+    assert english == (
+        "Difference in books: vouchers that do not balance (see Issues): V1; lines without a voucher"
+    )
+    assert ":  " not in english + hindi
+    assert "बिना वाउचर" in hindi
+
+
 def test_records_give_amounts_as_decimal_strings_and_mark_groups() -> None:
     records = trial_balance(hierarchy()).as_records()
     assert records[0] == {

@@ -63,23 +63,46 @@ SUSPENSE_LABEL = f"{SUSPENSE} / उचंत (अदर्ज पंक्ति
 """How the trial balance's sheet and formula name that row."""
 DIFFERENCE = "Difference in books: vouchers that do not balance (see Issues)"
 DIFFERENCE_HI = "बही में अंतर: असंतुलित वाउचर (Issues देखें)"
+WITHOUT_VOUCHER = ("lines without a voucher", "बिना वाउचर संख्या की पंक्तियाँ")
+"""How the difference row names journal lines with a blank Voucher that do not net to zero."""
+OPENINGS_DIFFER = (
+    "opening balances in the Accounts table that do not net to zero",
+    "Accounts तालिका के प्रारंभिक शेष जिनका योग शून्य नहीं है",
+)
+DIFFERENCE_OPENINGS = (
+    "Difference in books: the opening balances in the Accounts table do not net to zero",
+    "बही में अंतर: Accounts तालिका के प्रारंभिक शेषों का योग शून्य नहीं है",
+)
+"""The difference row's name when no voucher makes it up: the Accounts table's openings do."""
 LISTED_VOUCHERS = 10
 """How many unbalanced vouchers the difference row names ("and 3 more" after them)."""
 
 
-def difference_label(vouchers: tuple[str, ...]) -> str:
-    """The difference row's name in both languages, with the vouchers that make it up.
+def difference_label(vouchers: tuple[str, ...], *, openings_differ: bool = False) -> str:
+    """The difference row's name in both languages, with the vouchers that make it up ("" stands for
+    the lines without a voucher) and, with ``openings_differ``, the Accounts table's openings.
 
     >>> difference_label(("CP-0044", "CP-0067")).split(" / ")[0]
     'Difference in books: vouchers that do not balance (see Issues): CP-0044, CP-0067'
     >>> difference_label(tuple(f"V{n}" for n in range(12))).split(" / ")[0][-25:]
     'V6, V7, V8, V9 and 2 more'
+    >>> difference_label(("", "CP-0044")).split(" / ")[0]
+    'Difference in books: vouchers that do not balance (see Issues): CP-0044; lines without a voucher'
+    >>> difference_label((), openings_differ=True).split(" / ")[0]
+    'Difference in books: the opening balances in the Accounts table do not net to zero'
     """
-    listed = ", ".join(vouchers[:LISTED_VOUCHERS])
-    more = len(vouchers) - LISTED_VOUCHERS
-    en, hi = (f"{listed} and {more} more", f"{listed} और {more} अन्य") if more > 0 else (listed, listed)
-    if not vouchers:
+    named = tuple(v for v in vouchers if v)
+    if not named and "" not in vouchers:
+        if openings_differ:
+            return " / ".join(DIFFERENCE_OPENINGS)
         return f"{DIFFERENCE} / {DIFFERENCE_HI}"
+    listed = ", ".join(named[:LISTED_VOUCHERS])
+    more = len(named) - LISTED_VOUCHERS
+    en, hi = (f"{listed} and {more} more", f"{listed} और {more} अन्य") if more > 0 else (listed, listed)
+    causes = [((en, hi) if named else None), (WITHOUT_VOUCHER if "" in vouchers else None),
+              (OPENINGS_DIFFER if openings_differ else None)]  # fmt: skip
+    kept = [c for c in causes if c is not None]
+    en, hi = "; ".join(c[0] for c in kept), "; ".join(c[1] for c in kept)
     return f"{DIFFERENCE}: {en} / {DIFFERENCE_HI}: {hi}"
 
 
@@ -203,12 +226,20 @@ class TrialBalance:
     suspense: TrialBalanceRow | None = None
     unposted_lines: int = 0
     explain: Callable[[], tuple[str, ...]] = field(default=lambda: (), compare=False, repr=False)
-    """Finds the vouchers that make up the difference (read only when the books do not agree)."""
+    """Finds the vouchers that make up the difference (read only when the books do not agree); ""
+    stands for the lines without a voucher."""
+    openings_differ: bool = False
+    """The Accounts table's opening balances do not net to zero."""
 
     @cached_property
-    def unbalanced_vouchers(self) -> tuple[str, ...]:
-        """The vouchers whose lines counted here do not balance, before the period or in it."""
+    def _explained(self) -> tuple[str, ...]:
         return () if self.balanced else self.explain()
+
+    @property
+    def unbalanced_vouchers(self) -> tuple[str, ...]:
+        """The vouchers whose lines counted here do not balance, before the period or in it (the
+        lines without a voucher are not one: the difference row names them apart)."""
+        return tuple(v for v in self._explained if v)
 
     @property
     def difference_row(self) -> TrialBalanceRow | None:
@@ -220,7 +251,7 @@ class TrialBalance:
             return None
         debit, credit = max(0, t.credit - t.debit), max(0, t.debit - t.credit)
         return TrialBalanceRow(
-            "", difference_label(self.unbalanced_vouchers), "", 0, False,
+            "", difference_label(self._explained, openings_differ=self.openings_differ), "", 0, False,
             -t.opening, debit, credit, -t.opening + debit - credit, is_difference=True,
         )  # fmt: skip
 
@@ -345,7 +376,10 @@ def trial_balance(
                                 is_group=False, is_group_own=True))  # fmt: skip
     totals = _totals(own, suspense)
     explain = partial(_unbalanced, ledger, as_of, period_start)
-    return TrialBalance(tuple(rows), totals, as_of, period_start, suspense, unposted, explain)
+    openings_differ = int(opening.sum()) != 0
+    return TrialBalance(
+        tuple(rows), totals, as_of, period_start, suspense, unposted, explain, openings_differ=openings_differ
+    )
 
 
 def _unbalanced(ledger: Ledger, as_of: dt.date | None, period_start: dt.date | None) -> tuple[str, ...]:
