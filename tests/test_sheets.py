@@ -111,6 +111,25 @@ def test_a_trial_balance_that_does_not_balance_names_the_heavier_side_and_by_how
     assert sheet.fills[(difference, 1)] == HIGHLIGHT_ERROR
 
 
+def test_a_difference_from_opening_balances_is_said_so_on_the_sheet_not_blamed_on_vouchers() -> None:
+    ledger = make_ledger([("A", "Bank", "Asset", "", "123456.78")], [])
+    sheet = trial_balance_sheet(trial_balance(ledger), SETTINGS)
+    verdict = [str(row[0]) for row in sheet.rows[-4:]]
+    difference = str(sheet.rows[-6][1])
+    assert difference.startswith("Difference in books: the opening balances in the Accounts table do not net")
+    assert verdict[1] == "Difference in books: the opening balances in the Accounts table do not net to zero."
+    assert "Accounts तालिका" in verdict[3]
+    assert "vouchers" not in (difference + verdict[1]).casefold()
+
+
+def test_unbalanced_lines_without_a_voucher_are_named_as_such_under_the_totals() -> None:
+    lines = [("2025-04-02", "", "1110", "7.00", "", "no voucher")]
+    sheet = trial_balance_sheet(trial_balance(make_ledger(CHART, lines)), SETTINGS)
+    verdict = [str(row[0]) for row in sheet.rows[-4:]]
+    assert verdict[1] == "Vouchers that do not balance: lines without a voucher (see Issues)."
+    assert "बिना वाउचर" in verdict[3]
+
+
 def test_the_lines_under_an_unbalanced_trial_balance_stay_within_the_tables_width_on_paper() -> None:
     """One long line in column A widens the print area, and fitting it to the page shrinks the whole
     Trial Balance past reading: each line is short, the vouchers listed as far as they fit."""

@@ -32,9 +32,11 @@ from addin.engine.reports.hierarchy import account_tree
 from addin.engine.reports.lines import Dates, as_date, in_range, line_dates, report_period
 from addin.engine.reports.statement import AccountStatement, account_statement
 from addin.engine.reports.trial_balance import (
+    DIFFERENCE_OPENINGS,
     LISTED_VOUCHERS,
     SUSPENSE_LABEL,
     TRIAL_BALANCE_COLUMNS,
+    WITHOUT_VOUCHER,
     TrialBalance,
     TrialBalanceRow,
     difference_label,
@@ -267,13 +269,20 @@ def balance_lines(tb: TrialBalance, settings: Settings) -> tuple[str, ...]:
         vouchers = ", ".join(listed)
         more = len(tb.unbalanced_vouchers) - len(listed)
         more_en, more_hi = (f" and {more} more", f" और {more} अन्य") if more > 0 else ("", "")
+        blank_en, blank_hi = WITHOUT_VOUCHER if tb.unbalanced_without_voucher else ("", "")
+        causes_en = [c for c in (vouchers + more_en, blank_en) if c]
+        causes_hi = [c for c in (vouchers + more_hi, blank_hi) if c]
+        cause_en = f"Vouchers that do not balance: {'; '.join(causes_en)} (see Issues)."
+        cause_hi = f"असंतुलित वाउचर: {'; '.join(causes_hi)} (Issues देखें)।"
+        if tb.difference_from_openings:
+            cause_en, cause_hi = f"{DIFFERENCE_OPENINGS[0]}.", f"{DIFFERENCE_OPENINGS[1]}।"
         return (
             f"Does not balance: the accounts' {heavier} exceed their {lighter} by {amount}, shown on the "
             "difference row so the totals tie.",
-            f"Vouchers that do not balance: {vouchers}{more_en} (see Issues).",
+            cause_en,
             f"संतुलित नहीं: खातों का {heavier_hi}, {lighter_hi} से {amount} अधिक है, जो अंतर की पंक्ति में है "
             "ताकि योग मिलें।",
-            f"असंतुलित वाउचर: {vouchers}{more_hi} (Issues देखें)।",
+            cause_hi,
         )
     if tb.suspense is not None and tb.suspense.closing:
         n = tb.unposted_lines
@@ -285,11 +294,12 @@ def balance_lines(tb: TrialBalance, settings: Settings) -> tuple[str, ...]:
     return ("Balanced: debits equal credits / संतुलित: नामे और जमा बराबर हैं",)
 
 
-def _trial_balance_row(r: TrialBalanceRow) -> list[CellValue]:
-    """A row's cells; the difference row is named briefly (its vouchers are listed under the totals)."""
+def _trial_balance_row(r: TrialBalanceRow, *, openings: bool = False) -> list[CellValue]:
+    """A row's cells; the difference row is named briefly (its vouchers are listed under the totals);
+    ``openings``: the difference comes from the Accounts table's opening balances alone."""
     name = INDENT * r.level + r.name
     if r.is_suspense or r.is_difference:
-        name = SUSPENSE_LABEL if r.is_suspense else difference_label(())
+        name = SUSPENSE_LABEL if r.is_suspense else difference_label((), openings_differ=openings)
     return [r.account, name, _type_label(r.type), *(rupees(a) for a in r.amounts())]
 
 
@@ -313,7 +323,7 @@ def trial_balance_sheet(tb: TrialBalance, settings: Settings) -> OwnedSheet:
             colour = HIGHLIGHT_ERROR if r.is_difference else HIGHLIGHT_WARNING
             fills.update({(len(rows), c): colour for c in range(len(TRIAL_BALANCE_HEADINGS))})
             links[(len(rows), 1)] = ISSUES_LINK
-        rows.append(_trial_balance_row(r))
+        rows.append(_trial_balance_row(r, openings=tb.difference_from_openings))
     bold.add(len(rows))
     rows.append(["", "Total / योग", "", *(to_rupees(a) for a in tb.shown_totals)])
     for line in balance_lines(tb, settings):

@@ -242,6 +242,16 @@ class TrialBalance:
         return tuple(v for v in self._explained if v)
 
     @property
+    def unbalanced_without_voucher(self) -> bool:
+        """The journal lines with a blank Voucher counted here do not net to zero."""
+        return "" in self._explained
+
+    @property
+    def difference_from_openings(self) -> bool:
+        """The books do not agree only because the Accounts table's opening balances do not net to zero."""
+        return not self.balanced and self.openings_differ and not self._explained
+
+    @property
     def difference_row(self) -> TrialBalanceRow | None:
         """The row that states what the books are out by, in each pair of columns on the side
         that makes the totals tie (None when they agree); its name lists the vouchers whose lines
