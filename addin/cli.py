@@ -1329,7 +1329,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("validate", "check the books; exit 1 when they have errors", _validate_arguments, run_validate),
     Command("trial-balance", "trial balance (तलपट)", _trial_balance_arguments, run_trial_balance),
     Command("ledger", "one account's statement (खाता विवरण)", _ledger_arguments, run_ledger),
-    Command("daybook", "the day book (रोज़नामचा)", _day_book_arguments, run_day_book),
+    Command("daybook", "the day book (दैनिक बही)", _day_book_arguments, run_day_book),
     Command("new", "create a workbook from a template", _new_arguments, run_new),
     Command("demo", "validate and summarise the demo workbook into out/", _demo_arguments, run_demo),
     Command("serve", "run the Bahi add-in server (xlwings Server)", _serve_arguments, run_serve),

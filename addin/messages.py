@@ -40,7 +40,7 @@ INTERNAL_ERROR = Text(
     "Bahi में आंतरिक त्रुटि: यह प्रोग्राम की गड़बड़ी है, आपकी बही की ग़लती नहीं। "
     "BAHI_DEBUG=1 के साथ फिर चलाएँ और परिणाम भेजें।",
 )
-DAY_BOOK = Text("Day Book", "रोज़नामचा")
+DAY_BOOK = Text("Day Book", "दैनिक बही")
 """The Day Book's name everywhere: its sheet's title, the ribbon's button and alert, ``bahi daybook``."""
 INTERRUPTED = Text("Interrupted; the workbook was not changed.", "रोका गया; कार्यपुस्तिका नहीं बदली गई।")
 CANNOT_READ_LEDGER = Text(

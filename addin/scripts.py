@@ -385,7 +385,7 @@ def bahi_day_book(book: xw.Book, upload: str = "") -> None:
         lambda b: _report_in_excel("day-book", b, recent_day_book, day_book_sheet),
         upload=upload,
         extra=lambda r: latest_only_text(
-            cut_from(r.report), "whole day book", "पूरा रोज़नामचा", "bahi daybook"
+            cut_from(r.report), "whole day book", "पूरी दैनिक बही", "bahi daybook"
         ),
     )
 

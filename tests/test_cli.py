@@ -26,6 +26,7 @@ import pytest
 from openpyxl import load_workbook
 
 from addin import cli
+from addin.messages import DAY_BOOK
 from addin.engine.schema import ISSUES_SHEET, JOURNAL, TRIAL_BALANCE_SHEET
 from addin.server.ribbon import RIBBON
 from tests.test_cli_books import CLEAN_LINES, sha256, template_book, user_values
@@ -257,10 +258,18 @@ def test_the_day_book_has_one_hindi_name_on_its_sheet_the_terminal_and_the_ribbo
     _, out, _ = run(capsys, "daybook", clean, "--write", "-q")
     sheet_title = str(next(load_workbook(clean)["Day Book"].iter_rows(values_only=True))[0])
     button = next(b for group in RIBBON for b in group.buttons if b.key == "DayBook")
-    assert out.splitlines()[0] == "Day Book / रोज़नामचा"
-    assert "Day Book / रोज़नामचा" in sheet_title
-    assert (button.label_en, button.label_hi) == ("Day Book", "रोज़नामचा")  # as README and --help say
-    assert "दैनिक बही" not in sheet_title
+    assert out.splitlines()[0] == "Day Book / दैनिक बही"
+    assert "Day Book / दैनिक बही" in sheet_title
+    assert (button.label_en, button.label_hi) == ("Day Book", "दैनिक बही")  # as README and --help say
+    assert "रोज़नामचा" not in sheet_title
+    _, help_text, _ = run(capsys, "--help")
+    assert "the day book (दैनिक बही)" in help_text
+
+
+def test_the_day_book_and_the_journal_have_different_hindi_names() -> None:
+    assert JOURNAL.hi == "रोज़नामचा"
+    assert DAY_BOOK.hi == "दैनिक बही"
+    assert DAY_BOOK.hi != JOURNAL.hi, "a Hindi reader tells 'correct it in the Journal' from 'see the Day Book'"
 
 
 def test_the_csv_day_book_carries_the_same_undated_section_and_grand_total_as_the_sheet(

@@ -150,7 +150,7 @@ def test_the_day_book_names_its_day_totals(capsys: pytest.CaptureFixture[str], b
 def test_headings_are_english_over_hindi(capsys: pytest.CaptureFixture[str], big: Path) -> None:
     _, out, _ = run(capsys, "daybook", big)
     title, english, hindi, rule, *_ = out.splitlines()
-    assert title == "Day Book / रोज़नामचा"
+    assert title == "Day Book / दैनिक बही"
     assert english.split() == HEADINGS_EN
     assert hindi.split() == ["दिनांक", "वाउचर", "खाता", "नाम", "विवरण", "नामे", "जमा"]
     assert set(rule) == {"─"}

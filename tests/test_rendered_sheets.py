@@ -67,7 +67,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 TITLES = (
     "Trial Balance / तलपट",
-    "Day Book / रोज़नामचा",
+    "Day Book / दैनिक बही",
     "Account Statement / खाता विवरण",
     "Bank Reconciliation Statement",
     "Fatal / घातक:",  # the Issues sheet's counts
@@ -101,7 +101,7 @@ def test_the_trial_balance_has_dr_and_cr_columns_and_credit_balances_read_as_cr(
 def test_running_balances_carry_their_side(pages: dict[str, str]) -> None:
     statement = pages["Account Statement / खाता विवरण"]
     assert re.search(r"28,72,990\.50\s+Cr", statement)  # the capital account's opening balance
-    assert "Grand total" in pages["Day Book / रोज़नामचा"]
+    assert "Grand total" in pages["Day Book / दैनिक बही"]
 
 
 def test_the_issues_sheet_shows_values_as_typed_without_a_quote_mark(pages: dict[str, str]) -> None:
@@ -133,5 +133,5 @@ def test_narrations_wrap_so_the_printed_day_book_and_account_statement_cut_none(
 
 
 def test_dates_are_day_month_year(pages: dict[str, str]) -> None:
-    assert "31/03/2026" in pages["Day Book / रोज़नामचा"]
+    assert "31/03/2026" in pages["Day Book / दैनिक बही"]
     assert not re.search(r"\b\d{2}-\d{2}-\d{4}\b", "".join(pages.values()))

@@ -190,7 +190,7 @@ README_LINES: tuple[tuple[str, str], ...] = (
      "with links to the cells; Trial Balance, Account Statement and Day Book write summaries; "
      "Reconcile matches the bank statement with the books.",
      "रिबन पर बही टैब: जाँच हर पंक्ति परखती है और गड़बड़ियाँ सेल के लिंक के साथ Issues शीट पर "
-     "लिखती है; तलपट, खाता विवरण और रोज़नामचा सारांश लिखते हैं; बैंक मिलान बैंक विवरण को खातों से "
+     "लिखती है; तलपट, खाता विवरण और दैनिक बही सारांश लिखते हैं; बैंक मिलान बैंक विवरण को खातों से "
      "मिलाता है।"),
     ("Bahi never changes what you typed: it writes only its own sheets (Issues, Trial Balance, ...) "
      "and colours cells. Without Excel, run: bahi validate book.xlsx",

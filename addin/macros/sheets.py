@@ -180,7 +180,7 @@ def _lines_a_day(dates: Dates) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[
 
 
 LATEST_ONLY_DAY_BOOK = (
-    "latest period only; the whole day book: bahi daybook / केवल नवीनतम अवधि; पूरा रोज़नामचा: bahi daybook"
+    "latest period only; the whole day book: bahi daybook / केवल नवीनतम अवधि; पूरी दैनिक बही: bahi daybook"
 )
 LATEST_ONLY_STATEMENT = (
     "latest period only; the whole statement: bahi ledger / केवल नवीनतम अवधि; पूरा विवरण: bahi ledger"

@@ -89,7 +89,7 @@ RIBBON: tuple[Group, ...] = (
                 DAY_BOOK.en,
                 DAY_BOOK.hi,
                 "Write the Day Book sheet: the journal day by day with daily totals.",
-                "रोज़नामचा शीट लिखें: दिन-प्रतिदिन प्रविष्टियाँ और दैनिक योग।",
+                "दैनिक बही शीट लिखें: दिन-प्रतिदिन प्रविष्टियाँ और दैनिक योग।",
                 "bahi_day_book",
             ),
         ),
