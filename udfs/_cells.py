@@ -56,7 +56,10 @@ def fail_issue(issue: Issue) -> NoReturn:
     """Stop the formula with an engine finding: where it is (the sheet's cell, when it has one), then
     what is wrong and how to fix it, in both languages."""
     where = f"{issue.sheet}!{issue.cell}: " if issue.cell else ""
-    fail(f"{where}{issue.message_en} {issue.fix_en}".strip(), f"{issue.message_hi} {issue.fix_hi}".strip())
+    fail(
+        f"{where}{issue.message_en} {issue.fix_en}".strip(),
+        f"{where}{issue.message_hi} {issue.fix_hi}".strip(),
+    )
 
 
 def summary(doc: str | None) -> str:

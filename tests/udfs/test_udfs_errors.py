@@ -108,3 +108,18 @@ def test_an_empty_range_or_an_absurd_number_names_the_argument_and_the_limit_not
     assert says in str(caught.value)
     assert not re.search(r"Error\b|Exceeds the limit|list index", str(caught.value))
     assert len(str(caught.value)) < 400
+
+
+WITH_A_CELL = [case for case in FORMULA_ERRORS if case[0] in {"a budget row it cannot read", "accounts with no Name column"}]
+
+
+@pytest.mark.parametrize(("case", "formula", "args"), WITH_A_CELL, ids=[c[0] for c in WITH_A_CELL])
+def test_a_formula_error_at_a_cell_names_the_sheet_and_cell_in_both_languages(
+    case: str, formula: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
+    with pytest.raises(XlwingsError) as caught:
+        formula(*args)
+    english, _, hindi = str(caught.value).partition(" — ")
+    where = re.match(r"[^!]+![A-Z]+[0-9]+(:[A-Z]+[0-9]+)?: ", english)
+    assert where, f"{case}: no Sheet!Cell in {english}"
+    assert hindi.startswith(where.group(0)), f"{case}: the Hindi does not say where: {hindi}"
