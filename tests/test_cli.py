@@ -92,7 +92,7 @@ def test_validating_clean_books_exits_0_and_says_so_in_both_languages(
 
 
 @pytest.mark.parametrize("rent", [25000, "25,000"], ids=["among-numbers", "among-texts"])
-def test_true_typed_in_an_amount_cell_is_quoted_as_the_user_sees_it_and_never_read_as_a_rupee(
+def test_true_typed_in_an_amount_cell_is_called_a_yes_no_value_as_in_excel_and_never_read_as_a_rupee(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, rent: object
 ) -> None:
     lines = [list(line) for line in CLEAN_LINES]
@@ -102,8 +102,9 @@ def test_true_typed_in_an_amount_cell_is_quoted_as_the_user_sees_it_and_never_re
     found = [i for i in json.loads(out) if i["rule"] == "unreadable-amount"]
     assert code == 1
     assert [(i["cell"], i["value"]) for i in found] == [("D4", "TRUE")]
-    assert "'TRUE'" in found[0]["message_en"]
-    assert "'TRUE'" in found[0]["message_hi"]
+    assert "TRUE is a yes/no value, not an amount" in found[0]["message_en"]
+    assert "TRUE हाँ/नहीं का मान है, राशि नहीं" in found[0]["message_hi"]
+    assert "letters or words" not in found[0]["message_en"]
 
 
 def shrink_journal_table(last_row: int) -> Callable[[Any], None]:

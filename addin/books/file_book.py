@@ -29,7 +29,7 @@ import threading
 import time
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,10 +258,14 @@ def _series(values: Any) -> pd.Series[Any]:
 
 
 def _apply_errors(
-    columns: list[pd.Series[Any]], errors: dict[tuple[int, int], str], first_row: int, first_col: int
+    columns: list[pd.Series[Any]],
+    errors: Mapping[tuple[int, int], str | bool],
+    first_row: int,
+    first_col: int,
 ) -> list[pd.Series[Any]]:
-    """Put error texts (``#N/A``) back where the reader left nulls."""
-    by_column: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    """Put error texts (``#N/A``) back where the reader left nulls (and yes/no values where it
+    changed them)."""
+    by_column: dict[int, list[tuple[int, str | bool]]] = defaultdict(list)
     for (row, col), text in errors.items():
         position, index = col - first_col, row - first_row
         if 0 <= position < len(columns) and 0 <= index < len(columns[position]):
@@ -276,16 +280,16 @@ def _apply_errors(
 
 def _retyped(
     columns: list[pd.Series[Any]], booleans: dict[tuple[int, int], str], first_row: int, first_col: int
-) -> dict[tuple[int, int], str]:
+) -> dict[tuple[int, int], bool]:
     """The TRUE/FALSE cells the reader did not keep as booleans (it writes "true" in a text column,
-    1.0 in a number column): each as the text Excel shows, so that it is never read as a number and
-    an issue quotes it as the user sees it."""
-    kept: dict[tuple[int, int], str] = {}
+    1.0 in a number column): each as the yes/no value Excel (and the xlwings adapter) gives, so that
+    it is never read as a number and an issue says it is a yes/no value, quoting it as TRUE/FALSE."""
+    kept: dict[tuple[int, int], bool] = {}
     for (row, col), text in booleans.items():
         position, index = col - first_col, row - first_row
         inside = 0 <= position < len(columns) and 0 <= index < len(columns[position])
         if inside and not isinstance(columns[position].iat[index], bool | np.bool_):
-            kept[row, col] = text
+            kept[row, col] = text.upper() == "TRUE"
     return kept
 
 

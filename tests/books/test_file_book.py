@@ -20,7 +20,7 @@ from addin.books import file_book
 from addin.books.base import BookError, Highlight, OwnedSheet, read_tables
 from addin.books.file_book import FileBook
 from addin.books.xlsx_sheet_xml import HIGHLIGHT_MARKER
-from addin.engine.cells import UNCALCULATED
+from addin.engine.cells import UNCALCULATED, cell_text
 from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.schema import ACCOUNTS, BANK_STATEMENT, JOURNAL, SETTINGS, TableSpec
 from addin.engine.tables import RawTable
@@ -138,7 +138,7 @@ def test_error_values_arrive_as_their_text(book_path: Path) -> None:
     [((500, 250.5), "TRUE"), (("1,000", "500 Dr"), "TRUE"), ((500, None), "FALSE")],
     ids=["among-numbers", "among-texts", "false"],
 )
-def test_a_true_or_false_typed_among_amounts_arrives_as_excel_shows_it_never_as_a_number(
+def test_a_true_or_false_typed_among_amounts_arrives_as_a_yes_no_value_as_in_excel_never_as_a_number(
     tmp_path: Path, others: tuple[Any, ...], shown: str
 ) -> None:
     path = _journal_book(tmp_path / "bool.xlsx")
@@ -148,7 +148,9 @@ def test_a_true_or_false_typed_among_amounts_arrives_as_excel_shows_it_never_as_
     with FileBook.open(path) as book:
         table = book.read_table(JOURNAL)
     assert table is not None
-    assert table.columns[3].tolist()[0] == shown  # not 1.0 (a number column), nor "true" (a text one)
+    value = table.columns[3].tolist()[0]
+    assert value is (shown == "TRUE")  # as xlwings gives it: not 1.0 (a number column), nor "true" (a text one)
+    assert cell_text(value) == shown  # the Value an issue shows
 
 
 def test_a_formula_saved_without_a_calculated_value_arrives_as_uncalculated_not_blank(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from addin.engine.schema import ACCOUNTS, ISSUES_SHEET, JOURNAL, SETTINGS
 from addin.engine.tables import RowsBelow
 from addin.macros.reconcile import reconcile_book
 from tests.officejs import payload_from_xlsx
-from tests.test_cli_books import template_book
+from tests.test_cli_books import CLEAN_LINES, template_book
 from tests.test_reconcile_macro import add_open_slips
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
 
@@ -326,3 +326,20 @@ def test_both_adapters_take_over_an_owned_heading_an_earlier_run_left_beside_the
     ref = load_workbook(path)[sheet].tables[table].ref
     assert resized[-1].replace("$", "") == ref
     assert ref.split(":")[1].rstrip("0123456789") > column  # the other owned column added after it
+
+
+@pytest.mark.parametrize("rent", [5000, "5,000"], ids=["among-numbers", "among-texts"])
+def test_true_typed_in_an_amount_cell_gets_the_same_yes_no_issue_through_both_adapters(
+    tmp_path: pathlib.Path, rent: object
+) -> None:
+    lines = [list(line) for line in CLEAN_LINES]
+    lines[2][3] = True  # the cash sale's debit
+    lines[4][3] = rent
+    path = template_book(tmp_path / "bool.xlsx", lines)
+    remote_issues = ledger_of(XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER))))[1]
+    with FileBook.open(path) as book:
+        local_issues = ledger_of(book)[1]
+    assert remote_issues == local_issues
+    found = [i for i in local_issues if i.rule == "unreadable-amount"]
+    assert [(i.cell, i.value) for i in found] == [("D4", "TRUE")]
+    assert "TRUE is a yes/no value, not an amount" in found[0].message_en
