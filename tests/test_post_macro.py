@@ -131,6 +131,21 @@ def test_posted_lines_give_account_codes_as_numbers_as_the_accounts_table_and_ty
     assert {type(code) for code in codes[typed:]} == {int}  # a SUMIF on the number counts them
 
 
+def test_posted_lines_give_account_codes_as_numbers_when_accounts_is_a_plain_block_not_a_table(
+    demo: Path,
+) -> None:
+    wb = openpyxl.load_workbook(demo)
+    accounts = wb["Accounts"]
+    for name in list(accounts.tables):
+        del accounts.tables[name]
+    wb.save(demo)
+    typed = len(journal_rows(demo))
+    post_file(demo)
+    codes = [row[2] for row in journal_rows(demo)]
+    assert len(codes) > typed
+    assert {type(code) for code in codes[typed:]} == {int}  # as Excel, through the xlwings adapter, writes them
+
+
 def test_the_json_book_writes_the_posted_account_codes_as_numbers_too(demo: Path) -> None:
     sheets = sorted({spec.sheet for spec in TRADE_BOOK_TABLES})
     book = xw.Book(json=payload_from_xlsx(demo, include=sheets))
