@@ -166,9 +166,12 @@ ROW_LABELS: dict[str, Text] = {
     "undated": Text("Lines without a readable date (not posted)", "बिना पठनीय तिथि की पंक्तियाँ (दर्ज नहीं)"),
     "undated-total": Text("Undated total", "बिना तिथि का योग"),
     "grand-total": Text("Grand total", "कुल योग"),
+    "opening-balance": Text("Opening balance", "प्रारंभिक शेष"),
+    "closing-balance": Text("Closing balance", "अंतिम शेष"),
 }
 """What a total or heading row says, by the record's kind: in the narration of a terminal table or a
-CSV file, and on the report's sheet (the Day Book's), so that all say the same."""
+CSV file, and on the report's sheet (the Day Book's, a ledger's first and last rows), so that all say
+the same."""
 
 
 def row_label(kind: str) -> str:

@@ -161,11 +161,11 @@ def test_a_partys_ledger_opens_with_the_balance_brought_forward_and_closes_with_
     period = on_file(demo, party_ledger_of, party="C01", start=start, end=YEAR_END).records()
     opening, *entries, closing = period
     before = [r for r in whole[1:-1] if r["date"] < start.isoformat()]
-    assert (opening["kind"], opening["date"]) == ("Opening balance", "2026-03-01")
+    assert (opening["kind"], opening["date"]) == ("Opening balance / प्रारंभिक शेष", "2026-03-01")
     assert opening["balance"] == before[-1]["balance"], "brought forward from the entries before --from"
     assert entries == [r for r in whole[1:-1] if r["date"] >= start.isoformat()]
     assert (closing["kind"], closing["date"], closing["balance"]) == (
-        "Closing balance", "2026-03-31", entries[-1]["balance"]
+        "Closing balance / अंतिम शेष", "2026-03-31", entries[-1]["balance"]
     )
     assert Decimal(closing["debit"]) == sum(Decimal(r["debit"]) for r in entries)
     assert Decimal(closing["credit"]) == sum(Decimal(r["credit"]) for r in entries)
@@ -176,20 +176,20 @@ def test_without_from_a_partys_ledger_opens_with_its_accounts_opening_on_the_fir
 ) -> None:
     result = on_file(demo, party_ledger_of, party="C01", end=YEAR_END)
     opening, first = result.records()[:2]
-    assert opening["kind"] == "Opening balance"
+    assert opening["kind"] == "Opening balance / प्रारंभिक शेष"
     assert opening["date"] == first["date"]
     assert Decimal(opening["balance"]) * 100 == result.report.ledger.opening
 
 
-def test_bahi_party_shows_the_opening_and_closing_rows_with_dr_cr(
+def test_bahi_party_shows_the_opening_and_closing_rows_in_english_and_hindi_with_dr_cr(
     demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, out, _ = run(capsys, "party", demo, "C01", "--from", "01/03/2026", "--to", "31/03/2026", "-q")
     lines = [line for line in out.splitlines() if "balance" in line]
     assert lines[0].startswith("01/03/2026")
-    assert "Opening balance" in lines[0]
+    assert "Opening balance / प्रारंभिक शेष" in lines[0]
     assert lines[-1].startswith("31/03/2026")
-    assert "Closing balance" in lines[-1]
+    assert "Closing balance / अंतिम शेष" in lines[-1]
     assert re.search(r"[\d,]+\.\d\d (Dr|Cr)$", lines[0].rstrip())
 
 

@@ -36,7 +36,7 @@ from addin.macros.trade_sheets import (
     party_ledger_sheet,
     party_names,
 )
-from addin.messages import Text
+from addin.messages import Text, row_label
 
 SIDE_NAMES: dict[str, str] = {"receivables": RECEIVABLE, "payables": PAYABLE}
 """The ``--side`` choices and the engine's side of each."""
@@ -209,8 +209,8 @@ class PartyReport:
         return [opening, *entries, closing]
 
 
-OPENING, CLOSING = "Opening balance", "Closing balance"
-"""The kind of a party ledger's first and last records."""
+OPENING, CLOSING = row_label("opening-balance"), row_label("closing-balance")
+"""The kind of a party ledger's first and last records, "English / हिन्दी" as on its sheet."""
 
 
 def _balance_record(

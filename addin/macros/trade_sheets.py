@@ -40,6 +40,7 @@ from addin.engine.trade.book import TradeBook
 from addin.engine.trade.control import descendants
 from addin.engine.trade.party_ledger import PartyLedger
 from addin.macros.sheets import EXCEL_ROW_LIMIT, _balance, _period, _title, rupees, shown_date
+from addin.messages import row_label
 
 BUCKET_HEADINGS: dict[str, str] = {
     "not-due": "Not due / देय नहीं",
@@ -279,7 +280,7 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
     rows: list[list[CellValue]] = [
         _title(settings, "Party Ledger / पक्ष खाता", f"{detail} {period}".strip()),
         list(PARTY_LEDGER_HEADINGS),
-        [start, "", "", "Opening balance / प्रारंभिक शेष", None, None, *_balance(ledger.opening), None],
+        [start, "", "", row_label("opening-balance"), None, None, *_balance(ledger.opening), None],
     ]
     bold = {0, 1, 2}
     links: dict[tuple[int, int], str] = {}
@@ -303,7 +304,7 @@ def party_ledger_sheet(ledger: PartyLedger, pending: Sequence[Aging], settings: 
             end,
             "",
             "",
-            "Closing balance / अंतिम शेष",
+            row_label("closing-balance"),
             to_rupees(ledger.debit),
             to_rupees(ledger.credit),
             *_balance(ledger.closing),
