@@ -26,8 +26,8 @@ import pytest
 from openpyxl import load_workbook
 
 from addin import cli
-from addin.messages import DAY_BOOK
 from addin.engine.schema import ISSUES_SHEET, JOURNAL, TRIAL_BALANCE_SHEET
+from addin.messages import DAY_BOOK
 from addin.server.ribbon import RIBBON
 from tests.test_cli_books import CLEAN_LINES, sha256, template_book, user_values
 from tests.test_reconcile_macro import add_open_slips
@@ -270,7 +270,7 @@ def test_the_day_book_has_one_hindi_name_on_its_sheet_the_terminal_and_the_ribbo
 def test_the_day_book_and_the_journal_have_different_hindi_names() -> None:
     assert JOURNAL.hi == "रोज़नामचा"
     assert DAY_BOOK.hi == "दैनिक बही"
-    assert DAY_BOOK.hi != JOURNAL.hi, "a Hindi reader tells 'correct it in the Journal' from 'see the Day Book'"
+    assert DAY_BOOK.hi != JOURNAL.hi, "so 'correct it in the Journal' and 'see the Day Book' differ in Hindi"
 
 
 def test_the_csv_day_book_carries_the_same_undated_section_and_grand_total_as_the_sheet(

@@ -143,7 +143,7 @@ def test_posted_lines_give_account_codes_as_numbers_when_accounts_is_a_plain_blo
     post_file(demo)
     codes = [row[2] for row in journal_rows(demo)]
     assert len(codes) > typed
-    assert {type(code) for code in codes[typed:]} == {int}  # as Excel, through the xlwings adapter, writes them
+    assert {type(code) for code in codes[typed:]} == {int}  # as Excel (the xlwings adapter) writes them
 
 
 def test_the_json_book_writes_the_posted_account_codes_as_numbers_too(demo: Path) -> None:

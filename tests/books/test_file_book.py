@@ -151,7 +151,7 @@ def test_a_true_or_false_typed_among_amounts_arrives_as_a_yes_no_value_as_in_exc
         table = book.read_table(JOURNAL)
     assert table is not None
     value = table.columns[3].tolist()[0]
-    assert value is (shown == "TRUE")  # as xlwings gives it: not 1.0 (a number column), nor "true" (a text one)
+    assert value is (shown == "TRUE")  # as xlwings gives it: not 1.0 (number column), nor "true" (text one)
     assert cell_text(value) == shown  # the Value an issue shows
 
 

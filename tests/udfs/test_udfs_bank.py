@@ -274,7 +274,8 @@ class TestBadArguments:
     def test_a_statement_missing_a_column(self, demo: dict[str, Rows]) -> None:
         bank = without_column(demo["BankStatement"], "Deposit / जमा राशि")
         with pytest.raises(
-            XlwingsError, match=r"Table BankStatement has no column Deposit .* — Bank Statement!A1:E1: तालिका BankStatement"
+            XlwingsError,
+            match=r"Table BankStatement has no column Deposit .* — Bank Statement!A1:E1: तालिका BankState",
         ):
             brs(bank, demo["Journal"], demo["Accounts"], 1120.0)
 

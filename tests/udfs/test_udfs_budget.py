@@ -90,7 +90,8 @@ class TestBudgetVar:
 
     def test_a_budget_row_it_cannot_read_is_an_error_naming_the_row_not_dropped(self) -> None:
         budget = [*BUDGET, ["Rent", "Foo-2025", 100.0]]
-        with pytest.raises(XlwingsError, match=r"Budget!B6: Cannot read 'Foo-2025' as a month.* — Budget!B6: 'Foo-"):
+        says = r"Budget!B6: Cannot read 'Foo-2025' as a month.* — Budget!B6: 'Foo-"
+        with pytest.raises(XlwingsError, match=says):
             budgetvar(JOURNAL, budget, "Rent", ACCOUNTS)
 
     def test_from_excel(self, call_excel: Call) -> None:

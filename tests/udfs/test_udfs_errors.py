@@ -110,7 +110,8 @@ def test_an_empty_range_or_an_absurd_number_names_the_argument_and_the_limit_not
     assert len(str(caught.value)) < 400
 
 
-WITH_A_CELL = [case for case in FORMULA_ERRORS if case[0] in {"a budget row it cannot read", "accounts with no Name column"}]
+AT_A_CELL = {"a budget row it cannot read", "accounts with no Name column"}
+WITH_A_CELL = [case for case in FORMULA_ERRORS if case[0] in AT_A_CELL]
 
 
 @pytest.mark.parametrize(("case", "formula", "args"), WITH_A_CELL, ids=[c[0] for c in WITH_A_CELL])
