@@ -176,14 +176,12 @@ def _table_cells(path: pathlib.Path, sheet: str, columns: str) -> dict[str, Any]
     return {k: v for k, v in sheet_cells(path, sheet).items() if k.rstrip("0123456789") in columns}
 
 
-@pytest.mark.parametrize(
-    ("sheet", "table", "columns"), [("Journal", "Journal", "IJ"), ("Bank Statement", "BankStatement", "GH")]
-)
-def test_the_reconcile_button_adds_match_id_and_match_rule_side_by_side_as_bahi_does(
-    client: TestClient, tmp_path: pathlib.Path, sheet: str, table: str, columns: str
-) -> None:
-    path = tmp_path / "demo.xlsx"
-    shutil.copy(DEMO_PATH, path)
+def _reconcile_both_ways(
+    client: TestClient, path: pathlib.Path, sheet: str, columns: str
+) -> tuple[list[dict[str, Any]], dict[str, Any], list[str], dict[str, Any]]:
+    """Reconcile a copy of ``path`` through the button (its actions, the cells of ``columns`` they
+    write on ``sheet`` and the table ranges they resize to) and ``path`` itself through the file
+    adapter (the cells of ``columns`` it saved)."""
     names, actions = _reconcile_button(client, path)
     position = names.index(sheet)
     from_excel = {
@@ -192,11 +190,21 @@ def test_the_reconcile_button_adds_match_id_and_match_rule_side_by_side_as_bahi_
     resized = [
         a["args"][1] for a in actions if a["func"] == "resizeTable" and a["sheet_position"] == position
     ]
-
     with FileBook.open(path) as book:
         reconcile_book(book, write=True)
         book.save()
-    from_file = _table_cells(path, sheet, columns)
+    return actions, from_excel, resized, _table_cells(path, sheet, columns)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "table", "columns"), [("Journal", "Journal", "IJ"), ("Bank Statement", "BankStatement", "GH")]
+)
+def test_the_reconcile_button_adds_match_id_and_match_rule_side_by_side_as_bahi_does(
+    client: TestClient, tmp_path: pathlib.Path, sheet: str, table: str, columns: str
+) -> None:
+    path = tmp_path / "demo.xlsx"
+    shutil.copy(DEMO_PATH, path)
+    _, from_excel, resized, from_file = _reconcile_both_ways(client, path, sheet, columns)
     assert from_file[f"{columns[0]}1"] == "Match ID / मिलान आईडी"
     assert from_file[f"{columns[1]}1"] == "Match Rule / मिलान नियम"
     assert from_excel == from_file
@@ -308,18 +316,8 @@ def test_both_adapters_take_over_an_owned_heading_an_earlier_run_left_beside_the
     wb = load_workbook(DEMO_PATH)
     wb[sheet][f"{column}1"], wb[sheet][f"{column}3"] = heading, "M-old"  # the table was not widened
     wb.save(path)
-    names, actions = _reconcile_button(client, path)
+    actions, from_excel, resized, from_file = _reconcile_both_ways(client, path, sheet, column)
     assert actions[-1]["args"][3] == "info"  # not refused
-    position = names.index(sheet)
-    from_excel = {k: v for k, v in written_values(actions, position).items() if k.startswith(column)}
-    resized = [
-        a["args"][1] for a in actions if a["func"] == "resizeTable" and a["sheet_position"] == position
-    ]
-
-    with FileBook.open(path) as book:
-        reconcile_book(book, write=True)
-        book.save()
-    from_file = _table_cells(path, sheet, column)
     assert from_file.pop(f"{column}1") == heading  # kept, and the table now spans it
     assert "M-old" not in from_file.values()  # its body is Bahi's: rewritten
     assert from_excel == from_file
