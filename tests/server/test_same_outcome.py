@@ -260,6 +260,19 @@ def test_the_reconcile_button_refuses_like_bahi_when_the_user_typed_where_its_co
     assert path.read_bytes() == before
 
 
+def _journal_both_ways(path: pathlib.Path) -> tuple[Any, Any, list[Any], list[Any]]:
+    """The Journal table as each adapter reads ``path`` (the file, and the Office.js payload made from
+    it), and the issues each finds in the ledger."""
+    remote = XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER)))
+    with FileBook.open(path) as book:
+        local_table = book.read_table(JOURNAL)
+        local_issues = ledger_of(book)[1]
+    remote_table = remote.read_table(JOURNAL)
+    assert local_table is not None
+    assert remote_table is not None
+    return local_table, remote_table, local_issues, ledger_of(remote)[1]
+
+
 def test_both_adapters_find_the_rows_typed_below_a_table_up_to_the_first_blank_row(
     tmp_path: pathlib.Path,
 ) -> None:
@@ -271,15 +284,9 @@ def test_both_adapters_find_the_rows_typed_below_a_table_up_to_the_first_blank_r
         ws["C9"] = "after a blank row"  # after the blank row 8: not directly below
 
     path = template_book(tmp_path / "below.xlsx", edit=paste_below)
-    remote = XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER)))
-    with FileBook.open(path) as book:
-        local_table = book.read_table(JOURNAL)
-        local_issues = ledger_of(book)[1]
-    remote_table = remote.read_table(JOURNAL)
-    assert local_table is not None
-    assert remote_table is not None
+    local_table, remote_table, local_issues, remote_issues = _journal_both_ways(path)
     assert local_table.below == remote_table.below == RowsBelow("A4", 4, 7)
-    assert ledger_of(remote)[1] == local_issues
+    assert remote_issues == local_issues
     assert [(i.rule, i.cell) for i in local_issues] == [("rows-below-table", "A4")]
 
 
@@ -291,17 +298,11 @@ def test_both_adapters_take_formulas_showing_nothing_below_a_table_for_empty_row
             wb[JOURNAL.sheet][f"C{row}"] = f'=IF(B{row}="","",B{row})'
 
     path = template_book(tmp_path / "drag.xlsx", edit=drag_down)
-    remote = XlwingsBook(xw.Book(json=payload_from_xlsx(path, include=LEDGER)))
-    with FileBook.open(path) as book:
-        local_table = book.read_table(JOURNAL)
-        local_issues = ledger_of(book)[1]
-    remote_table = remote.read_table(JOURNAL)
-    assert local_table is not None
-    assert remote_table is not None
+    local_table, remote_table, local_issues, remote_issues = _journal_both_ways(path)
     assert local_table.below is None
     assert remote_table.below is None
     assert "rows-below-table" not in [i.rule for i in local_issues]
-    assert ledger_of(remote)[1] == local_issues
+    assert remote_issues == local_issues
 
 
 @pytest.mark.parametrize(
