@@ -31,6 +31,20 @@ def line_dates(journal: pd.DataFrame) -> Dates:
     return column.to_numpy(dtype="datetime64[ns]")
 
 
+def unposted_lines(journal: pd.DataFrame, dates: Dates) -> npt.NDArray[np.bool_]:
+    """The lines no account can take — an unknown account (the loader leaves it blank) or an
+    unreadable date (``dates`` from :func:`line_dates`): the one rule for the trial balance's
+    suspense row and the statements' suspense, so their differences agree to the paisa.
+
+    >>> frame = pd.DataFrame({"account": ["1110", "", None, "4100"]})
+    >>> days = np.array(["2025-04-01", "2025-04-01", "2025-04-01", "NaT"], dtype="datetime64[ns]")
+    >>> unposted_lines(frame, days).tolist()
+    [False, True, True, True]
+    """
+    blank = journal["account"].fillna("").astype(str).to_numpy() == ""
+    return np.asarray(blank | np.isnat(dates), dtype=np.bool_)
+
+
 def day(value: dt.date) -> np.datetime64:
     """A date as a ``datetime64[ns]`` at midnight, comparable with :func:`line_dates`."""
     return np.datetime64(dt.date(value.year, value.month, value.day), "ns")

@@ -53,7 +53,7 @@ import pandas as pd
 from addin.engine.ledger import Ledger, Settings
 from addin.engine.money import dr_cr, to_decimal_string
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise
+from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise, unposted_lines
 
 Record = dict[str, str | int | bool]
 
@@ -320,8 +320,8 @@ def _own_figures(
 
     dates = line_dates(journal)
     undated = np.isnat(dates)
-    keep = (where >= 0) & ~undated
-    unposted = ~keep
+    unposted = unposted_lines(journal, dates)  # what ``where`` maps to -1, and lines without a date
+    keep = ~unposted
     if as_of is not None:
         keep &= dates <= day(as_of)
         unposted &= undated | (dates <= day(as_of))

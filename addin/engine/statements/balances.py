@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from addin.engine.ledger import Ledger
 from addin.engine.reports.hierarchy import AccountTree, account_tree
-from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise, transaction_ids
+from addin.engine.reports.lines import Mask, Paise, day, line_dates, paise, transaction_ids, unposted_lines
 
 Positions = npt.NDArray[np.intp]
 Matrix = npt.NDArray[np.int64]
@@ -91,7 +91,7 @@ def suspense_at(ledger: Ledger, days: Sequence[dt.date]) -> npt.NDArray[np.int64
     """
     journal = ledger.journal
     dates = line_dates(journal)
-    unposted = (journal["account"].fillna("") == "").to_numpy(dtype=bool) | np.isnat(dates)
+    unposted = unposted_lines(journal, dates)
     net = paise(journal, "debit")[unposted] - paise(journal, "credit")[unposted]
     when = dates[unposted]
     return np.array([int(net[np.isnat(when) | (when <= day(d))].sum()) for d in days], dtype=np.int64)
