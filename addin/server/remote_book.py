@@ -44,13 +44,17 @@ def queue_alert(book: xw.Book, prompt: str, title: str, *, mode: str) -> None:
     """An alert with an OK button (``mode`` "info" or "critical") that ``book``'s own answer
     carries, whichever book another thread made active meanwhile. A desktop book (nothing is
     queued) shows it through its own App."""
-    try:
-        queued = book.json()
-    except Exception:  # a desktop book: its App shows the alert itself
+    if not is_json_book(book):  # a desktop book: its App shows the alert itself
         book.app.alert(prompt, title=title, buttons="ok", mode=mode)
         return
     action: dict[str, Any] = {"func": "alert", "args": [prompt, title, "ok", mode, ""]}
-    queued["actions"].append(action | dict.fromkeys(ALERT_ACTION_KEYS))
+    book.json()["actions"].append(action | dict.fromkeys(ALERT_ACTION_KEYS))
+
+
+def is_json_book(book: xw.Book) -> bool:
+    """Whether ``book`` is the JSON book xlwings Server builds from a request (its ``api`` is the
+    payload), not a desktop workbook."""
+    return isinstance(book.api, dict)
 
 
 def selected_range(book: xw.Book) -> xw.Range | None:
@@ -60,9 +64,8 @@ def selected_range(book: xw.Book) -> xw.Range | None:
     ``book["selection"]``), never ``Book.selection``: that goes through ``app.books.active``, which
     another thread's request may have made its own book meanwhile."""
     try:
-        payload = book.api
-        if isinstance(payload, dict):
-            address = payload["book"].get("selection")
+        if is_json_book(book):
+            address = book.api["book"].get("selection")
             return book.sheets.active.range(address) if address else None
         selection = book.selection  # a desktop book: its own App's selection
     except Exception:
