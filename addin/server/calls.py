@@ -256,8 +256,8 @@ def script_call(name: str, body: bytes, user: Mapping[str, Any], uploads: Mappin
             logger.warning("Bahi script %s: the workbook data could not be read: %r", name, exc)
             return refusal(
                 400,
-                f"the workbook data could not be read ({type(exc).__name__})",
-                f"कार्यपुस्तिका डेटा पढ़ा नहीं जा सका ({type(exc).__name__})",
+                "the workbook data could not be read: reload the add-in and press the button again",
+                "कार्यपुस्तिका डेटा पढ़ा नहीं जा सका: ऐड-इन दोबारा लोड करें और बटन फिर दबाएँ",
             )
         from addin.macros.audit import signed_in_as  # noqa: PLC0415 (macros load on first click)
 

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from xlwings_server.config import settings
 
 from addin.engine.schema import STATEMENT_SHEET
-from addin.server import uploads
+from addin.server import calls, uploads
 from addin.server.answers import Refused
 from addin.server.asgi import FORMULA_CALL_PATH, RequestSizeLimit, fastapi_app, with_cors
 from addin.server.blocks import parse_block
@@ -341,6 +341,22 @@ def test_malformed_table_metadata_gets_a_bilingual_400_without_python_names(
     detail = answer.json()["detail"]
     assert "the workbook data is not what the add-in sends" in detail
     assert "/ बही:" in detail
+    assert not any(name in detail for name in PYTHON_NAMES), detail
+
+
+def test_workbook_data_xlwings_cannot_build_a_book_from_gets_a_bilingual_400_without_python_names(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(**_: Any) -> None:
+        raise KeyError("values")
+
+    monkeypatch.setattr("addin.server.calls.xw.Book", unreadable)  # in this process: the worker's call
+    body = json.dumps(validate_payload(client)).encode()
+    reply = calls.script_call("bahi_validate", body, {"id": "1", "name": "A", "email": "", "roles": []}, {})
+    assert reply.status == 400, reply.body[:300]
+    detail = json.loads(reply.body)["detail"]
+    assert "the workbook data could not be read" in detail
+    assert "कार्यपुस्तिका डेटा पढ़ा नहीं जा सका" in detail
     assert not any(name in detail for name in PYTHON_NAMES), detail
 
 
