@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import ACCOUNT_TYPES, ACCOUNTS, JOURNAL, SETTING_ROWS, TABLES, TableSpec
 from workbook_templates.build import (
@@ -180,7 +180,7 @@ def shows_a_bare_minus(number_format: str) -> bool:
     """Whether a negative number in ``number_format`` reads with a bare minus, not in brackets: its
     negative section (the first, with a minus, when it has one section) without locale and quoted text.
 
-    >>> shows_a_bare_minus("[$-4009]#,##0.00;[$-4009]-#,##0.00"), shows_a_bare_minus(SIGNED_INR_FORMAT)
+    >>> shows_a_bare_minus("[$-4009]#,##0.00;[$-4009]-#,##0.00"), shows_a_bare_minus(BRACKETED_INR_FORMAT)
     (True, False)
     """
     sections = number_format.split(";")
@@ -189,9 +189,9 @@ def shows_a_bare_minus(number_format: str) -> bool:
 
 
 def test_amounts_that_may_be_negative_show_it_in_brackets_never_a_bare_minus(book: Workbook) -> None:
-    assert book["Accounts"]["E2"].number_format == SIGNED_INR_FORMAT  # a credit opening balance
-    assert book["Bank Statement"]["F2"].number_format == SIGNED_INR_FORMAT  # an overdrawn balance
-    assert not shows_a_bare_minus(SIGNED_INR_FORMAT)
+    assert book["Accounts"]["E2"].number_format == BRACKETED_INR_FORMAT  # a credit opening balance
+    assert book["Bank Statement"]["F2"].number_format == BRACKETED_INR_FORMAT  # an overdrawn balance
+    assert not shows_a_bare_minus(BRACKETED_INR_FORMAT)
 
 
 def test_dropdown_messages_are_bilingual(book: Workbook) -> None:

@@ -32,7 +32,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from addin.books.base import DATE_FORMAT
 from addin.engine.cells import column_letter
-from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT
 from addin.engine.rules import Rule
 from addin.engine.schema import (
     ACCOUNT_TYPES,
@@ -148,7 +148,7 @@ AMOUNT_COLUMNS = frozenset(
 )
 SIGNED_COLUMNS = frozenset({"Opening Balance", "Balance"})
 """Amount columns whose values may be negative (a credit opening balance, an overdrawn bank): their
-format shows a negative in brackets (:data:`~addin.engine.money.SIGNED_INR_FORMAT`), never a bare
+format shows a negative in brackets (:data:`~addin.engine.money.BRACKETED_INR_FORMAT`), never a bare
 minus; the others never hold a negative amount, and a mistyped one is flagged by Validate."""
 DATE_COLUMNS = frozenset({"Date"})
 
@@ -245,7 +245,7 @@ def write_table(
         letter = column_letter(position)
         ws.column_dimensions[letter].width = WIDTHS[spec.name].get(column, 16)
         number_format = INR_FORMAT if column in AMOUNT_COLUMNS else None
-        number_format = SIGNED_INR_FORMAT if column in SIGNED_COLUMNS else number_format
+        number_format = BRACKETED_INR_FORMAT if column in SIGNED_COLUMNS else number_format
         number_format = DATE_FORMAT if column in DATE_COLUMNS else number_format
         if number_format:
             for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=position, max_col=position):

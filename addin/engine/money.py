@@ -149,9 +149,11 @@ rest. Excel, LibreOffice (7.4) and Excel's rules as ``ssf`` emulates them show:
 
 A negative value falls into the third section: LibreOffice then shows no minus at all and Western
 grouping (-100000 → "100,000.00"), Excel "-100,000.00". So write only non-negative amounts in this
-format (Dr and Cr columns: :func:`dr_cr`), and use :data:`SIGNED_INR_FORMAT` where a sign must show;
-an owned sheet's rare negative amount in such a column (a line typed with a minus, shown as it is)
-is written in :data:`BRACKETED_INR_FORMAT` (:func:`addin.books.base.cell_number_format`).
+format (Dr and Cr columns: :func:`dr_cr`), and use :data:`BRACKETED_INR_FORMAT` where a sign must
+show (an overdrawn bank balance, an opening credit typed with a minus, a reconciliation's
+difference); an owned sheet's rare negative amount in such a column (a line typed with a minus,
+shown as it is) is written in :data:`BRACKETED_INR_FORMAT`
+(:func:`addin.books.base.cell_number_format`).
 """
 
 INDIAN_NUMBER_FORMAT = INR_FORMAT
@@ -173,11 +175,6 @@ negative section, and Excel's two conditions cannot also split lakhs from crores
 minus is the one thing an accountant must never see.
 """
 
-SIGNED_INR_FORMAT = BRACKETED_INR_FORMAT
-"""The Excel number format of an amount that may be negative and must show its sign (an opening
-balance typed with a minus for credit, an overdrawn bank balance, a reconciliation's difference):
-:data:`BRACKETED_INR_FORMAT`, so -1,50,000 reads (1,50,000.00), never a bare minus.
-"""
 
 BRACKETED_WHOLE_INR_FORMAT = '[$-4009]#,##0_);[$-4009](#,##0)'
 """:data:`BRACKETED_INR_FORMAT` in whole rupees: a chart's value axis (1,00,000 and (50,000))."""

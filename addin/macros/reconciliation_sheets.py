@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from addin.books.base import DATE_FORMAT, HIGHLIGHT_ERROR, CellValue, OwnedSheet
 from addin.engine.cells import quote_sheet
 from addin.engine.ledger import Settings
-from addin.engine.money import INR_FORMAT, SIGNED_INR_FORMAT, side, to_decimal_string, to_rupees
+from addin.engine.money import BRACKETED_INR_FORMAT, INR_FORMAT, side, to_decimal_string, to_rupees
 from addin.engine.reconciliation.reconcile import Reconciliation
 from addin.engine.reconciliation.statement import OutstandingItem
 from addin.engine.schema import RECONCILIATION_LOG_SHEET, RECONCILIATION_SHEET, Column, TableSpec
@@ -283,6 +283,6 @@ def log_sheet(runs: Sequence[Sequence[CellValue]]) -> OwnedSheet:
     return OwnedSheet(
         name=RECONCILIATION_LOG_SHEET,
         rows=[[c.heading for c in RECONCILIATION_LOG.columns], *[list(r) for r in runs]],
-        number_formats={7: SIGNED_INR_FORMAT},
+        number_formats={7: BRACKETED_INR_FORMAT},
         widths={0: 8, 1: 20, 2: 28, 3: 12, 4: 10, 5: 16, 6: 16, 7: 14, 8: 10},
     )

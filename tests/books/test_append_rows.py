@@ -25,7 +25,7 @@ from openpyxl.worksheet.table import Table
 from addin.books.base import BookError, CellValue
 from addin.books.file_book import FileBook
 from addin.books.xlwings_book import XlwingsBook
-from addin.engine.money import INDIAN_NUMBER_FORMAT, SIGNED_INR_FORMAT
+from addin.engine.money import BRACKETED_INR_FORMAT, INDIAN_NUMBER_FORMAT
 from addin.engine.schema import BANK_STATEMENT, JOURNAL
 from tests.officejs import payload_from_xlsx
 from workbook_templates.build import DEMO_PATH, TEMPLATE_PATH
@@ -101,7 +101,7 @@ def test_new_cells_take_the_formats_of_the_rows_above(demo: Path, template: Path
         last = ws.max_row
         assert ws.cell(last, 1).number_format == "dd/mm/yyyy"
         assert ws.cell(last, 4).number_format == INDIAN_NUMBER_FORMAT
-        assert ws.cell(last, 6).number_format == SIGNED_INR_FORMAT  # a balance may be overdrawn
+        assert ws.cell(last, 6).number_format == BRACKETED_INR_FORMAT  # a balance may be overdrawn
 
 
 def test_a_formula_like_description_is_written_as_text(template: Path) -> None:
